@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // ts-jest transpiles only (tsc --noEmit type-checks separately); it also
+    // turns the ESM-only @noble packages into CommonJS for Jest.
+    '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: 'tsconfig.node.json', isolatedModules: true, diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  globalSetup: '<rootDir>/test/global-setup.js',
+  testTimeout: 60000,
+};

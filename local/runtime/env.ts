@@ -1,0 +1,74 @@
+/**
+ * What every emulated service shares: the state, the call meter, the bundle's
+ * realm (so Dates and Errors handed to the bundle are its own), and the
+ * current execution (who runs it, with which authorisation, which locks).
+ */
+import { createHash } from 'node:crypto';
+import type { RuntimeState } from './state';
+import type { Meter } from './meter';
+
+export interface Realm {
+  /** A Date of the bundle's realm. */
+  newDate(ms: number): Date;
+  /** An Error of the bundle's realm. */
+  newError(message: string): Error;
+}
+
+export type AuthMode = 'FULL' | 'LIMITED' | 'NONE';
+
+export interface Execution {
+  id: number;
+  /** Session.getActiveUser() — '' when Apps Script would not reveal it. */
+  activeUser: string;
+  /** Session.getEffectiveUser() — the script owner or the trigger's installer. */
+  effectiveUser: string;
+  authMode: AuthMode;
+  /** The function that runs, for logs. */
+  handler: string;
+  /** Lock kinds held by this execution ('script', 'document', 'user'). */
+  locks: Set<string>;
+}
+
+export const hostRealm: Realm = {
+  newDate: (ms) => new Date(ms),
+  newError: (m) => new Error(m),
+};
+
+export class Env {
+  realm: Realm = hostRealm;
+  execution: Execution;
+  private executionCounter = 0;
+
+  constructor(
+    public state: RuntimeState,
+    readonly meter: Meter,
+  ) {
+    this.execution = this.newExecution('(host)', state.owner, 'FULL');
+  }
+
+  setRealm(realm: Realm): void {
+    this.realm = realm;
+    this.meter.setErrorFactory(realm.newError);
+  }
+
+  now(): number {
+    return this.state.clock;
+  }
+
+  /** A deterministic UUID v4 from the state's seed and counter. */
+  uuid(): string {
+    this.state.rng.counter += 1;
+    const h = createHash('sha256').update(`${this.state.rng.seed}:${this.state.rng.counter}`).digest('hex');
+    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  log(level: string, message: string): void {
+    this.state.logs.push({ at: this.state.clock, level, message });
+  }
+
+  newExecution(handler: string, activeUser: string, authMode: AuthMode, effectiveUser = this.state.owner): Execution {
+    this.executionCounter += 1;
+    return { id: this.executionCounter, activeUser, effectiveUser, authMode, handler, locks: new Set() };
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The local Apps Script runtime: loads the bundle (dist/Code.js) into a
+ * node:vm context that holds only ECMAScript built-ins and the emulated
+ * services, and runs executions in it — menu functions, simple and
+ * installable triggers, time-driven triggers as the emulated clock passes.
+ */
+import vm from 'node:vm';
+import { Env, type AuthMode, type Realm } from './env';
+import { Faults, Meter, diffSnapshots, type MeterSnapshot } from './meter';
+import type { RuntimeState, TriggerState } from './state';
+import { SpreadsheetAppEmu } from './spreadsheet';
+import { FormAppEmu } from './form';
+import { ScriptAppEmu, nextRun } from './script-app';
+import { MailAppEmu } from './mail';
+import { PropertiesServiceEmu } from './properties';
+import { LockServiceEmu } from './lock';
+import { CacheServiceEmu } from './cache';
+import { UtilitiesEmu } from './utilities';
+import { SessionEmu } from './session';
+import { HtmlServiceEmu } from './html';
+import { ContentServiceEmu } from './content';
+import { ConsoleEmu, LoggerEmu } from './logger';
+
+export interface ExecutionOptions {
+  /** Session.getActiveUser(); defaults to the state's owner. */
+  user?: string;
+  authMode?: AuthMode;
+}
+
+export interface ExecutionResult {
+  handler: string;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  /** Calls and cells of this execution alone. */
+  meter: MeterSnapshot;
+  cpuMs: number;
+}
+
+export interface Services {
+  SpreadsheetApp: SpreadsheetAppEmu;
+  FormApp: FormAppEmu;
+  ScriptApp: ScriptAppEmu;
+  MailApp: MailAppEmu;
+  PropertiesService: PropertiesServiceEmu;
+  LockService: LockServiceEmu;
+  CacheService: CacheServiceEmu;
+  Utilities: UtilitiesEmu;
+  Session: SessionEmu;
+  HtmlService: HtmlServiceEmu;
+  ContentService: ContentServiceEmu;
+  Logger: LoggerEmu;
+}
+
+export class Runtime {
+  readonly faults = new Faults();
+  readonly meter = new Meter(this.faults);
+  readonly env: Env;
+  readonly services: Services;
+  private context: vm.Context | null = null;
+  private dropCounter = 0;
+
+  constructor(state: RuntimeState) {
+    this.env = new Env(state, this.meter);
+    const env = this.env;
+    this.services = {
+      SpreadsheetApp: new SpreadsheetAppEmu(env),
+      FormApp: new FormAppEmu(env),
+      ScriptApp: new ScriptAppEmu(env),
+      MailApp: new MailAppEmu(env),
+      PropertiesService: new PropertiesServiceEmu(env),
+      LockService: new LockServiceEmu(env),
+      CacheService: new CacheServiceEmu(env),
+      Utilities: new UtilitiesEmu(env),
+      Session: new SessionEmu(env),
+      HtmlService: new HtmlServiceEmu(env),
+      ContentService: new ContentServiceEmu(env),
+      Logger: new LoggerEmu(env),
+    };
+  }
+
+  get state(): RuntimeState {
+    return this.env.state;
+  }
+
+  /** Loads the bundle's source. Its top-level functions become callable handlers. */
+  load(code: string, filename = 'Code.js'): void {
+    const env = this.env;
+    const sandbox: Record<string, unknown> = { ...this.services, console: new ConsoleEmu(env) };
+    const context = vm.createContext(sandbox, { name: 'Apps Script (emulated)', codeGeneration: { strings: true, wasm: false } });
+    // Date inside the bundle follows the emulated clock.
+    const installClock = vm.runInContext(
+      `(function (now) {
+        var RealDate = Date;
+        globalThis.Date = new Proxy(RealDate, {
+          construct: function (target, args, newTarget) {
+            return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget);
+          },
+          apply: function () { return new RealDate(now()).toString(); },
+          get: function (target, prop, receiver) {
+            if (prop === 'now') return function () { return now(); };
+            return Reflect.get(target, prop, receiver);
+          }
+        });
+        return { newDate: function (ms) { return new RealDate(ms); }, newError: function (m) { return new Error(m); } };
+      })`,
+      context,
+    ) as (now: () => number) => Realm;
+    env.setRealm(installClock(() => env.now()));
+    vm.runInContext(code, context, { filename });
+    this.context = context;
+  }
+
+  /** True if the bundle declares a top-level function of that name. */
+  hasFunction(name: string): boolean {
+    return typeof this.ctx()[name] === 'function';
+  }
+
+  /** Evaluates an expression inside the bundle's context (tests only). */
+  evaluate(expression: string): unknown {
+    return vm.runInContext(expression, this.ctx());
+  }
+
+  /** One execution of a top-level function, as Apps Script runs it; errors are reported, not thrown. */
+  run(handler: string, args: unknown[] = [], opts: ExecutionOptions = {}): ExecutionResult {
+    const env = this.env;
+    const fn = this.ctx()[handler];
+    const before = this.meter.snapshot();
+    const cpu0 = process.cpuUsage();
+    const previous = env.execution;
+    env.execution = env.newExecution(handler, opts.user ?? env.state.owner, opts.authMode ?? 'FULL');
+    let result: ExecutionResult;
+    try {
+      if (typeof fn !== 'function') throw new Error(`Script function not found: ${handler}`);
+      const value: unknown = (fn as (...a: unknown[]) => unknown)(...args);
+      result = { handler, ok: true, value, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0) };
+    } catch (err) {
+      const message = err && typeof (err as Error).message === 'string' ? (err as Error).message : String(err);
+      env.log('ERROR', `${handler}: ${message}`);
+      result = { handler, ok: false, error: message, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0) };
+    } finally {
+      // Locks end with the execution.
+      this.services.LockService.releaseAll(env.execution);
+      env.execution = previous;
+    }
+    return result;
+  }
+
+  /** Like run(), but throws when the execution failed. */
+  call(handler: string, args: unknown[] = [], opts: ExecutionOptions = {}): unknown {
+    const r = this.run(handler, args, opts);
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  }
+
+  /**
+   * Fires one installable trigger with its event, honouring the fault plan
+   * (a dropped trigger does not run; a duplicated one runs twice).
+   */
+  fireTrigger(trigger: TriggerState, event: Record<string, unknown>, opts: ExecutionOptions = {}): ExecutionResult[] {
+    this.dropCounter += 1;
+    if (this.faults.dropWhen && this.faults.dropWhen(trigger.eventType, this.dropCounter)) return [];
+    const times = this.faults.duplicate.has(trigger.eventType) ? 2 : 1;
+    const results: ExecutionResult[] = [];
+    for (let i = 0; i < times; i++) {
+      const e = { ...event, triggerUid: trigger.uid, authMode: this.services.ScriptApp.AuthMode.FULL };
+      results.push(this.run(trigger.handler, [e], { user: opts.user ?? '', authMode: 'FULL', ...opts }));
+    }
+    return results;
+  }
+
+  /**
+   * Moves the emulated clock to `to` (epoch ms), firing every time-driven
+   * trigger that falls due on the way, in order.
+   */
+  advanceClockTo(to: number): { at: number; result: ExecutionResult }[] {
+    const state = this.env.state;
+    if (to < state.clock) throw new Error('The clock cannot go backwards.');
+    const runs: { at: number; result: ExecutionResult }[] = [];
+    for (;;) {
+      const due = state.triggers
+        .filter((t) => t.eventType === 'CLOCK' && t.nextRun !== undefined && t.nextRun <= to)
+        .sort((a, b) => a.nextRun! - b.nextRun!)[0];
+      if (!due) break;
+      state.clock = Math.max(state.clock, due.nextRun!);
+      const at = state.clock;
+      const event = clockEvent(this.env.realm.newDate(at), state.timeZone, due.uid);
+      // Advance the schedule before running, so a trigger that deletes itself is not rescheduled.
+      due.nextRun = due.clock?.kind === 'at' ? undefined : nextRun(due.clock!, at, state.timeZone);
+      if (due.nextRun === undefined) state.triggers = state.triggers.filter((t) => t !== due);
+      for (const result of this.fireTrigger(due, event)) runs.push({ at, result });
+    }
+    state.clock = to;
+    return runs;
+  }
+
+  private ctx(): vm.Context {
+    if (!this.context) throw new Error('No bundle loaded: call load() first.');
+    return this.context;
+  }
+}
+
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+/** The event object of a time-driven trigger. */
+function clockEvent(date: Date, timeZone: string, triggerUid: string): Record<string, unknown> {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'long',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  return {
+    'day-of-month': Number(get('day')),
+    'day-of-week': ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].indexOf(get('weekday')) + 1,
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+    month: Number(get('month')),
+    second: Number(get('second')),
+    timezone: timeZone,
+    'week-of-year': 0,
+    year: Number(get('year')),
+    triggerUid,
+    authMode: 'FULL',
+  };
+}

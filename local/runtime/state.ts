@@ -1,0 +1,229 @@
+/**
+ * The serialisable state of the emulated Apps Script world. `state.json` is
+ * exactly this object; the in-memory services work on it directly, so loading
+ * and saving a state changes nothing.
+ */
+
+export const STATE_FORMAT = 'kehu-local-state';
+export const STATE_VERSION = 1;
+
+/** A stored cell value: blank is null, dates are {d: epoch ms}, formulas {f: source}. */
+export type StoredValue = string | number | boolean | null | { d: number } | { f: string };
+
+export interface DataValidationState {
+  /** 'list' = dropdown of values; 'checkbox'; 'number' = between min and max. */
+  kind: 'list' | 'checkbox' | 'number';
+  values?: string[];
+  min?: number;
+  max?: number;
+  allowInvalid: boolean;
+  helpText?: string;
+}
+
+export interface RowState {
+  /** Values by 0-based column; shorter arrays mean trailing blanks. */
+  v: StoredValue[];
+  /** Number formats by column (null/undefined = General). */
+  fmt?: (string | null)[];
+  /** Cell notes by column. */
+  note?: (string | null)[];
+  /** Data validation by column: index into SheetState.rules. */
+  dv?: (number | null)[];
+}
+
+export interface ProtectionState {
+  /** 1-based A1-style bounds; a sheet protection has row = 0. */
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+  description: string;
+  editors: string[];
+  warningOnly: boolean;
+}
+
+export interface SheetState {
+  sheetId: number;
+  name: string;
+  maxRows: number;
+  maxColumns: number;
+  frozenRows: number;
+  frozenColumns: number;
+  hidden: boolean;
+  /** Rows by 0-based index; null = an empty row. */
+  rows: (RowState | null)[];
+  rules: DataValidationState[];
+  protections: ProtectionState[];
+  columnWidths: Record<string, number>;
+}
+
+export interface SpreadsheetState {
+  id: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  activeSheetId: number;
+  nextSheetId: number;
+  sheets: SheetState[];
+}
+
+export type FormItemType =
+  | 'TEXT'
+  | 'PARAGRAPH_TEXT'
+  | 'MULTIPLE_CHOICE'
+  | 'LIST'
+  | 'CHECKBOX'
+  | 'SCALE'
+  | 'DATE'
+  | 'SECTION_HEADER'
+  | 'PAGE_BREAK';
+
+export interface FormItemState {
+  id: number;
+  type: FormItemType;
+  title: string;
+  helpText: string;
+  required: boolean;
+  choices?: string[];
+  /** Text validation as built: a pattern or a length rule, with its help text. */
+  validation?: { kind: 'regex' | 'email' | 'maxLength' | 'minLength' | 'number'; pattern?: string; value?: number; min?: number; max?: number; helpText: string };
+  scale?: { lower: number; upper: number; lowerLabel: string; upperLabel: string };
+}
+
+export interface FormResponseState {
+  id: string;
+  timestamp: number;
+  respondentEmail: string;
+  answers: { itemId: number; response: string | string[] }[];
+}
+
+export interface FormState {
+  id: string;
+  title: string;
+  description: string;
+  acceptingResponses: boolean;
+  confirmationMessage: string;
+  collectEmail: boolean;
+  nextItemId: number;
+  items: FormItemState[];
+  responses: FormResponseState[];
+  deleted: boolean;
+}
+
+export type TriggerEventType = 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT' | 'CLOCK';
+
+export interface ClockSchedule {
+  kind: 'everyMinutes' | 'everyHours' | 'everyDays' | 'everyWeeks' | 'atHour' | 'weekly' | 'monthly' | 'at';
+  /** Interval for every*; hour (0–23, script time zone) for atHour/weekly/monthly. */
+  interval?: number;
+  hour?: number;
+  /** 1 = Monday … 7 = Sunday, for weekly. */
+  weekDay?: number;
+  /** 1–31, for monthly. */
+  monthDay?: number;
+  /** Epoch ms, for 'at'. */
+  at?: number;
+}
+
+export interface TriggerState {
+  uid: string;
+  handler: string;
+  eventType: TriggerEventType;
+  source: 'SPREADSHEETS' | 'FORMS' | 'CLOCK';
+  sourceId: string;
+  clock?: ClockSchedule;
+  /** Epoch ms of the next run (time-driven only). */
+  nextRun?: number;
+}
+
+export interface SentMailState {
+  id: string;
+  at: number;
+  from: string;
+  to: string;
+  cc: string;
+  bcc: string;
+  replyTo: string;
+  name: string;
+  subject: string;
+  body: string;
+  htmlBody: string;
+  /** File name under outbox/, set when the state is saved. */
+  file?: string;
+}
+
+export interface RuntimeState {
+  format: typeof STATE_FORMAT;
+  version: number;
+  createdAt: number;
+  /** The emulated clock, epoch ms. */
+  clock: number;
+  /** appsscript.json's timeZone. */
+  timeZone: string;
+  /** Deterministic randomness: Utilities.getUuid() derives from seed + counter. */
+  rng: { seed: string; counter: number };
+  /** Who runs executions unless a command says otherwise. */
+  owner: string;
+  spreadsheet: SpreadsheetState;
+  forms: FormState[];
+  triggers: TriggerState[];
+  properties: { script: Record<string, string>; document: Record<string, string>; user: Record<string, Record<string, string>> };
+  cache: Record<string, { value: string; expires: number }>;
+  mail: { dailyLimit: number; remaining: number; day: string; sent: SentMailState[] };
+  logs: { at: number; level: string; message: string }[];
+}
+
+export interface NewStateOptions {
+  clock: number;
+  timeZone?: string;
+  seed?: string;
+  owner?: string;
+  spreadsheetName?: string;
+  mailDailyLimit?: number;
+}
+
+/** An empty spreadsheet with one blank sheet, as Google creates it. */
+export function newState(opts: NewStateOptions): RuntimeState {
+  const timeZone = opts.timeZone ?? 'Asia/Shanghai';
+  const limit = opts.mailDailyLimit ?? 100;
+  return {
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    createdAt: opts.clock,
+    clock: opts.clock,
+    timeZone,
+    rng: { seed: opts.seed ?? 'local', counter: 0 },
+    owner: opts.owner ?? 'admin@example.com',
+    spreadsheet: {
+      id: 'ss-local-1',
+      name: opts.spreadsheetName ?? '客户信息收集与反馈',
+      locale: 'zh_CN',
+      timeZone,
+      activeSheetId: 0,
+      nextSheetId: 1,
+      sheets: [newSheetState(0, 'Sheet1')],
+    },
+    forms: [],
+    triggers: [],
+    properties: { script: {}, document: {}, user: {} },
+    cache: {},
+    mail: { dailyLimit: limit, remaining: limit, day: '', sent: [] },
+    logs: [],
+  };
+}
+
+export function newSheetState(sheetId: number, name: string, maxRows = 1000, maxColumns = 26): SheetState {
+  return {
+    sheetId,
+    name,
+    maxRows,
+    maxColumns,
+    frozenRows: 0,
+    frozenColumns: 0,
+    hidden: false,
+    rows: [],
+    rules: [],
+    protections: [],
+    columnWidths: {},
+  };
+}
