@@ -58,6 +58,9 @@ export class Runtime {
   readonly env: Env;
   readonly services: Services;
   private context: vm.Context | null = null;
+  private script: vm.Script | null = null;
+  /** CPU time of the bundle's top-level code in the last fresh context (the cold start). */
+  lastLoadCpuMs = 0;
   private dropCounter = 0;
 
   constructor(state: RuntimeState) {
@@ -83,8 +86,19 @@ export class Runtime {
     return this.env.state;
   }
 
-  /** Loads the bundle's source. Its top-level functions become callable handlers. */
+  /**
+   * Loads the bundle's source. Like Apps Script, every execution then starts
+   * from a fresh global scope (module state never survives an execution);
+   * the compiled script is reused, so only the top-level code runs again.
+   */
   load(code: string, filename = 'Code.js'): void {
+    this.script = new vm.Script(code, { filename });
+    this.freshContext();
+  }
+
+  /** A new global scope with the services, the clock-following Date, and the bundle evaluated in it. */
+  private freshContext(): vm.Context {
+    if (!this.script) throw new Error('No bundle loaded: call load() first.');
     const env = this.env;
     const sandbox: Record<string, unknown> = { ...this.services, console: new ConsoleEmu(env) };
     const context = vm.createContext(sandbox, { name: 'Apps Script (emulated)', codeGeneration: { strings: true, wasm: false } });
@@ -107,8 +121,11 @@ export class Runtime {
       context,
     ) as (now: () => number) => Realm;
     env.setRealm(installClock(() => env.now()));
-    vm.runInContext(code, context, { filename });
+    const cpu0 = process.cpuUsage();
+    this.script.runInContext(context);
+    this.lastLoadCpuMs = cpuMs(cpu0);
     this.context = context;
+    return context;
   }
 
   /** True if the bundle declares a top-level function of that name. */
@@ -124,7 +141,7 @@ export class Runtime {
   /** One execution of a top-level function, as Apps Script runs it; errors are reported, not thrown. */
   run(handler: string, args: unknown[] = [], opts: ExecutionOptions = {}): ExecutionResult {
     const env = this.env;
-    const fn = this.ctx()[handler];
+    const fn = this.freshContext()[handler];
     const before = this.meter.snapshot();
     const cpu0 = process.cpuUsage();
     const previous = env.execution;
@@ -165,6 +182,20 @@ export class Runtime {
     for (let i = 0; i < times; i++) {
       const e = { ...event, triggerUid: trigger.uid, authMode: this.services.ScriptApp.AuthMode.FULL };
       results.push(this.run(trigger.handler, [e], { user: opts.user ?? '', authMode: 'FULL', ...opts }));
+    }
+    return results;
+  }
+
+  /**
+   * A Form response arrived: fires every form-submit trigger installed on
+   * that form, with the event Apps Script gives (`response`, `source`).
+   */
+  fireFormSubmit(formId: string, responseId: string): ExecutionResult[] {
+    const forms = this.services.FormApp;
+    const results: ExecutionResult[] = [];
+    for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.sourceId === formId)) {
+      const event = { response: forms.hostResponseObject(formId, responseId), source: forms.hostFormObject(formId) };
+      results.push(...this.fireTrigger(trigger, event));
     }
     return results;
   }

@@ -1,0 +1,48 @@
+/** `mail [--last N] [--json]`: the outbox — every email the add-on sent. */
+import { defineCommand, readCount } from '../command';
+import { formatTime, isoTime, renderTable } from '../format';
+import { loadState } from '../../persist/state-file';
+
+export const mailCommand = defineCommand({
+  name: 'mail',
+  summary: {
+    'zh-CN': '列出发件箱：时间、收件人、主题',
+    en: 'list the outbox: time, to, subject',
+  },
+  usage: {
+    'zh-CN': [
+      '用法：npm run --silent cli -- mail [--last N] [--json] [--state DIR]',
+      '',
+      '  --last N  只列出最近的 N 封',
+      '  --json    输出对象数组：time（ISO 8601）、to、cc、subject、body（纯文本正文）、file（outbox/ 中的文件名）',
+    ].join('\n'),
+    en: [
+      'Usage: npm run --silent cli -- mail [--last N] [--json] [--state DIR]',
+      '',
+      '  --last N  only the N most recent emails',
+      '  --json    an array of objects: time (ISO 8601), to, cc, subject, body (plain text), file (its name in outbox/)',
+    ].join('\n'),
+  },
+  options: {
+    last: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  run(ctx) {
+    const state = loadState(ctx.stateDir);
+    const last = ctx.values.last !== undefined ? readCount('mail', ctx.values.last) : undefined;
+    const sent = last === undefined ? state.mail.sent : state.mail.sent.slice(-last);
+    const timeZone = state.timeZone;
+    if (ctx.values.json) {
+      const mails = sent.map((m) => ({ time: isoTime(m.at, timeZone), to: m.to, cc: m.cc, subject: m.subject, body: m.body, file: m.file ?? null }));
+      ctx.out(JSON.stringify(mails, null, 2));
+      return 0;
+    }
+    if (sent.length === 0) {
+      ctx.out(ctx.t('noMail'));
+      return 0;
+    }
+    const header = ctx.lang === 'en' ? ['time', 'to', 'subject'] : ['时间', '收件人', '主题'];
+    ctx.out(renderTable([header, ...sent.map((m) => [formatTime(m.at, timeZone), m.to, m.subject])], 60));
+    return 0;
+  },
+});

@@ -1,0 +1,147 @@
+/**
+ * The CLI's own messages (zh-CN by default, en with `--lang en`), and the
+ * error type that carries one of them. The add-on's messages live in src/.
+ */
+
+export type Lang = 'zh-CN' | 'en';
+
+/** Text in every CLI language (command summaries and usages). */
+export type Localized = Record<Lang, string>;
+
+const zh = {
+  // State folder
+  noState: '{dir} 中没有状态：请先运行 `init`',
+  corruptState: '{file} 不是有效的 JSON（{detail}），文件未被改动：请修复它，或用 `init --force` 重新开始',
+  notOurFormat: '{file} 不是本工具的状态文件，文件未被改动：请换一个 --state 目录，或用 `init --force` 重新开始',
+  newerState: '{file} 由更新的版本生成（格式版本 {found}，本版本只能读 {supported}）：请更新项目',
+  unreadable: '无法读取 {file}（{detail}）：请检查路径和权限',
+  unwritable: '无法写入 {path}（{detail}）：请检查路径和权限；已有文件未被改动',
+  damagedState: '{file} 已损坏（{detail}），文件未被改动：请修复它，或用 `init --force` 重新开始',
+  stateExists: '{dir} 中已有状态：如要覆盖，请加 --force',
+  // Usage
+  helpHint: '运行 `npm run --silent cli -- --help` 查看用法',
+  commandHelpHint: '运行 `npm run --silent cli -- {command} --help` 查看用法',
+  unknownCommand: '没有 "{command}" 这个命令',
+  noCommand: '请给出一个命令',
+  unknownOption: '不认识的选项 {option}',
+  missingValue: '选项 {option} 需要一个值',
+  badOptionValue: '选项 {option} 不接受值',
+  unexpectedArgument: '多余的参数 "{arg}"',
+  missingArgument: '缺少参数 {name}',
+  badLang: '不支持的语言 "{value}"：可选 zh-CN 或 en',
+  badTime: '无法识别的时间 "{value}"：请用 ISO 8601，例如 2026-11-23T09:00 或 2026-11-23T09:00+08:00',
+  badDuration: '无法识别的时长 "{value}"：例如 3d、2h、90m、1d12h',
+  badCount: '"{value}" 不是正整数',
+  oneOf: '请给出 {a} 或 {b} 其中之一',
+  internalError: '内部错误：{detail}',
+  buildMissing: '找不到 {file}：请先运行 `npm run build`',
+  // Help
+  helpTitle: '客户信息收集与反馈 — 本地运行环境',
+  helpUsage: '用法：npm run --silent cli -- <命令> [选项]',
+  helpCommands: '命令：',
+  helpCommon: '通用选项：\n  --state DIR   状态目录（默认 ./local-state）\n  --lang LANG   命令行提示语言：zh-CN（默认）或 en\n  -h, --help    显示帮助',
+  helpMore: '运行 `npm run --silent cli -- <命令> --help` 查看某个命令的用法',
+  // init
+  setupFailed: '初始化（setup）失败：{error}',
+  initDone: '已初始化：{dir}',
+  initClock: '时钟：{time}（{zone}）',
+  initSheets: '工作表：{sheets}',
+  initForm: '表单：{url}',
+  initNoForm: '表单：（setup 没有创建表单）',
+  initTriggers: '触发器：{count} 个',
+  initFiles: '打开 {workbook} 查看表格，邮件在 {outbox}',
+  // show
+  unknownSheet: '没有名为 "{name}" 的工作表。现有工作表：{names}',
+  emptySheet: '（{name} 是空的）',
+  // mail
+  noMail: '（发件箱是空的）',
+  // clock
+  clockBackwards: '时钟不能倒退：现在是 {now}，目标是 {to}',
+  clockNow: '时钟：{time}，运行了 {count} 个触发器',
+};
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  noState: 'no state in {dir}: run `init` first',
+  corruptState: '{file} is not valid JSON ({detail}); the file was left untouched: fix it, or start over with `init --force`',
+  notOurFormat: '{file} is not a state file of this tool; the file was left untouched: pick another --state folder, or start over with `init --force`',
+  newerState: '{file} was made by a newer version (format {found}, this one reads {supported}): update the project',
+  unreadable: 'cannot read {file} ({detail}): check the path and its permissions',
+  unwritable: 'cannot write {path} ({detail}): check the path and its permissions; existing files were left untouched',
+  damagedState: '{file} is damaged ({detail}); the file was left untouched: fix it, or start over with `init --force`',
+  stateExists: '{dir} already holds a state: add --force to replace it',
+  helpHint: 'run `npm run --silent cli -- --help` for usage',
+  commandHelpHint: 'run `npm run --silent cli -- {command} --help` for usage',
+  unknownCommand: 'there is no command "{command}"',
+  noCommand: 'give a command',
+  unknownOption: 'unknown option {option}',
+  missingValue: 'option {option} needs a value',
+  badOptionValue: 'option {option} takes no value',
+  unexpectedArgument: 'unexpected argument "{arg}"',
+  missingArgument: 'missing argument {name}',
+  badLang: 'unsupported language "{value}": use zh-CN or en',
+  badTime: 'cannot read the time "{value}": use ISO 8601, e.g. 2026-11-23T09:00 or 2026-11-23T09:00+08:00',
+  badDuration: 'cannot read the duration "{value}": e.g. 3d, 2h, 90m, 1d12h',
+  badCount: '"{value}" is not a positive whole number',
+  oneOf: 'give either {a} or {b}',
+  internalError: 'internal error: {detail}',
+  buildMissing: '{file} not found: run `npm run build` first',
+  helpTitle: '客户信息收集与反馈 — local runtime',
+  helpUsage: 'Usage: npm run --silent cli -- <command> [options]',
+  helpCommands: 'Commands:',
+  helpCommon: 'Common options:\n  --state DIR   state folder (default ./local-state)\n  --lang LANG   language of the CLI messages: zh-CN (default) or en\n  -h, --help    show help',
+  helpMore: 'run `npm run --silent cli -- <command> --help` for the usage of one command',
+  setupFailed: 'setup failed: {error}',
+  initDone: 'initialised: {dir}',
+  initClock: 'clock: {time} ({zone})',
+  initSheets: 'sheets: {sheets}',
+  initForm: 'form: {url}',
+  initNoForm: 'form: (setup created no form)',
+  initTriggers: 'triggers: {count}',
+  initFiles: 'open {workbook} for the spreadsheet; emails are in {outbox}',
+  unknownSheet: 'there is no sheet "{name}". Sheets: {names}',
+  emptySheet: '({name} is empty)',
+  noMail: '(the outbox is empty)',
+  clockBackwards: 'the clock cannot go backwards: it is {now}, the target is {to}',
+  clockNow: 'clock: {time}, {count} trigger run(s)',
+};
+
+const catalogue: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+export type MessageParams = Record<string, string | number>;
+
+/** A message in `lang` with its `{name}` placeholders filled. */
+export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  return catalogue[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export function parseLang(value: string): Lang | undefined {
+  const v = value.trim().toLowerCase().replace('_', '-');
+  if (v === 'en' || v.startsWith('en-')) return 'en';
+  if (v === 'zh' || v === 'zh-cn' || v === 'zh-hans') return 'zh-CN';
+  return undefined;
+}
+
+/**
+ * An error the CLI reports in plain words and exits with: 2 (usage, missing
+ * or unusable state folder) unless said otherwise. `message` is the zh-CN text.
+ */
+export class CliError extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
+    readonly exitCode: 1 | 2 = 2,
+    /** A follow-up hint shown on its own line (e.g. where to find the usage). */
+    readonly hint?: { key: MessageKey; params?: MessageParams },
+  ) {
+    super(t('zh-CN', key, params));
+    this.name = 'CliError';
+  }
+
+  describe(lang: Lang): string {
+    return t(lang, this.key, this.params);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * A CLI session over a state folder: load the state, run the built bundle on
+ * it, save the folder (outbox, state.json, workbook.xlsx) when done.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Runtime } from '../runtime/runtime';
+import type { RuntimeState } from '../runtime/state';
+import { hasState, loadState, saveState, type SaveOptions } from '../persist/state-file';
+import { writeWorkbook, WORKBOOK_FILE } from '../persist/workbook';
+import { writeOutbox } from '../persist/outbox';
+import { CliError } from './messages';
+
+/** The repository root (dist/ lives there, whatever the working directory). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const DIST_DIR = path.join(REPO_ROOT, 'dist');
+
+/** A runtime over `state` with the built bundle and its HTML files loaded. */
+export function startRuntime(state: RuntimeState): Runtime {
+  const bundle = path.join(DIST_DIR, 'Code.js');
+  if (!fs.existsSync(bundle)) throw new CliError('buildMissing', { file: bundle });
+  const runtime = new Runtime(state);
+  runtime.services.HtmlService.htmlFiles = readHtmlFiles();
+  runtime.load(fs.readFileSync(bundle, 'utf8'));
+  return runtime;
+}
+
+export function openRuntime(dir: string): { runtime: Runtime; state: RuntimeState } {
+  const state = loadState(dir);
+  return { runtime: startRuntime(state), state };
+}
+
+/** Saves the folder: new emails first (they record their file names in the state), then state.json, then the workbook. */
+export async function saveSession(dir: string, runtime: Runtime, opts: SaveOptions = {}): Promise<void> {
+  const state = runtime.state;
+  if (opts.refuseExisting && hasState(dir)) throw new CliError('stateExists', { dir });
+  await writeOutbox(dir, state);
+  saveState(dir, state);
+  await writeWorkbook(path.join(dir, WORKBOOK_FILE), state);
+}
+
+/** dist/*.html by file name without the extension, as createHtmlOutputFromFile names them. */
+function readHtmlFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of fs.readdirSync(DIST_DIR)) {
+    if (name.endsWith('.html')) files[name.slice(0, -'.html'.length)] = fs.readFileSync(path.join(DIST_DIR, name), 'utf8');
+  }
+  return files;
+}
+
+/** The script time zone from the manifest (appsscript.json), as Apps Script uses it. */
+export function scriptTimeZone(): string {
+  for (const file of [path.join(DIST_DIR, 'appsscript.json'), path.join(REPO_ROOT, 'appsscript.json')]) {
+    if (!fs.existsSync(file)) continue;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeZone?: unknown };
+    if (typeof manifest.timeZone === 'string') return manifest.timeZone;
+  }
+  return 'Asia/Shanghai';
+}

@@ -1,0 +1,116 @@
+/**
+ * DIR/state.json, the source of truth of a state folder: pretty JSON of the
+ * RuntimeState exactly, so loading and saving a state changes nothing, byte
+ * for byte. Every refusal is a CliError in plain words and leaves the files
+ * as they were.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CliError } from '../cli/messages';
+import { STATE_FORMAT, STATE_VERSION, type RuntimeState } from '../runtime/state';
+import { ensureDir, errorCode, writeFileAtomic } from './atomic';
+
+export const STATE_FILE = 'state.json';
+
+export function stateFilePath(dir: string): string {
+  return path.join(dir, STATE_FILE);
+}
+
+/** True when DIR already holds a state.json (whatever its content). */
+export function hasState(dir: string): boolean {
+  return fs.existsSync(stateFilePath(dir));
+}
+
+export function serializeState(state: RuntimeState): string {
+  return `${JSON.stringify(state, null, 2)}\n`;
+}
+
+export function loadState(dir: string): RuntimeState {
+  const file = stateFilePath(dir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError('noState', { dir });
+    throw new CliError('unreadable', { file, detail: code });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const detail = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ');
+    throw new CliError('corruptState', { file, detail });
+  }
+  return checkState(data, file);
+}
+
+export interface SaveOptions {
+  /** Refuse when DIR already holds a state (init without --force). */
+  refuseExisting?: boolean;
+}
+
+/** Writes DIR/state.json atomically, creating DIR when needed. */
+export function saveState(dir: string, state: RuntimeState, opts: SaveOptions = {}): void {
+  if (opts.refuseExisting && hasState(dir)) throw new CliError('stateExists', { dir });
+  ensureDir(dir);
+  writeFileAtomic(stateFilePath(dir), serializeState(state));
+}
+
+/** Our format and a version we can read, with the parts every command relies on. */
+function checkState(data: unknown, file: string): RuntimeState {
+  if (!isRecord(data) || data.format !== STATE_FORMAT) throw new CliError('notOurFormat', { file });
+  const version = data.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new CliError('damagedState', { file, detail: 'version' });
+  }
+  if (version > STATE_VERSION) throw new CliError('newerState', { file, found: version, supported: STATE_VERSION });
+  const missing = missingPart(data);
+  if (missing) throw new CliError('damagedState', { file, detail: missing });
+  return data as unknown as RuntimeState;
+}
+
+/** The first required part that is absent or of the wrong kind, by its JSON path. */
+function missingPart(data: Record<string, unknown>): string | undefined {
+  const checks: [string, (v: unknown) => boolean][] = [
+    ['clock', isFiniteNumber],
+    ['createdAt', isFiniteNumber],
+    ['timeZone', isString],
+    ['owner', isString],
+    ['rng', isRecord],
+    ['spreadsheet', isRecord],
+    ['spreadsheet.timeZone', isString],
+    ['spreadsheet.sheets', isArrayOf(isSheet)],
+    ['forms', Array.isArray],
+    ['triggers', Array.isArray],
+    ['properties', isRecord],
+    ['cache', isRecord],
+    ['mail', isRecord],
+    ['mail.sent', Array.isArray],
+    ['logs', Array.isArray],
+  ];
+  for (const [at, ok] of checks) {
+    if (!ok(at.split('.').reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), data))) return at;
+  }
+  return undefined;
+}
+
+function isSheet(v: unknown): boolean {
+  return isRecord(v) && isString(v.name) && Array.isArray(v.rows) && Array.isArray(v.rules);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isString(v: unknown): boolean {
+  return typeof v === 'string';
+}
+
+function isFiniteNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isArrayOf(item: (v: unknown) => boolean): (v: unknown) => boolean {
+  return (v) => Array.isArray(v) && v.every(item);
+}

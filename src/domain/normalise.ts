@@ -1,0 +1,227 @@
+/**
+ * Normalisation of raw answers before validation: Unicode NFKC, control and
+ * invisible characters removed, whitespace folded, then each type's canonical
+ * form. A value that cannot be canonicalised is returned cleaned, and
+ * validation reports it. Every function here is idempotent.
+ */
+import { fieldByName, type FieldDef, type FieldKey } from './fields';
+import type { Issue } from './validate';
+import { t, type Locale } from '../i18n/messages';
+
+/**
+ * Raw values longer than this are cut before any further work (NFKC and
+ * regexes stay cheap on hostile input); the longest field allows 5,000.
+ */
+export const RAW_VALUE_CAP = 10_000;
+const NAME_CAP = 200;
+
+// C0 controls except \t and \n (CR is turned into \n first), DEL, C1 controls,
+// zero-width characters and the BOM.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
+
+function stripInvisible(s: string): string {
+  return s.replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
+}
+
+/** NFKC with controls removed before and after (NFKC never adds controls, but keep the order safe). */
+function clean(s: string): string {
+  return stripInvisible(stripInvisible(s).normalize('NFKC'));
+}
+
+/** One-line text: NFKC, trimmed, every whitespace run (incl. line breaks, U+3000, NBSP) folded to one space. */
+export function normaliseText(s: string): string {
+  return clean(s).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Multi-line text: NFKC; within each line whitespace folded to one space and
+ * trimmed; runs of blank lines collapsed to a single blank line; trimmed.
+ */
+export function normaliseParagraph(s: string): string {
+  return clean(s)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+// Separators people put inside phone numbers (after NFKC): spaces, dashes, dots, brackets.
+const PHONE_SEPARATORS = /[\s\-\u2010-\u2015\u2212.()[\]【】〔〕]/g;
+
+/** Mainland mobile: 11 digits, without separators or a +86 / 0086 / 86 country code. */
+export function normaliseMobile(s: string): string {
+  const text = normaliseText(s);
+  const compact = text.replace(PHONE_SEPARATORS, '');
+  const m = /^(?:\+86|0086|86|\+)?(\d{11})$/.exec(compact);
+  return m ? m[1] : text;
+}
+
+/**
+ * Landline: `0XX-XXXXXXXX[-ext]`. Area codes starting 01 or 02 have three
+ * digits (010, 020–029), all others four; the number has 7–8 digits; an
+ * extension follows 转, 分机, ext, x, # or a final separate group.
+ */
+export function normaliseLandline(s: string): string {
+  const text = normaliseText(s);
+  const lower = text.toLowerCase();
+  let main = lower;
+  let ext = '';
+  const extMatch = /^(.*?)\s*(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$/.exec(lower);
+  if (extMatch) {
+    main = extMatch[1];
+    ext = extMatch[2];
+  }
+  main = main.replace(/^\s*\(?\s*(?:\+86|0086)\s*\)?[\s-]*/, '+');
+  const international = main.startsWith('+');
+  if (international) main = main.slice(1);
+  if (!/^[\d\s\-\u2010-\u2015\u2212.()[\]【】〔〕]+$/.test(main)) return text;
+  const groups = main.split(PHONE_SEPARATORS).filter((g) => g !== '');
+  let digits = groups.join('');
+  if (international && !digits.startsWith('0')) digits = `0${digits}`;
+  if (!digits.startsWith('0')) return text;
+  const areaLength = /^0[12]/.test(digits) ? 3 : 4;
+  const area = digits.slice(0, areaLength);
+  let rest = digits.slice(areaLength);
+  if (!ext && (rest.length < 7 || rest.length > 8) && groups.length >= 2) {
+    const last = groups[groups.length - 1];
+    const withoutLast = rest.slice(0, rest.length - last.length);
+    if (last.length <= 6 && withoutLast.length >= 7 && withoutLast.length <= 8) {
+      rest = withoutLast;
+      ext = last;
+    }
+  }
+  if (rest.length < 7 || rest.length > 8) return text;
+  return ext ? `${area}-${rest}-${ext}` : `${area}-${rest}`;
+}
+
+/** Email: trimmed, lower-cased; an ideographic full stop 。 counts as a dot. */
+export function normaliseEmail(s: string): string {
+  return normaliseText(s).replace(/\u3002/g, '.').toLowerCase();
+}
+
+/** Resident ID: spaces and dashes removed when what remains is 17 digits + digit/X; final x → X. */
+export function normaliseIdNumber(s: string): string {
+  const text = normaliseText(s);
+  const compact = text.replace(/[\s-]/g, '');
+  return /^\d{17}[\dxX]$/.test(compact) ? compact.toUpperCase() : text;
+}
+
+/** The normaliser of a field's type. */
+export function normaliseValue(field: FieldDef, s: string): string {
+  switch (field.type) {
+    case 'paragraph':
+      return normaliseParagraph(s);
+    case 'mobile':
+      return normaliseMobile(s);
+    case 'landline':
+      return normaliseLandline(s);
+    case 'email':
+      return normaliseEmail(s);
+    case 'id_number':
+      return normaliseIdNumber(s);
+    default:
+      return normaliseText(s);
+  }
+}
+
+export interface NormalisedRaw {
+  /** Non-blank normalised values by field key. */
+  values: Partial<Record<FieldKey, string>>;
+  /** Columns that name no field (kept for the notes), by their normalised name. */
+  unknown: Record<string, string>;
+  problems: Issue[];
+}
+
+type Cell = { ok: true; text: string } | { ok: false; code: 'invalid_value' | 'not_a_list' };
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** A scalar answer as text; undefined for anything that is not a scalar. */
+function scalarText(v: unknown, field: FieldDef | undefined): string | undefined {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return field?.type === 'checkbox' ? (v ? '是' : '否') : String(v);
+  if (isDate(v)) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  return undefined;
+}
+
+/**
+ * A raw answer of any JSON type as text: null/undefined are blank; numbers
+ * their decimal string; booleans 是/否 for the consent checkbox; arrays joined
+ * with 、 for checkbox fields (and unknown columns), else a problem; objects a problem.
+ */
+function cellText(v: unknown, field: FieldDef | undefined): Cell {
+  if (Array.isArray(v)) {
+    if (field && field.type !== 'checkbox') return { ok: false, code: 'not_a_list' };
+    const parts: string[] = [];
+    for (const item of v) {
+      const text = scalarText(item, field);
+      if (text === undefined) return { ok: false, code: 'invalid_value' };
+      if (text !== '') parts.push(text);
+    }
+    return { ok: true, text: parts.join('、') };
+  }
+  const text = scalarText(v, field);
+  return text === undefined ? { ok: false, code: 'invalid_value' } : { ok: true, text };
+}
+
+function shorten(s: string, max = 30): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/**
+ * Raw answers (names are field keys or labels, values of any JSON type) →
+ * normalised values by key, unknown columns, and problems: unreadable values,
+ * lists where one value is expected, a field given twice with different
+ * values, values too long to process.
+ */
+export function normaliseRaw(raw: Record<string, unknown>, locale: Locale = 'zh-CN'): NormalisedRaw {
+  const values: Partial<Record<FieldKey, string>> = {};
+  const unknown: Record<string, string> = {};
+  const problems: Issue[] = [];
+  const flagged = new Set<FieldKey>();
+  const label = (f: FieldDef) => (locale === 'en' ? f.labelEn : f.label);
+  const report = (f: FieldDef, issue: Omit<Issue, 'field'>) => {
+    if (flagged.has(f.key)) return;
+    flagged.add(f.key);
+    problems.push({ field: f.key, ...issue });
+  };
+
+  for (const [rawName, rawValue] of Object.entries(raw)) {
+    const name = normaliseText(rawName.slice(0, NAME_CAP));
+    const field = fieldByName(name);
+    const cell = cellText(rawValue, field);
+    if (!field) {
+      const text = cell.ok ? normaliseParagraph(cell.text.slice(0, RAW_VALUE_CAP)) : '';
+      if (text !== '') unknown[name] = text;
+      continue;
+    }
+    if (!cell.ok) {
+      const key = cell.code === 'not_a_list' ? 'validate.notAList' : 'validate.invalidValue';
+      report(field, { code: cell.code, message: t(key, { label: label(field) }, locale) });
+      continue;
+    }
+    const capped = cell.text.length > RAW_VALUE_CAP;
+    const text = normaliseValue(field, capped ? cell.text.slice(0, RAW_VALUE_CAP) : cell.text);
+    // A cut value that still reads as too long is reported by validation's length check.
+    if (capped && !(field.maxLength !== undefined && text.length > field.maxLength)) {
+      const message = t('validate.tooLong', { label: label(field), max: field.maxLength ?? RAW_VALUE_CAP, length: cell.text.length }, locale);
+      report(field, { code: 'too_long', message });
+    }
+    if (text === '') continue;
+    const previous = values[field.key];
+    if (previous !== undefined && previous !== text) {
+      const message = t('validate.conflict', { label: label(field), first: shorten(previous), second: shorten(text) }, locale);
+      report(field, { code: 'conflict', message });
+      continue;
+    }
+    values[field.key] = text;
+  }
+  return { values, unknown, problems };
+}

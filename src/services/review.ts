@@ -1,0 +1,78 @@
+/**
+ * The review queue (待审核): a reviewer corrects a flagged submission's raw
+ * data (the 原始数据 JSON) and resubmits it through the same pipeline, or
+ * voids it with a reason.
+ */
+import { FIELDS } from '../domain/fields';
+import { t } from '../i18n/messages';
+import { HISTORY, INTERNAL, REVIEW, REVIEW_STATES } from '../sheets/schema';
+import { AppContext } from './context';
+import { intake, type Channel, type IntakeOutcome } from './intake';
+import { isSealed, keysFrom, unseal } from './keys';
+import { currentStaff } from './manual-intake';
+import { readState } from './store';
+
+const CHANNELS: readonly Channel[] = ['在线表单', '线下录入', '导入', '接口'];
+const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
+
+export class ReviewError extends Error {}
+
+export function resubmitReviewRow(row: number, answersOverride?: Record<string, unknown>): IntakeOutcome {
+  const ctx = AppContext.load();
+  const review = ctx.table(REVIEW);
+  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
+  const values = review.readRows([row]).get(row)!;
+  const state = String(values['处理状态']);
+  if (state !== REVIEW_STATES[0]) throw new ReviewError(t('review.notPending', { row, state }));
+  let answers: Record<string, unknown>;
+  if (answersOverride) answers = answersOverride;
+  else {
+    try {
+      const parsed: unknown = JSON.parse(String(values['原始数据'] || '{}'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      answers = parsed as Record<string, unknown>;
+    } catch {
+      throw new ReviewError(t('review.badJson', { row }));
+    }
+  }
+  const keys = keysFrom(readState().all);
+  for (const [k, v] of Object.entries(answers)) {
+    if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys);
+  }
+  const channel = CHANNELS.includes(values['收集渠道'] as Channel) ? (values['收集渠道'] as Channel) : '线下录入';
+  const staff = currentStaff();
+  const source = String(values[INTERNAL.source] || `review:${row}`);
+  const { outcome } = intake(ctx, {
+    answers,
+    channel,
+    handler: staff,
+    // A new id per resubmission of this row's content; the original id stays with the original row.
+    sourceId: `${source}#r${row}:${Utilities.getUuid().slice(0, 8)}`,
+    receivedAt: values['收到时间'] instanceof Date ? (values['收到时间'] as Date) : ctx.now,
+  });
+  review.update(row, { 处理状态: REVIEW_STATES[1] });
+  ctx.table(HISTORY).append([
+    {
+      时间: ctx.now,
+      工单编号: outcome.outcome === 'accepted' ? outcome.ticket_no : '',
+      操作人: staff,
+      动作: t('history.resubmitted'),
+      原值: t('review.rowRef', { row }),
+      新值: outcome.outcome === 'review' ? t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
+      说明: '',
+    },
+  ]);
+  return outcome;
+}
+
+export function voidReviewRow(row: number, reason: string): void {
+  const ctx = AppContext.load();
+  const review = ctx.table(REVIEW);
+  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
+  const why = String(reason ?? '').trim();
+  if (!why) throw new ReviewError(t('review.reasonRequired'));
+  review.update(row, { 处理状态: REVIEW_STATES[2] });
+  ctx.table(HISTORY).append([
+    { 时间: ctx.now, 工单编号: '', 操作人: currentStaff(), 动作: t('history.voided'), 原值: t('review.rowRef', { row }), 新值: '', 说明: why.slice(0, 500) },
+  ]);
+}

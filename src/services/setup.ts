@@ -1,0 +1,235 @@
+/**
+ * 客户管理 › 初始化/修复: builds (or repairs) everything the add-on needs —
+ * the sheets with headers, formats, dropdowns and protected header rows,
+ * the Config sheet with its defaults, the Google Form, the keys and the
+ * triggers. Running it again changes nothing that is already right.
+ */
+import { defaultConfigRows, type AppConfig } from '../domain/config';
+import { FIELDS, STATUSES, type FieldDef } from '../domain/fields';
+import { t } from '../i18n/messages';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, REVIEW, REVIEW_STATES, TICKETS, type SheetSpec } from '../sheets/schema';
+import { AppContext } from './context';
+import { PROP, newKeyProperties } from './keys';
+import { scriptTimeZone } from './platform';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SetupSummary {
+  sheetsCreated: string[];
+  columnsAdded: string[];
+  formUrl: string;
+  formCreated: boolean;
+  triggersCreated: string[];
+  configProblems: string[];
+}
+
+/** Time-driven and event triggers the add-on runs on, by handler. */
+export const TRIGGERS = {
+  formSubmit: 'onFormSubmit',
+  edit: 'onEdit',
+  sweep: 'sweepSubmissions',
+} as const;
+
+export function runSetup(): SetupSummary {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const summary: SetupSummary = {
+    sheetsCreated: [],
+    columnsAdded: [],
+    formUrl: '',
+    formCreated: false,
+    triggersCreated: [],
+    configProblems: [],
+  };
+  ss.setSpreadsheetTimeZone(scriptTimeZone());
+
+  const configSheet = ensureSheet(ss, CONFIG, summary);
+  if (configSheet.getLastRow() < 2) {
+    const rows = defaultConfigRows();
+    configSheet.getRange(2, 1, rows.length, 4).setNumberFormat('@').setValues(rows);
+  }
+  const ctx = AppContext.load();
+  summary.configProblems = ctx.configProblems.map((p) => t('config.problemAt', { row: p.row, message: p.message }));
+
+  const customers = ensureSheet(ss, CUSTOMERS, summary);
+  const tickets = ensureSheet(ss, TICKETS, summary);
+  const review = ensureSheet(ss, REVIEW, summary);
+  ensureSheet(ss, HISTORY, summary);
+  ensureSheet(ss, IMPORT, summary);
+  hideInternalColumns(customers, CUSTOMERS);
+  hideInternalColumns(tickets, TICKETS);
+  hideInternalColumns(review, REVIEW);
+  setDropdown(tickets, TICKETS, '状态', [...STATUSES]);
+  setDropdown(review, REVIEW, '处理状态', [...REVIEW_STATES]);
+
+  const props = PropertiesService.getScriptProperties();
+  const existing = props.getProperties();
+  const { form, created } = ensureForm(existing[PROP.formId], ctx.config);
+  summary.formUrl = form.getPublishedUrl();
+  summary.formCreated = created;
+  props.setProperties({ ...newKeyProperties(existing), [PROP.formId]: form.getId(), [PROP.setupDone]: '1' });
+
+  summary.triggersCreated = ensureTriggers(ss, form);
+  return summary;
+}
+
+/** The sheet with its header row; creates it, or adds missing header columns at the end. */
+function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary): Sheet {
+  let sheet = ss.getSheetByName(spec.name);
+  const labels = spec.columns.map((c) => c.label);
+  if (!sheet) {
+    sheet = ss.insertSheet(spec.name);
+    summary.sheetsCreated.push(spec.name);
+    if (sheet.getMaxColumns() < labels.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
+    sheet.getRange(1, 1, 1, labels.length).setNumberFormat('@').setValues([labels]).setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    // Data rows get their columns' formats (text stays text) with every write: see Table.append.
+    const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));
+    protection.setWarningOnly(true);
+    return sheet;
+  }
+  const width = sheet.getLastColumn();
+  const present = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
+  const missing = labels.filter((l) => !present.includes(l));
+  if (missing.length) {
+    if (sheet.getMaxColumns() < width + missing.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), width + missing.length - sheet.getMaxColumns());
+    sheet.getRange(1, width + 1, 1, missing.length).setNumberFormat('@').setValues([missing]).setFontWeight('bold');
+    summary.columnsAdded.push(...missing.map((m) => `${spec.name}.${m}`));
+  }
+  return sheet;
+}
+
+function headerIndex(sheet: Sheet): string[] {
+  return sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => String(h).trim());
+}
+
+function hideInternalColumns(sheet: Sheet, spec: SheetSpec): void {
+  const headers = headerIndex(sheet);
+  for (const c of spec.columns) {
+    if (!c.hidden) continue;
+    const col = headers.indexOf(c.label) + 1;
+    if (col > 0) sheet.hideColumns(col);
+  }
+}
+
+function setDropdown(sheet: Sheet, spec: SheetSpec, label: string, values: string[]): void {
+  const col = headerIndex(sheet).indexOf(label) + 1;
+  if (col === 0) throw new Error(t('sheet.columnsMissing', { sheet: spec.name, columns: label }));
+  const rule = SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false).build();
+  sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
+}
+
+function ensureForm(formId: string | undefined, config: AppConfig): { form: GoogleAppsScript.Forms.Form; created: boolean } {
+  if (formId) {
+    try {
+      return { form: FormApp.openById(formId), created: false };
+    } catch {
+      // The form was deleted: build a new one below.
+    }
+  }
+  const form = FormApp.create(t('form.title', { company: config.companyName }));
+  form.setDescription(t('form.description'));
+  form.setConfirmationMessage(t('form.confirmation'));
+  form.setCollectEmail(false);
+  form.setProgressBar(true);
+  const sections: Record<string, string> = {
+    customer: t('form.section.customer'),
+    need: t('form.section.need'),
+    feedback: t('form.section.feedback'),
+    consent: t('form.section.consent'),
+  };
+  let group = '';
+  for (const field of FIELDS) {
+    if (!field.onForm) continue;
+    if (field.group !== group) {
+      group = field.group;
+      if (sections[group]) {
+        if (form.getItems().length === 0) form.addSectionHeaderItem().setTitle(sections[group]!);
+        else form.addPageBreakItem().setTitle(sections[group]!);
+      }
+    }
+    addFormItem(form, field, config);
+  }
+  return { form, created: true };
+}
+
+function addFormItem(form: GoogleAppsScript.Forms.Form, f: FieldDef, config: AppConfig): void {
+  const options = config.options[f.key] ?? (f.options ? [...f.options] : []);
+  switch (f.type) {
+    case 'choice': {
+      const item = options.length > 8 ? form.addListItem() : form.addMultipleChoiceItem();
+      item.setTitle(f.label).setHelpText(f.help).setRequired(f.required).setChoiceValues(options);
+      return;
+    }
+    case 'checkbox': {
+      form.addCheckboxItem().setTitle(f.label).setHelpText(f.help).setRequired(true).setChoiceValues([config.consentText]);
+      return;
+    }
+    case 'paragraph': {
+      const item = form.addParagraphTextItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required);
+      if (f.maxLength) {
+        item.setValidation(
+          FormApp.createParagraphTextValidation()
+            .requireTextLengthLessThanOrEqualTo(f.maxLength)
+            .setHelpText(t('form.tooLong', { max: f.maxLength }))
+            .build(),
+        );
+      }
+      return;
+    }
+    case 'integer': {
+      if (f.key === 'satisfaction') {
+        form.addScaleItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required).setBounds(1, 5)
+          .setLabels(t('form.scaleLow'), t('form.scaleHigh'));
+        return;
+      }
+      form.addTextItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required).setValidation(
+        FormApp.createTextValidation().requireNumberBetween(f.min ?? 0, f.max ?? 999).setHelpText(f.help).build(),
+      );
+      return;
+    }
+    default: {
+      const item = form.addTextItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required);
+      const pattern = FORM_PATTERNS[f.type];
+      if (f.type === 'email') {
+        item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText(f.help).build());
+      } else if (pattern) {
+        item.setValidation(FormApp.createTextValidation().requireTextMatchesPattern(pattern).setHelpText(f.help).build());
+      }
+    }
+  }
+}
+
+/**
+ * What the Form itself checks as the customer types: lenient shapes only
+ * (spaces, dashes, +86, full-width digits are fine); the server normalises
+ * and validates strictly.
+ */
+const FORM_PATTERNS: Partial<Record<FieldDef['type'], string>> = {
+  mobile: '^[+＋]?[0-9０-９ \\-()（）]{11,20}$',
+  landline: '^[0-9０-９ \\-()（）转#]{7,24}$',
+  id_number: '^[0-9０-９]{17}[0-9０-９xXｘＸ]$',
+};
+
+function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): string[] {
+  const existing = ScriptApp.getProjectTriggers();
+  const has = (handler: string, sourceId?: string) =>
+    existing.some((tr) => tr.getHandlerFunction() === handler && (!sourceId || tr.getTriggerSourceId() === sourceId));
+  const created: string[] = [];
+  // A trigger left on a form that no longer exists would fire for nothing.
+  for (const tr of existing) {
+    if (tr.getHandlerFunction() === TRIGGERS.formSubmit && tr.getTriggerSourceId() !== form.getId()) ScriptApp.deleteTrigger(tr);
+  }
+  if (!has(TRIGGERS.formSubmit, form.getId())) {
+    ScriptApp.newTrigger(TRIGGERS.formSubmit).forForm(form).onFormSubmit().create();
+    created.push(TRIGGERS.formSubmit);
+  }
+  if (!has(TRIGGERS.edit)) {
+    ScriptApp.newTrigger(TRIGGERS.edit).forSpreadsheet(ss).onEdit().create();
+    created.push(TRIGGERS.edit);
+  }
+  if (!has(TRIGGERS.sweep)) {
+    ScriptApp.newTrigger(TRIGGERS.sweep).timeBased().everyHours(1).create();
+    created.push(TRIGGERS.sweep);
+  }
+  return created;
+}

@@ -1,0 +1,71 @@
+/**
+ * The webhook (doPost) as an intake channel. Apps Script web apps cannot
+ * read request headers nor set status codes, so the shared secret comes as
+ * `?token=` or a `token` field, and the reply is JSON with a `status` field
+ * (200, 400, 401, 403, 503).
+ */
+import { constantTimeEqual } from '../domain/tokens';
+import { t } from '../i18n/messages';
+import { AppContext } from './context';
+import { intake, type IntakeOutcome } from './intake';
+import { BusyError } from './lock';
+
+/** One item's result: the pipeline's outcome, or `rejected` when the item is not a submission at all. */
+export type WebhookResult = (IntakeOutcome | { outcome: 'rejected'; problems: string[] }) & { index: number };
+
+export interface WebhookReply {
+  ok: boolean;
+  status: number;
+  error?: string;
+  results?: WebhookResult[];
+}
+
+interface Envelope {
+  token?: unknown;
+  source?: unknown;
+  submissions?: unknown;
+}
+
+const MAX_ITEMS = 100;
+
+export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
+  const ctx = AppContext.load();
+  const expected = ctx.config.webhookToken;
+  if (!expected) return { ok: false, status: 403, error: t('webhook.disabled') };
+  let body: unknown;
+  try {
+    body = JSON.parse(e?.postData?.contents ?? '');
+  } catch {
+    return { ok: false, status: 400, error: t('webhook.badJson') };
+  }
+  const envelope: Envelope = body && typeof body === 'object' && !Array.isArray(body) ? (body as Envelope) : {};
+  const given = String(e?.parameter?.token ?? envelope.token ?? '');
+  if (!constantTimeEqual(given, expected)) return { ok: false, status: 401, error: t('webhook.badToken') };
+
+  const items: unknown[] = Array.isArray(body)
+    ? body
+    : Array.isArray(envelope.submissions)
+      ? envelope.submissions
+      : [body];
+  if (items.length === 0 || items.length > MAX_ITEMS) return { ok: false, status: 400, error: t('webhook.badCount', { max: MAX_ITEMS }) };
+  const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim().slice(0, 50) : t('handler.webhook');
+
+  const results: WebhookResult[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      results.push({ index, outcome: 'rejected', problems: [t('webhook.notAnObject')] });
+      continue;
+    }
+    const { token: _token, id, source: _source, ...answers } = item as Record<string, unknown>;
+    const sourceId = typeof id === 'string' || typeof id === 'number' ? `webhook:${String(id).slice(0, 100)}` : `webhook:${Utilities.getUuid()}`;
+    try {
+      const { outcome } = intake(ctx, { answers, channel: '接口', handler: source, sourceId, receivedAt: new Date() });
+      results.push({ index, ...outcome });
+    } catch (err) {
+      if (err instanceof BusyError) return { ok: false, status: 503, error: err.message, results };
+      throw err;
+    }
+  }
+  return { ok: true, status: 200, results };
+}

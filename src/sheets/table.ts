@@ -1,0 +1,175 @@
+/**
+ * A typed table over one sheet: columns are found by header label on every
+ * execution, so sorting, reordering and inserting columns by staff never
+ * sends a write to the wrong place. Reads and writes are whole ranges; the
+ * number of service calls per operation does not depend on the row count.
+ */
+import { t } from '../i18n/messages';
+import { NUMBER_FORMAT, type SheetSpec } from './schema';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export type Cell = string | number | boolean | Date;
+export type Row = Record<string, Cell>;
+
+export interface FindOptions {
+  regex?: boolean;
+  partial?: boolean;
+}
+
+/** A problem with the shape of a sheet that staff can fix (renamed sheet, deleted header). */
+export class SheetShapeError extends Error {}
+
+export class Table {
+  private lastRowCache: number | null = null;
+  private readonly index = new Map<string, number>();
+
+  private constructor(
+    readonly sheet: Sheet,
+    readonly spec: SheetSpec,
+    /** Header labels as found, by 0-based column. */
+    readonly headers: readonly string[],
+  ) {
+    headers.forEach((h, i) => {
+      if (h !== '' && !this.index.has(h)) this.index.set(h, i + 1);
+    });
+  }
+
+  /** Opens a sheet by name and reads its header row (3 calls). */
+  static open(ss: Spreadsheet, spec: SheetSpec): Table {
+    const sheet = ss.getSheetByName(spec.name);
+    if (!sheet) throw new SheetShapeError(t('sheet.missing', { sheet: spec.name }));
+    const width = sheet.getLastColumn();
+    const headers = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
+    const table = new Table(sheet, spec, headers);
+    const missing = spec.columns.filter((c) => !table.index.has(c.label)).map((c) => c.label);
+    if (missing.length) throw new SheetShapeError(t('sheet.columnsMissing', { sheet: spec.name, columns: missing.join('、') }));
+    return table;
+  }
+
+  /** 1-based column of a header label. */
+  column(label: string): number {
+    const c = this.index.get(label);
+    if (c === undefined) throw new SheetShapeError(t('sheet.columnsMissing', { sheet: this.spec.name, columns: label }));
+    return c;
+  }
+
+  has(label: string): boolean {
+    return this.index.has(label);
+  }
+
+  get width(): number {
+    return this.headers.length;
+  }
+
+  lastRow(): number {
+    if (this.lastRowCache === null) this.lastRowCache = this.sheet.getLastRow();
+    return this.lastRowCache;
+  }
+
+  /** Number of data rows below the header. */
+  dataRowCount(): number {
+    return Math.max(0, this.lastRow() - 1);
+  }
+
+  /**
+   * Appends rows after the last row with content, in one write per run of
+   * known columns (one run unless staff inserted columns in between). Text
+   * columns get the plain-text format in the same batch, so Sheets never
+   * evaluates what a customer typed. Returns the first new row number.
+   */
+  append(rows: readonly Row[]): number {
+    if (rows.length === 0) return this.lastRow() + 1;
+    const first = this.lastRow() + 1;
+    const needed = first + rows.length - 1;
+    const max = this.sheet.getMaxRows();
+    if (needed > max) this.sheet.insertRowsAfter(max, Math.max(needed - max, 100));
+    this.writeSpans(first, rows);
+    this.lastRowCache = needed;
+    return first;
+  }
+
+  /** Writes the given columns of one existing row (one write per contiguous run). */
+  update(row: number, values: Row): void {
+    this.writeSpans(row, [values], Object.keys(values));
+  }
+
+  /**
+   * Rows whose cell in `label` equals `needle` (a server-side search: no
+   * cells read). With `regex`, `needle` is a regular expression that must
+   * match the whole cell, unless `partial` lets it match anywhere in it.
+   */
+  findRows(label: string, needle: string, opts: FindOptions = {}): number[] {
+    return this.find(label, needle, opts).map((r) => r.getRow());
+  }
+
+  /** The matching cells' values (one read per match: for searches expected to match little). */
+  findValues(label: string, needle: string, opts: FindOptions = {}): Cell[] {
+    return this.find(label, needle, opts).map((r) => r.getValue() as Cell);
+  }
+
+  private find(label: string, needle: string, opts: FindOptions): GoogleAppsScript.Spreadsheet.Range[] {
+    const last = this.lastRow();
+    if (last < 2 || needle === '') return [];
+    let finder = this.sheet.getRange(2, this.column(label), last - 1, 1).createTextFinder(needle).matchCase(true);
+    if (opts.regex) finder = finder.useRegularExpression(true);
+    if (!opts.partial) finder = finder.matchEntireCell(true);
+    return finder.findAll();
+  }
+
+  /** Reads whole rows by number: one read of the block that spans them. */
+  readRows(rowNumbers: readonly number[]): Map<number, Row> {
+    const out = new Map<number, Row>();
+    if (rowNumbers.length === 0 || this.width === 0) return out;
+    const lo = Math.min(...rowNumbers);
+    const hi = Math.max(...rowNumbers);
+    const values = this.sheet.getRange(lo, 1, hi - lo + 1, this.width).getValues();
+    for (const r of rowNumbers) out.set(r, this.toRow(values[r - lo]!));
+    return out;
+  }
+
+  /** Every data row, as records keyed by label (one read). */
+  readAll(): { row: number; values: Row }[] {
+    const n = this.dataRowCount();
+    if (n === 0 || this.width === 0) return [];
+    const values = this.sheet.getRange(2, 1, n, this.width).getValues();
+    return values.map((v, i) => ({ row: i + 2, values: this.toRow(v) }));
+  }
+
+  private toRow(values: readonly unknown[]): Row {
+    const row: Row = {};
+    this.headers.forEach((h, i) => {
+      if (h !== '' && !(h in row)) row[h] = values[i] as Cell;
+    });
+    return row;
+  }
+
+  /** Writes `rows` starting at `firstRow`, over the spec's columns (or `only`), one range per contiguous run. */
+  private writeSpans(firstRow: number, rows: readonly Row[], only?: readonly string[]): void {
+    const labels = only ?? this.spec.columns.map((c) => c.label);
+    const kinds = new Map(this.spec.columns.map((c) => [c.label, c.kind] as const));
+    const cols = labels.map((l) => this.column(l)).sort((a, b) => a - b);
+    for (const [start, end] of runs(cols)) {
+      const span = this.headers.slice(start - 1, end);
+      const values = rows.map((r) => span.map((h) => toCellValue(r[h])));
+      const formats = rows.map(() => span.map((h) => NUMBER_FORMAT[kinds.get(h) ?? 'text']));
+      this.sheet.getRange(firstRow, start, rows.length, span.length).setNumberFormats(formats).setValues(values);
+    }
+  }
+}
+
+function toCellValue(v: Cell | undefined): Cell {
+  return v === undefined || v === null ? '' : v;
+}
+
+/** Contiguous runs of sorted column numbers: [1,2,3,5] → [[1,3],[5,5]]. */
+function runs(cols: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of cols) {
+    const last = out[out.length - 1];
+    if (last && c === last[1] + 1) last[1] = c;
+    else if (!last || c > last[1]) out.push([c, c]);
+  }
+  return out;
+}

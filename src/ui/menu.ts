@@ -1,0 +1,22 @@
+/** The 客户管理 menu and the plain dialogs the menu items answer with. */
+import { t } from '../i18n/messages';
+
+export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
+  { caption: 'menu.import', fn: 'importFromSheet' },
+  { caption: 'menu.setup', fn: 'setup' },
+];
+
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createMenu(t('menu.title'));
+  for (const item of MENU_ITEMS) menu.addItem(t(item.caption as 'menu.setup'), item.fn);
+  menu.addToUi();
+}
+
+/** Shows a message to the person at the spreadsheet; outside a UI context (triggers, editor) it is logged. */
+export function tell(title: string, message: string): void {
+  try {
+    SpreadsheetApp.getUi().alert(title, message, SpreadsheetApp.getUi().ButtonSet.OK);
+  } catch {
+    console.log(`${title}: ${message}`);
+  }
+}

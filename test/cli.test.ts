@@ -1,0 +1,303 @@
+/**
+ * The CLI as a user runs it: a child process per command over a state folder,
+ * checking stdout, stderr, exit codes and the files left behind.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { newSheetState, newState, type RuntimeState } from '../local/runtime/state';
+import { loadState, saveState, stateFilePath } from '../local/persist/state-file';
+import { writeOutbox } from '../local/persist/outbox';
+import { displayWidth, parseDuration, parseTime, renderTable } from '../local/cli/format';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = path.join(ROOT, 'local', 'cli', 'main.ts');
+const T0 = Date.UTC(2026, 10, 23, 1, 0, 0); // 2026-11-23 09:00 in Asia/Shanghai
+const HOUR = 3_600_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tsx local/cli/main.ts ARGS` (what `npm run cli --` runs after the build check) from a scratch cwd. */
+function cli(...args: string[]): Run {
+  const r = spawnSync(TSX, [MAIN, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+let dir: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-cli-'));
+  dir = path.join(tmp, 'state');
+});
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/**
+ * A state written without running setup: a 配置 sheet, two sent mails, and two
+ * one-off clock triggers — the add-on's missed-submission sweep (nothing to
+ * sweep, so it succeeds) and a function the bundle does not have.
+ */
+async function craftedState(): Promise<RuntimeState> {
+  const state = newState({ clock: T0 });
+  const config = newSheetState(0, '配置');
+  config.frozenRows = 1;
+  config.rows = [
+    { v: ['分组', '键', '值', '说明'] },
+    { v: ['SLA', '高', 4, '小时'] },
+    { v: ['日历', '起始日', { d: T0 }, '多行\n说明'], fmt: [null, null, 'yyyy-MM-dd'] },
+  ];
+  state.spreadsheet.sheets = [config, newSheetState(1, '客户')];
+  state.mail.sent.push(
+    { id: 'm1', at: T0, from: 'admin@example.com', to: 'a@example.com', cc: '', bcc: '', replyTo: '', name: '', subject: '第一封', body: '正文一', htmlBody: '' },
+    { id: 'm2', at: T0 + HOUR, from: 'admin@example.com', to: 'b@example.com', cc: '', bcc: '', replyTo: '', name: '', subject: '第二封', body: '正文二', htmlBody: '<p>正文二</p>' },
+  );
+  state.triggers.push(
+    { uid: 't1', handler: 'sweepSubmissions', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'at', at: T0 + HOUR }, nextRun: T0 + HOUR },
+    { uid: 't2', handler: 'noSuchHandler', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'at', at: T0 + 90 * 60_000 }, nextRun: T0 + 90 * 60_000 },
+  );
+  await writeOutbox(dir, state);
+  saveState(dir, state);
+  return state;
+}
+
+describe('help and usage errors', () => {
+  test('`npm run --silent cli -- --help` lists the commands', () => {
+    const r = spawnSync('npm', ['run', '--silent', 'cli', '--', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    for (const name of ['init', 'show', 'mail', 'clock']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  });
+
+  test('`<command> --help` shows its usage', () => {
+    const r = cli('show', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('show SHEET [--json]');
+    expect(cli('clock', '--help', '--lang', 'en').stdout).toContain('--advance DURATION');
+  });
+
+  test('an unknown option is a usage error (2) with a hint to --help', () => {
+    const r = cli('show', '配置', '--bogus', '--state', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('不认识的选项 --bogus；运行 `npm run --silent cli -- show --help` 查看用法\n');
+    expect(r.stdout).toBe('');
+  });
+
+  test('a missing option value, an unknown command or a bad duration is a usage error', () => {
+    expect(cli('clock', '--advance').code).toBe(2);
+    expect(cli('frobnicate').code).toBe(2);
+    expect(cli().code).toBe(2);
+    const r = cli('clock', '--advance', 'soon', '--state', dir, '--lang', 'en');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read the duration "soon"');
+  });
+
+  test('--lang en switches the CLI messages to English', () => {
+    const zh = cli('show', '配置', '--state', dir);
+    const en = cli('show', '配置', '--state', dir, '--lang', 'en');
+    expect(zh.stderr).toContain('请先运行 `init`');
+    expect(en.stderr.split('\n')[0]).toBe(`no state in ${dir}: run \`init\` first`);
+    expect(cli('--help', '--lang', 'en').stdout).toContain('Commands:');
+  });
+});
+
+describe('state folder refusals', () => {
+  test('a missing state folder exits 2 and says to run init', () => {
+    for (const args of [['show', '配置'], ['mail'], ['clock', '--advance', '1h']]) {
+      const r = cli(...args, '--state', dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('init');
+    }
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  test('a corrupt state.json is reported and left untouched', () => {
+    fs.mkdirSync(dir);
+    fs.writeFileSync(stateFilePath(dir), '{"format": "kehu-local-state", ');
+    for (const args of [['show', '配置'], ['clock', '--advance', '1h']]) {
+      const r = cli(...args, '--state', dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(stateFilePath(dir));
+      expect(r.stderr).toContain('未被改动');
+    }
+    expect(fs.readFileSync(stateFilePath(dir), 'utf8')).toBe('{"format": "kehu-local-state", ');
+    expect(fs.readdirSync(dir)).toEqual(['state.json']);
+  });
+});
+
+describe('show, mail and clock over a state folder', () => {
+  test('show SHEET prints a table with row numbers, header first', async () => {
+    await craftedState();
+    const r = cli('show', '配置', '--state', dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^行\s+分组\s+键\s+值\s+说明$/);
+    expect(lines[2]).toMatch(/^2\s+SLA\s+高\s+4\s+小时$/);
+    expect(lines[3]).toMatch(/^3\s+日历\s+起始日\s+2026-11-23\s+多行↵说明$/);
+    // Columns line up by display width, CJK counting double.
+    const start = (line: string, text: string): number => displayWidth(line.slice(0, line.indexOf(text)));
+    expect(start(lines[2]!, '4')).toBe(start(lines[0]!, '值'));
+    expect(start(lines[3]!, '2026')).toBe(start(lines[0]!, '值'));
+  });
+
+  test('show SHEET --json gives objects keyed by header, dates as ISO 8601 with offset', async () => {
+    await craftedState();
+    const r = cli('show', '配置', '--json', '--state', dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { 分组: 'SLA', 键: '高', 值: 4, 说明: '小时' },
+      { 分组: '日历', 键: '起始日', 值: '2026-11-23T09:00:00+08:00', 说明: '多行\n说明' },
+    ]);
+    expect(JSON.parse(cli('show', '客户', '--json', '--state', dir).stdout)).toEqual([]);
+  });
+
+  test('an unknown sheet exits 2 and lists the sheet names', async () => {
+    await craftedState();
+    const r = cli('show', '工单表', '--state', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('配置, 客户');
+  });
+
+  test('mail lists the outbox in the script time zone; --json adds body and file', async () => {
+    await craftedState();
+    const table = cli('mail', '--state', dir);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^2026-11-23 09:00\s+a@example\.com\s+第一封$/m);
+    expect(table.stdout).toMatch(/^2026-11-23 10:00\s+b@example\.com\s+第二封$/m);
+    const r = cli('mail', '--json', '--last', '1', '--state', dir);
+    expect(r.code).toBe(0);
+    const mails = JSON.parse(r.stdout) as { time: string; to: string; subject: string; body: string; file: string }[];
+    expect(mails).toEqual([
+      { time: '2026-11-23T10:00:00+08:00', to: 'b@example.com', cc: '', subject: '第二封', body: '正文二', file: '0002-20261123-100000.eml' },
+    ]);
+    expect(fs.existsSync(path.join(dir, 'outbox', mails[0]!.file))).toBe(true);
+    expect(cli('mail', '--last', '0', '--state', dir).code).toBe(2);
+  });
+
+  test('clock --advance runs the triggers that fall due, one line each, and saves the folder', async () => {
+    await craftedState();
+    const r = cli('clock', '--advance', '2h', '--state', dir);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      '2026-11-23 10:00  sweepSubmissions  ok',
+      expect.stringMatching(/^2026-11-23 10:30 {2}noSuchHandler {2}error: .*noSuchHandler/),
+    ]);
+    // A trigger failed: the rest still ran, and the exit code says so.
+    expect(r.code).toBe(1);
+    const state = loadState(dir);
+    expect(state.clock).toBe(T0 + 2 * HOUR);
+    expect(state.triggers).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'workbook.xlsx'))).toBe(true);
+  });
+
+  test('clock refuses to go backwards and changes nothing', async () => {
+    await craftedState();
+    const before = fs.readFileSync(stateFilePath(dir));
+    const r = cli('clock', '--set', '2026-11-23T08:00', '--state', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2026-11-23 09:00');
+    expect(fs.readFileSync(stateFilePath(dir)).equals(before)).toBe(true);
+    expect(cli('clock', '--state', dir).code).toBe(2);
+  });
+
+  test('clock --set reads a time without offset in the script zone', async () => {
+    await craftedState();
+    expect(cli('clock', '--set', '2026-11-23T09:45', '--state', dir).code).toBe(0);
+    expect(loadState(dir).clock).toBe(T0 + 45 * 60_000);
+  });
+});
+
+describe('init', () => {
+  const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'Code.js'), 'utf8');
+  const hasSetup = /^function setup\(/m.test(bundle);
+
+  test('init runs setup and creates the state folder (or reports why setup failed)', () => {
+    const r = cli('init', '--at', '2026-11-23T09:00', '--state', dir);
+    if (!hasSetup) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('setup');
+      expect(fs.existsSync(stateFilePath(dir))).toBe(false);
+      return;
+    }
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(dir);
+    const state = loadState(dir);
+    expect(state.clock).toBe(T0);
+    const names = state.spreadsheet.sheets.map((s) => s.name);
+    for (const name of ['客户', '工单', '待审核', '历史', '配置', '导入']) {
+      expect(names).toContain(name);
+      expect(r.stdout).toContain(name);
+    }
+    expect(r.stdout).toContain(`${state.triggers.length}`);
+    expect(fs.existsSync(path.join(dir, 'workbook.xlsx'))).toBe(true);
+
+    const config = JSON.parse(cli('show', '配置', '--json', '--state', dir).stdout) as Record<string, unknown>[];
+    expect(config.length).toBeGreaterThan(0);
+    expect(Object.keys(config[0]!)).toEqual(expect.arrayContaining(['分组', '键', '值', '说明']));
+
+    const mail = cli('mail', '--json', '--state', dir);
+    expect(mail.code).toBe(0);
+    expect(Array.isArray(JSON.parse(mail.stdout))).toBe(true);
+
+    const clock = cli('clock', '--advance', '2h', '--state', dir);
+    expect(clock.code).toBe(0);
+    for (const line of clock.stdout.split('\n').filter(Boolean)) expect(line).toMatch(/^2026-11-23 \d\d:\d\d {2}\S+ {2}(ok|error: .*)$/);
+    expect(loadState(dir).clock).toBe(T0 + 2 * HOUR);
+  });
+
+  test('init refuses a folder that already holds a state unless --force', () => {
+    fs.mkdirSync(dir);
+    const old = JSON.stringify({ format: 'kehu-local-state', version: 1 });
+    fs.writeFileSync(stateFilePath(dir), old);
+    const r = cli('init', '--state', dir, '--lang', 'en');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--force');
+    expect(fs.readFileSync(stateFilePath(dir), 'utf8')).toBe(old);
+    if (hasSetup) {
+      expect(cli('init', '--force', '--at', '2026-11-23T09:00+08:00', '--state', dir).code).toBe(0);
+      expect(loadState(dir).clock).toBe(T0);
+    }
+  });
+
+  test('a bad --at is a usage error', () => {
+    const r = cli('init', '--at', '2026-02-30', '--state', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2026-02-30');
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+});
+
+describe('times, durations and tables', () => {
+  test('a time without offset is read in the script zone, whatever the host zone', () => {
+    expect(parseTime('2026-11-23T09:00', 'Asia/Shanghai')).toBe(T0);
+    expect(parseTime('2026-11-23 09:00:00', 'Asia/Shanghai')).toBe(T0);
+    expect(parseTime('2026-11-23', 'Asia/Shanghai')).toBe(T0 - 9 * HOUR);
+    expect(parseTime('2026-11-23T01:00Z', 'Asia/Shanghai')).toBe(T0);
+    expect(parseTime('2026-11-22T20:00-05:00', 'Asia/Shanghai')).toBe(T0);
+    expect(parseTime('2026-13-01', 'Asia/Shanghai')).toBeUndefined();
+    expect(parseTime('tomorrow', 'Asia/Shanghai')).toBeUndefined();
+  });
+
+  test('durations', () => {
+    expect(parseDuration('3d')).toBe(72 * HOUR);
+    expect(parseDuration('2h')).toBe(2 * HOUR);
+    expect(parseDuration('90m')).toBe(90 * 60_000);
+    expect(parseDuration('1d12h')).toBe(36 * HOUR);
+    expect(parseDuration('')).toBeUndefined();
+    expect(parseDuration('2x')).toBeUndefined();
+    expect(parseDuration('h')).toBeUndefined();
+  });
+
+  test('tables align CJK text by display width', () => {
+    const lines = renderTable([
+      ['姓名', 'name'],
+      ['张三丰', 'x'],
+      ['ab', 'y'],
+    ]).split('\n');
+    expect(lines.map((l) => displayWidth(l.replace(/\S+$/, '')))).toEqual([8, 8, 8, 8]);
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * Intake end to end, on the shipped bundle in the local runtime: what staff
+ * see in the sheets and customers see in their mailbox.
+ */
+import { T0, formulaCells, person, rows, submit, submitOne, world } from './helpers/world';
+
+const HOUR = 3600 * 1000;
+
+describe('setup', () => {
+  test('builds the sheets, the form and the triggers; a second run changes nothing', () => {
+    const rt = world();
+    const names = rt.state.spreadsheet.sheets.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['客户', '工单', '待审核', '历史', '配置', '导入']));
+    expect(rt.state.forms).toHaveLength(1);
+    const triggers = rt.state.triggers.map((t) => `${t.eventType}:${t.handler}`).sort();
+    expect(triggers).toEqual(['CLOCK:sweepSubmissions', 'ON_EDIT:onEdit', 'ON_FORM_SUBMIT:onFormSubmit']);
+    const before = JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length;
+    const again = rt.run('setup');
+    expect(again.ok).toBe(true);
+    expect(JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length).toBe(before);
+  });
+
+  test('the form asks every on-form field with its label, consent last', () => {
+    const rt = world();
+    const titles = rt.state.forms[0]!.items.filter((i) => !['PAGE_BREAK', 'SECTION_HEADER'].includes(i.type)).map((i) => i.title);
+    expect(titles).toContain('手机号');
+    expect(titles).not.toContain('证件号码');
+    expect(titles[titles.length - 1]).toBe('个人信息处理同意');
+    const mobile = rt.state.forms[0]!.items.find((i) => i.title === '手机号')!;
+    expect(mobile.required).toBe(true);
+  });
+});
+
+describe('a valid form submission', () => {
+  test('becomes a customer, a ticket and a history row, numbered by day, and both mails go out', () => {
+    const rt = world();
+    const out = submitOne(rt, person());
+    expect(out).toMatchObject({ outcome: 'accepted', customer_no: 'C20261123001', ticket_no: 'T20261123001', segment: '新客户', priority: '高' });
+    const [customer] = rows(rt, '客户');
+    expect(customer).toMatchObject({ 客户编号: 'C20261123001', '姓名/企业名称': '王小明', 手机号: '13800138000', 工单数: 1 });
+    const [ticket] = rows(rt, '工单');
+    expect(ticket).toMatchObject({ 工单编号: 'T20261123001', 客户编号: 'C20261123001', 状态: '新建', 收集渠道: '在线表单', 经办人: '线上表单' });
+    expect(rows(rt, '历史')).toHaveLength(1);
+    const mails = rt.state.mail.sent;
+    const ack = mails.find((m) => m.to === 'xiaoming@example.com')!;
+    expect(ack.subject).toContain('T20261123001');
+    expect(ack.body).toContain('T20261123001');
+    expect(mails.some((m) => m.to !== 'xiaoming@example.com' && m.subject.includes('T20261123001'))).toBe(true);
+  });
+
+  test('a second submission the same day is numbered 002; the next day starts at 001 again', () => {
+    const rt = world();
+    submitOne(rt, person());
+    const second = submitOne(rt, person({ mobile: '13900139000', email: 'b@example.com', name: '李四' }));
+    expect(second).toMatchObject({ customer_no: 'C20261123002', ticket_no: 'T20261123002' });
+    const next = submitOne(rt, person({ mobile: '13700137000', email: 'c@example.com' }), 'form', T0 + 24 * HOUR);
+    expect(next).toMatchObject({ customer_no: 'C20261124001', ticket_no: 'T20261124001' });
+  });
+
+  test('past 999 a day the sequence grows to four digits', () => {
+    const rt = world();
+    rt.state.properties.script['seq:C20261123'] = '999';
+    rt.state.properties.script['seq:T20261123'] = '999';
+    expect(submitOne(rt, person())).toMatchObject({ customer_no: 'C202611231000', ticket_no: 'T202611231000' });
+  });
+});
+
+describe('returning customers', () => {
+  test('are recognised by mobile in any spelling and keep their first number', () => {
+    const rt = world();
+    submitOne(rt, person());
+    const again = submitOne(rt, person({ mobile: '+86 138-0013-8000', email: '' }), 'form', T0 + 48 * HOUR);
+    expect(again).toMatchObject({ outcome: 'accepted', customer_no: 'C20261123001', segment: '老客户' });
+    const customers = rows(rt, '客户');
+    expect(customers).toHaveLength(1);
+    expect(customers[0]).toMatchObject({ 工单数: 2 });
+    expect(String(customers[0]!['最近联系'])).toContain('2026-11-25');
+  });
+
+  test('are recognised by email alone', () => {
+    const rt = world();
+    submitOne(rt, person());
+    expect(submitOne(rt, person({ mobile: '13911112222', email: 'XiaoMing@Example.com' }))).toMatchObject({ customer_no: 'C20261123001' });
+  });
+
+  test('the match index holds no plain identifier', () => {
+    const rt = world();
+    submitOne(rt, person());
+    const index = String(rows(rt, '客户')[0]!['匹配索引']);
+    expect(index).not.toContain('13800138000');
+    expect(index).not.toContain('xiaoming');
+    expect(index).toMatch(/^[mei]:[0-9a-f]{32}( [mei]:[0-9a-f]{32})*$/);
+  });
+});
+
+describe('flawed submissions', () => {
+  test('go to 待审核 with every problem in plain Chinese, and nothing else is created', () => {
+    const rt = world();
+    const out = submitOne(rt, person({ mobile: '1234', email: 'not-an-email', need_description: '' }));
+    expect(out.outcome).toBe('review');
+    expect(out['problems']).toEqual(expect.arrayContaining([expect.stringContaining('手机号'), expect.stringContaining('电子邮箱')]));
+    const [review] = rows(rt, '待审核');
+    expect(String(review!['问题'])).toContain('手机号格式不正确');
+    expect(JSON.parse(String(review!['原始数据']))).toMatchObject({ mobile: '1234' });
+    expect(rows(rt, '客户')).toHaveLength(0);
+    expect(rows(rt, '工单')).toHaveLength(0);
+    expect(rt.state.mail.sent).toHaveLength(0);
+  });
+
+  test('without consent: personal fields dropped from the review row and the Form response deleted', () => {
+    const rt = world();
+    const out = submitOne(rt, person({ consent: '否', address: '北京市朝阳区建国路88号' }));
+    expect(out.outcome).toBe('review');
+    const raw = String(rows(rt, '待审核')[0]!['原始数据']);
+    expect(raw).not.toContain('王小明');
+    expect(raw).not.toContain('13800138000');
+    expect(raw).not.toContain('建国路');
+    expect(rt.state.forms[0]!.responses).toHaveLength(0);
+  });
+
+  test('a corrected review row resubmits through the same pipeline', () => {
+    const rt = world();
+    submitOne(rt, person({ mobile: '1380013800' }));
+    const review = rt.state.spreadsheet.sheets.find((s) => s.name === '待审核')!;
+    const headers = review.rows[0]!.v.map(String);
+    const rawCol = headers.indexOf('原始数据');
+    const raw = JSON.parse(String(review.rows[1]!.v[rawCol]));
+    raw.mobile = '13800138000';
+    review.rows[1]!.v[rawCol] = JSON.stringify(raw);
+    const r = rt.run('resubmitReview', [2], { user: 'zhang.wei@example.com' });
+    expect(r.ok).toBe(true);
+    expect(r.value).toMatchObject({ outcome: 'accepted', ticket_no: 'T20261123001' });
+    expect(rows(rt, '待审核')[0]).toMatchObject({ 处理状态: '已重新提交' });
+  });
+});
+
+describe('safety', () => {
+  test('form text is never evaluated by Sheets', () => {
+    const rt = world();
+    const hostile = ['=HYPERLINK("http://evil.example","点我")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    submitOne(rt, person({ name: hostile[0], need_description: hostile.join(' | ') + ' 需要报价单和方案', notes: '=1+1', feedback: '+cmd' }));
+    expect(formulaCells(rt)).toEqual([]);
+    expect(rows(rt, '客户')[0]!['姓名/企业名称']).toBe(hostile[0]);
+  });
+
+  test('sensitive fields are encrypted at rest, masked in the sheet, and purged from the Form', () => {
+    const rt = world();
+    submitOne(rt, person({ address: '北京市朝阳区建国路88号' }));
+    const customer = rows(rt, '客户')[0]!;
+    expect(customer['联系地址']).toBe('北京市朝阳区****');
+    expect(String(customer['联系地址密文'])).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(rt.state)).not.toContain('建国路');
+    expect(rt.state.forms[0]!.responses).toHaveLength(0);
+  });
+
+  test('customer text in the acknowledgement HTML is escaped', () => {
+    const rt = world();
+    submitOne(rt, person({ name: '<img src=x onerror=alert(1)>' }));
+    const ack = rt.state.mail.sent.find((m) => m.to === 'xiaoming@example.com')!;
+    expect(ack.htmlBody).not.toContain('<img src=x');
+    expect(ack.htmlBody).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('exactly once', () => {
+  test('a trigger that fires twice files one ticket', () => {
+    const rt = world();
+    rt.faults.duplicate.add('ON_FORM_SUBMIT');
+    submitOne(rt, person());
+    expect(rows(rt, '工单')).toHaveLength(1);
+    expect(rows(rt, '客户')).toHaveLength(1);
+  });
+
+  test('a dropped trigger is recovered by the hourly sweep', () => {
+    const rt = world();
+    rt.faults.dropWhen = () => true;
+    const out = submitOne(rt, person());
+    expect(out.outcome).toBe('pending');
+    expect(rows(rt, '工单')).toHaveLength(0);
+    rt.faults.dropWhen = null;
+    const runs = rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(runs.map((r) => r.result.handler)).toContain('sweepSubmissions');
+    expect(rows(rt, '工单')).toHaveLength(1);
+    // and a later sweep changes nothing
+    rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(rows(rt, '工单')).toHaveLength(1);
+  });
+
+  test('a lock that cannot be had loses nothing: the sweep files it later', () => {
+    const rt = world();
+    rt.faults.lockTimeout = true;
+    const out = submitOne(rt, person());
+    expect(out.outcome).toBe('failed');
+    rt.faults.lockTimeout = false;
+    rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(rows(rt, '工单')).toHaveLength(1);
+  });
+});
+
+describe('other entry points produce the same rows', () => {
+  test('manual entry: channel 线下录入, handled by the staff member', () => {
+    const rt = world();
+    const [out] = submit(rt, person({ id_number: '11010519491231002X' }), 'manual');
+    expect(out).toMatchObject({ outcome: 'accepted', ticket_no: 'T20261123001' });
+    const ticket = rows(rt, '工单')[0]!;
+    expect(ticket['收集渠道']).toBe('线下录入');
+    expect(ticket['经办人']).toMatch(/@/);
+    expect(rows(rt, '客户')[0]!['证件号码']).toBe('110***********002X');
+  });
+
+  test('import: results written beside each row; importing again files nothing twice', () => {
+    const rt = world();
+    const lines = submit(rt, [person(), person({ mobile: 'bad' }), {}], 'import');
+    expect(lines.map((l) => l.outcome)).toEqual(['accepted', 'review', 'skipped']);
+    const imported = rows(rt, '导入');
+    expect(String(imported[0]!['处理结果'])).toContain('T20261123001');
+    expect(String(imported[1]!['处理结果'])).toContain('待审核');
+    const again = rt.run('importFromSheet', [], { user: 'zhang.wei@example.com' });
+    expect(again.ok).toBe(true);
+    expect(rows(rt, '工单')).toHaveLength(1);
+  });
+
+  test('webhook: a wrong token stores nothing; bad JSON is refused; a good call is filed', () => {
+    const rt = world();
+    const post = (contents: string, token: string) => {
+      const r = rt.run('doPost', [{ postData: { contents, type: 'application/json' }, parameter: { token } }], { user: '' });
+      return JSON.parse((r.value as { getContent(): string }).getContent());
+    };
+    // Enable the webhook with a token in Config, as an admin would.
+    const config = rt.state.spreadsheet.sheets.find((s) => s.name === '配置')!;
+    const tokenRow = config.rows.findIndex((r) => r && r.v[0] === '接口' && r.v[1] === '令牌');
+    expect(tokenRow).toBeGreaterThan(0);
+    config.rows[tokenRow]!.v[2] = 'a-very-long-shared-secret-123';
+    expect(post(JSON.stringify(person()), 'wrong')).toMatchObject({ ok: false, status: 401 });
+    expect(post('{not json', 'a-very-long-shared-secret-123')).toMatchObject({ ok: false, status: 400 });
+    expect(rows(rt, '工单')).toHaveLength(0);
+    const ok = post(JSON.stringify({ ...person(), id: 'crm-1' }), 'a-very-long-shared-secret-123');
+    expect(ok).toMatchObject({ ok: true, status: 200, results: [{ index: 0, outcome: 'accepted' }] });
+    expect(post(JSON.stringify({ ...person(), id: 'crm-1' }), 'a-very-long-shared-secret-123').results[0].outcome).toBe('duplicate');
+    expect(rows(rt, '工单')[0]!['收集渠道']).toBe('接口');
+  });
+});
+
+describe('staff reshaping the sheets', () => {
+  test('sorting rows and moving columns between submissions never misplaces a write', () => {
+    const rt = world();
+    submitOne(rt, person());
+    submitOne(rt, person({ mobile: '13900139000', email: 'b@example.com', name: '李四' }));
+    const tickets = rt.state.spreadsheet.sheets.find((s) => s.name === '工单')!;
+    // Staff sort by 工单编号 descending and move 状态 to the front.
+    const header = tickets.rows[0]!;
+    const data = tickets.rows.slice(1, 3).reverse();
+    tickets.rows.splice(1, 2, ...data);
+    const statusCol = header.v.indexOf('状态');
+    for (const row of tickets.rows.slice(0, 3)) {
+      const [cell] = row!.v.splice(statusCol, 1);
+      row!.v.unshift(cell!);
+    }
+    const third = submitOne(rt, person({ mobile: '13700137000', email: 'c@example.com', name: '赵六' }));
+    const all = rows(rt, '工单');
+    const mine = all.find((r) => r['工单编号'] === third['ticket_no'])!;
+    expect(mine).toMatchObject({ 状态: '新建', '姓名/企业名称': '赵六' });
+    expect(all.find((r) => r['工单编号'] === 'T20261123001')).toMatchObject({ 状态: '新建', '姓名/企业名称': '王小明' });
+  });
+});

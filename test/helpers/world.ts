@@ -1,0 +1,74 @@
+/**
+ * A fresh emulated Apps Script world running the built bundle, set up as an
+ * admin would (客户管理 › 初始化), for end-to-end tests.
+ */
+import { newState } from '../../local/runtime/state';
+import type { Runtime } from '../../local/runtime/runtime';
+import { startRuntime } from '../../local/cli/session';
+import { findSheet, getCell, lastColumn, lastRow, toIsoValue } from '../../local/runtime/sheet-data';
+import { submitVia, type SubmitLine, type Via } from '../../local/drive/submit';
+import type { RawRecord } from '../../local/drive/input';
+
+export const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
+
+export function world(at = T0, opts: { setup?: boolean } = {}): Runtime {
+  const rt = startRuntime(newState({ clock: at, seed: 'test' }));
+  if (opts.setup !== false) {
+    const r = rt.run('setup');
+    if (!r.ok) throw new Error(`setup failed: ${r.error}`);
+  }
+  return rt;
+}
+
+export function submit(rt: Runtime, records: RawRecord | RawRecord[], via: Via = 'form', at?: number): SubmitLine[] {
+  return submitVia(rt, via, Array.isArray(records) ? records : [records], at === undefined ? {} : { at });
+}
+
+export function submitOne(rt: Runtime, record: RawRecord, via: Via = 'form', at?: number): SubmitLine {
+  return submit(rt, record, via, at)[0]!;
+}
+
+/** A sheet as records keyed by header, values as `show --json` gives them. */
+export function rows(rt: Runtime, name: string): Record<string, unknown>[] {
+  const sheet = findSheet(rt.state, name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  const width = lastColumn(sheet);
+  const headers = Array.from({ length: width }, (_, i) => String(getCell(sheet, 1, i + 1)));
+  const out: Record<string, unknown>[] = [];
+  for (let r = 2; r <= lastRow(sheet); r++) {
+    const rec: Record<string, unknown> = {};
+    headers.forEach((h, i) => (rec[h] = toIsoValue(getCell(sheet, r, i + 1), rt.state.spreadsheet.timeZone)));
+    out.push(rec);
+  }
+  return out;
+}
+
+/** Every formula cell in the spreadsheet, as "sheet!row,col". */
+export function formulaCells(rt: Runtime): string[] {
+  const found: string[] = [];
+  for (const sheet of rt.state.spreadsheet.sheets) {
+    sheet.rows.forEach((row, r) =>
+      row?.v.forEach((v, c) => {
+        if (v && typeof v === 'object' && 'f' in v) found.push(`${sheet.name}!${r + 1},${c + 1}`);
+      }),
+    );
+  }
+  return found;
+}
+
+/** A valid personal submission, to vary per test. */
+export function person(overrides: RawRecord = {}): RawRecord {
+  return {
+    customer_kind: '个人',
+    name: '王小明',
+    industry: '互联网',
+    mobile: '13800138000',
+    email: 'xiaoming@example.com',
+    need_type: '产品咨询',
+    need_description: '需要10台台式电脑，用于新员工办公，希望了解报价和交付时间',
+    time_requirement: '1个月内',
+    expected_response: '24小时内',
+    consent: '同意',
+    ...overrides,
+  };
+}

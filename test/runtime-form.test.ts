@@ -1,0 +1,181 @@
+/**
+ * Emulated FormApp: building a form, submitting responses (as a respondent
+ * and from the script) and reading them back as a form-submit handler does.
+ */
+import { Env } from '../local/runtime/env';
+import { Faults, Meter } from '../local/runtime/meter';
+import { newState } from '../local/runtime/state';
+import { FormAppEmu, type FormEmu } from '../local/runtime/form';
+
+const T0 = Date.parse('2026-11-23T10:00:00+08:00');
+
+function setup() {
+  const faults = new Faults();
+  const meter = new Meter(faults);
+  const env = new Env(newState({ clock: T0, seed: 'form' }), meter);
+  return { env, state: env.state, meter, faults, app: new FormAppEmu(env) };
+}
+
+/** A small intake form: name, need type, channels, satisfaction, visit date. */
+function buildForm(app: FormAppEmu) {
+  const form = app.create('客户信息收集').setDescription('请填写').setCollectEmail(true);
+  const name = form.addTextItem().setTitle('姓名').setRequired(true);
+  const need = form.addMultipleChoiceItem().setTitle('需求类型');
+  need.setChoiceValues(['咨询', '投诉', '其他']);
+  const channels = form.addCheckboxItem().setTitle('联系方式');
+  channels.setChoices([channels.createChoice('电话'), channels.createChoice('邮件')]);
+  const score = form.addScaleItem().setTitle('满意度').setBounds(1, 5).setLabels('差', '好');
+  form.addSectionHeaderItem().setTitle('补充');
+  const visit = form.addDateItem().setTitle('到访日期');
+  return { form, name, need, channels, score, visit };
+}
+
+function answersOf(form: FormEmu, index: number): [string, unknown][] {
+  const response = form.getResponses()[index]!;
+  return response.getItemResponses().map((r) => [r.getItem().getTitle(), r.getResponse()]);
+}
+
+describe('FormApp', () => {
+  it('builds a form whose items read back with their types and settings', () => {
+    const { app, state } = setup();
+    const { form, need, channels, score } = buildForm(app);
+    expect(form.getId()).toMatch(/^form-/);
+    expect(form.getPublishedUrl()).toBe(`https://docs.google.com/forms/d/e/${form.getId()}/viewform`);
+    expect(form.getItems().map((i) => i.getType())).toEqual(['TEXT', 'MULTIPLE_CHOICE', 'CHECKBOX', 'SCALE', 'SECTION_HEADER', 'DATE']);
+    expect(form.getItems(app.ItemType.CHECKBOX).map((i) => i.getTitle())).toEqual(['联系方式']);
+    expect(need.getChoices().map((c) => c.getValue())).toEqual(['咨询', '投诉', '其他']);
+    expect(channels.getChoices().map((c) => c.getValue())).toEqual(['电话', '邮件']);
+    expect([score.getLowerBound(), score.getUpperBound(), score.getLeftLabel()]).toEqual([1, 5, '差']);
+    expect(form.getItems()[0]!.asTextItem().isRequired()).toBe(true);
+    expect(() => form.getItems()[0]!.asCheckboxItem()).toThrow('Invalid conversion for item type: TEXT');
+    expect(app.openById(form.getId()).getTitle()).toBe('客户信息收集');
+    expect(() => app.openById('form-nope')).toThrow(/No item with the given ID could be found/);
+    expect(state.forms).toHaveLength(1);
+  });
+
+  it('returns a respondent’s answers in form order, checkbox as an array, scale as a string, unanswered left out', () => {
+    const { app, state } = setup();
+    const { form, name, need, channels, score, visit } = buildForm(app);
+    const submitted = app.hostSubmit(
+      form.getId(),
+      [
+        { itemId: score.getId(), response: '4' },
+        { itemId: channels.getId(), response: ['电话', '邮件'] },
+        { itemId: name.getId(), response: '张三' },
+        { itemId: need.getId(), response: '' },
+        { itemId: visit.getId(), response: '2026-11-20' },
+      ],
+      { at: T0 + 5000, respondentEmail: 'zhang@example.com' },
+    );
+    expect(state.forms[0]!.responses).toHaveLength(1);
+    expect(answersOf(form, 0)).toEqual([
+      ['姓名', '张三'],
+      ['联系方式', ['电话', '邮件']],
+      ['满意度', '4'],
+      ['到访日期', '2026-11-20'],
+    ]);
+    const response = app.hostResponseObject(form.getId(), submitted.id);
+    expect(response.getId()).toBe(submitted.id);
+    expect(response.getTimestamp().getTime()).toBe(T0 + 5000);
+    expect(response.getRespondentEmail()).toBe('zhang@example.com');
+    expect(response.getResponseForItem(need)).toBeNull();
+    expect(response.getResponseForItem(channels)!.getResponse()).toEqual(['电话', '邮件']);
+    expect(response.getEditResponseUrl()).toContain(`/viewform?edit2=${submitted.id}`);
+  });
+
+  it('does not enforce its own required marks or validations', () => {
+    const { app } = setup();
+    const form = app.create('f');
+    const phone = form.addTextItem().setTitle('手机号').setRequired(true);
+    phone.setValidation(app.createTextValidation().requireTextMatchesPattern('^1\\d{10}$').setHelpText('11位手机号').build());
+    const email = form.addTextItem().setTitle('邮箱');
+    app.hostSubmit(form.getId(), [{ itemId: email.getId(), response: 'not-an-email' }]);
+    expect(answersOf(form, 0)).toEqual([['邮箱', 'not-an-email']]);
+  });
+
+  it('stores built validations on the item', () => {
+    const { app, state } = setup();
+    const form = app.create('f');
+    form.addParagraphTextItem().setValidation(app.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(500).build());
+    const text = form.addTextItem();
+    expect(() => text.setValidation(app.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(5).build())).toThrow(/don't match/);
+    text.setValidation(app.createTextValidation().requireTextIsEmail().setHelpText('邮箱格式').build());
+    expect(state.forms[0]!.items.map((i) => i.validation)).toEqual([
+      { kind: 'maxLength', value: 500, helpText: '' },
+      { kind: 'email', helpText: '邮箱格式' },
+    ]);
+  });
+
+  it('builds a pre-filled link and submits a response from the script', () => {
+    const { app } = setup();
+    const { form, name, channels, score } = buildForm(app);
+    const draft = form
+      .createResponse()
+      .withItemResponse(channels.createResponse(['电话', '邮件']))
+      .withItemResponse(name.createResponse('王 五'))
+      .withItemResponse(score.createResponse(5));
+    expect(draft.toPrefilledUrl()).toBe(
+      `https://docs.google.com/forms/d/e/${form.getId()}/viewform?usp=pp_url` +
+        `&entry.${name.getId()}=%E7%8E%8B+%E4%BA%94&entry.${channels.getId()}=%E7%94%B5%E8%AF%9D&entry.${channels.getId()}=%E9%82%AE%E4%BB%B6&entry.${score.getId()}=5`,
+    );
+    const submitted = draft.submit();
+    expect(submitted.getId()).toMatch(/^2_/);
+    expect(form.getResponses().map((r) => r.getId())).toEqual([submitted.getId()]);
+    expect(answersOf(form, 0)).toEqual([
+      ['姓名', '王 五'],
+      ['联系方式', ['电话', '邮件']],
+      ['满意度', '5'],
+    ]);
+  });
+
+  it('deletes one response, then all', () => {
+    const { app } = setup();
+    const { form, name } = buildForm(app);
+    const a = app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'A' }]);
+    const b = app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'B' }]);
+    form.deleteResponse(a.id);
+    expect(form.getResponses().map((r) => r.getId())).toEqual([b.id]);
+    expect(() => form.getResponse(a.id)).toThrow(/No response with ID/);
+    expect(() => form.deleteResponse(a.id)).toThrow(/No response with ID/);
+    form.deleteAllResponses();
+    expect(form.getResponses()).toEqual([]);
+  });
+
+  it('deletes items by index or by item; their answers drop out of responses', () => {
+    const { app } = setup();
+    const { form, name, need } = buildForm(app);
+    app.hostSubmit(form.getId(), [
+      { itemId: name.getId(), response: '张三' },
+      { itemId: need.getId(), response: '投诉' },
+    ]);
+    const nameId = name.getId();
+    form.deleteItem(need);
+    form.deleteItem(0);
+    expect(form.getItems().map((i) => i.getTitle())).toEqual(['联系方式', '满意度', '补充', '到访日期']);
+    expect(form.getItemById(nameId)).toBeNull();
+    expect(() => name.getTitle()).toThrow(/does not exist/);
+    expect(answersOf(form, 0)).toEqual([]);
+  });
+
+  it('refuses host submissions it cannot hold', () => {
+    const { app } = setup();
+    const { form, name } = buildForm(app);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: 42, response: 'x' }])).toThrow(/no item 42/);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: ['a', 'b'] }])).toThrow(/one answer/);
+    form.setAcceptingResponses(false);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'x' }])).toThrow(/not accepting/);
+  });
+
+  it('counts calls per method and honours injected faults', () => {
+    const { app, meter, faults } = setup();
+    const { form, name } = buildForm(app);
+    const r = app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'A' }]);
+    const before = meter.snapshot().calls['FormResponse.getItemResponses'] ?? 0;
+    const response = app.hostResponseObject(form.getId(), r.id);
+    response.getItemResponses();
+    expect(meter.snapshot().calls['FormResponse.getItemResponses']).toBe(before + 1);
+    faults.failCall('FormResponse.getItemResponses');
+    expect(() => response.getItemResponses()).toThrow(/injected fault/);
+    expect(response.getItemResponses()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,54 @@
+/** Host helpers on stored sheets: A1 notation, input parsing, display, ISO export. */
+import fc from 'fast-check';
+import { a1Notation, columnLetter, columnNumber, displayValue, parseA1, parseInput, rectOfA1, toIsoValue } from '../local/runtime/sheet-data';
+
+const TZ = 'Asia/Shanghai';
+
+test('A1 notation round trips for any rectangle', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 18_000 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), (row, column, numRows, numColumns) => {
+      const rect = { row, column, numRows, numColumns };
+      expect(rectOfA1(parseA1(a1Notation(rect))!, 10_000, 20_000)).toEqual(rect);
+    }),
+  );
+  expect([columnLetter(1), columnLetter(26), columnLetter(27), columnLetter(703)]).toEqual(['A', 'Z', 'AA', 'AAA']);
+  expect(columnNumber('AB')).toBe(28);
+});
+
+test('A1 references with sheet names, whole columns and reversed corners', () => {
+  expect(parseA1("'客户 表'!$B$2:A1")).toEqual({ sheetName: '客户 表', row: 1, column: 1, lastRow: 2, lastColumn: 2 });
+  expect(rectOfA1(parseA1('B:C')!, 1000, 26)).toEqual({ row: 1, column: 2, numRows: 1000, numColumns: 2 });
+  expect(rectOfA1(parseA1('3:4')!, 1000, 26)).toEqual({ row: 3, column: 1, numRows: 2, numColumns: 26 });
+  for (const bad of ['', 'A0', '1A', 'A1:B', 'A1:B2:C3', '!']) expect(parseA1(bad)).toBeNull();
+});
+
+test('typed integers become numbers; in a plain-text cell every string stays as typed', () => {
+  fc.assert(
+    fc.property(fc.integer(), (n) => {
+      expect(parseInput(String(n), null, TZ).value).toBe(n);
+    }),
+  );
+  fc.assert(
+    fc.property(fc.string({ minLength: 1 }), (s) => {
+      expect(parseInput(s, '@', TZ).value).toBe(s);
+    }),
+  );
+});
+
+test('numbers display under the supported number formats', () => {
+  expect(displayValue(-1234.5, '#,##0.00', TZ)).toBe('-1,234.50');
+  expect(displayValue(-0.001, '0.00', TZ)).toBe('0.00');
+  expect(displayValue(0.125, '0.0%', TZ)).toBe('12.5%');
+  expect(displayValue(1e21, null, TZ)).toBe('1e+21');
+  expect(displayValue(true, null, TZ)).toBe('TRUE');
+  expect(displayValue({ f: '=1+1' }, null, TZ)).toBe('');
+  // A date serial under a date format; a date under a number format shows its serial.
+  expect(displayValue(46349.5, 'yyyy-MM-dd HH:mm', TZ)).toBe('2026-11-23 12:00');
+  expect(displayValue({ d: Date.UTC(2026, 10, 23, 4) }, '0.00', TZ)).toBe('46349.50');
+});
+
+test('show --json values: dates as ISO 8601 with the zone offset, blanks as empty strings', () => {
+  expect(toIsoValue({ d: Date.UTC(2026, 10, 23, 2) }, TZ)).toBe('2026-11-23T10:00:00+08:00');
+  expect(toIsoValue({ d: Date.UTC(2026, 6, 1, 12) }, 'America/New_York')).toBe('2026-07-01T08:00:00-04:00');
+  expect([toIsoValue(null, TZ), toIsoValue(3, TZ), toIsoValue(false, TZ), toIsoValue({ f: '=A1' }, TZ)]).toEqual(['', 3, false, '=A1']);
+});

@@ -1,0 +1,394 @@
+/**
+ * The emulated SpreadsheetApp as the bundle sees it: values, parsing, shapes,
+ * structure changes, text finder, validation, protection, Ui, metering.
+ */
+import fc from 'fast-check';
+import { Env, type Realm } from '../local/runtime/env';
+import { Faults, Meter } from '../local/runtime/meter';
+import { newState, type RuntimeState } from '../local/runtime/state';
+import { SpreadsheetAppEmu, type RangeEmu, type SheetEmu } from '../local/runtime/spreadsheet';
+import { findSheet, readGrid, userEdit } from '../local/runtime/sheet-data';
+
+/** Dates and errors of the "bundle realm" carry a tag, so tests can see which realm made them. */
+interface TaggedDate extends Date {
+  realm?: string;
+}
+const bundleRealm: Realm = {
+  newDate: (ms) => Object.assign(new Date(ms), { realm: 'bundle' }),
+  newError: (m) => Object.assign(new Error(m), { realm: 'bundle' }),
+};
+
+const SHANGHAI_2026_11_23_10 = Date.UTC(2026, 10, 23, 2, 0, 0); // 10:00 in Asia/Shanghai
+
+function setup(): { env: Env; app: SpreadsheetAppEmu; state: RuntimeState; sheet: SheetEmu; faults: Faults; meter: Meter } {
+  const state = newState({ clock: SHANGHAI_2026_11_23_10, timeZone: 'Asia/Shanghai' });
+  const faults = new Faults();
+  const meter = new Meter(faults);
+  const env = new Env(state, meter);
+  env.setRealm(bundleRealm);
+  const app = new SpreadsheetAppEmu(env);
+  const sheet = app.getActiveSpreadsheet().getSheets()[0]!;
+  meter.reset();
+  return { env, app, state, sheet, faults, meter };
+}
+
+function thrown(fn: () => unknown): Error & { realm?: string } {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error & { realm?: string };
+  }
+  throw new Error('expected a throw');
+}
+
+describe('values', () => {
+  test('blank cells read as empty strings; numbers and booleans round trip', () => {
+    const { sheet } = setup();
+    sheet.getRange(1, 1, 1, 3).setValues([[42.5, true, null]]);
+    expect(sheet.getRange('A1:D1').getValues()).toEqual([[42.5, true, '', '']]);
+    expect(sheet.getRange('B1').getValue()).toBe(true);
+  });
+
+  test('dates come back as Dates of the bundle realm with the same instant', () => {
+    const { sheet } = setup();
+    const when = new Date(Date.UTC(2026, 0, 5, 1, 30));
+    sheet.getRange('A1').setValue(when);
+    const got = sheet.getRange('A1').getValue() as TaggedDate;
+    expect(Object.prototype.toString.call(got)).toBe('[object Date]');
+    expect(got.realm).toBe('bundle');
+    expect(got.getTime()).toBe(when.getTime());
+    // Without a number format a date shows as yyyy-MM-dd HH:mm:ss in the spreadsheet zone.
+    expect(sheet.getRange('A1').getDisplayValue()).toBe('2026-01-05 09:30:00');
+  });
+
+  test('strings are parsed as typed: formulas, quote prefix, numbers, booleans, dates', () => {
+    const { sheet } = setup();
+    sheet.getRange(1, 1, 1, 9).setValues([['=SUM(B2:B3)', '+abc', "'=not a formula", '00123', '1e3', 'true', '2026-11-23', '2026/11/23 08:05', 'hello']]);
+    const values = sheet.getRange(1, 1, 1, 9).getValues()[0]!;
+    expect(values.slice(0, 6)).toEqual(['', '', '=not a formula', 123, 1000, true]);
+    expect((values[6] as Date).getTime()).toBe(Date.UTC(2026, 10, 22, 16, 0)); // midnight in Shanghai
+    expect((values[7] as Date).getTime()).toBe(Date.UTC(2026, 10, 23, 0, 5));
+    expect(values[8]).toBe('hello');
+    expect(sheet.getRange(1, 1, 1, 2).getFormulas()).toEqual([['=SUM(B2:B3)', '=+abc']]);
+    // A typed date keeps the shape it was typed in.
+    expect(sheet.getRange(1, 7, 1, 2).getDisplayValues()).toEqual([['2026-11-23', '2026-11-23 08:05']]);
+  });
+
+  test('plain-text (@) cells keep every string verbatim', () => {
+    const { sheet } = setup();
+    const r = sheet.getRange('A1:D1');
+    r.setNumberFormat('@');
+    r.setValues([['=1+1', '+8613800138000', '00123', 'TRUE']]);
+    expect(r.getValues()).toEqual([['=1+1', '+8613800138000', '00123', 'TRUE']]);
+    expect(r.getFormulas()).toEqual([['', '', '', '']]);
+    expect(r.getNumberFormats()).toEqual([['@', '@', '@', '@']]);
+  });
+
+  test('setValue on a range fills every cell; empty string and null blank a cell', () => {
+    const { sheet } = setup();
+    sheet.getRange('A1:B2').setValue(7);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([[7, 7], [7, 7]]);
+    sheet.getRange('A1').setValue('');
+    sheet.getRange('B2').setValue(null);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([['', 7], [7, '']]);
+    expect(sheet.getRange('A1').isBlank()).toBe(true);
+  });
+
+  test('display formats follow Asia/Shanghai whatever the host zone', () => {
+    const { sheet } = setup();
+    const r = sheet.getRange('A1:G1');
+    r.setValues([[1234.5, 1234.567, 0.256, 3, new Date(SHANGHAI_2026_11_23_10), new Date(SHANGHAI_2026_11_23_10), 'x']]);
+    r.setNumberFormats([['#,##0', '0.00', '0%', '0', 'yyyy-MM-dd HH:mm', 'HH:mm', '@']]);
+    expect(r.getDisplayValues()).toEqual([['1,235', '1234.57', '26%', '3', '2026-11-23 10:00', '10:00', 'x']]);
+    sheet.getRange('A2').setValue(0.1);
+    expect(sheet.getRange('A2').getDisplayValue()).toBe('0.1');
+    expect(sheet.getRange('A2').getNumberFormat()).toBe('General');
+  });
+});
+
+describe('ranges and errors', () => {
+  test('a shape mismatch throws Apps Script’s message in the bundle realm', () => {
+    const { sheet } = setup();
+    const rows = thrown(() => sheet.getRange(1, 1, 1, 2).setValues([[1, 2], [3, 4]]));
+    expect(rows.message).toBe('Exception: The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 1.');
+    expect(rows.realm).toBe('bundle');
+    const cols = thrown(() => sheet.getRange(1, 1, 1, 2).setValues([[1, 2, 3]]));
+    expect(cols.message).toBe('Exception: The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.');
+  });
+
+  test('ranges outside the sheet or with no rows are refused', () => {
+    const { sheet } = setup();
+    expect(thrown(() => sheet.getRange(1000, 1, 2, 1)).message).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    expect(thrown(() => sheet.getRange('AA1')).message).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    expect(thrown(() => sheet.getRange(2, 1, 0, 3)).message).toBe('Exception: The number of rows in the range must be at least 1.');
+    expect(thrown(() => sheet.getRange('not a range')).message).toBe('Exception: Range not found');
+    expect(sheet.getRange(1000, 26).getA1Notation()).toBe('Z1000');
+  });
+
+  test('last row and column, data range, range geometry', () => {
+    const { sheet } = setup();
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([0, 0]);
+    expect(sheet.getDataRange().getA1Notation()).toBe('A1');
+    sheet.getRange('C5').setValue('x');
+    sheet.getRange('B2').setNumberFormat('@'); // formats alone are not content
+    expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([5, 3]);
+    const r = sheet.getDataRange();
+    expect([r.getA1Notation(), r.getLastRow(), r.getLastColumn(), r.getNumRows()]).toEqual(['A1:C5', 5, 3, 5]);
+    expect(r.getCell(5, 3).getValue()).toBe('x');
+    expect(r.offset(1, 1, 2, 2).getA1Notation()).toBe('B2:C3');
+  });
+
+  test('a Sheet object survives a rename; a deleted sheet and a duplicate name are errors', () => {
+    const { app } = setup();
+    const ss = app.getActiveSpreadsheet();
+    const s = ss.insertSheet('客户');
+    expect(ss.getActiveSheet().getName()).toBe('客户');
+    ss.getSheetByName('客户')!.setName('客户2');
+    expect(s.getName()).toBe('客户2');
+    expect(ss.getSheetByName('客户')).toBeNull();
+    expect(thrown(() => ss.insertSheet('sheet1')).message).toBe('Exception: A sheet with the name "sheet1" already exists. Please enter another name.');
+    expect(ss.getSheets().map((x) => x.getIndex())).toEqual([1, 2]);
+    ss.deleteSheet(s);
+    expect(thrown(() => s.getRange('A1')).message).toMatch(/deleted/);
+    expect(thrown(() => ss.deleteSheet(ss.getSheets()[0]!)).message).toMatch(/at least one visible sheet/);
+  });
+});
+
+describe('structure changes keep formats, notes and validations with their rows', () => {
+  function statusRule(app: SpreadsheetAppEmu) {
+    return app.newDataValidation().requireValueInList(['新建', '处理中', '已解决']).setAllowInvalid(false).build();
+  }
+
+  test('appendRow writes after the last row and grows a full sheet', () => {
+    const { sheet, state } = setup();
+    sheet.deleteRows(3, 998);
+    sheet.getRange('A1:B1').setValues([['编号', '日期']]);
+    sheet.getRange('B2').setNumberFormat('yyyy-MM-dd');
+    sheet.appendRow(['T1', '2026-11-23']);
+    sheet.appendRow(['T2', new Date(SHANGHAI_2026_11_23_10)]);
+    expect(sheet.getMaxRows()).toBe(3);
+    // The row added to the full sheet took the date format of the row above it.
+    expect(sheet.getRange('A2:B3').getDisplayValues()).toEqual([['T1', '2026-11-23'], ['T2', '2026-11-23']]);
+    expect(findSheet(state, 'Sheet1')!.rows.length).toBe(3);
+  });
+
+  test('insert and delete rows move values, formats, notes and validations', () => {
+    const { app, sheet } = setup();
+    sheet.getRange('A1:B3').setValues([['h1', 'h2'], ['a', '新建'], ['b', '处理中']]);
+    sheet.getRange('B2:B3').setDataValidation(statusRule(app));
+    sheet.getRange('A3').setNote('note b').setNumberFormat('@');
+    sheet.insertRowsBefore(2, 2);
+    expect(sheet.getMaxRows()).toBe(1002);
+    expect(sheet.getRange('A5').getValue()).toBe('b');
+    expect(sheet.getRange('A5').getNote()).toBe('note b');
+    expect(sheet.getRange('A5').getNumberFormat()).toBe('@');
+    expect(sheet.getRange('B5').getDataValidation()!.getCriteriaValues()[0]).toEqual(['新建', '处理中', '已解决']);
+    // New rows are empty but take formats and validations from the row they were inserted before.
+    expect(sheet.getRange('A2:B3').getValues()).toEqual([['', ''], ['', '']]);
+    expect(sheet.getRange('B2').getDataValidation()).not.toBeNull();
+    sheet.deleteRow(4);
+    expect(sheet.getRange('A4').getValue()).toBe('b');
+    expect(sheet.getRange('B4').getDataValidation()!.getAllowInvalid()).toBe(false);
+    expect(sheet.getMaxRows()).toBe(1001);
+    expect(thrown(() => sheet.deleteRows(1000, 5)).message).toBe('Exception: Those rows are out of bounds.');
+  });
+
+  test('insert, delete and move columns keep cells together', () => {
+    const { sheet, state } = setup();
+    sheet.getRange('A1:C2').setValues([['a', 'b', 'c'], [1, 2, 3]]);
+    sheet.getRange('B2').setNumberFormat('0.00');
+    sheet.setColumnWidth(2, 180);
+    sheet.insertColumnAfter(1);
+    expect(sheet.getRange('A1:D1').getValues()).toEqual([['a', '', 'b', 'c']]);
+    expect(sheet.getRange('C2').getDisplayValue()).toBe('2.00');
+    expect(state.spreadsheet.sheets[0]!.columnWidths).toEqual({ '3': 180 });
+    sheet.deleteColumn(2);
+    sheet.moveColumns(sheet.getRange('A1'), 4); // A goes after C
+    expect(sheet.getRange('A1:C2').getDisplayValues()).toEqual([['b', 'c', 'a'], ['2.00', '3', '1']]);
+    expect(sheet.getColumnWidth(1)).toBe(180);
+    expect(sheet.getMaxColumns()).toBe(26);
+  });
+
+  test('sheet sort keeps frozen rows; range sort puts blanks last and moves formats', () => {
+    const { app, sheet } = setup();
+    sheet.getRange('A1:B5').setValues([['名称', '数'], ['b', 2], ['a', ''], ['c', 10], ['d', 1]]);
+    sheet.getRange('A4').setNote('c’s note');
+    sheet.getRange('B2:B5').setDataValidation(app.newDataValidation().requireNumberBetween(0, 100).build());
+    sheet.setFrozenRows(1);
+    sheet.sort(2, false);
+    expect(sheet.getRange('A1:A5').getValues().flat()).toEqual(['名称', 'c', 'b', 'd', 'a']);
+    expect(sheet.getRange('A2').getNote()).toBe('c’s note');
+    sheet.getRange('A2:B5').sort({ column: 1, ascending: true });
+    expect(sheet.getRange('A2:B5').getValues()).toEqual([['a', ''], ['b', 2], ['c', 10], ['d', 1]]);
+    sheet.getRange('A2:B5').sort([{ column: 2, ascending: true }]);
+    expect(sheet.getRange('B2:B5').getValues().flat()).toEqual([1, 2, 10, '']);
+    expect(thrown(() => sheet.getRange('A2:A5').sort(3)).message).toMatch(/within the range/);
+  });
+
+  test('property: inserting then deleting the same rows restores the sheet', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 5 }), (at, n) => {
+        const { sheet, state } = setup();
+        sheet.getRange('A1:B6').setValues([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e'], [6, 'f']]);
+        sheet.getRange('B3').setNote('n');
+        const before = JSON.stringify(state.spreadsheet.sheets[0]);
+        sheet.insertRowsAfter(at, n);
+        sheet.deleteRows(at + 1, n);
+        expect(JSON.stringify(state.spreadsheet.sheets[0])).toBe(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('text finder', () => {
+  function filled() {
+    const env = setup();
+    const s2 = env.app.getActiveSpreadsheet().insertSheet('工单');
+    s2.getRange('A1:C3').setValues([['T001', 'Apple pie', '=A1'], ['T002', 'apple', 'Café'], ['t001x', 'APPLE', 'x']]);
+    return { ...env, s2 };
+  }
+  const a1 = (rs: RangeEmu[]) => rs.map((r) => r.getA1Notation());
+
+  test('partial, case-insensitive by default, row by row then column', () => {
+    const { s2 } = filled();
+    expect(a1(s2.createTextFinder('apple').findAll())).toEqual(['B1', 'B2', 'B3']);
+    expect(a1(s2.createTextFinder('apple').matchCase(true).findAll())).toEqual(['B2']);
+    expect(a1(s2.createTextFinder('T001').matchEntireCell(true).findAll())).toEqual(['A1']);
+    expect(a1(s2.createTextFinder('^T00\\d$').useRegularExpression(true).findAll())).toEqual(['A1', 'A2']);
+    expect(a1(s2.createTextFinder('cafe').ignoreDiacritics(true).findAll())).toEqual(['C2']);
+    expect(a1(s2.createTextFinder('A1').findAll())).toEqual([]);
+    expect(a1(s2.createTextFinder('=A1').matchFormulaText(true).findAll())).toEqual(['C1']);
+  });
+
+  test('findNext walks the matches and ends with null; searches read no cells', () => {
+    const { s2, meter, app } = filled();
+    meter.reset();
+    const f = s2.getRange('B1:B3').createTextFinder('apple');
+    expect(f.findNext()!.getA1Notation()).toBe('B1');
+    expect(f.findNext()!.getA1Notation()).toBe('B2');
+    expect(f.findPrevious()!.getA1Notation()).toBe('B1');
+    expect(f.startFrom(s2.getRange('B2')).findNext()!.getA1Notation()).toBe('B3');
+    expect(f.findNext()).toBeNull();
+    expect(meter.snapshot().cellsRead).toBe(0);
+    const found = app.getActiveSpreadsheet().createTextFinder('t002').findNext()!;
+    expect([found.getSheet().getName(), found.getA1Notation()]).toEqual(['工单', 'A2']);
+  });
+
+  test('replaceAllWith rewrites the cells and counts the occurrences', () => {
+    const { s2 } = filled();
+    expect(s2.createTextFinder('apple').replaceAllWith('pear')).toBe(3);
+    expect(s2.getRange('B1:B3').getValues().flat()).toEqual(['pear pie', 'pear', 'pear']);
+    expect(s2.createTextFinder('T00').matchCase(true).replaceAllWith('9')).toBe(2);
+    expect(s2.getRange('A1:A2').getValues().flat()).toEqual([91, 92]);
+  });
+});
+
+describe('validation and protection for user edits', () => {
+  test('script writes ignore validation; user edits are checked', () => {
+    const { app, sheet, state } = setup();
+    const strict = app.newDataValidation().requireValueInList(['新建', '已解决'], true).setAllowInvalid(false).setHelpText('请从列表中选择').build();
+    sheet.getRange('A1:A10').setDataValidation(strict);
+    sheet.getRange('B1').setDataValidation(app.newDataValidation().requireValueInList(['x']).build()); // allowInvalid defaults to true
+    sheet.getRange('A1').setValue('随便'); // a script may write anything
+    expect(sheet.getRange('A1').getValue()).toBe('随便');
+    expect(state.spreadsheet.sheets[0]!.rules.length).toBe(2);
+
+    expect(userEdit(state, 'Sheet1', 2, 1, '乱写', 'staff@example.com')).toEqual({ ok: false, reason: 'invalid', message: '请从列表中选择' });
+    expect(userEdit(state, 'Sheet1', 2, 1, '已解决', 'staff@example.com')).toEqual({ ok: true, oldValue: null, newValue: '已解决' });
+    expect(userEdit(state, 'Sheet1', 1, 2, 'y', 'staff@example.com').ok).toBe(true);
+    expect(userEdit(state, 'Sheet1', 3, 1, '', 'staff@example.com').ok).toBe(true);
+  });
+
+  test('protected cells refuse users who are neither owner nor editor, unless warning only', () => {
+    const { app, sheet, state } = setup();
+    const p = sheet.getRange('A1:B1').protect().setDescription('表头');
+    p.addEditor('lead@example.com');
+    expect(p.getEditors().map((u) => u.getEmail())).toEqual(['admin@example.com', 'lead@example.com']);
+    expect(p.getRange().getA1Notation()).toBe('A1:B1');
+    const refused = userEdit(state, 'Sheet1', 1, 2, 'x', 'staff@example.com');
+    expect(refused).toMatchObject({ ok: false, reason: 'protected' });
+    expect(userEdit(state, 'Sheet1', 1, 1, 'x', 'lead@example.com').ok).toBe(true);
+    expect(userEdit(state, 'Sheet1', 1, 1, 'y', 'admin@example.com').ok).toBe(true);
+    expect(userEdit(state, 'Sheet1', 2, 1, 'free', 'staff@example.com').ok).toBe(true);
+    p.setWarningOnly(true);
+    expect(userEdit(state, 'Sheet1', 1, 2, 'x', 'staff@example.com').ok).toBe(true);
+    p.remove();
+    expect(sheet.getProtections(app.ProtectionType.RANGE)).toEqual([]);
+  });
+
+  test('a sheet protection covers every cell and is listed by type', () => {
+    const { app, sheet, state } = setup();
+    sheet.protect().setDescription('整表');
+    expect(sheet.protect().getDescription()).toBe('整表');
+    const list = app.getActiveSpreadsheet().getProtections(app.ProtectionType.SHEET);
+    expect(list.map((x) => x.getProtectionType())).toEqual(['SHEET']);
+    expect(userEdit(state, 'Sheet1', 500, 20, '1', 'staff@example.com').ok).toBe(false);
+    expect(readGrid(state.spreadsheet.sheets[0]!)).toEqual([]);
+  });
+
+  test('inserted rows shift a range protection', () => {
+    const { sheet, state } = setup();
+    sheet.getRange('A2:C3').protect();
+    sheet.insertRowBefore(1);
+    expect(state.spreadsheet.sheets[0]!.protections[0]).toMatchObject({ row: 3, numRows: 2 });
+    sheet.insertRowAfter(3);
+    expect(state.spreadsheet.sheets[0]!.protections[0]).toMatchObject({ row: 3, numRows: 3 });
+  });
+});
+
+describe('Ui', () => {
+  test('menus, alerts, prompts, sidebars and toasts are recorded for the host', () => {
+    const { app } = setup();
+    const ui = app.getUi();
+    ui.createMenu('客户管理').addItem('初始化', 'setup').addSeparator().addSubMenu(ui.createMenu('报表').addItem('周报', 'weekly')).addToUi();
+    expect(app.ui.menus).toEqual([
+      {
+        caption: '客户管理',
+        addon: false,
+        entries: [
+          { kind: 'item', caption: '初始化', functionName: 'setup' },
+          { kind: 'separator' },
+          { kind: 'submenu', caption: '报表', entries: [{ kind: 'item', caption: '周报', functionName: 'weekly' }] },
+        ],
+      },
+    ]);
+    expect(ui.alert('完成')).toBe(ui.Button.OK);
+    expect(ui.alert('确认', '删除？', ui.ButtonSet.YES_NO)).toBe(ui.Button.YES);
+    app.ui.answers.push({ button: 'CANCEL', text: 'abc' });
+    const r = ui.prompt('输入', ui.ButtonSet.OK_CANCEL);
+    expect([r.getSelectedButton(), r.getResponseText()]).toEqual([ui.Button.CANCEL, 'abc']);
+    expect(app.ui.alerts.map((a) => a.prompt)).toEqual(['完成', '删除？']);
+    const html = { getContent: () => '<p>侧栏</p>', getTitle: () => '手工录入' } as unknown as GoogleAppsScript.HTML.HtmlOutput;
+    ui.showSidebar(html);
+    ui.showModalDialog(html, '查看');
+    expect(app.ui.sidebar).toEqual({ html: '<p>侧栏</p>', title: '手工录入' });
+    expect(app.ui.dialog).toEqual({ html: '<p>侧栏</p>', title: '查看', modal: true });
+    app.getActiveSpreadsheet().toast('已保存', '提示');
+    expect(app.ui.toasts).toEqual([{ message: '已保存', title: '提示', at: SHANGHAI_2026_11_23_10 }]);
+  });
+});
+
+describe('metering', () => {
+  test('every call and every cell is counted', () => {
+    const { sheet, meter } = setup();
+    sheet.getRange(1, 1, 3, 4).setValues([[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]);
+    sheet.getRange('A1:B2').getValues();
+    sheet.getLastRow();
+    const snap = meter.snapshot();
+    expect(snap.calls).toEqual({ 'Sheet.getRange': 2, 'Range.setValues': 1, 'Range.getValues': 1, 'Sheet.getLastRow': 1 });
+    expect(snap.byService).toEqual({ Spreadsheet: 5 });
+    expect([snap.cellsWritten, snap.cellsRead]).toEqual([12, 4]);
+  });
+
+  test('an injected fault makes the nth call throw in the bundle realm, and nothing is written', () => {
+    const { sheet, faults } = setup();
+    faults.failCall('Range.setValues', 2);
+    sheet.getRange('A1').setValues([[1]]);
+    const err = thrown(() => sheet.getRange('A2').setValues([[2]]));
+    expect(err.message).toMatch(/injected fault/);
+    expect(err.realm).toBe('bundle');
+    sheet.getRange('A3').setValues([[3]]);
+    expect(sheet.getRange('A1:A3').getValues().flat()).toEqual([1, '', 3]);
+  });
+});
