@@ -58,6 +58,19 @@ const zh = {
   // clock
   clockBackwards: '时钟不能倒退：现在是 {now}，目标是 {to}',
   clockNow: '时钟：{time}，运行了 {count} 个触发器',
+  // submit, status, edit, resubmit
+  badVia: '--via 只能是 form、manual、import 或 webhook，而不是 "{value}"',
+  inputProblem: '{detail}',
+  notAnObject: '第 {index} 项不是 JSON 对象，已跳过',
+  notOnForm: '第 {index} 条：{fields} 不在表单上，表单无法提交这些字段（可改用 --via manual）',
+  submitSummary: '共 {total} 条：受理 {accepted}，待审核 {review}，重复 {duplicate}，失败 {failed}',
+  noTicket: '工单表中没有工单 {ticket}',
+  noColumn: '工作表“{sheet}”没有名为“{column}”的列。现有的列：{columns}',
+  badRow: '行号 "{value}" 无效：应为 2 到 {max} 之间的整数（第 1 行是表头）',
+  editRefused: '修改被拒绝：{message}',
+  editDone: '已修改 {sheet} 第 {row} 行“{column}”：{value}',
+  triggerFailed: '触发器 {handler} 运行出错：{error}',
+  resubmitFailed: '重新提交失败：{error}',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -105,6 +118,19 @@ const en: Record<MessageKey, string> = {
   noMail: '(the outbox is empty)',
   clockBackwards: 'the clock cannot go backwards: it is {now}, the target is {to}',
   clockNow: 'clock: {time}, {count} trigger run(s)',
+  // submit, status, edit, resubmit
+  badVia: '--via must be form, manual, import or webhook, not "{value}"',
+  inputProblem: '{detail}',
+  notAnObject: 'item {index} is not a JSON object: skipped',
+  notOnForm: 'record {index}: {fields} not on the Form, which cannot submit them (use --via manual)',
+  submitSummary: '{total} records: {accepted} accepted, {review} in review, {duplicate} duplicates, {failed} failed',
+  noTicket: 'there is no ticket {ticket} in 工单',
+  noColumn: 'sheet "{sheet}" has no column "{column}". Columns: {columns}',
+  badRow: 'row "{value}" is not valid: a whole number from 2 to {max} (row 1 is the header)',
+  editRefused: 'edit refused: {message}',
+  editDone: 'edited {sheet} row {row} "{column}": {value}',
+  triggerFailed: 'trigger {handler} failed: {error}',
+  resubmitFailed: 'resubmission failed: {error}',
 };
 
 const catalogue: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -8,7 +8,8 @@ import vm from 'node:vm';
 import { Env, type AuthMode, type Realm } from './env';
 import { Faults, Meter, diffSnapshots, type MeterSnapshot } from './meter';
 import type { RuntimeState, TriggerState } from './state';
-import { SpreadsheetAppEmu } from './spreadsheet';
+import { RangeEmu, SpreadsheetAppEmu, SpreadsheetEmu, UserEmu } from './spreadsheet';
+import { displayValue, findSheet, isBlankValue, userEdit } from './sheet-data';
 import { FormAppEmu } from './form';
 import { ScriptAppEmu, nextRun } from './script-app';
 import { MailAppEmu } from './mail';
@@ -36,6 +37,10 @@ export interface ExecutionResult {
   meter: MeterSnapshot;
   cpuMs: number;
 }
+
+export type EditResult =
+  | { ok: true; runs: ExecutionResult[] }
+  | { ok: false; reason: 'protected' | 'invalid'; message: string; runs: [] };
 
 export interface Services {
   SpreadsheetApp: SpreadsheetAppEmu;
@@ -198,6 +203,34 @@ export class Runtime {
       results.push(...this.fireTrigger(trigger, event));
     }
     return results;
+  }
+
+  /**
+   * A person types `input` into a cell, as in the Sheets UI: refused when the
+   * cell is protected or its dropdown rejects the value (no trigger runs);
+   * otherwise stored, then the simple `onEdit` (limited authorisation, no
+   * triggerUid) and every installable edit trigger run, as Apps Script does.
+   */
+  editCell(sheetName: string, row: number, column: number, input: string, user: string): EditResult {
+    const edit = userEdit(this.state, sheetName, row, column, input, user);
+    if (!edit.ok) return { ok: false, reason: edit.reason, message: edit.message, runs: [] };
+    const sheet = findSheet(this.state, sheetName)!;
+    const env = this.env;
+    const ui = this.services.SpreadsheetApp.ui;
+    const timeZone = this.state.spreadsheet.timeZone;
+    const event = () => ({
+      range: new RangeEmu(env, ui, sheet.sheetId, { row, column, numRows: 1, numColumns: 1 }),
+      source: new SpreadsheetEmu(env, ui),
+      value: displayValue(edit.newValue, null, timeZone),
+      oldValue: isBlankValue(edit.oldValue) ? undefined : displayValue(edit.oldValue, null, timeZone),
+      user: new UserEmu(env, user),
+    });
+    const runs: ExecutionResult[] = [];
+    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user, authMode: 'LIMITED' }));
+    for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
+      runs.push(...this.fireTrigger(trigger, event(), { user }));
+    }
+    return { ok: true, runs };
   }
 
   /**

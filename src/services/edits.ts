@@ -42,7 +42,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       动作: t('history.statusChanged'),
       原值: old,
       新值: status,
-      说明: '',
+      说明: String(values['进度说明'] ?? ''),
     });
   }
   if (history.length) ctx.table(HISTORY).append(history);

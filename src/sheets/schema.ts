@@ -98,6 +98,7 @@ export const TICKETS: SheetSpec = {
     text('负责人'),
     datetime('截止时间'),
     text('状态'),
+    text('进度说明'),
     text('提醒'),
     text('收集渠道'),
     text('经办人'),

@@ -4,5 +4,18 @@ import { initCommand } from './init';
 import { showCommand } from './show';
 import { mailCommand } from './mail';
 import { clockCommand } from './clock';
+import { submitCommand } from './submit';
+import { statusCommand } from './status';
+import { editCommand } from './edit';
+import { resubmitCommand } from './resubmit';
 
-export const commands: Command[] = [initCommand, showCommand, mailCommand, clockCommand];
+export const commands: Command[] = [
+  initCommand,
+  submitCommand,
+  clockCommand,
+  statusCommand,
+  editCommand,
+  resubmitCommand,
+  showCommand,
+  mailCommand,
+];

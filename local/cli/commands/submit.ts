@@ -1,0 +1,83 @@
+/** `submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL]`: feeds submissions through an entry point. */
+import { defineCommand, readTime, usageError } from '../command';
+import { CliError } from '../messages';
+import { openRuntime, saveSession } from '../session';
+import { InputError, parseSubmissions, readInputFile, type RawRecord } from '../../drive/input';
+import { submitVia, type SubmitLine, type Via } from '../../drive/submit';
+
+const VIAS: readonly Via[] = ['form', 'manual', 'import', 'webhook'];
+
+export const submitCommand = defineCommand({
+  name: 'submit',
+  summary: {
+    'zh-CN': '通过某个入口提交客户信息（表单、线下录入、导入、接口）',
+    en: 'feed submissions through an entry point (form, manual entry, import, webhook)',
+  },
+  usage: {
+    'zh-CN': [
+      '用法：npm run --silent cli -- submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL] [--state DIR]',
+      '',
+      '  FILE           JSON（一个对象或对象数组）或 CSV（UTF-8，可带 BOM，首行为表头）；- 表示标准输入',
+      '                 键可以是字段键（mobile）或中文标签（手机号）',
+      '  --via          入口：form（默认，表单回复 + 提交触发器）、manual（线下录入）、import（导入表）、webhook（接口）',
+      '  --at TIME      先把时钟拨到此时刻（ISO 8601）',
+      '  --as EMAIL     线下录入和导入的经办员工（默认：配置中的第一位员工）',
+      '',
+      '每条输出一行 JSON：outcome 为 accepted、review 或 duplicate。有记录被拒（待审核或失败）时退出码为 1。',
+    ].join('\n'),
+    en: [
+      'Usage: npm run --silent cli -- submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL] [--state DIR]',
+      '',
+      '  FILE           JSON (an object or an array of objects) or CSV (UTF-8, BOM optional, header row); - for stdin',
+      '                 keys are field keys (mobile) or zh-CN labels (手机号)',
+      '  --via          entry point: form (default: a form response and its submit trigger), manual, import, webhook',
+      '  --at TIME      first move the clock to this time (ISO 8601)',
+      '  --as EMAIL     staff member for manual entry and import (default: the first staff member in Config)',
+      '',
+      'Prints one JSON line per record: outcome accepted, review or duplicate. Exits 1 when a record was rejected.',
+    ].join('\n'),
+  },
+  options: {
+    via: { type: 'string' },
+    at: { type: 'string' },
+    as: { type: 'string' },
+  },
+  positionals: [{ name: 'FILE', required: true }],
+  async run(ctx) {
+    const via = (ctx.values.via ?? 'form') as Via;
+    if (!VIAS.includes(via)) throw usageError('submit', 'badVia', { value: String(ctx.values.via) });
+    let records: RawRecord[];
+    try {
+      const { text, name } = readInputFile(ctx.positionals[0]!);
+      records = parseSubmissions(text, name);
+    } catch (err) {
+      if (err instanceof InputError) throw new CliError('inputProblem', { detail: err.message }, 2);
+      throw err;
+    }
+    const { runtime, state } = openRuntime(ctx.stateDir);
+    const at = ctx.values.at !== undefined ? readTime('submit', ctx.values.at, state.timeZone) : undefined;
+    // Items that are not objects are reported and skipped; the rest go through.
+    const valid: { index: number; record: RawRecord }[] = [];
+    const lines: SubmitLine[] = [];
+    records.forEach((record, index) => {
+      if ('__invalid__' in record) {
+        lines.push({ index, outcome: 'rejected', problems: [ctx.t('notAnObject', { index })] });
+        ctx.err(ctx.t('notAnObject', { index }));
+      } else valid.push({ index, record });
+    });
+    const results = submitVia(runtime, via, valid.map((v) => v.record), { at, as: ctx.values.as });
+    results.forEach((line, i) => lines.push({ ...line, index: valid[i]!.index }));
+    lines.sort((a, b) => a.index - b.index);
+    for (const line of lines) {
+      const { notOnForm, index, ...rest } = line;
+      if (Array.isArray(notOnForm)) ctx.err(ctx.t('notOnForm', { index, fields: notOnForm.join(', ') }));
+      ctx.out(JSON.stringify({ index, ...rest }));
+    }
+    await saveSession(ctx.stateDir, runtime);
+    const count = (o: string) => lines.filter((l) => l.outcome === o).length;
+    const failed = lines.length - count('accepted') - count('review') - count('duplicate');
+    ctx.err(ctx.t('submitSummary', { total: lines.length, accepted: count('accepted'), review: count('review'), duplicate: count('duplicate'), failed }));
+    const rejected = count('review') + failed > 0 || lines.some((l) => Array.isArray(l.notOnForm));
+    return rejected ? 1 : 0;
+  },
+});
