@@ -11,6 +11,7 @@ import { CONFIG, CUSTOMERS, HISTORY, IMPORT, REVIEW, REVIEW_STATES, TICKETS, typ
 import { AppContext } from './context';
 import { PROP, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
+import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -22,13 +23,6 @@ export interface SetupSummary {
   triggersCreated: string[];
   configProblems: string[];
 }
-
-/** Time-driven and event triggers the add-on runs on, by handler. */
-export const TRIGGERS = {
-  formSubmit: 'onFormSubmit',
-  edit: 'onEdit',
-  sweep: 'sweepSubmissions',
-} as const;
 
 export function runSetup(): SetupSummary {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -209,27 +203,3 @@ const FORM_PATTERNS: Partial<Record<FieldDef['type'], string>> = {
   landline: '^[0-9０-９ \\-()（）转#]{7,24}$',
   id_number: '^[0-9０-９]{17}[0-9０-９xXｘＸ]$',
 };
-
-function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): string[] {
-  const existing = ScriptApp.getProjectTriggers();
-  const has = (handler: string, sourceId?: string) =>
-    existing.some((tr) => tr.getHandlerFunction() === handler && (!sourceId || tr.getTriggerSourceId() === sourceId));
-  const created: string[] = [];
-  // A trigger left on a form that no longer exists would fire for nothing.
-  for (const tr of existing) {
-    if (tr.getHandlerFunction() === TRIGGERS.formSubmit && tr.getTriggerSourceId() !== form.getId()) ScriptApp.deleteTrigger(tr);
-  }
-  if (!has(TRIGGERS.formSubmit, form.getId())) {
-    ScriptApp.newTrigger(TRIGGERS.formSubmit).forForm(form).onFormSubmit().create();
-    created.push(TRIGGERS.formSubmit);
-  }
-  if (!has(TRIGGERS.edit)) {
-    ScriptApp.newTrigger(TRIGGERS.edit).forSpreadsheet(ss).onEdit().create();
-    created.push(TRIGGERS.edit);
-  }
-  if (!has(TRIGGERS.sweep)) {
-    ScriptApp.newTrigger(TRIGGERS.sweep).timeBased().everyHours(1).create();
-    created.push(TRIGGERS.sweep);
-  }
-  return created;
-}

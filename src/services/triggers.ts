@@ -1,0 +1,57 @@
+/**
+ * The triggers the add-on runs on, as data: setup installs each one that is
+ * missing and never a second copy. To add a job, add one line here and its
+ * entry point in main.ts / entry-points.json.
+ */
+
+export type TriggerSpec =
+  | { handler: string; kind: 'formSubmit' }
+  | { handler: string; kind: 'edit' }
+  | { handler: string; kind: 'hourly' }
+  | { handler: string; kind: 'daily'; hour: number }
+  | { handler: string; kind: 'weekly'; weekDay: GoogleAppsScript.Base.Weekday; hour: number }
+  | { handler: string; kind: 'monthly'; monthDay: number; hour: number };
+
+export const TRIGGER_SPECS: readonly TriggerSpec[] = [
+  { handler: 'onFormSubmit', kind: 'formSubmit' },
+  { handler: 'onEdit', kind: 'edit' },
+  { handler: 'sweepSubmissions', kind: 'hourly' },
+];
+
+/** Installs every trigger of TRIGGER_SPECS that is missing; returns the handlers created. */
+export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): string[] {
+  const existing = ScriptApp.getProjectTriggers();
+  // A submit trigger left on a form that no longer exists would fire for nothing.
+  const live = existing.filter((tr) => {
+    if (tr.getEventType() !== ScriptApp.EventType.ON_FORM_SUBMIT || tr.getTriggerSourceId() === form.getId()) return true;
+    ScriptApp.deleteTrigger(tr);
+    return false;
+  });
+  const created: string[] = [];
+  for (const spec of TRIGGER_SPECS) {
+    if (live.some((tr) => tr.getHandlerFunction() === spec.handler)) continue;
+    const builder = ScriptApp.newTrigger(spec.handler);
+    switch (spec.kind) {
+      case 'formSubmit':
+        builder.forForm(form).onFormSubmit().create();
+        break;
+      case 'edit':
+        builder.forSpreadsheet(ss).onEdit().create();
+        break;
+      case 'hourly':
+        builder.timeBased().everyHours(1).create();
+        break;
+      case 'daily':
+        builder.timeBased().everyDays(1).atHour(spec.hour).create();
+        break;
+      case 'weekly':
+        builder.timeBased().onWeekDay(spec.weekDay).atHour(spec.hour).create();
+        break;
+      case 'monthly':
+        builder.timeBased().onMonthDay(spec.monthDay).atHour(spec.hour).create();
+        break;
+    }
+    created.push(spec.handler);
+  }
+  return created;
+}
