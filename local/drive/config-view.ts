@@ -1,19 +1,39 @@
 /** Host-side reads of the 配置 sheet (not metered): what the CLI needs to act like a staff member. */
-import type { RuntimeState } from '../runtime/state';
-import { findSheet, getCell, lastColumn, lastRow } from '../runtime/sheet-data';
+import type { RuntimeState, SheetState } from '../runtime/state';
+import { findSheet, getCell, lastColumn, lastRow, setCell } from '../runtime/sheet-data';
 
-/** Every 配置 row as [分组, 键, 值], columns found by header. */
-function configRows(state: RuntimeState): [string, string, string][] {
+/** The 配置 sheet's columns 分组, 键 and 值, found by header. */
+function configColumns(state: RuntimeState): { sheet: SheetState; g: number; k: number; v: number } | null {
   const sheet = findSheet(state, '配置');
-  if (!sheet) return [];
+  if (!sheet) return null;
   const col: Record<string, number> = {};
   for (let c = 1; c <= lastColumn(sheet); c++) col[String(getCell(sheet, 1, c))] = c;
-  if (!col['分组'] || !col['键'] || !col['值']) return [];
+  const [g, k, v] = [col['分组'], col['键'], col['值']];
+  return g && k && v ? { sheet, g, k, v } : null;
+}
+
+/** Every 配置 row as [分组, 键, 值]. */
+function configRows(state: RuntimeState): [string, string, string][] {
+  const c = configColumns(state);
+  if (!c) return [];
   const out: [string, string, string][] = [];
-  for (let r = 2; r <= lastRow(sheet); r++) {
-    out.push([String(getCell(sheet, r, col['分组']) ?? ''), String(getCell(sheet, r, col['键']) ?? ''), String(getCell(sheet, r, col['值']) ?? '')]);
+  for (let r = 2; r <= lastRow(c.sheet); r++) {
+    out.push([String(getCell(c.sheet, r, c.g) ?? ''), String(getCell(c.sheet, r, c.k) ?? ''), String(getCell(c.sheet, r, c.v) ?? '')]);
   }
   return out;
+}
+
+/** An admin typing a 值 into an existing 配置 row; false when there is no such row. */
+export function setConfigValue(state: RuntimeState, group: string, key: string, value: string): boolean {
+  const c = configColumns(state);
+  if (!c) return false;
+  for (let r = 2; r <= lastRow(c.sheet); r++) {
+    if (String(getCell(c.sheet, r, c.g)) === group && String(getCell(c.sheet, r, c.k)) === key) {
+      setCell(c.sheet, r, c.v, value);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The 值 of the first 配置 row with this 分组 and 键. */

@@ -8,6 +8,7 @@ import { submitCommand } from './submit';
 import { statusCommand } from './status';
 import { editCommand } from './edit';
 import { resubmitCommand } from './resubmit';
+import { demoCommand } from './demo';
 
 export const commands: Command[] = [
   initCommand,
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   resubmitCommand,
   showCommand,
   mailCommand,
+  demoCommand,
 ];

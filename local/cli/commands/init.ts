@@ -9,6 +9,7 @@ import { newState } from '../../runtime/state';
 import { hasState } from '../../persist/state-file';
 import { clearOutbox, OUTBOX_DIR } from '../../persist/outbox';
 import { WORKBOOK_FILE } from '../../persist/workbook';
+import { setConfigValue } from '../../drive/config-view';
 
 export const initCommand = defineCommand({
   name: 'init',
@@ -51,6 +52,8 @@ export const initCommand = defineCommand({
       ctx.err(ctx.t('setupFailed', { error: setup.error ?? '' }));
       return 1;
     }
+    // `--lang en` is the admin switching the add-on to English in 配置 (通用 / 语言).
+    if (ctx.lang === 'en') setConfigValue(state, '通用', '语言', 'en');
     // A replaced state takes its old emails with it: outbox names restart at 0001.
     if (force && fs.existsSync(path.join(dir, OUTBOX_DIR))) clearOutbox(dir);
     await saveSession(dir, runtime);

@@ -1,0 +1,212 @@
+/**
+ * `demo [--state DIR]` (what `npm start` runs): a fresh state folder and a
+ * realistic day — setup, good/flawed/returning/sensitive submissions through
+ * every entry point, staff at work, the clock running the jobs — printed
+ * step by step, ending with where to open the workbook and the emails.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineCommand } from '../command';
+import { CliError, type Lang } from '../messages';
+import { formatTime } from '../format';
+import { saveSession, scriptTimeZone, startRuntime } from '../session';
+import { newState, type RuntimeState } from '../../runtime/state';
+import type { Runtime } from '../../runtime/runtime';
+import { findSheet, getCell, lastColumn, lastRow } from '../../runtime/sheet-data';
+import { hasState, loadState } from '../../persist/state-file';
+import { clearOutbox, OUTBOX_DIR } from '../../persist/outbox';
+import { WORKBOOK_FILE } from '../../persist/workbook';
+import { parseSubmissions, readInputFile, type RawRecord } from '../../drive/input';
+import { submitVia, type SubmitLine } from '../../drive/submit';
+import { setConfigValue } from '../../drive/config-view';
+import { REPO_ROOT } from '../session';
+
+const DEMO_SEED = 'demo';
+const START = Date.parse('2026-11-23T09:00:00+08:00'); // a Monday
+const STAFF = 'sales1@example.com';
+const SUPPORT = 'support1@example.com';
+
+type Say = (zh: string, en: string) => void;
+
+export const demoCommand = defineCommand({
+  name: 'demo',
+  summary: {
+    'zh-CN': '演示（npm start）：新建状态目录，模拟一天的业务，逐步说明发生了什么',
+    en: 'the demo (npm start): a fresh state folder and a simulated business day, explained step by step',
+  },
+  usage: {
+    'zh-CN': [
+      '用法：npm run --silent cli -- demo [--state DIR]',
+      '',
+      '在 DIR（默认 ./local-state）中新建状态并运行演示。DIR 中已有非演示的状态时拒绝覆盖。',
+    ].join('\n'),
+    en: [
+      'Usage: npm run --silent cli -- demo [--state DIR]',
+      '',
+      'Creates a fresh state in DIR (default ./local-state) and runs the demo. Refuses to replace a state that a demo did not make.',
+    ].join('\n'),
+  },
+  options: {},
+  async run(ctx) {
+    const dir = ctx.stateDir;
+    if (hasState(dir)) {
+      let previous: RuntimeState | null = null;
+      try {
+        previous = loadState(dir);
+      } catch {
+        previous = null;
+      }
+      if (!previous || previous.rng.seed !== DEMO_SEED) throw new CliError('stateExists', { dir });
+    }
+    if (fs.existsSync(path.join(dir, OUTBOX_DIR))) clearOutbox(dir);
+    const say: Say = (zh, en) => ctx.out(ctx.lang === 'en' ? en : zh);
+    const rt = startRuntime(newState({ clock: START, timeZone: scriptTimeZone(), seed: DEMO_SEED }));
+    runDay(rt, say, ctx.lang);
+    await saveSession(dir, rt);
+    say('', '');
+    say(`完成。打开表格：${path.join(dir, WORKBOOK_FILE)}`, `Done. Open the spreadsheet: ${path.join(dir, WORKBOOK_FILE)}`);
+    say(`邮件（.eml，可用邮件客户端打开）：${path.join(dir, OUTBOX_DIR)}`, `Emails (.eml, open with a mail client): ${path.join(dir, OUTBOX_DIR)}`);
+    say(
+      `继续探索：npm run --silent cli -- show 工单 --state ${dir}；mail --state ${dir}；--help 查看全部命令`,
+      `Explore further: npm run --silent cli -- show 工单 --state ${dir}; mail --state ${dir}; --help for every command`,
+    );
+    return 0;
+  },
+});
+
+function runDay(rt: Runtime, say: Say, lang: Lang): void {
+  const tz = rt.state.timeZone;
+  const at = (hhmm: string, day = '2026-11-23') => Date.parse(`${day}T${hhmm}:00+08:00`);
+  const stamp = () => `[${formatTime(rt.state.clock, tz).slice(5)}]`;
+  const examples = (name: string): RawRecord[] => {
+    const { text } = readInputFile(path.join(REPO_ROOT, 'examples', name));
+    return parseSubmissions(text, name);
+  };
+
+  say('客户信息收集与反馈 — 演示：模拟 2026 年 11 月 23 日（星期一）这一天', 'Customer information & feedback — demo: a simulated Monday, 23 November 2026');
+  say('', '');
+  const setup = rt.run('setup');
+  if (!setup.ok) throw new Error(`setup failed: ${setup.error}`);
+  const summary = setup.value as { sheetsCreated: string[]; formUrl: string; triggersCreated: string[] };
+  say(
+    `${stamp()} 管理员点击 客户管理 › 初始化/修复：创建工作表 ${summary.sheetsCreated.join('、')}，表单 ${summary.formUrl}，触发器 ${summary.triggersCreated.join('、')}`,
+    `${stamp()} The admin runs 客户管理 › 初始化/修复: sheets ${summary.sheetsCreated.join(', ')}, form ${summary.formUrl}, triggers ${summary.triggersCreated.join(', ')}`,
+  );
+  setConfigValue(rt.state, '接口', '令牌', 'demo-webhook-token-2026');
+  say(`${stamp()} 管理员在“配置”表中为小程序接口设置令牌（接口 / 令牌）`, `${stamp()} The admin sets a webhook token in 配置 (接口 / 令牌) for the mini-program`);
+
+  const form = examples('day-form.json');
+  const times = ['09:12', '09:40', '10:05', '10:30', '10:48', '11:02'];
+  const notes = [
+    ['顾客在公众号里填写表单', 'a customer fills the Form from the WeChat account'],
+    ['企业客户在展会扫码填写', 'a company fills the Form at a trade fair'],
+    ['填写有误的表单', 'a flawed Form'],
+    ['老客户换了写法再次提交', 'a returning customer, mobile written differently'],
+    ['有人在姓名里写公式和脚本', 'someone puts a formula and a script in the form'],
+    ['未勾选个人信息处理同意', 'no consent to personal data processing'],
+  ];
+  form.forEach((record, i) => {
+    const line = submitVia(rt, 'form', [record], { at: at(times[i]!) })[0]!;
+    report(say, stamp(), notes[i]!, String(record['姓名/企业名称'] ?? ''), line, lang);
+  });
+  say(
+    `        ↳ 未同意的回复：待审核行不含任何个人信息，表单中的回复已删除（表单现有回复 ${rt.state.forms[0]!.responses.length} 条）`,
+    `        ↳ no consent: the review row holds no personal data and the Form response was deleted (${rt.state.forms[0]!.responses.length} responses left on the Form)`,
+  );
+
+  const phone = examples('phone-call.json');
+  const manual = submitVia(rt, 'manual', phone, { at: at('11:30'), as: SUPPORT })[0]!;
+  report(say, stamp(), ['客服接听电话，当场复述确认后线下录入（含身份证号和地址，加密保存）', 'support enters a phone call by hand (ID number and address: stored encrypted)'], '孙悦', manual, lang);
+
+  const crm = examples('crm-export.csv');
+  const imported = submitVia(rt, 'import', crm, { at: at('13:40'), as: STAFF });
+  imported.forEach((line, i) =>
+    report(say, stamp(), ['销售把 CRM 导出粘贴到“导入”表并运行导入', 'sales paste a CRM export into 导入 and run the import'], String(crm[i]!['姓名/企业名称']), line, lang),
+  );
+
+  const hook = examples('webhook.json');
+  const posted = submitVia(rt, 'webhook', hook, { at: at('14:05') })[0]!;
+  report(say, stamp(), ['小程序通过接口提交', 'the mini-program posts to the webhook'], '周杰', posted, lang);
+
+  // Staff at work.
+  rt.advanceClockTo(at('15:10'));
+  staffEdit(rt, '工单', 'T20261123001', '进度说明', '已电话联系，远程协助排查登录报错', SUPPORT);
+  staffEdit(rt, '工单', 'T20261123001', '状态', '已联系客户', SUPPORT);
+  say(`${stamp()} 技术支持在工单 T20261123001 的“状态”下拉框选择“已联系客户”（写入历史）`, `${stamp()} support picks 已联系客户 for T20261123001 (recorded in 历史)`);
+  const refused = rt.editCell('工单', findRow(rt, '工单', '工单编号', 'T20261123001'), col(rt, '工单', '状态'), '搞定了', SUPPORT);
+  say(
+    `${stamp()} 有人在“状态”里手打“搞定了”：${refused.ok ? '被记录为无效并恢复原值' : '被下拉框拒绝'}`,
+    `${stamp()} someone types 搞定了 into 状态: ${refused.ok ? 'refused and restored' : 'refused by the dropdown'}`,
+  );
+
+  // The review queue: fix the flawed form and resubmit it.
+  const reviewRow = 2;
+  const review = findSheet(rt.state, '待审核')!;
+  const rawCol = col(rt, '待审核', '原始数据');
+  const raw = JSON.parse(String(getCell(review, reviewRow, rawCol))) as Record<string, string>;
+  raw['mobile'] = '13800138111';
+  raw['email'] = 'lilei@example.com';
+  raw['need_description'] = '回电确认：想了解在线课程平台的报价，约 200 名学员使用';
+  rt.advanceClockTo(at('16:00'));
+  staffEdit(rt, '待审核', null, '原始数据', JSON.stringify(raw), STAFF, reviewRow);
+  const resubmitted = rt.run('resubmitReview', [reviewRow], { user: STAFF });
+  report(say, stamp(), ['销售回电核实后修正待审核第 2 行并重新提交', 'sales call back, correct review row 2 and resubmit'], '李雷', (resubmitted.ok ? resubmitted.value : { outcome: 'failed', error: resubmitted.error }) as SubmitLine, lang);
+
+  // Time passes: the hourly jobs run (the sweep, and the follow-up jobs when present).
+  const runs = rt.advanceClockTo(at('09:30', '2026-11-25'));
+  const handlers = [...new Set(runs.map((r) => r.result.handler))];
+  const failed = runs.filter((r) => !r.result.ok).length;
+  say(
+    `${stamp()} 两天过去：定时任务运行了 ${runs.length} 次（${handlers.join('、')}），失败 ${failed} 次`,
+    `${stamp()} two days pass: time-driven jobs ran ${runs.length} times (${handlers.join(', ')}), ${failed} failed`,
+  );
+
+  const counts = (name: string) => Math.max(0, lastRow(findSheet(rt.state, name)!) - 1);
+  say('', '');
+  say(
+    `结果：客户 ${counts('客户')} 位，工单 ${counts('工单')} 张，待审核 ${counts('待审核')} 条，历史 ${counts('历史')} 条，邮件 ${rt.state.mail.sent.length} 封`,
+    `Result: ${counts('客户')} customers, ${counts('工单')} tickets, ${counts('待审核')} review rows, ${counts('历史')} history rows, ${rt.state.mail.sent.length} emails`,
+  );
+}
+
+function report(say: Say, stamp: string, [zh, en]: string[], name: string, line: SubmitLine | { outcome: string; [k: string]: unknown }, lang: Lang): void {
+  const who = name.length > 24 ? name.slice(0, 24) + '…' : name;
+  switch (line.outcome) {
+    case 'accepted':
+      say(
+        `${stamp} ${zh}：${who} → 受理 ${line['ticket_no']}（客户 ${line['customer_no']}，${line['segment']}，优先级 ${line['priority']}，${line['issue_type']}，负责人 ${line['owner']}，截止 ${line['deadline']}）${(line['warnings'] as string[]).length ? '，待核实：' + (line['warnings'] as string[]).join('；') : ''}`,
+        `${stamp} ${en}: ${who} → accepted ${line['ticket_no']} (customer ${line['customer_no']}, ${line['segment']}, priority ${line['priority']}, ${line['issue_type']}, owner ${line['owner']}, due ${line['deadline']})`,
+      );
+      return;
+    case 'review':
+      say(
+        `${stamp} ${zh}：${who} → 待审核第 ${line['review_row']} 行：${(line['problems'] as string[]).join('；')}`,
+        `${stamp} ${en}: ${who} → review row ${line['review_row']}: ${(line['problems'] as string[]).join('; ')}`,
+      );
+      return;
+    default:
+      say(`${stamp} ${zh}：${who} → ${line.outcome} ${JSON.stringify(line)}`, `${stamp} ${en}: ${who} → ${line.outcome} ${JSON.stringify(line)}`);
+  }
+  void lang;
+}
+
+function col(rt: Runtime, sheetName: string, label: string): number {
+  const sheet = findSheet(rt.state, sheetName)!;
+  for (let c = 1; c <= lastColumn(sheet); c++) if (String(getCell(sheet, 1, c)) === label) return c;
+  throw new Error(`no column ${label} in ${sheetName}`);
+}
+
+function findRow(rt: Runtime, sheetName: string, label: string, value: string): number {
+  const sheet = findSheet(rt.state, sheetName)!;
+  const c = col(rt, sheetName, label);
+  for (let r = 2; r <= lastRow(sheet); r++) if (String(getCell(sheet, r, c)) === value) return r;
+  throw new Error(`no ${value} in ${sheetName}`);
+}
+
+/** A staff member types into a cell (by ticket number, or by row). */
+function staffEdit(rt: Runtime, sheetName: string, ticket: string | null, label: string, value: string, user: string, row?: number): void {
+  const r = row ?? findRow(rt, sheetName, '工单编号', ticket!);
+  const result = rt.editCell(sheetName, r, col(rt, sheetName, label), value, user);
+  if (!result.ok) throw new Error(`demo edit refused: ${result.message}`);
+}
+
