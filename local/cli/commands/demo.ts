@@ -50,7 +50,7 @@ export const demoCommand = defineCommand({
   async run(ctx) {
     const dir = ctx.stateDir;
     if (hasState(dir)) {
-      let previous: RuntimeState | null = null;
+      let previous: RuntimeState | null;
       try {
         previous = loadState(dir);
       } catch {
