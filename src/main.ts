@@ -8,6 +8,7 @@ import { handleFormSubmit, sweepFormResponses, type SweepReport } from './servic
 import { importRows, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry } from './services/manual-intake';
+import { runReportNow, runScheduledReport, type ReportResult } from './services/reports';
 import { resubmitReviewRow, voidReviewRow } from './services/review';
 import { runSetup, type SetupSummary } from './services/setup';
 import { handleWebhook } from './services/webhook-intake';
@@ -66,4 +67,32 @@ export function resubmitReview(row: number): IntakeOutcome {
 /** Review queue: void a 待审核 row with a reason. */
 export function voidReview(row: number, reason: string): void {
   voidReviewRow(Number(row), reason);
+}
+
+/** Time-driven, Monday 09:00: last week's report. */
+export function reportWeekly(): ReportResult {
+  return runScheduledReport('weekly');
+}
+
+/** Time-driven, the 1st at 09:00: last month's report. */
+export function reportMonthly(): ReportResult {
+  return runScheduledReport('monthly');
+}
+
+/** Time-driven, the 1st at 09:00: last quarter's report, on the first day of a quarter only. */
+export function reportQuarterly(): ReportResult {
+  return runScheduledReport('quarterly');
+}
+
+/** 客户管理 › 立即生成周报: this week so far, sent now. */
+export function reportWeeklyNow(): ReportResult {
+  const result = runReportNow('weekly');
+  tell(t('report.doneTitle'), result.message);
+  return result;
+}
+
+/** Any report on demand (CLI, sidebars): `weekly`, `monthly` or `quarterly`, the period so far. */
+export function reportNow(kind: string): ReportResult {
+  if (kind !== 'weekly' && kind !== 'monthly' && kind !== 'quarterly') throw new Error(t('report.badKind', { kind: String(kind) }));
+  return runReportNow(kind);
 }

@@ -21,6 +21,11 @@ describe('demo', () => {
     expect(r.out).toContain('workbook.xlsx');
     expect(fs.existsSync(path.join(dir, 'workbook.xlsx'))).toBe(true);
     expect(fs.readdirSync(path.join(dir, 'outbox')).filter((f) => f.endsWith('.eml')).length).toBeGreaterThan(5);
+    // The manager's weekly report went out.
+    const emls = fs.readdirSync(path.join(dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    const reportMail = emls.map((f) => fs.readFileSync(path.join(dir, 'outbox', f), 'utf8')).find((m) => /^To: manager@example\.com/m.test(m));
+    expect(reportMail).toBeDefined();
+    expect(r.out).toContain('主管生成本周周报');
     const state = fs.readFileSync(path.join(dir, 'state.json'), 'utf8');
     // The phone call's ID number and address are only stored encrypted.
     expect(state).not.toContain('11010519491231002X');

@@ -13,7 +13,7 @@ describe('setup', () => {
     expect(names).toEqual(expect.arrayContaining(['客户', '工单', '待审核', '历史', '配置', '导入']));
     expect(rt.state.forms).toHaveLength(1);
     const triggers = rt.state.triggers.map((t) => `${t.eventType}:${t.handler}`).sort();
-    expect(triggers).toEqual(['CLOCK:sweepSubmissions', 'ON_EDIT:onEdit', 'ON_FORM_SUBMIT:onFormSubmit']);
+    expect(triggers).toEqual(['CLOCK:reportMonthly', 'CLOCK:reportQuarterly', 'CLOCK:reportWeekly', 'CLOCK:sweepSubmissions', 'ON_EDIT:onEdit', 'ON_FORM_SUBMIT:onFormSubmit']);
     const before = JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length;
     const again = rt.run('setup');
     expect(again.ok).toBe(true);

@@ -71,6 +71,8 @@ const zh = {
   editDone: '已修改 {sheet} 第 {row} 行“{column}”：{value}',
   triggerFailed: '触发器 {handler} 运行出错：{error}',
   resubmitFailed: '重新提交失败：{error}',
+  reportFailed: '报表生成失败：{error}',
+  badReportKind: '没有 "{value}" 这种报表：可选 weekly（周报）、monthly（月报）或 quarterly（季报）',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -131,6 +133,8 @@ const en: Record<MessageKey, string> = {
   editDone: 'edited {sheet} row {row} "{column}": {value}',
   triggerFailed: 'trigger {handler} failed: {error}',
   resubmitFailed: 'resubmission failed: {error}',
+  reportFailed: 'the report failed: {error}',
+  badReportKind: 'no report "{value}": weekly, monthly or quarterly',
 };
 
 const catalogue: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

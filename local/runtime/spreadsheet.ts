@@ -9,7 +9,7 @@
  */
 import type { Env } from './env';
 import type { Emulates } from './emulates';
-import type { DataValidationState, ProtectionState, SheetState, StoredValue } from './state';
+import type { ChartState, DataValidationState, ProtectionState, SheetState, StoredValue } from './state';
 import { newSheetState } from './state';
 import { stringEnum } from './utilities';
 import {
@@ -436,6 +436,9 @@ export class SheetEmu
       | 'setTabColor'
       | 'hideColumns'
       | 'showColumns'
+      | 'newChart'
+      | 'insertChart'
+      | 'getCharts'
     >
 {
   constructor(
@@ -828,6 +831,27 @@ export class SheetEmu
   showColumns(columnIndex: number, numColumns?: number): void {
     this.m('showColumns');
     this.checkColumnPosition(columnIndex + (numColumns ?? 1) - 1);
+  }
+
+  newChart(): EmbeddedChartBuilderEmu {
+    this.m('newChart');
+    this.sheetState();
+    return new EmbeddedChartBuilderEmu(this.env, this.ui, this.sheetId);
+  }
+
+  /** Stores a built chart; its ranges must be on this sheet (Apps Script charts may span sheets: not emulated). */
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart | EmbeddedChartEmu): void {
+    this.m('insertChart');
+    const s = this.sheetState();
+    if (!(chart instanceof EmbeddedChartEmu)) return fail(this.env, 'Invalid argument: chart');
+    const charts = (s.charts ??= []);
+    const chartId = charts.reduce((max, c) => Math.max(max, c.chartId), 0) + 1;
+    charts.push({ ...chart.state, chartId });
+  }
+
+  getCharts(): EmbeddedChartEmu[] {
+    this.m('getCharts');
+    return (this.sheetState().charts ?? []).map((c) => new EmbeddedChartEmu(this.env, this.ui, this.sheetId, c));
   }
 }
 
@@ -1995,5 +2019,89 @@ export class MenuEmu implements Emulates<GoogleAppsScript.Base.Menu, 'addItem' |
     const i = this.record.menus.findIndex((x) => x.caption === menu.caption && x.addon === menu.addon);
     if (i >= 0) this.record.menus[i] = menu;
     else this.record.menus.push(menu);
+  }
+}
+
+// ---------------------------------------------------------------- Charts
+
+/**
+ * Embedded charts, kept minimally (type, ranges, options, anchor) so setup can
+ * add one and tests can see it. Nothing is drawn; the workbook export skips them.
+ */
+export class EmbeddedChartBuilderEmu
+  implements
+    Emulates<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, 'addRange' | 'asLineChart' | 'asColumnChart' | 'setOption' | 'setPosition' | 'build'>
+{
+  private readonly state: Omit<ChartState, 'chartId'> = {
+    type: 'LINE',
+    ranges: [],
+    options: {},
+    anchor: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
+  };
+
+  constructor(
+    private readonly env: Env,
+    private readonly ui: UiRecord,
+    private readonly sheetId: number,
+  ) {}
+
+  private m(method: string): void {
+    this.env.meter.call('Spreadsheet', `EmbeddedChartBuilder.${method}`);
+  }
+
+  addRange(range: GoogleAppsScript.Spreadsheet.Range | RangeEmu): EmbeddedChartBuilderEmu {
+    this.m('addRange');
+    if (!(range instanceof RangeEmu) || range.sheetId !== this.sheetId) return fail(this.env, 'Invalid argument: range');
+    this.state.ranges.push({ ...range.rect });
+    return this;
+  }
+
+  asLineChart(): EmbeddedChartBuilderEmu {
+    this.m('asLineChart');
+    this.state.type = 'LINE';
+    return this;
+  }
+
+  asColumnChart(): EmbeddedChartBuilderEmu {
+    this.m('asColumnChart');
+    this.state.type = 'COLUMN';
+    return this;
+  }
+
+  setOption(option: string, value: unknown): EmbeddedChartBuilderEmu {
+    this.m('setOption');
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') this.state.options[String(option)] = value;
+    return this;
+  }
+
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilderEmu {
+    this.m('setPosition');
+    this.state.anchor = { row: Number(anchorRowPos), column: Number(anchorColPos), offsetX: Number(offsetX), offsetY: Number(offsetY) };
+    return this;
+  }
+
+  build(): EmbeddedChartEmu {
+    this.m('build');
+    if (this.state.ranges.length === 0) return fail(this.env, 'The chart has no data. Please add a range.');
+    return new EmbeddedChartEmu(this.env, this.ui, this.sheetId, { ...structuredClone(this.state), chartId: 0 });
+  }
+}
+
+export class EmbeddedChartEmu implements Emulates<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId' | 'getRanges'> {
+  constructor(
+    private readonly env: Env,
+    private readonly ui: UiRecord,
+    private readonly sheetId: number,
+    readonly state: ChartState,
+  ) {}
+
+  getChartId(): number | null {
+    this.env.meter.call('Spreadsheet', 'EmbeddedChart.getChartId');
+    return this.state.chartId || null;
+  }
+
+  getRanges(): RangeEmu[] {
+    this.env.meter.call('Spreadsheet', 'EmbeddedChart.getRanges');
+    return this.state.ranges.map((r) => new RangeEmu(this.env, this.ui, this.sheetId, { ...r }));
   }
 }

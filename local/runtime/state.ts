@@ -42,6 +42,16 @@ export interface ProtectionState {
   warningOnly: boolean;
 }
 
+/** An embedded chart, kept minimally: type, data ranges, options and anchor cell. */
+export interface ChartState {
+  chartId: number;
+  /** e.g. 'LINE', 'COLUMN'. */
+  type: string;
+  ranges: { row: number; column: number; numRows: number; numColumns: number }[];
+  options: Record<string, string | number | boolean>;
+  anchor: { row: number; column: number; offsetX: number; offsetY: number };
+}
+
 export interface SheetState {
   sheetId: number;
   name: string;
@@ -55,6 +65,8 @@ export interface SheetState {
   rules: DataValidationState[];
   protections: ProtectionState[];
   columnWidths: Record<string, number>;
+  /** Embedded charts (absent in states saved before charts existed). */
+  charts?: ChartState[];
 }
 
 export interface SpreadsheetState {

@@ -34,6 +34,8 @@ export interface AppConfig {
   priorityByResponse: Record<string, Priority>;
   calendar: CalendarSettings;
   reportRecipients: string[];
+  /** Scheduled reports switched on (报表 / 周报, 月报, 季报). */
+  reports: { weekly: boolean; monthly: boolean; quarterly: boolean };
   mail: { customerAck: boolean; ownerAssign: boolean; senderName: string };
   consentText: string;
   webhookToken: string;
@@ -108,6 +110,7 @@ function defaults(): AppConfig {
       workdays: [],
     },
     reportRecipients: ['manager@example.com'],
+    reports: { weekly: true, monthly: true, quarterly: true },
     mail: { customerAck: true, ownerAssign: true, senderName: '客户服务中心' },
     consentText: '我已阅读并同意：贵公司为处理本次咨询与反馈，收集、保存和使用我填写的个人信息。',
     webhookToken: '',
@@ -185,7 +188,10 @@ export function configRows(c: AppConfig): string[][] {
   if (c.calendar.holidays.length + c.calendar.workdays.length === 0) {
     add('日历', '', '', '例：键填 2026-10-10，值填 休息 或 上班；优先于法定节假日');
   }
-  add('报表', '收件人', c.reportRecipients.join(SEP), '周报和月报的收件人邮箱，用顿号分隔');
+  add('报表', '收件人', c.reportRecipients.join(SEP), '周报、月报和季报的收件人邮箱，用顿号分隔');
+  add('报表', '周报', formatBool(c.reports.weekly), '是否在每周一 09:00 自动发送上周的周报（是/否）');
+  add('报表', '月报', formatBool(c.reports.monthly), '是否在每月1日 09:00 自动发送上月的月报（是/否）');
+  add('报表', '季报', formatBool(c.reports.quarterly), '是否在每季度第一天 09:00 自动发送上季度的季报（是/否）');
   add('邮件', '客户确认邮件', formatBool(c.mail.customerAck), '受理后是否给客户发送确认邮件（含工单号和预计答复时间）');
   add('邮件', '负责人通知邮件', formatBool(c.mail.ownerAssign), '分配工单后是否通知负责人');
   add('邮件', '发件人名称', c.mail.senderName, '邮件中显示的发件人名称');
@@ -626,8 +632,16 @@ export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfi
   const dayRows = listRows('日历');
   if (dayRows) Object.assign(config.calendar, readCalendarDays(dayRows, c));
 
-  const recipients = listRows('报表');
-  if (recipients) config.reportRecipients = readList('报表', '收件人', recipients, c, emailListSchema('收件人', true));
+  const reportRows = listRows('报表') ?? [];
+  const recipientRows = reportRows.filter((r) => r.key === '收件人');
+  if (recipientRows.length > 0) config.reportRecipients = readList('报表', '收件人', recipientRows, c, emailListSchema('收件人', true));
+  const switches = readSettings('报表', reportRows.filter((r) => r.key !== '收件人'),
+    { 周报: booleanSchema, 月报: booleanSchema, 季报: booleanSchema }, c);
+  config.reports = {
+    weekly: switches.周报 ?? config.reports.weekly,
+    monthly: switches.月报 ?? config.reports.monthly,
+    quarterly: switches.季报 ?? config.reports.quarterly,
+  };
   const mail = readSettings('邮件', rowsOf('邮件'),
     { 客户确认邮件: booleanSchema, 负责人通知邮件: booleanSchema, 发件人名称: plainTextSchema('发件人名称') }, c);
   config.mail = {

@@ -7,7 +7,7 @@
 import { defaultConfigRows, type AppConfig } from '../domain/config';
 import { FIELDS, STATUSES, type FieldDef } from '../domain/fields';
 import { t } from '../i18n/messages';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, REVIEW, REVIEW_STATES, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, REPORTS, REVIEW, REVIEW_STATES, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
 import { PROP, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
@@ -49,6 +49,7 @@ export function runSetup(): SetupSummary {
   const review = ensureSheet(ss, REVIEW, summary);
   ensureSheet(ss, HISTORY, summary);
   ensureSheet(ss, IMPORT, summary);
+  ensureReportChart(ensureSheet(ss, REPORTS, summary));
   hideInternalColumns(customers, CUSTOMERS);
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);
@@ -103,6 +104,23 @@ function hideInternalColumns(sheet: Sheet, spec: SheetSpec): void {
     const col = headers.indexOf(c.label) + 1;
     if (col > 0) sheet.hideColumns(col);
   }
+}
+
+/** The 报表 sheet's trend chart (本期 by 期间开始), beside the table; added once. */
+function ensureReportChart(sheet: Sheet): void {
+  if (sheet.getCharts().length > 0) return;
+  const headers = headerIndex(sheet);
+  const rows = sheet.getMaxRows();
+  const column = (label: string) => sheet.getRange(1, headers.indexOf(label) + 1, rows, 1);
+  const chart = sheet
+    .newChart()
+    .asLineChart()
+    .addRange(column('期间开始'))
+    .addRange(column('本期'))
+    .setOption('title', t('report.chartTitle'))
+    .setPosition(2, headers.length + 2, 0, 0)
+    .build();
+  sheet.insertChart(chart);
 }
 
 function setDropdown(sheet: Sheet, spec: SheetSpec, label: string, values: string[]): void {

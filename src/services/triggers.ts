@@ -9,13 +9,18 @@ export type TriggerSpec =
   | { handler: string; kind: 'edit' }
   | { handler: string; kind: 'hourly' }
   | { handler: string; kind: 'daily'; hour: number }
-  | { handler: string; kind: 'weekly'; weekDay: GoogleAppsScript.Base.Weekday; hour: number }
+  // By name: ScriptApp's enum cannot be read while the bundle loads.
+  | { handler: string; kind: 'weekly'; weekDay: keyof typeof GoogleAppsScript.Base.Weekday; hour: number }
   | { handler: string; kind: 'monthly'; monthDay: number; hour: number };
 
 export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'onFormSubmit', kind: 'formSubmit' },
   { handler: 'onEdit', kind: 'edit' },
   { handler: 'sweepSubmissions', kind: 'hourly' },
+  { handler: 'reportWeekly', kind: 'weekly', weekDay: 'MONDAY', hour: 9 },
+  { handler: 'reportMonthly', kind: 'monthly', monthDay: 1, hour: 9 },
+  // Apps Script has no quarterly trigger: a monthly one whose run acts on the first day of a quarter only.
+  { handler: 'reportQuarterly', kind: 'monthly', monthDay: 1, hour: 9 },
 ];
 
 /** Installs every trigger of TRIGGER_SPECS that is missing; returns the handlers created. */
@@ -45,7 +50,7 @@ export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, for
         builder.timeBased().everyDays(1).atHour(spec.hour).create();
         break;
       case 'weekly':
-        builder.timeBased().onWeekDay(spec.weekDay).atHour(spec.hour).create();
+        builder.timeBased().onWeekDay(ScriptApp.WeekDay[spec.weekDay]).atHour(spec.hour).create();
         break;
       case 'monthly':
         builder.timeBased().onMonthDay(spec.monthDay).atHour(spec.hour).create();

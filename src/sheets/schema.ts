@@ -6,7 +6,7 @@ import { FIELDS } from '../domain/fields';
  * read by header, so staff may reorder, insert and sort freely.
  */
 
-export type ColumnKind = 'text' | 'int' | 'datetime' | 'date';
+export type ColumnKind = 'text' | 'int' | 'datetime' | 'date' | 'decimal';
 
 export interface ColumnSpec {
   label: string;
@@ -25,6 +25,8 @@ export interface SheetSpec {
 const text = (label: string, hidden = false): ColumnSpec => ({ label, kind: 'text', hidden });
 const int = (label: string): ColumnSpec => ({ label, kind: 'int' });
 const datetime = (label: string): ColumnSpec => ({ label, kind: 'datetime' });
+const date = (label: string): ColumnSpec => ({ label, kind: 'date' });
+const decimal = (label: string): ColumnSpec => ({ label, kind: 'decimal' });
 
 export const SHEET = {
   customers: '客户',
@@ -33,6 +35,7 @@ export const SHEET = {
   history: '历史',
   config: '配置',
   import: '导入',
+  reports: '报表',
 } as const;
 
 /** Internal columns (hidden): the blind index, the cipher texts and the last source id. */
@@ -155,4 +158,26 @@ export const NUMBER_FORMAT: Record<ColumnKind, string> = {
   int: '0',
   datetime: 'yyyy-MM-dd HH:mm',
   date: 'yyyy-MM-dd',
+  decimal: '0.00',
+};
+
+/**
+ * 报表: the archive of every report, one row per report and figure (long
+ * format), so each figure's trend can be charted or filtered in Sheets.
+ * Rates are percentages; a blank value means "no data", never 0.
+ */
+export const REPORTS: SheetSpec = {
+  name: SHEET.reports,
+  columns: [
+    text('报表编号'),
+    text('报表'),
+    date('期间开始'),
+    date('期间结束'),
+    text('分组'),
+    text('指标'),
+    decimal('本期'),
+    decimal('上期'),
+    text('单位'),
+    datetime('生成时间'),
+  ],
 };

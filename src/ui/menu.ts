@@ -3,6 +3,7 @@ import { t } from '../i18n/messages';
 
 export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.import', fn: 'importFromSheet' },
+  { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },
   { caption: 'menu.setup', fn: 'setup' },
 ];
 

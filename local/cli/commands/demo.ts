@@ -161,6 +161,15 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
     `${stamp()} two days pass: time-driven jobs ran ${runs.length} times (${handlers.join(', ')}), ${failed} failed`,
   );
 
+  // The manager wants this week's figures now (客户管理 › 立即发送本周周报).
+  const weekly = rt.run('reportNow', ['weekly'], { user: 'manager@example.com' });
+  if (!weekly.ok) throw new Error(`weekly report failed: ${weekly.error}`);
+  const wr = weekly.value as { from: string; to: string; tickets: number; archivedRows: number; recipients: number };
+  say(
+    `${stamp()} 主管生成本周周报（${wr.from} 至 ${wr.to}）：工单 ${wr.tickets} 张，发给 ${wr.recipients} 位收件人，${wr.archivedRows} 项指标存档到“报表”表`,
+    `${stamp()} The manager makes this week's report (${wr.from} to ${wr.to}): ${wr.tickets} tickets, mailed to ${wr.recipients} recipient(s), ${wr.archivedRows} figures archived in 报表`,
+  );
+
   const counts = (name: string) => Math.max(0, lastRow(findSheet(rt.state, name)!) - 1);
   say('', '');
   say(

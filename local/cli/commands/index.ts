@@ -8,6 +8,7 @@ import { submitCommand } from './submit';
 import { statusCommand } from './status';
 import { editCommand } from './edit';
 import { resubmitCommand } from './resubmit';
+import { reportCommand } from './report';
 import { demoCommand } from './demo';
 
 export const commands: Command[] = [
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   statusCommand,
   editCommand,
   resubmitCommand,
+  reportCommand,
   showCommand,
   mailCommand,
   demoCommand,

@@ -1,0 +1,359 @@
+/**
+ * The report email: HTML for Gmail and Outlook on a phone (inline styles,
+ * tables, bar charts drawn as table cells with a background colour, which
+ * both render without images) and a plain-text part with the same content.
+ * Every value that comes from the sheets is escaped; the mail names tickets
+ * by number and staff by name, never a customer.
+ */
+import { escapeHtml } from './escape';
+import type { RenderedMail } from './email';
+import {
+  localDateTime,
+  overdueHours,
+  type Anomaly,
+  type Count,
+  type Headline,
+  type PeriodFigures,
+  type Rate,
+  type ReportFigures,
+  type Suggestion,
+} from './report-figures';
+import { format, t, type Locale, type MessageKey } from '../i18n/messages';
+
+export interface ReportMailInput {
+  figures: ReportFigures;
+  companyName: string;
+  /** When the report was made, epoch ms, and the script zone's offset. */
+  generatedAt: number;
+  utcOffset: number;
+  locale?: Locale;
+}
+
+/** Rows of the overdue list and row numbers of an anomaly shown in a mail. */
+const OVERDUE_LIST = 20;
+const ANOMALY_ROWS = 20;
+const BAR_COLOUR = '#1a73e8';
+const GOOD = '#188038';
+const BAD = '#d93025';
+const MUTED = '#5f6368';
+const INK = '#202124';
+const TEXT_BAR = 20;
+
+const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
+const percent = (r: number) => `${Math.round(r * 1000) / 10}%`;
+
+class Renderer {
+  private readonly html: string[] = [];
+  private readonly text: string[] = [];
+
+  constructor(readonly L: Locale | undefined) {}
+
+  tr<K extends MessageKey>(key: K, params: Readonly<Record<string, string | number>> = {}): string {
+    return format(key, params, this.L);
+  }
+
+  none(): string {
+    return this.tr('report.none');
+  }
+
+  rateText(r: Rate | null): string {
+    return r === null || r.rate === null ? this.none() : percent(r.rate);
+  }
+
+  section(titleKey: MessageKey): void {
+    const title = this.tr(titleKey);
+    this.html.push(
+      `<h3 style="margin:22px 0 8px;padding-bottom:4px;border-bottom:1px solid #e8eaed;font-size:15px;color:${INK}">${escapeHtml(title)}</h3>`,
+    );
+    this.text.push('', `【${title}】`);
+  }
+
+  para(s: string, colour = INK): void {
+    this.html.push(`<p style="margin:6px 0;font-size:14px;line-height:1.5;color:${colour}">${escapeHtml(s)}</p>`);
+    this.text.push(s);
+  }
+
+  list(items: string[]): void {
+    if (items.length === 0) return;
+    this.html.push(
+      `<ul style="margin:6px 0;padding-left:20px;font-size:14px;line-height:1.6;color:${INK}">` +
+        items.map((i) => `<li>${escapeHtml(i)}</li>`).join('') +
+        '</ul>',
+    );
+    this.text.push(...items.map((i) => `• ${i}`));
+  }
+
+  subtitle(s: string): void {
+    this.html.push(`<p style="margin:12px 0 4px;font-size:13px;font-weight:bold;color:${MUTED}">${escapeHtml(s)}</p>`);
+    this.text.push(`${s}：`);
+  }
+
+  /** A data table: header row, then rows; cells are plain strings (escaped here). */
+  table(header: string[], rows: string[][], colours: (string | null)[][] = []): void {
+    const th = header
+      .map((h, i) => `<th style="padding:6px 8px;text-align:${i === 0 ? 'left' : 'right'};font-weight:bold;color:${MUTED};border-bottom:1px solid #dadce0;white-space:nowrap">${escapeHtml(h)}</th>`)
+      .join('');
+    const body = rows
+      .map((r, ri) =>
+        '<tr>' +
+        r
+          .map((c, i) => {
+            const colour = colours[ri]?.[i] ?? INK;
+            return `<td style="padding:6px 8px;text-align:${i === 0 ? 'left' : 'right'};color:${colour};border-bottom:1px solid #f1f3f4">${escapeHtml(c)}</td>`;
+          })
+          .join('') +
+        '</tr>',
+      )
+      .join('');
+    this.html.push(
+      `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:4px 0"><tr>${th}</tr>${body}</table>`,
+    );
+    this.text.push(header.join(' | '), ...rows.map((r) => r.join(' | ')));
+  }
+
+  /** A horizontal bar chart: one row per count, the bar's length relative to the largest. */
+  bars(counts: readonly Count[], total: number): void {
+    if (counts.length === 0) {
+      this.para(this.none(), MUTED);
+      return;
+    }
+    const max = Math.max(...counts.map((c) => c.count), 1);
+    const rows = counts
+      .map((c) => {
+        const width = Math.max(1, Math.round((c.count / max) * 100));
+        const share = total > 0 ? ` (${percent(c.count / total)})` : '';
+        return (
+          '<tr>' +
+          `<td style="padding:3px 8px 3px 0;font-size:13px;color:${INK};width:34%">${escapeHtml(c.label)}</td>` +
+          '<td style="padding:3px 0;width:46%">' +
+          `<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="${width}%" bgcolor="${BAR_COLOUR}" style="background:${BAR_COLOUR};height:12px;font-size:0;line-height:0;border-radius:2px">&nbsp;</td>` +
+          (width < 100 ? `<td width="${100 - width}%" style="font-size:0;line-height:0">&nbsp;</td>` : '') +
+          '</tr></table></td>' +
+          `<td style="padding:3px 0 3px 8px;font-size:13px;color:${MUTED};text-align:right;white-space:nowrap">${c.count}${escapeHtml(share)}</td>` +
+          '</tr>'
+        );
+      })
+      .join('');
+    this.html.push(`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:4px 0">${rows}</table>`);
+    for (const c of counts) {
+      const n = Math.max(c.count > 0 ? 1 : 0, Math.round((c.count / max) * TEXT_BAR));
+      const share = total > 0 ? ` (${percent(c.count / total)})` : '';
+      this.text.push(`${c.label}  ${'█'.repeat(n)} ${c.count}${share}`);
+    }
+  }
+
+  raw(html: string, text: string): void {
+    this.html.push(html);
+    this.text.push(text);
+  }
+
+  build(subject: string, title: string): RenderedMail {
+    const html =
+      '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head>' +
+      `<body style="margin:0;padding:12px;background:#f8f9fa;font-family:-apple-system,BlinkMacSystemFont,'PingFang SC','Microsoft YaHei',Arial,sans-serif">` +
+      '<div style="max-width:640px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px">' +
+      `<h2 style="margin:0 0 6px;font-size:19px;color:${BAR_COLOUR}">${escapeHtml(title)}</h2>` +
+      this.html.join('') +
+      '</div></body></html>';
+    return { subject, html, text: [title, ...this.text].join('\n') + '\n' };
+  }
+}
+
+function headlineValue(h: Headline, r: Renderer, v: number | null): string {
+  if (v === null) return r.none();
+  if (h.unit === 'count') return String(v);
+  if (h.unit === 'score') return oneDecimal(v);
+  return percent(v);
+}
+
+function changeText(h: Headline, r: Renderer): { text: string; colour: string | null } {
+  if (h.change === null) return { text: '—', colour: MUTED };
+  const rounded = h.unit === 'rate' ? Math.round(h.change * 10) / 10 : Math.round(h.change * 1000) / 10;
+  if (rounded === 0) return { text: r.tr('report.change.same'), colour: MUTED };
+  const size = h.unit === 'rate' ? r.tr('report.points', { value: Math.abs(rounded) }) : `${Math.abs(rounded)}%`;
+  const up = rounded > 0;
+  return {
+    text: r.tr(up ? 'report.change.up' : 'report.change.down', { value: size }),
+    colour: up === h.higherIsBetter ? GOOD : BAD,
+  };
+}
+
+function highlights(f: ReportFigures, r: Renderer): string[] {
+  const unit = r.tr(`report.unit.${f.periods.kind}`);
+  const c = f.current;
+  const out: string[] = [];
+  const tickets = f.headlines.find((h) => h.key === 'tickets')!;
+  if (tickets.change === null) out.push(r.tr('report.say.ticketsOnly', { unit, count: c.tickets }));
+  else if (Math.round(tickets.change * 100) === 0) out.push(r.tr('report.say.ticketsFlat', { unit, count: c.tickets }));
+  else {
+    out.push(r.tr('report.say.tickets', {
+      unit,
+      count: c.tickets,
+      direction: r.tr(tickets.change > 0 ? 'report.dir.more' : 'report.dir.less'),
+      value: Math.abs(Math.round(tickets.change * 100)),
+    }));
+  }
+  const sat = f.headlines.find((h) => h.key === 'satisfaction')!;
+  if (sat.current !== null) {
+    const average = oneDecimal(sat.current);
+    if (sat.change !== null && Math.round(sat.change * 100) !== 0) {
+      out.push(r.tr('report.say.satisfaction', {
+        unit,
+        direction: r.tr(sat.change > 0 ? 'report.dir.up' : 'report.dir.down'),
+        value: Math.abs(Math.round(sat.change * 100)),
+        average,
+      }));
+    } else out.push(r.tr('report.say.satisfactionOnly', { unit, average }));
+  }
+  const topType = c.byIssueType[0];
+  if (topType && c.tickets > 0) {
+    out.push(r.tr('report.say.issueType', { type: topType.label, count: topType.count, share: Math.round((topType.count / c.tickets) * 100) }));
+  }
+  for (const p of c.phrases.slice(0, 3)) {
+    out.push(r.tr('report.say.phrase', { share: Math.round(p.share * 100), phrase: p.phrase, count: p.customers }));
+  }
+  if (f.overdue.length > 0) out.push(r.tr('report.say.overdue', { count: f.overdue.length }));
+  return out;
+}
+
+function lateText(ms: number, r: Renderer): string {
+  const hours = overdueHours(ms);
+  return hours < 24 ? r.tr('report.late.hours', { hours }) : r.tr('report.late.days', { days: Math.floor(hours / 24), hours: hours % 24 });
+}
+
+function suggestionText(s: Suggestion, r: Renderer): string {
+  return r.tr(`report.suggest.${s.key}`, { value: s.value, subject: s.subject });
+}
+
+function anomalyText(a: Anomaly, r: Renderer): string {
+  const shown = a.rows.slice(0, ANOMALY_ROWS).join('、');
+  const rows = a.rows.length > ANOMALY_ROWS ? r.tr('report.anomaly.more', { list: shown }) : shown;
+  const line = r.tr('report.anomaly.line', { sheet: a.sheet, problem: r.tr(`report.anomaly.${a.kind}`), count: a.rows.length, rows });
+  return `${line}；${r.tr(a.excluded ? 'report.anomaly.excluded' : 'report.anomaly.partial')}`;
+}
+
+function distribution(c: PeriodFigures, r: Renderer): void {
+  const parts: [MessageKey, Count[]][] = [
+    ['report.dist.channel', c.byChannel],
+    ['report.dist.needType', c.byNeedType],
+    ['report.dist.industry', c.byIndustry],
+    ['report.dist.issueType', c.byIssueType],
+  ];
+  for (const [key, counts] of parts) {
+    r.subtitle(r.tr(key));
+    r.bars(counts, c.tickets);
+  }
+}
+
+/** The report as a mail: subject, plain text and HTML. */
+export function renderReportMail(m: ReportMailInput): RenderedMail {
+  const L = m.locale;
+  const f = m.figures;
+  const { current: cp, previous: pp } = f.periods;
+  const r = new Renderer(L);
+  const kind = r.tr(`report.kind.${f.periods.kind}`);
+  const subject = t('report.subject', { company: m.companyName, kind, from: cp.from, to: cp.to }, L);
+  const title = t('report.title', { kind, from: cp.from, to: cp.to }, L);
+  const compare = f.periods.mode === 'toDate'
+    ? r.tr('report.compareToDate', { until: localDateTime(cp.end, m.utcOffset), from: pp.from, to: pp.to })
+    : r.tr('report.compare', { from: pp.from, to: pp.to });
+  r.para(compare, MUTED);
+  const c = f.current;
+  if (c.tickets === 0) r.raw(
+    `<p style="margin:12px 0;padding:12px;background:#fef7e0;border-radius:6px;font-size:15px;color:${INK}">${escapeHtml(r.tr('report.noData'))}</p>`,
+    r.tr('report.noData'),
+  );
+
+  r.section('report.section.overview');
+  r.table(
+    [r.tr('report.col.figure'), r.tr('report.col.current'), r.tr('report.col.previous'), r.tr('report.col.change')],
+    f.headlines.map((h) => [r.tr(`report.h.${h.key}`), headlineValue(h, r, h.current), headlineValue(h, r, h.previous), changeText(h, r).text]),
+    f.headlines.map((h) => [null, null, MUTED, changeText(h, r).colour]),
+  );
+
+  r.section('report.section.highlights');
+  r.list(highlights(f, r));
+
+  if (c.tickets > 0) {
+    r.section('report.section.customers');
+    r.para(r.tr('report.customers.new', { count: c.newCustomers, active: c.customers }));
+    r.bars(c.segments, c.customers);
+    if (c.bySource.length > 0) {
+      r.subtitle(r.tr('report.dist.source'));
+      r.bars(c.bySource, c.newCustomers);
+    }
+
+    r.section('report.section.distribution');
+    distribution(c, r);
+
+    r.section('report.section.recurring');
+    r.bars(c.byIssueType, c.tickets);
+    r.subtitle(r.tr('report.recurring.phrases'));
+    if (c.phrases.length === 0) r.para(r.tr('report.recurring.noPhrases'), MUTED);
+    else r.list(c.phrases.map((p) => r.tr('report.say.phrase', { share: Math.round(p.share * 100), phrase: p.phrase, count: p.customers })));
+
+    r.section('report.section.satisfaction');
+    const s = c.satisfaction;
+    if (s.count === 0) r.para(r.tr('report.sat.noRatings'), MUTED);
+    else {
+      r.para(r.tr('report.sat.summary', { average: oneDecimal(s.average!), count: s.count, rate: r.rateText(s.response) }));
+      r.bars([4, 3, 2, 1, 0].map((i) => ({ label: r.tr('report.sat.score', { score: i + 1 }), count: s.distribution[i] })), s.count);
+    }
+  }
+
+  r.section('report.section.deadlines');
+  const noSource = (column: string) => r.tr('report.deadline.noSource', { column });
+  r.table(
+    [r.tr('report.col.figure'), r.tr('report.col.current'), r.tr('report.col.previous')],
+    [
+      [r.tr('report.h.firstResponse'), c.firstResponse ? `${r.rateText(c.firstResponse)} (${c.firstResponse.hits}/${c.firstResponse.total})` : noSource('首次响应时间'), f.previous.firstResponse ? r.rateText(f.previous.firstResponse) : r.none()],
+      [r.tr('report.h.resolution'), c.resolution ? `${r.rateText(c.resolution)} (${c.resolution.hits}/${c.resolution.total})` : noSource('解决时间'), f.previous.resolution ? r.rateText(f.previous.resolution) : r.none()],
+    ],
+  );
+  if (f.overdue.length === 0) r.para(r.tr('report.deadline.noOverdue'), GOOD);
+  else {
+    r.subtitle(r.tr('report.deadline.overdueTitle', { count: f.overdue.length }));
+    r.table(
+      [r.tr('report.col.ticket'), r.tr('report.col.owner'), r.tr('report.col.priority'), r.tr('report.col.deadline'), r.tr('report.col.late')],
+      f.overdue.slice(0, OVERDUE_LIST).map((o) => [o.ticketNo, o.owner, o.priority, localDateTime(o.deadline, m.utcOffset), lateText(o.overdueMs, r)]),
+      f.overdue.slice(0, OVERDUE_LIST).map(() => [null, null, null, null, BAD]),
+    );
+    if (f.overdue.length > OVERDUE_LIST) r.para(r.tr('report.deadline.more', { count: f.overdue.length - OVERDUE_LIST }), MUTED);
+  }
+
+  r.section('report.section.owners');
+  if (c.owners.length === 0) r.para(r.tr('report.owners.none'), MUTED);
+  else {
+    r.table(
+      ['report.col.owner', 'report.col.assigned', 'report.col.resolved', 'report.col.inTime', 'report.col.open', 'report.col.overdue'].map((k) => r.tr(k as MessageKey)),
+      c.owners.map((o) => [o.owner, String(o.assigned), String(o.resolved), r.rateText(o.resolvedInTime), String(o.open), String(o.overdue)]),
+      c.owners.map((o) => [null, null, null, null, null, o.overdue > 0 ? BAD : null]),
+    );
+  }
+
+  r.section('report.section.quality');
+  r.para(r.tr('report.quality.review', { review: c.review.hits, total: c.review.total, rate: r.rateText(c.review) }));
+  r.para(r.tr('report.quality.toVerify', { hits: c.toVerify.hits, total: c.toVerify.total, rate: r.rateText(c.toVerify) }));
+  r.subtitle(r.tr('report.quality.problems'));
+  if (c.problems.length === 0) r.para(r.tr('report.quality.noProblems'), MUTED);
+  else r.bars(c.problems, c.review.hits);
+  if (c.completion.length > 0) {
+    r.subtitle(r.tr('report.quality.completion'));
+    r.table(
+      [r.tr('report.dist.channel'), r.tr('report.col.current')],
+      c.completion.map((x) => [x.channel, `${r.rateText(x.completion)}`]),
+    );
+  }
+
+  r.section('report.section.suggestions');
+  if (f.suggestions.length === 0) r.para(r.tr('report.suggest.none'), MUTED);
+  else r.list(f.suggestions.map((s) => suggestionText(s, r)));
+
+  r.section('report.section.anomalies');
+  if (f.anomalies.length === 0) r.para(r.tr('report.anomaly.none'), GOOD);
+  else r.list(f.anomalies.map((a) => anomalyText(a, r)));
+
+  const footer = r.tr('report.footer', { company: m.companyName, time: localDateTime(m.generatedAt, m.utcOffset) });
+  r.raw(`<p style="margin:20px 0 0;font-size:12px;color:#80868b">${escapeHtml(footer)}</p>`, `\n${footer}`);
+  return r.build(subject, title);
+}

@@ -1,0 +1,171 @@
+/**
+ * Weekly, monthly and quarterly reports: one batch read of 工单, 客户 and
+ * 待审核, the figures computed by domain/report-figures, the mail rendered by
+ * domain/report-email and sent to the Config recipients, and every figure
+ * archived in the 报表 sheet (one batch write). Service calls do not depend
+ * on the number of rows.
+ */
+import type { Sla } from '../domain/calendar';
+import {
+  archiveFigures,
+  computeReport,
+  isQuarterStartDay,
+  reportPeriods,
+  type ReportKind,
+  type ReportPeriods,
+  type SheetRows,
+} from '../domain/report-figures';
+import { renderReportMail } from '../domain/report-email';
+import { t } from '../i18n/messages';
+import { CUSTOMERS, REPORTS, REVIEW, TICKETS } from '../sheets/schema';
+import { SheetShapeError } from '../sheets/table';
+import { AppContext } from './context';
+import { withScriptLock } from './lock';
+
+export type ReportOutcome = 'sent' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
+
+export interface ReportResult {
+  kind: ReportKind;
+  outcome: ReportOutcome;
+  /** The period covered (local dates), when the report was made. */
+  from: string;
+  to: string;
+  recipients: number;
+  archivedRows: number;
+  tickets: number;
+  anomalyRows: number;
+  /** A plain sentence for the person who asked (alert, CLI). */
+  message: string;
+}
+
+/**
+ * First-response limits by priority. Issue 5 sets 高 at 24 hours; the
+ * follow-up's Config rows, when they exist, should replace this table.
+ */
+const FIRST_RESPONSE: Record<string, Sla> = {
+  高: { amount: 24, unit: 'h' },
+  中: { amount: 1, unit: 'wd' },
+  低: { amount: 2, unit: 'wd' },
+};
+
+const SWITCH_KEY: Record<ReportKind, string> = { weekly: '周报', monthly: '月报', quarterly: '季报' };
+const LAST_SENT = 'report:last:';
+
+/**
+ * A time-driven run: the last complete week, month or quarter. Does nothing
+ * when Config switches the report off, on a day that does not start a quarter
+ * (quarterly), or when that period's report was made already (a trigger that
+ * fires twice).
+ */
+export function runScheduledReport(kind: ReportKind): ReportResult {
+  const ctx = AppContext.load();
+  const kindText = t(`report.kind.${kind}`);
+  const skipped = (outcome: ReportOutcome, message: string): ReportResult =>
+    ({ kind, outcome, from: '', to: '', recipients: 0, archivedRows: 0, tickets: 0, anomalyRows: 0, message });
+  if (!ctx.config.reports[kind]) return skipped('disabled', t('report.disabled', { kind: kindText, key: SWITCH_KEY[kind] }));
+  const offset = ctx.utcOffset;
+  if (kind === 'quarterly' && !isQuarterStartDay(ctx.now.getTime(), offset)) return skipped('notQuarterStart', t('report.notQuarterStart'));
+  const periods = reportPeriods(kind, ctx.now.getTime(), offset, 'previous');
+  return withScriptLock(() => {
+    const props = PropertiesService.getScriptProperties();
+    if (props.getProperty(LAST_SENT + kind) === periods.key) {
+      const { from, to } = periods.current;
+      return { ...skipped('alreadySent', t('report.alreadySent', { kind: kindText, from, to })), from, to };
+    }
+    const result = makeReport(ctx, periods, offset);
+    props.setProperty(LAST_SENT + kind, periods.key);
+    return result;
+  });
+}
+
+/** On demand (menu, CLI): the period so far, compared with the same span of the previous one. Always sends. */
+export function runReportNow(kind: ReportKind): ReportResult {
+  const ctx = AppContext.load();
+  const offset = ctx.utcOffset;
+  return makeReport(ctx, reportPeriods(kind, ctx.now.getTime(), offset, 'toDate'), offset);
+}
+
+/** A sheet's header and rows in one read; null when the sheet does not exist. */
+function readSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): SheetRows | null {
+  const sheet = ss.getSheetByName(name);
+  if (!sheet) return null;
+  const values = sheet.getDataRange().getValues();
+  return { headers: (values[0] ?? []).map((h) => String(h).trim()), rows: values.slice(1), firstRow: 2 };
+}
+
+/** `offset`: the script zone's UTC offset, read once per execution (each read is a service call). */
+function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): ReportResult {
+  const { config } = ctx;
+  const tickets = readSheet(ctx.ss, TICKETS.name);
+  if (!tickets) throw new SheetShapeError(t('sheet.missing', { sheet: TICKETS.name }));
+  const figures = computeReport({
+    tickets,
+    customers: readSheet(ctx.ss, CUSTOMERS.name),
+    review: readSheet(ctx.ss, REVIEW.name),
+    periods,
+    now: ctx.now.getTime(),
+    utcOffset: offset,
+    settings: {
+      calendar: config.calendar,
+      firstResponse: FIRST_RESPONSE,
+      staffNames: Object.fromEntries(config.staff.map((s) => [s.email.toLowerCase(), s.name])),
+    },
+  });
+  const mail = renderReportMail({
+    figures,
+    companyName: config.companyName,
+    generatedAt: ctx.now.getTime(),
+    utcOffset: offset,
+    locale: config.locale,
+  });
+
+  // Archive first: the figures are kept even when the mail cannot go out.
+  const kindText = t(`report.kind.${periods.kind}`);
+  const { from, to } = periods.current;
+  const rows = archiveFigures(figures).map((f) => ({
+    报表编号: periods.key,
+    报表: kindText,
+    期间开始: dayCell(from, offset),
+    期间结束: dayCell(to, offset),
+    分组: f.group,
+    指标: f.name,
+    本期: f.current,
+    上期: f.previous,
+    单位: f.unit,
+    生成时间: ctx.now,
+  }));
+  ctx.table(REPORTS).append(rows);
+
+  const base = {
+    kind: periods.kind,
+    from,
+    to,
+    recipients: config.reportRecipients.length,
+    archivedRows: rows.length,
+    tickets: figures.current.tickets,
+    anomalyRows: figures.anomalies.reduce((n, a) => n + a.rows.length, 0),
+  };
+  if (config.reportRecipients.length === 0) {
+    return { ...base, outcome: 'noRecipients', message: t('report.noRecipients', { kind: kindText, from, to }) };
+  }
+  try {
+    MailApp.sendEmail({
+      to: config.reportRecipients.join(','),
+      subject: mail.subject,
+      body: mail.text,
+      htmlBody: mail.html,
+      name: config.mail.senderName,
+    });
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    console.error(`report ${periods.key}: ${error}`);
+    return { ...base, outcome: 'mailFailed', message: t('report.mailFailed', { kind: kindText, from, to, error }) };
+  }
+  return { ...base, outcome: 'sent', message: t('report.done', { kind: kindText, from, to, count: base.recipients, rows: rows.length }) };
+}
+
+/** A local date (yyyy-MM-dd) as the Date of its midnight in the script zone: Sheets shows it as that date. */
+function dayCell(day: string, utcOffset: number): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) - utcOffset * 60_000);
+}

@@ -1,0 +1,320 @@
+/**
+ * Report figures from a fixed data set, checked against values computed by
+ * hand; period boundaries in Asia/Shanghai (npm test runs with the host in
+ * America/Los_Angeles); empty periods; bad rows; the report switches in Config.
+ */
+import { defaultConfig, parseConfig } from '../src/domain/config';
+import type { Sla } from '../src/domain/calendar';
+import {
+  computeReport,
+  isQuarterStartDay,
+  reportPeriods,
+  topPhrases,
+  type ReportInput,
+  type SheetRows,
+} from '../src/domain/report-figures';
+import { renderReportMail } from '../src/domain/report-email';
+import { CUSTOMERS, REVIEW, TICKETS } from '../src/sheets/schema';
+
+const SH = 480;
+const at = (local: string) => Date.parse(`${local}+08:00`);
+const d = (local: string) => new Date(at(local));
+
+function sheet(labels: readonly string[], records: (Record<string, unknown> | null)[]): SheetRows {
+  return {
+    headers: labels,
+    rows: records.map((r) => labels.map((l) => (r === null ? '' : (r[l] ?? '')))),
+    firstRow: 2,
+  };
+}
+
+const TICKET_LABELS = [...TICKETS.columns.map((c) => c.label), '首次响应时间', '解决时间'];
+const FIRST_RESPONSE: Record<string, Sla> = { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } };
+const STAFF = { 'sales1@example.com': '张伟', 'sales2@example.com': '李娜', 'support1@example.com': '王强' };
+
+/** Monday 2026-11-23 09:00: the weekly report covers 11-16..11-22, compared with 11-09..11-15. */
+const NOW = at('2026-11-23T09:00:00');
+
+const TICKET_ROWS: (Record<string, unknown> | null)[] = [
+  // row 2
+  { 工单编号: 'T1', 客户编号: 'C1', 收集渠道: '在线表单', 需求类型: '售后支持', 问题类型: '功能缺陷', 优先级: '高', 负责人: 'sales1@example.com',
+    填写日期: d('2026-11-16T10:00:00'), 截止时间: d('2026-11-17T10:00:00'), 状态: '问题已解决', 首次响应时间: d('2026-11-16T11:00:00'),
+    解决时间: d('2026-11-17T09:00:00'), 满意度评分: 5, 具体需求描述: '登录卡顿，页面打不开', 预算范围: '1-5万' },
+  // row 3
+  { 工单编号: 'T2', 客户编号: 'C2', 收集渠道: '在线表单', 需求类型: '技术支持', 问题类型: '功能缺陷', 优先级: '中', 负责人: 'support1@example.com',
+    填写日期: d('2026-11-17T10:00:00'), 截止时间: d('2026-11-20T18:00:00'), 状态: '已关闭', 首次响应时间: d('2026-11-19T10:00:00'),
+    解决时间: d('2026-11-21T10:00:00'), 满意度评分: 4, 具体需求描述: '登录卡顿严重' },
+  // row 4
+  { 工单编号: 'T3', 客户编号: 'C3', 收集渠道: '线下录入', 需求类型: '产品咨询', 问题类型: '操作疑问', 优先级: '低', 负责人: 'sales2@example.com',
+    填写日期: d('2026-11-18T14:00:00'), 截止时间: d('2026-11-25T14:00:00'), 状态: '新建', 具体需求描述: '登录卡顿怎么处理',
+    核实事项: '需求不具体', 预算范围: '1万以下', 期望响应时间: '1周内' },
+  // row 5: re-filed from the review queue; overdue now
+  { 工单编号: 'T4', 客户编号: 'C1', 收集渠道: '线下录入', 需求类型: '合作洽谈', 问题类型: '其他', 优先级: '高', 负责人: 'sales1@example.com',
+    填写日期: d('2026-11-20T09:00:00'), 截止时间: d('2026-11-21T09:00:00'), 状态: '方案已提交', 首次响应时间: d('2026-11-20T10:00:00'),
+    具体需求描述: '希望合作推广', 来源编号: 'form:abc#r3:1a2b3c4d',
+    当前使用的产品版本: 'v2', 预算范围: '5-10万', 期望响应时间: '24小时内', 期望合作方式: '长期合作' },
+  // row 6: the previous week
+  { 工单编号: 'T5', 客户编号: 'C4', 收集渠道: '在线表单', 需求类型: '售后支持', 问题类型: '功能缺陷', 优先级: '中', 负责人: 'support1@example.com',
+    填写日期: d('2026-11-10T10:00:00'), 截止时间: d('2026-11-13T10:00:00'), 状态: '问题已解决', 首次响应时间: d('2026-11-10T12:00:00'),
+    解决时间: d('2026-11-12T10:00:00'), 满意度评分: 4, 具体需求描述: '报表导出失败' },
+  // row 7: cleared by hand
+  null,
+  // row 8: date deleted
+  { 工单编号: 'T6', 客户编号: 'C1', 收集渠道: '在线表单', 需求类型: '其他', 问题类型: '其他', 优先级: '低', 状态: '新建', 填写日期: '' },
+  // row 9: text in the number column, free text in 状态
+  { 工单编号: 'T7', 客户编号: 'C2', 收集渠道: '接口', 需求类型: '技术支持', 问题类型: '功能缺陷', 优先级: '中', 负责人: 'support1@example.com',
+    填写日期: d('2026-11-19T10:00:00'), 截止时间: d('2026-11-22T10:00:00'), 状态: '搞定了', 满意度评分: 'abc', 具体需求描述: '接口返回慢' },
+];
+
+const CUSTOMER_ROWS = [
+  { 客户编号: 'C1', 所属行业: '制造业', 客户类型标签: '老客户', 首次联系: d('2026-11-16T10:00:00'), 来源渠道: '官网' },
+  { 客户编号: 'C2', 所属行业: '零售', 客户类型标签: '老客户', 首次联系: d('2026-10-01T10:00:00'), 来源渠道: '展会' },
+  { 客户编号: 'C3', 所属行业: '金融', 客户类型标签: '战略客户', 首次联系: d('2026-11-18T14:00:00'), 来源渠道: '展会' },
+  { 客户编号: 'C4', 所属行业: '教育', 客户类型标签: '新客户', 首次联系: d('2026-11-10T10:00:00'), 来源渠道: '' },
+];
+
+const REVIEW_ROWS = [
+  { 收到时间: d('2026-11-18T10:00:00'), 问题: '手机号格式不正确：应为11位中国大陆手机号\n年龄应为1到120之间的整数，当前为“<b>abc</b>”' },
+  { 收到时间: d('2026-11-19T10:00:00'), 问题: '手机号格式不正确：应为11位中国大陆手机号\n（未同意个人信息处理：个人信息未保存）' },
+  { 收到时间: '', 问题: '电子邮箱格式不正确' },
+  { 收到时间: d('2026-11-11T10:00:00'), 问题: '电子邮箱格式不正确' },
+];
+
+function input(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    tickets: sheet(TICKET_LABELS, TICKET_ROWS),
+    customers: sheet(CUSTOMERS.columns.map((c) => c.label), CUSTOMER_ROWS),
+    review: sheet(REVIEW.columns.map((c) => c.label), REVIEW_ROWS),
+    periods: reportPeriods('weekly', NOW, SH, 'previous'),
+    now: NOW,
+    utcOffset: SH,
+    settings: { calendar: defaultConfig().calendar, firstResponse: FIRST_RESPONSE, staffNames: STAFF },
+    ...overrides,
+  };
+}
+
+describe('report figures of a fixed data set (hand-computed)', () => {
+  const f = computeReport(input());
+  const c = f.current;
+
+  test('counts tickets, customers and their kinds in the period', () => {
+    expect(f.periods.current).toMatchObject({ from: '2026-11-16', to: '2026-11-22' });
+    expect(c.tickets).toBe(5); // T1 T2 T3 T4 T7 (T6 has no date, T5 is last week)
+    expect(f.previous.tickets).toBe(1);
+    expect(c.customers).toBe(3);
+    expect(c.newCustomers).toBe(2); // C1, C3
+    expect(f.previous.newCustomers).toBe(1); // C4
+    expect(c.segments).toEqual([
+      { label: '新客户', count: 1 },
+      { label: '老客户', count: 1 },
+      { label: '战略客户', count: 1 },
+    ]);
+    expect(c.byChannel).toEqual([
+      { label: '在线表单', count: 2 },
+      { label: '线下录入', count: 2 },
+      { label: '接口', count: 1 },
+    ]);
+    expect(c.byIndustry).toEqual([
+      { label: '制造业', count: 2 },
+      { label: '零售', count: 2 },
+      { label: '金融', count: 1 },
+    ]);
+    expect(c.byIssueType[0]).toEqual({ label: '功能缺陷', count: 3 });
+    expect(c.bySource).toEqual([
+      { label: '官网', count: 1 },
+      { label: '展会', count: 1 },
+    ]);
+  });
+
+  test('satisfaction: average, distribution, response rate and change', () => {
+    expect(c.satisfaction).toEqual({
+      count: 2,
+      average: 4.5,
+      distribution: [0, 0, 0, 1, 1],
+      response: { hits: 2, total: 2, rate: 1 },
+    });
+    const h = f.headlines.find((x) => x.key === 'satisfaction')!;
+    expect(h.previous).toBe(4);
+    expect(h.change).toBeCloseTo(0.125);
+  });
+
+  test('deadline compliance and the overdue list', () => {
+    // T1 and T4 answered in time; T2 late; T3 and T7 never answered and past their limit.
+    expect(c.firstResponse).toEqual({ hits: 2, total: 5, rate: 0.4 });
+    expect(c.resolution).toEqual({ hits: 1, total: 2, rate: 0.5 });
+    expect(f.previous.resolution).toEqual({ hits: 1, total: 1, rate: 1 });
+    expect(f.overdue).toEqual([
+      { ticketNo: 'T4', owner: '张伟', priority: '高', deadline: at('2026-11-21T09:00:00'), overdueMs: 48 * 3_600_000 },
+    ]);
+  });
+
+  test('workload per owner, by staff name', () => {
+    expect(c.owners).toEqual([
+      { owner: '张伟', assigned: 2, resolved: 1, resolvedInTime: { hits: 1, total: 1, rate: 1 }, open: 1, overdue: 1 },
+      { owner: '王强', assigned: 2, resolved: 1, resolvedInTime: { hits: 0, total: 1, rate: 0 }, open: 0, overdue: 0 },
+      { owner: '李娜', assigned: 1, resolved: 0, resolvedInTime: { hits: 0, total: 0, rate: null }, open: 1, overdue: 0 },
+    ]);
+  });
+
+  test('collection quality: review share, problems without values, completion by channel', () => {
+    // 2 review rows; 4 fresh tickets (T4 was re-filed from the queue).
+    expect(c.review).toEqual({ hits: 2, total: 6, rate: 2 / 6 });
+    expect(c.problems).toEqual([
+      { label: '手机号格式不正确：应为11位中国大陆手机号', count: 2 },
+      { label: '年龄应为1到120之间的整数，当前为“…”', count: 1 },
+    ]);
+    expect(c.toVerify).toEqual({ hits: 1, total: 5, rate: 0.2 });
+    expect(c.completion).toEqual([
+      { channel: '在线表单', completion: { hits: 1, total: 8, rate: 0.125 } },
+      { channel: '线下录入', completion: { hits: 6, total: 8, rate: 0.75 } },
+      { channel: '接口', completion: { hits: 0, total: 4, rate: 0 } },
+    ]);
+    // Completion is judged on at least 10 optional answers per channel: none has that many here.
+    expect(f.suggestions.map((s) => s.key)).toEqual(['reviewHigh', 'toVerifyHigh', 'firstResponseLow', 'overdue', 'anomalies']);
+  });
+
+  test('recurring phrases: share of the period’s customers', () => {
+    expect(c.phrases).toEqual([{ phrase: '登录卡顿', customers: 3, share: 1 }]);
+  });
+
+  test('bad rows are counted under 数据异常 with their row numbers, never guessed', () => {
+    expect(f.anomalies).toEqual(
+      expect.arrayContaining([
+        { sheet: '工单', kind: 'blankRow', rows: [7], excluded: true },
+        { sheet: '工单', kind: 'badSubmittedAt', rows: [8], excluded: true },
+        { sheet: '工单', kind: 'badSatisfaction', rows: [9], excluded: false },
+        { sheet: '工单', kind: 'badStatus', rows: [9], excluded: false },
+        { sheet: '待审核', kind: 'badReceivedAt', rows: [4], excluded: true },
+      ]),
+    );
+    expect(f.anomalies).toHaveLength(5);
+  });
+});
+
+describe('topPhrases', () => {
+  test('finds the phrase three customers in ten wrote, not its fragments', () => {
+    const docs = [
+      { key: 'C1', text: '最近登录卡顿' },
+      { key: 'C2', text: '登录卡顿很严重' },
+      { key: 'C3', text: '手机上一直登录卡顿' },
+      { key: 'C3', text: '登录卡顿又出现了' }, // the same customer twice counts once
+      ...['C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10'].map((key, i) => ({ key, text: ['报价', '发票', '培训', '合同', '续费', '发货', '安装'][i]! })),
+    ];
+    expect(topPhrases(docs, 10)).toEqual([{ phrase: '登录卡顿', customers: 3, share: 0.3 }]);
+  });
+
+  test('a sentence several customers wrote word for word comes out whole, not as overlapping pieces', () => {
+    const docs = ['a', 'b', 'c'].map((key) => ({ key, text: '导出报表时页面一直转圈' }));
+    expect(topPhrases(docs, 3)).toEqual([{ phrase: '导出报表时页面一直转圈', customers: 3, share: 1 }]);
+  });
+
+  test('ignores phrases only one customer wrote and common words', () => {
+    expect(topPhrases([{ key: 'a', text: '我们希望需要' }, { key: 'b', text: '我们希望需要' }, { key: 'c', text: '张三李四' }], 3)).toEqual([]);
+  });
+});
+
+describe('periods in Asia/Shanghai, whatever the host zone', () => {
+  test('monthly on 1 April covers March, compared with February', () => {
+    const p = reportPeriods('monthly', at('2026-04-01T09:00:00'), SH, 'previous');
+    expect(p.current).toEqual({ start: at('2026-03-01T00:00:00'), end: at('2026-04-01T00:00:00'), from: '2026-03-01', to: '2026-03-31' });
+    expect(p.previous).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    expect(p.key).toBe('monthly:2026-03-01');
+  });
+
+  test('quarterly on 1 April (still 31 March in UTC and on the host) covers Q1', () => {
+    const run = Date.parse('2026-03-31T17:30:00Z'); // 01:30 on 1 April in Shanghai
+    expect(isQuarterStartDay(run, SH)).toBe(true);
+    expect(isQuarterStartDay(at('2026-05-01T09:00:00'), SH)).toBe(false);
+    const p = reportPeriods('quarterly', run, SH, 'previous');
+    expect(p.current).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    expect(p.previous).toMatchObject({ from: '2025-10-01', to: '2025-12-31' });
+  });
+
+  test('weekly on Monday 00:30 (Sunday in UTC) covers the week just ended', () => {
+    const p = reportPeriods('weekly', at('2026-11-23T00:30:00'), SH, 'previous');
+    expect(p.current).toMatchObject({ from: '2026-11-16', to: '2026-11-22' });
+    expect(p.current.end).toBe(at('2026-11-23T00:00:00'));
+  });
+
+  test('to date: the month so far against the same span of the previous, clipped to its length', () => {
+    const p = reportPeriods('monthly', at('2026-03-31T10:00:00'), SH, 'toDate');
+    expect(p.current).toEqual({ start: at('2026-03-01T00:00:00'), end: at('2026-03-31T10:00:00'), from: '2026-03-01', to: '2026-03-31' });
+    expect(p.previous).toEqual({ start: at('2026-02-01T00:00:00'), end: at('2026-03-01T00:00:00'), from: '2026-02-01', to: '2026-02-28' });
+  });
+
+  test('a ticket at 23:59 on 31 March is in the March report; one at 00:00 on 1 April is not', () => {
+    const tickets = sheet(TICKET_LABELS, [
+      { 工单编号: 'A', 客户编号: 'C', 填写日期: d('2026-03-31T23:59:00'), 截止时间: d('2026-04-02T10:00:00'), 状态: '新建' },
+      { 工单编号: 'B', 客户编号: 'C', 填写日期: d('2026-04-01T00:00:00'), 截止时间: d('2026-04-02T10:00:00'), 状态: '新建' },
+      { 工单编号: 'C', 客户编号: 'C', 填写日期: '2026-03-01 00:00', 截止时间: d('2026-04-02T10:00:00'), 状态: '新建' },
+    ]);
+    const f = computeReport(input({ tickets, customers: null, review: null, periods: reportPeriods('monthly', at('2026-04-01T09:00:00'), SH, 'previous') }));
+    expect(f.current.tickets).toBe(2); // A, and C typed as text in the script zone
+    expect(f.anomalies).toEqual([]);
+  });
+});
+
+describe('an empty period', () => {
+  const empty = input({
+    tickets: sheet(TICKET_LABELS, []),
+    customers: sheet(CUSTOMERS.columns.map((c) => c.label), []),
+    review: null,
+  });
+  const f = computeReport(empty);
+
+  test('gives "no data" (null), never NaN', () => {
+    expect(f.current.tickets).toBe(0);
+    expect(f.current.satisfaction.average).toBeNull();
+    expect(f.current.review.rate).toBeNull();
+    expect(f.current.firstResponse).toEqual({ hits: 0, total: 0, rate: null });
+    for (const h of f.headlines) {
+      expect(Number.isNaN(h.current)).toBe(false);
+      expect(h.change === null || Number.isFinite(h.change)).toBe(true);
+    }
+  });
+
+  test('renders a clear 无数据 report', () => {
+    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH });
+    expect(mail.text).toContain('本期无数据');
+    expect(mail.html).toContain('本期无数据');
+    expect(mail.text + mail.html).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  test('a missing 解决时间 column means no data for that figure, said so', () => {
+    const noColumn = computeReport(input({ tickets: sheet(TICKETS.columns.map((c) => c.label), TICKET_ROWS) }));
+    expect(noColumn.current.resolution).toBeNull();
+    expect(noColumn.current.firstResponse).toBeNull();
+    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH });
+    expect(mail.text).toContain('工单表中没有“解决时间”列');
+  });
+});
+
+describe('the report mail of the fixed data set', () => {
+  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH });
+
+  test('says what changed in plain sentences', () => {
+    expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');
+    expect(mail.text).toContain('本周满意度较上周提升 13%（4.5 分）');
+    expect(mail.text).toContain('100% 的客户反馈“登录卡顿”（3 位）');
+    expect(mail.text).toContain('工单表 满意度评分不是 1–5 的整数：1 行（第 9 行）');
+  });
+
+  test('escapes what customers typed', () => {
+    expect(mail.html).not.toContain('<b>abc</b>');
+  });
+});
+
+describe('Config: report switches', () => {
+  test('default on; 否 switches one off; a bad value keeps the default and says where', () => {
+    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true });
+    const { config, errors } = parseConfig([
+      ['报表', '收件人', 'boss@example.com'],
+      ['报表', '周报', '否'],
+      ['报表', '季报', '也许'],
+    ]);
+    expect(config.reportRecipients).toEqual(['boss@example.com']);
+    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.row).toBe(4);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Reports end to end on the bundle: setup makes the 报表 sheet with a chart and
+ * the three triggers; a report mail is structured, escaped and free of
+ * customer data; every figure is archived; rows broken by hand are listed
+ * under 数据异常 with their row numbers; scheduled runs happen once per period.
+ */
+import { setConfigValue } from '../local/drive/config-view';
+import { findSheet, getCell, lastColumn, setCell } from '../local/runtime/sheet-data';
+import type { Runtime } from '../local/runtime/runtime';
+import { formulaCells, person, rows, submitOne, world } from './helpers/world';
+
+const at = (local: string) => Date.parse(`${local}+08:00`);
+
+interface Result {
+  outcome: string;
+  from: string;
+  to: string;
+  archivedRows: number;
+  tickets: number;
+  anomalyRows: number;
+}
+
+function run(rt: Runtime, handler: string, args: unknown[] = []): Result {
+  const r = rt.run(handler, args);
+  if (!r.ok) throw new Error(`${handler} failed: ${r.error}`);
+  return r.value as Result;
+}
+
+function column(rt: Runtime, sheet: string, label: string): number {
+  const s = findSheet(rt.state, sheet)!;
+  for (let c = 1; c <= lastColumn(s); c++) if (getCell(s, 1, c) === label) return c;
+  throw new Error(`no ${label}`);
+}
+
+const lastMail = (rt: Runtime) => rt.state.mail.sent[rt.state.mail.sent.length - 1]!;
+
+/** A week of submissions from hostile and ordinary customers (Monday 2026-11-23 on). */
+function week(): Runtime {
+  const rt = world(at('2026-11-23T08:00:00'));
+  submitOne(rt, person({
+    name: '<script>alert("x")</script>王小明',
+    need_description: '<img src=x onerror=alert(1)>登录卡顿，页面打不开',
+    satisfaction: '5',
+  }), 'form', at('2026-11-23T10:00:00'));
+  submitOne(rt, person({ name: '李四', mobile: '13900139000', email: 'lisi@example.com', need_description: '手机上登录卡顿，等很久' }), 'form', at('2026-11-24T10:00:00'));
+  submitOne(rt, person({ name: '赵六', mobile: '13700137000', email: 'zhao6@example.com', industry: '零售', need_description: '希望了解企业版的价格和报价方式' }), 'manual', at('2026-11-24T11:00:00'));
+  submitOne(rt, person({ name: '钱七', mobile: '123', email: 'qian7@example.com' }), 'form', at('2026-11-24T12:00:00'));
+  return rt;
+}
+
+describe('setup', () => {
+  test('adds the 报表 sheet with a trend chart and the three report triggers', () => {
+    const rt = world();
+    const sheet = findSheet(rt.state, '报表')!;
+    expect(sheet).toBeDefined();
+    expect(getCell(sheet, 1, 1)).toBe('报表编号');
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts![0]).toMatchObject({ type: 'LINE', options: { title: expect.stringContaining('报表趋势') } });
+    const triggers = rt.state.triggers.map((tr) => [tr.handler, tr.clock?.kind, tr.clock?.hour, tr.clock?.weekDay ?? tr.clock?.monthDay]);
+    expect(triggers).toEqual(expect.arrayContaining([
+      ['reportWeekly', 'weekly', 9, 1],
+      ['reportMonthly', 'monthly', 9, 1],
+      ['reportQuarterly', 'monthly', 9, 1],
+    ]));
+    // Setup run again adds no second chart.
+    expect(rt.run('setup').ok).toBe(true);
+    expect(findSheet(rt.state, '报表')!.charts).toHaveLength(1);
+  });
+});
+
+describe('a weekly report on demand', () => {
+  const rt = week();
+  rt.advanceClockTo(at('2026-11-25T10:00:00'));
+  const sentBefore = rt.state.mail.sent.length;
+  const result = run(rt, 'reportNow', ['weekly']);
+  const mail = lastMail(rt);
+
+  test('is sent to the Config recipients with both parts', () => {
+    expect(result).toMatchObject({ outcome: 'sent', from: '2026-11-23', to: '2026-11-25', tickets: 3 });
+    expect(rt.state.mail.sent.length).toBe(sentBefore + 1);
+    expect(mail.to).toBe('manager@example.com');
+    expect(mail.subject).toBe('示例科技有限公司周报：2026-11-23 至 2026-11-25');
+    expect(mail.body).toContain('【概览】');
+    expect(mail.htmlBody).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  test('has the sections managers read, figures in tables and CSS bars', () => {
+    for (const title of ['概览', '要点', '客户构成', '工单分布', '高频问题', '满意度', '时限达成', '负责人工作量', '收集质量', '建议', '数据异常']) {
+      expect(mail.htmlBody).toContain(`>${title}</h3>`);
+    }
+    expect(mail.htmlBody).toMatch(/<td width="\d+%" bgcolor="#1a73e8"/);
+    expect(mail.htmlBody).not.toMatch(/<style|class=|<script|<img/);
+    expect(mail.body).toContain('67% 的客户反馈“登录卡顿”（2 位）');
+    expect(mail.body).toContain('转入待审核：1 / 4 份提交（25%）');
+  });
+
+  test('escapes what customers typed and names no customer', () => {
+    expect(mail.htmlBody).not.toContain('onerror=alert');
+    for (const personal of ['王小明', '李四', '赵六', '钱七', '13800138000', 'xiaoming@example.com', 'lisi@example.com']) {
+      expect(mail.htmlBody).not.toContain(personal);
+      expect(mail.body).not.toContain(personal);
+    }
+  });
+
+  test('archives one row per figure in 报表, as numbers, blank for no data', () => {
+    const archived = rows(rt, '报表').filter((r) => r['报表编号'] === 'weekly:2026-11-23');
+    expect(archived).toHaveLength(result.archivedRows);
+    const figure = (group: string, name: string) => archived.find((r) => r['分组'] === group && r['指标'] === name)!;
+    expect(figure('概览', '工单数')).toMatchObject({ 报表: '周报', 期间开始: '2026-11-23T00:00:00+08:00', 期间结束: '2026-11-25T00:00:00+08:00', 本期: 3, 上期: 0, 单位: '张' });
+    expect(figure('概览', '平均满意度')['本期']).toBe(5);
+    expect(figure('概览', '按时解决率')['本期']).toBe('');
+    expect(figure('高频问题', '登录卡顿')['本期']).toBeCloseTo(66.67);
+    expect(formulaCells(rt)).toEqual([]);
+  });
+});
+
+describe('rows broken by hand', () => {
+  test('are counted under 数据异常 with their row numbers; totals leave them out, never crash', () => {
+    const rt = week();
+    const tickets = findSheet(rt.state, '工单')!;
+    setCell(tickets, 2, column(rt, '工单', '填写日期'), null); // blank date
+    setCell(tickets, 3, column(rt, '工单', '满意度评分'), '非常好'); // text in a number column
+    setCell(tickets, 4, column(rt, '工单', '状态'), '搞定了'); // unknown status (a paste past the dropdown)
+    tickets.rows[4] = { v: [] }; // row 5 cleared
+    rt.advanceClockTo(at('2026-11-25T10:00:00'));
+    const result = run(rt, 'reportNow', ['weekly']);
+    expect(result).toMatchObject({ outcome: 'sent', tickets: 2, anomalyRows: 3 });
+    const text = lastMail(rt).body;
+    expect(text).toContain('工单表 填写日期为空或无法识别：1 行（第 2 行）；这些行未计入任何统计');
+    expect(text).toContain('工单表 满意度评分不是 1–5 的整数：1 行（第 3 行）；这些行只在相关指标中未计入');
+    expect(text).toContain('工单表 状态不在选项中：1 行（第 4 行）');
+    expect(text).not.toMatch(/NaN|undefined/);
+  });
+});
+
+describe('scheduled reports', () => {
+  test('Monday 09:00 sends last week once; a second firing sends nothing', () => {
+    const rt = week();
+    rt.advanceClockTo(at('2026-11-30T09:30:00'));
+    const weekly = rt.state.mail.sent.filter((m) => m.subject.includes('周报'));
+    expect(weekly.map((m) => m.subject)).toContain('示例科技有限公司周报：2026-11-23 至 2026-11-29');
+    const again = run(rt, 'reportWeekly');
+    expect(again.outcome).toBe('alreadySent');
+    expect(rt.state.mail.sent.filter((m) => m.subject.includes('周报'))).toHaveLength(weekly.length);
+  });
+
+  test('the quarterly trigger acts on the first day of a quarter only; a switch turns a report off', () => {
+    const rt = week();
+    rt.advanceClockTo(at('2026-12-01T09:30:00'));
+    expect(rt.state.mail.sent.some((m) => m.subject.includes('月报：2026-11-01 至 2026-11-30'))).toBe(true);
+    expect(rt.state.mail.sent.some((m) => m.subject.includes('季报'))).toBe(false);
+    expect(run(rt, 'reportQuarterly').outcome).toBe('notQuarterStart');
+    setConfigValue(rt.state, '报表', '周报', '否');
+    expect(run(rt, 'reportWeekly').outcome).toBe('disabled');
+
+    const newYear = world(at('2026-12-31T20:00:00'));
+    newYear.advanceClockTo(at('2027-01-01T09:30:00'));
+    expect(newYear.state.mail.sent.map((m) => m.subject)).toEqual(expect.arrayContaining([
+      '示例科技有限公司季报：2026-10-01 至 2026-12-31',
+      '示例科技有限公司月报：2026-12-01 至 2026-12-31',
+    ]));
+  });
+});
