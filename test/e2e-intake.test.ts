@@ -242,6 +242,18 @@ describe('other entry points produce the same rows', () => {
 });
 
 describe('staff reshaping the sheets', () => {
+  test('a sheet with no empty row left grows, and the submission is filed in full', () => {
+    const rt = world();
+    submitOne(rt, person());
+    // Staff deleted every spare row: each sheet ends at its last filled row.
+    for (const s of rt.state.spreadsheet.sheets) s.maxRows = Math.max(1, s.rows.length);
+    const second = submitOne(rt, person({ mobile: '13900139000', email: 'b@example.com', name: '李四' }));
+    expect(second.outcome).toBe('accepted');
+    expect(rows(rt, '工单').map((r) => r['姓名/企业名称'])).toEqual(['王小明', '李四']);
+    expect(rows(rt, '客户')).toHaveLength(2);
+    expect(rt.state.spreadsheet.sheets.find((s) => s.name === '工单')!.maxRows).toBeGreaterThanOrEqual(3 + 99);
+  });
+
   test('sorting rows and moving columns between submissions never misplaces a write', () => {
     const rt = world();
     submitOne(rt, person());

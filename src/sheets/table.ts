@@ -36,12 +36,12 @@ export class Table {
     });
   }
 
-  /** Opens a sheet by name and reads its header row (3 calls). */
+  /** Opens a sheet by name and reads its header row (3 calls: the whole row 1, blanks past the last label dropped). */
   static open(ss: Spreadsheet, spec: SheetSpec): Table {
     const sheet = ss.getSheetByName(spec.name);
     if (!sheet) throw new SheetShapeError(t('sheet.missing', { sheet: spec.name }));
-    const width = sheet.getLastColumn();
-    const headers = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
+    const headers = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
+    while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
     const table = new Table(sheet, spec, headers);
     const missing = spec.columns.filter((c) => !table.index.has(c.label)).map((c) => c.label);
     if (missing.length) throw new SheetShapeError(t('sheet.columnsMissing', { sheet: spec.name, columns: missing.join('、') }));
@@ -83,9 +83,16 @@ export class Table {
     if (rows.length === 0) return this.lastRow() + 1;
     const first = this.lastRow() + 1;
     const needed = first + rows.length - 1;
-    const max = this.sheet.getMaxRows();
-    if (needed > max) this.sheet.insertRowsAfter(max, Math.max(needed - max, 100));
-    this.writeSpans(first, rows);
+    try {
+      this.writeSpans(first, rows);
+    } catch (err) {
+      // Only a full sheet is fixed here: grow it by at least 100 rows and write again. Asking for
+      // the sheet's size first would cost a call on every append; getRange refuses before any write.
+      const max = this.sheet.getMaxRows();
+      if (needed <= max) throw err;
+      this.sheet.insertRowsAfter(max, Math.max(needed - max, 100));
+      this.writeSpans(first, rows);
+    }
     this.lastRowCache = needed;
     return first;
   }
