@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     // ts-jest transpiles only (tsc --noEmit type-checks separately); it also
     // turns the ESM-only @noble packages into CommonJS for Jest.
-    '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: 'tsconfig.node.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

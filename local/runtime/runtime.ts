@@ -21,6 +21,7 @@ import { SessionEmu } from './session';
 import { HtmlServiceEmu } from './html';
 import { ContentServiceEmu } from './content';
 import { ConsoleEmu, LoggerEmu } from './logger';
+import { zonedParts, type ZonedParts } from './date-format';
 
 export interface ExecutionOptions {
   /** Session.getActiveUser(); defaults to the state's owner. */
@@ -269,31 +270,27 @@ function cpuMs(start: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-/** The event object of a time-driven trigger. */
+/** The event object of a time-driven trigger: the wall time in the script zone. */
 function clockEvent(date: Date, timeZone: string, triggerUid: string): Record<string, unknown> {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    weekday: 'long',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  const p = zonedParts(date.getTime(), timeZone);
   return {
-    'day-of-month': Number(get('day')),
-    'day-of-week': ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].indexOf(get('weekday')) + 1,
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-    month: Number(get('month')),
-    second: Number(get('second')),
+    'day-of-month': p.day,
+    'day-of-week': p.weekday,
+    hour: p.hour,
+    minute: p.minute,
+    month: p.month,
+    second: p.second,
     timezone: timeZone,
-    'week-of-year': 0,
-    year: Number(get('year')),
+    'week-of-year': isoWeek(p),
+    year: p.year,
     triggerUid,
     authMode: 'FULL',
   };
+}
+
+/** ISO-8601 week number of a calendar date (weeks start on Monday; week 1 holds the first Thursday). */
+function isoWeek(p: ZonedParts): number {
+  const thursday = Date.UTC(p.year, p.month - 1, p.day + 4 - p.weekday);
+  const yearStart = Date.UTC(new Date(thursday).getUTCFullYear(), 0, 1);
+  return Math.floor((thursday - yearStart) / 86_400_000 / 7) + 1;
 }
