@@ -12,6 +12,9 @@ import { runReportNow, runScheduledReport, type ReportResult } from './services/
 import { resubmitReviewRow, voidReviewRow } from './services/review';
 import { runSetup, type SetupSummary } from './services/setup';
 import { handleWebhook } from './services/webhook-intake';
+import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
+import { runRetention, type RetentionReport } from './services/retention';
+import { handleSurveySubmit, type SurveyOutcome } from './services/survey';
 import { buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 
@@ -95,4 +98,24 @@ export function reportWeeklyNow(): ReportResult {
 export function reportNow(kind: string): ReportResult {
   if (kind !== 'weekly' && kind !== 'monthly' && kind !== 'quarterly') throw new Error(t('report.badKind', { kind: String(kind) }));
   return runReportNow(kind);
+}
+
+/** The survey Form's submit trigger: a rating lands on its (signed) ticket. */
+export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyOutcome {
+  return handleSurveySubmit(e);
+}
+
+/** Time-driven, hourly: queued mail, overdue reminders and escalation. */
+export function followUpHourly(): EscalationReport {
+  return runEscalation();
+}
+
+/** Time-driven, Monday 09:00: the overdue digest. */
+export function overdueDigest(): DigestReport {
+  return runOverdueDigest();
+}
+
+/** Time-driven, the 1st at 03:00: anonymise tickets closed longer than the retention period. */
+export function retentionMonthly(): RetentionReport {
+  return runRetention();
 }

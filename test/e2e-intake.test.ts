@@ -11,9 +11,12 @@ describe('setup', () => {
     const rt = world();
     const names = rt.state.spreadsheet.sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['客户', '工单', '待审核', '历史', '配置', '导入']));
-    expect(rt.state.forms).toHaveLength(1);
+    expect(rt.state.forms).toHaveLength(2); // the intake Form and the satisfaction survey
     const triggers = rt.state.triggers.map((t) => `${t.eventType}:${t.handler}`).sort();
-    expect(triggers).toEqual(['CLOCK:reportMonthly', 'CLOCK:reportQuarterly', 'CLOCK:reportWeekly', 'CLOCK:sweepSubmissions', 'ON_EDIT:onEdit', 'ON_FORM_SUBMIT:onFormSubmit']);
+    expect(triggers).toEqual([
+      'CLOCK:followUpHourly', 'CLOCK:overdueDigest', 'CLOCK:reportMonthly', 'CLOCK:reportQuarterly', 'CLOCK:reportWeekly',
+      'CLOCK:retentionMonthly', 'CLOCK:sweepSubmissions', 'ON_EDIT:onEdit', 'ON_FORM_SUBMIT:onFormSubmit', 'ON_FORM_SUBMIT:onSurveySubmit',
+    ]);
     const before = JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length;
     const again = rt.run('setup');
     expect(again.ok).toBe(true);

@@ -39,6 +39,11 @@ export interface ExecutionResult {
   cpuMs: number;
 }
 
+export interface PasteResult {
+  refused: { row: number; column: number; message: string }[];
+  runs: ExecutionResult[];
+}
+
 export type EditResult =
   | { ok: true; runs: ExecutionResult[] }
   | { ok: false; reason: 'protected' | 'invalid'; message: string; runs: [] };
@@ -232,6 +237,34 @@ export class Runtime {
       runs.push(...this.fireTrigger(trigger, event(), { user }));
     }
     return { ok: true, runs };
+  }
+
+  /**
+   * A person pastes (or fills down) a block of values at (row, column): each
+   * cell goes through the same protection and dropdown checks as typing
+   * (a refused cell keeps its value and is listed), then one edit event
+   * covers the whole block, without `value`/`oldValue` (Apps Script gives them
+   * for single-cell edits only).
+   */
+  pasteRange(sheetName: string, row: number, column: number, inputs: readonly (readonly string[])[], user: string): PasteResult {
+    const refused: { row: number; column: number; message: string }[] = [];
+    inputs.forEach((line, i) =>
+      line.forEach((input, j) => {
+        const edit = userEdit(this.state, sheetName, row + i, column + j, input, user);
+        if (!edit.ok) refused.push({ row: row + i, column: column + j, message: edit.message });
+      }),
+    );
+    const sheet = findSheet(this.state, sheetName)!;
+    const env = this.env;
+    const ui = this.services.SpreadsheetApp.ui;
+    const rect = { row, column, numRows: inputs.length, numColumns: Math.max(1, ...inputs.map((l) => l.length)) };
+    const event = () => ({ range: new RangeEmu(env, ui, sheet.sheetId, rect), source: new SpreadsheetEmu(env, ui), user: new UserEmu(env, user) });
+    const runs: ExecutionResult[] = [];
+    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user, authMode: 'LIMITED' }));
+    for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
+      runs.push(...this.fireTrigger(trigger, event(), { user }));
+    }
+    return { refused, runs };
   }
 
   /**

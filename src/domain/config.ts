@@ -41,6 +41,21 @@ export interface AppConfig {
   webhookToken: string;
   locale: Locale;
   companyName: string;
+  followUp: FollowUpSettings;
+}
+
+/** Follow-up settings (groups 首次响应 and 跟进). */
+export interface FollowUpSettings {
+  /** Statuses whose change mails the customer. */
+  notifyStatuses: string[];
+  /** Time to the first response (已联系客户) by priority. */
+  firstResponse: Record<Priority, Sla>;
+  /** From the owner's overdue mail to the supervisor's, if the ticket is still open. */
+  supervisorAfter: Sla;
+  /** Mail the satisfaction survey at 问题已解决. */
+  survey: boolean;
+  /** Days a closed ticket keeps its personal data; null: kept (no retention limit). */
+  retentionDays: number | null;
 }
 
 export interface ConfigError {
@@ -53,7 +68,7 @@ export const CONFIG_HEADERS = ['分组', '键', '值', '说明'] as const;
 /** Group names of the sheet, in the order the defaults are written. */
 export const CONFIG_GROUPS = [
   '选项', '战略客户', '问题类型', '路由', '团队', '主管', '员工', '时限', '优先级',
-  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '接口', '通用',
+  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '接口', '通用', '首次响应', '跟进',
 ] as const;
 type Group = (typeof CONFIG_GROUPS)[number];
 
@@ -116,6 +131,13 @@ function defaults(): AppConfig {
     webhookToken: '',
     locale: 'zh-CN',
     companyName: '示例科技有限公司',
+    followUp: {
+      notifyStatuses: ['已联系客户', '方案已提交', '问题已解决'],
+      firstResponse: { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } },
+      supervisorAfter: { amount: 4, unit: 'wh' },
+      survey: true,
+      retentionDays: null,
+    },
   };
 }
 
@@ -138,6 +160,8 @@ function formatWorkWeek(days: number[]): string {
   if (contiguous && sorted.length > 2) return `${WEEKDAY_NAMES[sorted[0] - 1]}至${WEEKDAY_NAMES[sorted[sorted.length - 1] - 1]}`;
   return sorted.map((d) => WEEKDAY_NAMES[d - 1]).join(SEP);
 }
+
+const formatRetention = (days: number | null) => (days === null ? '' : `${days}天`);
 
 function routeKey(r: RoutingRule): string {
   if (r.issueType) return `问题类型:${r.issueType}`;
@@ -199,6 +223,13 @@ export function configRows(c: AppConfig): string[][] {
   add('接口', '令牌', c.webhookToken, '留空则关闭接口；启用时填写至少16位的随机字符串（字母、数字、_、-）');
   add('通用', '语言', c.locale, 'zh-CN 或 en');
   add('通用', '公司名称', c.companyName, '邮件和报表中显示的公司名称');
+  for (const level of PRIORITY_LEVELS) {
+    add('首次响应', level, formatSla(c.followUp.firstResponse[level]), '该优先级工单从受理到“已联系客户”的时限：h = 小时，wh = 工作小时，wd = 工作日');
+  }
+  add('跟进', '通知客户的状态', c.followUp.notifyStatuses.join(SEP), '状态改为这些值时给客户发进度邮件，用顿号分隔；留空则不发');
+  add('跟进', '主管升级间隔', formatSla(c.followUp.supervisorAfter), '超时提醒负责人后仍未解决，再过这么久通知团队主管（wh = 工作小时）');
+  add('跟进', '满意度调查', formatBool(c.followUp.survey), '问题已解决时是否给客户发送满意度调查链接（是/否）');
+  add('跟进', '个人信息保留期', formatRetention(c.followUp.retentionDays), '已关闭工单保留个人信息的时长，如 180天、12个月、3年；留空表示不限。到期后每月自动匿名化');
   return rows;
 }
 
@@ -357,6 +388,25 @@ function parseDay(s: string): string | undefined {
 const tokenSchema = schemaOf((s) => {
   const v = s.trim();
   return v === '' || /^[A-Za-z0-9_-]{16,}$/.test(v) ? { ok: true, value: v } : fail('config.badToken', {});
+});
+
+const STATUS_WORDS: readonly string[] = ['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭'];
+
+const statusListSchema = schemaOf((s) => {
+  const list = splitList(s);
+  const bad = list.find((x) => !STATUS_WORDS.includes(x));
+  return bad === undefined ? { ok: true, value: list } : fail('config.badStatus', { value: bad, options: STATUS_WORDS.join(SEP) });
+});
+
+const RETENTION_UNITS: Record<string, number> = { 天: 1, 日: 1, 个月: 30, 月: 30, 年: 365 };
+
+/** `180天`, `12个月`, `3年` → days; blank → null (no limit). */
+const retentionSchema = schemaOf<number | null>((s) => {
+  const v = normaliseText(s).replace(/\s+/g, '');
+  if (v === '' || v === '不限') return { ok: true, value: null };
+  const m = /^(\d{1,4})(天|日|个月|月|年)$/.exec(v);
+  if (!m || Number(m[1]) === 0) return fail('config.badRetention', { value: v });
+  return { ok: true, value: Number(m[1]) * RETENTION_UNITS[m[2]] };
 });
 
 const LOCALES: Record<string, Locale> = { 'zh-cn': 'zh-CN', zh: 'zh-CN', 中文: 'zh-CN', 简体中文: 'zh-CN', en: 'en', english: 'en', 英文: 'en' };
@@ -656,6 +706,15 @@ export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfi
   const general = readSettings('通用', rowsOf('通用'), { 语言: localeSchema, 公司名称: plainTextSchema('公司名称') }, c);
   config.locale = general.语言 ?? config.locale;
   config.companyName = general.公司名称 ?? config.companyName;
+
+  const firstResponse = readSettings('首次响应', rowsOf('首次响应'), { 高: slaSchema, 中: slaSchema, 低: slaSchema }, c);
+  config.followUp.firstResponse = { ...config.followUp.firstResponse, ...firstResponse };
+  const followUp = readSettings('跟进', rowsOf('跟进'),
+    { 通知客户的状态: statusListSchema, 主管升级间隔: slaSchema, 满意度调查: booleanSchema, 个人信息保留期: retentionSchema }, c);
+  if (followUp.通知客户的状态) config.followUp.notifyStatuses = followUp.通知客户的状态;
+  if (followUp.主管升级间隔) config.followUp.supervisorAfter = followUp.主管升级间隔;
+  if (followUp.满意度调查 !== undefined) config.followUp.survey = followUp.满意度调查;
+  if (followUp.个人信息保留期 !== undefined) config.followUp.retentionDays = followUp.个人信息保留期;
 
   return { config, errors: c.errors.sort((a, b) => a.row - b.row) };
 }

@@ -100,3 +100,147 @@ export function renderAssignment(m: AssignmentInput): RenderedMail {
   const body = `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` + table(rows);
   return { subject, text, html: page(t('mail.assign.title', {}, L), body, footer) };
 }
+
+export interface ProgressInput {
+  companyName: string;
+  customerName: string;
+  ticketNo: string;
+  status: string;
+  /** 进度说明 as staff wrote it; may be blank. */
+  note: string;
+  /** The prefilled survey link, at 问题已解决 only. */
+  surveyUrl?: string;
+  locale?: Locale;
+}
+
+/** A link button (the URL is escaped; only http(s) links are rendered). */
+function button(url: string, label: string): string {
+  if (!/^https?:\/\//.test(url)) return '';
+  return (
+    `<p style="margin:12px 0 0"><a href="${escapeHtml(url)}" style="display:inline-block;padding:8px 16px;background:#1a73e8;` +
+    `color:#ffffff;border-radius:4px;text-decoration:none;font-size:14px">${escapeHtml(label)}</a></p>`
+  );
+}
+
+function paragraph(s: string): string {
+  return `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(s)}</p>`;
+}
+
+/** To the customer when a status Config marks as notifying is reached. */
+export function renderProgress(m: ProgressInput): RenderedMail {
+  const L = m.locale;
+  const subject = t('mail.progress.subject', { ticket: m.ticketNo, status: m.status }, L);
+  const greeting = t('mail.progress.greeting', { name: m.customerName }, L);
+  const intro = t('mail.progress.intro', { company: m.companyName, status: m.status }, L);
+  const rows: [string, string][] = [
+    [t('mail.label.ticket', {}, L), m.ticketNo],
+    [t('mail.label.status', {}, L), m.status],
+  ];
+  if (m.note.trim() !== '') rows.push([t('mail.label.progress', {}, L), m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note]);
+  const footer = t('mail.progress.footer', { ticket: m.ticketNo }, L);
+  const survey = m.surveyUrl ? t('mail.progress.survey', {}, L) : '';
+  const text = [greeting, '', intro, '', textTable(rows), ...(m.surveyUrl ? ['', survey, m.surveyUrl] : []), '', footer].join('\n');
+  const body =
+    paragraph(greeting) +
+    paragraph(intro) +
+    table(rows) +
+    (m.surveyUrl ? `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(survey)}</p>` + button(m.surveyUrl, t('mail.progress.surveyLink', {}, L)) : '');
+  return { subject, text, html: page(t('mail.progress.title', {}, L), body, footer) };
+}
+
+export interface ReassignmentInput {
+  ticketNo: string;
+  customerName: string;
+  status: string;
+  priority: string;
+  deadlineText: string;
+  /** Who handed the ticket over (the previous owner or the editor). */
+  from: string;
+  locale?: Locale;
+}
+
+/** To the new owner when 负责人 is edited. */
+export function renderReassignment(m: ReassignmentInput): RenderedMail {
+  const L = m.locale;
+  const intro = t('mail.reassign.intro', { from: m.from }, L);
+  const rows: [string, string][] = [
+    [t('mail.label.ticket', {}, L), m.ticketNo],
+    [t('mail.label.customer', {}, L), m.customerName],
+    [t('mail.label.status', {}, L), m.status],
+    [t('mail.label.priority', {}, L), m.priority],
+    [t('mail.label.deadline', {}, L), m.deadlineText],
+  ];
+  const footer = t('mail.assign.footer', {}, L);
+  return {
+    subject: t('mail.reassign.subject', { ticket: m.ticketNo }, L),
+    text: [intro, '', textTable(rows), '', footer].join('\n'),
+    html: page(t('mail.assign.title', {}, L), paragraph(intro) + table(rows), footer),
+  };
+}
+
+export interface EscalationInput {
+  level: 1 | 2;
+  ticketNo: string;
+  customerName: string;
+  status: string;
+  priority: string;
+  owner: string;
+  team: string;
+  deadlineText: string;
+  /** e.g. 已超时 3 小时. */
+  overdue: string;
+  locale?: Locale;
+}
+
+/** Level 1 to the owner, level 2 to the team's supervisor. */
+export function renderEscalation(m: EscalationInput): RenderedMail {
+  const L = m.locale;
+  const subject = m.level === 1
+    ? t('mail.escalate.ownerSubject', { ticket: m.ticketNo, overdue: m.overdue }, L)
+    : t('mail.escalate.supervisorSubject', { ticket: m.ticketNo, overdue: m.overdue }, L);
+  const intro = m.level === 1 ? t('mail.escalate.ownerIntro', {}, L) : t('mail.escalate.supervisorIntro', { team: m.team }, L);
+  const rows: [string, string][] = [
+    [t('mail.label.ticket', {}, L), m.ticketNo],
+    [t('mail.label.customer', {}, L), m.customerName],
+    [t('mail.label.status', {}, L), m.status],
+    [t('mail.label.priority', {}, L), m.priority],
+    [t('mail.label.owner', {}, L), m.owner],
+    [t('mail.label.deadline', {}, L), m.deadlineText],
+    [t('mail.label.overdue', {}, L), m.overdue],
+  ];
+  const footer = t('mail.escalate.footer', {}, L);
+  return {
+    subject,
+    text: [intro, '', textTable(rows), '', footer].join('\n'),
+    html: page(t('mail.escalate.title', {}, L), paragraph(intro) + table(rows), footer),
+  };
+}
+
+export interface DigestLine {
+  ticketNo: string;
+  owner: string;
+  status: string;
+  overdue: string;
+}
+
+const DIGEST_MAX_LINES = 200;
+
+/** The weekly list of every overdue, unresolved ticket, as given (the first 200 when there are more). */
+export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale?: Locale): RenderedMail {
+  const L = locale;
+  const intro = t('mail.digest.intro', { time: timeText, count: all.length }, L);
+  // A mail stays readable (and under Gmail's clipping size): the first lines, the count says the rest.
+  const lines = all.slice(0, DIGEST_MAX_LINES);
+  const footer = t('mail.digest.footer', {}, L);
+  const head = [t('mail.label.ticket', {}, L), t('mail.label.owner', {}, L), t('mail.label.status', {}, L), t('mail.label.overdue', {}, L)];
+  const cell = (s: string, th = false) =>
+    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;font-size:13px">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
+  const html =
+    paragraph(intro) +
+    `<table role="presentation" style="border-collapse:collapse">` +
+    `<tr>${head.map((h) => cell(h, true)).join('')}</tr>` +
+    lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v) => cell(v)).join('')}</tr>`).join('') +
+    '</table>';
+  const text = [intro, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
+  return { subject: t('mail.digest.subject', { count: all.length }, L), text, html: page(t('mail.digest.title', {}, L), html, footer) };
+}

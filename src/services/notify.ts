@@ -1,15 +1,15 @@
 /**
- * Mail to customers and owners. A mail that cannot be sent (quota, bad
- * address) is never silently lost: the failure is recorded in 历史.
+ * Mail to customers and owners at intake. A mail that cannot be sent is never
+ * silently lost: over quota it is queued (mail-queue.ts), otherwise the
+ * failure is recorded in 历史.
  */
-import { renderAcknowledgement, renderAssignment, type RenderedMail } from '../domain/email';
-import { t } from '../i18n/messages';
-import { HISTORY } from '../sheets/schema';
+import { renderAcknowledgement, renderAssignment } from '../domain/email';
 import type { AppContext } from './context';
 import type { FiledMail } from './intake';
+import { deliver } from './mail-queue';
 import { formatDateTime } from './platform';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function sendAcknowledgement(ctx: AppContext, m: FiledMail): void {
   if (!ctx.config.mail.customerAck || !m.customerEmail) return;
@@ -21,7 +21,7 @@ export function sendAcknowledgement(ctx: AppContext, m: FiledMail): void {
     deadlineText: formatDateTime(m.deadline, ctx.timeZone),
     locale: ctx.config.locale,
   });
-  deliver(ctx, m.ticketNo, m.customerEmail, mail);
+  deliver(ctx, { ticketNo: m.ticketNo, to: m.customerEmail, mail });
 }
 
 export function sendAssignment(ctx: AppContext, m: FiledMail): void {
@@ -37,23 +37,6 @@ export function sendAssignment(ctx: AppContext, m: FiledMail): void {
     team: m.ownerTeam,
     locale: ctx.config.locale,
   });
-  deliver(ctx, m.ticketNo, m.owner, mail);
+  deliver(ctx, { ticketNo: m.ticketNo, to: m.owner, mail });
 }
 
-function deliver(ctx: AppContext, ticketNo: string, to: string, mail: RenderedMail): void {
-  try {
-    MailApp.sendEmail({ to, subject: mail.subject, body: mail.text, htmlBody: mail.html, name: ctx.config.mail.senderName });
-  } catch (err) {
-    ctx.table(HISTORY).append([
-      {
-        时间: new Date(),
-        工单编号: ticketNo,
-        操作人: t('history.system'),
-        动作: t('history.mailFailed'),
-        原值: '',
-        新值: to,
-        说明: err instanceof Error ? err.message : String(err),
-      },
-    ]);
-  }
-}

@@ -5,7 +5,6 @@
  * archived in the 报表 sheet (one batch write). Service calls do not depend
  * on the number of rows.
  */
-import type { Sla } from '../domain/calendar';
 import {
   archiveFigures,
   computeReport,
@@ -37,16 +36,6 @@ export interface ReportResult {
   /** A plain sentence for the person who asked (alert, CLI). */
   message: string;
 }
-
-/**
- * First-response limits by priority. Issue 5 sets 高 at 24 hours; the
- * follow-up's Config rows, when they exist, should replace this table.
- */
-const FIRST_RESPONSE: Record<string, Sla> = {
-  高: { amount: 24, unit: 'h' },
-  中: { amount: 1, unit: 'wd' },
-  低: { amount: 2, unit: 'wd' },
-};
 
 const SWITCH_KEY: Record<ReportKind, string> = { weekly: '周报', monthly: '月报', quarterly: '季报' };
 const LAST_SENT = 'report:last:';
@@ -107,7 +96,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
     utcOffset: offset,
     settings: {
       calendar: config.calendar,
-      firstResponse: FIRST_RESPONSE,
+      firstResponse: config.followUp.firstResponse,
       staffNames: Object.fromEntries(config.staff.map((s) => [s.email.toLowerCase(), s.name])),
     },
   });

@@ -7,10 +7,11 @@
 import { defaultConfigRows, type AppConfig } from '../domain/config';
 import { FIELDS, STATUSES, type FieldDef } from '../domain/fields';
 import { t } from '../i18n/messages';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, REPORTS, REVIEW, REVIEW_STATES, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, REVIEW_STATES, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
 import { PROP, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
+import { SURVEY_FORM_PROP, ensureSurveyForm } from './survey';
 import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -50,6 +51,7 @@ export function runSetup(): SetupSummary {
   ensureSheet(ss, HISTORY, summary);
   ensureSheet(ss, IMPORT, summary);
   ensureReportChart(ensureSheet(ss, REPORTS, summary));
+  ensureSheet(ss, MAIL_QUEUE, summary).hideSheet();
   hideInternalColumns(customers, CUSTOMERS);
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);
@@ -61,9 +63,15 @@ export function runSetup(): SetupSummary {
   const { form, created } = ensureForm(existing[PROP.formId], ctx.config);
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
-  props.setProperties({ ...newKeyProperties(existing), [PROP.formId]: form.getId(), [PROP.setupDone]: '1' });
+  const survey = ensureSurveyForm(existing[SURVEY_FORM_PROP], ctx.config.companyName).form;
+  props.setProperties({
+    ...newKeyProperties(existing),
+    [PROP.formId]: form.getId(),
+    [SURVEY_FORM_PROP]: survey.getId(),
+    [PROP.setupDone]: '1',
+  });
 
-  summary.triggersCreated = ensureTriggers(ss, form);
+  summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;
 }
 

@@ -5,7 +5,7 @@
  */
 
 export type TriggerSpec =
-  | { handler: string; kind: 'formSubmit' }
+  | { handler: string; kind: 'formSubmit'; form?: 'survey' }
   | { handler: string; kind: 'edit' }
   | { handler: string; kind: 'hourly' }
   | { handler: string; kind: 'daily'; hour: number }
@@ -21,24 +21,34 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'reportMonthly', kind: 'monthly', monthDay: 1, hour: 9 },
   // Apps Script has no quarterly trigger: a monthly one whose run acts on the first day of a quarter only.
   { handler: 'reportQuarterly', kind: 'monthly', monthDay: 1, hour: 9 },
+  { handler: 'onSurveySubmit', kind: 'formSubmit', form: 'survey' },
+  { handler: 'followUpHourly', kind: 'hourly' },
+  { handler: 'overdueDigest', kind: 'weekly', weekDay: 'MONDAY', hour: 9 },
+  { handler: 'retentionMonthly', kind: 'monthly', monthDay: 1, hour: 3 },
 ];
 
 /** Installs every trigger of TRIGGER_SPECS that is missing; returns the handlers created. */
-export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): string[] {
+export function ensureTriggers(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  form: GoogleAppsScript.Forms.Form,
+  survey?: GoogleAppsScript.Forms.Form,
+): string[] {
   const existing = ScriptApp.getProjectTriggers();
   // A submit trigger left on a form that no longer exists would fire for nothing.
   const live = existing.filter((tr) => {
-    if (tr.getEventType() !== ScriptApp.EventType.ON_FORM_SUBMIT || tr.getTriggerSourceId() === form.getId()) return true;
+    const source = tr.getTriggerSourceId();
+    if (tr.getEventType() !== ScriptApp.EventType.ON_FORM_SUBMIT || source === form.getId() || source === survey?.getId()) return true;
     ScriptApp.deleteTrigger(tr);
     return false;
   });
   const created: string[] = [];
   for (const spec of TRIGGER_SPECS) {
     if (live.some((tr) => tr.getHandlerFunction() === spec.handler)) continue;
+    if (spec.kind === 'formSubmit' && spec.form === 'survey' && !survey) continue;
     const builder = ScriptApp.newTrigger(spec.handler);
     switch (spec.kind) {
       case 'formSubmit':
-        builder.forForm(form).onFormSubmit().create();
+        builder.forForm(spec.form === 'survey' && survey ? survey : form).onFormSubmit().create();
         break;
       case 'edit':
         builder.forSpreadsheet(ss).onEdit().create();

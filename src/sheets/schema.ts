@@ -36,6 +36,7 @@ export const SHEET = {
   config: '配置',
   import: '导入',
   reports: '报表',
+  mailQueue: '邮件队列',
 } as const;
 
 /** Internal columns (hidden): the blind index, the cipher texts and the last source id. */
@@ -46,7 +47,20 @@ export const INTERNAL = {
   idNumberSealed: '证件号码密文',
   source: '来源编号',
   team: '负责团队',
+  /** Follow-up bookkeeping: the last accepted status and owner (the old value of a pasted edit). */
+  lastStatus: '上次状态',
+  lastOwner: '上次负责人',
+  /** 0 none, 1 owner mailed, 2 supervisor mailed; when the last level was reached. */
+  escalation: '升级级别',
+  escalatedAt: '升级时间',
+  closedAt: '关闭时间',
+  anonymised: '已匿名',
+  ratingSum: '满意度合计',
+  ratingCount: '满意度次数',
 } as const;
+
+const hiddenDatetime = (label: string): ColumnSpec => ({ label, kind: 'datetime', hidden: true });
+const hiddenInt = (label: string): ColumnSpec => ({ label, kind: 'int', hidden: true });
 
 export const CUSTOMERS: SheetSpec = {
   name: SHEET.customers,
@@ -74,6 +88,9 @@ export const CUSTOMERS: SheetSpec = {
     text(INTERNAL.lastSource, true),
     text(INTERNAL.addressSealed, true),
     text(INTERNAL.idNumberSealed, true),
+    decimal('平均满意度'),
+    hiddenInt(INTERNAL.ratingSum),
+    hiddenInt(INTERNAL.ratingCount),
   ],
   wide: ['姓名/企业名称', '联系地址'],
 };
@@ -109,6 +126,14 @@ export const TICKETS: SheetSpec = {
     text('备注'),
     text(INTERNAL.source, true),
     text(INTERNAL.team, true),
+    datetime('首次响应时间'),
+    datetime('解决时间'),
+    text(INTERNAL.lastStatus, true),
+    text(INTERNAL.lastOwner, true),
+    hiddenInt(INTERNAL.escalation),
+    hiddenDatetime(INTERNAL.escalatedAt),
+    hiddenDatetime(INTERNAL.closedAt),
+    text(INTERNAL.anonymised, true),
   ],
   wide: ['具体需求描述', '反馈内容', '备注', '核实事项'],
 };
@@ -179,5 +204,23 @@ export const REPORTS: SheetSpec = {
     decimal('上期'),
     text('单位'),
     datetime('生成时间'),
+  ],
+};
+
+/** 邮件队列 (hidden): mail that could not be sent yet (daily quota), sent by the hourly job, once. */
+export const MAIL_QUEUE_STATES = ['待发送', '已发送'] as const;
+
+export const MAIL_QUEUE: SheetSpec = {
+  name: SHEET.mailQueue,
+  columns: [
+    text('编号'),
+    datetime('加入时间'),
+    text('工单编号'),
+    text('收件人'),
+    text('主题'),
+    text('正文'),
+    text('HTML'),
+    text('状态'),
+    datetime('发送时间'),
   ],
 };

@@ -1,0 +1,149 @@
+/**
+ * Every mail of the add-on goes out through `deliver`: sent now, or — when
+ * the daily quota is used up — queued in the hidden 邮件队列 sheet (no size
+ * limit, unlike a script property) and sent by the hourly job, exactly once:
+ * a queued mail is marked 已发送 right after its send, under the script lock.
+ */
+import type { RenderedMail } from '../domain/email';
+import { t } from '../i18n/messages';
+import { HISTORY, MAIL_QUEUE, type MAIL_QUEUE_STATES } from '../sheets/schema';
+import type { Row } from '../sheets/table';
+import type { AppContext } from './context';
+
+export interface OutgoingMail {
+  ticketNo: string;
+  to: string;
+  mail: RenderedMail;
+}
+
+export type Delivery = 'sent' | 'queued' | 'failed';
+
+const QUOTA_ERROR = /too many times for one day: email/i;
+/**
+ * Mails one job run sends at most; the rest wait in the queue for the next
+ * hourly run. A send takes a good fraction of a second in Apps Script, and a
+ * run must end well inside its 6 minutes.
+ */
+const MAX_SENDS_PER_RUN = 100;
+/** Contexts (executions) that already hit the quota: further mails are queued without trying. */
+const exhausted = new WeakSet<AppContext>();
+const PENDING: (typeof MAIL_QUEUE_STATES)[number] = '待发送';
+const SENT: (typeof MAIL_QUEUE_STATES)[number] = '已发送';
+
+function send(ctx: AppContext, m: OutgoingMail): void {
+  MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, htmlBody: m.mail.html, name: ctx.config.mail.senderName });
+}
+
+function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): Row {
+  return { 时间: ctx.now, 工单编号: ticketNo, 操作人: t('history.system'), 动作: action, 原值: '', 新值: value, 说明: note };
+}
+
+/** Sends one mail, or queues it when the quota is exhausted; any other failure is recorded in 历史. */
+export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
+  const history = ctx.table(HISTORY);
+  if (!exhausted.has(ctx)) {
+    try {
+      send(ctx, m);
+      return 'sent';
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!QUOTA_ERROR.test(message)) {
+        history.append([historyRow(ctx, m.ticketNo, t('history.mailFailed'), m.to, message)]);
+        return 'failed';
+      }
+      exhausted.add(ctx);
+    }
+  }
+  enqueue(ctx, [m]);
+  history.append([historyRow(ctx, m.ticketNo, t('history.mailQueued'), m.to, t('history.mailQueuedNote', { to: m.to }))]);
+  return 'queued';
+}
+
+/**
+ * Sends many mails (a job's): as many as the remaining daily quota allows,
+ * the rest queued in one write, with one 历史 write for them all.
+ */
+export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[]): { sent: number; queued: number } {
+  if (mails.length === 0) return { sent: 0, queued: 0 };
+  let remaining = exhausted.has(ctx) ? 0 : Math.min(MailApp.getRemainingDailyQuota(), MAX_SENDS_PER_RUN);
+  const later: OutgoingMail[] = [];
+  let sent = 0;
+  for (const m of mails) {
+    const recipients = m.to.split(',').length;
+    if (recipients > remaining) {
+      later.push(m);
+      continue;
+    }
+    if (deliver(ctx, m) === 'sent') {
+      sent += 1;
+      remaining -= recipients;
+    } else if (exhausted.has(ctx)) {
+      remaining = 0;
+    }
+  }
+  if (later.length) {
+    exhausted.add(ctx);
+    enqueue(ctx, later);
+    ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, t('history.mailQueued'), m.to, t('history.mailQueuedNote', { to: m.to }))));
+  }
+  return { sent, queued: later.length };
+}
+
+function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
+  const batch = Utilities.getUuid();
+  ctx.table(MAIL_QUEUE).append(
+    mails.map((m, i) => ({
+      编号: `${batch}-${i + 1}`,
+      加入时间: ctx.now,
+      工单编号: m.ticketNo,
+      收件人: m.to,
+      主题: m.mail.subject,
+      正文: m.mail.text,
+      HTML: m.mail.html,
+      状态: PENDING,
+      发送时间: '',
+    })),
+  );
+}
+
+export interface QueueReport {
+  sent: number;
+  pending: number;
+}
+
+/**
+ * Sends queued mail in order until the quota runs out again or MAX_SENDS_PER_RUN are sent (one read of the
+ * queue; one write per mail sent, right after it, so a mail is never sent twice).
+ * Call under the script lock.
+ */
+export function flushMailQueue(ctx: AppContext): QueueReport {
+  const queue = ctx.table(MAIL_QUEUE);
+  const pending = queue.readAll().filter((r) => r.values['状态'] === PENDING);
+  const report: QueueReport = { sent: 0, pending: pending.length };
+  if (pending.length === 0) return report;
+  const history: Row[] = [];
+  for (const { row, values } of pending.slice(0, MAX_SENDS_PER_RUN)) {
+    const m: OutgoingMail = {
+      ticketNo: String(values['工单编号']),
+      to: String(values['收件人']),
+      mail: { subject: String(values['主题']), text: String(values['正文']), html: String(values['HTML']) },
+    };
+    try {
+      send(ctx, m);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (QUOTA_ERROR.test(message)) break;
+      // A mail that can never go (bad address) leaves the queue, recorded in 历史.
+      queue.update(row, { 状态: SENT, 发送时间: ctx.now });
+      history.push(historyRow(ctx, m.ticketNo, t('history.mailFailed'), m.to, message));
+      report.pending -= 1;
+      continue;
+    }
+    queue.update(row, { 状态: SENT, 发送时间: ctx.now });
+    history.push(historyRow(ctx, m.ticketNo, t('history.queuedSent'), m.to, m.mail.subject));
+    report.sent += 1;
+    report.pending -= 1;
+  }
+  if (history.length) ctx.table(HISTORY).append(history);
+  return report;
+}

@@ -1,0 +1,120 @@
+/**
+ * The satisfaction survey: a small second Form (关联工单号, 满意度评分,
+ * 反馈内容) built by setup with its own submit trigger. The link mailed at
+ * 问题已解决 is prefilled with the ticket number signed with the blind-index
+ * key, so nobody can rate another ticket by guessing numbers; a response with
+ * an unknown, unsigned or foreign number goes to 待审核 and changes no ticket.
+ */
+import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
+import { constantTimeEqual } from '../domain/tokens';
+import { t } from '../i18n/messages';
+import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
+import { AppContext } from './context';
+import { keysFrom } from './keys';
+import { hmacHex } from './platform';
+
+type Form = GoogleAppsScript.Forms.Form;
+
+export const SURVEY_FORM_PROP = 'SURVEY_FORM_ID';
+const ITEM = { ticket: '关联工单号', score: '满意度评分', feedback: '反馈内容' } as const;
+
+/** Opens the survey Form, or creates it (setup). */
+export function ensureSurveyForm(existingId: string | undefined, companyName: string): { form: Form; created: boolean } {
+  if (existingId) {
+    try {
+      return { form: FormApp.openById(existingId), created: false };
+    } catch {
+      // Deleted by someone: build a new one below.
+    }
+  }
+  const form = FormApp.create(t('survey.formTitle', { company: companyName }));
+  form.setDescription(t('survey.formDescription'));
+  form.setConfirmationMessage(t('survey.confirmation'));
+  form.setCollectEmail(false);
+  form.addTextItem().setTitle(ITEM.ticket).setHelpText(t('survey.ticketHelp')).setRequired(true);
+  form.addScaleItem().setTitle(ITEM.score).setHelpText(t('survey.scoreHelp')).setBounds(1, 5).setRequired(true);
+  form.addParagraphTextItem().setTitle(ITEM.feedback).setRequired(false);
+  return { form, created: true };
+}
+
+function signature(ticketNo: string): string {
+  const keys = keysFrom(PropertiesService.getScriptProperties().getProperties());
+  return hmacHex('survey:' + ticketNo, keys.index);
+}
+
+/** The prefilled survey link for a ticket; '' when there is no survey Form. */
+export function surveyUrl(ticketNo: string): string {
+  const id = PropertiesService.getScriptProperties().getProperty(SURVEY_FORM_PROP);
+  if (!id) return '';
+  const form = FormApp.openById(id);
+  const item = form.getItems(FormApp.ItemType.TEXT).find((i) => i.getTitle() === ITEM.ticket);
+  if (!item) return '';
+  const answer = item.asTextItem().createResponse(signedTicket(ticketNo, signature(ticketNo)));
+  return form.createResponse().withItemResponse(answer).toPrefilledUrl();
+}
+
+export type SurveyOutcome = { outcome: 'rated'; ticket_no: string; score: number } | { outcome: 'review'; review_row: number };
+
+/** The survey Form's submit trigger. */
+export function handleSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyOutcome {
+  const answers: Record<string, string> = {};
+  for (const ir of e.response.getItemResponses()) answers[ir.getItem().getTitle()] = String(ir.getResponse());
+  return recordRating(AppContext.load(), answers, e.response.getId());
+}
+
+export function recordRating(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyOutcome {
+  const raw = (answers[ITEM.ticket] ?? '').trim();
+  const score = Number(answers[ITEM.score]);
+  const feedback = (answers[ITEM.feedback] ?? '').trim().slice(0, 2000);
+  const parsed = parseSignedTicket(raw);
+  const tickets = ctx.table(TICKETS);
+  const row = parsed && constantTimeEqual(parsed.signature, signedTicket(parsed.ticketNo, signature(parsed.ticketNo)).slice(-parsed.signature.length))
+    ? tickets.findRows('工单编号', parsed.ticketNo)[0]
+    : undefined;
+  if (!parsed || row === undefined || !(score >= 1 && score <= 5 && Number.isInteger(score))) {
+    const reviewRow = ctx.table(REVIEW).append([
+      {
+        收到时间: ctx.now,
+        收集渠道: t('survey.channel'),
+        问题: t('survey.badTicket', { value: raw.slice(0, 60) }),
+        原始数据: JSON.stringify(answers),
+        处理状态: '待处理',
+        经办人: '',
+        [INTERNAL.source]: responseId,
+      },
+    ]);
+    return { outcome: 'review', review_row: reviewRow };
+  }
+  const values = tickets.readRows([row]).get(row)!;
+  const previous = Number(values['满意度评分']) || 0;
+  tickets.update(row, { 满意度评分: score, 反馈内容: feedback });
+  ctx.table(HISTORY).append([
+    {
+      时间: ctx.now,
+      工单编号: parsed.ticketNo,
+      操作人: t('survey.channel'),
+      动作: t('history.survey'),
+      原值: previous ? String(previous) : '',
+      新值: String(score),
+      说明: t('history.surveyNote', { score, feedback }),
+    },
+  ]);
+  updateCustomerRating(ctx, String(values['客户编号'] ?? ''), score, previous);
+  return { outcome: 'rated', ticket_no: parsed.ticketNo, score };
+}
+
+/** 客户.平均满意度 from a running sum and count (a re-rating replaces the ticket's previous score). */
+function updateCustomerRating(ctx: AppContext, customerNo: string, score: number, previous: number): void {
+  if (!customerNo) return;
+  const customers = ctx.table(CUSTOMERS);
+  const row = customers.findRows('客户编号', customerNo)[0];
+  if (row === undefined) return;
+  const v = customers.readRows([row]).get(row)!;
+  const sum = (Number(v[INTERNAL.ratingSum]) || 0) + score - previous;
+  const count = (Number(v[INTERNAL.ratingCount]) || 0) + (previous ? 0 : 1);
+  customers.update(row, {
+    [INTERNAL.ratingSum]: sum,
+    [INTERNAL.ratingCount]: count,
+    平均满意度: count > 0 ? Math.round((sum / count) * 100) / 100 : '',
+  });
+}

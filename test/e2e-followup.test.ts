@@ -1,0 +1,306 @@
+/**
+ * Follow-up end to end, on the shipped bundle in the local runtime: a ticket
+ * through its whole life with the emulated clock — status edits (one cell and
+ * pasted blocks), progress mail, the mail queue over a spent quota, overdue
+ * reminders and escalation across a weekend and a 调休 Saturday, the
+ * satisfaction survey, and data retention.
+ */
+import type { Runtime } from '../local/runtime/runtime';
+import { findSheet, getCell, getCellProp, lastColumn, setCellProp } from '../local/runtime/sheet-data';
+import { person, rows, submitOne, world } from './helpers/world';
+
+const at = (iso: string) => Date.parse(iso + '+08:00');
+const SALES = 'sales1@example.com';
+
+function col(rt: Runtime, sheetName: string, label: string): number {
+  const sheet = findSheet(rt.state, sheetName)!;
+  for (let c = 1; c <= lastColumn(sheet); c++) if (getCell(sheet, 1, c) === label) return c;
+  throw new Error(`no column ${label}`);
+}
+
+function rowOf(rt: Runtime, ticketNo: string): number {
+  return rows(rt, '工单').findIndex((r) => r['工单编号'] === ticketNo) + 2;
+}
+
+function ticket(rt: Runtime, ticketNo: string): Record<string, unknown> {
+  return rows(rt, '工单').find((r) => r['工单编号'] === ticketNo)!;
+}
+
+function setStatus(rt: Runtime, ticketNo: string, status: string, note?: string): void {
+  const row = rowOf(rt, ticketNo);
+  if (note !== undefined) rt.editCell('工单', row, col(rt, '工单', '进度说明'), note, SALES);
+  const r = rt.editCell('工单', row, col(rt, '工单', '状态'), status, SALES);
+  if (!r.ok) throw new Error(r.message);
+  for (const run of r.runs) if (!run.ok) throw new Error(run.error);
+}
+
+function history(rt: Runtime, ticketNo: string): Record<string, unknown>[] {
+  return rows(rt, '历史').filter((h) => h['工单编号'] === ticketNo);
+}
+
+function mailsTo(rt: Runtime, to: string, subjectPart = ''): { subject: string; body: string; at: number }[] {
+  return rt.state.mail.sent.filter((m) => m.to.split(', ').includes(to) && m.subject.includes(subjectPart));
+}
+
+function setConfig(rt: Runtime, group: string, key: string, value: string): void {
+  const sheet = findSheet(rt.state, '配置')!;
+  const gCol = col(rt, '配置', '分组');
+  const kCol = col(rt, '配置', '键');
+  for (let r = 2; r <= sheet.rows.length; r++) {
+    if (getCell(sheet, r, gCol) === group && getCell(sheet, r, kCol) === key) {
+      rt.editCell('配置', r, col(rt, '配置', '值'), value, 'admin@example.com');
+      return;
+    }
+  }
+  throw new Error(`no config ${group}/${key}`);
+}
+
+describe('status lifecycle', () => {
+  test('each change is in 历史 with the note, stamps first response and resolution, and mails the customer', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const no = submitOne(rt, person()).ticket_no as string;
+    rt.advanceClockTo(at('2026-11-23T11:30:00'));
+    setStatus(rt, no, '已联系客户', '已电话联系，客户确认需求');
+    expect(ticket(rt, no)['首次响应时间']).toBe('2026-11-23T11:30:00+08:00');
+    const contacted = mailsTo(rt, 'xiaoming@example.com', '已联系客户');
+    expect(contacted).toHaveLength(1);
+    expect(contacted[0]!.body).toContain(no);
+    expect(contacted[0]!.body).toContain('已电话联系，客户确认需求');
+    expect(history(rt, no).at(-1)).toMatchObject({ 操作人: SALES, 动作: '状态变更', 原值: '新建', 新值: '已联系客户', 说明: '已电话联系，客户确认需求' });
+
+    rt.advanceClockTo(at('2026-11-24T15:00:00'));
+    setStatus(rt, no, '问题已解决', '已发送报价单');
+    expect(ticket(rt, no)['解决时间']).toBe('2026-11-24T15:00:00+08:00');
+    const resolved = mailsTo(rt, 'xiaoming@example.com', '问题已解决');
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]!.body).toMatch(/viewform\?usp=pp_url&entry\.\d+=T20261123001-[0-9a-f]{12}/);
+
+    // Reopen: allowed, recorded, the resolution time cleared; 新建 is not a notifying status.
+    const before = rt.state.mail.sent.length;
+    setStatus(rt, no, '新建');
+    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '重新打开', 原值: '问题已解决', 新值: '新建' });
+    expect(ticket(rt, no)['解决时间']).toBe('');
+    expect(ticket(rt, no)['首次响应时间']).toBe('2026-11-23T11:30:00+08:00');
+    expect(rt.state.mail.sent.length).toBe(before);
+  });
+
+  test('a value outside the list (dropdown removed) is refused: old value restored, the reason in a note', () => {
+    const rt = world();
+    const no = submitOne(rt, person()).ticket_no as string;
+    const row = rowOf(rt, no);
+    const statusCol = col(rt, '工单', '状态');
+    setCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'dv', null);
+    const r = rt.editCell('工单', row, statusCol, '搞定了', SALES);
+    expect(r.ok).toBe(true);
+    expect(ticket(rt, no)['状态']).toBe('新建');
+    expect(getCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'note')).toContain('搞定了');
+    expect(history(rt, no).filter((h) => h['动作'] === '状态变更')).toHaveLength(0);
+  });
+
+  test('a ticket number cannot be changed: restored with a note', () => {
+    const rt = world();
+    const no = submitOne(rt, person()).ticket_no as string;
+    const row = rowOf(rt, no);
+    rt.editCell('工单', row, col(rt, '工单', '工单编号'), 'T1', SALES);
+    expect(rows(rt, '工单')[row - 2]!['工单编号']).toBe(no);
+  });
+
+  test('editing 负责人 reassigns: recorded and the new owner mailed', () => {
+    const rt = world();
+    const no = submitOne(rt, person()).ticket_no as string;
+    const old = ticket(rt, no)['负责人'];
+    rt.editCell('工单', rowOf(rt, no), col(rt, '工单', '负责人'), 'support1@example.com', SALES);
+    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '更换负责人', 原值: old, 新值: 'support1@example.com' });
+    expect(mailsTo(rt, 'support1@example.com', no)).toHaveLength(1);
+  });
+
+  test('a pasted block after sorting: every row lands on its own ticket, a refused cell is listed', () => {
+    const rt = world();
+    const nos = ['13800138001', '13800138002', '13800138003'].map(
+      (mobile, i) => submitOne(rt, person({ mobile, email: `c${i}@example.com`, name: `客户${i}` })).ticket_no as string,
+    );
+    // Staff sort the sheet newest first: positions no longer follow the numbers.
+    const sheet = findSheet(rt.state, '工单')!;
+    sheet.rows.splice(1, 3, ...sheet.rows.slice(1, 4).reverse());
+    const top = rowOf(rt, nos[2]!);
+    const statusCol = col(rt, '工单', '状态');
+    const r = rt.pasteRange('工单', top, statusCol, [['已联系客户'], ['方案已提交'], ['随便']], SALES);
+    expect(r.refused).toHaveLength(1);
+    expect(r.runs.every((x) => x.ok)).toBe(true);
+    expect(ticket(rt, nos[2]!)['状态']).toBe('已联系客户');
+    expect(ticket(rt, nos[1]!)['状态']).toBe('方案已提交');
+    expect(ticket(rt, nos[0]!)['状态']).toBe('新建');
+    expect(history(rt, nos[2]!).at(-1)).toMatchObject({ 原值: '新建', 新值: '已联系客户' });
+    expect(history(rt, nos[1]!).at(-1)).toMatchObject({ 原值: '新建', 新值: '方案已提交' });
+    expect(ticket(rt, nos[1]!)['首次响应时间']).not.toBe('');
+    expect(mailsTo(rt, 'c1@example.com', '方案已提交')).toHaveLength(1);
+    expect(mailsTo(rt, 'c2@example.com', '已联系客户')).toHaveLength(1);
+  });
+
+  test('no email address: nothing sent, noted in 历史', () => {
+    const rt = world();
+    const no = submitOne(rt, person({ email: '' })).ticket_no as string;
+    setStatus(rt, no, '已联系客户');
+    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '未发送进度邮件' });
+  });
+});
+
+describe('the mail queue', () => {
+  test('quota spent: queued, then sent exactly once by the hourly job after the quota returns', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const no = submitOne(rt, person()).ticket_no as string;
+    rt.state.mail.remaining = 0;
+    setStatus(rt, no, '已联系客户', '我们已收到');
+    expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(0);
+    expect(history(rt, no).some((h) => h['动作'] === '邮件已排队')).toBe(true);
+    expect(rows(rt, '邮件队列').filter((q) => q['状态'] === '待发送')).toHaveLength(1);
+    rt.advanceClockTo(at('2026-11-23T20:00:00')); // same day: still no quota
+    expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(0);
+    rt.advanceClockTo(at('2026-11-25T12:00:00')); // quota back after midnight; many hourly runs
+    expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(1);
+    expect(rows(rt, '邮件队列').filter((q) => q['状态'] === '待发送')).toHaveLength(0);
+    expect(history(rt, no).filter((h) => h['动作'] === '排队邮件已发送')).toHaveLength(1);
+  });
+});
+
+describe('deadlines and escalation', () => {
+  test('across a weekend: 提醒, the owner once, the supervisor once after 4 working hours', () => {
+    const rt = world(at('2026-11-27T15:10:00')); // a Friday
+    const no = submitOne(rt, person()).ticket_no as string; // 高: first response within 24 h
+    const owner = String(ticket(rt, no)['负责人']);
+    rt.advanceClockTo(at('2026-11-28T15:00:00'));
+    expect(ticket(rt, no)['提醒']).toBe('');
+    rt.advanceClockTo(at('2026-11-28T18:30:00'));
+    expect(ticket(rt, no)['提醒']).toMatch(/^(首次响应)?已超时 [23] 小时$/);
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
+    // The weekend does not count: 4 working hours from Saturday are Monday 09–12 and 13–14.
+    rt.advanceClockTo(at('2026-11-30T13:50:00'));
+    expect(mailsTo(rt, 'sales-lead@example.com', '【升级】')).toHaveLength(0);
+    rt.advanceClockTo(at('2026-12-01T12:00:00'));
+    const supervisor = mailsTo(rt, 'sales-lead@example.com', '【升级】');
+    expect(supervisor).toHaveLength(1);
+    expect(supervisor[0]!.at).toBeGreaterThanOrEqual(at('2026-11-30T14:00:00'));
+    expect(supervisor[0]!.at).toBeLessThan(at('2026-11-30T15:10:00'));
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
+    expect(history(rt, no).filter((h) => String(h['动作']).startsWith('超时'))).toHaveLength(2);
+    // Resolved: the reminder goes.
+    setStatus(rt, no, '问题已解决');
+    expect(ticket(rt, no)['提醒']).toBe('');
+  });
+
+  test('a 调休 Saturday counts as working time', () => {
+    const rt = world(at('2026-10-09T15:10:00')); // Friday before the make-up Saturday 2026-10-10
+    const no = submitOne(rt, person()).ticket_no as string;
+    rt.advanceClockTo(at('2026-10-12T15:30:00'));
+    const supervisor = mailsTo(rt, 'sales-lead@example.com', '【升级】');
+    expect(supervisor).toHaveLength(1);
+    // Owner reminded Saturday ~16:10; Saturday 16:10–18:00 counts, so Monday 09:00–11:10 completes the 4 hours.
+    expect(supervisor[0]!.at).toBeLessThan(at('2026-10-12T12:30:00'));
+    expect(supervisor[0]!.at).toBeGreaterThanOrEqual(at('2026-10-12T11:00:00'));
+    expect(history(rt, no).filter((h) => h['动作'] === '超时升级主管')).toHaveLength(1);
+  });
+
+  test('the Monday digest lists every overdue ticket', () => {
+    const rt = world(at('2026-11-26T10:00:00'));
+    const no = submitOne(rt, person()).ticket_no as string;
+    rt.advanceClockTo(at('2026-11-30T09:30:00'));
+    const digest = mailsTo(rt, 'sales-lead@example.com', '超时工单周报');
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.body).toContain(no);
+  });
+});
+
+describe('satisfaction survey', () => {
+  function surveyForm(rt: Runtime) {
+    return rt.state.forms.find((f) => f.id === rt.state.properties.script['SURVEY_FORM_ID'])!;
+  }
+
+  function answer(rt: Runtime, ticketField: string, score: string, feedback: string) {
+    const form = surveyForm(rt);
+    const id = (title: string) => form.items.find((i) => i.title === title)!.id;
+    const response = rt.services.FormApp.hostSubmit(form.id, [
+      { itemId: id('关联工单号'), response: ticketField },
+      { itemId: id('满意度评分'), response: score },
+      { itemId: id('反馈内容'), response: feedback },
+    ]);
+    const [run] = rt.fireFormSubmit(form.id, response.id);
+    if (!run!.ok) throw new Error(run!.error);
+    return run!.value as { outcome: string };
+  }
+
+  function signedFromMail(rt: Runtime, to: string): string {
+    const body = mailsTo(rt, to, '问题已解决')[0]!.body;
+    return decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(body)![1]!);
+  }
+
+  test('the mailed link rates its own ticket; the customer average follows; guessed numbers go to 待审核', () => {
+    const rt = world();
+    const a = submitOne(rt, person()).ticket_no as string;
+    const b = submitOne(rt, person({ need_description: '第二个问题：打印机无法连接，需要上门维修' })).ticket_no as string;
+    setStatus(rt, a, '问题已解决');
+    setStatus(rt, b, '问题已解决');
+    const links = mailsTo(rt, 'xiaoming@example.com', '问题已解决').map((m) => decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(m.body)![1]!));
+    const signedA = links.find((l) => l.startsWith(a))!;
+    const signedB = links.find((l) => l.startsWith(b))!;
+    const ticketsBefore = rows(rt, '工单').length;
+
+    expect(answer(rt, signedA, '5', '响应很快')).toMatchObject({ outcome: 'rated' });
+    expect(ticket(rt, a)).toMatchObject({ 满意度评分: 5, 反馈内容: '响应很快' });
+    expect(history(rt, a).at(-1)).toMatchObject({ 动作: '收到满意度评价', 新值: '5' });
+    expect(answer(rt, signedB, '3', '一般')).toMatchObject({ outcome: 'rated' });
+    expect(rows(rt, '客户')[0]).toMatchObject({ 工单数: 2, 平均满意度: 4 });
+    // Re-rating replaces the ticket's score in the average.
+    answer(rt, signedB, '5', '后来解决得很好');
+    expect(rows(rt, '客户')[0]!['平均满意度']).toBe(5);
+
+    // B's number with A's signature, a bare number, a made-up one: 待审核, no ticket changed.
+    const foreign = b + signedA.slice(a.length);
+    for (const bad of [foreign, b, 'T20261123999-0123456789ab']) expect(answer(rt, bad, '1', '差')).toMatchObject({ outcome: 'review' });
+    expect(rows(rt, '待审核')).toHaveLength(3);
+    expect(ticket(rt, b)['满意度评分']).toBe(5);
+    expect(rows(rt, '工单')).toHaveLength(ticketsBefore);
+    expect(signedFromMail(rt, 'xiaoming@example.com')).toMatch(/^T\d{11}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('data retention', () => {
+  test('off by default; when set, closed tickets past it are anonymised monthly, figures kept, logged', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const no = submitOne(rt, person()).ticket_no as string;
+    const open = submitOne(rt, person({ mobile: '13900139000', email: 'open@example.com', name: '李四' })).ticket_no as string;
+    setStatus(rt, no, '问题已解决');
+    setStatus(rt, no, '已关闭');
+    rt.advanceClockTo(at('2026-12-01T04:00:00')); // the monthly job ran at 03:00
+    expect(ticket(rt, no)['姓名/企业名称']).toBe('王小明'); // no retention period by default
+    setConfig(rt, '跟进', '个人信息保留期', '7天');
+    const run = rt.run('retentionMonthly');
+    expect(run.value).toMatchObject({ retentionDays: 7, tickets: 1, customers: 1 });
+    expect(ticket(rt, no)).toMatchObject({ '姓名/企业名称': '', 具体需求描述: '', 状态: '已关闭', 优先级: '高' });
+    expect(ticket(rt, open)['姓名/企业名称']).toBe('李四');
+    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '个人信息已匿名化' });
+    const customer = rows(rt, '客户').find((c) => c['手机号'] === '' || c['姓名/企业名称'] === '');
+    expect(customer).toBeDefined();
+    expect(rows(rt, '客户').find((c) => c['姓名/企业名称'] === '李四')).toBeDefined();
+  });
+});
+
+describe('performance', () => {
+  function statusEditCalls(tickets: number): { edit: number; hourly: number } {
+    const rt = world(at('2026-11-23T10:00:00'));
+    for (let i = 0; i < tickets; i++) submitOne(rt, person({ mobile: `1380013${String(i).padStart(4, '0')}`, email: `p${i}@example.com` }));
+    const no = rows(rt, '工单')[Math.floor(tickets / 2)]!['工单编号'] as string;
+    const r = rt.editCell('工单', rowOf(rt, no), col(rt, '工单', '状态'), '已联系客户', SALES);
+    if (!r.ok) throw new Error(r.message);
+    const edit = r.runs.find((x) => x.handler === 'onEdit' && x.meter.totalCalls > 5)!;
+    const hourly = rt.run('followUpHourly');
+    if (!hourly.ok) throw new Error(hourly.error);
+    return { edit: edit.meter.totalCalls, hourly: hourly.meter.totalCalls };
+  }
+
+  test('a status edit and the hourly job make the same number of calls over 3 and 30 tickets', () => {
+    const small = statusEditCalls(3);
+    const large = statusEditCalls(30);
+    expect(large.edit).toBe(small.edit);
+    expect(large.hourly).toBe(small.hourly);
+  });
+});
