@@ -20,13 +20,40 @@ function footer() {
   return lines.join('\n');
 }
 
-function copyStatic() {
+/**
+ * The sidebars' browser scripts: src/ui/client/NAME.ts bundled (iife, browser
+ * target, with the shared domain code) for the placeholder CLIENT:NAME
+ * inside a src/ui HTML file.
+ */
+async function clientScript(name) {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'ui', 'client', name + '.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    charset: 'utf8',
+    legalComments: 'none',
+    minify: true,
+    write: false,
+    logLevel: 'error',
+  });
+  // A closing script tag inside the code would end the inline <script> early.
+  return result.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
+}
+
+async function copyStatic() {
   fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   const uiDir = path.join(root, 'src', 'ui');
-  if (fs.existsSync(uiDir)) {
-    for (const f of fs.readdirSync(uiDir)) {
-      if (f.endsWith('.html')) fs.copyFileSync(path.join(uiDir, f), path.join(dist, f));
+  if (!fs.existsSync(uiDir)) return;
+  for (const f of fs.readdirSync(uiDir)) {
+    if (!f.endsWith('.html')) continue;
+    let html = fs.readFileSync(path.join(uiDir, f), 'utf8');
+    for (const [whole, name] of [...html.matchAll(/\/\*CLIENT:([\w-]+)\*\//g)]) {
+      const code = await clientScript(name);
+      html = html.replace(whole, () => code);
     }
+    fs.writeFileSync(path.join(dist, f), html);
   }
 }
 
@@ -48,7 +75,7 @@ async function buildBundle({ quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
     metafile: true,
   });
-  copyStatic();
+  await copyStatic();
   const size = fs.statSync(path.join(dist, 'Code.js')).size;
   if (!quiet) console.log(`dist/Code.js ${(size / 1024).toFixed(1)} KiB, ${entryPoints.length} entry points`);
   return { size, metafile: result.metafile };

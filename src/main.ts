@@ -15,6 +15,8 @@ import { handleWebhook } from './services/webhook-intake';
 import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
 import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, type SurveyOutcome } from './services/survey';
+import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
+import { manualEntryForm, openManualEntrySidebar, type ManualEntryForm } from './services/staff-ui';
 import { buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 
@@ -118,4 +120,24 @@ export function overdueDigest(): DigestReport {
 /** Time-driven, the 1st at 03:00: anonymise tickets closed longer than the retention period. */
 export function retentionMonthly(): RetentionReport {
   return runRetention();
+}
+
+/** 客户管理 › 新建客户记录: the manual-entry sidebar. */
+export function showManualEntry(): void {
+  openManualEntrySidebar();
+}
+
+/** Manual-entry sidebar: the option lists and consent sentence from 配置. */
+export function manualEntrySetup(): ManualEntryForm {
+  return manualEntryForm();
+}
+
+/** 客户管理 › 查看敏感信息. */
+export function showReveal(): RevealResult | null {
+  return revealFromMenu();
+}
+
+/** 联系地址/证件号码 of one customer, for staff allowed by 配置; logged in 历史. */
+export function revealSensitive(customerNo: string): RevealResult {
+  return revealCustomer(customerNo);
 }

@@ -10,6 +10,7 @@ import { editCommand } from './edit';
 import { resubmitCommand } from './resubmit';
 import { reportCommand } from './report';
 import { demoCommand } from './demo';
+import { uiCommand } from './ui';
 
 export const commands: Command[] = [
   initCommand,
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   editCommand,
   resubmitCommand,
   reportCommand,
+  uiCommand,
   showCommand,
   mailCommand,
   demoCommand,

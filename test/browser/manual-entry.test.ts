@@ -1,0 +1,101 @@
+/**
+ * The manual-entry sidebar in Chromium, against the `cli ui` preview server:
+ * instant hints from the shared validation, a paper form entered, a hostile
+ * name shown as text. Skips without /usr/bin/chromium unless CI is set.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { saveSession } from '../../local/cli/session';
+import { startPreview, type Preview } from '../../local/preview/server';
+import { rows, world } from '../helpers/world';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must prove the UI (apt-get install -y chromium)`);
+if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
+const describeBrowser = hasChromium ? describe : describe.skip;
+
+const STAFF = 'sales1@example.com';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describeBrowser('manual-entry sidebar in a real browser', () => {
+  let dir: string;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-'));
+    await saveSession(dir, world());
+    preview = await startPreview({ stateDir: dir, user: STAFF });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 320, height: 1400 }, locale: 'zh-CN' });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(preview.url + '/manual-entry');
+    await page.locator('#f-name').waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const row = (key: string) => page.locator(`[data-field="${key}"]`);
+
+  test('a bad mobile number is flagged beside its field as soon as it is left', async () => {
+    await page.fill('#f-mobile', '12345');
+    await page.locator('#f-mobile').blur();
+    await expectText(row('mobile').locator('.error-hint'), /手机号/);
+    await page.fill('#f-mobile', '13800138000');
+    await page.locator('#f-mobile').blur();
+    expect(await row('mobile').locator('.error-hint').textContent()).toBe('');
+  });
+
+  test('company-only fields appear only for 企业', async () => {
+    await page.selectOption('#f-customer_kind', '企业');
+    expect(await row('company_size').isVisible()).toBe(true);
+    await page.selectOption('#f-customer_kind', '个人');
+    expect(await row('company_size').isVisible()).toBe(false);
+  });
+
+  test('submitting with problems keeps everything typed and names each problem', async () => {
+    await page.fill('#f-name', HOSTILE);
+    await page.click('#submit');
+    await expectText(page.locator('#status'), /请先修正/);
+    expect(await page.inputValue('#f-name')).toBe(HOSTILE);
+    expect(await page.inputValue('#f-mobile')).toBe('13800138000');
+    await expectText(row('need_description').locator('.error-hint'), /具体需求描述/);
+  });
+
+  test('a paper form entered in full gets a ticket number, and a hostile name stays text', async () => {
+    await page.selectOption('#f-industry', '互联网');
+    await page.selectOption('#f-need_type', '产品咨询');
+    await page.fill('#f-need_description', '需要10台台式电脑，用于新员工办公，希望了解报价');
+    await page.selectOption('#f-time_requirement', '1个月内');
+    await page.check('#f-consent');
+    await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'manual-entry.png'), fullPage: true });
+    await page.click('#submit');
+    await expectText(page.locator('#status'), /工单编号：T\d{11}/);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    // The ticket was filed by the runtime, as the staff member, through 线下录入, and saved to the folder.
+    const { openRuntime } = await import('../../local/cli/session');
+    const tickets = rows(openRuntime(dir).runtime, '工单');
+    expect(tickets).toHaveLength(1);
+    expect(JSON.stringify(tickets[0])).toContain('线下录入');
+  }, 30_000);
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
+  await locator.filter({ hasText: pattern }).waitFor({ timeout: 10_000 });
+}

@@ -1,0 +1,51 @@
+/** 查看敏感信息: plain text only for staff 配置 allows, every attempt logged in 历史. */
+import { person, rows, submitOne, world } from './helpers/world';
+
+describe('reveal of 联系地址/证件号码', () => {
+  const setupWorld = () => {
+    const rt = world();
+    submitOne(rt, person({ address: '北京市海淀区中关村大街1号', id_number: '11010519491231002X' }), 'manual');
+    const customerNo = String(rows(rt, '客户')[0]!['客户编号']);
+    return { rt, customerNo };
+  };
+
+  test('an unauthorised staff member gets a plain refusal and the attempt is logged', () => {
+    const { rt, customerNo } = setupWorld();
+    const r = rt.run('revealSensitive', [customerNo], { user: 'sales1@example.com' });
+    expect(r.ok).toBe(true);
+    expect(r.value).toEqual({ ok: false, message: expect.stringContaining('没有查看敏感信息的权限') });
+    expect(JSON.stringify(r.value)).not.toContain('中关村');
+    const log = rows(rt, '历史').filter((h) => h['操作人'] === 'sales1@example.com');
+    expect(log).toEqual([expect.objectContaining({ 动作: '查看敏感信息被拒绝', 原值: customerNo })]);
+  });
+
+  test('an authorised staff member sees both fields in plain, and the reveal is logged', () => {
+    const { rt, customerNo } = setupWorld();
+    expect(JSON.stringify(rows(rt, '客户'))).not.toContain('中关村大街1号');
+    const r = rt.run('revealSensitive', [customerNo], { user: 'sales-lead@example.com' });
+    expect(r.value).toEqual({ ok: true, customer_no: customerNo, address: '北京市海淀区中关村大街1号', id_number: '11010519491231002X' });
+    const log = rows(rt, '历史').filter((h) => h['操作人'] === 'sales-lead@example.com');
+    expect(log).toEqual([expect.objectContaining({ 动作: '查看敏感信息', 原值: customerNo, 说明: '联系地址、证件号码' })]);
+  });
+
+  test('an unknown customer number is said so, without a log of plain data', () => {
+    const { rt } = setupWorld();
+    const r = rt.run('revealSensitive', ['C00000000999'], { user: 'sales-lead@example.com' });
+    expect(r.value).toEqual({ ok: false, message: '没有找到客户编号 C00000000999。' });
+  });
+
+  test('the menu lists the staff items, and 新建客户记录 opens the sidebar', () => {
+    const { rt } = setupWorld();
+    rt.run('onOpen', [{}]);
+    const menu = rt.services.SpreadsheetApp.ui.menus.at(-1)!;
+    const items = menu.entries.flatMap((e) => (e.kind === 'item' ? [[e.caption, e.functionName]] : []));
+    expect(menu.caption).toBe('客户管理');
+    expect(items).toEqual(expect.arrayContaining([
+      ['新建客户记录', 'showManualEntry'], ['导入表格数据', 'importFromSheet'], ['查看敏感信息', 'showReveal'],
+      ['立即发送本周周报', 'reportWeeklyNow'], ['初始化/修复', 'setup'],
+    ]));
+    rt.run('showManualEntry', []);
+    expect(rt.services.SpreadsheetApp.ui.sidebar?.title).toBe('新建客户记录（线下录入）');
+    expect(rt.services.SpreadsheetApp.ui.sidebar?.html).toContain('manualEntrySetup');
+  });
+});
