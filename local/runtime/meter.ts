@@ -82,6 +82,10 @@ export class Meter {
   private services = new Map<string, number>();
   private read = 0;
   private written = 0;
+  /** Host CPU milliseconds spent inside emulated service methods (the server's work in real Apps Script). */
+  private serviceMs = 0;
+  /** Hooks run once at the nth call of a method (counted from when set): interleaving tests. */
+  private hooks: { method: string; nth: number; seen: number; fn: () => void }[] = [];
 
   constructor(
     readonly faults: Faults,
@@ -99,6 +103,26 @@ export class Meter {
     this.services.set(service, (this.services.get(service) ?? 0) + 1);
     const fault = this.faults.check(method);
     if (fault !== null) throw this.makeError(fault);
+    for (const hook of this.hooks) {
+      if (hook.method !== method || ++hook.seen !== hook.nth) continue;
+      this.hooks = this.hooks.filter((h) => h !== hook);
+      hook.fn();
+    }
+  }
+
+  /** Runs `fn` once, just before the nth call (1-based, counted from now) of `method` proceeds. */
+  onCall(method: string, nth: number, fn: () => void): void {
+    this.hooks.push({ method, nth, seen: 0, fn });
+  }
+
+  /** Adds host time spent inside a service method (see bench/service-time.ts). */
+  addServiceTime(ms: number): void {
+    this.serviceMs += ms;
+  }
+
+  /** Host milliseconds spent inside service methods so far. */
+  get serviceTimeMs(): number {
+    return this.serviceMs;
   }
 
   cellsRead(n: number): void {
@@ -127,6 +151,7 @@ export class Meter {
     this.services.clear();
     this.read = 0;
     this.written = 0;
+    this.serviceMs = 0;
   }
 }
 

@@ -1,0 +1,160 @@
+/**
+ * Seeded, realistic existing data written straight into the state (host
+ * side, fast): `n` customers and `n` tickets spread over past months, with
+ * varied statuses, owners and dates, built column by column from the
+ * SheetSpecs (so columns follow the schema, never positions), and blind-index
+ * tokens computed as the add-on does (HMAC-SHA256 under INDEX_KEY_V1).
+ */
+import { createHmac } from 'node:crypto';
+import type { Runtime } from '../local/runtime/runtime';
+import type { RowState, SheetState, StoredValue } from '../local/runtime/state';
+import { lastRow } from '../local/runtime/sheet-data';
+import { CUSTOMERS, INTERNAL, NUMBER_FORMAT, TICKETS, type SheetSpec } from '../src/sheets/schema';
+import { STATUSES } from '../src/domain/fields';
+
+const DAY = 86_400_000;
+const NAMES = ['王伟', '李娜', '张敏', '刘洋', '陈静', '杨磊', '赵丽', '黄强', '周杰', '吴芳', '华东机电有限公司', '星河软件科技'];
+const INDUSTRIES = ['互联网', '制造业', '零售', '教育', '金融', '医疗'];
+const NEEDS = ['产品咨询', '技术支持', '售后服务', '投诉建议', '合作洽谈'];
+const PRIORITIES = ['高', '中', '低'];
+const ISSUES = ['功能缺陷', '操作疑问', '服务建议', '其他'];
+
+/** A small deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The mobile number of generated customer i (never one the bench submits as new). */
+export const mobileOf = (i: number): string => '139' + String(i).padStart(8, '0');
+export const emailOf = (i: number): string => `kehu${i}@example.com`;
+
+function token(kind: string, value: string, key: Buffer): string {
+  return kind[0] + ':' + createHmac('sha256', key).update(`${kind}:${value}`).digest('hex').slice(0, 32);
+}
+
+function sheetOf(rt: Runtime, name: string): SheetState {
+  const s = rt.state.spreadsheet.sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+
+/** Maps records keyed by label onto the sheet's current header order. */
+function writer(sheet: SheetState, spec: SheetSpec): (rec: Record<string, StoredValue>) => RowState {
+  const header = sheet.rows[0]!.v.map((h) => String(h ?? ''));
+  const cols = spec.columns.map((c) => ({ at: header.indexOf(c.label), fmt: NUMBER_FORMAT[c.kind] }));
+  const template = sheet.rows[1];
+  return (rec) => {
+    const v: StoredValue[] = new Array<StoredValue>(header.length).fill(null);
+    const fmt: (string | null)[] = new Array<string | null>(header.length).fill(null);
+    spec.columns.forEach((c, i) => {
+      const at = cols[i]!.at;
+      if (at < 0) return;
+      v[at] = rec[c.label] ?? null;
+      fmt[at] = cols[i]!.fmt;
+    });
+    return template?.dv ? { v, fmt, dv: [...template.dv] } : { v, fmt };
+  };
+}
+
+const ymd = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+
+/**
+ * Appends `n` customers and `n` tickets below what the sheets hold. Numbers
+ * use past dates (C/T + yyyyMMdd + 4 digits), so they never collide with the
+ * ones the add-on issues today.
+ */
+export function generateExisting(rt: Runtime, n: number, seed = 8): void {
+  const random = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const key = Buffer.from(rt.state.properties.script['INDEX_KEY_V1'] ?? '', 'base64');
+  if (key.length === 0) throw new Error('run setup first: no INDEX_KEY_V1');
+  const owners = ['sales1@example.com', 'sales2@example.com', 'support1@example.com', 'support2@example.com'];
+  const now = rt.state.clock;
+  const today = now - ((now + 8 * 3600_000) % DAY);
+  const spanDays = Math.max(30, Math.ceil(n / 500));
+  const customers = sheetOf(rt, CUSTOMERS.name);
+  const tickets = sheetOf(rt, TICKETS.name);
+  const customerRow = writer(customers, CUSTOMERS);
+  const ticketRow = writer(tickets, TICKETS);
+  const perDay = new Map<string, number>();
+  const cRows: RowState[] = [];
+  const tRows: RowState[] = [];
+  for (let i = 0; i < n; i++) {
+    // Older rows first, as a sheet filled over time; the last week is busier.
+    // Everything before today (script zone), so today's numbering starts fresh as it would.
+    const at = today - 60_000 - Math.floor(((n - i - 1) / n) * spanDays * DAY) - Math.floor(random() * 3600_000);
+    const day = ymd(at);
+    const seq = (perDay.get(day) ?? 0) + 1;
+    perDay.set(day, seq);
+    const cno = `C${day}${String(seq).padStart(4, '0')}`;
+    const tno = `T${day}${String(seq).padStart(4, '0')}`;
+    const name = pick(NAMES);
+    const mobile = mobileOf(i);
+    const email = emailOf(i);
+    const owner = pick(owners);
+    const status = at < now - 14 * DAY ? pick([...STATUSES.slice(2), ...STATUSES]) : pick(STATUSES);
+    const closed = status === '已关闭' || status === '问题已解决';
+    cRows.push(
+      customerRow({
+        客户编号: cno,
+        客户类型: name.length > 4 ? '企业' : '个人',
+        '姓名/企业名称': name,
+        所属行业: pick(INDUSTRIES),
+        手机号: mobile,
+        电子邮箱: email,
+        客户类型标签: '新客户',
+        首次联系: { d: at },
+        最近联系: { d: at },
+        工单数: 1,
+        [INTERNAL.matchIndex]: [token('mobile', mobile, key), token('email', email, key)].join(' '),
+        [INTERNAL.lastSource]: `gen_${i}`,
+      }),
+    );
+    tRows.push(
+      ticketRow({
+        工单编号: tno,
+        客户编号: cno,
+        '姓名/企业名称': name,
+        需求类型: pick(NEEDS),
+        具体需求描述: `希望了解产品方案与报价（第${i}号）`,
+        期望响应时间: '24小时内',
+        时间要求: '1个月内',
+        满意度评分: closed && random() < 0.5 ? 1 + Math.floor(random() * 5) : null,
+        问题类型: pick(ISSUES),
+        优先级: pick(PRIORITIES),
+        负责人: owner,
+        截止时间: { d: at + DAY },
+        状态: status,
+        收集渠道: pick(['在线表单', '线下录入', '导入', '接口']),
+        经办人: '线上表单',
+        填写日期: { d: at },
+        [INTERNAL.source]: `gen_${i}`,
+        [INTERNAL.team]: owner.startsWith('sales') ? '销售组' : '客服组',
+        首次响应时间: status === '新建' ? null : { d: at + Math.floor(random() * DAY) },
+        解决时间: closed ? { d: at + Math.floor(random() * 5 * DAY) } : null,
+        [INTERNAL.lastStatus]: status,
+        [INTERNAL.lastOwner]: owner,
+        // Open tickets older than three days were escalated by earlier hourly runs.
+        [INTERNAL.escalation]: !closed && at < now - 3 * DAY ? 2 : 0,
+        [INTERNAL.escalatedAt]: !closed && at < now - 3 * DAY ? { d: at + 2 * DAY } : null,
+        [INTERNAL.closedAt]: status === '已关闭' ? { d: at + 6 * DAY } : null,
+      }),
+    );
+  }
+  for (const [sheet, rows] of [
+    [customers, cRows],
+    [tickets, tRows],
+  ] as const) {
+    // Below the last row with content (rows past it may hold only formats and dropdowns).
+    sheet.rows.length = lastRow(sheet);
+    for (const r of rows) sheet.rows.push(r);
+    sheet.maxRows = Math.max(sheet.maxRows, sheet.rows.length + 50);
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * `npm run bench -- [--rows N]... [--runs K] [--out DIR]`: runs each job on
+ * the bundle in the local runtime over generated existing data, and the same
+ * job done the naive way (bench/naive), and writes results.json + RESULTS.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { newState } from '../local/runtime/state';
+import { Runtime } from '../local/runtime/runtime';
+import { diffSnapshots, type MeterSnapshot } from '../local/runtime/meter';
+import { startRuntime, DIST_DIR } from '../local/cli/session';
+import { submitVia } from '../local/drive/submit';
+import { findSheet, getCell, lastColumn, lastRow, setCell } from '../local/runtime/sheet-data';
+import { firstStaff } from '../local/drive/config-view';
+import type { RawRecord } from '../local/drive/input';
+import { generateExisting, mobileOf, emailOf } from './generate';
+import { measureServiceTime } from './service-time';
+import { modelledMs, LATENCY_MS, PER_CELL_MS } from './latency';
+import { naiveBundle } from './naive-bundle';
+import { renderMarkdown, type BenchRun, type BenchResults } from './report';
+
+const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday, 10:00 in Shanghai
+const IMPORT_ROWS = 5000;
+/** The naive import re-reads both sheets per row: measured on a sample, scaled linearly to 5,000 rows. */
+const NAIVE_IMPORT_SAMPLE = 20;
+
+interface Options {
+  rows: number[];
+  runs: number;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const rows: number[] = [];
+  let runs = 3;
+  let out = path.join(__dirname);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--rows') rows.push(Number(next()));
+    else if (a === '--runs') runs = Number(next());
+    else if (a === '--out') out = path.resolve(next());
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (rows.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('--rows takes a whole number');
+  return { rows: rows.length ? rows : [100, 1000, 10000, 100000], runs: Math.max(1, runs), out };
+}
+
+interface Measured {
+  meter: MeterSnapshot;
+  cpuMs: number;
+  serviceMs: number;
+  value: unknown;
+}
+
+/** Runs `fn` and returns what the meter saw, host CPU and time inside services. */
+function measure(rt: Runtime, fn: () => unknown): Measured {
+  measureServiceTime(rt.meter);
+  const before = rt.meter.snapshot();
+  const s0 = rt.meter.serviceTimeMs;
+  const c0 = process.cpuUsage();
+  const value = fn();
+  const d = process.cpuUsage(c0);
+  return { meter: diffSnapshots(before, rt.meter.snapshot()), cpuMs: (d.user + d.system) / 1000, serviceMs: rt.meter.serviceTimeMs - s0, value };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+}
+
+/** The median-CPU run of K (calls are the same in each; checked). */
+function repeat(k: number, one: (i: number) => Measured): Measured & { cpuRuns: number[]; callsRuns: number[] } {
+  const all = Array.from({ length: k }, (_, i) => one(i));
+  const cpu = all.map((m) => m.cpuMs);
+  const mid = median(cpu);
+  const pick = all.find((m) => m.cpuMs === mid)!;
+  return { ...pick, cpuRuns: cpu, callsRuns: all.map((m) => m.meter.totalCalls) };
+}
+
+const SHEET_LOCK_PROPS = ['Spreadsheet', 'Lock', 'Properties'];
+
+function person(i: number, returning: number | null): RawRecord {
+  return {
+    customer_kind: '个人',
+    name: returning === null ? `新客户${i}` : `老客户${returning}`,
+    industry: '互联网',
+    mobile: returning === null ? '137' + String(i).padStart(8, '0') : mobileOf(returning),
+    email: returning === null ? `new${i}@example.com` : emailOf(returning),
+    need_type: '产品咨询',
+    need_description: `需要采购办公设备，请联系报价（${i}）`,
+    time_requirement: '1个月内',
+    expected_response: '24小时内',
+    consent: '同意',
+  };
+}
+
+function outcomeOf(value: unknown): string {
+  if (Array.isArray(value)) return [...new Set(value.map((v) => String((v as { outcome?: unknown }).outcome)))].join('/');
+  if (value && typeof value === 'object' && 'outcome' in value) return String((value as { outcome: unknown }).outcome);
+  return value === undefined ? '' : 'ok';
+}
+
+function sheetColumn(rt: Runtime, sheetName: string, label: string): number {
+  const sheet = findSheet(rt.state, sheetName)!;
+  for (let c = 1; c <= lastColumn(sheet); c++) if (getCell(sheet, 1, c) === label) return c;
+  throw new Error(`no column ${label} in ${sheetName}`);
+}
+
+/** Rows (1-based) of 工单 whose status is 新建, from the bottom. */
+function newTicketRows(rt: Runtime, k: number): number[] {
+  const sheet = findSheet(rt.state, '工单')!;
+  const col = sheetColumn(rt, '工单', '状态');
+  const out: number[] = [];
+  for (let r = lastRow(sheet); r > 1 && out.length < k; r--) if (getCell(sheet, r, col) === '新建') out.push(r);
+  return out;
+}
+
+function writeImportRows(rt: Runtime, records: RawRecord[]): void {
+  const sheet = findSheet(rt.state, '导入')!;
+  const headers: string[] = [];
+  for (let c = 1; c <= lastColumn(sheet); c++) headers.push(String(getCell(sheet, 1, c) ?? ''));
+  const labels: Record<string, string> = { customer_kind: '客户类型', name: '姓名/企业名称', industry: '所属行业', mobile: '手机号', email: '电子邮箱', need_type: '需求类型', need_description: '具体需求描述', time_requirement: '时间要求', expected_response: '期望响应时间', consent: '个人信息处理同意' };
+  const first = lastRow(sheet) + 1;
+  sheet.maxRows = Math.max(sheet.maxRows, first + records.length);
+  records.forEach((rec, i) => {
+    for (const [k, v] of Object.entries(rec)) {
+      const col = headers.indexOf(labels[k] ?? k) + 1;
+      if (col > 0) setCell(sheet, first + i, col, v as string);
+    }
+  });
+}
+
+function importRecords(n: number): RawRecord[] {
+  // One in five is a returning customer, as a CRM export would hold.
+  return Array.from({ length: n }, (_, i) => person(900_000 + i, i % 5 === 0 ? i * 7 : null));
+}
+
+function world(rows: number): { rt: Runtime; naive: Runtime } {
+  const rt = startRuntime(newState({ clock: T0, seed: 'bench' }));
+  const r = rt.run('setup');
+  if (!r.ok) throw new Error(`setup failed: ${r.error}`);
+  generateExisting(rt, rows);
+  // Mail quota out of the way: both sides are measured on the same work (the quota has its own test).
+  rt.state.mail.dailyLimit = rt.state.mail.remaining = 10_000_000;
+  const naive = new Runtime(structuredClone(rt.state));
+  naive.load(naiveBundle(), 'naive.js');
+  return { rt, naive };
+}
+
+function row(job: string, rows: number, ours: Measured & { cpuRuns: number[]; callsRuns: number[] }, naive: Measured, extra: Partial<BenchRun> = {}): BenchRun {
+  const scriptCpuMs = Math.max(0, ours.cpuMs - ours.serviceMs);
+  const naiveScriptCpuMs = Math.max(0, naive.cpuMs - naive.serviceMs);
+  const sheetLockProps = SHEET_LOCK_PROPS.reduce((s, k) => s + (ours.meter.byService[k] ?? 0), 0);
+  return {
+    job,
+    rows,
+    calls: ours.meter.totalCalls,
+    callsByMethod: ours.meter.calls,
+    callsByService: ours.meter.byService,
+    spreadsheetLockPropertiesCalls: sheetLockProps,
+    cellsRead: ours.meter.cellsRead,
+    cellsWritten: ours.meter.cellsWritten,
+    cpuMs: round(ours.cpuMs),
+    cpuRunsMs: ours.cpuRuns.map(round),
+    callsRuns: ours.callsRuns,
+    scriptCpuMs: round(scriptCpuMs),
+    serviceCpuMs: round(ours.serviceMs),
+    modelledMs: Math.round(modelledMs(ours.meter, scriptCpuMs)),
+    naiveCalls: naive.meter.totalCalls,
+    naiveCallsByMethod: naive.meter.calls,
+    naiveCellsRead: naive.meter.cellsRead,
+    naiveCellsWritten: naive.meter.cellsWritten,
+    naiveCpuMs: round(naive.cpuMs),
+    naiveScriptCpuMs: round(naiveScriptCpuMs),
+    naiveModelledMs: Math.round(modelledMs(naive.meter, naiveScriptCpuMs)),
+    callRatio: ours.meter.totalCalls ? round(naive.meter.totalCalls / ours.meter.totalCalls) : null,
+    outcome: outcomeOf(ours.value),
+    ...extra,
+  };
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+function scale(m: Measured, f: number): Measured {
+  const calls = Object.fromEntries(Object.entries(m.meter.calls).map(([k, v]) => [k, Math.round(v * f)]));
+  const byService = Object.fromEntries(Object.entries(m.meter.byService).map(([k, v]) => [k, Math.round(v * f)]));
+  return {
+    value: m.value,
+    cpuMs: m.cpuMs * f,
+    serviceMs: m.serviceMs * f,
+    meter: { calls, byService, totalCalls: Math.round(m.meter.totalCalls * f), cellsRead: Math.round(m.meter.cellsRead * f), cellsWritten: Math.round(m.meter.cellsWritten * f) },
+  };
+}
+
+function runSize(n: number, k: number, log: (s: string) => void): BenchRun[] {
+  const out: BenchRun[] = [];
+  const { rt, naive } = world(n);
+  const staff = firstStaff(rt.state) ?? rt.state.owner;
+  const naiveRun = (handler: string, args: unknown[], user?: string): unknown => {
+    const r = naive.run(handler, args, user ? { user } : {});
+    if (!r.ok) throw new Error(`naive ${handler}: ${r.error}`);
+    return r.value;
+  };
+  let seq = 0;
+  // Warm-up: the day's first submission seeds today's counters from the sheet (two searches more); measure the steady state.
+  submitVia(rt, 'form', [person(++seq, null)]);
+  naiveRun('naiveSubmit', [naiveRecord(person(++seq, null))]);
+  const single = (job: string, ours: () => unknown, theirs: () => unknown, extra: Partial<BenchRun> = {}): void => {
+    const o = repeat(k, () => measure(rt, ours));
+    const b = repeat(k, () => measure(naive, theirs));
+    out.push(row(job, n, o, b, extra));
+    log(`${job} @${n}: ${o.meter.totalCalls} calls vs naive ${b.meter.totalCalls}`);
+  };
+
+
+  single(
+    'submit-new',
+    () => submitVia(rt, 'form', [person(++seq, null)]),
+    () => naiveRun('naiveSubmit', [naiveRecord(person(++seq, null))]),
+  );
+  single(
+    'submit-returning',
+    () => submitVia(rt, 'form', [person(++seq, Math.floor(n / 2) + seq)]),
+    () => naiveRun('naiveSubmit', [naiveRecord(person(++seq, Math.floor(n / 2) + seq))]),
+  );
+  const statusCol = sheetColumn(rt, '工单', '状态');
+  const rowsToEdit = newTicketRows(rt, k);
+  const ticketCol = sheetColumn(rt, '工单', '工单编号');
+  let edit = 0;
+  let naiveEdit = 0;
+  single(
+    'status-edit',
+    () => {
+      const r = rt.editCell('工单', rowsToEdit[edit++ % rowsToEdit.length]!, statusCol, '已联系客户', staff);
+      return r.ok ? r.runs.map((x) => ({ outcome: x.ok ? 'ok' : `failed: ${x.error}` })) : [{ outcome: r.reason }];
+    },
+    () => naiveRun('naiveStatusEdit', [getCell(findSheet(naive.state, '工单')!, rowsToEdit[naiveEdit++ % rowsToEdit.length]!, ticketCol), '已联系客户', staff], staff),
+  );
+  if (rt.hasFunction('followUpHourly')) {
+    // The first hourly run does the work (the overdue backlog of the generated data); later runs find nothing new.
+    const o = measure(rt, () => runOrThrow(rt, 'followUpHourly'));
+    const idle = measure(rt, () => runOrThrow(rt, 'followUpHourly'));
+    const b = measure(naive, () => naiveRun('naiveEscalation', []));
+    out.push(row('escalation', n, { ...o, cpuRuns: [o.cpuMs], callsRuns: [o.meter.totalCalls, idle.meter.totalCalls] }, b, { idleCalls: idle.meter.totalCalls }));
+    log(`escalation @${n}: ${o.meter.totalCalls} calls (idle ${idle.meter.totalCalls}) vs naive ${b.meter.totalCalls}`);
+  }
+  // The scheduled reportWeekly skips a week already sent; reportNow builds and sends the same report unconditionally.
+  single('report-weekly', () => runOrThrow(rt, 'reportNow', ['weekly']), () => naiveRun('naiveReportWeekly', []));
+
+  // import-5000: one run (it is long); the naive import on a sample, scaled.
+  const records = importRecords(IMPORT_ROWS);
+  const ours = measure(rt, () => submitVia(rt, 'import', records, { as: staff }));
+  writeImportRows(naive, records);
+  const sample = measure(naive, () => naiveRun('naiveImport', [NAIVE_IMPORT_SAMPLE], staff));
+  const outcomes = ours.value as { outcome: string }[];
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
+  out.push(
+    row('import-5000', n, { ...ours, cpuRuns: [ours.cpuMs], callsRuns: [ours.meter.totalCalls] }, scale(sample, IMPORT_ROWS / NAIVE_IMPORT_SAMPLE), {
+      outcome: Object.entries(counts).map(([k2, v]) => `${k2} ${v}`).join(', '),
+      naiveExtrapolatedFrom: NAIVE_IMPORT_SAMPLE,
+      executions: 1,
+    }),
+  );
+  log(`import-5000 @${n}: ${ours.meter.totalCalls} calls, ${JSON.stringify(counts)}`);
+  return out;
+}
+
+function runOrThrow(rt: Runtime, handler: string, args: unknown[] = []): unknown {
+  const r = rt.run(handler, args);
+  if (!r.ok) throw new Error(`${handler}: ${r.error}`);
+  return r.value;
+}
+
+function naiveRecord(r: RawRecord): Record<string, string> {
+  return { name: String(r['name']), mobile: String(r['mobile']), email: String(r['email']), need: String(r['need_type']), description: String(r['need_description']) };
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const log = (s: string): void => void process.stderr.write(s + '\n');
+  const bundlePath = path.join(DIST_DIR, 'Code.js');
+  const runs: BenchRun[] = [];
+  for (const n of opts.rows) runs.push(...runSize(n, opts.runs, log));
+  // Cold start: the bundle's top-level code in a fresh context (median of the runs).
+  const loads = Array.from({ length: Math.max(3, opts.runs) }, () => startRuntime(newState({ clock: T0, seed: 'bench' })).lastLoadCpuMs);
+  const loadCpuMs = median(loads);
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    runsPerJob: opts.runs,
+    bundle: { bytes: fs.statSync(bundlePath).size, loadCpuMs: round(loadCpuMs) },
+    latencyModel: { perCallMs: LATENCY_MS, perCellMs: PER_CELL_MS, source: 'bench/latency.ts' },
+    runs,
+  };
+  fs.mkdirSync(opts.out, { recursive: true });
+  fs.writeFileSync(path.join(opts.out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(opts.out, 'RESULTS.md'), renderMarkdown(results));
+  const subs = runs.filter((r) => r.job === 'submit-new');
+  const worst = runs.filter((r) => r.job.startsWith('submit')).reduce((m, r) => Math.max(m, r.spreadsheetLockPropertiesCalls), 0);
+  console.log(
+    `bench: ${runs.length} cases at ${opts.rows.join('/')} rows in ${Math.round((Date.now() - started) / 1000)} s; ` +
+      `submit-new ${subs.map((r) => r.calls).join('/')} calls (naive ${subs.map((r) => r.naiveCalls).join('/')}); ` +
+      `≤${worst} Spreadsheet/Lock/Properties calls per submission; bundle ${Math.round(results.bundle.bytes / 1024)} KB, cold start ${results.bundle.loadCpuMs} ms → ${path.relative(process.cwd(), opts.out) || '.'}/results.json`,
+  );
+}
+
+main();
