@@ -1,0 +1,45 @@
+/**
+ * Checks the fault suite relies on: each Form response filed exactly once,
+ * and no half-written row in 客户 or 工单.
+ */
+import type { Runtime } from '../../local/runtime/runtime';
+import { rows } from './world';
+
+export interface Integrity {
+  customers: number;
+  tickets: number;
+  /** Problems found; empty when the sheets are whole. */
+  problems: string[];
+}
+
+export function integrity(rt: Runtime): Integrity {
+  const customers = rows(rt, '客户');
+  const tickets = rows(rt, '工单');
+  const problems: string[] = [];
+  const customerNos = new Set<string>();
+  for (const c of customers) {
+    const no = String(c['客户编号'] ?? '');
+    if (!/^C\d{11,}$/.test(no)) problems.push(`customer row without number: ${JSON.stringify(c).slice(0, 80)}`);
+    if (customerNos.has(no)) problems.push(`customer number twice: ${no}`);
+    customerNos.add(no);
+    if (!String(c['匹配索引'] ?? '')) problems.push(`customer ${no} without match index`);
+    if (!(Number(c['工单数']) >= 1)) problems.push(`customer ${no} without ticket count`);
+  }
+  const sources = new Set<string>();
+  const ticketNos = new Set<string>();
+  for (const t of tickets) {
+    const no = String(t['工单编号'] ?? '');
+    if (!/^T\d{11,}$/.test(no)) problems.push(`ticket row without number: ${JSON.stringify(t).slice(0, 80)}`);
+    if (ticketNos.has(no)) problems.push(`ticket number twice: ${no}`);
+    ticketNos.add(no);
+    const source = String(t['来源编号'] ?? '');
+    if (!source) problems.push(`ticket ${no} without source id`);
+    if (sources.has(source)) problems.push(`source ${source} filed twice`);
+    sources.add(source);
+    if (!customerNos.has(String(t['客户编号']))) problems.push(`ticket ${no} points to a missing customer ${String(t['客户编号'])}`);
+    for (const label of ['状态', '负责人', '截止时间', '填写日期', '需求类型']) if (t[label] === '' || t[label] === null) problems.push(`ticket ${no} without ${label}`);
+  }
+  const ticketCustomers = new Set(tickets.map((t) => String(t['客户编号'])));
+  for (const no of customerNos) if (!ticketCustomers.has(no)) problems.push(`customer ${no} without any ticket`);
+  return { customers: customers.length, tickets: tickets.length, problems };
+}
