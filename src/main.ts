@@ -5,7 +5,7 @@
 import { t } from './i18n/messages';
 import { handleEdit } from './services/edits';
 import { handleFormSubmit, sweepFormResponses, type SweepReport } from './services/form-intake';
-import { importRows, type ImportReport } from './services/import-intake';
+import { continueImport, importRows, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry } from './services/manual-intake';
 import { runReportNow, runScheduledReport, type ReportResult } from './services/reports';
@@ -57,6 +57,11 @@ export function importFromSheet(): ImportReport {
   const report = importRows();
   tell(t('import.doneTitle'), describeImport(report));
   return report;
+}
+
+/** One-off time-driven: continues an import that reached its time budget. */
+export function importContinue(): ImportReport {
+  return continueImport();
 }
 
 /** Server function of the manual-entry sidebar. */

@@ -36,7 +36,8 @@ export interface AppConfig {
   reportRecipients: string[];
   /** Scheduled reports switched on (报表 / 周报, 月报, 季报). */
   reports: { weekly: boolean; monthly: boolean; quarterly: boolean };
-  mail: { customerAck: boolean; ownerAssign: boolean; senderName: string };
+  /** importAck: acknowledgements for imported rows too (records from another system: off by default). */
+  mail: { customerAck: boolean; ownerAssign: boolean; importAck: boolean; senderName: string };
   consentText: string;
   webhookToken: string;
   locale: Locale;
@@ -126,7 +127,7 @@ function defaults(): AppConfig {
     },
     reportRecipients: ['manager@example.com'],
     reports: { weekly: true, monthly: true, quarterly: true },
-    mail: { customerAck: true, ownerAssign: true, senderName: '客户服务中心' },
+    mail: { customerAck: true, ownerAssign: true, importAck: false, senderName: '客户服务中心' },
     consentText: '我已阅读并同意：贵公司为处理本次咨询与反馈，收集、保存和使用我填写的个人信息。',
     webhookToken: '',
     locale: 'zh-CN',
@@ -218,6 +219,7 @@ export function configRows(c: AppConfig): string[][] {
   add('报表', '季报', formatBool(c.reports.quarterly), '是否在每季度第一天 09:00 自动发送上季度的季报（是/否）');
   add('邮件', '客户确认邮件', formatBool(c.mail.customerAck), '受理后是否给客户发送确认邮件（含工单号和预计答复时间）');
   add('邮件', '负责人通知邮件', formatBool(c.mail.ownerAssign), '分配工单后是否通知负责人');
+  add('邮件', '导入确认邮件', formatBool(c.mail.importAck), '“导入”表中的行是否也给客户发确认邮件（默认否：导入的是已有记录，客户并未刚刚来信）；负责人每次导入只收到一封汇总邮件');
   add('邮件', '发件人名称', c.mail.senderName, '邮件中显示的发件人名称');
   add('表单', '同意声明', c.consentText, '表单中“个人信息处理同意”的勾选项文字');
   add('接口', '令牌', c.webhookToken, '留空则关闭接口；启用时填写至少16位的随机字符串（字母、数字、_、-）');
@@ -693,10 +695,11 @@ export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfi
     quarterly: switches.季报 ?? config.reports.quarterly,
   };
   const mail = readSettings('邮件', rowsOf('邮件'),
-    { 客户确认邮件: booleanSchema, 负责人通知邮件: booleanSchema, 发件人名称: plainTextSchema('发件人名称') }, c);
+    { 客户确认邮件: booleanSchema, 负责人通知邮件: booleanSchema, 导入确认邮件: booleanSchema, 发件人名称: plainTextSchema('发件人名称') }, c);
   config.mail = {
     customerAck: mail.客户确认邮件 ?? config.mail.customerAck,
     ownerAssign: mail.负责人通知邮件 ?? config.mail.ownerAssign,
+    importAck: mail.导入确认邮件 ?? config.mail.importAck,
     senderName: mail.发件人名称 ?? config.mail.senderName,
   };
   const form = readSettings('表单', rowsOf('表单'), { 同意声明: plainTextSchema('同意声明') }, c);

@@ -101,6 +101,37 @@ export function renderAssignment(m: AssignmentInput): RenderedMail {
   return { subject, text, html: page(t('mail.assign.title', {}, L), body, footer) };
 }
 
+export interface ImportDigestInput {
+  /** New tickets of one owner from one import run, nearest deadline first or in import order. */
+  tickets: { ticketNo: string; customerName: string; priority: string; deadlineText: string }[];
+  locale?: Locale;
+}
+
+/** Listed in an import digest at most; the rest are counted. */
+const DIGEST_LIMIT = 50;
+
+/** One mail per owner for an import, instead of one per imported ticket. */
+export function renderImportDigest(m: ImportDigestInput): RenderedMail {
+  const L = m.locale;
+  const n = m.tickets.length;
+  const subject = t('mail.importDigest.subject', { count: n }, L);
+  const intro = t('mail.importDigest.intro', { count: n }, L);
+  const shown = m.tickets.slice(0, DIGEST_LIMIT);
+  const more = n > shown.length ? t('mail.importDigest.more', { count: n - shown.length }, L) : '';
+  const footer = t('mail.assign.footer', {}, L);
+  const line = (x: ImportDigestInput['tickets'][number]): string => `${x.ticketNo}\u3000${x.customerName}\u3000${x.priority}\u3000${x.deadlineText}`;
+  const text = [intro, '', ...shown.map(line), ...(more ? [more] : []), '', footer].join('\n');
+  const head = [t('mail.label.ticket', {}, L), t('mail.label.customer', {}, L), t('mail.label.priority', {}, L), t('mail.label.deadline', {}, L)];
+  const cell = (v: string, th = false): string =>
+    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;color:${th ? '#5f6368' : '#202124'}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
+  const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v) => cell(v)).join('')}</tr>`).join('');
+  const body =
+    `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
+    `<table role="presentation" style="border-collapse:collapse;font-size:13px"><tr>${head.map((h) => cell(h, true)).join('')}</tr>${rows}</table>` +
+    (more ? `<p style="margin:8px 0 0;font-size:13px;color:#5f6368">${escapeHtml(more)}</p>` : '');
+  return { subject, text, html: page(t('mail.importDigest.title', {}, L), body, footer) };
+}
+
 export interface ProgressInput {
   companyName: string;
   customerName: string;

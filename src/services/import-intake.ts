@@ -1,33 +1,50 @@
 /**
  * The 导入 sheet as an intake channel: staff paste CRM/CSV rows under the
- * field labels (or keys); each unprocessed row goes through the pipeline and
- * gets its result written beside it. A row is identified by its content, so
- * running the import again never files a row twice.
+ * field labels (or keys); the unprocessed rows go through the pipeline in
+ * batches (one lock and one write per sheet per batch) and each gets its
+ * result written beside it. A row is identified by its content, so running
+ * the import again never files a row twice. A run stops well inside Apps
+ * Script's 6 minutes and schedules its own continuation.
  */
 import { t } from '../i18n/messages';
 import { IMPORT, IMPORT_RESULT } from '../sheets/schema';
 import { AppContext } from './context';
-import { intake, type IntakeOutcome } from './intake';
+import { intakeBatch, type Filed, type FiledMail, type IntakeOutcome, type RawSubmission } from './intake';
+import { BusyError } from './lock';
+import { deliverAll } from './mail-queue';
 import { currentStaff } from './manual-intake';
+import { importMails } from './notify';
 import { formatDateTime } from './platform';
 
-/** Stop well inside Apps Script's 6-minute limit; the next run continues where this one stopped. */
+/** Stop starting batches after this long; the continuation trigger takes the rest. */
 const IMPORT_BUDGET_MS = 4 * 60 * 1000;
+/** Rows filed under one hold of the script lock (other submissions wait meanwhile). */
+const BATCH_ROWS = 1000;
+export const IMPORT_CONTINUE_HANDLER = 'importContinue';
+const CONTINUE_AFTER_MS = 60 * 1000;
 
 export interface ImportReport {
   processed: number;
   accepted: number;
   review: number;
   duplicate: number;
-  /** Rows left for the next run (time budget reached). */
+  /** Rows left for the next run (time budget reached, or the lock was busy). */
   remaining: number;
+  /** A continuation run is scheduled for the remaining rows. */
+  continues: boolean;
   outcomes: { row: number; outcome: IntakeOutcome }[];
+}
+
+interface PendingRow {
+  /** 0-based index into the sheet's values (row number − 1). */
+  index: number;
+  raw: RawSubmission;
 }
 
 export function importRows(opts: { handler?: string } = {}): ImportReport {
   const started = Date.now();
   const ctx = AppContext.load();
-  const report: ImportReport = { processed: 0, accepted: 0, review: 0, duplicate: 0, remaining: 0, outcomes: [] };
+  const report: ImportReport = { processed: 0, accepted: 0, review: 0, duplicate: 0, remaining: 0, continues: false, outcomes: [] };
   const sheet = ctx.ss.getSheetByName(IMPORT.name);
   if (!sheet) throw new Error(t('sheet.missing', { sheet: IMPORT.name }));
   const values = sheet.getDataRange().getValues();
@@ -37,12 +54,11 @@ export function importRows(opts: { handler?: string } = {}): ImportReport {
     resultCol = headers.length;
     sheet.getRange(1, resultCol + 1).setValue(IMPORT_RESULT);
   }
-  const results: string[][] = [];
   const handler = opts.handler ?? t('handler.import', { staff: currentStaff() });
+  const pending: PendingRow[] = [];
   for (let i = 1; i < values.length; i++) {
     const row = values[i]!;
-    const previous = String(row[resultCol] ?? '');
-    results.push([previous]);
+    if (String(row[resultCol] ?? '') !== '') continue;
     const answers: Record<string, unknown> = {};
     let empty = true;
     headers.forEach((h, c) => {
@@ -51,25 +67,56 @@ export function importRows(opts: { handler?: string } = {}): ImportReport {
       if (v !== '' && v !== null && v !== undefined) empty = false;
       answers[h] = Object.prototype.toString.call(v) === '[object Date]' ? formatDateTime(v as Date, ctx.timeZone) : v;
     });
-    if (empty || previous !== '') continue;
-    if (Date.now() - started > IMPORT_BUDGET_MS) {
-      report.remaining += 1;
-      continue;
-    }
-    const { outcome } = intake(ctx, {
-      answers,
-      channel: '导入',
-      handler,
-      sourceId: 'import:' + contentId(answers),
-      receivedAt: new Date(),
-    });
-    report.processed += 1;
-    report[outcome.outcome] += 1;
-    report.outcomes.push({ row: i + 1, outcome });
-    results[results.length - 1] = [describeOutcome(outcome)];
+    if (empty) continue;
+    pending.push({ index: i, raw: { answers, channel: '导入', handler, sourceId: 'import:' + contentId(answers), receivedAt: new Date() } });
   }
-  if (results.length) sheet.getRange(2, resultCol + 1, results.length, 1).setNumberFormat('@').setValues(results);
+
+  const mails: FiledMail[] = [];
+  for (let start = 0; start < pending.length; start += BATCH_ROWS) {
+    const batch = pending.slice(start, start + BATCH_ROWS);
+    if (Date.now() - started > IMPORT_BUDGET_MS) {
+      report.remaining = pending.length - start;
+      break;
+    }
+    let filed: Filed[];
+    try {
+      filed = intakeBatch(ctx, batch.map((p) => p.raw));
+    } catch (err) {
+      if (!(err instanceof BusyError)) throw err;
+      report.remaining = pending.length - start;
+      break;
+    }
+    // Results land batch by batch: a run cut short keeps what it did, and the next run skips those rows.
+    const first = batch[0]!.index;
+    const results = values.slice(first, batch[batch.length - 1]!.index + 1).map((r) => [String(r[resultCol] ?? '')]);
+    filed.forEach(({ outcome, mail }, k) => {
+      const { index } = batch[k]!;
+      results[index - first] = [describeOutcome(outcome)];
+      report.processed += 1;
+      report[outcome.outcome] += 1;
+      report.outcomes.push({ row: index + 1, outcome });
+      if (mail) mails.push(mail);
+    });
+    sheet.getRange(first + 1, resultCol + 1, results.length, 1).setNumberFormat('@').setValues(results);
+  }
+  if (report.remaining > 0) report.continues = scheduleContinuation();
+  deliverAll(ctx, importMails(ctx, mails));
   return report;
+}
+
+/** One pending continuation at most: a run that finds one already scheduled adds none. */
+function scheduleContinuation(): boolean {
+  const scheduled = ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === IMPORT_CONTINUE_HANDLER);
+  if (!scheduled) ScriptApp.newTrigger(IMPORT_CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create();
+  return true;
+}
+
+/** The continuation run: its own one-off trigger is spent, so it is deleted first. */
+export function continueImport(): ImportReport {
+  for (const tr of ScriptApp.getProjectTriggers()) {
+    if (tr.getHandlerFunction() === IMPORT_CONTINUE_HANDLER) ScriptApp.deleteTrigger(tr);
+  }
+  return importRows();
 }
 
 /** A short plain-text result for the cell beside the row. */

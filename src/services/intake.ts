@@ -3,25 +3,26 @@
  * Import sheet, webhook): normalise → validate → (errors: review queue) →
  * under the script lock: de-duplicate by source id, match the customer by
  * blind index, number, tag, route, set the deadline, write one batch per
- * sheet → then mail the customer and the owner.
+ * sheet → then mail the customer and the owner. `intakeBatch` files many
+ * submissions through the same steps with one lock and one write per sheet.
  */
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
-import { localDay, nextSerial, parseSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
+import { localDay, nextSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
 import { classifyIssue, isStrategic, priorityOf, segmentOf } from '../domain/tagging';
 import { route } from '../domain/routing';
 import { deadlineFor } from '../domain/calendar';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { t } from '../i18n/messages';
-import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { INTERNAL } from '../sheets/schema';
 import type { Row } from '../sheets/table';
+import { BatchBooks, SheetBooks, type Books } from './books';
 import type { AppContext } from './context';
 import { keysFrom, matchTokens, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
 import { sendAcknowledgement, sendAssignment } from './notify';
 import { formatDateTime } from './platform';
-import { readState, writeState, type StoredState } from './store';
 
 export type Channel = '在线表单' | '线下录入' | '导入' | '接口';
 
@@ -66,24 +67,8 @@ const NON_PERSONAL: ReadonlySet<string> = new Set([
 const SENSITIVE = FIELDS.filter((f) => f.sensitive).map((f) => f.key);
 
 export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
-  const norm = normaliseRaw(raw.answers);
-  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText });
-  const problems: Issue[] = [...norm.problems, ...(result.ok ? [] : result.problems)];
-
-  const done = withScriptLock((): Filed => {
-    const dup = findDuplicate(ctx, raw.sourceId);
-    if (dup) return { outcome: dup, purgeSource: false };
-    const props = readState();
-    if (!result.ok || problems.length > 0) {
-      const consent = result.ok ? true : result.consent;
-      const row = writeReview(ctx, raw, problems, norm.values, norm.unknown, consent, props);
-      return {
-        outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message) },
-        purgeSource: !consent,
-      };
-    }
-    return fileTicket(ctx, raw, result.submission, result.warnings, norm.unknown, props);
-  });
+  const checked = check(ctx, raw);
+  const done = withScriptLock(() => file(ctx, new SheetBooks(ctx), raw, checked));
   // Mail goes out after the lock is released: a slow mail server never holds up other submissions.
   if (done.mail) {
     sendAcknowledgement(ctx, done.mail);
@@ -92,49 +77,78 @@ export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
   return { outcome: done.outcome, purgeSource: done.purgeSource };
 }
 
-function findDuplicate(ctx: AppContext, sourceId: string): IntakeOutcome | null {
-  const tickets = ctx.table(TICKETS);
-  const hit = tickets.findRows(INTERNAL.source, sourceId)[0];
-  if (hit !== undefined) {
-    const row = tickets.readRows([hit]).get(hit)!;
-    return { outcome: 'duplicate', ticket_no: String(row['工单编号']) };
-  }
-  const reviewHit = ctx.table(REVIEW).findRows(INTERNAL.source, sourceId)[0];
-  if (reviewHit !== undefined) return { outcome: 'duplicate', review_row: reviewHit };
-  return null;
+/**
+ * Files many submissions under one lock, deciding everything in memory and
+ * writing each sheet once. Later submissions of the batch see the earlier
+ * ones (a customer met twice gets one number). Mails are the caller's: what
+ * to tell whom after a batch is a different question than after one form.
+ */
+export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[]): Filed[] {
+  if (raws.length === 0) return [];
+  const checked = raws.map((raw) => check(ctx, raw));
+  return withScriptLock(() => {
+    const books = new BatchBooks(ctx);
+    const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!));
+    books.flush();
+    return filed;
+  });
 }
 
-function writeReview(
-  ctx: AppContext,
+interface Checked {
+  norm: ReturnType<typeof normaliseRaw>;
+  result: ReturnType<typeof validateSubmission>;
+  problems: Issue[];
+}
+
+/** Normalise and validate: pure work, done before the lock is taken. */
+function check(ctx: AppContext, raw: RawSubmission): Checked {
+  const norm = normaliseRaw(raw.answers);
+  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText });
+  return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
+}
+
+function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result, problems }: Checked): Filed {
+  const dup = books.duplicateOf(raw.sourceId);
+  if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false };
+  if (!result.ok || problems.length > 0) {
+    const consent = result.ok ? true : result.consent;
+    const row = books.addReview(reviewRow(raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
+    return {
+      outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message) },
+      purgeSource: !consent,
+    };
+  }
+  return fileTicket(ctx, books, raw, result.submission, result.warnings, norm.unknown);
+}
+
+function reviewRow(
   raw: RawSubmission,
   problems: Issue[],
   values: Partial<Record<FieldKey, string>>,
   unknown: Record<string, string>,
   consent: boolean,
-  props: StoredState,
-): number {
+  keys: Keys,
+): Row {
   const kept: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || v === '') continue;
     if (!consent && !NON_PERSONAL.has(k)) continue;
-    kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keysFrom(props.all)) : v;
+    kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys) : v;
   }
   if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = v;
   const problemText = describeProblems(problems) + (consent ? '' : '\n' + t('review.personalDropped'));
-  return ctx.table(REVIEW).append([
-    {
-      收到时间: raw.receivedAt,
-      收集渠道: raw.channel,
-      问题: problemText,
-      原始数据: JSON.stringify(kept),
-      处理状态: t('review.pending'),
-      经办人: raw.handler,
-      [INTERNAL.source]: raw.sourceId,
-    },
-  ]);
+  return {
+    收到时间: raw.receivedAt,
+    收集渠道: raw.channel,
+    问题: problemText,
+    原始数据: JSON.stringify(kept),
+    处理状态: t('review.pending'),
+    经办人: raw.handler,
+    [INTERNAL.source]: raw.sourceId,
+  };
 }
 
-interface Filed extends IntakeResult {
+export interface Filed extends IntakeResult {
   /** What to tell the customer and the owner, for an accepted submission. */
   mail?: FiledMail;
 }
@@ -152,31 +166,26 @@ export interface FiledMail {
   summary: string;
 }
 
-interface CustomerMatch {
-  row: number;
-  values: Row;
-}
-
 function fileTicket(
   ctx: AppContext,
+  books: Books,
   raw: RawSubmission,
   s: Submission,
   warnings: Issue[],
   unknown: Record<string, string>,
-  state: StoredState,
 ): Filed {
   const { config } = ctx;
+  const state = books.state();
   const keys = keysFrom(state.all);
   const tokens = matchTokens({ mobile: s.mobile, email: s.email, id_number: s.id_number }, keys);
-  const customers = ctx.table(CUSTOMERS);
-  const match = findCustomer(ctx, tokens);
+  const match = books.customerFor(tokens);
   // A row this very source wrote in a failed earlier attempt is ours, not a returning customer.
   const retry = match !== null && String(match.values[INTERNAL.lastSource]) === raw.sourceId;
   const returning = match !== null && !retry;
 
   const received = raw.receivedAt.getTime();
   const day = localDay(received, ctx.utcOffset);
-  let counters = seedCounters(ctx, state.counters, day);
+  let counters = seedCounters(books, state.counters, day);
   let customerNo: string;
   if (match) customerNo = String(match.values['客户编号']);
   else ({ serial: customerNo, counters } = nextSerial(counters, 'C', day));
@@ -199,14 +208,14 @@ function fileTicket(
   const deadline = new Date(deadlineFor(received, config.sla[priority], config.calendar, ctx.utcOffset));
 
   // Numbers are committed before any row is written: a failed write leaves a gap, never a reused number.
-  writeState(state, counters, routed.rotation);
+  books.commitState(counters, routed.rotation);
 
   const customerRow = customerValues(s, keys);
   if (match) {
     const count = Number(match.values['工单数']) || 0;
     const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));
     tokens.forEach((tk) => known.add(tk));
-    customers.update(match.row, {
+    books.updateCustomer(match.row, {
       ...customerRow,
       客户类型标签: segment === '新客户' ? String(match.values['客户类型标签'] || segment) : segment,
       最近联系: raw.receivedAt,
@@ -215,53 +224,47 @@ function fileTicket(
       [INTERNAL.lastSource]: raw.sourceId,
     });
   } else {
-    customers.append([
-      {
-        ...customerRow,
-        客户编号: customerNo,
-        客户类型标签: segment,
-        首次联系: raw.receivedAt,
-        最近联系: raw.receivedAt,
-        工单数: 1,
-        [INTERNAL.matchIndex]: tokens.join(' '),
-        [INTERNAL.lastSource]: raw.sourceId,
-      },
-    ]);
+    books.addCustomer({
+      ...customerRow,
+      客户编号: customerNo,
+      客户类型标签: segment,
+      首次联系: raw.receivedAt,
+      最近联系: raw.receivedAt,
+      工单数: 1,
+      [INTERNAL.matchIndex]: tokens.join(' '),
+      [INTERNAL.lastSource]: raw.sourceId,
+    });
   }
 
   const warningTexts = warnings.map((w) => w.message);
-  ctx.table(TICKETS).append([
-    {
-      ...ticketFieldValues(s),
-      工单编号: ticketNo,
-      客户编号: customerNo,
-      问题类型: issueType,
-      优先级: priority,
-      标签: warnings.length ? t('tag.toVerify') : '',
-      核实事项: warningTexts.join('\n'),
-      负责人: routed.owner,
-      截止时间: deadline,
-      状态: '新建',
-      提醒: '',
-      收集渠道: raw.channel,
-      经办人: raw.handler,
-      填写日期: raw.receivedAt,
-      备注: notesWithUnknown(s.notes, unknown),
-      [INTERNAL.source]: raw.sourceId,
-      [INTERNAL.team]: routed.team,
-    },
-  ]);
-  ctx.table(HISTORY).append([
-    {
-      时间: ctx.now,
-      工单编号: ticketNo,
-      操作人: raw.handler,
-      动作: t('history.created'),
-      原值: '',
-      新值: '新建',
-      说明: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
-    },
-  ]);
+  books.addTicket({
+    ...ticketFieldValues(s),
+    工单编号: ticketNo,
+    客户编号: customerNo,
+    问题类型: issueType,
+    优先级: priority,
+    标签: warnings.length ? t('tag.toVerify') : '',
+    核实事项: warningTexts.join('\n'),
+    负责人: routed.owner,
+    截止时间: deadline,
+    状态: '新建',
+    提醒: '',
+    收集渠道: raw.channel,
+    经办人: raw.handler,
+    填写日期: raw.receivedAt,
+    备注: notesWithUnknown(s.notes, unknown),
+    [INTERNAL.source]: raw.sourceId,
+    [INTERNAL.team]: routed.team,
+  });
+  books.addHistory({
+    时间: ctx.now,
+    工单编号: ticketNo,
+    操作人: raw.handler,
+    动作: t('history.created'),
+    原值: '',
+    新值: '新建',
+    说明: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
+  });
 
   return {
     outcome: {
@@ -297,40 +300,12 @@ function fileTicket(
  * has no numbers yet; but if script properties were lost, the sheet is the
  * truth: continue after the highest number of that day found there.
  */
-function seedCounters(ctx: AppContext, counters: SerialCounters, day: string): SerialCounters {
+function seedCounters(books: Books, counters: SerialCounters, day: string): SerialCounters {
   const seeded = { ...counters };
-  const sources: [SerialPrefix, SheetSpec, string][] = [
-    ['C', CUSTOMERS, '客户编号'],
-    ['T', TICKETS, '工单编号'],
-  ];
-  for (const [prefix, spec, label] of sources) {
-    if (seeded[prefix + day] !== undefined) continue;
-    const found = ctx.table(spec).findValues(label, `${prefix}${day}\\d{3,}`, { regex: true });
-    seeded[prefix + day] = found.reduce<number>((max, v) => Math.max(max, parseSerial(String(v))?.seq ?? 0), 0);
+  for (const prefix of ['C', 'T'] as SerialPrefix[]) {
+    if (seeded[prefix + day] === undefined) seeded[prefix + day] = books.highestSerial(prefix, day);
   }
   return seeded;
-}
-
-/** The customer matched by any blind-index token: id number first, then mobile, then email. */
-function findCustomer(ctx: AppContext, tokens: string[]): CustomerMatch | null {
-  if (tokens.length === 0) return null;
-  const customers = ctx.table(CUSTOMERS);
-  // Tokens are [a-z]:hex, so they are safe inside a regular expression.
-  const rows = customers.findRows(INTERNAL.matchIndex, tokens.join('|'), { regex: true, partial: true }).slice(0, 3);
-  if (rows.length === 0) return null;
-  let best: CustomerMatch | null = null;
-  let bestRank = Infinity;
-  // Matched rows may be far apart: read each one (at most three) rather than the block between them.
-  for (const row of rows) {
-    const values = customers.readRows([row]).get(row)!;
-    const have = String(values[INTERNAL.matchIndex] ?? '').split(' ');
-    const rank = tokens.findIndex((tk) => have.includes(tk));
-    if (rank >= 0 && rank < bestRank) {
-      best = { row, values };
-      bestRank = rank;
-    }
-  }
-  return best;
 }
 
 const LABEL: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));

@@ -7,8 +7,9 @@
 import { constantTimeEqual } from '../domain/tokens';
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
-import { intake, type IntakeOutcome } from './intake';
+import { intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { BusyError } from './lock';
+import { sendAcknowledgement, sendAssignment } from './notify';
 
 /** One item's result: the pipeline's outcome, or `rejected` when the item is not a submission at all. */
 export type WebhookResult = (IntakeOutcome | { outcome: 'rejected'; problems: string[] }) & { index: number };
@@ -51,6 +52,8 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
   const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim().slice(0, 50) : t('handler.webhook');
 
   const results: WebhookResult[] = [];
+  const raws: RawSubmission[] = [];
+  const indexes: number[] = [];
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
@@ -59,13 +62,24 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
     }
     const { token: _token, id, source: _source, ...answers } = item as Record<string, unknown>;
     const sourceId = typeof id === 'string' || typeof id === 'number' ? `webhook:${String(id).slice(0, 100)}` : `webhook:${Utilities.getUuid()}`;
-    try {
-      const { outcome } = intake(ctx, { answers, channel: '接口', handler: source, sourceId, receivedAt: new Date() });
-      results.push({ index, ...outcome });
-    } catch (err) {
-      if (err instanceof BusyError) return { ok: false, status: 503, error: err.message, results };
-      throw err;
-    }
+    raws.push({ answers, channel: '接口', handler: source, sourceId, receivedAt: new Date() });
+    indexes.push(index);
   }
+  // One batch: one lock and one write per sheet for the whole request, whatever its size.
+  let filed;
+  try {
+    filed = intakeBatch(ctx, raws);
+  } catch (err) {
+    if (err instanceof BusyError) return { ok: false, status: 503, error: err.message };
+    throw err;
+  }
+  filed.forEach(({ outcome, mail }, k) => {
+    results.push({ index: indexes[k]!, ...outcome });
+    if (mail) {
+      sendAcknowledgement(ctx, mail);
+      sendAssignment(ctx, mail);
+    }
+  });
+  results.sort((a, b) => a.index - b.index);
   return { ok: true, status: 200, results };
 }

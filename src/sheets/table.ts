@@ -136,6 +136,60 @@ export class Table {
     return out;
   }
 
+  /**
+   * Whole columns of the data rows, by label: one read per contiguous run of
+   * the asked columns (a batch job's lookups, instead of a search per row).
+   */
+  readColumns(labels: readonly string[]): Map<string, Cell[]> {
+    const out = new Map<string, Cell[]>();
+    const n = this.dataRowCount();
+    const cols = [...new Set(labels.map((l) => this.column(l)))].sort((a, b) => a - b);
+    for (const [start, end] of runs(cols)) {
+      const values = n > 0 ? this.sheet.getRange(2, start, n, end - start + 1).getValues() : [];
+      for (let c = start; c <= end; c++) {
+        const label = this.headers[c - 1]!;
+        if (labels.includes(label)) out.set(label, values.map((v) => v[c - start] as Cell));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes the given cells of many existing rows. Rows close together are
+   * patched as one block (read, change, write back: four calls) rather than
+   * one write each: a call costs as much as moving thousands of cells. Only
+   * the columns between the leftmost and rightmost written label are touched.
+   */
+  patchRows(updates: ReadonlyMap<number, Row>): void {
+    if (updates.size === 0) return;
+    const labels = [...new Set([...updates.values()].flatMap((r) => Object.keys(r)))];
+    const cols = labels.map((l) => this.column(l));
+    const left = Math.min(...cols);
+    const right = Math.max(...cols);
+    const span = this.headers.slice(left - 1, right);
+    const kinds = new Map(this.spec.columns.map((c) => [c.label, c.kind] as const));
+    const rows = [...updates.keys()].sort((a, b) => a - b);
+    for (const [lo, hi] of clusters(rows, PATCH_MERGE_GAP)) {
+      const range = this.sheet.getRange(lo, left, hi - lo + 1, span.length);
+      const values = range.getValues() as Cell[][];
+      for (let r = lo; r <= hi; r++) {
+        const patch = updates.get(r);
+        if (!patch) continue;
+        span.forEach((h, i) => {
+          if (h in patch) values[r - lo]![i] = toCellValue(patch[h]);
+        });
+      }
+      // Formats with the values: our text cells stay plain text, so a patched value is never
+      // evaluated; a column staff inserted in between keeps its own formats.
+      const own = span.some((h) => !kinds.has(h)) ? range.getNumberFormats() : null;
+      const formats = values.map((_, i) => span.map((h, c) => {
+        const kind = kinds.get(h);
+        return kind ? NUMBER_FORMAT[kind] : own![i]![c]!;
+      }));
+      range.setNumberFormats(formats).setValues(values);
+    }
+  }
+
   /** Every data row, as records keyed by label (one read). */
   readAll(): { row: number; values: Row }[] {
     const n = this.dataRowCount();
@@ -168,6 +222,24 @@ export class Table {
 
 function toCellValue(v: Cell | undefined): Cell {
   return v === undefined || v === null ? '' : v;
+}
+
+/**
+ * Rows further apart than this are written separately: between them, moving
+ * the cells of the gap would cost more than a call (about 50 ms against about
+ * 0.01 ms per cell, for some twenty columns).
+ */
+const PATCH_MERGE_GAP = 200;
+
+/** Sorted row numbers grouped into [first, last] blocks whose inner gaps are at most `gap` rows. */
+function clusters(rows: readonly number[], gap: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && r - last[1] <= gap) last[1] = r;
+    else out.push([r, r]);
+  }
+  return out;
 }
 
 /** Contiguous runs of sorted column numbers: [1,2,3,5] → [[1,3],[5,5]]. */

@@ -17,6 +17,6 @@ export function describeSetup(s: SetupSummary): string {
 export function describeImport(r: ImportReport): string {
   return [
     t('import.summary', { processed: r.processed, accepted: r.accepted, review: r.review, duplicate: r.duplicate }),
-    ...(r.remaining ? [t('import.remaining', { remaining: r.remaining })] : []),
+    ...(r.remaining ? [t(r.continues ? 'import.continuing' : 'import.remaining', { remaining: r.remaining })] : []),
   ].join('\n');
 }

@@ -1,0 +1,264 @@
+/**
+ * Where the intake pipeline looks things up and files rows, under the
+ * script lock. Two implementations of one interface, so a single submission
+ * and a batch (an import of thousands of rows) run the very same filing code:
+ *
+ * - `SheetBooks`: one submission. Server-side searches (no cells read), each
+ *   row written at once. Calls per submission do not grow with the sheets.
+ * - `BatchBooks`: many submissions. The few columns lookups need are read
+ *   once, everything is decided in memory, and each sheet gets one write at
+ *   `flush`. Calls per batch are a handful, whatever its size.
+ */
+import { parseSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
+import { CUSTOMERS, INTERNAL, REVIEW, TICKETS, HISTORY, type SheetSpec } from '../sheets/schema';
+import type { Cell, Row } from '../sheets/table';
+import type { AppContext } from './context';
+import { readState, writeState, type StoredState } from './store';
+
+/** A customer row found by blind index, with the columns filing needs. */
+export interface CustomerMatch {
+  row: number;
+  values: Row;
+}
+
+export type Duplicate = { ticket_no: string } | { review_row: number };
+
+export interface Books {
+  /** Script properties (keys, counters, rotation), read once. */
+  state(): StoredState;
+  /** Commits new counters and rotation: before any row is written, so a failed write leaves a gap, never a reused number. */
+  commitState(counters: SerialCounters, rotation: Record<string, number>): void;
+  /** A ticket or 待审核 row already filed from this source. */
+  duplicateOf(sourceId: string): Duplicate | null;
+  /** The customer matched by the first token that matches (tokens are in order of strength). */
+  customerFor(tokens: readonly string[]): CustomerMatch | null;
+  /** The highest sequence number of a prefix and day found in the sheets (0 if none). */
+  highestSerial(prefix: SerialPrefix, day: string): number;
+  addReview(row: Row): number;
+  addCustomer(row: Row): void;
+  updateCustomer(row: number, values: Row): void;
+  addTicket(row: Row): void;
+  addHistory(row: Row): void;
+}
+
+const SERIAL_COLUMN: Record<SerialPrefix, [SheetSpec, string]> = {
+  C: [CUSTOMERS, '客户编号'],
+  T: [TICKETS, '工单编号'],
+};
+
+/** The columns of a customer row that filing reads. */
+const CUSTOMER_LOOKUP = ['客户编号', '客户类型标签', '工单数', INTERNAL.matchIndex, INTERNAL.lastSource];
+
+export class SheetBooks implements Books {
+  private stored: StoredState | null = null;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  state(): StoredState {
+    return (this.stored ??= readState());
+  }
+
+  commitState(counters: SerialCounters, rotation: Record<string, number>): void {
+    writeState(this.state(), counters, rotation);
+  }
+
+  duplicateOf(sourceId: string): Duplicate | null {
+    const tickets = this.ctx.table(TICKETS);
+    const hit = tickets.findRows(INTERNAL.source, sourceId)[0];
+    if (hit !== undefined) return { ticket_no: String(tickets.readRows([hit]).get(hit)!['工单编号']) };
+    const reviewHit = this.ctx.table(REVIEW).findRows(INTERNAL.source, sourceId)[0];
+    return reviewHit === undefined ? null : { review_row: reviewHit };
+  }
+
+  customerFor(tokens: readonly string[]): CustomerMatch | null {
+    if (tokens.length === 0) return null;
+    const customers = this.ctx.table(CUSTOMERS);
+    // Tokens are [a-z]:hex, so they are safe inside a regular expression.
+    const rows = customers.findRows(INTERNAL.matchIndex, tokens.join('|'), { regex: true, partial: true }).slice(0, 3);
+    let best: CustomerMatch | null = null;
+    let bestRank = Infinity;
+    // Matched rows may be far apart: read each one (at most three) rather than the block between them.
+    for (const row of rows) {
+      const values = customers.readRows([row]).get(row)!;
+      const rank = rankOf(tokens, String(values[INTERNAL.matchIndex] ?? ''));
+      if (rank >= 0 && rank < bestRank) {
+        best = { row, values };
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  highestSerial(prefix: SerialPrefix, day: string): number {
+    const [spec, label] = SERIAL_COLUMN[prefix];
+    const found = this.ctx.table(spec).findValues(label, `${prefix}${day}\\d{3,}`, { regex: true });
+    return maxSerial(found, prefix, day);
+  }
+
+  addReview(row: Row): number {
+    return this.ctx.table(REVIEW).append([row]);
+  }
+
+  addCustomer(row: Row): void {
+    this.ctx.table(CUSTOMERS).append([row]);
+  }
+
+  updateCustomer(row: number, values: Row): void {
+    this.ctx.table(CUSTOMERS).update(row, values);
+  }
+
+  addTicket(row: Row): void {
+    this.ctx.table(TICKETS).append([row]);
+  }
+
+  addHistory(row: Row): void {
+    this.ctx.table(HISTORY).append([row]);
+  }
+}
+
+export class BatchBooks implements Books {
+  private readonly stored: StoredState;
+  /** What the store held when read: `flush` writes only what changed since. */
+  private readonly persisted: StoredState;
+  private readonly ticketBySource = new Map<string, string>();
+  private readonly reviewBySource = new Map<string, number>();
+  private readonly customerByToken = new Map<string, number>();
+  /** Lookup columns of existing customers, by row number (only rows read or changed are kept). */
+  private readonly customerRows = new Map<number, Row>();
+  private readonly serials: Record<SerialPrefix, Cell[]>;
+  private readonly columns: Map<string, Cell[]>;
+  private readonly firstNewCustomer: number;
+  private readonly firstNewReview: number;
+  private readonly newCustomers: Row[] = [];
+  private readonly customerUpdates = new Map<number, Row>();
+  private readonly newTickets: Row[] = [];
+  private readonly newHistory: Row[] = [];
+  private readonly newReview: Row[] = [];
+
+  constructor(private readonly ctx: AppContext) {
+    this.stored = readState();
+    this.persisted = { ...this.stored, counters: { ...this.stored.counters }, rotation: { ...this.stored.rotation } };
+    const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, '工单编号']);
+    const ticketNos = tickets.get('工单编号')!;
+    tickets.get(INTERNAL.source)!.forEach((s, i) => {
+      if (s !== '' && !this.ticketBySource.has(String(s))) this.ticketBySource.set(String(s), String(ticketNos[i]));
+    });
+    const review = ctx.table(REVIEW);
+    review.readColumns([INTERNAL.source]).get(INTERNAL.source)!.forEach((s, i) => {
+      if (s !== '' && !this.reviewBySource.has(String(s))) this.reviewBySource.set(String(s), i + 2);
+    });
+    this.firstNewReview = review.lastRow() + 1;
+    const customers = ctx.table(CUSTOMERS);
+    const columns = customers.readColumns(CUSTOMER_LOOKUP);
+    const index = columns.get(INTERNAL.matchIndex)!;
+    index.forEach((cell, i) => {
+      for (const token of String(cell).split(' ')) {
+        if (token !== '' && !this.customerByToken.has(token)) this.customerByToken.set(token, i + 2);
+      }
+    });
+    this.columns = columns;
+    this.firstNewCustomer = customers.lastRow() + 1;
+    this.serials = { C: columns.get('客户编号')!, T: ticketNos };
+  }
+
+  state(): StoredState {
+    return this.stored;
+  }
+
+  commitState(counters: SerialCounters, rotation: Record<string, number>): void {
+    this.stored.counters = counters;
+    this.stored.rotation = rotation;
+  }
+
+  duplicateOf(sourceId: string): Duplicate | null {
+    const ticket = this.ticketBySource.get(sourceId);
+    if (ticket !== undefined) return { ticket_no: ticket };
+    const review = this.reviewBySource.get(sourceId);
+    return review === undefined ? null : { review_row: review };
+  }
+
+  customerFor(tokens: readonly string[]): CustomerMatch | null {
+    for (const token of tokens) {
+      const row = this.customerByToken.get(token);
+      if (row !== undefined) return { row, values: { ...this.customerRow(row) } };
+    }
+    return null;
+  }
+
+  highestSerial(prefix: SerialPrefix, day: string): number {
+    return maxSerial(this.serials[prefix], prefix, day);
+  }
+
+  addReview(row: Row): number {
+    this.newReview.push(row);
+    this.reviewBySource.set(String(row[INTERNAL.source]), this.firstNewReview + this.newReview.length - 1);
+    return this.firstNewReview + this.newReview.length - 1;
+  }
+
+  addCustomer(row: Row): void {
+    this.newCustomers.push(row);
+    this.remember(this.firstNewCustomer + this.newCustomers.length - 1, row);
+  }
+
+  updateCustomer(row: number, values: Row): void {
+    if (row >= this.firstNewCustomer) Object.assign(this.newCustomers[row - this.firstNewCustomer]!, values);
+    else this.customerUpdates.set(row, { ...this.customerUpdates.get(row), ...values });
+    this.remember(row, values);
+  }
+
+  addTicket(row: Row): void {
+    this.newTickets.push(row);
+    this.ticketBySource.set(String(row[INTERNAL.source]), String(row['工单编号']));
+  }
+
+  addHistory(row: Row): void {
+    this.newHistory.push(row);
+  }
+
+  /** Writes everything decided: the store first (numbers are never reused), then one batch per sheet. */
+  flush(): void {
+    writeState(this.persisted, this.stored.counters, this.stored.rotation);
+    const { ctx } = this;
+    ctx.table(CUSTOMERS).append(this.newCustomers);
+    ctx.table(CUSTOMERS).patchRows(this.customerUpdates);
+    ctx.table(TICKETS).append(this.newTickets);
+    ctx.table(HISTORY).append(this.newHistory);
+    ctx.table(REVIEW).append(this.newReview);
+  }
+
+  private customerRow(row: number): Row {
+    let values = this.customerRows.get(row);
+    if (!values) {
+      values = {};
+      for (const label of CUSTOMER_LOOKUP) values[label] = this.columns.get(label)![row - 2] ?? '';
+      this.customerRows.set(row, values);
+    }
+    return values;
+  }
+
+  /** Keeps the lookup columns of a customer row in step with what was filed, for later rows of the batch. */
+  private remember(row: number, values: Row): void {
+    const kept = row >= this.firstNewCustomer && !this.customerRows.has(row) ? {} : this.customerRow(row);
+    for (const label of CUSTOMER_LOOKUP) if (label in values) kept[label] = values[label]!;
+    this.customerRows.set(row, kept);
+    for (const token of String(values[INTERNAL.matchIndex] ?? '').split(' ')) {
+      if (token !== '' && !this.customerByToken.has(token)) this.customerByToken.set(token, row);
+    }
+  }
+}
+
+function rankOf(tokens: readonly string[], index: string): number {
+  const have = index.split(' ');
+  return tokens.findIndex((tk) => have.includes(tk));
+}
+
+function maxSerial(cells: readonly Cell[], prefix: SerialPrefix, day: string): number {
+  let max = 0;
+  for (const cell of cells) {
+    const s = String(cell);
+    if (!s.startsWith(prefix + day)) continue;
+    const parsed = parseSerial(s);
+    if (parsed && parsed.seq > max) max = parsed.seq;
+  }
+  return max;
+}

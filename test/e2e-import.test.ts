@@ -1,0 +1,92 @@
+/**
+ * The 导入 sheet files its rows in batches (one lock, one write per sheet):
+ * what it files must be exactly what the same rows filed one by one would
+ * give, and a long import continues by itself without filing a row twice.
+ */
+import { integrity } from './helpers/integrity';
+import { person, rows, submit, world } from './helpers/world';
+import type { RawRecord } from '../local/drive/input';
+
+/** A mix a CRM export holds: new people, the same person twice, a known customer, an invalid row, an exact repeat. */
+function mixedRecords(): RawRecord[] {
+  return [
+    person({ name: '甲公司', customer_kind: '企业', mobile: '13900000001', email: 'a@example.com', company_size: '200人以上', budget: '10万以上' }),
+    person({ name: '乙', mobile: '13900000002', email: 'b@example.com', need_type: '售后支持', need_description: '上周发货延迟，服务态度差，要求退款' }),
+    person({ name: '甲公司', customer_kind: '企业', mobile: '13900000001', email: 'a2@example.com', company_size: '200人以上', need_description: '再加购5台显示器，用于会议室' }),
+    person({ name: '老客户', mobile: '13800138000', email: 'xiaoming@example.com', need_description: '上次买的电脑需要上门安装系统' }),
+    person({ name: '丙', mobile: '12345', email: 'not-an-email' }),
+    person({ name: '丁', mobile: '13900000004', email: 'd@example.com', id_number: '11010519491231002X', address: '北京市朝阳区建国路88号' }),
+  ];
+}
+
+const CUSTOMER_COLUMNS = ['客户编号', '姓名/企业名称', '手机号', '电子邮箱', '客户类型标签', '工单数', '证件号码', '联系地址'];
+const TICKET_COLUMNS = ['工单编号', '客户编号', '姓名/企业名称', '问题类型', '优先级', '负责人', '截止时间', '状态', '标签'];
+
+function pick(list: Record<string, unknown>[], columns: string[]): Record<string, unknown>[] {
+  return list.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c]])));
+}
+
+test('a batch import files exactly what the same rows entered one by one would', () => {
+  const batch = world();
+  const single = world();
+  for (const rt of [batch, single]) submit(rt, person(), 'manual');
+
+  const imported = submit(batch, mixedRecords(), 'import');
+  const oneByOne = mixedRecords().map((r) => submit(single, r, 'manual')[0]!);
+
+  expect(imported.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'review', 'accepted']);
+  expect(imported.map((o) => o.outcome)).toEqual(oneByOne.map((o) => o.outcome));
+  expect(pick(rows(batch, '客户'), CUSTOMER_COLUMNS)).toEqual(pick(rows(single, '客户'), CUSTOMER_COLUMNS));
+  expect(pick(rows(batch, '工单'), TICKET_COLUMNS)).toEqual(pick(rows(single, '工单'), TICKET_COLUMNS));
+  expect(rows(batch, '待审核')).toHaveLength(1);
+  expect(rows(batch, '历史')).toHaveLength(rows(single, '历史').length);
+
+  // The same company twice in one batch is one customer with two tickets; the known customer came back.
+  const customers = rows(batch, '客户');
+  expect(customers.filter((c) => c['姓名/企业名称'] === '甲公司')).toHaveLength(1);
+  expect(customers.find((c) => c['姓名/企业名称'] === '甲公司')!['工单数']).toBe(2);
+  expect(customers.find((c) => c['手机号'] === '13800138000')!['工单数']).toBe(2);
+  expect(integrity(batch).problems).toEqual([]);
+});
+
+test('an exact repeat in the sheet is reported as a duplicate of the row filed before it', () => {
+  const rt = world();
+  const record = person({ mobile: '13900000009' });
+  const out = submit(rt, [record, record], 'import');
+  expect(out.map((o) => o.outcome)).toEqual(['accepted', 'duplicate']);
+  expect(String(rows(rt, '导入')[1]!['处理结果'])).toContain(String(out[0]!['ticket_no']));
+  expect(rows(rt, '工单')).toHaveLength(1);
+});
+
+test('owners get one summary mail per import, customers none unless Config asks', () => {
+  const rt = world();
+  const records = Array.from({ length: 30 }, (_, i) => person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `c${i}@example.com` }));
+  const before = rt.state.mail.sent.length;
+  submit(rt, records, 'import');
+  const sent = rt.state.mail.sent.slice(before);
+  const owners = new Set(rows(rt, '工单').map((t) => String(t['负责人'])).filter((o) => o.includes('@')));
+  expect(sent.map((m) => m.to).sort()).toEqual([...owners].sort());
+  expect(sent.every((m) => /导入数据：\d+ 张新工单已分配给您/.test(m.subject))).toBe(true);
+  expect(sent.some((m) => /^c\d+@example\.com$/.test(m.to))).toBe(false);
+});
+
+test('a long import stops inside its time budget and continues by itself, filing each row once', () => {
+  const rt = world();
+  const n = 2500;
+  const records = Array.from({ length: n }, (_, i) => person({ name: `客户${i}`, mobile: `137${String(i).padStart(8, '0')}`, email: `k${i}@example.com` }));
+  // The first batch's result write is where real time would run out: five minutes pass there.
+  rt.meter.onCall('Range.setNumberFormat', 1, () => {
+    rt.state.clock += 5 * 60 * 1000;
+  });
+  const first = submit(rt, records, 'import');
+  const filedFirst = first.filter((o) => o.outcome === 'accepted').length;
+  expect(filedFirst).toBe(1000);
+  expect(rt.state.triggers.filter((t) => t.handler === 'importContinue')).toHaveLength(1);
+
+  rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
+  expect(rows(rt, '工单')).toHaveLength(n);
+  expect(rows(rt, '导入').every((r) => String(r['处理结果']).startsWith('已受理'))).toBe(true);
+  expect(rt.state.triggers.filter((t) => t.handler === 'importContinue')).toHaveLength(0);
+  const check = integrity(rt);
+  expect(check).toEqual({ customers: n, tickets: n, problems: [] });
+});
