@@ -163,6 +163,29 @@ describe('the mail queue', () => {
   });
 });
 
+describe('a long mail queue', () => {
+  test('drained at most 100 per hourly run, each mail once; sent rows leave the queue sheet', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    rt.state.mail.remaining = 0;
+    rt.state.mail.day = '2026-11-23';
+    for (let i = 0; i < 130; i++) submitOne(rt, person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `q${i}@example.com` }), 'manual');
+    const queued = rows(rt, '邮件队列').map((q) => `${String(q['收件人'])}|${String(q['主题'])}`);
+    expect(queued.length).toBeGreaterThan(200);
+    rt.state.mail.dailyLimit = 10_000;
+    const sent = (): string[] => rt.state.mail.sent.map((m) => `${m.to}|${m.subject}`).filter((m) => queued.includes(m));
+    rt.advanceClockTo(at('2026-11-24T00:30:00')); // the quota is back after midnight; the 00:00 run
+    expect(sent()).toHaveLength(100);
+    rt.advanceClockTo(at('2026-11-24T03:30:00'));
+    expect(sent().sort()).toEqual([...queued].sort());
+    // Once 200 sent rows lead the queue, the next run deletes them; what is left is still correct.
+    rt.advanceClockTo(at('2026-11-24T04:30:00'));
+    const left = rows(rt, '邮件队列');
+    expect(left.length).toBeLessThan(queued.length);
+    expect(left.every((q) => q['状态'] === '已发送')).toBe(true);
+    expect(sent().sort()).toEqual([...queued].sort());
+  });
+});
+
 describe('deadlines and escalation', () => {
   test('across a weekend: 提醒, the owner once, the supervisor once after 4 working hours', () => {
     const rt = world(at('2026-11-27T15:10:00')); // a Friday

@@ -27,6 +27,8 @@ const QUOTA_ERROR = /too many times for one day: email/i;
 const MAX_SENDS_PER_RUN = 100;
 /** Contexts (executions) that already hit the quota: further mails are queued without trying. */
 const exhausted = new WeakSet<AppContext>();
+/** Sent rows at the top of the queue that make the hourly job delete them. */
+const PRUNE_AT = 200;
 const PENDING: (typeof MAIL_QUEUE_STATES)[number] = '待发送';
 const SENT: (typeof MAIL_QUEUE_STATES)[number] = '已发送';
 
@@ -118,7 +120,16 @@ export interface QueueReport {
  */
 export function flushMailQueue(ctx: AppContext): QueueReport {
   const queue = ctx.table(MAIL_QUEUE);
-  const pending = queue.readAll().filter((r) => r.values['状态'] === PENDING);
+  let all = queue.readAll();
+  // Sent mail is on record in 历史: once enough has piled up at the top, it leaves the queue, so
+  // the hourly read stays small. Only the leading run goes, in one call; rows below move up.
+  const done = all.findIndex((r) => r.values['状态'] !== SENT);
+  const leading = done < 0 ? all.length : done;
+  if (leading >= PRUNE_AT) {
+    queue.deleteLeadingRows(leading);
+    all = all.slice(leading).map((r) => ({ row: r.row - leading, values: r.values }));
+  }
+  const pending = all.filter((r) => r.values['状态'] === PENDING);
   const report: QueueReport = { sent: 0, pending: pending.length };
   if (pending.length === 0) return report;
   const history: Row[] = [];

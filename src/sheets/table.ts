@@ -97,6 +97,13 @@ export class Table {
     return first;
   }
 
+  /** Deletes `count` data rows from the top (row 2 on): rows below move up by `count`. */
+  deleteLeadingRows(count: number): void {
+    if (count <= 0) return;
+    this.sheet.deleteRows(2, count);
+    if (this.lastRowCache !== null) this.lastRowCache -= count;
+  }
+
   /** Writes the given columns of one existing row (one write per contiguous run). */
   update(row: number, values: Row): void {
     this.writeSpans(row, [values], Object.keys(values));
