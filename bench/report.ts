@@ -29,11 +29,13 @@ export interface BenchRun {
   naiveModelledMs: number;
   /** naiveCalls / calls. */
   callRatio: number | null;
+  /** naiveModelledMs / modelledMs: how many times longer the naive way takes in Apps Script. */
+  timeRatio: number;
   outcome: string;
   /** import-5000: the naive figures are a sample of this many rows, scaled to 5,000. */
   naiveExtrapolatedFrom?: number;
   executions?: number;
-  /** escalation: calls of the next hourly run, with nothing new to do. */
+  /** escalation: calls of an hourly run with nothing to do (queue drained; callsRuns holds first, next and idle). */
   idleCalls?: number;
 }
 
@@ -59,16 +61,25 @@ export function renderMarkdown(r: BenchResults): string {
     'Rows = existing customers and tickets (each). Calls = all service calls of the execution(s); S/L/P = Spreadsheet + Lock + Properties calls (target ≤ 12 per submission). ' +
       'Script CPU excludes host time inside emulated services; modelled = Apps Script wall time from the latency model in `bench/latency.ts`.',
     '',
-    '| job | rows | calls | S/L/P | cells read | cells written | script CPU | modelled | naive calls | naive cells read | naive modelled | call ratio | outcome |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| job | rows | calls | S/L/P | cells read | cells written | script CPU | modelled | naive calls | naive cells read | naive modelled | call ratio | time ratio | outcome |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const x of r.runs) {
     lines.push(
       `| ${x.job} | ${fmtN(x.rows)} | ${fmtN(x.calls)} | ${fmtN(x.spreadsheetLockPropertiesCalls)} | ${fmtN(x.cellsRead)} | ${fmtN(x.cellsWritten)} | ${x.scriptCpuMs} ms | ${fmtMs(x.modelledMs)} | ` +
-        `${fmtN(x.naiveCalls)}${x.naiveExtrapolatedFrom ? '*' : ''} | ${fmtN(x.naiveCellsRead)} | ${fmtMs(x.naiveModelledMs)} | ${x.callRatio ?? '–'}× | ${x.outcome} |`,
+        `${fmtN(x.naiveCalls)}${x.naiveExtrapolatedFrom ? '*' : ''} | ${fmtN(x.naiveCellsRead)} | ${fmtMs(x.naiveModelledMs)} | ${x.callRatio ?? '–'}× | ${x.timeRatio}× | ${x.outcome} |`,
     );
   }
-  lines.push('', 'escalation: the first hourly run over the generated backlog (mails included); an hourly run with nothing new makes ' + (r.runs.find((x) => x.idleCalls !== undefined)?.idleCalls ?? '–') + ' calls.');
+  const esc = r.runs.filter((x) => x.job === 'escalation');
+  if (esc.length) {
+    lines.push(
+      '',
+      'escalation: the first hourly run over the generated backlog of overdue tickets (mails included, at most 100 per run; the rest wait in the queue). ' +
+        'Calls of the first, the next and an idle run (queue drained, nothing new): ' +
+        esc.map((x) => `${fmtN(x.rows)} rows ${x.callsRuns.map(fmtN).join(' / ')}`).join('; ') + '.',
+    );
+  }
+  lines.push('', 'call ratio = naive calls ÷ ours; time ratio = naive modelled time ÷ ours. The naive way makes few calls per job, but each reads whole sheets, so its time grows with the data.');
   lines.push('', '\\* naive import measured on its first rows and scaled linearly to 5,000 (it re-reads both sheets per row).', '');
   lines.push('Latency model (ms per call): ' + Object.entries(r.latencyModel.perCallMs).map(([k, v]) => `${k} ${v}`).join(', ') + `; ${r.latencyModel.perCellMs} ms per cell transferred.`, '');
   return lines.join('\n');
