@@ -2,6 +2,7 @@
  * Intake end to end, on the shipped bundle in the local runtime: what staff
  * see in the sheets and customers see in their mailbox.
  */
+import { integrity } from './helpers/integrity';
 import { T0, formulaCells, person, rows, submit, submitOne, world } from './helpers/world';
 
 const HOUR = 3600 * 1000;
@@ -187,6 +188,32 @@ describe('exactly once', () => {
     // and a later sweep changes nothing
     rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
     expect(rows(rt, '工单')).toHaveLength(1);
+  });
+
+  test('the sweep reads what is filed once: its sheet calls do not grow with the responses it checks', () => {
+    const rt = world();
+    const sheetCalls = (): number => {
+      const before = rt.meter.snapshot();
+      const r = rt.run('sweepSubmissions');
+      expect(r.ok).toBe(true);
+      const after = rt.meter.snapshot();
+      return Object.entries(after.calls)
+        .filter(([m]) => /^(Spreadsheet|Sheet|Range|TextFinder|Lock)/.test(m))
+        .reduce((n, [m, v]) => n + v - (before.calls[m] ?? 0), 0);
+    };
+    const people = (from: number, n: number) => Array.from({ length: n }, (_, i) => person({ mobile: `139${String(from + i).padStart(8, '0')}`, email: `s${from + i}@example.com` }));
+    submit(rt, people(0, 5));
+    const few = sheetCalls();
+    submit(rt, people(5, 40));
+    expect(sheetCalls()).toBe(few);
+    // Three dropped triggers among new responses: one batch files all three.
+    rt.faults.dropWhen = () => true;
+    submit(rt, people(45, 3));
+    rt.faults.dropWhen = null;
+    expect(rows(rt, '工单')).toHaveLength(45);
+    rt.run('sweepSubmissions');
+    expect(rows(rt, '工单')).toHaveLength(48);
+    expect(integrity(rt).problems).toEqual([]);
   });
 
   test('a lock that cannot be had loses nothing: the sweep files it later', () => {

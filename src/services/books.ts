@@ -120,8 +120,8 @@ export class BatchBooks implements Books {
   private readonly stored: StoredState;
   /** What the store held when read: `flush` writes only what changed since. */
   private readonly persisted: StoredState;
-  private readonly ticketBySource = new Map<string, string>();
-  private readonly reviewBySource = new Map<string, number>();
+  private readonly ticketBySource: Map<string, string>;
+  private readonly reviewBySource: Map<string, number>;
   private readonly customerByToken = new Map<string, number>();
   /** Lookup columns of existing customers, by row number (only rows read or changed are kept). */
   private readonly customerRows = new Map<number, Row>();
@@ -138,16 +138,10 @@ export class BatchBooks implements Books {
   constructor(private readonly ctx: AppContext) {
     this.stored = readState();
     this.persisted = { ...this.stored, counters: { ...this.stored.counters }, rotation: { ...this.stored.rotation } };
-    const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, '工单编号']);
-    const ticketNos = tickets.get('工单编号')!;
-    tickets.get(INTERNAL.source)!.forEach((s, i) => {
-      if (s !== '' && !this.ticketBySource.has(String(s))) this.ticketBySource.set(String(s), String(ticketNos[i]));
-    });
-    const review = ctx.table(REVIEW);
-    review.readColumns([INTERNAL.source]).get(INTERNAL.source)!.forEach((s, i) => {
-      if (s !== '' && !this.reviewBySource.has(String(s))) this.reviewBySource.set(String(s), i + 2);
-    });
-    this.firstNewReview = review.lastRow() + 1;
+    const { ticketBySource, reviewBySource, ticketNos } = readSources(ctx);
+    this.ticketBySource = ticketBySource;
+    this.reviewBySource = reviewBySource;
+    this.firstNewReview = ctx.table(REVIEW).lastRow() + 1;
     const customers = ctx.table(CUSTOMERS);
     const columns = customers.readColumns(CUSTOMER_LOOKUP);
     const index = columns.get(INTERNAL.matchIndex)!;
@@ -245,6 +239,27 @@ export class BatchBooks implements Books {
       if (token !== '' && !this.customerByToken.has(token)) this.customerByToken.set(token, row);
     }
   }
+}
+
+/** The source ids filed so far: tickets' (with their numbers) and 待审核 rows' (two column reads). */
+function readSources(ctx: AppContext): { ticketBySource: Map<string, string>; reviewBySource: Map<string, number>; ticketNos: Cell[] } {
+  const ticketBySource = new Map<string, string>();
+  const reviewBySource = new Map<string, number>();
+  const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, '工单编号']);
+  const ticketNos = tickets.get('工单编号')!;
+  tickets.get(INTERNAL.source)!.forEach((s, i) => {
+    if (s !== '' && !ticketBySource.has(String(s))) ticketBySource.set(String(s), String(ticketNos[i]));
+  });
+  ctx.table(REVIEW).readColumns([INTERNAL.source]).get(INTERNAL.source)!.forEach((s, i) => {
+    if (s !== '' && !reviewBySource.has(String(s))) reviewBySource.set(String(s), i + 2);
+  });
+  return { ticketBySource, reviewBySource, ticketNos };
+}
+
+/** Every source id already filed, as a ticket or a 待审核 row (read without the lock: a hint, not a decision). */
+export function recordedSources(ctx: AppContext): Set<string> {
+  const { ticketBySource, reviewBySource } = readSources(ctx);
+  return new Set([...ticketBySource.keys(), ...reviewBySource.keys()]);
 }
 
 function rankOf(tokens: readonly string[], index: string): number {

@@ -4,14 +4,21 @@
  */
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
-import { intake, type IntakeOutcome } from './intake';
+import { recordedSources } from './books';
+import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { PROP } from './keys';
+import { sendAcknowledgement, sendAssignment } from './notify';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
-/** How far back the sweep looks: a day of missed triggers, with margin. */
+/** How far back the sweep looks at most: a day of missed triggers, with margin. */
 const SWEEP_WINDOW_MS = 48 * 3600 * 1000;
+/** A complete sweep's start, in script properties: the next one looks back from a little before it. */
+const SWEPT_UNTIL = 'SWEPT_UNTIL';
+const SWEEP_OVERLAP_MS = 2 * 3600 * 1000;
+/** Responses filed under one hold of the script lock. */
+const SWEEP_BATCH = 200;
 /** Stop sweeping well before Apps Script's 6-minute limit; the next run goes on. */
 const SWEEP_BUDGET_MS = 4 * 60 * 1000;
 
@@ -21,14 +28,18 @@ export function answersFromResponse(response: FormResponse): Record<string, unkn
   return answers;
 }
 
-export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): IntakeOutcome {
-  const result = intake(ctx, {
+function rawFromResponse(response: FormResponse): RawSubmission {
+  return {
     answers: answersFromResponse(response),
     channel: '在线表单',
     handler: t('handler.form'),
     sourceId: response.getId(),
     receivedAt: response.getTimestamp() as unknown as Date,
-  });
+  };
+}
+
+export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): IntakeOutcome {
+  const result = intake(ctx, rawFromResponse(response));
   // No consent, or a sensitive field: the encrypted copy in 客户 (or nothing) is the only record.
   if (result.purgeSource) form.deleteResponse(response.getId());
   return result.outcome;
@@ -45,25 +56,47 @@ export interface SweepReport {
   unfinished: boolean;
 }
 
-/** Processes every recent Form response not yet recorded (each is recorded by its response id). */
+/**
+ * Processes every recent Form response not yet recorded (each is recorded by
+ * its response id). One read of the recorded ids, then only the missing
+ * responses are read and filed, as one batch: an hourly run over a busy day's
+ * responses costs a handful of calls, not a pipeline run per response. The
+ * window starts shortly before the last complete sweep (at most two days back).
+ */
 export function sweepFormResponses(): SweepReport {
   const started = Date.now();
-  const formId = PropertiesService.getScriptProperties().getProperty(PROP.formId);
+  const props = PropertiesService.getScriptProperties();
+  const stored = props.getProperties();
   const report: SweepReport = { checked: 0, processed: 0, outcomes: [], unfinished: false };
+  const formId = stored[PROP.formId];
   if (!formId) return report;
   const ctx = AppContext.load();
   const form = FormApp.openById(formId);
-  for (const response of form.getResponses(new Date(started - SWEEP_WINDOW_MS))) {
+  const watermark = Number(stored[SWEPT_UNTIL]) || 0;
+  const since = Math.max(started - SWEEP_WINDOW_MS, watermark - SWEEP_OVERLAP_MS);
+  const responses = form.getResponses(new Date(since));
+  report.checked = responses.length;
+  const known = recordedSources(ctx);
+  const missing = responses.filter((r) => !known.has(r.getId()));
+  for (let start = 0; start < missing.length; start += SWEEP_BATCH) {
     if (Date.now() - started > SWEEP_BUDGET_MS) {
       report.unfinished = true;
       break;
     }
-    report.checked += 1;
-    const outcome = processFormResponse(ctx, form, response);
-    if (outcome.outcome !== 'duplicate') {
-      report.processed += 1;
-      report.outcomes.push(outcome);
-    }
+    const batch = missing.slice(start, start + SWEEP_BATCH);
+    const filed = intakeBatch(ctx, batch.map(rawFromResponse));
+    filed.forEach((f, i) => {
+      if (f.purgeSource) form.deleteResponse(batch[i]!.getId());
+      if (f.mail) {
+        sendAcknowledgement(ctx, f.mail);
+        sendAssignment(ctx, f.mail);
+      }
+      if (f.outcome.outcome !== 'duplicate') {
+        report.processed += 1;
+        report.outcomes.push(f.outcome);
+      }
+    });
   }
+  if (!report.unfinished) props.setProperty(SWEPT_UNTIL, String(started));
   return report;
 }
