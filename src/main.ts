@@ -14,7 +14,7 @@ import { runSetup, type SetupSummary } from './services/setup';
 import { handleWebhook } from './services/webhook-intake';
 import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
 import { runRetention, type RetentionReport } from './services/retention';
-import { handleSurveySubmit, type SurveyOutcome } from './services/survey';
+import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
 import { manualEntryForm, openManualEntrySidebar, type ManualEntryForm } from './services/staff-ui';
 import { buildMenu, tell } from './ui/menu';
@@ -48,8 +48,8 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
 }
 
 /** Time-driven: processes Form responses that a failed or dropped trigger missed. */
-export function sweepSubmissions(): SweepReport {
-  return sweepFormResponses();
+export function sweepSubmissions(): SweepReport & { ratings: number } {
+  return { ...sweepFormResponses(), ratings: sweepSurveyResponses() };
 }
 
 /** 客户管理 › 导入表格数据. */
@@ -108,7 +108,7 @@ export function reportNow(kind: string): ReportResult {
 }
 
 /** The survey Form's submit trigger: a rating lands on its (signed) ticket. */
-export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyOutcome {
+export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyResult {
   return handleSurveySubmit(e);
 }
 

@@ -284,6 +284,39 @@ describe('satisfaction survey', () => {
     expect(rows(rt, '工单')).toHaveLength(ticketsBefore);
     expect(signedFromMail(rt, 'xiaoming@example.com')).toMatch(/^T\d{11}-[0-9a-f]{12}$/);
   });
+
+  test('a survey trigger fired twice counts once; a dropped one is recorded by the hourly sweep', () => {
+    const rt = world();
+    const a = submitOne(rt, person()).ticket_no as string;
+    const b = submitOne(rt, person({ need_description: '第二个问题：打印机无法连接，需要上门维修' })).ticket_no as string;
+    setStatus(rt, a, '问题已解决');
+    setStatus(rt, b, '问题已解决');
+    const links = mailsTo(rt, 'xiaoming@example.com', '问题已解决').map((m) => decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(m.body)![1]!));
+    const rated = () => history(rt, a).concat(history(rt, b)).filter((h) => h['动作'] === '收到满意度评价');
+
+    rt.faults.duplicate.add('ON_FORM_SUBMIT');
+    answer(rt, links.find((l) => l.startsWith(a))!, '4', '不错');
+    rt.faults.duplicate.clear();
+    expect(rated()).toHaveLength(1);
+    expect(rows(rt, '客户')[0]).toMatchObject({ 平均满意度: 4 });
+
+    rt.faults.dropWhen = () => true;
+    const form = surveyForm(rt);
+    const id = (title: string) => form.items.find((i) => i.title === title)!.id;
+    const response = rt.services.FormApp.hostSubmit(form.id, [
+      { itemId: id('关联工单号'), response: links.find((l) => l.startsWith(b))! },
+      { itemId: id('满意度评分'), response: '2' },
+      { itemId: id('反馈内容'), response: '等了很久' },
+    ]);
+    expect(rt.fireFormSubmit(form.id, response.id)).toEqual([]);
+    rt.faults.dropWhen = null;
+    expect(ticket(rt, b)['满意度评分']).toBe('');
+    rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(ticket(rt, b)['满意度评分']).toBe(2);
+    expect(rows(rt, '客户')[0]).toMatchObject({ 平均满意度: 3 });
+    rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(rated()).toHaveLength(2);
+  });
 });
 
 describe('data retention', () => {

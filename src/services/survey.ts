@@ -11,6 +11,7 @@ import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { AppContext } from './context';
 import { keysFrom } from './keys';
+import { withScriptLock } from './lock';
 import { hmacHex } from './platform';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -55,14 +56,57 @@ export function surveyUrl(ticketNo: string): string {
 
 export type SurveyOutcome = { outcome: 'rated'; ticket_no: string; score: number } | { outcome: 'review'; review_row: number };
 
-/** The survey Form's submit trigger. */
-export function handleSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyOutcome {
+export type SurveyResult = SurveyOutcome | { outcome: 'duplicate' };
+
+function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string, string> {
   const answers: Record<string, string> = {};
-  for (const ir of e.response.getItemResponses()) answers[ir.getItem().getTitle()] = String(ir.getResponse());
-  return recordRating(AppContext.load(), answers, e.response.getId());
+  for (const ir of response.getItemResponses()) answers[ir.getItem().getTitle()] = String(ir.getResponse());
+  return answers;
 }
 
-export function recordRating(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyOutcome {
+/** The survey Form's submit trigger. */
+export function handleSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyResult {
+  return recordRatingOnce(AppContext.load(), answersOf(e.response), e.response.getId());
+}
+
+/**
+ * Under the script lock, and once per response: a trigger fired twice, or the
+ * sweep meeting a response its trigger already handled, changes nothing.
+ */
+function recordRatingOnce(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyResult {
+  return withScriptLock(() => {
+    if (isRecorded(ctx, responseId)) return { outcome: 'duplicate' };
+    return recordRating(ctx, answers, responseId);
+  });
+}
+
+function isRecorded(ctx: AppContext, responseId: string): boolean {
+  return ctx.table(HISTORY).findRows(INTERNAL.source, responseId).length > 0 || ctx.table(REVIEW).findRows(INTERNAL.source, responseId).length > 0;
+}
+
+/** How far back the survey sweep looks: a day of missed triggers, with margin. */
+const SURVEY_SWEEP_WINDOW_MS = 48 * 3600 * 1000;
+
+/** Records the recent survey responses a failed or dropped trigger missed (part of the hourly sweep). */
+export function sweepSurveyResponses(): number {
+  const id = PropertiesService.getScriptProperties().getProperty(SURVEY_FORM_PROP);
+  if (!id) return 0;
+  const responses = FormApp.openById(id).getResponses(new Date(Date.now() - SURVEY_SWEEP_WINDOW_MS));
+  if (responses.length === 0) return 0;
+  const ctx = AppContext.load();
+  const known = new Set([
+    ...ctx.table(HISTORY).readColumns([INTERNAL.source]).get(INTERNAL.source)!,
+    ...ctx.table(REVIEW).readColumns([INTERNAL.source]).get(INTERNAL.source)!,
+  ].map(String));
+  let recorded = 0;
+  for (const response of responses) {
+    if (known.has(response.getId())) continue;
+    if (recordRatingOnce(ctx, answersOf(response), response.getId()).outcome !== 'duplicate') recorded += 1;
+  }
+  return recorded;
+}
+
+function recordRating(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyOutcome {
   const raw = (answers[ITEM.ticket] ?? '').trim();
   const score = Number(answers[ITEM.score]);
   const feedback = (answers[ITEM.feedback] ?? '').trim().slice(0, 2000);
@@ -97,6 +141,7 @@ export function recordRating(ctx: AppContext, answers: Record<string, string>, r
       原值: previous ? String(previous) : '',
       新值: String(score),
       说明: t('history.surveyNote', { score, feedback }),
+      [INTERNAL.source]: responseId,
     },
   ]);
   updateCustomerRating(ctx, String(values['客户编号'] ?? ''), score, previous);

@@ -157,7 +157,8 @@ export const REVIEW: SheetSpec = {
 
 export const HISTORY: SheetSpec = {
   name: SHEET.history,
-  columns: [datetime('时间'), text('工单编号'), text('操作人'), text('动作'), text('原值'), text('新值'), text('说明')],
+  // 来源编号 (hidden): the survey response a rating came from, so a response is never applied twice.
+  columns: [datetime('时间'), text('工单编号'), text('操作人'), text('动作'), text('原值'), text('新值'), text('说明'), text(INTERNAL.source, true)],
 };
 
 export const CONFIG: SheetSpec = {
