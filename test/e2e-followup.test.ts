@@ -324,13 +324,19 @@ describe('data retention', () => {
     const rt = world(at('2026-11-23T10:00:00'));
     const no = submitOne(rt, person()).ticket_no as string;
     const open = submitOne(rt, person({ mobile: '13900139000', email: 'open@example.com', name: '李四' })).ticket_no as string;
-    setStatus(rt, no, '问题已解决');
+    expect(submitOne(rt, person({ name: '赵六', mobile: '123' })).outcome).toBe('review');
+    expect(rt.run('voidReview', [2, '客户已电话撤回'], { user: SALES }).ok).toBe(true);
+    setStatus(rt, no, '问题已解决', '已电话联系王小明，上门地址已确认');
     setStatus(rt, no, '已关闭');
     rt.advanceClockTo(at('2026-12-01T04:00:00')); // the monthly job ran at 03:00
     expect(ticket(rt, no)['姓名/企业名称']).toBe('王小明'); // no retention period by default
     setConfig(rt, '跟进', '个人信息保留期', '7天');
     const run = rt.run('retentionMonthly');
     expect(run.value).toMatchObject({ retentionDays: 7, tickets: 1, customers: 1 });
+    // The customer's words are gone from 历史 and from the handled 待审核 row too.
+    expect(JSON.stringify(history(rt, no))).not.toContain('王小明');
+    expect(rows(rt, '待审核')[0]).toMatchObject({ 原始数据: '' });
+    expect(JSON.stringify(rows(rt, '待审核'))).not.toContain('赵六');
     expect(ticket(rt, no)).toMatchObject({ '姓名/企业名称': '', 具体需求描述: '', 状态: '已关闭', 优先级: '高' });
     expect(ticket(rt, open)['姓名/企业名称']).toBe('李四');
     expect(history(rt, no).at(-1)).toMatchObject({ 动作: '个人信息已匿名化' });
