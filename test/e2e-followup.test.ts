@@ -256,13 +256,19 @@ describe('satisfaction survey', () => {
     return decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(body)![1]!);
   }
 
-  test('the mailed link rates its own ticket; the customer average follows; guessed numbers go to 待审核', () => {
+  /** One customer, two tickets set to 问题已解决, and the survey links mailed for them. */
+  function twoResolvedTickets() {
     const rt = world();
     const a = submitOne(rt, person()).ticket_no as string;
     const b = submitOne(rt, person({ need_description: '第二个问题：打印机无法连接，需要上门维修' })).ticket_no as string;
     setStatus(rt, a, '问题已解决');
     setStatus(rt, b, '问题已解决');
     const links = mailsTo(rt, 'xiaoming@example.com', '问题已解决').map((m) => decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(m.body)![1]!));
+    return { rt, a, b, links };
+  }
+
+  test('the mailed link rates its own ticket; the customer average follows; guessed numbers go to 待审核', () => {
+    const { rt, a, b, links } = twoResolvedTickets();
     const signedA = links.find((l) => l.startsWith(a))!;
     const signedB = links.find((l) => l.startsWith(b))!;
     const ticketsBefore = rows(rt, '工单').length;
@@ -286,12 +292,7 @@ describe('satisfaction survey', () => {
   });
 
   test('a survey trigger fired twice counts once; a dropped one is recorded by the hourly sweep', () => {
-    const rt = world();
-    const a = submitOne(rt, person()).ticket_no as string;
-    const b = submitOne(rt, person({ need_description: '第二个问题：打印机无法连接，需要上门维修' })).ticket_no as string;
-    setStatus(rt, a, '问题已解决');
-    setStatus(rt, b, '问题已解决');
-    const links = mailsTo(rt, 'xiaoming@example.com', '问题已解决').map((m) => decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(m.body)![1]!));
+    const { rt, a, b, links } = twoResolvedTickets();
     const rated = () => history(rt, a).concat(history(rt, b)).filter((h) => h['动作'] === '收到满意度评价');
 
     rt.faults.duplicate.add('ON_FORM_SUBMIT');
