@@ -1,0 +1,181 @@
+/**
+ * The field contract as an HTML form (browser), shared by the manual-entry
+ * and review-queue sidebars. Hints come from the server's own validation
+ * (validateSubmission, bundled from src/domain), so a sidebar rejects exactly
+ * what the pipeline rejects. Values are set through textContent / value only.
+ */
+import { FIELDS, type FieldDef, type FieldKey } from '../../domain/fields';
+import { validateSubmission, type Issue } from '../../domain/validate';
+import { t } from '../../i18n/messages';
+
+export interface FormSetup {
+  options: Record<string, string[]>;
+  consentText: string;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export const ENTRY_FIELDS = FIELDS.filter((f) => f.group !== 'bookkeeping');
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class EntryForm {
+  private readonly inputs = new Map<FieldKey, Control>();
+  private readonly hints = new Map<FieldKey, HTMLElement>();
+  private readonly rows = new Map<FieldKey, HTMLElement>();
+  private readonly touched = new Set<FieldKey>();
+
+  constructor(
+    private readonly setup: FormSetup,
+    container: HTMLElement,
+  ) {
+    for (const f of ENTRY_FIELDS) container.appendChild(this.row(f));
+    this.showKind();
+  }
+
+  /** The answers as typed, by field key (hidden and empty fields left out). */
+  answers(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const f of ENTRY_FIELDS) {
+      if (this.rows.get(f.key)!.hidden) continue;
+      const v = this.valueOf(f.key);
+      if (v !== '') out[f.key] = v;
+    }
+    return out;
+  }
+
+  problems(): Issue[] {
+    const result = validateSubmission(this.answers(), { options: this.setup.options, consentText: this.setup.consentText });
+    return result.ok ? [] : result.problems;
+  }
+
+  /** Checks everything, shows each problem beside its field, and returns them. */
+  checkAll(): Issue[] {
+    for (const f of ENTRY_FIELDS) this.touched.add(f.key);
+    const problems = this.problems();
+    this.showProblems(problems, true);
+    return problems;
+  }
+
+  /** Fills the form (unknown keys ignored) and shows the problems of what it holds. */
+  fill(values: Record<string, unknown>): void {
+    this.reset();
+    for (const f of ENTRY_FIELDS) {
+      const v = values[f.key];
+      if (v === undefined || v === null || v === '') continue;
+      const input = this.inputs.get(f.key)!;
+      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = true;
+      else input.value = String(v);
+    }
+    this.showKind();
+    this.checkAll();
+  }
+
+  reset(): void {
+    for (const input of this.inputs.values()) {
+      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = false;
+      else input.value = '';
+    }
+    this.touched.clear();
+    this.showProblems([], true);
+    this.showKind();
+  }
+
+  /** A note under a field (e.g. that a sensitive value is kept encrypted). */
+  note(key: FieldKey, text: string): void {
+    const row = this.rows.get(key);
+    if (row) row.querySelector('.secondary')!.textContent = text;
+  }
+
+  private optionsOf(f: FieldDef): readonly string[] {
+    return this.setup.options[f.key] ?? f.options ?? [];
+  }
+
+  private control(f: FieldDef): Control {
+    if (f.type === 'choice') {
+      const select = el('select');
+      select.appendChild(el('option', undefined, t('ui.manual.choose'))).value = '';
+      for (const o of this.optionsOf(f)) select.appendChild(el('option', undefined, o)).value = o;
+      return select;
+    }
+    if (f.type === 'checkbox') {
+      const box = el('input');
+      box.type = 'checkbox';
+      return box;
+    }
+    if (f.type === 'paragraph') return el('textarea');
+    const input = el('input');
+    input.type = 'text';
+    if (f.type === 'integer') input.inputMode = 'numeric';
+    if (f.type === 'mobile') input.inputMode = 'tel';
+    return input;
+  }
+
+  private row(f: FieldDef): HTMLElement {
+    const row = el('div', 'form-group');
+    row.dataset.field = f.key;
+    const id = 'f-' + f.key;
+    const label = el('label', undefined, f.label + (f.required ? ' *' : ''));
+    label.htmlFor = id;
+    const input = this.control(f);
+    input.id = id;
+    input.name = f.key;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') {
+      row.append(input, label);
+      label.textContent = (this.setup.consentText || f.label) + ' *';
+    } else {
+      row.append(label, input);
+    }
+    const hint = el('div', 'error-hint');
+    hint.setAttribute('role', 'alert');
+    row.append(el('div', 'secondary', f.help), hint);
+    this.inputs.set(f.key, input);
+    this.hints.set(f.key, hint);
+    this.rows.set(f.key, row);
+    const check = (): void => {
+      this.touched.add(f.key);
+      if (f.key === 'customer_kind') this.showKind();
+      this.showProblems(this.problems(), false);
+    };
+    input.addEventListener('change', check);
+    input.addEventListener('blur', check);
+    return row;
+  }
+
+  private valueOf(key: FieldKey): string {
+    const input = this.inputs.get(key)!;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') return input.checked ? this.setup.consentText || '同意' : '';
+    return input.value;
+  }
+
+  /** Shows each problem beside its field; only fields already touched unless `all`. */
+  private showProblems(problems: readonly Issue[], all: boolean): void {
+    for (const f of ENTRY_FIELDS) {
+      const issue = problems.find((p) => p.field === f.key);
+      const show = issue && (all || this.touched.has(f.key));
+      this.hints.get(f.key)!.textContent = show ? issue.message : '';
+      this.rows.get(f.key)!.classList.toggle('has-error', Boolean(show));
+    }
+  }
+
+  private showKind(): void {
+    const kind = this.valueOf('customer_kind');
+    for (const f of ENTRY_FIELDS) this.rows.get(f.key)!.hidden = Boolean(f.appliesTo && kind && f.appliesTo !== kind);
+  }
+}
+
+/** The status line of a sidebar. */
+export function status(text: string, kind: 'ok' | 'error' | 'busy'): void {
+  const box = document.getElementById('status')!;
+  box.textContent = text;
+  box.className = 'status ' + kind;
+}
+
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
