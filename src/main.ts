@@ -16,7 +16,7 @@ import { runEscalation, runOverdueDigest, type DigestReport, type EscalationRepo
 import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
-import { manualEntryForm, openManualEntrySidebar, type ManualEntryForm } from './services/staff-ui';
+import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 
@@ -69,9 +69,9 @@ export function submitManualEntry(entry: ManualEntry): IntakeOutcome {
   return submitManual(entry);
 }
 
-/** Review queue: resubmit a corrected 待审核 row. */
-export function resubmitReview(row: number): IntakeOutcome {
-  return resubmitReviewRow(Number(row));
+/** Review queue: resubmit a 待审核 row, as stored or with the reviewer's corrected answers. */
+export function resubmitReview(row: number, answers?: Record<string, unknown>): IntakeOutcome {
+  return resubmitReviewRow(Number(row), answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : undefined);
 }
 
 /** Review queue: void a 待审核 row with a reason. */
@@ -135,6 +135,16 @@ export function showManualEntry(): void {
 /** Manual-entry sidebar: the option lists and consent sentence from 配置. */
 export function manualEntrySetup(): ManualEntryForm {
   return manualEntryForm();
+}
+
+/** 客户管理 › 待审核队列: the review sidebar. */
+export function showReviewQueue(): void {
+  openReviewQueueSidebar();
+}
+
+/** Review sidebar: the open 待审核 rows and what the field form needs from 配置. */
+export function reviewQueueSetup(): ReviewQueue {
+  return reviewQueue();
 }
 
 /** 客户管理 › 查看敏感信息. */

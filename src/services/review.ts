@@ -10,7 +10,9 @@ import { AppContext } from './context';
 import { intake, type Channel, type IntakeOutcome } from './intake';
 import { isSealed, keysFrom, unseal } from './keys';
 import { currentStaff } from './manual-intake';
+import { formatDateTime } from './platform';
 import { readState } from './store';
+import type { Row } from '../sheets/table';
 
 const CHANNELS: readonly Channel[] = ['在线表单', '线下录入', '导入', '接口'];
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
@@ -24,16 +26,12 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
   const values = review.readRows([row]).get(row)!;
   const state = String(values['处理状态']);
   if (state !== REVIEW_STATES[0]) throw new ReviewError(t('review.notPending', { row, state }));
-  let answers: Record<string, unknown>;
-  if (answersOverride) answers = answersOverride;
-  else {
-    try {
-      const parsed: unknown = JSON.parse(String(values['原始数据'] || '{}'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      answers = parsed as Record<string, unknown>;
-    } catch {
-      throw new ReviewError(t('review.badJson', { row }));
-    }
+  const stored = storedAnswers(values, row);
+  let answers: Record<string, unknown> = stored;
+  if (answersOverride) {
+    // A sensitive field the reviewer left empty keeps its stored (encrypted) value: the sidebar never gets it.
+    answers = { ...answersOverride };
+    for (const k of SENSITIVE) if ((answers[k] === undefined || answers[k] === '') && stored[k] !== undefined) answers[k] = stored[k];
   }
   const keys = keysFrom(readState().all);
   for (const [k, v] of Object.entries(answers)) {
@@ -63,6 +61,56 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
     },
   ]);
   return outcome;
+}
+
+/** The raw answers a 待审核 row keeps (sensitive ones sealed). */
+function storedAnswers(values: Row, row: number): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(String(values['原始数据'] || '{}'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw new ReviewError(t('review.badJson', { row }));
+  }
+}
+
+export interface ReviewItem {
+  row: number;
+  receivedAt: string;
+  channel: string;
+  /** The problems as the pipeline wrote them, one per line. */
+  problems: string;
+  /** The raw answers by field key, without the sealed sensitive ones. */
+  answers: Record<string, unknown>;
+  /** Sensitive fields kept encrypted (left empty, they stay as they are). */
+  sealed: string[];
+}
+
+/** The open 待审核 rows, oldest first, for the review sidebar (one read of the sheet). */
+export function pendingReviewItems(): ReviewItem[] {
+  const ctx = AppContext.load();
+  const items: ReviewItem[] = [];
+  for (const { row, values } of ctx.table(REVIEW).readAll()) {
+    if (values['处理状态'] !== REVIEW_STATES[0]) continue;
+    let answers: Record<string, unknown>;
+    try {
+      answers = storedAnswers(values, row);
+    } catch {
+      answers = {};
+    }
+    const sealed = Object.keys(answers).filter((k) => SENSITIVE.has(k) && typeof answers[k] === 'string' && isSealed(answers[k] as string));
+    for (const k of sealed) delete answers[k];
+    const at = values['收到时间'];
+    items.push({
+      row,
+      receivedAt: at instanceof Date ? formatDateTime(at, ctx.timeZone) : String(at ?? ''),
+      channel: String(values['收集渠道'] ?? ''),
+      problems: String(values['问题'] ?? ''),
+      answers,
+      sealed,
+    });
+  }
+  return items;
 }
 
 export function voidReviewRow(row: number, reason: string): void {

@@ -1,6 +1,7 @@
-/** Server side of the staff sidebars: what the manual-entry form needs from 配置, and opening the sidebar. */
+/** Server side of the staff sidebars: what their forms need from 配置, and opening them. */
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
+import { pendingReviewItems, type ReviewItem } from './review';
 
 export interface ManualEntryForm {
   /** Option lists by field key, as 配置 has them (the client validates against the same lists). */
@@ -16,5 +17,19 @@ export function manualEntryForm(): ManualEntryForm {
 /** Opens the manual-entry sidebar (src/ui/manual-entry.html, with its client script inlined by the build). */
 export function openManualEntrySidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile('manual-entry').setTitle(t('ui.manual.title'));
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export interface ReviewQueue extends ManualEntryForm {
+  items: ReviewItem[];
+}
+
+export function reviewQueue(): ReviewQueue {
+  return { ...manualEntryForm(), items: pendingReviewItems() };
+}
+
+/** Opens the review-queue sidebar (src/ui/review-queue.html). */
+export function openReviewQueueSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('review-queue').setTitle(t('ui.review.title'));
   SpreadsheetApp.getUi().showSidebar(html);
 }

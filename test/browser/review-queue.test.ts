@@ -1,0 +1,113 @@
+/**
+ * The review-queue sidebar in Chromium, against the `cli ui` preview server:
+ * a flagged submission shown with its problems beside its fields, fixed and
+ * resubmitted; another voided with a reason; an encrypted answer kept without
+ * ever reaching the browser. Skips without /usr/bin/chromium unless CI is set.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openRuntime, saveSession } from '../../local/cli/session';
+import { startPreview, type Preview } from '../../local/preview/server';
+import { person, rows, submit, world } from '../helpers/world';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must prove the UI (apt-get install -y chromium)`);
+const describeBrowser = hasChromium ? describe : describe.skip;
+
+const STAFF = 'support1@example.com';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const ADDRESS = '北京市朝阳区建国路88号';
+
+describeBrowser('review-queue sidebar in a real browser', () => {
+  let dir: string;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-review-'));
+    const rt = world();
+    const out = submit(rt, [
+      person({ name: HOSTILE, mobile: '12345' }),
+      person({ name: '钱七', email: 'not-an-email', mobile: '13900000002' }),
+      person({ name: '孙八', mobile: '139', address: ADDRESS }),
+    ], 'manual');
+    expect(out.map((o) => o.outcome)).toEqual(['review', 'review', 'review']);
+    await saveSession(dir, rt);
+    preview = await startPreview({ stateDir: dir, user: STAFF });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 320, height: 1500 }, locale: 'zh-CN' });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(preview.url + '/review-queue');
+    await page.locator('#position').filter({ hasText: /第 1\/3 条/ }).waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const row = (key: string) => page.locator(`[data-field="${key}"]`);
+  const saved = () => openRuntime(dir).runtime;
+
+  test('a flagged submission shows its problems beside the fields, and a hostile name as text', async () => {
+    await expectText(page.locator('#problems'), /手机号/);
+    await expectText(row('mobile').locator('.error-hint'), /手机号/);
+    expect(await row('email').locator('.error-hint').textContent()).toBe('');
+    expect(await page.inputValue('#f-name')).toBe(HOSTILE);
+    expect(await page.locator('img').count()).toBe(0);
+    await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'review.png'), fullPage: true });
+  });
+
+  test('fixed and resubmitted: a ticket number, and the queue moves on', async () => {
+    await page.fill('#f-mobile', '13800138001');
+    await page.click('#resubmit');
+    await expectText(page.locator('#status'), /第 2 行已重新提交并受理，工单编号：T\d{11}/);
+    await expectText(page.locator('#position'), /第 1\/2 条/);
+    const rt = saved();
+    expect(rows(rt, '工单')).toHaveLength(1);
+    expect(rows(rt, '工单')[0]!['姓名/企业名称']).toBe(HOSTILE);
+    expect(rows(rt, '待审核')[0]!['处理状态']).toBe('已重新提交');
+  }, 30_000);
+
+  test('voiding needs a reason, and the reason is recorded in 历史', async () => {
+    await page.click('#void');
+    await expectText(page.locator('#status'), /请先写明作废原因/);
+    await page.fill('#reason', '客户来电撤回');
+    await page.click('#void');
+    await expectText(page.locator('#status'), /第 3 行已作废/);
+    const history = rows(saved(), '历史');
+    expect(history.some((h) => h['说明'] === '客户来电撤回' && h['操作人'] === STAFF)).toBe(true);
+  }, 30_000);
+
+  test('an encrypted answer never reaches the browser and is kept on resubmission', async () => {
+    await expectText(page.locator('#position'), /第 1\/1 条/);
+    expect(await page.inputValue('#f-address')).toBe('');
+    await expectText(row('address').locator('.secondary'), /已加密保存/);
+    expect(await page.content()).not.toContain('建国路');
+    await page.fill('#f-mobile', '13900000003');
+    await page.click('#resubmit');
+    await expectText(page.locator('#status'), /工单编号：T\d{11}/);
+    await expectText(page.locator('#status'), /待审核队列是空的/);
+    const customer = rows(saved(), '客户').find((c) => c['姓名/企业名称'] === '孙八')!;
+    expect(String(customer['联系地址'])).toMatch(/^北京市/);
+    expect(String(customer['联系地址'])).not.toContain('88号');
+    expect(String(customer['联系地址密文'])).toMatch(/^enc:v1:/);
+    expect(dialogs).toEqual([]);
+  }, 30_000);
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
+  await locator.filter({ hasText: pattern }).waitFor({ timeout: 10_000 });
+}
