@@ -17,6 +17,7 @@ import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
 import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
+import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus, type OwnTickets } from './services/own-tickets';
 import { buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 
@@ -145,6 +146,21 @@ export function showReviewQueue(): void {
 /** Review sidebar: the open 待审核 rows and what the field form needs from 配置. */
 export function reviewQueueSetup(): ReviewQueue {
   return reviewQueue();
+}
+
+/** 客户管理 › 我的工单: the signed-in staff member's open tickets. */
+export function showMyTickets(): void {
+  openOwnTicketsSidebar();
+}
+
+/** 我的工单 sidebar: the list, nearest deadline first. */
+export function myTickets(): OwnTickets {
+  return ownTickets();
+}
+
+/** 我的工单 sidebar: a status change, handled as an edit in the sheet; returns the refreshed list. */
+export function setMyTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
+  return setOwnTicketStatus(ticketNo, status, note);
 }
 
 /** 客户管理 › 查看敏感信息. */

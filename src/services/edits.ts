@@ -50,12 +50,34 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const r = e.range;
   if (r.getSheet().getName() !== TICKETS.name || r.getLastRow() < 2) return;
   // Under the script lock: the hourly job writes some of the same columns.
-  withScriptLock(() => applyEdit(e, r));
+  const who = (e.user && e.user.getEmail()) || Session.getActiveUser().getEmail() || t('handler.unknownStaff');
+  withScriptLock(() => {
+    const ctx = AppContext.load();
+    applyEdit(ctx, ctx.table(TICKETS), r, e.oldValue, who);
+  });
 }
 
-function applyEdit(e: GoogleAppsScript.Events.SheetsOnEdit, r: GoogleAppsScript.Spreadsheet.Range): void {
-  const ctx = AppContext.load();
-  const tickets = ctx.table(TICKETS);
+/**
+ * A status change made from a sidebar (我的工单): written into the row, then
+ * handled exactly as if the staff member had picked it in the sheet. Only the
+ * ticket's own 负责人 may change it there.
+ */
+export function changeOwnTicketStatus(ticketNo: string, status: string, note: string, who: string): void {
+  withScriptLock(() => {
+    const ctx = AppContext.load();
+    const tickets = ctx.table(TICKETS);
+    const row = tickets.findRows('工单编号', String(ticketNo))[0];
+    if (row === undefined) throw new Error(t('edit.noSuchTicket', { ticket: ticketNo }));
+    const values = tickets.readRows([row]).get(row)!;
+    if (text(values['负责人']).toLowerCase() !== who.toLowerCase()) throw new Error(t('edit.notYourTicket', { ticket: ticketNo }));
+    if (!isStatus(status)) throw new Error(t('edit.notAStatus', { value: status, allowed: STATUSES.join('、') }));
+    const previous = text(values['状态']);
+    tickets.update(row, note.trim() ? { 状态: status, 进度说明: note.trim().slice(0, 2000) } : { 状态: status });
+    applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column('状态')), previous, who);
+  });
+}
+
+function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsheet.Range, eventOldValue: unknown, who: string): void {
   const inRange = (label: string) => {
     const c = tickets.column(label);
     return c >= r.getColumn() && c <= r.getLastColumn();
@@ -67,8 +89,7 @@ function applyEdit(e: GoogleAppsScript.Events.SheetsOnEdit, r: GoogleAppsScript.
   const rowNumbers = Array.from({ length: count }, (_, i) => first + i);
   const read = tickets.readRows(rowNumbers);
   const single = count === 1 && r.getNumColumns() === 1;
-  const oldValue = single && e.oldValue !== undefined ? String(e.oldValue) : '';
-  const who = (e.user && e.user.getEmail()) || Session.getActiveUser().getEmail() || t('handler.unknownStaff');
+  const oldValue = single && eventOldValue !== undefined ? String(eventOldValue) : '';
 
   const block = rowNumbers.map((n) => ({ ...read.get(n)! }));
   const changed = new Set<string>();

@@ -4,6 +4,7 @@ import { t } from '../i18n/messages';
 export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.manualEntry', fn: 'showManualEntry' },
   { caption: 'menu.reviewQueue', fn: 'showReviewQueue' },
+  { caption: 'menu.myTickets', fn: 'showMyTickets' },
   { caption: 'menu.import', fn: 'importFromSheet' },
   { caption: 'menu.reveal', fn: 'showReveal' },
   { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },

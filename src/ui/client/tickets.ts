@@ -1,0 +1,79 @@
+/**
+ * 我的工单 sidebar (browser): one card per open ticket, nearest deadline
+ * first, with a status dropdown and an optional progress note; saving goes
+ * through the same server code as an edit in the sheet.
+ */
+import { t } from '../../i18n/messages';
+import { runServer } from './bridge';
+import { el, reasonOf, status } from './entry-form';
+
+interface OwnTicket {
+  ticketNo: string;
+  customer: string;
+  needType: string;
+  priority: string;
+  status: string;
+  deadline: string;
+  reminder: string;
+  summary: string;
+}
+
+interface OwnTickets {
+  me: string;
+  statuses: string[];
+  tickets: OwnTicket[];
+}
+
+function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
+  const box = el('div', 'ticket');
+  box.dataset.ticket = ticket.ticketNo;
+  const head = el('div', 'head');
+  head.append(el('span', undefined, ticket.ticketNo), el('span', undefined, ticket.priority));
+  box.append(head, el('div', undefined, `${ticket.customer} · ${ticket.needType}`), el('div', 'secondary', ticket.summary));
+  if (ticket.deadline) box.append(el('div', 'secondary', t('ui.tickets.deadline', { deadline: ticket.deadline })));
+  if (ticket.reminder) box.append(el('div', 'late', ticket.reminder));
+  const select = el('select');
+  select.className = 'status-select';
+  for (const s of statuses) select.appendChild(el('option', undefined, s)).value = s;
+  select.value = ticket.status;
+  const note = el('input');
+  note.type = 'text';
+  note.className = 'note';
+  note.placeholder = t('ui.tickets.note');
+  const save = el('button', 'action', t('ui.tickets.save'));
+  save.type = 'button';
+  save.addEventListener('click', () => {
+    if (select.value === ticket.status) {
+      status(t('ui.tickets.unchanged'), 'error');
+      return;
+    }
+    save.disabled = true;
+    status(t('ui.manual.sending'), 'busy');
+    runServer<OwnTickets>(
+      'setMyTicketStatus',
+      [ticket.ticketNo, select.value, note.value],
+      (list) => {
+        render(list);
+        status(t('ui.tickets.saved', { ticket: ticket.ticketNo, status: select.value }), 'ok');
+      },
+      (error) => {
+        // The card keeps what was chosen and typed.
+        save.disabled = false;
+        status(t('ui.review.failed', { reason: reasonOf(error) }), 'error');
+      },
+    );
+  });
+  box.append(select, note, save);
+  return box;
+}
+
+function render(list: OwnTickets): void {
+  document.getElementById('intro')!.textContent = t('ui.tickets.intro', { me: list.me });
+  const container = document.getElementById('list')!;
+  container.replaceChildren(...list.tickets.map((x) => card(x, list.statuses)));
+  if (list.tickets.length === 0) status(t('ui.tickets.empty'), 'ok');
+}
+
+document.title = t('ui.tickets.title');
+document.getElementById('title')!.textContent = t('ui.tickets.title');
+runServer<OwnTickets>('myTickets', [], render, (e) => status(t('ui.review.failed', { reason: reasonOf(e) }), 'error'));

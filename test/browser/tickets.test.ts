@@ -1,0 +1,87 @@
+/**
+ * The 我的工单 sidebar in Chromium, against the `cli ui` preview server: the
+ * signed-in owner's open tickets, nearest deadline first, and a status change
+ * made there handled like an edit in the sheet (历史, stamp, customer mail).
+ * Skips without /usr/bin/chromium unless CI is set.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openRuntime, saveSession } from '../../local/cli/session';
+import { startPreview, type Preview } from '../../local/preview/server';
+import { person, rows, submit, world } from '../helpers/world';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must prove the UI (apt-get install -y chromium)`);
+const describeBrowser = hasChromium ? describe : describe.skip;
+
+describeBrowser('我的工单 sidebar in a real browser', () => {
+  let dir: string;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  let owner: string;
+  let mine: { no: string; deadline: number }[];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-tickets-'));
+    const rt = world();
+    submit(rt, Array.from({ length: 8 }, (_, i) => person({
+      name: `客户${i}`,
+      mobile: `139${String(i).padStart(8, '0')}`,
+      email: `t${i}@example.com`,
+      expected_response: i % 2 ? '24小时内' : '3个工作日内',
+    })), 'manual');
+    const tickets = rows(rt, '工单');
+    owner = String(tickets[0]!['负责人']);
+    mine = tickets.filter((x) => x['负责人'] === owner).map((x) => ({ no: String(x['工单编号']), deadline: Date.parse(String(x['截止时间'])) }));
+    mine.sort((a, b) => a.deadline - b.deadline);
+    expect(mine.length).toBeGreaterThan(1);
+    await saveSession(dir, rt);
+    preview = await startPreview({ stateDir: dir, user: owner });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 320, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(preview.url + '/tickets');
+    await page.locator('.ticket').first().waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('lists only the owner’s open tickets, nearest deadline first', async () => {
+    const shown = await page.locator('.ticket').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-ticket')));
+    expect(shown).toEqual(mine.map((m) => m.no));
+  });
+
+  test('a status change is handled as an edit in the sheet: 历史, first-response stamp, customer mail', async () => {
+    const first = page.locator(`[data-ticket="${mine[0]!.no}"]`);
+    await first.locator('select').selectOption('已联系客户');
+    await first.locator('.note').fill('已电话联系，约周三上门');
+    await first.locator('button').click();
+    await page.locator('#status').filter({ hasText: /已改为“已联系客户”/ }).waitFor({ timeout: 10_000 });
+    const rt = openRuntime(dir).runtime;
+    const ticket = rows(rt, '工单').find((x) => x['工单编号'] === mine[0]!.no)!;
+    expect(ticket['状态']).toBe('已联系客户');
+    expect(String(ticket['首次响应时间'])).toMatch(/^2026-11-23T/);
+    const history = rows(rt, '历史').filter((h) => h['工单编号'] === mine[0]!.no);
+    expect(history.at(-1)).toMatchObject({ 操作人: owner, 原值: '新建', 新值: '已联系客户', 说明: '已电话联系，约周三上门' });
+    expect(rt.state.mail.sent.some((m) => m.subject.includes(mine[0]!.no) && m.subject.includes('已联系客户'))).toBe(true);
+  }, 30_000);
+
+  test('a closed ticket leaves the list', async () => {
+    const first = page.locator(`[data-ticket="${mine[0]!.no}"]`);
+    await first.locator('select').selectOption('已关闭');
+    await first.locator('button').click();
+    await page.locator('#status').filter({ hasText: /已改为“已关闭”/ }).waitFor({ timeout: 10_000 });
+    expect(await page.locator(`[data-ticket="${mine[0]!.no}"]`).count()).toBe(0);
+    expect(await page.locator('.ticket').count()).toBe(mine.length - 1);
+  }, 30_000);
+});
