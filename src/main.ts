@@ -17,6 +17,7 @@ import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
 import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
+import { findCustomerForEntry, type FoundCustomer } from './services/customer-lookup';
 import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus, type OwnTickets } from './services/own-tickets';
 import { buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
@@ -161,6 +162,11 @@ export function myTickets(): OwnTickets {
 /** 我的工单 sidebar: a status change, handled as an edit in the sheet; returns the refreshed list. */
 export function setMyTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
   return setOwnTicketStatus(ticketNo, status, note);
+}
+
+/** Manual-entry sidebar: a returning customer by mobile, email or customer number (no sensitive fields). */
+export function lookupCustomer(query: string): FoundCustomer | null {
+  return findCustomerForEntry(query);
 }
 
 /** 客户管理 › 查看敏感信息. */

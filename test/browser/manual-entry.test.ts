@@ -94,6 +94,28 @@ describeBrowser('manual-entry sidebar in a real browser', () => {
     expect(tickets).toHaveLength(1);
     expect(JSON.stringify(tickets[0])).toContain('线下录入');
   }, 30_000);
+
+  test('a returning customer found by mobile pre-fills their details, never the sensitive ones', async () => {
+    await page.reload();
+    await page.locator('#f-name').waitFor();
+    await page.fill('#f-need_description', '这次想加购两台打印机，放在二楼办公室');
+    await page.fill('#lookup', '138 0013 8000');
+    await page.click('#lookup-go');
+    await expectText(page.locator('#lookup-status'), /已找到老客户 C\d{11}/);
+    expect(await page.inputValue('#f-name')).toBe(HOSTILE);
+    expect(await page.inputValue('#f-mobile')).toBe('13800138000');
+    expect(await page.inputValue('#f-industry')).toBe('互联网');
+    expect(await page.inputValue('#f-address')).toBe('');
+    // What was already typed for this request stays.
+    expect(await page.inputValue('#f-need_description')).toBe('这次想加购两台打印机，放在二楼办公室');
+    await page.fill('#lookup', '13912345678');
+    await page.click('#lookup-go');
+    await expectText(page.locator('#lookup-status'), /没有找到这位客户/);
+    await page.fill('#lookup', '不是号码');
+    await page.click('#lookup-go');
+    await expectText(page.locator('#lookup-status'), /请输入11位手机号/);
+    expect(await page.locator('img').count()).toBe(0);
+  }, 30_000);
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {

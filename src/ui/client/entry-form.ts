@@ -62,9 +62,9 @@ export class EntryForm {
     return problems;
   }
 
-  /** Fills the form (unknown keys ignored) and shows the problems of what it holds. */
-  fill(values: Record<string, unknown>): void {
-    this.reset();
+  /** Fills the form (unknown keys ignored); `merge` keeps what is not given, `check` shows every problem. */
+  fill(values: Record<string, unknown>, opts: { merge?: boolean; check?: boolean } = {}): void {
+    if (!opts.merge) this.reset();
     for (const f of ENTRY_FIELDS) {
       const v = values[f.key];
       if (v === undefined || v === null || v === '') continue;
@@ -73,7 +73,7 @@ export class EntryForm {
       else input.value = String(v);
     }
     this.showKind();
-    this.checkAll();
+    if (opts.check ?? true) this.checkAll();
   }
 
   reset(): void {
@@ -169,9 +169,9 @@ export class EntryForm {
   }
 }
 
-/** The status line of a sidebar. */
-export function status(text: string, kind: 'ok' | 'error' | 'busy'): void {
-  const box = document.getElementById('status')!;
+/** The status line of a sidebar (or another status box by id). */
+export function status(text: string, kind: 'ok' | 'error' | 'busy', id = 'status'): void {
+  const box = document.getElementById(id)!;
   box.textContent = text;
   box.className = 'status ' + kind;
 }

@@ -54,6 +54,30 @@ function submit(event: Event): void {
   runServer<Outcome>('submitManualEntry', [{ answers: form.answers(), clientId: draftId }], onResult, onFailure);
 }
 
+interface FoundCustomer {
+  customerNo: string;
+  answers: Record<string, string>;
+}
+
+/** 老客户预填: the returning customer's details fill the form; what was typed for this request stays. */
+function lookup(): void {
+  const query = (document.getElementById('lookup') as HTMLInputElement).value;
+  status(t('ui.manual.sending'), 'busy', 'lookup-status');
+  runServer<FoundCustomer | null>(
+    'lookupCustomer',
+    [query],
+    (found) => {
+      if (!found) {
+        status(t('ui.manual.notFound'), 'error', 'lookup-status');
+        return;
+      }
+      form.fill(found.answers, { merge: true, check: false });
+      status(t('ui.manual.found', { customer: found.customerNo }), 'ok', 'lookup-status');
+    },
+    (error) => status(reasonOf(error), 'error', 'lookup-status'),
+  );
+}
+
 function build(setup: FormSetup): void {
   document.title = t('ui.manual.title');
   document.getElementById('title')!.textContent = t('ui.manual.title');
@@ -61,6 +85,9 @@ function build(setup: FormSetup): void {
   form = new EntryForm(setup, document.getElementById('fields')!);
   button().textContent = t('ui.manual.submit');
   document.getElementById('entry')!.addEventListener('submit', submit);
+  (document.getElementById('lookup') as HTMLInputElement).placeholder = t('ui.manual.lookup');
+  document.getElementById('lookup-go')!.textContent = t('ui.manual.lookupButton');
+  document.getElementById('lookup-go')!.addEventListener('click', lookup);
 }
 
 runServer<FormSetup>('manualEntrySetup', [], build, onFailure);

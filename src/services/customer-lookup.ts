@@ -1,0 +1,48 @@
+/**
+ * 老客户预填: find a returning customer for the manual-entry sidebar by
+ * mobile or email (through the blind index: the HMAC of the normalised value,
+ * never a plaintext scan) or by 客户编号, and return the fields staff may
+ * see — never 联系地址 or 证件号码.
+ */
+import { FIELDS } from '../domain/fields';
+import { normaliseEmail, normaliseMobile, normaliseText } from '../domain/normalise';
+import { isEmail } from '../domain/validate';
+import { t } from '../i18n/messages';
+import { CUSTOMERS, INTERNAL } from '../sheets/schema';
+import { AppContext } from './context';
+import { keysFrom, matchTokens } from './keys';
+import { readState } from './store';
+
+export interface FoundCustomer {
+  customerNo: string;
+  /** Non-sensitive customer fields by field key. */
+  answers: Record<string, string>;
+}
+
+const SHOWN = FIELDS.filter((f) => f.group === 'customer' && !f.sensitive);
+
+export function findCustomerForEntry(query: string): FoundCustomer | null {
+  const q = normaliseText(String(query ?? ''));
+  if (q === '') throw new Error(t('lookup.empty'));
+  const ctx = AppContext.load();
+  const customers = ctx.table(CUSTOMERS);
+  let row: number | undefined;
+  if (/^C\d{11,}$/i.test(q)) {
+    row = customers.findRows('客户编号', q.toUpperCase())[0];
+  } else {
+    const mobile = normaliseMobile(q);
+    const email = normaliseEmail(q);
+    const ids = /^1\d{10}$/.test(mobile) ? { mobile } : isEmail(email) ? { email } : null;
+    if (!ids) throw new Error(t('lookup.badQuery'));
+    const [token] = matchTokens(ids, keysFrom(readState().all));
+    row = customers.findRows(INTERNAL.matchIndex, token!, { regex: true, partial: true })[0];
+  }
+  if (row === undefined) return null;
+  const values = customers.readRows([row]).get(row)!;
+  const answers: Record<string, string> = {};
+  for (const f of SHOWN) {
+    const v = values[f.label];
+    if (v !== undefined && v !== '') answers[f.key] = String(v);
+  }
+  return { customerNo: String(values['客户编号']), answers };
+}
