@@ -16,10 +16,10 @@ import { runEscalation, runOverdueDigest, type DigestReport, type EscalationRepo
 import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
-import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
+import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, openSetupHelp, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { findCustomerForEntry, type FoundCustomer } from './services/customer-lookup';
 import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus, type OwnTickets } from './services/own-tickets';
-import { buildMenu, tell } from './ui/menu';
+import { afterSetup, buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -55,10 +55,12 @@ export function sweepSubmissions(): SweepReport & { ratings: number } {
 }
 
 /** 客户管理 › 导入表格数据. */
-export function importFromSheet(): ImportReport {
-  const report = importRows();
-  tell(t('import.doneTitle'), describeImport(report));
-  return report;
+export function importFromSheet(): ImportReport | null {
+  return afterSetup(() => {
+    const report = importRows();
+    tell(t('import.doneTitle'), describeImport(report));
+    return report;
+  });
 }
 
 /** One-off time-driven: continues an import that reached its time budget. */
@@ -97,10 +99,12 @@ export function reportQuarterly(): ReportResult {
 }
 
 /** 客户管理 › 立即生成周报: this week so far, sent now. */
-export function reportWeeklyNow(): ReportResult {
-  const result = runReportNow('weekly');
-  tell(t('report.doneTitle'), result.message);
-  return result;
+export function reportWeeklyNow(): ReportResult | null {
+  return afterSetup(() => {
+    const result = runReportNow('weekly');
+    tell(t('report.doneTitle'), result.message);
+    return result;
+  });
 }
 
 /** Any report on demand (CLI, sidebars): `weekly`, `monthly` or `quarterly`, the period so far. */
@@ -131,7 +135,7 @@ export function retentionMonthly(): RetentionReport {
 
 /** 客户管理 › 新建客户记录: the manual-entry sidebar. */
 export function showManualEntry(): void {
-  openManualEntrySidebar();
+  afterSetup(openManualEntrySidebar);
 }
 
 /** Manual-entry sidebar: the option lists and consent sentence from 配置. */
@@ -141,7 +145,7 @@ export function manualEntrySetup(): ManualEntryForm {
 
 /** 客户管理 › 待审核队列: the review sidebar. */
 export function showReviewQueue(): void {
-  openReviewQueueSidebar();
+  afterSetup(openReviewQueueSidebar);
 }
 
 /** Review sidebar: the open 待审核 rows and what the field form needs from 配置. */
@@ -151,7 +155,12 @@ export function reviewQueueSetup(): ReviewQueue {
 
 /** 客户管理 › 我的工单: the signed-in staff member's open tickets. */
 export function showMyTickets(): void {
-  openOwnTicketsSidebar();
+  afterSetup(openOwnTicketsSidebar);
+}
+
+/** 客户管理 › 设置说明: what setup does and where everything is changed. */
+export function showSetupHelp(): void {
+  openSetupHelp();
 }
 
 /** 我的工单 sidebar: the list, nearest deadline first. */
@@ -171,7 +180,7 @@ export function lookupCustomer(query: string): FoundCustomer | null {
 
 /** 客户管理 › 查看敏感信息. */
 export function showReveal(): RevealResult | null {
-  return revealFromMenu();
+  return afterSetup(revealFromMenu);
 }
 
 /** 联系地址/证件号码 of one customer, for staff allowed by 配置; logged in 历史. */

@@ -40,12 +40,36 @@ describe('reveal of 联系地址/证件号码', () => {
     const menu = rt.services.SpreadsheetApp.ui.menus.at(-1)!;
     const items = menu.entries.flatMap((e) => (e.kind === 'item' ? [[e.caption, e.functionName]] : []));
     expect(menu.caption).toBe('客户管理');
-    expect(items).toEqual(expect.arrayContaining([
-      ['新建客户记录', 'showManualEntry'], ['导入表格数据', 'importFromSheet'], ['查看敏感信息', 'showReveal'],
-      ['立即发送本周周报', 'reportWeeklyNow'], ['初始化/修复', 'setup'],
-    ]));
+    expect(items).toEqual([
+      ['新建客户记录', 'showManualEntry'], ['待审核队列', 'showReviewQueue'], ['我的工单', 'showMyTickets'],
+      ['导入表格数据', 'importFromSheet'], ['查看敏感信息', 'showReveal'], ['设置说明', 'showSetupHelp'],
+      ['立即生成周报', 'reportWeeklyNow'], ['初始化/修复', 'setup'],
+    ]);
     rt.run('showManualEntry', []);
     expect(rt.services.SpreadsheetApp.ui.sidebar?.title).toBe('新建客户记录（线下录入）');
     expect(rt.services.SpreadsheetApp.ui.sidebar?.html).toContain('manualEntrySetup');
+  });
+
+  test('before setup, every item but setup and the guide says to run setup first', () => {
+    const rt = world(undefined, { setup: false });
+    for (const fn of ['showManualEntry', 'showReviewQueue', 'showMyTickets', 'importFromSheet', 'showReveal', 'reportWeeklyNow']) {
+      const before = rt.services.SpreadsheetApp.ui.alerts.length;
+      const r = rt.run(fn, [], { user: 'sales1@example.com' });
+      expect({ fn, ok: r.ok }).toEqual({ fn, ok: true });
+      expect(rt.services.SpreadsheetApp.ui.alerts.slice(before).map((a) => a.prompt)).toEqual([expect.stringContaining('请先运行“客户管理 › 初始化/修复”')]);
+    }
+    expect(rt.services.SpreadsheetApp.ui.sidebar).toBeFalsy();
+    rt.run('showSetupHelp', []);
+    expect(rt.services.SpreadsheetApp.ui.dialog?.html).toContain('请先运行');
+  });
+
+  test('设置说明 explains setup and 配置, with this workbook\'s Form link', () => {
+    const { rt } = setupWorld();
+    const r = rt.run('showSetupHelp', []);
+    expect(r.ok).toBe(true);
+    const dialog = rt.services.SpreadsheetApp.ui.dialog!;
+    expect(dialog.title).toBe('设置说明');
+    expect(dialog.html).toContain('配置');
+    expect(dialog.html).toMatch(/href="https:\/\/docs\.google\.com\/forms\//);
   });
 });

@@ -1,7 +1,9 @@
 /** Server side of the staff sidebars: what their forms need from 配置, and opening them. */
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
+import { PROP } from './keys';
 import { pendingReviewItems, type ReviewItem } from './review';
+import { setupHelpHtml } from '../ui/setup-help';
 
 export interface ManualEntryForm {
   /** Option lists by field key, as 配置 has them (the client validates against the same lists). */
@@ -32,4 +34,19 @@ export function reviewQueue(): ReviewQueue {
 export function openReviewQueueSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile('review-queue').setTitle(t('ui.review.title'));
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** The 设置说明 dialog, with this workbook's Form link once setup has run. */
+export function openSetupHelp(): void {
+  const id = PropertiesService.getScriptProperties().getProperty(PROP.formId);
+  let url = '';
+  if (id) {
+    try {
+      url = FormApp.openById(id).getPublishedUrl();
+    } catch {
+      // The Form was deleted: the dialog says to run setup again.
+    }
+  }
+  const html = HtmlService.createHtmlOutput(setupHelpHtml(url)).setWidth(480).setHeight(440);
+  SpreadsheetApp.getUi().showModalDialog(html, t('ui.help.title'));
 }

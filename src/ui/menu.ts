@@ -1,5 +1,6 @@
 /** The 客户管理 menu and the plain dialogs the menu items answer with. */
 import { t } from '../i18n/messages';
+import { PROP } from '../services/keys';
 
 export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.manualEntry', fn: 'showManualEntry' },
@@ -7,6 +8,7 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.myTickets', fn: 'showMyTickets' },
   { caption: 'menu.import', fn: 'importFromSheet' },
   { caption: 'menu.reveal', fn: 'showReveal' },
+  { caption: 'menu.setupHelp', fn: 'showSetupHelp' },
   { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },
   { caption: 'menu.setup', fn: 'setup' },
 ];
@@ -24,4 +26,16 @@ export function tell(title: string, message: string): void {
   } catch {
     console.log(`${title}: ${message}`);
   }
+}
+
+/**
+ * Runs a menu action that needs what setup builds; before setup has run in
+ * this workbook it says so plainly instead (and returns null).
+ */
+export function afterSetup<T>(action: () => T): T | null {
+  if (PropertiesService.getScriptProperties().getProperty(PROP.setupDone) === null) {
+    tell(t('menu.needsSetupTitle'), t('menu.needsSetup'));
+    return null;
+  }
+  return action();
 }

@@ -161,7 +161,7 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
     `${stamp()} two days pass: time-driven jobs ran ${runs.length} times (${handlers.join(', ')}), ${failed} failed`,
   );
 
-  // The manager wants this week's figures now (客户管理 › 立即发送本周周报).
+  // The manager wants this week's figures now (客户管理 › 立即生成周报).
   const weekly = rt.run('reportNow', ['weekly'], { user: 'manager@example.com' });
   if (!weekly.ok) throw new Error(`weekly report failed: ${weekly.error}`);
   const wr = weekly.value as { from: string; to: string; tickets: number; archivedRows: number; recipients: number };

@@ -1,6 +1,6 @@
 /** Messages of the weekly, monthly and quarterly reports (zh-CN and en). */
 export const zh = {
-  'menu.reportWeekly': '立即发送本周周报',
+  'menu.reportWeekly': '立即生成周报',
   'report.kind.weekly': '周报',
   'report.kind.monthly': '月报',
   'report.kind.quarterly': '季报',
@@ -126,7 +126,7 @@ export const zh = {
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
-  'menu.reportWeekly': 'Send this week\'s report now',
+  'menu.reportWeekly': 'Make this week\'s report now',
   'report.kind.weekly': 'Weekly report',
   'report.kind.monthly': 'Monthly report',
   'report.kind.quarterly': 'Quarterly report',
