@@ -49,6 +49,8 @@ async function copyStatic() {
   for (const f of fs.readdirSync(uiDir)) {
     if (!f.endsWith('.html')) continue;
     let html = fs.readFileSync(path.join(uiDir, f), 'utf8');
+    // Shared styles: /*CSS:NAME*/ becomes src/ui/NAME.css.
+    html = html.replace(/\/\*CSS:([\w-]+)\*\//g, (_, name) => fs.readFileSync(path.join(uiDir, name + '.css'), 'utf8'));
     for (const [whole, name] of [...html.matchAll(/\/\*CLIENT:([\w-]+)\*\//g)]) {
       const code = await clientScript(name);
       html = html.replace(whole, () => code);

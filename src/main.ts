@@ -17,8 +17,9 @@ import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
 import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, openSetupHelp, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
-import { findCustomerForEntry, type FoundCustomer } from './services/customer-lookup';
-import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus, type OwnTickets } from './services/own-tickets';
+import { findCustomerForEntry } from './services/customer-lookup';
+import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus } from './services/own-tickets';
+import type { FoundCustomer, OwnTickets } from './ui/client/contracts';
 import { afterSetup, buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 

@@ -9,15 +9,10 @@ import { normaliseEmail, normaliseMobile, normaliseText } from '../domain/normal
 import { isEmail } from '../domain/validate';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, INTERNAL } from '../sheets/schema';
+import type { FoundCustomer } from '../ui/client/contracts';
 import { AppContext } from './context';
 import { keysFrom, matchTokens } from './keys';
 import { readState } from './store';
-
-export interface FoundCustomer {
-  customerNo: string;
-  /** Non-sensitive customer fields by field key. */
-  answers: Record<string, string>;
-}
 
 const SHOWN = FIELDS.filter((f) => f.group === 'customer' && !f.sensitive);
 

@@ -6,28 +6,11 @@
 import { STATUSES } from '../domain/fields';
 import { t } from '../i18n/messages';
 import { TICKETS } from '../sheets/schema';
+import type { OwnTicket, OwnTickets } from '../ui/client/contracts';
 import { AppContext } from './context';
 import { changeOwnTicketStatus } from './edits';
 import { currentStaff } from './manual-intake';
 import { formatDateTime } from './platform';
-
-export interface OwnTicket {
-  ticketNo: string;
-  customer: string;
-  needType: string;
-  priority: string;
-  status: string;
-  /** 截止时间 in the script time zone ('' when none). */
-  deadline: string;
-  reminder: string;
-  summary: string;
-}
-
-export interface OwnTickets {
-  me: string;
-  statuses: readonly string[];
-  tickets: OwnTicket[];
-}
 
 const COLUMNS = ['工单编号', '姓名/企业名称', '需求类型', '具体需求描述', '优先级', '负责人', '截止时间', '状态', '提醒'];
 const CLOSED = STATUSES[STATUSES.length - 1];

@@ -13,6 +13,7 @@ import { currentStaff } from './manual-intake';
 import { formatDateTime } from './platform';
 import { readState } from './store';
 import type { Row } from '../sheets/table';
+import type { ReviewItem } from '../ui/client/contracts';
 
 const CHANNELS: readonly Channel[] = ['在线表单', '线下录入', '导入', '接口'];
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
@@ -72,18 +73,6 @@ function storedAnswers(values: Row, row: number): Record<string, unknown> {
   } catch {
     throw new ReviewError(t('review.badJson', { row }));
   }
-}
-
-export interface ReviewItem {
-  row: number;
-  receivedAt: string;
-  channel: string;
-  /** The problems as the pipeline wrote them, one per line. */
-  problems: string;
-  /** The raw answers by field key, without the sealed sensitive ones. */
-  answers: Record<string, unknown>;
-  /** Sensitive fields kept encrypted (left empty, they stay as they are). */
-  sealed: string[];
 }
 
 /** The open 待审核 rows, oldest first, for the review sidebar (one read of the sheet). */

@@ -2,7 +2,8 @@
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
 import { PROP } from './keys';
-import { pendingReviewItems, type ReviewItem } from './review';
+import { pendingReviewItems } from './review';
+import type { ReviewItem } from '../ui/client/contracts';
 import { setupHelpHtml } from '../ui/setup-help';
 
 export interface ManualEntryForm {

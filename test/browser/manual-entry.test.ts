@@ -3,52 +3,25 @@
  * instant hints from the shared validation, a paper form entered, a hostile
  * name shown as text. Skips without /usr/bin/chromium unless CI is set.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { saveSession } from '../../local/cli/session';
-import { startPreview, type Preview } from '../../local/preview/server';
+import type { Page } from 'playwright-core';
+import { describeBrowser, expectText, openSidebar, type OpenSidebar } from './harness';
 import { rows, world } from '../helpers/world';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must prove the UI (apt-get install -y chromium)`);
-if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
-const describeBrowser = hasChromium ? describe : describe.skip;
 
 const STAFF = 'sales1@example.com';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 describeBrowser('manual-entry sidebar in a real browser', () => {
-  let dir: string;
-  let preview: Preview;
-  let browser: Browser;
+  let ui: OpenSidebar;
   let page: Page;
-  const dialogs: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-'));
-    await saveSession(dir, world());
-    preview = await startPreview({ stateDir: dir, user: STAFF });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 320, height: 1400 }, locale: 'zh-CN' });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(preview.url + '/manual-entry');
+    ui = await openSidebar(world(), 'manual-entry', { user: STAFF, height: 1400 });
+    page = ui.page;
     await page.locator('#f-name').waitFor();
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => ui?.close());
 
   const row = (key: string) => page.locator(`[data-field="${key}"]`);
 
@@ -87,10 +60,10 @@ describeBrowser('manual-entry sidebar in a real browser', () => {
     await page.click('#submit');
     await expectText(page.locator('#status'), /工单编号：T\d{11}/);
     expect(await page.locator('img').count()).toBe(0);
-    expect(dialogs).toEqual([]);
+    expect(ui.dialogs).toEqual([]);
     // The ticket was filed by the runtime, as the staff member, through 线下录入, and saved to the folder.
     const { openRuntime } = await import('../../local/cli/session');
-    const tickets = rows(openRuntime(dir).runtime, '工单');
+    const tickets = rows(openRuntime(ui.dir).runtime, '工单');
     expect(tickets).toHaveLength(1);
     expect(JSON.stringify(tickets[0])).toContain('线下录入');
   }, 30_000);
@@ -117,7 +90,3 @@ describeBrowser('manual-entry sidebar in a real browser', () => {
     expect(await page.locator('img').count()).toBe(0);
   }, 30_000);
 });
-
-async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
-  await locator.filter({ hasText: pattern }).waitFor({ timeout: 10_000 });
-}

@@ -4,32 +4,21 @@
  * resubmitted; another voided with a reason; an encrypted answer kept without
  * ever reaching the browser. Skips without /usr/bin/chromium unless CI is set.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openRuntime, saveSession } from '../../local/cli/session';
-import { startPreview, type Preview } from '../../local/preview/server';
+import type { Page } from 'playwright-core';
+import { openRuntime } from '../../local/cli/session';
+import { describeBrowser, expectText, openSidebar, type OpenSidebar } from './harness';
 import { person, rows, submit, world } from '../helpers/world';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must prove the UI (apt-get install -y chromium)`);
-const describeBrowser = hasChromium ? describe : describe.skip;
 
 const STAFF = 'support1@example.com';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const ADDRESS = '北京市朝阳区建国路88号';
 
 describeBrowser('review-queue sidebar in a real browser', () => {
-  let dir: string;
-  let preview: Preview;
-  let browser: Browser;
+  let ui: OpenSidebar;
   let page: Page;
-  const dialogs: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-review-'));
     const rt = world();
     const out = submit(rt, [
       person({ name: HOSTILE, mobile: '12345' }),
@@ -37,29 +26,15 @@ describeBrowser('review-queue sidebar in a real browser', () => {
       person({ name: '孙八', mobile: '139', address: ADDRESS }),
     ], 'manual');
     expect(out.map((o) => o.outcome)).toEqual(['review', 'review', 'review']);
-    await saveSession(dir, rt);
-    preview = await startPreview({ stateDir: dir, user: STAFF });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 320, height: 1500 }, locale: 'zh-CN' });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(preview.url + '/review-queue');
+    ui = await openSidebar(rt, 'review-queue', { user: STAFF, height: 1500 });
+    page = ui.page;
     await page.locator('#position').filter({ hasText: /第 1\/3 条/ }).waitFor({ timeout: 15_000 });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => ui?.close());
 
   const row = (key: string) => page.locator(`[data-field="${key}"]`);
-  const saved = () => openRuntime(dir).runtime;
+  const saved = () => openRuntime(ui.dir).runtime;
 
   test('a flagged submission shows its problems beside the fields, and a hostile name as text', async () => {
     await expectText(page.locator('#problems'), /手机号/);
@@ -104,10 +79,6 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     expect(String(customer['联系地址'])).toMatch(/^北京市/);
     expect(String(customer['联系地址'])).not.toContain('88号');
     expect(String(customer['联系地址密文'])).toMatch(/^enc:v1:/);
-    expect(dialogs).toEqual([]);
+    expect(ui.dialogs).toEqual([]);
   }, 30_000);
 });
-
-async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
-  await locator.filter({ hasText: pattern }).waitFor({ timeout: 10_000 });
-}

@@ -4,29 +4,18 @@
  * made there handled like an edit in the sheet (历史, stamp, customer mail).
  * Skips without /usr/bin/chromium unless CI is set.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openRuntime, saveSession } from '../../local/cli/session';
-import { startPreview, type Preview } from '../../local/preview/server';
+import type { Page } from 'playwright-core';
+import { openRuntime } from '../../local/cli/session';
+import { describeBrowser, openSidebar, type OpenSidebar } from './harness';
 import { person, rows, submit, world } from '../helpers/world';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must prove the UI (apt-get install -y chromium)`);
-const describeBrowser = hasChromium ? describe : describe.skip;
-
 describeBrowser('我的工单 sidebar in a real browser', () => {
-  let dir: string;
-  let preview: Preview;
-  let browser: Browser;
+  let ui: OpenSidebar;
   let page: Page;
   let owner: string;
   let mine: { no: string; deadline: number }[];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-tickets-'));
     const rt = world();
     submit(rt, Array.from({ length: 8 }, (_, i) => person({
       name: `客户${i}`,
@@ -39,22 +28,12 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     mine = tickets.filter((x) => x['负责人'] === owner).map((x) => ({ no: String(x['工单编号']), deadline: Date.parse(String(x['截止时间'])) }));
     mine.sort((a, b) => a.deadline - b.deadline);
     expect(mine.length).toBeGreaterThan(1);
-    await saveSession(dir, rt);
-    preview = await startPreview({ stateDir: dir, user: owner });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 320, height: 1000 }, locale: 'zh-CN' });
-    await page.goto(preview.url + '/tickets');
+    ui = await openSidebar(rt, 'tickets', { user: owner, height: 1000 });
+    page = ui.page;
     await page.locator('.ticket').first().waitFor({ timeout: 15_000 });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => ui?.close());
 
   test('lists only the owner’s open tickets, nearest deadline first', async () => {
     const shown = await page.locator('.ticket').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-ticket')));
@@ -67,7 +46,7 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     await first.locator('.note').fill('已电话联系，约周三上门');
     await first.locator('button').click();
     await page.locator('#status').filter({ hasText: /已改为“已联系客户”/ }).waitFor({ timeout: 10_000 });
-    const rt = openRuntime(dir).runtime;
+    const rt = openRuntime(ui.dir).runtime;
     const ticket = rows(rt, '工单').find((x) => x['工单编号'] === mine[0]!.no)!;
     expect(ticket['状态']).toBe('已联系客户');
     expect(String(ticket['首次响应时间'])).toMatch(/^2026-11-23T/);

@@ -5,6 +5,7 @@
  */
 import { t } from '../../i18n/messages';
 import { runServer } from './bridge';
+import type { FoundCustomer } from './contracts';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
 
 interface Outcome {
@@ -52,11 +53,6 @@ function submit(event: Event): void {
   button().disabled = true;
   status(t('ui.manual.sending'), 'busy');
   runServer<Outcome>('submitManualEntry', [{ answers: form.answers(), clientId: draftId }], onResult, onFailure);
-}
-
-interface FoundCustomer {
-  customerNo: string;
-  answers: Record<string, string>;
 }
 
 /** 老客户预填: the returning customer's details fill the form; what was typed for this request stays. */

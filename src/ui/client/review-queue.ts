@@ -8,16 +8,8 @@
 import type { FieldKey } from '../../domain/fields';
 import { t } from '../../i18n/messages';
 import { runServer } from './bridge';
+import type { ReviewItem } from './contracts';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
-
-interface ReviewItem {
-  row: number;
-  receivedAt: string;
-  channel: string;
-  problems: string;
-  answers: Record<string, unknown>;
-  sealed: string[];
-}
 
 interface Outcome {
   outcome: 'accepted' | 'review' | 'duplicate';

@@ -5,24 +5,8 @@
  */
 import { t } from '../../i18n/messages';
 import { runServer } from './bridge';
+import type { OwnTicket, OwnTickets } from './contracts';
 import { el, reasonOf, status } from './entry-form';
-
-interface OwnTicket {
-  ticketNo: string;
-  customer: string;
-  needType: string;
-  priority: string;
-  status: string;
-  deadline: string;
-  reminder: string;
-  summary: string;
-}
-
-interface OwnTickets {
-  me: string;
-  statuses: string[];
-  tickets: OwnTicket[];
-}
 
 function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
   const box = el('div', 'ticket');
