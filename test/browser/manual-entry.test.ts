@@ -50,13 +50,19 @@ describeBrowser('manual-entry sidebar in a real browser', () => {
     await expectText(row('need_description').locator('.error-hint'), /具体需求描述/);
   });
 
-  test('a paper form entered in full gets a ticket number, and a hostile name stays text', async () => {
+  test('a paper form entered in full survives a dropped connection, gets a ticket number, and a hostile name stays text', async () => {
     await page.selectOption('#f-industry', '互联网');
     await page.selectOption('#f-need_type', '产品咨询');
     await page.fill('#f-need_description', '需要10台台式电脑，用于新员工办公，希望了解报价');
     await page.selectOption('#f-time_requirement', '1个月内');
     await page.check('#f-consent');
     await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'manual-entry.png'), fullPage: true });
+    // The connection drops on the first try: everything typed stays, and the message says what to do.
+    await page.route('**/run', (route) => route.abort(), { times: 1 });
+    await page.click('#submit');
+    await expectText(page.locator('#status'), /提交失败，已填写的内容都保留着/);
+    expect(await page.inputValue('#f-need_description')).toBe('需要10台台式电脑，用于新员工办公，希望了解报价');
+    expect(await page.isChecked('#f-consent')).toBe(true);
     await page.click('#submit');
     await expectText(page.locator('#status'), /工单编号：T\d{11}/);
     expect(await page.locator('img').count()).toBe(0);
