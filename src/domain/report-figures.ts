@@ -338,6 +338,13 @@ const C = {
 
 const R = { receivedAt: '收到时间', problems: '问题' } as const;
 
+/** The columns a report reads, per sheet: nothing else needs to be transferred. */
+export const REPORT_COLUMNS = {
+  tickets: [...Object.values(T), ...FIELDS.filter((f) => f.group === 'need' && !f.required).map((f) => f.label)],
+  customers: Object.values(C),
+  review: Object.values(R),
+} as const;
+
 const DONE_STATUSES: ReadonlySet<string> = new Set(['问题已解决', '已关闭']);
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(STATUSES);
 /** Optional need fields, whose completion measures how well a channel collects. */

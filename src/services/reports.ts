@@ -9,6 +9,7 @@ import {
   archiveFigures,
   computeReport,
   isQuarterStartDay,
+  REPORT_COLUMNS,
   reportPeriods,
   type ReportKind,
   type ReportPeriods,
@@ -20,6 +21,9 @@ import { CUSTOMERS, REPORTS, REVIEW, TICKETS } from '../sheets/schema';
 import { SheetShapeError } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
+
+/** Unwanted columns between two wanted ones that are cheaper to read through than to skip with a call. */
+const COLUMN_GAP = 2;
 
 export type ReportOutcome = 'sent' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
 
@@ -74,23 +78,51 @@ export function runReportNow(kind: ReportKind): ReportResult {
   return makeReport(ctx, reportPeriods(kind, ctx.now.getTime(), offset, 'toDate'), offset);
 }
 
-/** A sheet's header and rows in one read; null when the sheet does not exist. */
-function readSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): SheetRows | null {
+/**
+ * The report's columns of a sheet (REPORT_COLUMNS), with the header row:
+ * one read per group of nearby columns instead of the whole sheet, since a
+ * report at 100,000 rows is mostly cells transferred. Null when the sheet does
+ * not exist; a missing column reads as absent (the figures count it so).
+ */
+function readSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, labels: readonly string[]): SheetRows | null {
   const sheet = ss.getSheetByName(name);
   if (!sheet) return null;
-  const values = sheet.getDataRange().getValues();
-  return { headers: (values[0] ?? []).map((h) => String(h).trim()), rows: values.slice(1), firstRow: 2 };
+  const header = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
+  const wanted = [...new Set(labels.map((l) => header.indexOf(l)).filter((i) => i >= 0))].sort((a, b) => a - b);
+  const n = sheet.getLastRow() - 1;
+  const rows: unknown[][] = Array.from({ length: Math.max(0, n) }, () => []);
+  const headers: string[] = [];
+  for (const [lo, hi] of columnGroups(wanted)) {
+    const block = n > 0 ? sheet.getRange(2, lo + 1, n, hi - lo + 1).getValues() : [];
+    for (let c = lo; c <= hi; c++) {
+      if (!wanted.includes(c)) continue;
+      headers.push(header[c]!);
+      block.forEach((r, i) => rows[i]!.push(r[c - lo]));
+    }
+  }
+  return { headers, rows, firstRow: 2 };
+}
+
+/** Sorted column indexes grouped so that gaps of up to COLUMN_GAP unwanted columns are read through. */
+function columnGroups(cols: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of cols) {
+    const last = out[out.length - 1];
+    if (last && c - last[1] <= COLUMN_GAP + 1) last[1] = c;
+    else out.push([c, c]);
+  }
+  return out;
 }
 
 /** `offset`: the script zone's UTC offset, read once per execution (each read is a service call). */
 function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): ReportResult {
   const { config } = ctx;
-  const tickets = readSheet(ctx.ss, TICKETS.name);
+  const tickets = readSheet(ctx.ss, TICKETS.name, REPORT_COLUMNS.tickets);
   if (!tickets) throw new SheetShapeError(t('sheet.missing', { sheet: TICKETS.name }));
   const figures = computeReport({
     tickets,
-    customers: readSheet(ctx.ss, CUSTOMERS.name),
-    review: readSheet(ctx.ss, REVIEW.name),
+    customers: readSheet(ctx.ss, CUSTOMERS.name, REPORT_COLUMNS.customers),
+    review: readSheet(ctx.ss, REVIEW.name, REPORT_COLUMNS.review),
     periods,
     now: ctx.now.getTime(),
     utcOffset: offset,
