@@ -286,6 +286,10 @@ describe('satisfaction survey', () => {
     const foreign = b + signedA.slice(a.length);
     for (const bad of [foreign, b, 'T20261123999-0123456789ab']) expect(answer(rt, bad, '1', '差')).toMatchObject({ outcome: 'review' });
     expect(rows(rt, '待审核')).toHaveLength(3);
+    // A survey reply in the queue is not a submission: resubmitting it is refused in plain words.
+    const resubmit = rt.run('resubmitReview', [2], { user: SALES });
+    expect(resubmit.ok).toBe(false);
+    expect(resubmit.ok ? '' : resubmit.error).toContain('满意度调查回复');
     expect(ticket(rt, b)['满意度评分']).toBe(5);
     expect(rows(rt, '工单')).toHaveLength(ticketsBefore);
     expect(signedFromMail(rt, 'xiaoming@example.com')).toMatch(/^T\d{11}-[0-9a-f]{12}$/);

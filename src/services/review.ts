@@ -27,6 +27,7 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
   const values = review.readRows([row]).get(row)!;
   const state = String(values['处理状态']);
   if (state !== REVIEW_STATES[0]) throw new ReviewError(t('review.notPending', { row, state }));
+  if (values['收集渠道'] === t('survey.channel')) throw new ReviewError(t('review.surveyRow', { row }));
   const stored = storedAnswers(values, row);
   let answers: Record<string, unknown> = stored;
   if (answersOverride) {
