@@ -10,7 +10,7 @@ import type { Runtime } from '../local/runtime/runtime';
 import type { RowState, SheetState, StoredValue } from '../local/runtime/state';
 import { lastRow } from '../local/runtime/sheet-data';
 import { CUSTOMERS, INTERNAL, NUMBER_FORMAT, TICKETS, type SheetSpec } from '../src/sheets/schema';
-import { STATUSES } from '../src/domain/fields';
+import { STATUSES } from '../src/domain/vocabulary';
 
 const DAY = 86_400_000;
 const NAMES = ['王伟', '李娜', '张敏', '刘洋', '陈静', '杨磊', '赵丽', '黄强', '周杰', '吴芳', '华东机电有限公司', '星河软件科技'];

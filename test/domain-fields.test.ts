@@ -1,6 +1,5 @@
-import {
-  CHANNELS, CHOICE_OPTIONS, DEFAULT_ISSUE_TYPES, FIELDS, PRIORITIES, SEGMENTS, STATUSES, fieldByName, fieldLabel,
-} from '../src/domain/fields';
+import { CHOICE_OPTIONS, DEFAULT_ISSUE_TYPES, FIELDS, fieldByName, fieldLabel } from '../src/domain/fields';
+import { CHANNELS, PRIORITIES, SEGMENTS, STATUSES } from '../src/domain/vocabulary';
 import { normaliseText } from '../src/domain/normalise';
 
 // spec/FIELDS.md, in order: key, label, required.

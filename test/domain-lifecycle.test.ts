@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { STATUSES, type Status } from '../src/domain/fields';
-import { isDone, parseSignedTicket, signedTicket, transition } from '../src/domain/lifecycle';
+import { parseSignedTicket, signedTicket, transition } from '../src/domain/lifecycle';
+import { STATUSES, isDone, type Status } from '../src/domain/vocabulary';
 
 const status = fc.constantFrom(...STATUSES);
 

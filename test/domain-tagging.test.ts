@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { classifyIssue, isStrategic, priorityOf, segmentOf, type IssueTypeRule, type Priority, type Segment } from '../src/domain/tagging';
+import { classifyIssue, isStrategic, priorityOf, segmentOf, type IssueTypeRule } from '../src/domain/tagging';
+import type { Priority, Segment } from '../src/domain/vocabulary';
 
 const RULES: IssueTypeRule[] = [
   { type: '功能缺陷', keywords: ['报错', '崩溃', 'bug', '无法', '故障'] },

@@ -295,6 +295,28 @@ describe('satisfaction survey', () => {
     expect(signedFromMail(rt, 'xiaoming@example.com')).toMatch(/^T\d{11}-[0-9a-f]{12}$/);
   });
 
+  test('a survey reply stays a survey reply when 语言 changes: under en it is still refused, and stored values stay zh-CN', () => {
+    const { rt, b } = twoResolvedTickets();
+    const ticketsBefore = rows(rt, '工单').length;
+    // One bad reply under zh-CN, one under en; then the business switches back and forth.
+    expect(answer(rt, b, '1', '差')).toMatchObject({ outcome: 'review' });
+    setConfig(rt, '通用', '语言', 'en');
+    expect(answer(rt, 'T20261123999-0123456789ab', '2', 'bad')).toMatchObject({ outcome: 'review' });
+    const queued = rows(rt, '待审核');
+    expect(queued.map((r) => [r['收集渠道'], r['处理状态']])).toEqual([['满意度调查', '待处理'], ['满意度调查', '待处理']]);
+
+    for (const row of [2, 3]) {
+      const resubmit = rt.run('resubmitReview', [row], { user: SALES });
+      expect(resubmit.ok).toBe(false);
+      expect(resubmit.ok ? '' : resubmit.error).toContain('satisfaction-survey reply');
+    }
+    setConfig(rt, '通用', '语言', 'zh-CN');
+    const again = rt.run('resubmitReview', [3], { user: SALES });
+    expect(again.ok ? '' : again.error).toContain('满意度调查回复');
+    expect(rows(rt, '工单')).toHaveLength(ticketsBefore);
+    expect(rows(rt, '待审核').map((r) => r['处理状态'])).toEqual(['待处理', '待处理']);
+  });
+
   test('a survey trigger fired twice counts once; a dropped one is recorded by the hourly sweep', () => {
     const { rt, a, b, links } = twoResolvedTickets();
     const rated = () => history(rt, a).concat(history(rt, b)).filter((h) => h['动作'] === '收到满意度评价');

@@ -11,7 +11,8 @@ import type { CalendarSettings, Sla } from './calendar';
 import { CHOICE_OPTIONS, FIELDS, fieldByName } from './fields';
 import { normaliseEmail, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
-import type { IssueTypeRule, Priority } from './tagging';
+import type { IssueTypeRule } from './tagging';
+import { PRIORITIES, STATUSES, type Priority } from './vocabulary';
 import { isEmail } from './validate';
 import { format, t, type Locale, type MessageKey, type MessageParams } from '../i18n/messages';
 
@@ -73,7 +74,6 @@ export const CONFIG_GROUPS = [
 ] as const;
 type Group = (typeof CONFIG_GROUPS)[number];
 
-const PRIORITY_LEVELS: readonly Priority[] = ['高', '中', '低'];
 const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const REVEAL_FLAG = '可查看敏感信息';
 const CELL_CAP = 10_000;
@@ -198,7 +198,7 @@ export function configRows(c: AppConfig): string[][] {
   });
   c.staff.forEach((s) => add('员工', s.email, staffValue(s),
     `值为姓名；姓名后加“，${REVEAL_FLAG}”的员工可以查看联系地址和证件号码`));
-  for (const level of PRIORITY_LEVELS) {
+  for (const level of PRIORITIES) {
     add('时限', level, formatSla(c.sla[level]), '该优先级工单的处理时限：h = 小时（自然时间），wh = 工作小时，wd = 工作日');
   }
   for (const [response, level] of Object.entries(c.priorityByResponse)) {
@@ -225,7 +225,7 @@ export function configRows(c: AppConfig): string[][] {
   add('接口', '令牌', c.webhookToken, '留空则关闭接口；启用时填写至少16位的随机字符串（字母、数字、_、-）');
   add('通用', '语言', c.locale, 'zh-CN 或 en');
   add('通用', '公司名称', c.companyName, '邮件和报表中显示的公司名称');
-  for (const level of PRIORITY_LEVELS) {
+  for (const level of PRIORITIES) {
     add('首次响应', level, formatSla(c.followUp.firstResponse[level]), '该优先级工单从受理到“已联系客户”的时限：h = 小时，wh = 工作小时，wd = 工作日');
   }
   add('跟进', '通知客户的状态', c.followUp.notifyStatuses.join(SEP), '状态改为这些值时给客户发进度邮件，用顿号分隔；留空则不发');
@@ -336,7 +336,7 @@ const slaSchema = schemaOf((s) => {
 
 const prioritySchema = schemaOf((s) => {
   const v = normaliseText(s);
-  return (PRIORITY_LEVELS as readonly string[]).includes(v) ? { ok: true, value: v as Priority } : fail('config.badPriority', { value: v });
+  return (PRIORITIES as readonly string[]).includes(v) ? { ok: true, value: v as Priority } : fail('config.badPriority', { value: v });
 });
 
 const hoursSchema = schemaOf((s) => {
@@ -392,12 +392,11 @@ const tokenSchema = schemaOf((s) => {
   return v === '' || /^[A-Za-z0-9_-]{16,}$/.test(v) ? { ok: true, value: v } : fail('config.badToken', {});
 });
 
-const STATUS_WORDS: readonly string[] = ['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭'];
 
 const statusListSchema = schemaOf((s) => {
   const list = splitList(s);
-  const bad = list.find((x) => !STATUS_WORDS.includes(x));
-  return bad === undefined ? { ok: true, value: list } : fail('config.badStatus', { value: bad, options: STATUS_WORDS.join(SEP) });
+  const bad = list.find((x) => !(STATUSES as readonly string[]).includes(x));
+  return bad === undefined ? { ok: true, value: list } : fail('config.badStatus', { value: bad, options: STATUSES.join(SEP) });
 });
 
 const RETENTION_UNITS: Record<string, number> = { 天: 1, 日: 1, 个月: 30, 月: 30, 年: 365 };

@@ -6,8 +6,7 @@
  * counted in working time.
  */
 import { deadlineFor, workingMinutesBetween, type CalendarSettings, type Sla } from './calendar';
-import { isDone } from './lifecycle';
-import type { Priority } from './tagging';
+import { isDone, type Priority } from './vocabulary';
 
 export interface TicketTiming {
   status: string;

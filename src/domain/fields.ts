@@ -4,6 +4,8 @@
  * are stored exactly as written here.
  */
 
+import { CHANNELS } from './vocabulary';
+
 export type FieldGroup = 'customer' | 'need' | 'feedback' | 'consent' | 'bookkeeping';
 
 export type FieldType =
@@ -173,7 +175,7 @@ const FIELD_LIST = [
   },
   {
     key: 'channel', label: '收集渠道', labelEn: 'Channel', group: 'bookkeeping', type: 'choice', required: false,
-    options: ['在线表单', '线下录入', '导入', '接口'], onForm: false, help: '系统自动填写，例：在线表单',
+    options: CHANNELS, onForm: false, help: '系统自动填写，例：在线表单',
   },
 ] as const satisfies readonly FieldDef<string>[];
 
@@ -189,15 +191,8 @@ export const CHOICE_OPTIONS = Object.fromEntries(
   FIELDS.filter((f) => f.type === 'choice').map((f) => [f.key, f.options ?? []]),
 ) as Readonly<Record<ChoiceKey, readonly string[]>>;
 
-// Derived columns (spec/FIELDS.md "Derived columns").
-export const SEGMENTS = ['新客户', '老客户', '战略客户'] as const;
-export const PRIORITIES = ['高', '中', '低'] as const;
-export const STATUSES = ['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭'] as const;
-export const CHANNELS = ['在线表单', '线下录入', '导入', '接口'] as const;
+// Derived columns (spec/FIELDS.md "Derived columns"); their values are stored vocabulary (vocabulary.ts).
 export const DEFAULT_ISSUE_TYPES = ['功能缺陷', '操作疑问', '服务建议', '其他'] as const;
-
-export type Status = (typeof STATUSES)[number];
-export type Channel = (typeof CHANNELS)[number];
 
 /** Lookup form of a column name: NFKC, trimmed, inner whitespace removed, lower case, no required mark. */
 function lookupForm(name: string): string {

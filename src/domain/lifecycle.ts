@@ -2,18 +2,7 @@
  * The ticket lifecycle as pure rules: which statuses exist, what a change
  * stamps (first response, resolution, closing) and what counts as a reopen.
  */
-import { STATUSES, type Status } from './fields';
-
-export function isStatus(v: string): v is Status {
-  return (STATUSES as readonly string[]).includes(v);
-}
-
-const rank = (s: string): number => (STATUSES as readonly string[]).indexOf(s);
-
-/** The statuses at which a ticket no longer needs work (no reminders, no escalation). */
-export function isDone(status: string): boolean {
-  return rank(status) >= rank('问题已解决');
-}
+import { STATUS, isDone, statusRank as rank, type Status } from './vocabulary';
 
 export interface Stamps {
   firstResponse: boolean;
@@ -38,10 +27,10 @@ export function transition(from: string, to: Status, stamped: Stamps): Transitio
   const resolvedNow = isDone(to);
   return {
     reopen,
-    stampFirstResponse: !stamped.firstResponse && rank(to) >= rank('已联系客户'),
+    stampFirstResponse: !stamped.firstResponse && rank(to) >= rank(STATUS.contacted),
     stampResolved: resolvedNow && !stamped.resolved,
     clearResolved: !resolvedNow && stamped.resolved,
-    closed: to === '已关闭' ? (from === '已关闭' ? 'keep' : 'set') : from === '已关闭' ? 'clear' : 'keep',
+    closed: to === STATUS.closed ? (from === STATUS.closed ? 'keep' : 'set') : from === STATUS.closed ? 'clear' : 'keep',
   };
 }
 

@@ -11,7 +11,8 @@
  * out only of the figures they cannot feed.
  */
 import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
-import { FIELDS, STATUSES } from './fields';
+import { FIELDS } from './fields';
+import { isDone, isStatus } from './vocabulary';
 
 export type ReportKind = 'weekly' | 'monthly' | 'quarterly';
 /** `previous`: the last complete period before the instant (scheduled runs); `toDate`: the period so far. */
@@ -345,8 +346,6 @@ export const REPORT_COLUMNS = {
   review: Object.values(R),
 } as const;
 
-const DONE_STATUSES: ReadonlySet<string> = new Set(['问题已解决', '已关闭']);
-const KNOWN_STATUSES: ReadonlySet<string> = new Set(STATUSES);
 /** Optional need fields, whose completion measures how well a channel collects. */
 const OPTIONAL_NEED_LABELS = FIELDS.filter((f) => f.group === 'need' && !f.required).map((f) => f.label);
 /** A submission re-filed from the review queue carries this in its source id (see services/review.ts). */
@@ -475,7 +474,7 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     const deadline = instant(cell(r, col.deadline), offset);
     if (deadline === null || deadline === 'bad') anomalies.add(name, 'badDeadline', row, false);
     const rawStatus = text(cell(r, col.status));
-    const status = KNOWN_STATUSES.has(rawStatus) ? rawStatus : '';
+    const status = isStatus(rawStatus) ? rawStatus : '';
     if (status === '') anomalies.add(name, 'badStatus', row, false);
     const sat = rating(cell(r, col.satisfaction));
     if (sat === 'bad') anomalies.add(name, 'badSatisfaction', row, false);
@@ -487,7 +486,7 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       if (at === 'bad') anomalies.add(name, 'badResolvedAt', row, false);
       else resolvedAt = at;
     }
-    if (resolvedAt === null && DONE_STATUSES.has(status) && col.resolvedAt < 0) resolvedAt = 'unknown';
+    if (resolvedAt === null && isDone(status) && col.resolvedAt < 0) resolvedAt = 'unknown';
 
     let filled = 0;
     for (const c of optional) if (!isBlank(r[c])) filled++;
@@ -783,7 +782,7 @@ function periodFigures(
   }
   for (const tk of mine) owner(ownerName(tk.owner, settings.staffNames)).assigned++;
   for (const tk of tickets) {
-    if (tk.status === '' || DONE_STATUSES.has(tk.status)) continue;
+    if (tk.status === '' || isDone(tk.status)) continue;
     const o = owner(ownerName(tk.owner, settings.staffNames));
     o.open++;
     if (tk.deadline !== null && tk.deadline < now) o.overdue++;
@@ -924,7 +923,7 @@ export function computeReport(input: ReportInput): ReportFigures {
   const current = periodFigures(periods.current, tickets, customers, review, input, sources);
   const previous = periodFigures(periods.previous, tickets, customers, review, input, sources);
   const overdue = tickets
-    .filter((tk) => tk.status !== '' && !DONE_STATUSES.has(tk.status) && tk.deadline !== null && tk.deadline < input.now)
+    .filter((tk) => tk.status !== '' && !isDone(tk.status) && tk.deadline !== null && tk.deadline < input.now)
     .map((tk) => ({
       ticketNo: tk.no,
       owner: ownerName(tk.owner, input.settings.staffNames),

@@ -2,15 +2,12 @@
  * Derived tags of a submission: issue type (keyword rules), customer segment
  * and priority. Values are the stored zh-CN option values.
  */
-import type { PRIORITIES, SEGMENTS } from './fields';
+import type { Priority, Segment } from './vocabulary';
 
 export interface IssueTypeRule {
   type: string;
   keywords: string[];
 }
-
-export type Segment = (typeof SEGMENTS)[number];
-export type Priority = (typeof PRIORITIES)[number];
 
 /** The issue type when no keyword matches. */
 export const FALLBACK_ISSUE_TYPE = '其他';

@@ -15,8 +15,8 @@
  * rows, one write per changed column, mail lookups by TextFinder.
  */
 import { renderProgress, renderReassignment } from '../domain/email';
-import { STATUSES } from '../domain/fields';
-import { isDone, isStatus, transition } from '../domain/lifecycle';
+import { HISTORY_ACTION, STATUSES, SYSTEM_ACTOR, isDone, isStatus } from '../domain/vocabulary';
+import { transition } from '../domain/lifecycle';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
 import type { Cell, Row, Table } from '../sheets/table';
@@ -136,7 +136,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     }
     const step = transition(previous, status, { firstResponse: filled(v['首次响应时间']), resolved: filled(v['解决时间']) });
     const note = text(v['进度说明']);
-    record(ticketNo, step.reopen ? t('history.reopened') : t('history.statusChanged'), previous, status, note);
+    record(ticketNo, step.reopen ? HISTORY_ACTION.reopened : HISTORY_ACTION.statusChanged, previous, status, note);
     if (step.stampFirstResponse) set(v, '首次响应时间', ctx.now);
     if (step.stampResolved) set(v, '解决时间', ctx.now);
     if (step.clearResolved) set(v, '解决时间', '');
@@ -155,7 +155,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     const owner = text(v['负责人']);
     const previous = single ? oldValue : text(v[INTERNAL.lastOwner]);
     if (owner === previous || (!single && previous === '' && owner === '')) return;
-    record(ticketNo, t('history.ownerChanged'), previous, owner);
+    record(ticketNo, HISTORY_ACTION.ownerChanged, previous, owner);
     set(v, INTERNAL.lastOwner, owner);
     if (EMAIL.test(owner)) owners.push({ values: v, from: previous || who });
   }
@@ -171,7 +171,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     const ticketNo = text(p.values['工单编号']);
     const to = emails.get(text(p.values['客户编号'])) ?? '';
     if (!EMAIL.test(to)) {
-      noEmail.push({ 时间: ctx.now, 工单编号: ticketNo, 操作人: t('history.system'), 动作: t('history.noEmail'), 原值: '', 新值: p.status, 说明: t('history.noEmailNote') });
+      noEmail.push({ 时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: HISTORY_ACTION.noEmail, 原值: '', 新值: p.status, 说明: t('history.noEmailNote') });
       continue;
     }
     const survey = p.status === '问题已解决' && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';

@@ -6,6 +6,7 @@
  * weekly digest of everything overdue. One read of 工单, one write per run of
  * changed rows per column: fits one execution over 100,000 tickets.
  */
+import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { dueLevel, formatLocal, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { t } from '../i18n/messages';
@@ -98,8 +99,8 @@ export function runEscalation(): EscalationReport {
       history.push({
         时间: ctx.now,
         工单编号: ticketNo,
-        操作人: t('history.system'),
-        动作: level === 1 ? t('history.escalatedOwner') : t('history.escalatedSupervisor'),
+        操作人: SYSTEM_ACTOR,
+        动作: level === 1 ? HISTORY_ACTION.escalatedOwner : HISTORY_ACTION.escalatedSupervisor,
         原值: '',
         新值: to,
         说明: reminder,

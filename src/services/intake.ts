@@ -6,6 +6,7 @@
  * sheet → then mail the customer and the owner. `intakeBatch` files many
  * submissions through the same steps with one lock and one write per sheet.
  */
+import { HISTORY_ACTION, REVIEW_STATE } from '../domain/vocabulary';
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
@@ -142,7 +143,7 @@ function reviewRow(
     收集渠道: raw.channel,
     问题: problemText,
     原始数据: JSON.stringify(kept),
-    处理状态: t('review.pending'),
+    处理状态: REVIEW_STATE.pending,
     经办人: raw.handler,
     [INTERNAL.source]: raw.sourceId,
   };
@@ -260,7 +261,7 @@ function fileTicket(
     时间: ctx.now,
     工单编号: ticketNo,
     操作人: raw.handler,
-    动作: t('history.created'),
+    动作: HISTORY_ACTION.created,
     原值: '',
     新值: '新建',
     说明: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),

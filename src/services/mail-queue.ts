@@ -6,7 +6,8 @@
  */
 import type { RenderedMail } from '../domain/email';
 import { t } from '../i18n/messages';
-import { HISTORY, MAIL_QUEUE, type MAIL_QUEUE_STATES } from '../sheets/schema';
+import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
 import type { Row } from '../sheets/table';
 import type { AppContext } from './context';
 
@@ -29,15 +30,15 @@ const MAX_SENDS_PER_RUN = 100;
 const exhausted = new WeakSet<AppContext>();
 /** Sent rows at the top of the queue that make the hourly job delete them. */
 const PRUNE_AT = 200;
-const PENDING: (typeof MAIL_QUEUE_STATES)[number] = '待发送';
-const SENT: (typeof MAIL_QUEUE_STATES)[number] = '已发送';
+const PENDING = MAIL_QUEUE_STATE.pending;
+const SENT = MAIL_QUEUE_STATE.sent;
 
 function send(ctx: AppContext, m: OutgoingMail): void {
   MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, htmlBody: m.mail.html, name: ctx.config.mail.senderName });
 }
 
 function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): Row {
-  return { 时间: ctx.now, 工单编号: ticketNo, 操作人: t('history.system'), 动作: action, 原值: '', 新值: value, 说明: note };
+  return { 时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: action, 原值: '', 新值: value, 说明: note };
 }
 
 /** Sends one mail, or queues it when the quota is exhausted; any other failure is recorded in 历史. */
@@ -50,14 +51,14 @@ export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (!QUOTA_ERROR.test(message)) {
-        history.append([historyRow(ctx, m.ticketNo, t('history.mailFailed'), m.to, message)]);
+        history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, message)]);
         return 'failed';
       }
       exhausted.add(ctx);
     }
   }
   enqueue(ctx, [m]);
-  history.append([historyRow(ctx, m.ticketNo, t('history.mailQueued'), m.to, t('history.mailQueuedNote', { to: m.to }))]);
+  history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, t('history.mailQueuedNote', { to: m.to }))]);
   return 'queued';
 }
 
@@ -86,7 +87,7 @@ export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[]): { s
   if (later.length) {
     exhausted.add(ctx);
     enqueue(ctx, later);
-    ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, t('history.mailQueued'), m.to, t('history.mailQueuedNote', { to: m.to }))));
+    ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, t('history.mailQueuedNote', { to: m.to }))));
   }
   return { sent, queued: later.length };
 }
@@ -146,12 +147,12 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
       if (QUOTA_ERROR.test(message)) break;
       // A mail that can never go (bad address) leaves the queue, recorded in 历史.
       queue.update(row, { 状态: SENT, 发送时间: ctx.now });
-      history.push(historyRow(ctx, m.ticketNo, t('history.mailFailed'), m.to, message));
+      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, message));
       report.pending -= 1;
       continue;
     }
     queue.update(row, { 状态: SENT, 发送时间: ctx.now });
-    history.push(historyRow(ctx, m.ticketNo, t('history.queuedSent'), m.to, m.mail.subject));
+    history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.queuedSent, m.to, m.mail.subject));
     report.sent += 1;
     report.pending -= 1;
   }

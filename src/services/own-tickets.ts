@@ -3,7 +3,7 @@
  * (one read of the needed columns of 工单), and a status change made there,
  * handled by the same code as an edit in the sheet (edits.ts).
  */
-import { STATUSES } from '../domain/fields';
+import { STATUSES } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { TICKETS } from '../sheets/schema';
 import type { OwnTicket, OwnTickets } from '../ui/client/contracts';

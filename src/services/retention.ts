@@ -7,6 +7,7 @@
  * queued mails) and handled 待审核 rows as old are emptied too. One read per
  * sheet, one write per run of changed rows.
  */
+import { HISTORY_ACTION, REVIEW_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import type { Cell, Row } from '../sheets/table';
@@ -64,7 +65,7 @@ export function runRetention(): RetentionReport {
       }
       anonymised.add(ticketNo);
       history.push({
-        时间: ctx.now, 工单编号: ticketNo, 操作人: t('history.system'), 动作: t('history.anonymised'),
+        时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: HISTORY_ACTION.anonymised,
         原值: '', 新值: '', 说明: t('history.anonymisedNote', { days }),
       });
       report.tickets += 1;
@@ -115,7 +116,7 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
       收件人: '', 主题: '', 正文: '', HTML: '',
     });
   }
-  const pending = t('review.pending');
+  const pending = REVIEW_STATE.pending;
   scrub(REVIEW, ['收到时间', '处理状态', '原始数据'], (c, i) => {
     const at = ms(c.get('收到时间')![i]);
     return at !== null && at <= cutoff && c.get('处理状态')![i] !== pending && c.get('原始数据')![i] !== '';

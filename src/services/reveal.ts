@@ -3,6 +3,7 @@
  * 配置 marks 可查看敏感信息 only; every reveal is logged in 历史 (who, when,
  * which record). Everyone else gets a plain refusal, also logged.
  */
+import { HISTORY_ACTION } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
 import { AppContext } from './context';
@@ -21,7 +22,7 @@ export function revealSensitive(customerNo: string): RevealResult {
   const allowed = ctx.config.staff.some((s) => s.canReveal && s.email.toLowerCase() === who.toLowerCase());
   const history = ctx.table(HISTORY);
   if (!allowed) {
-    history.append([{ 时间: ctx.now, 工单编号: '', 操作人: who, 动作: t('ui.reveal.refusedAction'), 原值: number, 新值: '', 说明: '' }]);
+    history.append([{ 时间: ctx.now, 工单编号: '', 操作人: who, 动作: HISTORY_ACTION.revealRefused, 原值: number, 新值: '', 说明: '' }]);
     return { ok: false, message: t('ui.reveal.refused') };
   }
   const customers = ctx.table(CUSTOMERS);
@@ -30,7 +31,7 @@ export function revealSensitive(customerNo: string): RevealResult {
   const row = customers.readRows(found).get(found[0]!)!;
   const keys = keysFrom(readState().all);
   const open = (sealed: unknown) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys) : '');
-  history.append([{ 时间: ctx.now, 工单编号: '', 操作人: who, 动作: t('ui.reveal.action'), 原值: number, 新值: '', 说明: t('ui.reveal.fields') }]);
+  history.append([{ 时间: ctx.now, 工单编号: '', 操作人: who, 动作: HISTORY_ACTION.revealed, 原值: number, 新值: '', 说明: t('ui.reveal.fields') }]);
   return { ok: true, customer_no: number, address: open(row[INTERNAL.addressSealed]), id_number: open(row[INTERNAL.idNumberSealed]) };
 }
 

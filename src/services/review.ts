@@ -5,9 +5,10 @@
  */
 import { FIELDS } from '../domain/fields';
 import { t } from '../i18n/messages';
-import { HISTORY, INTERNAL, REVIEW, REVIEW_STATES } from '../sheets/schema';
+import { CHANNEL, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel } from '../domain/vocabulary';
+import { HISTORY, INTERNAL, REVIEW } from '../sheets/schema';
 import { AppContext } from './context';
-import { intake, type Channel, type IntakeOutcome } from './intake';
+import { intake, type IntakeOutcome } from './intake';
 import { isSealed, keysFrom, unseal } from './keys';
 import { currentStaff } from './manual-intake';
 import { formatDateTime } from './platform';
@@ -15,7 +16,6 @@ import { readState } from './store';
 import type { Row } from '../sheets/table';
 import type { ReviewItem } from '../ui/client/contracts';
 
-const CHANNELS: readonly Channel[] = ['在线表单', '线下录入', '导入', '接口'];
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
 
 export class ReviewError extends Error {}
@@ -26,8 +26,8 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
   if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
   const values = review.readRows([row]).get(row)!;
   const state = String(values['处理状态']);
-  if (state !== REVIEW_STATES[0]) throw new ReviewError(t('review.notPending', { row, state }));
-  if (values['收集渠道'] === t('survey.channel')) throw new ReviewError(t('review.surveyRow', { row }));
+  if (state !== REVIEW_STATE.pending) throw new ReviewError(t('review.notPending', { row, state }));
+  if (values['收集渠道'] === SURVEY_CHANNEL) throw new ReviewError(t('review.surveyRow', { row }));
   const stored = storedAnswers(values, row);
   let answers: Record<string, unknown> = stored;
   if (answersOverride) {
@@ -39,7 +39,8 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
   for (const [k, v] of Object.entries(answers)) {
     if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys);
   }
-  const channel = CHANNELS.includes(values['收集渠道'] as Channel) ? (values['收集渠道'] as Channel) : '线下录入';
+  const storedChannel = String(values['收集渠道'] ?? '');
+  const channel = isChannel(storedChannel) ? storedChannel : CHANNEL.manual;
   const staff = currentStaff();
   const source = String(values[INTERNAL.source] || `review:${row}`);
   const { outcome } = intake(ctx, {
@@ -50,13 +51,13 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
     sourceId: `${source}#r${row}:${Utilities.getUuid().slice(0, 8)}`,
     receivedAt: values['收到时间'] instanceof Date ? (values['收到时间'] as Date) : ctx.now,
   });
-  review.update(row, { 处理状态: REVIEW_STATES[1] });
+  review.update(row, { 处理状态: REVIEW_STATE.resubmitted });
   ctx.table(HISTORY).append([
     {
       时间: ctx.now,
       工单编号: outcome.outcome === 'accepted' ? outcome.ticket_no : '',
       操作人: staff,
-      动作: t('history.resubmitted'),
+      动作: HISTORY_ACTION.resubmitted,
       原值: t('review.rowRef', { row }),
       新值: outcome.outcome === 'review' ? t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
       说明: '',
@@ -81,7 +82,7 @@ export function pendingReviewItems(): ReviewItem[] {
   const ctx = AppContext.load();
   const items: ReviewItem[] = [];
   for (const { row, values } of ctx.table(REVIEW).readAll()) {
-    if (values['处理状态'] !== REVIEW_STATES[0]) continue;
+    if (values['处理状态'] !== REVIEW_STATE.pending) continue;
     let answers: Record<string, unknown>;
     try {
       answers = storedAnswers(values, row);
@@ -109,8 +110,8 @@ export function voidReviewRow(row: number, reason: string): void {
   if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
   const why = String(reason ?? '').trim();
   if (!why) throw new ReviewError(t('review.reasonRequired'));
-  review.update(row, { 处理状态: REVIEW_STATES[2] });
+  review.update(row, { 处理状态: REVIEW_STATE.voided });
   ctx.table(HISTORY).append([
-    { 时间: ctx.now, 工单编号: '', 操作人: currentStaff(), 动作: t('history.voided'), 原值: t('review.rowRef', { row }), 新值: '', 说明: why.slice(0, 500) },
+    { 时间: ctx.now, 工单编号: '', 操作人: currentStaff(), 动作: HISTORY_ACTION.voided, 原值: t('review.rowRef', { row }), 新值: '', 说明: why.slice(0, 500) },
   ]);
 }

@@ -5,9 +5,10 @@
  * triggers. Running it again changes nothing that is already right.
  */
 import { defaultConfigRows, type AppConfig } from '../domain/config';
-import { FIELDS, STATUSES, type FieldDef } from '../domain/fields';
+import { FIELDS, type FieldDef } from '../domain/fields';
+import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, REVIEW_STATES, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
 import { PROP, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';

@@ -5,6 +5,7 @@
  * key, so nobody can rate another ticket by guessing numbers; a response with
  * an unknown, unsigned or foreign number goes to 待审核 and changes no ticket.
  */
+import { HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL } from '../domain/vocabulary';
 import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
 import { constantTimeEqual } from '../domain/tokens';
 import { t } from '../i18n/messages';
@@ -119,10 +120,10 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
     const reviewRow = ctx.table(REVIEW).append([
       {
         收到时间: ctx.now,
-        收集渠道: t('survey.channel'),
+        收集渠道: SURVEY_CHANNEL,
         问题: t('survey.badTicket', { value: raw.slice(0, 60) }),
         原始数据: JSON.stringify(answers),
-        处理状态: '待处理',
+        处理状态: REVIEW_STATE.pending,
         经办人: '',
         [INTERNAL.source]: responseId,
       },
@@ -136,8 +137,8 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
     {
       时间: ctx.now,
       工单编号: parsed.ticketNo,
-      操作人: t('survey.channel'),
-      动作: t('history.survey'),
+      操作人: SURVEY_CHANNEL,
+      动作: HISTORY_ACTION.survey,
       原值: previous ? String(previous) : '',
       新值: String(score),
       说明: t('history.surveyNote', { score, feedback }),

@@ -138,9 +138,6 @@ export const TICKETS: SheetSpec = {
   wide: ['具体需求描述', '反馈内容', '备注', '核实事项'],
 };
 
-/** 待审核.处理状态 values. */
-export const REVIEW_STATES = ['待处理', '已重新提交', '已作废'] as const;
-
 export const REVIEW: SheetSpec = {
   name: SHEET.review,
   columns: [
@@ -209,8 +206,6 @@ export const REPORTS: SheetSpec = {
 };
 
 /** 邮件队列 (hidden): mail that could not be sent yet (daily quota), sent by the hourly job, once. */
-export const MAIL_QUEUE_STATES = ['待发送', '已发送'] as const;
-
 export const MAIL_QUEUE: SheetSpec = {
   name: SHEET.mailQueue,
   columns: [

@@ -58,8 +58,6 @@ export const zh = {
   'ui.reveal.refused': '您没有查看敏感信息的权限。如确需查看，请联系管理员在配置表中为您开通“可查看敏感信息”。',
   'ui.reveal.notFound': '没有找到客户编号 {number}。',
   'ui.reveal.shown': '客户 {number}\n联系地址：{address}\n证件号码：{id}',
-  'ui.reveal.action': '查看敏感信息',
-  'ui.reveal.refusedAction': '查看敏感信息被拒绝',
   'ui.reveal.fields': '联系地址、证件号码',
 } as const;
 
@@ -122,7 +120,5 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ui.reveal.refused': 'You are not allowed to see sensitive fields. Ask an administrator to mark you 可查看敏感信息 in the Config sheet.',
   'ui.reveal.notFound': 'No customer numbered {number}.',
   'ui.reveal.shown': 'Customer {number}\nAddress: {address}\nID number: {id}',
-  'ui.reveal.action': 'Revealed sensitive fields',
-  'ui.reveal.refusedAction': 'Reveal refused',
   'ui.reveal.fields': 'Address, ID number',
 };

@@ -1,0 +1,101 @@
+/**
+ * Values the add-on stores in cells and compares later. They are fixed zh-CN
+ * vocabulary, the same under every locale: a cell written under `en` must
+ * still compare equal when read under `zh-CN`, and the reverse. What people
+ * read around them (notes, mails, messages) comes from the catalogue.
+ */
+
+/** 工单.状态, in lifecycle order. */
+export const STATUSES = ['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS = {
+  new: '新建',
+  contacted: '已联系客户',
+  proposed: '方案已提交',
+  resolved: '问题已解决',
+  closed: '已关闭',
+} as const satisfies Record<string, Status>;
+
+export function isStatus(v: string): v is Status {
+  return (STATUSES as readonly string[]).includes(v);
+}
+
+/** Position of a status in the lifecycle; -1 for anything else. */
+export function statusRank(s: string): number {
+  return (STATUSES as readonly string[]).indexOf(s);
+}
+
+/** The statuses at which a ticket no longer needs work (no reminders, no escalation, not overdue). */
+export function isDone(status: string): boolean {
+  return statusRank(status) >= statusRank(STATUS.resolved);
+}
+
+/** 工单.优先级. */
+export const PRIORITIES = ['高', '中', '低'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** 客户.客户类型标签. */
+export const SEGMENTS = ['新客户', '老客户', '战略客户'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+/** 收集渠道 of a submission. */
+export const CHANNELS = ['在线表单', '线下录入', '导入', '接口'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL = {
+  form: '在线表单',
+  manual: '线下录入',
+  import: '导入',
+  webhook: '接口',
+} as const satisfies Record<string, Channel>;
+
+/** 收集渠道 of a satisfaction-survey reply: stored in 待审核 and 历史, never a submission channel. */
+export const SURVEY_CHANNEL = '满意度调查';
+
+export function isChannel(v: string): v is Channel {
+  return (CHANNELS as readonly string[]).includes(v);
+}
+
+/** 经办人 of a submission the customer made through the Form. */
+export const FORM_HANDLER = '线上表单';
+
+/** 历史.操作人 of what the add-on does by itself (timers, mail queue, retention). */
+export const SYSTEM_ACTOR = '系统';
+
+/** 待审核.处理状态. */
+export const REVIEW_STATES = ['待处理', '已重新提交', '已作废'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export const REVIEW_STATE = {
+  pending: '待处理',
+  resubmitted: '已重新提交',
+  voided: '已作废',
+} as const satisfies Record<string, ReviewState>;
+
+/** 邮件队列.状态. */
+export const MAIL_QUEUE_STATES = ['待发送', '已发送'] as const;
+export type MailQueueState = (typeof MAIL_QUEUE_STATES)[number];
+
+export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送' } as const satisfies Record<string, MailQueueState>;
+
+/** 历史.动作: what happened to a ticket (reports and audits filter on these). */
+export const HISTORY_ACTION = {
+  created: '新建工单',
+  resubmitted: '审核后重新提交',
+  voided: '作废待审核记录',
+  statusChanged: '状态变更',
+  reopened: '重新打开',
+  ownerChanged: '更换负责人',
+  mailFailed: '邮件未发送',
+  noEmail: '未发送进度邮件',
+  mailQueued: '邮件已排队',
+  queuedSent: '排队邮件已发送',
+  escalatedOwner: '超时提醒负责人',
+  escalatedSupervisor: '超时升级主管',
+  survey: '收到满意度评价',
+  anonymised: '个人信息已匿名化',
+  revealed: '查看敏感信息',
+  revealRefused: '查看敏感信息被拒绝',
+} as const;
+export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];
