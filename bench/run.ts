@@ -3,6 +3,7 @@
  * the bundle in the local runtime over generated existing data, and the same
  * job done the naive way (bench/naive), and writes results.json + RESULTS.md.
  */
+import { TICKETS } from '../src/sheets/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { newState } from '../local/runtime/state';
@@ -114,7 +115,7 @@ function sheetColumn(rt: Runtime, sheetName: string, label: string): number {
 /** Rows (1-based) of 工单 whose status is 新建, from the bottom. */
 function newTicketRows(rt: Runtime, k: number): number[] {
   const sheet = findSheet(rt.state, '工单')!;
-  const col = sheetColumn(rt, '工单', '状态');
+  const col = sheetColumn(rt, '工单', TICKETS.col.status);
   const out: number[] = [];
   for (let r = lastRow(sheet); r > 1 && out.length < k; r--) if (getCell(sheet, r, col) === '新建') out.push(r);
   return out;
@@ -229,9 +230,9 @@ function runSize(n: number, k: number, log: (s: string) => void): BenchRun[] {
     () => submitVia(rt, 'form', [person(++seq, Math.floor(n / 2) + seq)]),
     () => naiveRun('naiveSubmit', [naiveRecord(person(++seq, Math.floor(n / 2) + seq))]),
   );
-  const statusCol = sheetColumn(rt, '工单', '状态');
+  const statusCol = sheetColumn(rt, '工单', TICKETS.col.status);
   const rowsToEdit = newTicketRows(rt, k);
-  const ticketCol = sheetColumn(rt, '工单', '工单编号');
+  const ticketCol = sheetColumn(rt, '工单', TICKETS.col.no);
   let edit = 0;
   let naiveEdit = 0;
   single(
@@ -279,7 +280,7 @@ function runSize(n: number, k: number, log: (s: string) => void): BenchRun[] {
 function queuedMails(rt: Runtime): number {
   const sheet = findSheet(rt.state, '邮件队列');
   if (!sheet) return 0;
-  const col = Array.from({ length: lastColumn(sheet) }, (_, c) => getCell(sheet, 1, c + 1)).indexOf('状态') + 1;
+  const col = Array.from({ length: lastColumn(sheet) }, (_, c) => getCell(sheet, 1, c + 1)).indexOf(TICKETS.col.status) + 1;
   let n = 0;
   for (let r = 2; r <= lastRow(sheet); r++) if (getCell(sheet, r, col) === '待发送') n += 1;
   return n;

@@ -2,6 +2,7 @@
  * The CLI as a user runs it: a child process per command over a state folder,
  * checking stdout, stderr, exit codes and the files left behind.
  */
+import { CONFIG, HISTORY } from '../src/sheets/schema';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,7 +50,7 @@ async function craftedState(): Promise<RuntimeState> {
   const config = newSheetState(0, '配置');
   config.frozenRows = 1;
   config.rows = [
-    { v: ['分组', '键', '值', '说明'] },
+    { v: [CONFIG.col.group, CONFIG.col.key, CONFIG.col.value, HISTORY.col.note] },
     { v: ['SLA', '高', 4, '小时'] },
     { v: ['日历', '起始日', { d: T0 }, '多行\n说明'], fmt: [null, null, 'yyyy-MM-dd'] },
   ];
@@ -141,8 +142,8 @@ describe('show, mail and clock over a state folder', () => {
     expect(lines[3]).toMatch(/^3\s+日历\s+起始日\s+2026-11-23\s+多行↵说明$/);
     // Columns line up by display width, CJK counting double.
     const start = (line: string, text: string): number => displayWidth(line.slice(0, line.indexOf(text)));
-    expect(start(lines[2]!, '4')).toBe(start(lines[0]!, '值'));
-    expect(start(lines[3]!, '2026')).toBe(start(lines[0]!, '值'));
+    expect(start(lines[2]!, '4')).toBe(start(lines[0]!, CONFIG.col.value));
+    expect(start(lines[3]!, '2026')).toBe(start(lines[0]!, CONFIG.col.value));
   });
 
   test('show SHEET --json gives objects keyed by header, dates as ISO 8601 with offset', async () => {
@@ -150,8 +151,8 @@ describe('show, mail and clock over a state folder', () => {
     const r = cli('show', '配置', '--json', '--state', dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
-      { 分组: 'SLA', 键: '高', 值: 4, 说明: '小时' },
-      { 分组: '日历', 键: '起始日', 值: '2026-11-23T09:00:00+08:00', 说明: '多行\n说明' },
+      { [CONFIG.col.group]: 'SLA', [CONFIG.col.key]: '高', [CONFIG.col.value]: 4, [CONFIG.col.note]: '小时' },
+      { [CONFIG.col.group]: '日历', [CONFIG.col.key]: '起始日', [CONFIG.col.value]: '2026-11-23T09:00:00+08:00', [CONFIG.col.note]: '多行\n说明' },
     ]);
     expect(JSON.parse(cli('show', '客户', '--json', '--state', dir).stdout)).toEqual([]);
   });
@@ -237,7 +238,7 @@ describe('init', () => {
 
     const config = JSON.parse(cli('show', '配置', '--json', '--state', dir).stdout) as Record<string, unknown>[];
     expect(config.length).toBeGreaterThan(0);
-    expect(Object.keys(config[0]!)).toEqual(expect.arrayContaining(['分组', '键', '值', '说明']));
+    expect(Object.keys(config[0]!)).toEqual(expect.arrayContaining([CONFIG.col.group, CONFIG.col.key, CONFIG.col.value, HISTORY.col.note]));
 
     const mail = cli('mail', '--json', '--state', dir);
     expect(mail.code).toBe(0);

@@ -5,6 +5,7 @@
  * reminders and escalation across a weekend and a 调休 Saturday, the
  * satisfaction survey, and data retention.
  */
+import { CONFIG, CUSTOMERS, HISTORY, MAIL_QUEUE, REVIEW, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell, getCellProp, lastColumn, setCellProp } from '../local/runtime/sheet-data';
 import { person, rows, submitOne, world } from './helpers/world';
@@ -19,23 +20,23 @@ function col(rt: Runtime, sheetName: string, label: string): number {
 }
 
 function rowOf(rt: Runtime, ticketNo: string): number {
-  return rows(rt, '工单').findIndex((r) => r['工单编号'] === ticketNo) + 2;
+  return rows(rt, '工单').findIndex((r) => r[TICKETS.col.no] === ticketNo) + 2;
 }
 
 function ticket(rt: Runtime, ticketNo: string): Record<string, unknown> {
-  return rows(rt, '工单').find((r) => r['工单编号'] === ticketNo)!;
+  return rows(rt, '工单').find((r) => r[TICKETS.col.no] === ticketNo)!;
 }
 
 function setStatus(rt: Runtime, ticketNo: string, status: string, note?: string): void {
   const row = rowOf(rt, ticketNo);
-  if (note !== undefined) rt.editCell('工单', row, col(rt, '工单', '进度说明'), note, SALES);
-  const r = rt.editCell('工单', row, col(rt, '工单', '状态'), status, SALES);
+  if (note !== undefined) rt.editCell('工单', row, col(rt, '工单', TICKETS.col.progressNote), note, SALES);
+  const r = rt.editCell('工单', row, col(rt, '工单', TICKETS.col.status), status, SALES);
   if (!r.ok) throw new Error(r.message);
   for (const run of r.runs) if (!run.ok) throw new Error(run.error);
 }
 
 function history(rt: Runtime, ticketNo: string): Record<string, unknown>[] {
-  return rows(rt, '历史').filter((h) => h['工单编号'] === ticketNo);
+  return rows(rt, '历史').filter((h) => h[TICKETS.col.no] === ticketNo);
 }
 
 function mailsTo(rt: Runtime, to: string, subjectPart = ''): { subject: string; body: string; at: number }[] {
@@ -44,11 +45,11 @@ function mailsTo(rt: Runtime, to: string, subjectPart = ''): { subject: string; 
 
 function setConfig(rt: Runtime, group: string, key: string, value: string): void {
   const sheet = findSheet(rt.state, '配置')!;
-  const gCol = col(rt, '配置', '分组');
-  const kCol = col(rt, '配置', '键');
+  const gCol = col(rt, '配置', CONFIG.col.group);
+  const kCol = col(rt, '配置', CONFIG.col.key);
   for (let r = 2; r <= sheet.rows.length; r++) {
     if (getCell(sheet, r, gCol) === group && getCell(sheet, r, kCol) === key) {
-      rt.editCell('配置', r, col(rt, '配置', '值'), value, 'admin@example.com');
+      rt.editCell('配置', r, col(rt, '配置', CONFIG.col.value), value, 'admin@example.com');
       return;
     }
   }
@@ -61,16 +62,16 @@ describe('status lifecycle', () => {
     const no = submitOne(rt, person()).ticket_no as string;
     rt.advanceClockTo(at('2026-11-23T11:30:00'));
     setStatus(rt, no, '已联系客户', '已电话联系，客户确认需求');
-    expect(ticket(rt, no)['首次响应时间']).toBe('2026-11-23T11:30:00+08:00');
+    expect(ticket(rt, no)[TICKETS.col.firstResponseAt]).toBe('2026-11-23T11:30:00+08:00');
     const contacted = mailsTo(rt, 'xiaoming@example.com', '已联系客户');
     expect(contacted).toHaveLength(1);
     expect(contacted[0]!.body).toContain(no);
     expect(contacted[0]!.body).toContain('已电话联系，客户确认需求');
-    expect(history(rt, no).at(-1)).toMatchObject({ 操作人: SALES, 动作: '状态变更', 原值: '新建', 新值: '已联系客户', 说明: '已电话联系，客户确认需求' });
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.actor]: SALES, [HISTORY.col.action]: '状态变更', [HISTORY.col.oldValue]: '新建', [HISTORY.col.newValue]: '已联系客户', [HISTORY.col.note]: '已电话联系，客户确认需求' });
 
     rt.advanceClockTo(at('2026-11-24T15:00:00'));
     setStatus(rt, no, '问题已解决', '已发送报价单');
-    expect(ticket(rt, no)['解决时间']).toBe('2026-11-24T15:00:00+08:00');
+    expect(ticket(rt, no)[TICKETS.col.resolvedAt]).toBe('2026-11-24T15:00:00+08:00');
     const resolved = mailsTo(rt, 'xiaoming@example.com', '问题已解决');
     expect(resolved).toHaveLength(1);
     expect(resolved[0]!.body).toMatch(/viewform\?usp=pp_url&entry\.\d+=T20261123001-[0-9a-f]{12}/);
@@ -78,9 +79,9 @@ describe('status lifecycle', () => {
     // Reopen: allowed, recorded, the resolution time cleared; 新建 is not a notifying status.
     const before = rt.state.mail.sent.length;
     setStatus(rt, no, '新建');
-    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '重新打开', 原值: '问题已解决', 新值: '新建' });
-    expect(ticket(rt, no)['解决时间']).toBe('');
-    expect(ticket(rt, no)['首次响应时间']).toBe('2026-11-23T11:30:00+08:00');
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '重新打开', [HISTORY.col.oldValue]: '问题已解决', [HISTORY.col.newValue]: '新建' });
+    expect(ticket(rt, no)[TICKETS.col.resolvedAt]).toBe('');
+    expect(ticket(rt, no)[TICKETS.col.firstResponseAt]).toBe('2026-11-23T11:30:00+08:00');
     expect(rt.state.mail.sent.length).toBe(before);
   });
 
@@ -88,29 +89,29 @@ describe('status lifecycle', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const row = rowOf(rt, no);
-    const statusCol = col(rt, '工单', '状态');
+    const statusCol = col(rt, '工单', TICKETS.col.status);
     setCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'dv', null);
     const r = rt.editCell('工单', row, statusCol, '搞定了', SALES);
     expect(r.ok).toBe(true);
-    expect(ticket(rt, no)['状态']).toBe('新建');
+    expect(ticket(rt, no)[TICKETS.col.status]).toBe('新建');
     expect(getCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'note')).toContain('搞定了');
-    expect(history(rt, no).filter((h) => h['动作'] === '状态变更')).toHaveLength(0);
+    expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '状态变更')).toHaveLength(0);
   });
 
   test('a ticket number cannot be changed: restored with a note', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const row = rowOf(rt, no);
-    rt.editCell('工单', row, col(rt, '工单', '工单编号'), 'T1', SALES);
-    expect(rows(rt, '工单')[row - 2]!['工单编号']).toBe(no);
+    rt.editCell('工单', row, col(rt, '工单', TICKETS.col.no), 'T1', SALES);
+    expect(rows(rt, '工单')[row - 2]![TICKETS.col.no]).toBe(no);
   });
 
   test('editing 负责人 reassigns: recorded and the new owner mailed', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
-    const old = ticket(rt, no)['负责人'];
-    rt.editCell('工单', rowOf(rt, no), col(rt, '工单', '负责人'), 'support1@example.com', SALES);
-    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '更换负责人', 原值: old, 新值: 'support1@example.com' });
+    const old = ticket(rt, no)[TICKETS.col.owner];
+    rt.editCell('工单', rowOf(rt, no), col(rt, '工单', TICKETS.col.owner), 'support1@example.com', SALES);
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '更换负责人', [HISTORY.col.oldValue]: old, [HISTORY.col.newValue]: 'support1@example.com' });
     expect(mailsTo(rt, 'support1@example.com', no)).toHaveLength(1);
   });
 
@@ -123,16 +124,16 @@ describe('status lifecycle', () => {
     const sheet = findSheet(rt.state, '工单')!;
     sheet.rows.splice(1, 3, ...sheet.rows.slice(1, 4).reverse());
     const top = rowOf(rt, nos[2]!);
-    const statusCol = col(rt, '工单', '状态');
+    const statusCol = col(rt, '工单', TICKETS.col.status);
     const r = rt.pasteRange('工单', top, statusCol, [['已联系客户'], ['方案已提交'], ['随便']], SALES);
     expect(r.refused).toHaveLength(1);
     expect(r.runs.every((x) => x.ok)).toBe(true);
-    expect(ticket(rt, nos[2]!)['状态']).toBe('已联系客户');
-    expect(ticket(rt, nos[1]!)['状态']).toBe('方案已提交');
-    expect(ticket(rt, nos[0]!)['状态']).toBe('新建');
-    expect(history(rt, nos[2]!).at(-1)).toMatchObject({ 原值: '新建', 新值: '已联系客户' });
-    expect(history(rt, nos[1]!).at(-1)).toMatchObject({ 原值: '新建', 新值: '方案已提交' });
-    expect(ticket(rt, nos[1]!)['首次响应时间']).not.toBe('');
+    expect(ticket(rt, nos[2]!)[TICKETS.col.status]).toBe('已联系客户');
+    expect(ticket(rt, nos[1]!)[TICKETS.col.status]).toBe('方案已提交');
+    expect(ticket(rt, nos[0]!)[TICKETS.col.status]).toBe('新建');
+    expect(history(rt, nos[2]!).at(-1)).toMatchObject({ [HISTORY.col.oldValue]: '新建', [HISTORY.col.newValue]: '已联系客户' });
+    expect(history(rt, nos[1]!).at(-1)).toMatchObject({ [HISTORY.col.oldValue]: '新建', [HISTORY.col.newValue]: '方案已提交' });
+    expect(ticket(rt, nos[1]!)[TICKETS.col.firstResponseAt]).not.toBe('');
     expect(mailsTo(rt, 'c1@example.com', '方案已提交')).toHaveLength(1);
     expect(mailsTo(rt, 'c2@example.com', '已联系客户')).toHaveLength(1);
   });
@@ -141,7 +142,7 @@ describe('status lifecycle', () => {
     const rt = world();
     const no = submitOne(rt, person({ email: '' })).ticket_no as string;
     setStatus(rt, no, '已联系客户');
-    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '未发送进度邮件' });
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '未发送进度邮件' });
   });
 });
 
@@ -152,14 +153,14 @@ describe('the mail queue', () => {
     rt.state.mail.remaining = 0;
     setStatus(rt, no, '已联系客户', '我们已收到');
     expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(0);
-    expect(history(rt, no).some((h) => h['动作'] === '邮件已排队')).toBe(true);
-    expect(rows(rt, '邮件队列').filter((q) => q['状态'] === '待发送')).toHaveLength(1);
+    expect(history(rt, no).some((h) => h[HISTORY.col.action] === '邮件已排队')).toBe(true);
+    expect(rows(rt, '邮件队列').filter((q) => q[TICKETS.col.status] === '待发送')).toHaveLength(1);
     rt.advanceClockTo(at('2026-11-23T20:00:00')); // same day: still no quota
     expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(0);
     rt.advanceClockTo(at('2026-11-25T12:00:00')); // quota back after midnight; many hourly runs
     expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(1);
-    expect(rows(rt, '邮件队列').filter((q) => q['状态'] === '待发送')).toHaveLength(0);
-    expect(history(rt, no).filter((h) => h['动作'] === '排队邮件已发送')).toHaveLength(1);
+    expect(rows(rt, '邮件队列').filter((q) => q[TICKETS.col.status] === '待发送')).toHaveLength(0);
+    expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '排队邮件已发送')).toHaveLength(1);
   });
 });
 
@@ -169,7 +170,7 @@ describe('a long mail queue', () => {
     rt.state.mail.remaining = 0;
     rt.state.mail.day = '2026-11-23';
     for (let i = 0; i < 130; i++) submitOne(rt, person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `q${i}@example.com` }), 'manual');
-    const queued = rows(rt, '邮件队列').map((q) => `${String(q['收件人'])}|${String(q['主题'])}`);
+    const queued = rows(rt, '邮件队列').map((q) => `${String(q[MAIL_QUEUE.col.to])}|${String(q[MAIL_QUEUE.col.subject])}`);
     expect(queued.length).toBeGreaterThan(200);
     rt.state.mail.dailyLimit = 10_000;
     const sent = (): string[] => rt.state.mail.sent.map((m) => `${m.to}|${m.subject}`).filter((m) => queued.includes(m));
@@ -181,7 +182,7 @@ describe('a long mail queue', () => {
     rt.advanceClockTo(at('2026-11-24T04:30:00'));
     const left = rows(rt, '邮件队列');
     expect(left.length).toBeLessThan(queued.length);
-    expect(left.every((q) => q['状态'] === '已发送')).toBe(true);
+    expect(left.every((q) => q[TICKETS.col.status] === '已发送')).toBe(true);
     expect(sent().sort()).toEqual([...queued].sort());
   });
 });
@@ -190,11 +191,11 @@ describe('deadlines and escalation', () => {
   test('across a weekend: 提醒, the owner once, the supervisor once after 4 working hours', () => {
     const rt = world(at('2026-11-27T15:10:00')); // a Friday
     const no = submitOne(rt, person()).ticket_no as string; // 高: first response within 24 h
-    const owner = String(ticket(rt, no)['负责人']);
+    const owner = String(ticket(rt, no)[TICKETS.col.owner]);
     rt.advanceClockTo(at('2026-11-28T15:00:00'));
-    expect(ticket(rt, no)['提醒']).toBe('');
+    expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('');
     rt.advanceClockTo(at('2026-11-28T18:30:00'));
-    expect(ticket(rt, no)['提醒']).toMatch(/^(首次响应)?已超时 [23] 小时$/);
+    expect(ticket(rt, no)[TICKETS.col.reminder]).toMatch(/^(首次响应)?已超时 [23] 小时$/);
     expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
     // The weekend does not count: 4 working hours from Saturday are Monday 09–12 and 13–14.
     rt.advanceClockTo(at('2026-11-30T13:50:00'));
@@ -205,10 +206,10 @@ describe('deadlines and escalation', () => {
     expect(supervisor[0]!.at).toBeGreaterThanOrEqual(at('2026-11-30T14:00:00'));
     expect(supervisor[0]!.at).toBeLessThan(at('2026-11-30T15:10:00'));
     expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
-    expect(history(rt, no).filter((h) => String(h['动作']).startsWith('超时'))).toHaveLength(2);
+    expect(history(rt, no).filter((h) => String(h[HISTORY.col.action]).startsWith('超时'))).toHaveLength(2);
     // Resolved: the reminder goes.
     setStatus(rt, no, '问题已解决');
-    expect(ticket(rt, no)['提醒']).toBe('');
+    expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('');
   });
 
   test('a 调休 Saturday counts as working time', () => {
@@ -220,7 +221,7 @@ describe('deadlines and escalation', () => {
     // Owner reminded Saturday ~16:10; Saturday 16:10–18:00 counts, so Monday 09:00–11:10 completes the 4 hours.
     expect(supervisor[0]!.at).toBeLessThan(at('2026-10-12T12:30:00'));
     expect(supervisor[0]!.at).toBeGreaterThanOrEqual(at('2026-10-12T11:00:00'));
-    expect(history(rt, no).filter((h) => h['动作'] === '超时升级主管')).toHaveLength(1);
+    expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '超时升级主管')).toHaveLength(1);
   });
 
   test('the Monday digest lists every overdue ticket', () => {
@@ -275,12 +276,12 @@ describe('satisfaction survey', () => {
 
     expect(answer(rt, signedA, '5', '响应很快')).toMatchObject({ outcome: 'rated' });
     expect(ticket(rt, a)).toMatchObject({ 满意度评分: 5, 反馈内容: '响应很快' });
-    expect(history(rt, a).at(-1)).toMatchObject({ 动作: '收到满意度评价', 新值: '5' });
+    expect(history(rt, a).at(-1)).toMatchObject({ [HISTORY.col.action]: '收到满意度评价', [HISTORY.col.newValue]: '5' });
     expect(answer(rt, signedB, '3', '一般')).toMatchObject({ outcome: 'rated' });
-    expect(rows(rt, '客户')[0]).toMatchObject({ 工单数: 2, 平均满意度: 4 });
+    expect(rows(rt, '客户')[0]).toMatchObject({ [CUSTOMERS.col.ticketCount]: 2, [CUSTOMERS.col.avgRating]: 4 });
     // Re-rating replaces the ticket's score in the average.
     answer(rt, signedB, '5', '后来解决得很好');
-    expect(rows(rt, '客户')[0]!['平均满意度']).toBe(5);
+    expect(rows(rt, '客户')[0]![CUSTOMERS.col.avgRating]).toBe(5);
 
     // B's number with A's signature, a bare number, a made-up one: 待审核, no ticket changed.
     const foreign = b + signedA.slice(a.length);
@@ -303,7 +304,7 @@ describe('satisfaction survey', () => {
     setConfig(rt, '通用', '语言', 'en');
     expect(answer(rt, 'T20261123999-0123456789ab', '2', 'bad')).toMatchObject({ outcome: 'review' });
     const queued = rows(rt, '待审核');
-    expect(queued.map((r) => [r['收集渠道'], r['处理状态']])).toEqual([['满意度调查', '待处理'], ['满意度调查', '待处理']]);
+    expect(queued.map((r) => [r['收集渠道'], r[REVIEW.col.state]])).toEqual([['满意度调查', '待处理'], ['满意度调查', '待处理']]);
 
     for (const row of [2, 3]) {
       const resubmit = rt.run('resubmitReview', [row], { user: SALES });
@@ -314,18 +315,18 @@ describe('satisfaction survey', () => {
     const again = rt.run('resubmitReview', [3], { user: SALES });
     expect(again.ok ? '' : again.error).toContain('满意度调查回复');
     expect(rows(rt, '工单')).toHaveLength(ticketsBefore);
-    expect(rows(rt, '待审核').map((r) => r['处理状态'])).toEqual(['待处理', '待处理']);
+    expect(rows(rt, '待审核').map((r) => r[REVIEW.col.state])).toEqual(['待处理', '待处理']);
   });
 
   test('a survey trigger fired twice counts once; a dropped one is recorded by the hourly sweep', () => {
     const { rt, a, b, links } = twoResolvedTickets();
-    const rated = () => history(rt, a).concat(history(rt, b)).filter((h) => h['动作'] === '收到满意度评价');
+    const rated = () => history(rt, a).concat(history(rt, b)).filter((h) => h[HISTORY.col.action] === '收到满意度评价');
 
     rt.faults.duplicate.add('ON_FORM_SUBMIT');
     answer(rt, links.find((l) => l.startsWith(a))!, '4', '不错');
     rt.faults.duplicate.clear();
     expect(rated()).toHaveLength(1);
-    expect(rows(rt, '客户')[0]).toMatchObject({ 平均满意度: 4 });
+    expect(rows(rt, '客户')[0]).toMatchObject({ [CUSTOMERS.col.avgRating]: 4 });
 
     rt.faults.dropWhen = () => true;
     const form = surveyForm(rt);
@@ -340,7 +341,7 @@ describe('satisfaction survey', () => {
     expect(ticket(rt, b)['满意度评分']).toBe('');
     rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
     expect(ticket(rt, b)['满意度评分']).toBe(2);
-    expect(rows(rt, '客户')[0]).toMatchObject({ 平均满意度: 3 });
+    expect(rows(rt, '客户')[0]).toMatchObject({ [CUSTOMERS.col.avgRating]: 3 });
     rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
     expect(rated()).toHaveLength(2);
   });
@@ -362,11 +363,11 @@ describe('data retention', () => {
     expect(run.value).toMatchObject({ retentionDays: 7, tickets: 1, customers: 1 });
     // The customer's words are gone from 历史 and from the handled 待审核 row too.
     expect(JSON.stringify(history(rt, no))).not.toContain('王小明');
-    expect(rows(rt, '待审核')[0]).toMatchObject({ 原始数据: '' });
+    expect(rows(rt, '待审核')[0]).toMatchObject({ [REVIEW.col.rawData]: '' });
     expect(JSON.stringify(rows(rt, '待审核'))).not.toContain('赵六');
-    expect(ticket(rt, no)).toMatchObject({ '姓名/企业名称': '', 具体需求描述: '', 状态: '已关闭', 优先级: '高' });
+    expect(ticket(rt, no)).toMatchObject({ '姓名/企业名称': '', 具体需求描述: '', [TICKETS.col.status]: '已关闭', [TICKETS.col.priority]: '高' });
     expect(ticket(rt, open)['姓名/企业名称']).toBe('李四');
-    expect(history(rt, no).at(-1)).toMatchObject({ 动作: '个人信息已匿名化' });
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '个人信息已匿名化' });
     const customer = rows(rt, '客户').find((c) => c['手机号'] === '' || c['姓名/企业名称'] === '');
     expect(customer).toBeDefined();
     expect(rows(rt, '客户').find((c) => c['姓名/企业名称'] === '李四')).toBeDefined();
@@ -377,8 +378,8 @@ describe('performance', () => {
   function statusEditCalls(tickets: number): { edit: number; hourly: number } {
     const rt = world(at('2026-11-23T10:00:00'));
     for (let i = 0; i < tickets; i++) submitOne(rt, person({ mobile: `1380013${String(i).padStart(4, '0')}`, email: `p${i}@example.com` }));
-    const no = rows(rt, '工单')[Math.floor(tickets / 2)]!['工单编号'] as string;
-    const r = rt.editCell('工单', rowOf(rt, no), col(rt, '工单', '状态'), '已联系客户', SALES);
+    const no = rows(rt, '工单')[Math.floor(tickets / 2)]![TICKETS.col.no] as string;
+    const r = rt.editCell('工单', rowOf(rt, no), col(rt, '工单', TICKETS.col.status), '已联系客户', SALES);
     if (!r.ok) throw new Error(r.message);
     const edit = r.runs.find((x) => x.handler === 'onEdit' && x.meter.totalCalls > 5)!;
     const hourly = rt.run('followUpHourly');

@@ -3,6 +3,7 @@
  * what it files must be exactly what the same rows filed one by one would
  * give, and a long import continues by itself without filing a row twice.
  */
+import { CUSTOMERS, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
 import { person, rows, submit, world } from './helpers/world';
 import type { RawRecord } from '../local/drive/input';
@@ -19,8 +20,8 @@ function mixedRecords(): RawRecord[] {
   ];
 }
 
-const CUSTOMER_COLUMNS = ['客户编号', '姓名/企业名称', '手机号', '电子邮箱', '客户类型标签', '工单数', '证件号码', '联系地址'];
-const TICKET_COLUMNS = ['工单编号', '客户编号', '姓名/企业名称', '问题类型', '优先级', '负责人', '截止时间', '状态', '标签'];
+const CUSTOMER_COLUMNS = [TICKETS.col.customerNo, '姓名/企业名称', '手机号', '电子邮箱', CUSTOMERS.col.segment, CUSTOMERS.col.ticketCount, '证件号码', '联系地址'];
+const TICKET_COLUMNS = [TICKETS.col.no, TICKETS.col.customerNo, '姓名/企业名称', TICKETS.col.issueType, TICKETS.col.priority, TICKETS.col.owner, TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.tags];
 
 function pick(list: Record<string, unknown>[], columns: string[]): Record<string, unknown>[] {
   return list.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c]])));
@@ -44,8 +45,8 @@ test('a batch import files exactly what the same rows entered one by one would',
   // The same company twice in one batch is one customer with two tickets; the known customer came back.
   const customers = rows(batch, '客户');
   expect(customers.filter((c) => c['姓名/企业名称'] === '甲公司')).toHaveLength(1);
-  expect(customers.find((c) => c['姓名/企业名称'] === '甲公司')!['工单数']).toBe(2);
-  expect(customers.find((c) => c['手机号'] === '13800138000')!['工单数']).toBe(2);
+  expect(customers.find((c) => c['姓名/企业名称'] === '甲公司')![CUSTOMERS.col.ticketCount]).toBe(2);
+  expect(customers.find((c) => c['手机号'] === '13800138000')![CUSTOMERS.col.ticketCount]).toBe(2);
   expect(integrity(batch).problems).toEqual([]);
 });
 
@@ -64,7 +65,7 @@ test('owners get one summary mail per import, customers none unless Config asks'
   const before = rt.state.mail.sent.length;
   submit(rt, records, 'import');
   const sent = rt.state.mail.sent.slice(before);
-  const owners = new Set(rows(rt, '工单').map((t) => String(t['负责人'])).filter((o) => o.includes('@')));
+  const owners = new Set(rows(rt, '工单').map((t) => String(t[TICKETS.col.owner])).filter((o) => o.includes('@')));
   expect(sent.map((m) => m.to).sort()).toEqual([...owners].sort());
   expect(sent.every((m) => /导入数据：\d+ 张新工单已分配给您/.test(m.subject))).toBe(true);
   expect(sent.some((m) => /^c\d+@example\.com$/.test(m.to))).toBe(false);

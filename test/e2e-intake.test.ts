@@ -2,6 +2,7 @@
  * Intake end to end, on the shipped bundle in the local runtime: what staff
  * see in the sheets and customers see in their mailbox.
  */
+import { CUSTOMERS, REVIEW, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
 import { T0, formulaCells, person, rows, submit, submitOne, world } from './helpers/world';
 
@@ -41,9 +42,9 @@ describe('a valid form submission', () => {
     const out = submitOne(rt, person());
     expect(out).toMatchObject({ outcome: 'accepted', customer_no: 'C20261123001', ticket_no: 'T20261123001', segment: '新客户', priority: '高' });
     const [customer] = rows(rt, '客户');
-    expect(customer).toMatchObject({ 客户编号: 'C20261123001', '姓名/企业名称': '王小明', 手机号: '13800138000', 工单数: 1 });
+    expect(customer).toMatchObject({ [CUSTOMERS.col.no]: 'C20261123001', '姓名/企业名称': '王小明', 手机号: '13800138000', [CUSTOMERS.col.ticketCount]: 1 });
     const [ticket] = rows(rt, '工单');
-    expect(ticket).toMatchObject({ 工单编号: 'T20261123001', 客户编号: 'C20261123001', 状态: '新建', 收集渠道: '在线表单', 经办人: '线上表单' });
+    expect(ticket).toMatchObject({ [TICKETS.col.no]: 'T20261123001', [TICKETS.col.customerNo]: 'C20261123001', [TICKETS.col.status]: '新建', 收集渠道: '在线表单', 经办人: '线上表单' });
     expect(rows(rt, '历史')).toHaveLength(1);
     const mails = rt.state.mail.sent;
     const ack = mails.find((m) => m.to === 'xiaoming@example.com')!;
@@ -77,8 +78,8 @@ describe('returning customers', () => {
     expect(again).toMatchObject({ outcome: 'accepted', customer_no: 'C20261123001', segment: '老客户' });
     const customers = rows(rt, '客户');
     expect(customers).toHaveLength(1);
-    expect(customers[0]).toMatchObject({ 工单数: 2 });
-    expect(String(customers[0]!['最近联系'])).toContain('2026-11-25');
+    expect(customers[0]).toMatchObject({ [CUSTOMERS.col.ticketCount]: 2 });
+    expect(String(customers[0]![CUSTOMERS.col.lastContact])).toContain('2026-11-25');
   });
 
   test('are recognised by email alone', () => {
@@ -90,7 +91,7 @@ describe('returning customers', () => {
   test('the match index holds no plain identifier', () => {
     const rt = world();
     submitOne(rt, person());
-    const index = String(rows(rt, '客户')[0]!['匹配索引']);
+    const index = String(rows(rt, '客户')[0]![CUSTOMERS.col.matchIndex]);
     expect(index).not.toContain('13800138000');
     expect(index).not.toContain('xiaoming');
     expect(index).toMatch(/^[mei]:[0-9a-f]{32}( [mei]:[0-9a-f]{32})*$/);
@@ -104,8 +105,8 @@ describe('flawed submissions', () => {
     expect(out.outcome).toBe('review');
     expect(out['problems']).toEqual(expect.arrayContaining([expect.stringContaining('手机号'), expect.stringContaining('电子邮箱')]));
     const [review] = rows(rt, '待审核');
-    expect(String(review!['问题'])).toContain('手机号格式不正确');
-    expect(JSON.parse(String(review!['原始数据']))).toMatchObject({ mobile: '1234' });
+    expect(String(review![REVIEW.col.problems])).toContain('手机号格式不正确');
+    expect(JSON.parse(String(review![REVIEW.col.rawData]))).toMatchObject({ mobile: '1234' });
     expect(rows(rt, '客户')).toHaveLength(0);
     expect(rows(rt, '工单')).toHaveLength(0);
     expect(rt.state.mail.sent).toHaveLength(0);
@@ -115,7 +116,7 @@ describe('flawed submissions', () => {
     const rt = world();
     const out = submitOne(rt, person({ consent: '否', address: '北京市朝阳区建国路88号' }));
     expect(out.outcome).toBe('review');
-    const raw = String(rows(rt, '待审核')[0]!['原始数据']);
+    const raw = String(rows(rt, '待审核')[0]![REVIEW.col.rawData]);
     expect(raw).not.toContain('王小明');
     expect(raw).not.toContain('13800138000');
     expect(raw).not.toContain('建国路');
@@ -127,14 +128,14 @@ describe('flawed submissions', () => {
     submitOne(rt, person({ mobile: '1380013800' }));
     const review = rt.state.spreadsheet.sheets.find((s) => s.name === '待审核')!;
     const headers = review.rows[0]!.v.map(String);
-    const rawCol = headers.indexOf('原始数据');
+    const rawCol = headers.indexOf(REVIEW.col.rawData);
     const raw = JSON.parse(String(review.rows[1]!.v[rawCol]));
     raw.mobile = '13800138000';
     review.rows[1]!.v[rawCol] = JSON.stringify(raw);
     const r = rt.run('resubmitReview', [2], { user: 'zhang.wei@example.com' });
     expect(r.ok).toBe(true);
     expect(r.value).toMatchObject({ outcome: 'accepted', ticket_no: 'T20261123001' });
-    expect(rows(rt, '待审核')[0]).toMatchObject({ 处理状态: '已重新提交' });
+    expect(rows(rt, '待审核')[0]).toMatchObject({ [REVIEW.col.state]: '已重新提交' });
   });
 });
 
@@ -152,7 +153,7 @@ describe('safety', () => {
     submitOne(rt, person({ address: '北京市朝阳区建国路88号' }));
     const customer = rows(rt, '客户')[0]!;
     expect(customer['联系地址']).toBe('北京市朝阳区****');
-    expect(String(customer['联系地址密文'])).toMatch(/^enc:v1:/);
+    expect(String(customer[CUSTOMERS.col.addressSealed])).toMatch(/^enc:v1:/);
     expect(JSON.stringify(rt.state)).not.toContain('建国路');
     expect(rt.state.forms[0]!.responses).toHaveLength(0);
   });
@@ -293,15 +294,15 @@ describe('staff reshaping the sheets', () => {
     const header = tickets.rows[0]!;
     const data = tickets.rows.slice(1, 3).reverse();
     tickets.rows.splice(1, 2, ...data);
-    const statusCol = header.v.indexOf('状态');
+    const statusCol = header.v.indexOf(TICKETS.col.status);
     for (const row of tickets.rows.slice(0, 3)) {
       const [cell] = row!.v.splice(statusCol, 1);
       row!.v.unshift(cell!);
     }
     const third = submitOne(rt, person({ mobile: '13700137000', email: 'c@example.com', name: '赵六' }));
     const all = rows(rt, '工单');
-    const mine = all.find((r) => r['工单编号'] === third['ticket_no'])!;
-    expect(mine).toMatchObject({ 状态: '新建', '姓名/企业名称': '赵六' });
-    expect(all.find((r) => r['工单编号'] === 'T20261123001')).toMatchObject({ 状态: '新建', '姓名/企业名称': '王小明' });
+    const mine = all.find((r) => r[TICKETS.col.no] === third['ticket_no'])!;
+    expect(mine).toMatchObject({ [TICKETS.col.status]: '新建', '姓名/企业名称': '赵六' });
+    expect(all.find((r) => r[TICKETS.col.no] === 'T20261123001')).toMatchObject({ [TICKETS.col.status]: '新建', '姓名/企业名称': '王小明' });
   });
 });

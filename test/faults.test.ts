@@ -4,6 +4,7 @@
  * mail over quota, two executions interleaved, staff rearranging the sheets.
  * After recovery every submission exists exactly once and no row is half written.
  */
+import { CUSTOMERS, HISTORY, MAIL_QUEUE, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell, insertColumns, lastColumn, lastRow, moveColumns, sortRect } from '../local/runtime/sheet-data';
 import { integrity } from './helpers/integrity';
@@ -119,7 +120,7 @@ describe('interleaved executions', () => {
     const check = integrity(rt);
     expect(check.problems).toEqual([]);
     expect([check.customers, check.tickets]).toEqual([2, 3]);
-    const nos = new Set(rows(rt, '工单').filter((t) => t['姓名/企业名称'] === '客户9').map((t) => t['客户编号']));
+    const nos = new Set(rows(rt, '工单').filter((t) => t['姓名/企业名称'] === '客户9').map((t) => t[TICKETS.col.customerNo]));
     expect(nos.size).toBe(1);
   });
 });
@@ -137,7 +138,7 @@ describe('mail over quota', () => {
     rt.state.mail.day = '2026-11-23';
     submit(rt, [someone(1), someone(2)]);
     expect(rt.state.mail.sent).toHaveLength(0);
-    const queued = rows(rt, '邮件队列').map((q) => `${String(q['收件人'])}|${String(q['主题'])}`);
+    const queued = rows(rt, '邮件队列').map((q) => `${String(q[MAIL_QUEUE.col.to])}|${String(q[MAIL_QUEUE.col.subject])}`);
     expect(queued).toHaveLength(4); // acknowledgement and assignment of each
     // Next day: the quota resets; the hourly job sends the queue (and, by then, overdue reminders).
     const sentOnce = (): string[] => rt.state.mail.sent.map((m) => `${m.to}|${m.subject}`).filter((m) => queued.includes(m));
@@ -145,7 +146,7 @@ describe('mail over quota', () => {
     expect(sentOnce().sort()).toEqual([...queued].sort());
     rt.advanceClockTo(T0 + 2 * DAY);
     expect(sentOnce().sort()).toEqual([...queued].sort());
-    expect(rows(rt, '邮件队列').every((q) => q['状态'] !== '待发送')).toBe(true);
+    expect(rows(rt, '邮件队列').every((q) => q[TICKETS.col.status] !== '待发送')).toBe(true);
   });
 });
 
@@ -158,28 +159,28 @@ describe('staff rearrange the sheets between submissions', () => {
     // Sort 工单 by name descending, 客户 by mobile descending; move 状态 to column 1; insert a staff column in both.
     sortRect(tickets, { row: 2, column: 1, numRows: lastRow(tickets) - 1, numColumns: lastColumn(tickets) }, [{ column: column(rt, '工单', '姓名/企业名称'), ascending: false }], 'zh_CN');
     sortRect(customers, { row: 2, column: 1, numRows: lastRow(customers) - 1, numColumns: lastColumn(customers) }, [{ column: column(rt, '客户', '手机号'), ascending: false }], 'zh_CN');
-    moveColumns(tickets, column(rt, '工单', '状态'), 1, 1);
+    moveColumns(tickets, column(rt, '工单', TICKETS.col.status), 1, 1);
     insertColumns(tickets, 3, 1, 0);
     insertColumns(customers, 2, 1, 0);
-    moveColumns(customers, column(rt, '客户', '工单数'), 1, 1);
+    moveColumns(customers, column(rt, '客户', CUSTOMERS.col.ticketCount), 1, 1);
     // A returning customer, a new one, and a status change on a moved row.
     expect(submitOne(rt, someone(2)).outcome).toBe('accepted');
     expect(submitOne(rt, someone(5)).outcome).toBe('accepted');
     const ticketRows = rows(rt, '工单');
     const target = ticketRows.findIndex((t) => t['姓名/企业名称'] === '客户3');
-    const edit = rt.editCell('工单', target + 2, column(rt, '工单', '状态'), '已联系客户', rt.state.owner);
+    const edit = rt.editCell('工单', target + 2, column(rt, '工单', TICKETS.col.status), '已联系客户', rt.state.owner);
     expect(edit.ok).toBe(true);
     const check = integrity(rt);
     expect(check.problems).toEqual([]);
     expect([check.customers, check.tickets]).toEqual([5, 6]);
     const c2 = rows(rt, '客户').find((c) => c['姓名/企业名称'] === '客户2')!;
-    expect(c2['工单数']).toBe(2);
+    expect(c2[CUSTOMERS.col.ticketCount]).toBe(2);
     expect(c2['手机号']).toBe('13900000002');
-    const mine = rows(rt, '工单').filter((t) => t['客户编号'] === c2['客户编号']);
+    const mine = rows(rt, '工单').filter((t) => t[TICKETS.col.customerNo] === c2[TICKETS.col.customerNo]);
     expect(mine).toHaveLength(2);
-    expect(rows(rt, '工单').find((t) => t['姓名/企业名称'] === '客户3')!['状态']).toBe('已联系客户');
-    const history = rows(rt, '历史').filter((h) => h['新值'] === '已联系客户');
-    expect(history.map((h) => h['工单编号'])).toEqual([ticketRows[target]!['工单编号']]);
+    expect(rows(rt, '工单').find((t) => t['姓名/企业名称'] === '客户3')![TICKETS.col.status]).toBe('已联系客户');
+    const history = rows(rt, '历史').filter((h) => h[HISTORY.col.newValue] === '已联系客户');
+    expect(history.map((h) => h[TICKETS.col.no])).toEqual([ticketRows[target]![TICKETS.col.no]]);
     // The inserted columns stay empty: nothing was written into them.
     expect(rows(rt, '工单').every((t) => t[''] === '' || t[''] === undefined)).toBe(true);
   });

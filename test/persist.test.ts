@@ -4,6 +4,7 @@
  * typed values, dropdowns and formulas; outbox/*.eml parse back as UTF-8
  * multipart messages.
  */
+import { CUSTOMERS, TICKETS } from '../src/sheets/schema';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,7 @@ function sampleState(): RuntimeState {
   sheet.rules = [{ kind: 'list', values: ['新客户', '老客户'], allowInvalid: false, helpText: '请选择' }];
   sheet.columnWidths = { '2': 140 };
   sheet.rows = [
-    { v: ['客户编号', '姓名/企业名称', '客户类型标签', '首次联系', '工单数', '已确认', '备注'] },
+    { v: [TICKETS.col.customerNo, '姓名/企业名称', CUSTOMERS.col.segment, CUSTOMERS.col.firstContact, CUSTOMERS.col.ticketCount, '已确认', '备注'] },
     { v: ['C20261123001', '张三', '新客户', { d: T0 }, 1, true, '=不是公式'], fmt: [null, null, null, 'yyyy-MM-dd HH:mm', null, null, '@'], dv: [null, null, 0], note: ['首位客户'] },
     { v: ['C20261123002', '李四', '老客户', { d: T0 + 3_600_000 }, 2, false, null], dv: [null, null, 0] },
     { v: [null, null, null, null, { f: '=SUM(E2:E3)' }], dv: [null, null, 0] },
@@ -166,7 +167,7 @@ describe('workbook.xlsx', () => {
 
   test('typed values: text, numbers, booleans, wall-clock dates with a date format', async () => {
     const ws = (await reopen(sampleState())).getWorksheet('客户')!;
-    expect(ws.getCell('A1').value).toBe('客户编号');
+    expect(ws.getCell('A1').value).toBe(TICKETS.col.customerNo);
     expect(ws.getCell('B2').value).toBe('张三');
     expect(ws.getCell('E2').value).toBe(1);
     expect(ws.getCell('F2').value).toBe(true);

@@ -3,6 +3,7 @@
  * runtime saves: state.json, workbook.xlsx, the mails, the logs — whether
  * the submission is accepted or sent to 待审核.
  */
+import { TICKETS } from '../src/sheets/schema';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,7 @@ async function leaks(rt: Runtime): Promise<string[]> {
       mails: rt.state.mail.sent.map((m) => [m.to, m.subject, m.body, m.htmlBody].join('\n')).join('\n'),
       logs: rt.state.logs.map((l) => l.message).join('\n'),
     };
-    expect(where['workbook.xlsx']).toContain('客户编号');
+    expect(where['workbook.xlsx']).toContain(TICKETS.col.customerNo);
     return Object.entries(where).flatMap(([file, text]) => SECRETS.filter((s) => text.includes(s)).map((s) => `${s} in ${file}`));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

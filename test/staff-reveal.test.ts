@@ -1,11 +1,12 @@
 /** 查看敏感信息: plain text only for staff 配置 allows, every attempt logged in 历史. */
+import { HISTORY, TICKETS } from '../src/sheets/schema';
 import { person, rows, submitOne, world } from './helpers/world';
 
 describe('reveal of 联系地址/证件号码', () => {
   const setupWorld = () => {
     const rt = world();
     submitOne(rt, person({ address: '北京市海淀区中关村大街1号', id_number: '11010519491231002X' }), 'manual');
-    const customerNo = String(rows(rt, '客户')[0]!['客户编号']);
+    const customerNo = String(rows(rt, '客户')[0]![TICKETS.col.customerNo]);
     return { rt, customerNo };
   };
 
@@ -15,8 +16,8 @@ describe('reveal of 联系地址/证件号码', () => {
     expect(r.ok).toBe(true);
     expect(r.value).toEqual({ ok: false, message: expect.stringContaining('没有查看敏感信息的权限') });
     expect(JSON.stringify(r.value)).not.toContain('中关村');
-    const log = rows(rt, '历史').filter((h) => h['操作人'] === 'sales1@example.com');
-    expect(log).toEqual([expect.objectContaining({ 动作: '查看敏感信息被拒绝', 原值: customerNo })]);
+    const log = rows(rt, '历史').filter((h) => h[HISTORY.col.actor] === 'sales1@example.com');
+    expect(log).toEqual([expect.objectContaining({ [HISTORY.col.action]: '查看敏感信息被拒绝', [HISTORY.col.oldValue]: customerNo })]);
   });
 
   test('an authorised staff member sees both fields in plain, and the reveal is logged', () => {
@@ -24,8 +25,8 @@ describe('reveal of 联系地址/证件号码', () => {
     expect(JSON.stringify(rows(rt, '客户'))).not.toContain('中关村大街1号');
     const r = rt.run('revealSensitive', [customerNo], { user: 'sales-lead@example.com' });
     expect(r.value).toEqual({ ok: true, customer_no: customerNo, address: '北京市海淀区中关村大街1号', id_number: '11010519491231002X' });
-    const log = rows(rt, '历史').filter((h) => h['操作人'] === 'sales-lead@example.com');
-    expect(log).toEqual([expect.objectContaining({ 动作: '查看敏感信息', 原值: customerNo, 说明: '联系地址、证件号码' })]);
+    const log = rows(rt, '历史').filter((h) => h[HISTORY.col.actor] === 'sales-lead@example.com');
+    expect(log).toEqual([expect.objectContaining({ [HISTORY.col.action]: '查看敏感信息', [HISTORY.col.oldValue]: customerNo, [HISTORY.col.note]: '联系地址、证件号码' })]);
   });
 
   test('an unknown customer number is said so, without a log of plain data', () => {

@@ -1,4 +1,5 @@
 /** Host-side reads of the 配置 sheet (not metered): what the CLI needs to act like a staff member. */
+import { CONFIG } from '../../src/sheets/schema';
 import type { RuntimeState, SheetState } from '../runtime/state';
 import { findSheet, getCell, lastColumn, lastRow, setCell } from '../runtime/sheet-data';
 
@@ -8,7 +9,7 @@ function configColumns(state: RuntimeState): { sheet: SheetState; g: number; k: 
   if (!sheet) return null;
   const col: Record<string, number> = {};
   for (let c = 1; c <= lastColumn(sheet); c++) col[String(getCell(sheet, 1, c))] = c;
-  const [g, k, v] = [col['分组'], col['键'], col['值']];
+  const [g, k, v] = [col[CONFIG.col.group], col[CONFIG.col.key], col[CONFIG.col.value]];
   return g && k && v ? { sheet, g, k, v } : null;
 }
 

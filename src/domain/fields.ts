@@ -186,6 +186,16 @@ export type ChoiceKey = Extract<(typeof FIELD_LIST)[number], { type: 'choice' }>
 
 export const FIELDS: readonly FieldDef[] = FIELD_LIST;
 
+type FieldEntry = (typeof FIELD_LIST)[number];
+
+/**
+ * Each field's zh-CN label by key, with its literal type. A field's label is
+ * also the header of its column; the sheet schema takes it from here.
+ */
+export const FIELD_LABEL = Object.fromEntries(FIELD_LIST.map((f) => [f.key, f.label])) as {
+  readonly [F in FieldEntry as F['key']]: F['label'];
+};
+
 /** Default option lists of every choice field, by key. */
 export const CHOICE_OPTIONS = Object.fromEntries(
   FIELDS.filter((f) => f.type === 'choice').map((f) => [f.key, f.options ?? []]),

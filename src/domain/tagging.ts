@@ -2,7 +2,7 @@
  * Derived tags of a submission: issue type (keyword rules), customer segment
  * and priority. Values are the stored zh-CN option values.
  */
-import type { Priority, Segment } from './vocabulary';
+import { SEGMENT, type Priority, type Segment } from './vocabulary';
 
 export interface IssueTypeRule {
   type: string;
@@ -64,9 +64,9 @@ export function segmentOf(input: {
   company_size?: string;
 }): Segment {
   if (input.strategic || (input.budget === STRATEGIC_BUDGET && input.company_size === STRATEGIC_COMPANY_SIZE)) {
-    return '战略客户';
+    return SEGMENT.strategic;
   }
-  return input.returning ? '老客户' : '新客户';
+  return input.returning ? SEGMENT.returning : SEGMENT.new;
 }
 
 const RAISED: Record<Priority, Priority> = { 低: '中', 中: '高', 高: '高' };
@@ -85,5 +85,5 @@ export function priorityOf(
     ? priorityByResponse[response]
     : '低';
   const afterSalesDefect = input.need_type === '售后支持' && input.issue_type === '功能缺陷';
-  return afterSalesDefect || input.segment === '战略客户' ? RAISED[base] : base;
+  return afterSalesDefect || input.segment === SEGMENT.strategic ? RAISED[base] : base;
 }

@@ -39,6 +39,8 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SEGMENTS = ['新客户', '老客户', '战略客户'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
+export const SEGMENT = { new: '新客户', returning: '老客户', strategic: '战略客户' } as const satisfies Record<string, Segment>;
+
 /** 收集渠道 of a submission. */
 export const CHANNELS = ['在线表单', '线下录入', '导入', '接口'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -59,6 +61,17 @@ export function isChannel(v: string): v is Channel {
 
 /** 经办人 of a submission the customer made through the Form. */
 export const FORM_HANDLER = '线上表单';
+
+/** 经办人 of a webhook submission that names no source system. */
+export const WEBHOOK_HANDLER = '接口';
+
+/** 经办人 of an import: who ran it. */
+export function importHandler(staff: string): string {
+  return `导入（${staff}）`;
+}
+
+/** 经办人 / 操作人 when Apps Script does not reveal who is acting (another domain's account). */
+export const UNKNOWN_STAFF = '未知员工';
 
 /** 历史.操作人 of what the add-on does by itself (timers, mail queue, retention). */
 export const SYSTEM_ACTOR = '系统';

@@ -42,12 +42,12 @@ export interface Books {
 }
 
 const SERIAL_COLUMN: Record<SerialPrefix, [SheetSpec, string]> = {
-  C: [CUSTOMERS, '客户编号'],
-  T: [TICKETS, '工单编号'],
+  C: [CUSTOMERS, CUSTOMERS.col.no],
+  T: [TICKETS, TICKETS.col.no],
 };
 
 /** The columns of a customer row that filing reads. */
-const CUSTOMER_LOOKUP = ['客户编号', '客户类型标签', '工单数', INTERNAL.matchIndex, INTERNAL.lastSource];
+const CUSTOMER_LOOKUP = [CUSTOMERS.col.no, CUSTOMERS.col.segment, CUSTOMERS.col.ticketCount, INTERNAL.matchIndex, INTERNAL.lastSource];
 
 export class SheetBooks implements Books {
   private stored: StoredState | null = null;
@@ -65,7 +65,7 @@ export class SheetBooks implements Books {
   duplicateOf(sourceId: string): Duplicate | null {
     const tickets = this.ctx.table(TICKETS);
     const hit = tickets.findRows(INTERNAL.source, sourceId)[0];
-    if (hit !== undefined) return { ticket_no: String(tickets.readRows([hit]).get(hit)!['工单编号']) };
+    if (hit !== undefined) return { ticket_no: String(tickets.readRows([hit]).get(hit)![TICKETS.col.no]) };
     const reviewHit = this.ctx.table(REVIEW).findRows(INTERNAL.source, sourceId)[0];
     return reviewHit === undefined ? null : { review_row: reviewHit };
   }
@@ -152,7 +152,7 @@ export class BatchBooks implements Books {
     });
     this.columns = columns;
     this.firstNewCustomer = customers.lastRow() + 1;
-    this.serials = { C: columns.get('客户编号')!, T: ticketNos };
+    this.serials = { C: columns.get(CUSTOMERS.col.no)!, T: ticketNos };
   }
 
   state(): StoredState {
@@ -202,7 +202,7 @@ export class BatchBooks implements Books {
 
   addTicket(row: Row): void {
     this.newTickets.push(row);
-    this.ticketBySource.set(String(row[INTERNAL.source]), String(row['工单编号']));
+    this.ticketBySource.set(String(row[INTERNAL.source]), String(row[TICKETS.col.no]));
   }
 
   addHistory(row: Row): void {
@@ -245,8 +245,8 @@ export class BatchBooks implements Books {
 function readSources(ctx: AppContext): { ticketBySource: Map<string, string>; reviewBySource: Map<string, number>; ticketNos: Cell[] } {
   const ticketBySource = new Map<string, string>();
   const reviewBySource = new Map<string, number>();
-  const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, '工单编号']);
-  const ticketNos = tickets.get('工单编号')!;
+  const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, TICKETS.col.no]);
+  const ticketNos = tickets.get(TICKETS.col.no)!;
   tickets.get(INTERNAL.source)!.forEach((s, i) => {
     if (s !== '' && !ticketBySource.has(String(s))) ticketBySource.set(String(s), String(ticketNos[i]));
   });

@@ -23,7 +23,7 @@ export function findCustomerForEntry(query: string): FoundCustomer | null {
   const customers = ctx.table(CUSTOMERS);
   let row: number | undefined;
   if (/^C\d{11,}$/i.test(q)) {
-    row = customers.findRows('客户编号', q.toUpperCase())[0];
+    row = customers.findRows(CUSTOMERS.col.no, q.toUpperCase())[0];
   } else {
     const mobile = normaliseMobile(q);
     const email = normaliseEmail(q);
@@ -39,5 +39,5 @@ export function findCustomerForEntry(query: string): FoundCustomer | null {
     const v = values[f.label];
     if (v !== undefined && v !== '') answers[f.key] = String(v);
   }
-  return { customerNo: String(values['客户编号']), answers };
+  return { customerNo: String(values[CUSTOMERS.col.no]), answers };
 }

@@ -15,7 +15,7 @@
  * rows, one write per changed column, mail lookups by TextFinder.
  */
 import { renderProgress, renderReassignment } from '../domain/email';
-import { HISTORY_ACTION, STATUSES, SYSTEM_ACTOR, isDone, isStatus } from '../domain/vocabulary';
+import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isDone, isStatus } from '../domain/vocabulary';
 import { transition } from '../domain/lifecycle';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
@@ -24,16 +24,16 @@ import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
 import { EMAIL } from './notify';
-import { formatDateTime } from './platform';
+import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
 
 /** Columns an edit may write back, with their kind (for the number format). */
 const WRITABLE: readonly [string, ColumnKind][] = [
-  ['工单编号', 'text'],
-  ['状态', 'text'],
-  ['提醒', 'text'],
-  ['首次响应时间', 'datetime'],
-  ['解决时间', 'datetime'],
+  [TICKETS.col.no, 'text'],
+  [TICKETS.col.status, 'text'],
+  [TICKETS.col.reminder, 'text'],
+  [TICKETS.col.firstResponseAt, 'datetime'],
+  [TICKETS.col.resolvedAt, 'datetime'],
   [INTERNAL.closedAt, 'datetime'],
   [INTERNAL.lastStatus, 'text'],
   [INTERNAL.lastOwner, 'text'],
@@ -50,7 +50,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const r = e.range;
   if (r.getSheet().getName() !== TICKETS.name || r.getLastRow() < 2) return;
   // Under the script lock: the hourly job writes some of the same columns.
-  const who = (e.user && e.user.getEmail()) || Session.getActiveUser().getEmail() || t('handler.unknownStaff');
+  const who = actingStaff(e.user);
   withScriptLock(() => {
     const ctx = AppContext.load();
     applyEdit(ctx, ctx.table(TICKETS), r, e.oldValue, who);
@@ -66,14 +66,14 @@ export function changeOwnTicketStatus(ticketNo: string, status: string, note: st
   withScriptLock(() => {
     const ctx = AppContext.load();
     const tickets = ctx.table(TICKETS);
-    const row = tickets.findRows('工单编号', String(ticketNo))[0];
+    const row = tickets.findRows(TICKETS.col.no, String(ticketNo))[0];
     if (row === undefined) throw new Error(t('edit.noSuchTicket', { ticket: ticketNo }));
     const values = tickets.readRows([row]).get(row)!;
-    if (text(values['负责人']).toLowerCase() !== who.toLowerCase()) throw new Error(t('edit.notYourTicket', { ticket: ticketNo }));
+    if (text(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new Error(t('edit.notYourTicket', { ticket: ticketNo }));
     if (!isStatus(status)) throw new Error(t('edit.notAStatus', { value: status, allowed: STATUSES.join('、') }));
-    const previous = text(values['状态']);
-    tickets.update(row, note.trim() ? { 状态: status, 进度说明: note.trim().slice(0, 2000) } : { 状态: status });
-    applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column('状态')), previous, who);
+    const previous = text(values[TICKETS.col.status]);
+    tickets.update(row, note.trim() ? { [TICKETS.col.status]: status, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : { [TICKETS.col.status]: status });
+    applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), previous, who);
   });
 }
 
@@ -82,7 +82,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     const c = tickets.column(label);
     return c >= r.getColumn() && c <= r.getLastColumn();
   };
-  const touched = { number: inRange('工单编号'), status: inRange('状态'), owner: inRange('负责人') };
+  const touched = { number: inRange(TICKETS.col.no), status: inRange(TICKETS.col.status), owner: inRange(TICKETS.col.owner) };
   if (!touched.number && !touched.status && !touched.owner) return;
   const first = Math.max(2, r.getRow());
   const count = r.getLastRow() - first + 1;
@@ -104,19 +104,19 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     }
   };
   const record = (ticketNo: string, action: string, from: string, to: string, note = '') =>
-    history.push({ 时间: ctx.now, 工单编号: ticketNo, 操作人: who, 动作: action, 原值: from, 新值: to, 说明: note });
+    history.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: from, [HISTORY.col.newValue]: to, [HISTORY.col.note]: note });
 
   block.forEach((v, i) => {
     const rowNo = first + i;
-    let ticketNo = text(v['工单编号']);
+    let ticketNo = text(v[TICKETS.col.no]);
     if (touched.number && single && oldValue !== '' && ticketNo !== oldValue) {
-      set(v, '工单编号', oldValue);
-      notes.set(rowNo, { label: '工单编号', note: t('edit.ticketNoLocked', { value: oldValue }) });
+      set(v, TICKETS.col.no, oldValue);
+      notes.set(rowNo, { label: TICKETS.col.no, note: t('edit.ticketNoLocked', { value: oldValue }) });
       ticketNo = oldValue;
     }
     if (ticketNo === '') {
       if (touched.status || touched.owner || touched.number) {
-        notes.set(rowNo, { label: '工单编号', note: touched.number ? t('edit.ticketNoCleared') : t('edit.noTicket') });
+        notes.set(rowNo, { label: TICKETS.col.no, note: touched.number ? t('edit.ticketNoCleared') : t('edit.noTicket') });
       }
       return;
     }
@@ -125,34 +125,34 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   });
 
   function editStatus(v: Row, rowNo: number, ticketNo: string): void {
-    const status = text(v['状态']);
+    const status = text(v[TICKETS.col.status]);
     // One cell: the event's old value; a pasted block has none, so the row's last accepted status.
-    const previous = single ? oldValue : text(v[INTERNAL.lastStatus]) || '新建';
+    const previous = single ? oldValue : text(v[INTERNAL.lastStatus]) || STATUS.new;
     if (status === previous) return;
     if (!isStatus(status)) {
-      set(v, '状态', previous);
-      notes.set(rowNo, { label: '状态', note: t('edit.badStatus', { value: status, allowed: STATUSES.join('、') }) });
+      set(v, TICKETS.col.status, previous);
+      notes.set(rowNo, { label: TICKETS.col.status, note: t('edit.badStatus', { value: status, allowed: STATUSES.join('、') }) });
       return;
     }
-    const step = transition(previous, status, { firstResponse: filled(v['首次响应时间']), resolved: filled(v['解决时间']) });
-    const note = text(v['进度说明']);
+    const step = transition(previous, status, { firstResponse: filled(v[TICKETS.col.firstResponseAt]), resolved: filled(v[TICKETS.col.resolvedAt]) });
+    const note = text(v[TICKETS.col.progressNote]);
     record(ticketNo, step.reopen ? HISTORY_ACTION.reopened : HISTORY_ACTION.statusChanged, previous, status, note);
-    if (step.stampFirstResponse) set(v, '首次响应时间', ctx.now);
-    if (step.stampResolved) set(v, '解决时间', ctx.now);
-    if (step.clearResolved) set(v, '解决时间', '');
+    if (step.stampFirstResponse) set(v, TICKETS.col.firstResponseAt, ctx.now);
+    if (step.stampResolved) set(v, TICKETS.col.resolvedAt, ctx.now);
+    if (step.clearResolved) set(v, TICKETS.col.resolvedAt, '');
     if (step.closed === 'set') set(v, INTERNAL.closedAt, ctx.now);
     if (step.closed === 'clear') set(v, INTERNAL.closedAt, '');
-    if (isDone(status)) set(v, '提醒', '');
+    if (isDone(status)) set(v, TICKETS.col.reminder, '');
     if (step.reopen) {
       set(v, INTERNAL.escalation, 0);
-      set(v, '提醒', '');
+      set(v, TICKETS.col.reminder, '');
     }
     set(v, INTERNAL.lastStatus, status);
     if (ctx.config.followUp.notifyStatuses.includes(status)) progress.push({ values: v, status });
   }
 
   function editOwner(v: Row, ticketNo: string): void {
-    const owner = text(v['负责人']);
+    const owner = text(v[TICKETS.col.owner]);
     const previous = single ? oldValue : text(v[INTERNAL.lastOwner]);
     if (owner === previous || (!single && previous === '' && owner === '')) return;
     record(ticketNo, HISTORY_ACTION.ownerChanged, previous, owner);
@@ -165,41 +165,41 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   if (history.length) ctx.table(HISTORY).append(history);
   // Mail last: the sheet is already right if sending takes long or fails.
   const mails: OutgoingMail[] = [];
-  const emails = customerEmails(ctx, progress.map((p) => text(p.values['客户编号'])));
+  const emails = customerEmails(ctx, progress.map((p) => text(p.values[TICKETS.col.customerNo])));
   const noEmail: Row[] = [];
   for (const p of progress) {
-    const ticketNo = text(p.values['工单编号']);
-    const to = emails.get(text(p.values['客户编号'])) ?? '';
+    const ticketNo = text(p.values[TICKETS.col.no]);
+    const to = emails.get(text(p.values[TICKETS.col.customerNo])) ?? '';
     if (!EMAIL.test(to)) {
-      noEmail.push({ 时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: HISTORY_ACTION.noEmail, 原值: '', 新值: p.status, 说明: t('history.noEmailNote') });
+      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: t('history.noEmailNote') });
       continue;
     }
-    const survey = p.status === '问题已解决' && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';
+    const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';
     mails.push({
       ticketNo,
       to,
       mail: renderProgress({
         companyName: ctx.config.companyName,
-        customerName: text(p.values['姓名/企业名称']),
+        customerName: text(p.values[TICKETS.col.name]),
         ticketNo,
         status: p.status,
-        note: text(p.values['进度说明']),
+        note: text(p.values[TICKETS.col.progressNote]),
         surveyUrl: survey || undefined,
         locale: ctx.config.locale,
       }),
     });
   }
   for (const o of owners) {
-    const ticketNo = text(o.values['工单编号']);
-    const deadline = o.values['截止时间'];
+    const ticketNo = text(o.values[TICKETS.col.no]);
+    const deadline = o.values[TICKETS.col.deadline];
     mails.push({
       ticketNo,
-      to: text(o.values['负责人']),
+      to: text(o.values[TICKETS.col.owner]),
       mail: renderReassignment({
         ticketNo,
-        customerName: text(o.values['姓名/企业名称']),
-        status: text(o.values['状态']),
-        priority: text(o.values['优先级']),
+        customerName: text(o.values[TICKETS.col.name]),
+        status: text(o.values[TICKETS.col.status]),
+        priority: text(o.values[TICKETS.col.priority]),
         deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : text(deadline),
         from: o.from,
         locale: ctx.config.locale,
@@ -249,15 +249,15 @@ function customerEmails(ctx: AppContext, customerNos: readonly string[]): Map<st
   const customers = ctx.table(CUSTOMERS);
   if (wanted.size <= LOOKUP_BATCH) {
     for (const no of wanted) {
-      const row = customers.findRows('客户编号', no)[0];
-      if (row !== undefined) out.set(no, text(customers.readRows([row]).get(row)!['电子邮箱']));
+      const row = customers.findRows(CUSTOMERS.col.no, no)[0];
+      if (row !== undefined) out.set(no, text(customers.readRows([row]).get(row)![CUSTOMERS.col.email]));
     }
     return out;
   }
   const n = customers.dataRowCount();
   if (n === 0) return out;
-  const nos = customers.sheet.getRange(2, customers.column('客户编号'), n, 1).getValues();
-  const mails = customers.sheet.getRange(2, customers.column('电子邮箱'), n, 1).getValues();
+  const nos = customers.sheet.getRange(2, customers.column(CUSTOMERS.col.no), n, 1).getValues();
+  const mails = customers.sheet.getRange(2, customers.column(CUSTOMERS.col.email), n, 1).getValues();
   nos.forEach((r, i) => {
     const no = String(r[0]);
     if (wanted.has(no)) out.set(no, String(mails[i]![0]).trim());

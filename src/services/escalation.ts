@@ -46,11 +46,11 @@ function rulesOf(ctx: AppContext): EscalationRules {
 
 function timingOf(v: Row): TicketTiming {
   return {
-    status: str(v['状态']),
-    priority: str(v['优先级']),
-    createdMs: ms(v['填写日期']),
-    deadlineMs: ms(v['截止时间']),
-    firstResponseMs: ms(v['首次响应时间']),
+    status: str(v[TICKETS.col.status]),
+    priority: str(v[TICKETS.col.priority]),
+    createdMs: ms(v[TICKETS.col.submittedAt]),
+    deadlineMs: ms(v[TICKETS.col.deadline]),
+    firstResponseMs: ms(v[TICKETS.col.firstResponseAt]),
     level: Number(v[INTERNAL.escalation]) || 0,
     levelAtMs: ms(v[INTERNAL.escalatedAt]),
   };
@@ -80,40 +80,40 @@ export function runEscalation(): EscalationReport {
     const history: Row[] = [];
     const all = tickets.readAll();
     for (const { row, values } of all) {
-      const ticketNo = str(values['工单编号']);
+      const ticketNo = str(values[TICKETS.col.no]);
       if (ticketNo === '') continue;
       report.scanned += 1;
       const timing = timingOf(values);
       const late = lateness(timing, now, rules);
       const reminder = late.late ? reminderText(late.kind, late.overdueMs) : '';
-      if (reminder !== str(values['提醒'])) write('提醒', row, reminder);
+      if (reminder !== str(values[TICKETS.col.reminder])) write(TICKETS.col.reminder, row, reminder);
       if (!late.late) continue;
       report.overdue += 1;
       const level = dueLevel(timing, now, rules);
       if (level === null) continue;
       write(INTERNAL.escalation, row, level);
       write(INTERNAL.escalatedAt, row, ctx.now);
-      const owner = str(values['负责人']);
+      const owner = str(values[TICKETS.col.owner]);
       const team = str(values[INTERNAL.team]);
       const to = level === 1 ? owner : ctx.config.teams.find((x) => x.name === team)?.supervisor ?? '';
       history.push({
-        时间: ctx.now,
-        工单编号: ticketNo,
-        操作人: SYSTEM_ACTOR,
-        动作: level === 1 ? HISTORY_ACTION.escalatedOwner : HISTORY_ACTION.escalatedSupervisor,
-        原值: '',
-        新值: to,
-        说明: reminder,
+        [HISTORY.col.at]: ctx.now,
+        [HISTORY.col.ticketNo]: ticketNo,
+        [HISTORY.col.actor]: SYSTEM_ACTOR,
+        [HISTORY.col.action]: level === 1 ? HISTORY_ACTION.escalatedOwner : HISTORY_ACTION.escalatedSupervisor,
+        [HISTORY.col.oldValue]: '',
+        [HISTORY.col.newValue]: to,
+        [HISTORY.col.note]: reminder,
       });
       if (!EMAIL.test(to)) continue;
-      const deadline = values['截止时间'];
+      const deadline = values[TICKETS.col.deadline];
       mails.push({
         ticketNo,
         to,
         mail: renderEscalation({
           level,
           ticketNo,
-          customerName: str(values['姓名/企业名称']),
+          customerName: str(values[TICKETS.col.name]),
           status: timing.status,
           priority: timing.priority,
           owner,
@@ -180,10 +180,10 @@ export function runOverdueDigest(): DigestReport {
   const now = ctx.now.getTime();
   const late: (DigestLine & { overdueMs: number })[] = [];
   for (const { values } of ctx.table(TICKETS).readAll()) {
-    const ticketNo = str(values['工单编号']);
+    const ticketNo = str(values[TICKETS.col.no]);
     const l = ticketNo ? lateness(timingOf(values), now, rules) : { late: false as const };
     if (!l.late) continue;
-    late.push({ ticketNo, owner: str(values['负责人']), status: str(values['状态']), overdue: reminderText(l.kind, l.overdueMs), overdueMs: l.overdueMs });
+    late.push({ ticketNo, owner: str(values[TICKETS.col.owner]), status: str(values[TICKETS.col.status]), overdue: reminderText(l.kind, l.overdueMs), overdueMs: l.overdueMs });
   }
   // Most overdue first.
   const lines: DigestLine[] = late.sort((a, b) => b.overdueMs - a.overdueMs);

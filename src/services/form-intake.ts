@@ -2,7 +2,7 @@
  * The Google Form as an intake channel: the form-submit trigger, and the
  * sweep that finds responses a failed or dropped trigger never processed.
  */
-import { t } from '../i18n/messages';
+import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
 import { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
@@ -31,8 +31,8 @@ export function answersFromResponse(response: FormResponse): Record<string, unkn
 function rawFromResponse(response: FormResponse): RawSubmission {
   return {
     answers: answersFromResponse(response),
-    channel: '在线表单',
-    handler: t('handler.form'),
+    channel: CHANNEL.form,
+    handler: FORM_HANDLER,
     sourceId: response.getId(),
     receivedAt: response.getTimestamp() as unknown as Date,
   };

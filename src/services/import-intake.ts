@@ -6,15 +6,15 @@
  * the import again never files a row twice. A run stops well inside Apps
  * Script's 6 minutes and schedules its own continuation.
  */
+import { CHANNEL, importHandler } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
-import { IMPORT, IMPORT_RESULT } from '../sheets/schema';
+import { IMPORT } from '../sheets/schema';
 import { AppContext } from './context';
 import { intakeBatch, type Filed, type FiledMail, type IntakeOutcome, type RawSubmission } from './intake';
 import { BusyError } from './lock';
 import { deliverAll } from './mail-queue';
-import { currentStaff } from './manual-intake';
 import { importMails } from './notify';
-import { formatDateTime } from './platform';
+import { actingStaff, formatDateTime } from './platform';
 
 /** Stop starting batches after this long; the continuation trigger takes the rest. */
 const IMPORT_BUDGET_MS = 4 * 60 * 1000;
@@ -49,12 +49,12 @@ export function importRows(opts: { handler?: string } = {}): ImportReport {
   if (!sheet) throw new Error(t('sheet.missing', { sheet: IMPORT.name }));
   const values = sheet.getDataRange().getValues();
   const headers = (values[0] ?? []).map((h) => String(h).trim());
-  let resultCol = headers.indexOf(IMPORT_RESULT);
+  let resultCol = headers.indexOf(IMPORT.col.result);
   if (resultCol < 0) {
     resultCol = headers.length;
-    sheet.getRange(1, resultCol + 1).setValue(IMPORT_RESULT);
+    sheet.getRange(1, resultCol + 1).setValue(IMPORT.col.result);
   }
-  const handler = opts.handler ?? t('handler.import', { staff: currentStaff() });
+  const handler = opts.handler ?? importHandler(actingStaff());
   const pending: PendingRow[] = [];
   for (let i = 1; i < values.length; i++) {
     const row = values[i]!;
@@ -68,7 +68,7 @@ export function importRows(opts: { handler?: string } = {}): ImportReport {
       answers[h] = Object.prototype.toString.call(v) === '[object Date]' ? formatDateTime(v as Date, ctx.timeZone) : v;
     });
     if (empty) continue;
-    pending.push({ index: i, raw: { answers, channel: '导入', handler, sourceId: 'import:' + contentId(answers), receivedAt: new Date() } });
+    pending.push({ index: i, raw: { answers, channel: CHANNEL.import, handler, sourceId: 'import:' + contentId(answers), receivedAt: new Date() } });
   }
 
   const mails: FiledMail[] = [];

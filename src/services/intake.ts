@@ -6,7 +6,7 @@
  * sheet → then mail the customer and the owner. `intakeBatch` files many
  * submissions through the same steps with one lock and one write per sheet.
  */
-import { HISTORY_ACTION, REVIEW_STATE } from '../domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, SEGMENT, STATUS, type Channel } from '../domain/vocabulary';
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
@@ -16,7 +16,7 @@ import { route } from '../domain/routing';
 import { deadlineFor } from '../domain/calendar';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { t } from '../i18n/messages';
-import { INTERNAL } from '../sheets/schema';
+import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row } from '../sheets/table';
 import { BatchBooks, SheetBooks, type Books } from './books';
 import type { AppContext } from './context';
@@ -24,8 +24,6 @@ import { keysFrom, matchTokens, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
 import { sendAcknowledgement, sendAssignment } from './notify';
 import { formatDateTime } from './platform';
-
-export type Channel = '在线表单' | '线下录入' | '导入' | '接口';
 
 export interface RawSubmission {
   /** Field keys or zh-CN labels → answers as received. */
@@ -139,12 +137,12 @@ function reviewRow(
   if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = v;
   const problemText = describeProblems(problems) + (consent ? '' : '\n' + t('review.personalDropped'));
   return {
-    收到时间: raw.receivedAt,
-    收集渠道: raw.channel,
-    问题: problemText,
-    原始数据: JSON.stringify(kept),
-    处理状态: REVIEW_STATE.pending,
-    经办人: raw.handler,
+    [REVIEW.col.receivedAt]: raw.receivedAt,
+    [REVIEW.col.channel]: raw.channel,
+    [REVIEW.col.problems]: problemText,
+    [REVIEW.col.rawData]: JSON.stringify(kept),
+    [REVIEW.col.state]: REVIEW_STATE.pending,
+    [REVIEW.col.handler]: raw.handler,
     [INTERNAL.source]: raw.sourceId,
   };
 }
@@ -188,7 +186,7 @@ function fileTicket(
   const day = localDay(received, ctx.utcOffset);
   let counters = seedCounters(books, state.counters, day);
   let customerNo: string;
-  if (match) customerNo = String(match.values['客户编号']);
+  if (match) customerNo = String(match.values[CUSTOMERS.col.no]);
   else ({ serial: customerNo, counters } = nextSerial(counters, 'C', day));
   const ticket = nextSerial(counters, 'T', day);
   const ticketNo = ticket.serial;
@@ -213,25 +211,25 @@ function fileTicket(
 
   const customerRow = customerValues(s, keys);
   if (match) {
-    const count = Number(match.values['工单数']) || 0;
+    const count = Number(match.values[CUSTOMERS.col.ticketCount]) || 0;
     const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));
     tokens.forEach((tk) => known.add(tk));
     books.updateCustomer(match.row, {
       ...customerRow,
-      客户类型标签: segment === '新客户' ? String(match.values['客户类型标签'] || segment) : segment,
-      最近联系: raw.receivedAt,
-      工单数: retry ? Math.max(count, 1) : count + 1,
+      [CUSTOMERS.col.segment]: segment === SEGMENT.new ? String(match.values[CUSTOMERS.col.segment] || segment) : segment,
+      [CUSTOMERS.col.lastContact]: raw.receivedAt,
+      [CUSTOMERS.col.ticketCount]: retry ? Math.max(count, 1) : count + 1,
       [INTERNAL.matchIndex]: [...known].join(' '),
       [INTERNAL.lastSource]: raw.sourceId,
     });
   } else {
     books.addCustomer({
       ...customerRow,
-      客户编号: customerNo,
-      客户类型标签: segment,
-      首次联系: raw.receivedAt,
-      最近联系: raw.receivedAt,
-      工单数: 1,
+      [CUSTOMERS.col.no]: customerNo,
+      [CUSTOMERS.col.segment]: segment,
+      [CUSTOMERS.col.firstContact]: raw.receivedAt,
+      [CUSTOMERS.col.lastContact]: raw.receivedAt,
+      [CUSTOMERS.col.ticketCount]: 1,
       [INTERNAL.matchIndex]: tokens.join(' '),
       [INTERNAL.lastSource]: raw.sourceId,
     });
@@ -240,31 +238,31 @@ function fileTicket(
   const warningTexts = warnings.map((w) => w.message);
   books.addTicket({
     ...ticketFieldValues(s),
-    工单编号: ticketNo,
-    客户编号: customerNo,
-    问题类型: issueType,
-    优先级: priority,
-    标签: warnings.length ? t('tag.toVerify') : '',
-    核实事项: warningTexts.join('\n'),
-    负责人: routed.owner,
-    截止时间: deadline,
-    状态: '新建',
-    提醒: '',
-    收集渠道: raw.channel,
-    经办人: raw.handler,
-    填写日期: raw.receivedAt,
-    备注: notesWithUnknown(s.notes, unknown),
+    [TICKETS.col.no]: ticketNo,
+    [TICKETS.col.customerNo]: customerNo,
+    [TICKETS.col.issueType]: issueType,
+    [TICKETS.col.priority]: priority,
+    [TICKETS.col.tags]: warnings.length ? t('tag.toVerify') : '',
+    [TICKETS.col.toVerify]: warningTexts.join('\n'),
+    [TICKETS.col.owner]: routed.owner,
+    [TICKETS.col.deadline]: deadline,
+    [TICKETS.col.status]: STATUS.new,
+    [TICKETS.col.reminder]: '',
+    [TICKETS.col.channel]: raw.channel,
+    [TICKETS.col.handler]: raw.handler,
+    [TICKETS.col.submittedAt]: raw.receivedAt,
+    [TICKETS.col.notes]: notesWithUnknown(s.notes, unknown),
     [INTERNAL.source]: raw.sourceId,
     [INTERNAL.team]: routed.team,
   });
   books.addHistory({
-    时间: ctx.now,
-    工单编号: ticketNo,
-    操作人: raw.handler,
-    动作: HISTORY_ACTION.created,
-    原值: '',
-    新值: '新建',
-    说明: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
+    [HISTORY.col.at]: ctx.now,
+    [HISTORY.col.ticketNo]: ticketNo,
+    [HISTORY.col.actor]: raw.handler,
+    [HISTORY.col.action]: HISTORY_ACTION.created,
+    [HISTORY.col.oldValue]: '',
+    [HISTORY.col.newValue]: STATUS.new,
+    [HISTORY.col.note]: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
   });
 
   return {

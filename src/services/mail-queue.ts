@@ -38,7 +38,7 @@ function send(ctx: AppContext, m: OutgoingMail): void {
 }
 
 function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): Row {
-  return { 时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: action, 原值: '', 新值: value, 说明: note };
+  return { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: value, [HISTORY.col.note]: note };
 }
 
 /** Sends one mail, or queues it when the quota is exhausted; any other failure is recorded in 历史. */
@@ -96,15 +96,15 @@ function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
   const batch = Utilities.getUuid();
   ctx.table(MAIL_QUEUE).append(
     mails.map((m, i) => ({
-      编号: `${batch}-${i + 1}`,
-      加入时间: ctx.now,
-      工单编号: m.ticketNo,
-      收件人: m.to,
-      主题: m.mail.subject,
-      正文: m.mail.text,
-      HTML: m.mail.html,
-      状态: PENDING,
-      发送时间: '',
+      [MAIL_QUEUE.col.id]: `${batch}-${i + 1}`,
+      [MAIL_QUEUE.col.queuedAt]: ctx.now,
+      [MAIL_QUEUE.col.ticketNo]: m.ticketNo,
+      [MAIL_QUEUE.col.to]: m.to,
+      [MAIL_QUEUE.col.subject]: m.mail.subject,
+      [MAIL_QUEUE.col.body]: m.mail.text,
+      [MAIL_QUEUE.col.html]: m.mail.html,
+      [MAIL_QUEUE.col.state]: PENDING,
+      [MAIL_QUEUE.col.sentAt]: '',
     })),
   );
 }
@@ -124,21 +124,21 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
   let all = queue.readAll();
   // Sent mail is on record in 历史: once enough has piled up at the top, it leaves the queue, so
   // the hourly read stays small. Only the leading run goes, in one call; rows below move up.
-  const done = all.findIndex((r) => r.values['状态'] !== SENT);
+  const done = all.findIndex((r) => r.values[MAIL_QUEUE.col.state] !== SENT);
   const leading = done < 0 ? all.length : done;
   if (leading >= PRUNE_AT) {
     queue.deleteLeadingRows(leading);
     all = all.slice(leading).map((r) => ({ row: r.row - leading, values: r.values }));
   }
-  const pending = all.filter((r) => r.values['状态'] === PENDING);
+  const pending = all.filter((r) => r.values[MAIL_QUEUE.col.state] === PENDING);
   const report: QueueReport = { sent: 0, pending: pending.length };
   if (pending.length === 0) return report;
   const history: Row[] = [];
   for (const { row, values } of pending.slice(0, MAX_SENDS_PER_RUN)) {
     const m: OutgoingMail = {
-      ticketNo: String(values['工单编号']),
-      to: String(values['收件人']),
-      mail: { subject: String(values['主题']), text: String(values['正文']), html: String(values['HTML']) },
+      ticketNo: String(values[MAIL_QUEUE.col.ticketNo]),
+      to: String(values[MAIL_QUEUE.col.to]),
+      mail: { subject: String(values[MAIL_QUEUE.col.subject]), text: String(values[MAIL_QUEUE.col.body]), html: String(values[MAIL_QUEUE.col.html]) },
     };
     try {
       send(ctx, m);
@@ -146,12 +146,12 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
       const message = err instanceof Error ? err.message : String(err);
       if (QUOTA_ERROR.test(message)) break;
       // A mail that can never go (bad address) leaves the queue, recorded in 历史.
-      queue.update(row, { 状态: SENT, 发送时间: ctx.now });
+      queue.update(row, { [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: ctx.now });
       history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, message));
       report.pending -= 1;
       continue;
     }
-    queue.update(row, { 状态: SENT, 发送时间: ctx.now });
+    queue.update(row, { [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: ctx.now });
     history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.queuedSent, m.to, m.mail.subject));
     report.sent += 1;
     report.pending -= 1;

@@ -5,16 +5,13 @@
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
+import { actingStaff } from './platform';
+import { CHANNEL } from '../domain/vocabulary';
 
 export interface ManualEntry {
   answers: Record<string, unknown>;
   /** A draft id from the sidebar: submitting the same draft twice (a retry) creates one ticket. */
   clientId?: string;
-}
-
-/** The staff member at the keyboard; Session may hide it (other domains), so fall back. */
-export function currentStaff(): string {
-  return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || t('handler.unknownStaff');
 }
 
 export function submitManualEntry(entry: ManualEntry): IntakeOutcome {
@@ -25,8 +22,8 @@ export function submitManualEntry(entry: ManualEntry): IntakeOutcome {
   const clientId = typeof entry.clientId === 'string' && /^[\w-]{8,64}$/.test(entry.clientId) ? entry.clientId : Utilities.getUuid();
   return intake(ctx, {
     answers: entry.answers,
-    channel: '线下录入',
-    handler: currentStaff(),
+    channel: CHANNEL.manual,
+    handler: actingStaff(),
     sourceId: 'manual:' + clientId,
     receivedAt: ctx.now,
   }).outcome;

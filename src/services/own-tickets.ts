@@ -9,33 +9,32 @@ import { TICKETS } from '../sheets/schema';
 import type { OwnTicket, OwnTickets } from '../ui/client/contracts';
 import { AppContext } from './context';
 import { changeOwnTicketStatus } from './edits';
-import { currentStaff } from './manual-intake';
-import { formatDateTime } from './platform';
+import { actingStaff, formatDateTime } from './platform';
 
-const COLUMNS = ['工单编号', '姓名/企业名称', '需求类型', '具体需求描述', '优先级', '负责人', '截止时间', '状态', '提醒'];
+const COLUMNS = [TICKETS.col.no, TICKETS.col.name, TICKETS.col.needType, TICKETS.col.needDescription, TICKETS.col.priority, TICKETS.col.owner, TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.reminder];
 const CLOSED = STATUSES[STATUSES.length - 1];
 
 export function ownTickets(): OwnTickets {
   const ctx = AppContext.load();
-  const me = currentStaff();
+  const me = actingStaff();
   const cols = ctx.table(TICKETS).readColumns(COLUMNS);
   const col = (label: string) => cols.get(label)!;
   const found: { at: number; ticket: OwnTicket }[] = [];
-  col('工单编号').forEach((no, i) => {
-    if (String(no) === '' || String(col('负责人')[i]).toLowerCase() !== me.toLowerCase() || col('状态')[i] === CLOSED) return;
-    const deadline = col('截止时间')[i];
+  col(TICKETS.col.no).forEach((no, i) => {
+    if (String(no) === '' || String(col(TICKETS.col.owner)[i]).toLowerCase() !== me.toLowerCase() || col(TICKETS.col.status)[i] === CLOSED) return;
+    const deadline = col(TICKETS.col.deadline)[i];
     const at = deadline instanceof Date ? deadline.getTime() : Infinity;
-    const summary = String(col('具体需求描述')[i] ?? '');
+    const summary = String(col(TICKETS.col.needDescription)[i] ?? '');
     found.push({
       at,
       ticket: {
         ticketNo: String(no),
-        customer: String(col('姓名/企业名称')[i] ?? ''),
-        needType: String(col('需求类型')[i] ?? ''),
-        priority: String(col('优先级')[i] ?? ''),
-        status: String(col('状态')[i] ?? ''),
+        customer: String(col(TICKETS.col.name)[i] ?? ''),
+        needType: String(col(TICKETS.col.needType)[i] ?? ''),
+        priority: String(col(TICKETS.col.priority)[i] ?? ''),
+        status: String(col(TICKETS.col.status)[i] ?? ''),
         deadline: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : '',
-        reminder: String(col('提醒')[i] ?? ''),
+        reminder: String(col(TICKETS.col.reminder)[i] ?? ''),
         summary: summary.length > 80 ? summary.slice(0, 80) + '…' : summary,
       },
     });
@@ -46,7 +45,7 @@ export function ownTickets(): OwnTickets {
 
 /** The sidebar's status change: the staff member must own the ticket. */
 export function setOwnTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
-  changeOwnTicketStatus(String(ticketNo), String(status), String(note ?? ''), currentStaff());
+  changeOwnTicketStatus(String(ticketNo), String(status), String(note ?? ''), actingStaff());
   return ownTickets();
 }
 

@@ -4,6 +4,16 @@
  * UTF-8 and base64 are pure functions in domain/crypto (no service calls).
  */
 import { utf8Encode } from '../domain/crypto';
+import { UNKNOWN_STAFF } from '../domain/vocabulary';
+
+/**
+ * The staff member acting: the edit event's user, else the active user. Never
+ * the effective user: in a trigger that is whoever installed it, not the person
+ * at the keyboard. Apps Script may hide both (another domain's account).
+ */
+export function actingStaff(eventUser?: GoogleAppsScript.Base.User): string {
+  return (eventUser && eventUser.getEmail()) || Session.getActiveUser().getEmail() || UNKNOWN_STAFF;
+}
 
 export function scriptTimeZone(): string {
   return Session.getScriptTimeZone() || 'Asia/Shanghai';

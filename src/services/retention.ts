@@ -7,7 +7,7 @@
  * queued mails) and handled 待审核 rows as old are emptied too. One read per
  * sheet, one write per run of changed rows.
  */
-import { HISTORY_ACTION, REVIEW_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, STATUS, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import type { Cell, Row } from '../sheets/table';
@@ -15,9 +15,9 @@ import { AppContext } from './context';
 import { writeRuns } from './escalation';
 import { withScriptLock } from './lock';
 
-const TICKET_PERSONAL = ['姓名/企业名称', '具体需求描述', '反馈内容', '进度说明', '核实事项', '备注'] as const;
+const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes] as const;
 const CUSTOMER_PERSONAL = [
-  '姓名/企业名称', '性别', '年龄', '职位', '手机号', '固定电话', '电子邮箱', '联系地址', '证件号码', '推荐人信息',
+  CUSTOMERS.col.name, CUSTOMERS.col.gender, CUSTOMERS.col.age, CUSTOMERS.col.position, CUSTOMERS.col.mobile, CUSTOMERS.col.landline, CUSTOMERS.col.email, CUSTOMERS.col.address, CUSTOMERS.col.idNumber, CUSTOMERS.col.referrer,
   INTERNAL.matchIndex, INTERNAL.addressSealed, INTERNAL.idNumberSealed,
 ] as const;
 const DONE = '是';
@@ -50,11 +50,11 @@ export function runRetention(): RetentionReport {
     const anonymised = new Set<string>();
     const ticketRows = tickets.readAll();
     for (const { row, values } of ticketRows) {
-      const ticketNo = String(values['工单编号'] ?? '');
-      const customer = String(values['客户编号'] ?? '');
+      const ticketNo = String(values[TICKETS.col.no] ?? '');
+      const customer = String(values[TICKETS.col.customerNo] ?? '');
       if (values[INTERNAL.anonymised] === DONE) continue;
-      const closedAt = ms(values[INTERNAL.closedAt]) ?? ms(values['解决时间']);
-      if (values['状态'] !== '已关闭' || closedAt === null || closedAt > cutoff) {
+      const closedAt = ms(values[INTERNAL.closedAt]) ?? ms(values[TICKETS.col.resolvedAt]);
+      if (values[TICKETS.col.status] !== STATUS.closed || closedAt === null || closedAt > cutoff) {
         live.add(customer);
         continue;
       }
@@ -65,8 +65,8 @@ export function runRetention(): RetentionReport {
       }
       anonymised.add(ticketNo);
       history.push({
-        时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: HISTORY_ACTION.anonymised,
-        原值: '', 新值: '', 说明: t('history.anonymisedNote', { days }),
+        [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
+        [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('history.anonymisedNote', { days }),
       });
       report.tickets += 1;
     }
@@ -76,9 +76,9 @@ export function runRetention(): RetentionReport {
     const customerWrites = new Map<string, Map<number, Cell>>();
     const customerRows = customers.readAll();
     for (const { row, values } of customerRows) {
-      const no = String(values['客户编号'] ?? '');
-      const last = ms(values['最近联系']);
-      if (live.has(no) || last === null || last > cutoff || String(values['姓名/企业名称'] ?? '') === '') continue;
+      const no = String(values[CUSTOMERS.col.no] ?? '');
+      const last = ms(values[CUSTOMERS.col.lastContact]);
+      if (live.has(no) || last === null || last > cutoff || String(values[CUSTOMERS.col.name] ?? '') === '') continue;
       for (const label of CUSTOMER_PERSONAL) {
         const m = customerWrites.get(label) ?? new Map<number, Cell>();
         m.set(row, '');
@@ -111,15 +111,15 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
     scrubbed += updates.size;
   };
   if (tickets.size > 0) {
-    scrub(HISTORY, ['工单编号', '说明'], (c, i) => tickets.has(String(c.get('工单编号')![i])) && c.get('说明')![i] !== '', { 说明: '' });
-    scrub(MAIL_QUEUE, ['工单编号', '正文'], (c, i) => tickets.has(String(c.get('工单编号')![i])) && c.get('正文')![i] !== '', {
-      收件人: '', 主题: '', 正文: '', HTML: '',
+    scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.note], (c, i) => tickets.has(String(c.get(HISTORY.col.ticketNo)![i])) && c.get(HISTORY.col.note)![i] !== '', { [HISTORY.col.note]: '' });
+    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body], (c, i) => tickets.has(String(c.get(MAIL_QUEUE.col.ticketNo)![i])) && c.get(MAIL_QUEUE.col.body)![i] !== '', {
+      [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '',
     });
   }
   const pending = REVIEW_STATE.pending;
-  scrub(REVIEW, ['收到时间', '处理状态', '原始数据'], (c, i) => {
-    const at = ms(c.get('收到时间')![i]);
-    return at !== null && at <= cutoff && c.get('处理状态')![i] !== pending && c.get('原始数据')![i] !== '';
-  }, { 原始数据: '' });
+  scrub(REVIEW, [REVIEW.col.receivedAt, REVIEW.col.state, REVIEW.col.rawData], (c, i) => {
+    const at = ms(c.get(REVIEW.col.receivedAt)![i]);
+    return at !== null && at <= cutoff && c.get(REVIEW.col.state)![i] !== pending && c.get(REVIEW.col.rawData)![i] !== '';
+  }, { [REVIEW.col.rawData]: '' });
   return scrubbed;
 }

@@ -3,12 +3,12 @@
  * 配置 marks 可查看敏感信息 only; every reveal is logged in 历史 (who, when,
  * which record). Everyone else gets a plain refusal, also logged.
  */
+import { actingStaff } from './platform';
 import { HISTORY_ACTION } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
 import { AppContext } from './context';
 import { keysFrom, unseal } from './keys';
-import { currentStaff } from './manual-intake';
 import { readState } from './store';
 
 export type RevealResult =
@@ -17,21 +17,21 @@ export type RevealResult =
 
 export function revealSensitive(customerNo: string): RevealResult {
   const ctx = AppContext.load();
-  const who = currentStaff();
+  const who = actingStaff();
   const number = String(customerNo ?? '').trim();
   const allowed = ctx.config.staff.some((s) => s.canReveal && s.email.toLowerCase() === who.toLowerCase());
   const history = ctx.table(HISTORY);
   if (!allowed) {
-    history.append([{ 时间: ctx.now, 工单编号: '', 操作人: who, 动作: HISTORY_ACTION.revealRefused, 原值: number, 新值: '', 说明: '' }]);
+    history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: '' }]);
     return { ok: false, message: t('ui.reveal.refused') };
   }
   const customers = ctx.table(CUSTOMERS);
-  const found = /^[\w-]{1,40}$/.test(number) ? customers.findRows('客户编号', number) : [];
+  const found = /^[\w-]{1,40}$/.test(number) ? customers.findRows(CUSTOMERS.col.no, number) : [];
   if (found.length !== 1) return { ok: false, message: t('ui.reveal.notFound', { number }) };
   const row = customers.readRows(found).get(found[0]!)!;
   const keys = keysFrom(readState().all);
   const open = (sealed: unknown) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys) : '');
-  history.append([{ 时间: ctx.now, 工单编号: '', 操作人: who, 动作: HISTORY_ACTION.revealed, 原值: number, 新值: '', 说明: t('ui.reveal.fields') }]);
+  history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('ui.reveal.fields') }]);
   return { ok: true, customer_no: number, address: open(row[INTERNAL.addressSealed]), id_number: open(row[INTERNAL.idNumberSealed]) };
 }
 

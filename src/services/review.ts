@@ -10,8 +10,7 @@ import { HISTORY, INTERNAL, REVIEW } from '../sheets/schema';
 import { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
 import { isSealed, keysFrom, unseal } from './keys';
-import { currentStaff } from './manual-intake';
-import { formatDateTime } from './platform';
+import { actingStaff, formatDateTime } from './platform';
 import { readState } from './store';
 import type { Row } from '../sheets/table';
 import type { ReviewItem } from '../ui/client/contracts';
@@ -25,9 +24,9 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
   const review = ctx.table(REVIEW);
   if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
   const values = review.readRows([row]).get(row)!;
-  const state = String(values['处理状态']);
+  const state = String(values[REVIEW.col.state]);
   if (state !== REVIEW_STATE.pending) throw new ReviewError(t('review.notPending', { row, state }));
-  if (values['收集渠道'] === SURVEY_CHANNEL) throw new ReviewError(t('review.surveyRow', { row }));
+  if (values[REVIEW.col.channel] === SURVEY_CHANNEL) throw new ReviewError(t('review.surveyRow', { row }));
   const stored = storedAnswers(values, row);
   let answers: Record<string, unknown> = stored;
   if (answersOverride) {
@@ -39,9 +38,9 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
   for (const [k, v] of Object.entries(answers)) {
     if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys);
   }
-  const storedChannel = String(values['收集渠道'] ?? '');
+  const storedChannel = String(values[REVIEW.col.channel] ?? '');
   const channel = isChannel(storedChannel) ? storedChannel : CHANNEL.manual;
-  const staff = currentStaff();
+  const staff = actingStaff();
   const source = String(values[INTERNAL.source] || `review:${row}`);
   const { outcome } = intake(ctx, {
     answers,
@@ -49,18 +48,18 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
     handler: staff,
     // A new id per resubmission of this row's content; the original id stays with the original row.
     sourceId: `${source}#r${row}:${Utilities.getUuid().slice(0, 8)}`,
-    receivedAt: values['收到时间'] instanceof Date ? (values['收到时间'] as Date) : ctx.now,
+    receivedAt: values[REVIEW.col.receivedAt] instanceof Date ? (values[REVIEW.col.receivedAt] as Date) : ctx.now,
   });
-  review.update(row, { 处理状态: REVIEW_STATE.resubmitted });
+  review.update(row, { [REVIEW.col.state]: REVIEW_STATE.resubmitted });
   ctx.table(HISTORY).append([
     {
-      时间: ctx.now,
-      工单编号: outcome.outcome === 'accepted' ? outcome.ticket_no : '',
-      操作人: staff,
-      动作: HISTORY_ACTION.resubmitted,
-      原值: t('review.rowRef', { row }),
-      新值: outcome.outcome === 'review' ? t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
-      说明: '',
+      [HISTORY.col.at]: ctx.now,
+      [HISTORY.col.ticketNo]: outcome.outcome === 'accepted' ? outcome.ticket_no : '',
+      [HISTORY.col.actor]: staff,
+      [HISTORY.col.action]: HISTORY_ACTION.resubmitted,
+      [HISTORY.col.oldValue]: t('review.rowRef', { row }),
+      [HISTORY.col.newValue]: outcome.outcome === 'review' ? t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
+      [HISTORY.col.note]: '',
     },
   ]);
   return outcome;
@@ -69,7 +68,7 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
 /** The raw answers a 待审核 row keeps (sensitive ones sealed). */
 function storedAnswers(values: Row, row: number): Record<string, unknown> {
   try {
-    const parsed: unknown = JSON.parse(String(values['原始数据'] || '{}'));
+    const parsed: unknown = JSON.parse(String(values[REVIEW.col.rawData] || '{}'));
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch {
@@ -82,7 +81,7 @@ export function pendingReviewItems(): ReviewItem[] {
   const ctx = AppContext.load();
   const items: ReviewItem[] = [];
   for (const { row, values } of ctx.table(REVIEW).readAll()) {
-    if (values['处理状态'] !== REVIEW_STATE.pending) continue;
+    if (values[REVIEW.col.state] !== REVIEW_STATE.pending) continue;
     let answers: Record<string, unknown>;
     try {
       answers = storedAnswers(values, row);
@@ -91,12 +90,12 @@ export function pendingReviewItems(): ReviewItem[] {
     }
     const sealed = Object.keys(answers).filter((k) => SENSITIVE.has(k) && typeof answers[k] === 'string' && isSealed(answers[k] as string));
     for (const k of sealed) delete answers[k];
-    const at = values['收到时间'];
+    const at = values[REVIEW.col.receivedAt];
     items.push({
       row,
       receivedAt: at instanceof Date ? formatDateTime(at, ctx.timeZone) : String(at ?? ''),
-      channel: String(values['收集渠道'] ?? ''),
-      problems: String(values['问题'] ?? ''),
+      channel: String(values[REVIEW.col.channel] ?? ''),
+      problems: String(values[REVIEW.col.problems] ?? ''),
       answers,
       sealed,
     });
@@ -110,8 +109,8 @@ export function voidReviewRow(row: number, reason: string): void {
   if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
   const why = String(reason ?? '').trim();
   if (!why) throw new ReviewError(t('review.reasonRequired'));
-  review.update(row, { 处理状态: REVIEW_STATE.voided });
+  review.update(row, { [REVIEW.col.state]: REVIEW_STATE.voided });
   ctx.table(HISTORY).append([
-    { 时间: ctx.now, 工单编号: '', 操作人: currentStaff(), 动作: HISTORY_ACTION.voided, 原值: t('review.rowRef', { row }), 新值: '', 说明: why.slice(0, 500) },
+    { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: actingStaff(), [HISTORY.col.action]: HISTORY_ACTION.voided, [HISTORY.col.oldValue]: t('review.rowRef', { row }), [HISTORY.col.newValue]: '', [HISTORY.col.note]: why.slice(0, 500) },
   ]);
 }

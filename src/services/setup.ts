@@ -56,8 +56,8 @@ export function runSetup(): SetupSummary {
   hideInternalColumns(customers, CUSTOMERS);
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);
-  setDropdown(tickets, TICKETS, '状态', [...STATUSES]);
-  setDropdown(review, REVIEW, '处理状态', [...REVIEW_STATES]);
+  setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
+  setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
   const props = PropertiesService.getScriptProperties();
   const existing = props.getProperties();
@@ -124,8 +124,8 @@ function ensureReportChart(sheet: Sheet): void {
   const chart = sheet
     .newChart()
     .asLineChart()
-    .addRange(column('期间开始'))
-    .addRange(column('本期'))
+    .addRange(column(REPORTS.col.periodStart))
+    .addRange(column(REPORTS.col.current))
     .setOption('title', t('report.chartTitle'))
     .setPosition(2, headers.length + 2, 0, 0)
     .build();

@@ -18,7 +18,7 @@ import { hmacHex } from './platform';
 type Form = GoogleAppsScript.Forms.Form;
 
 export const SURVEY_FORM_PROP = 'SURVEY_FORM_ID';
-const ITEM = { ticket: '关联工单号', score: '满意度评分', feedback: '反馈内容' } as const;
+const ITEM = { ticket: TICKETS.col.relatedTicket, score: TICKETS.col.satisfaction, feedback: TICKETS.col.feedback } as const;
 
 /** Opens the survey Form, or creates it (setup). */
 export function ensureSurveyForm(existingId: string | undefined, companyName: string): { form: Form; created: boolean } {
@@ -114,38 +114,38 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
   const parsed = parseSignedTicket(raw);
   const tickets = ctx.table(TICKETS);
   const row = parsed && constantTimeEqual(parsed.signature, signedTicket(parsed.ticketNo, signature(parsed.ticketNo)).slice(-parsed.signature.length))
-    ? tickets.findRows('工单编号', parsed.ticketNo)[0]
+    ? tickets.findRows(TICKETS.col.no, parsed.ticketNo)[0]
     : undefined;
   if (!parsed || row === undefined || !(score >= 1 && score <= 5 && Number.isInteger(score))) {
     const reviewRow = ctx.table(REVIEW).append([
       {
-        收到时间: ctx.now,
-        收集渠道: SURVEY_CHANNEL,
-        问题: t('survey.badTicket', { value: raw.slice(0, 60) }),
-        原始数据: JSON.stringify(answers),
-        处理状态: REVIEW_STATE.pending,
-        经办人: '',
+        [REVIEW.col.receivedAt]: ctx.now,
+        [REVIEW.col.channel]: SURVEY_CHANNEL,
+        [REVIEW.col.problems]: t('survey.badTicket', { value: raw.slice(0, 60) }),
+        [REVIEW.col.rawData]: JSON.stringify(answers),
+        [REVIEW.col.state]: REVIEW_STATE.pending,
+        [REVIEW.col.handler]: '',
         [INTERNAL.source]: responseId,
       },
     ]);
     return { outcome: 'review', review_row: reviewRow };
   }
   const values = tickets.readRows([row]).get(row)!;
-  const previous = Number(values['满意度评分']) || 0;
-  tickets.update(row, { 满意度评分: score, 反馈内容: feedback });
+  const previous = Number(values[TICKETS.col.satisfaction]) || 0;
+  tickets.update(row, { [TICKETS.col.satisfaction]: score, [TICKETS.col.feedback]: feedback });
   ctx.table(HISTORY).append([
     {
-      时间: ctx.now,
-      工单编号: parsed.ticketNo,
-      操作人: SURVEY_CHANNEL,
-      动作: HISTORY_ACTION.survey,
-      原值: previous ? String(previous) : '',
-      新值: String(score),
-      说明: t('history.surveyNote', { score, feedback }),
+      [HISTORY.col.at]: ctx.now,
+      [HISTORY.col.ticketNo]: parsed.ticketNo,
+      [HISTORY.col.actor]: SURVEY_CHANNEL,
+      [HISTORY.col.action]: HISTORY_ACTION.survey,
+      [HISTORY.col.oldValue]: previous ? String(previous) : '',
+      [HISTORY.col.newValue]: String(score),
+      [HISTORY.col.note]: t('history.surveyNote', { score, feedback }),
       [INTERNAL.source]: responseId,
     },
   ]);
-  updateCustomerRating(ctx, String(values['客户编号'] ?? ''), score, previous);
+  updateCustomerRating(ctx, String(values[TICKETS.col.customerNo] ?? ''), score, previous);
   return { outcome: 'rated', ticket_no: parsed.ticketNo, score };
 }
 
@@ -153,7 +153,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
 function updateCustomerRating(ctx: AppContext, customerNo: string, score: number, previous: number): void {
   if (!customerNo) return;
   const customers = ctx.table(CUSTOMERS);
-  const row = customers.findRows('客户编号', customerNo)[0];
+  const row = customers.findRows(TICKETS.col.customerNo, customerNo)[0];
   if (row === undefined) return;
   const v = customers.readRows([row]).get(row)!;
   const sum = (Number(v[INTERNAL.ratingSum]) || 0) + score - previous;
@@ -161,6 +161,6 @@ function updateCustomerRating(ctx: AppContext, customerNo: string, score: number
   customers.update(row, {
     [INTERNAL.ratingSum]: sum,
     [INTERNAL.ratingCount]: count,
-    平均满意度: count > 0 ? Math.round((sum / count) * 100) / 100 : '',
+    [CUSTOMERS.col.avgRating]: count > 0 ? Math.round((sum / count) * 100) / 100 : '',
   });
 }

@@ -4,6 +4,7 @@
  * `?token=` or a `token` field, and the reply is JSON with a `status` field
  * (200, 400, 401, 403, 503).
  */
+import { CHANNEL, WEBHOOK_HANDLER } from '../domain/vocabulary';
 import { constantTimeEqual } from '../domain/tokens';
 import { t } from '../i18n/messages';
 import { AppContext } from './context';
@@ -49,7 +50,7 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
       ? envelope.submissions
       : [body];
   if (items.length === 0 || items.length > MAX_ITEMS) return { ok: false, status: 400, error: t('webhook.badCount', { max: MAX_ITEMS }) };
-  const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim().slice(0, 50) : t('handler.webhook');
+  const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim().slice(0, 50) : WEBHOOK_HANDLER;
 
   const results: WebhookResult[] = [];
   const raws: RawSubmission[] = [];
@@ -62,7 +63,7 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
     }
     const { token: _token, id, source: _source, ...answers } = item as Record<string, unknown>;
     const sourceId = typeof id === 'string' || typeof id === 'number' ? `webhook:${String(id).slice(0, 100)}` : `webhook:${Utilities.getUuid()}`;
-    raws.push({ answers, channel: '接口', handler: source, sourceId, receivedAt: new Date() });
+    raws.push({ answers, channel: CHANNEL.webhook, handler: source, sourceId, receivedAt: new Date() });
     indexes.push(index);
   }
   // One batch: one lock and one write per sheet for the whole request, whatever its size.

@@ -1,4 +1,4 @@
-import { FIELDS } from '../domain/fields';
+import { FIELDS, FIELD_LABEL } from '../domain/fields';
 
 /**
  * The add-on's sheets: names, columns (headers are the zh-CN labels) and the
@@ -8,8 +8,8 @@ import { FIELDS } from '../domain/fields';
 
 export type ColumnKind = 'text' | 'int' | 'datetime' | 'date' | 'decimal';
 
-export interface ColumnSpec {
-  label: string;
+export interface ColumnSpec<L extends string = string> {
+  label: L;
   kind: ColumnKind;
   /** Internal bookkeeping: hidden from staff, never shown in mails. */
   hidden?: boolean;
@@ -22,11 +22,22 @@ export interface SheetSpec {
   wide?: readonly string[];
 }
 
-const text = (label: string, hidden = false): ColumnSpec => ({ label, kind: 'text', hidden });
-const int = (label: string): ColumnSpec => ({ label, kind: 'int' });
-const datetime = (label: string): ColumnSpec => ({ label, kind: 'datetime' });
-const date = (label: string): ColumnSpec => ({ label, kind: 'date' });
-const decimal = (label: string): ColumnSpec => ({ label, kind: 'decimal' });
+/** A sheet with typed column handles: `TICKETS.col.status` is the label `'状态'`, checked by the compiler. */
+export type SheetWithColumns<C extends Record<string, ColumnSpec>> = SheetSpec & {
+  readonly col: { readonly [K in keyof C]: C[K]['label'] };
+};
+
+const text = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'text', hidden });
+const int = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'int', hidden });
+const datetime = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'datetime', hidden });
+const date = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'date' });
+const decimal = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'decimal' });
+
+/** A sheet from its columns in order (object order is column order); `wide` names handles. */
+function sheet<C extends Record<string, ColumnSpec>>(name: string, columns: C, wide: readonly (keyof C)[] = []): SheetWithColumns<C> {
+  const col = Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c.label])) as SheetWithColumns<C>['col'];
+  return { name, columns: Object.values(columns), wide: wide.map((k) => columns[k]!.label), col };
+}
 
 export const SHEET = {
   customers: '客户',
@@ -38,6 +49,12 @@ export const SHEET = {
   reports: '报表',
   mailQueue: '邮件队列',
 } as const;
+
+const F = FIELD_LABEL;
+
+/** Labels that more than one sheet uses (the same thing in each). */
+const TICKET_NO = '工单编号';
+const CUSTOMER_NO = '客户编号';
 
 /** Internal columns (hidden): the blind index, the cipher texts and the last source id. */
 export const INTERNAL = {
@@ -59,122 +76,109 @@ export const INTERNAL = {
   ratingCount: '满意度次数',
 } as const;
 
-const hiddenDatetime = (label: string): ColumnSpec => ({ label, kind: 'datetime', hidden: true });
-const hiddenInt = (label: string): ColumnSpec => ({ label, kind: 'int', hidden: true });
+export const CUSTOMERS = sheet(SHEET.customers, {
+  no: text(CUSTOMER_NO),
+  kind: text(F.customer_kind),
+  name: text(F.name),
+  gender: text(F.gender),
+  age: int(F.age),
+  position: text(F.position),
+  companySize: text(F.company_size),
+  industry: text(F.industry),
+  mobile: text(F.mobile),
+  landline: text(F.landline),
+  email: text(F.email),
+  address: text(F.address),
+  idNumber: text(F.id_number),
+  sourceChannel: text(F.source_channel),
+  referrer: text(F.referrer),
+  segment: text('客户类型标签'),
+  firstContact: datetime('首次联系'),
+  lastContact: datetime('最近联系'),
+  ticketCount: int('工单数'),
+  matchIndex: text(INTERNAL.matchIndex, true),
+  lastSource: text(INTERNAL.lastSource, true),
+  addressSealed: text(INTERNAL.addressSealed, true),
+  idNumberSealed: text(INTERNAL.idNumberSealed, true),
+  avgRating: decimal('平均满意度'),
+  ratingSum: int(INTERNAL.ratingSum, true),
+  ratingCount: int(INTERNAL.ratingCount, true),
+}, ['name', 'address']);
 
-export const CUSTOMERS: SheetSpec = {
-  name: SHEET.customers,
-  columns: [
-    text('客户编号'),
-    text('客户类型'),
-    text('姓名/企业名称'),
-    text('性别'),
-    int('年龄'),
-    text('职位'),
-    text('企业规模'),
-    text('所属行业'),
-    text('手机号'),
-    text('固定电话'),
-    text('电子邮箱'),
-    text('联系地址'),
-    text('证件号码'),
-    text('来源渠道'),
-    text('推荐人信息'),
-    text('客户类型标签'),
-    datetime('首次联系'),
-    datetime('最近联系'),
-    int('工单数'),
-    text(INTERNAL.matchIndex, true),
-    text(INTERNAL.lastSource, true),
-    text(INTERNAL.addressSealed, true),
-    text(INTERNAL.idNumberSealed, true),
-    decimal('平均满意度'),
-    hiddenInt(INTERNAL.ratingSum),
-    hiddenInt(INTERNAL.ratingCount),
-  ],
-  wide: ['姓名/企业名称', '联系地址'],
-};
+export const TICKETS = sheet(SHEET.tickets, {
+  no: text(TICKET_NO),
+  customerNo: text(CUSTOMER_NO),
+  name: text(F.name),
+  needType: text(F.need_type),
+  needDescription: text(F.need_description),
+  productVersion: text(F.product_version),
+  budget: text(F.budget),
+  expectedResponse: text(F.expected_response),
+  timeRequirement: text(F.time_requirement),
+  cooperationMode: text(F.cooperation_mode),
+  satisfaction: int(F.satisfaction),
+  feedback: text(F.feedback),
+  relatedTicket: text(F.related_ticket),
+  issueType: text('问题类型'),
+  priority: text('优先级'),
+  tags: text('标签'),
+  toVerify: text('核实事项'),
+  owner: text('负责人'),
+  deadline: datetime('截止时间'),
+  status: text('状态'),
+  progressNote: text('进度说明'),
+  reminder: text('提醒'),
+  channel: text(F.channel),
+  handler: text(F.handler),
+  submittedAt: datetime(F.submitted_at),
+  notes: text(F.notes),
+  source: text(INTERNAL.source, true),
+  team: text(INTERNAL.team, true),
+  firstResponseAt: datetime('首次响应时间'),
+  resolvedAt: datetime('解决时间'),
+  lastStatus: text(INTERNAL.lastStatus, true),
+  lastOwner: text(INTERNAL.lastOwner, true),
+  escalation: int(INTERNAL.escalation, true),
+  escalatedAt: datetime(INTERNAL.escalatedAt, true),
+  closedAt: datetime(INTERNAL.closedAt, true),
+  anonymised: text(INTERNAL.anonymised, true),
+}, ['needDescription', 'feedback', 'notes', 'toVerify']);
 
-export const TICKETS: SheetSpec = {
-  name: SHEET.tickets,
-  columns: [
-    text('工单编号'),
-    text('客户编号'),
-    text('姓名/企业名称'),
-    text('需求类型'),
-    text('具体需求描述'),
-    text('当前使用的产品版本'),
-    text('预算范围'),
-    text('期望响应时间'),
-    text('时间要求'),
-    text('期望合作方式'),
-    int('满意度评分'),
-    text('反馈内容'),
-    text('关联工单号'),
-    text('问题类型'),
-    text('优先级'),
-    text('标签'),
-    text('核实事项'),
-    text('负责人'),
-    datetime('截止时间'),
-    text('状态'),
-    text('进度说明'),
-    text('提醒'),
-    text('收集渠道'),
-    text('经办人'),
-    datetime('填写日期'),
-    text('备注'),
-    text(INTERNAL.source, true),
-    text(INTERNAL.team, true),
-    datetime('首次响应时间'),
-    datetime('解决时间'),
-    text(INTERNAL.lastStatus, true),
-    text(INTERNAL.lastOwner, true),
-    hiddenInt(INTERNAL.escalation),
-    hiddenDatetime(INTERNAL.escalatedAt),
-    hiddenDatetime(INTERNAL.closedAt),
-    text(INTERNAL.anonymised, true),
-  ],
-  wide: ['具体需求描述', '反馈内容', '备注', '核实事项'],
-};
+export const REVIEW = sheet(SHEET.review, {
+  receivedAt: datetime('收到时间'),
+  channel: text(F.channel),
+  problems: text('问题'),
+  rawData: text('原始数据'),
+  state: text('处理状态'),
+  handler: text(F.handler),
+  source: text(INTERNAL.source, true),
+}, ['problems', 'rawData']);
 
-export const REVIEW: SheetSpec = {
-  name: SHEET.review,
-  columns: [
-    datetime('收到时间'),
-    text('收集渠道'),
-    text('问题'),
-    text('原始数据'),
-    text('处理状态'),
-    text('经办人'),
-    text(INTERNAL.source, true),
-  ],
-  wide: ['问题', '原始数据'],
-};
+/** 来源编号 (hidden): the survey response a rating came from, so a response is never applied twice. */
+export const HISTORY = sheet(SHEET.history, {
+  at: datetime('时间'),
+  ticketNo: text(TICKET_NO),
+  actor: text('操作人'),
+  action: text('动作'),
+  oldValue: text('原值'),
+  newValue: text('新值'),
+  note: text('说明'),
+  source: text(INTERNAL.source, true),
+});
 
-export const HISTORY: SheetSpec = {
-  name: SHEET.history,
-  // 来源编号 (hidden): the survey response a rating came from, so a response is never applied twice.
-  columns: [datetime('时间'), text('工单编号'), text('操作人'), text('动作'), text('原值'), text('新值'), text('说明'), text(INTERNAL.source, true)],
-};
+export const CONFIG = sheet(SHEET.config, {
+  group: text('分组'),
+  key: text('键'),
+  value: text('值'),
+  note: text('说明'),
+}, ['value', 'note']);
 
-export const CONFIG: SheetSpec = {
-  name: SHEET.config,
-  columns: [text('分组'), text('键'), text('值'), text('说明')],
-  wide: ['值', '说明'],
-};
-
-/** The result column the 导入 sheet gets beside the field columns. */
-export const IMPORT_RESULT = '处理结果';
+const fieldColumns = Object.fromEntries(
+  FIELDS.filter((f) => f.group !== 'bookkeeping').map((f) => [f.key, text(f.label)]),
+) as Record<string, ColumnSpec>;
 
 /** 导入: one column per form field (label), and the result of each row beside them. */
-export const IMPORT: SheetSpec = {
-  name: SHEET.import,
-  columns: [
-    ...FIELDS.filter((f) => f.group !== 'bookkeeping').map((f) => text(f.label)),
-    text(IMPORT_RESULT),
-  ],
-};
+export const IMPORT = sheet(SHEET.import, { ...fieldColumns, result: text('处理结果') });
 
 export const NUMBER_FORMAT: Record<ColumnKind, string> = {
   text: '@',
@@ -189,34 +193,28 @@ export const NUMBER_FORMAT: Record<ColumnKind, string> = {
  * format), so each figure's trend can be charted or filtered in Sheets.
  * Rates are percentages; a blank value means "no data", never 0.
  */
-export const REPORTS: SheetSpec = {
-  name: SHEET.reports,
-  columns: [
-    text('报表编号'),
-    text('报表'),
-    date('期间开始'),
-    date('期间结束'),
-    text('分组'),
-    text('指标'),
-    decimal('本期'),
-    decimal('上期'),
-    text('单位'),
-    datetime('生成时间'),
-  ],
-};
+export const REPORTS = sheet(SHEET.reports, {
+  id: text('报表编号'),
+  report: text('报表'),
+  periodStart: date('期间开始'),
+  periodEnd: date('期间结束'),
+  group: text('分组'),
+  figure: text('指标'),
+  current: decimal('本期'),
+  previous: decimal('上期'),
+  unit: text('单位'),
+  generatedAt: datetime('生成时间'),
+});
 
 /** 邮件队列 (hidden): mail that could not be sent yet (daily quota), sent by the hourly job, once. */
-export const MAIL_QUEUE: SheetSpec = {
-  name: SHEET.mailQueue,
-  columns: [
-    text('编号'),
-    datetime('加入时间'),
-    text('工单编号'),
-    text('收件人'),
-    text('主题'),
-    text('正文'),
-    text('HTML'),
-    text('状态'),
-    datetime('发送时间'),
-  ],
-};
+export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
+  id: text('编号'),
+  queuedAt: datetime('加入时间'),
+  ticketNo: text(TICKET_NO),
+  to: text('收件人'),
+  subject: text('主题'),
+  body: text('正文'),
+  html: text('HTML'),
+  state: text('状态'),
+  sentAt: datetime('发送时间'),
+});

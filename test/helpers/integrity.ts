@@ -2,6 +2,7 @@
  * Checks the fault suite relies on: each Form response filed exactly once,
  * and no half-written row in 客户 or 工单.
  */
+import { CUSTOMERS, TICKETS } from '../../src/sheets/schema';
 import type { Runtime } from '../../local/runtime/runtime';
 import { rows } from './world';
 
@@ -18,28 +19,28 @@ export function integrity(rt: Runtime): Integrity {
   const problems: string[] = [];
   const customerNos = new Set<string>();
   for (const c of customers) {
-    const no = String(c['客户编号'] ?? '');
+    const no = String(c[TICKETS.col.customerNo] ?? '');
     if (!/^C\d{11,}$/.test(no)) problems.push(`customer row without number: ${JSON.stringify(c).slice(0, 80)}`);
     if (customerNos.has(no)) problems.push(`customer number twice: ${no}`);
     customerNos.add(no);
-    if (!String(c['匹配索引'] ?? '')) problems.push(`customer ${no} without match index`);
-    if (!(Number(c['工单数']) >= 1)) problems.push(`customer ${no} without ticket count`);
+    if (!String(c[CUSTOMERS.col.matchIndex] ?? '')) problems.push(`customer ${no} without match index`);
+    if (!(Number(c[CUSTOMERS.col.ticketCount]) >= 1)) problems.push(`customer ${no} without ticket count`);
   }
   const sources = new Set<string>();
   const ticketNos = new Set<string>();
   for (const t of tickets) {
-    const no = String(t['工单编号'] ?? '');
+    const no = String(t[TICKETS.col.no] ?? '');
     if (!/^T\d{11,}$/.test(no)) problems.push(`ticket row without number: ${JSON.stringify(t).slice(0, 80)}`);
     if (ticketNos.has(no)) problems.push(`ticket number twice: ${no}`);
     ticketNos.add(no);
-    const source = String(t['来源编号'] ?? '');
+    const source = String(t[TICKETS.col.source] ?? '');
     if (!source) problems.push(`ticket ${no} without source id`);
     if (sources.has(source)) problems.push(`source ${source} filed twice`);
     sources.add(source);
-    if (!customerNos.has(String(t['客户编号']))) problems.push(`ticket ${no} points to a missing customer ${String(t['客户编号'])}`);
-    for (const label of ['状态', '负责人', '截止时间', '填写日期', '需求类型']) if (t[label] === '' || t[label] === null) problems.push(`ticket ${no} without ${label}`);
+    if (!customerNos.has(String(t[TICKETS.col.customerNo]))) problems.push(`ticket ${no} points to a missing customer ${String(t[TICKETS.col.customerNo])}`);
+    for (const label of [TICKETS.col.status, TICKETS.col.owner, TICKETS.col.deadline, '填写日期', '需求类型']) if (t[label] === '' || t[label] === null) problems.push(`ticket ${no} without ${label}`);
   }
-  const ticketCustomers = new Set(tickets.map((t) => String(t['客户编号'])));
+  const ticketCustomers = new Set(tickets.map((t) => String(t[TICKETS.col.customerNo])));
   for (const no of customerNos) if (!ticketCustomers.has(no)) problems.push(`customer ${no} without any ticket`);
   return { customers: customers.length, tickets: tickets.length, problems };
 }

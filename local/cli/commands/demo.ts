@@ -4,6 +4,7 @@
  * every entry point, staff at work, the clock running the jobs — printed
  * step by step, ending with where to open the workbook and the emails.
  */
+import { REVIEW, TICKETS } from '../../../src/sheets/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from '../command';
@@ -130,10 +131,10 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
 
   // Staff at work.
   rt.advanceClockTo(at('15:10'));
-  staffEdit(rt, '工单', 'T20261123001', '进度说明', '已电话联系，远程协助排查登录报错', SUPPORT);
-  staffEdit(rt, '工单', 'T20261123001', '状态', '已联系客户', SUPPORT);
+  staffEdit(rt, '工单', 'T20261123001', TICKETS.col.progressNote, '已电话联系，远程协助排查登录报错', SUPPORT);
+  staffEdit(rt, '工单', 'T20261123001', TICKETS.col.status, '已联系客户', SUPPORT);
   say(`${stamp()} 技术支持在工单 T20261123001 的“状态”下拉框选择“已联系客户”（写入历史）`, `${stamp()} support picks 已联系客户 for T20261123001 (recorded in 历史)`);
-  const refused = rt.editCell('工单', findRow(rt, '工单', '工单编号', 'T20261123001'), col(rt, '工单', '状态'), '搞定了', SUPPORT);
+  const refused = rt.editCell('工单', findRow(rt, '工单', TICKETS.col.no, 'T20261123001'), col(rt, '工单', TICKETS.col.status), '搞定了', SUPPORT);
   say(
     `${stamp()} 有人在“状态”里手打“搞定了”：${refused.ok ? '被记录为无效并恢复原值' : '被下拉框拒绝'}`,
     `${stamp()} someone types 搞定了 into 状态: ${refused.ok ? 'refused and restored' : 'refused by the dropdown'}`,
@@ -142,13 +143,13 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
   // The review queue: fix the flawed form and resubmit it.
   const reviewRow = 2;
   const review = findSheet(rt.state, '待审核')!;
-  const rawCol = col(rt, '待审核', '原始数据');
+  const rawCol = col(rt, '待审核', REVIEW.col.rawData);
   const raw = JSON.parse(String(getCell(review, reviewRow, rawCol))) as Record<string, string>;
   raw['mobile'] = '13800138111';
   raw['email'] = 'lilei@example.com';
   raw['need_description'] = '回电确认：想了解在线课程平台的报价，约 200 名学员使用';
   rt.advanceClockTo(at('16:00'));
-  staffEdit(rt, '待审核', null, '原始数据', JSON.stringify(raw), STAFF, reviewRow);
+  staffEdit(rt, '待审核', null, REVIEW.col.rawData, JSON.stringify(raw), STAFF, reviewRow);
   const resubmitted = rt.run('resubmitReview', [reviewRow], { user: STAFF });
   report(say, stamp(), ['销售回电核实后修正待审核第 2 行并重新提交', 'sales call back, correct review row 2 and resubmit'], '李雷', (resubmitted.ok ? resubmitted.value : { outcome: 'failed', error: resubmitted.error }) as SubmitLine, lang);
 
@@ -214,7 +215,7 @@ function findRow(rt: Runtime, sheetName: string, label: string, value: string): 
 
 /** A staff member types into a cell (by ticket number, or by row). */
 function staffEdit(rt: Runtime, sheetName: string, ticket: string | null, label: string, value: string, user: string, row?: number): void {
-  const r = row ?? findRow(rt, sheetName, '工单编号', ticket!);
+  const r = row ?? findRow(rt, sheetName, TICKETS.col.no, ticket!);
   const result = rt.editCell(sheetName, r, col(rt, sheetName, label), value, user);
   if (!result.ok) throw new Error(`demo edit refused: ${result.message}`);
 }

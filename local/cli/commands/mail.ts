@@ -1,4 +1,5 @@
 /** `mail [--last N] [--json]`: the outbox — every email the add-on sent. */
+import { HISTORY, MAIL_QUEUE } from '../../../src/sheets/schema';
 import { defineCommand, readCount } from '../command';
 import { formatTime, isoTime, renderTable } from '../format';
 import { loadState } from '../../persist/state-file';
@@ -41,7 +42,7 @@ export const mailCommand = defineCommand({
       ctx.out(ctx.t('noMail'));
       return 0;
     }
-    const header = ctx.lang === 'en' ? ['time', 'to', 'subject'] : ['时间', '收件人', '主题'];
+    const header = ctx.lang === 'en' ? ['time', 'to', 'subject'] : [HISTORY.col.at, MAIL_QUEUE.col.to, MAIL_QUEUE.col.subject];
     ctx.out(renderTable([header, ...sent.map((m) => [formatTime(m.at, timeZone), m.to, m.subject])], 60));
     return 0;
   },

@@ -1,4 +1,5 @@
 /** `status TICKET_NO STATUS [--as EMAIL] [--note TEXT]`: a staff member picks a status in 工单.状态. */
+import { TICKETS } from '../../../src/sheets/schema';
 import { defineCommand } from '../command';
 import { CliError } from '../messages';
 import { openRuntime, saveSession } from '../session';
@@ -37,14 +38,14 @@ export const statusCommand = defineCommand({
     const [ticket, status] = ctx.positionals as [string, string];
     const { runtime } = openRuntime(ctx.stateDir);
     const user = ctx.values.as ?? firstStaff(runtime.state) ?? runtime.state.owner;
-    const idCol = columnOf(runtime, '工单', '工单编号');
-    const statusCol = columnOf(runtime, '工单', '状态');
+    const idCol = columnOf(runtime, '工单', TICKETS.col.no);
+    const statusCol = columnOf(runtime, '工单', TICKETS.col.status);
     const sheet = findSheet(runtime.state, '工单')!;
     let row = 0;
     for (let r = 2; r <= lastRow(sheet) && !row; r++) if (String(getCell(sheet, r, idCol)) === ticket) row = r;
     if (!row) throw new CliError('noTicket', { ticket }, 1);
     let code: 0 | 1 = 0;
-    if (ctx.values.note !== undefined) code = applyEdit(runtime, ctx, '工单', row, columnOf(runtime, '工单', '进度说明'), ctx.values.note, user);
+    if (ctx.values.note !== undefined) code = applyEdit(runtime, ctx, '工单', row, columnOf(runtime, '工单', TICKETS.col.progressNote), ctx.values.note, user);
     if (code === 0) code = applyEdit(runtime, ctx, '工单', row, statusCol, status, user);
     await saveSession(ctx.stateDir, runtime);
     return code;
