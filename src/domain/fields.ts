@@ -1,5 +1,5 @@
 /**
- * The intake field contract (spec/FIELDS.md) as data: one entry per field, in
+ * The intake field contract (docs/fields.md) as data: one entry per field, in
  * the spec's order. Keys are stable; labels are what people see; option values
  * are stored exactly as written here.
  */
@@ -189,7 +189,7 @@ export const CHOICE_OPTIONS = Object.fromEntries(
   FIELDS.filter((f) => f.type === 'choice').map((f) => [f.key, f.options ?? []]),
 ) as Readonly<Record<ChoiceKey, readonly string[]>>;
 
-// Derived columns (spec/FIELDS.md "Derived columns").
+// Derived columns (docs/fields.md, "derived columns").
 export const SEGMENTS = ['新客户', '老客户', '战略客户'] as const;
 export const PRIORITIES = ['高', '中', '低'] as const;
 export const STATUSES = ['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭'] as const;
