@@ -1,11 +1,11 @@
 // Lint: typescript-eslint's recommended rules everywhere, plus the Apps
-// Script facts of DESIGN.md as rules for the code that ships (src/).
+// Script facts of docs/design.md as rules for the code that ships (src/).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const notInAppsScript = ['require', 'process', 'Buffer', 'TextEncoder', 'TextDecoder', 'setTimeout', 'setInterval',
   'fetch', 'URL', 'URLSearchParams', 'structuredClone', 'crypto', 'Intl', 'window', 'document', 'global']
-  .map((name) => ({ name, message: `${name} does not exist in Apps Script (see DESIGN.md).` }));
+  .map((name) => ({ name, message: `${name} does not exist in Apps Script (see docs/design.md).` }));
 
 const appsScriptServices = ['SpreadsheetApp', 'FormApp', 'MailApp', 'PropertiesService', 'LockService',
   'CacheService', 'ScriptApp', 'Utilities', 'Session', 'HtmlService', 'ContentService', 'Logger']

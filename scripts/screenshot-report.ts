@@ -1,7 +1,8 @@
 /**
  * The README's picture of a report email: takes the HTML part of a report
  * .eml from an outbox and renders it in headless Chromium, at a phone's
- * width, into docs/report-email.png.
+ * width, into test-output/screenshots/report-email.png (ignored);
+ * `npm run screenshots` runs it and copies the picture into docs/.
  *
  *   npx tsx scripts/screenshot-report.ts [--state DIR] [--out FILE]
  *
@@ -102,7 +103,7 @@ function latestReport(dir: string): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { state: { type: 'string' }, out: { type: 'string' } } });
-  const out = path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'report-email.png'));
+  const out = path.resolve(values.out ?? path.join(REPO_ROOT, 'test-output', 'screenshots', 'report-email.png'));
   let dir = values.state ? path.resolve(values.state) : '';
   if (!dir) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-report-'));

@@ -38,7 +38,7 @@ describe('defaults', () => {
     expect(config).toEqual(defaultConfig());
   });
 
-  test('hold the defaults of spec/FIELDS.md', () => {
+  test('hold the defaults of docs/fields.md', () => {
     const c = parseConfig(DEFAULT_ROWS).config;
     expect(c.options).toEqual(CHOICE_OPTIONS);
     expect(c.sla).toEqual({ 高: { amount: 24, unit: 'h' }, 中: { amount: 3, unit: 'wd' }, 低: { amount: 5, unit: 'wd' } });

@@ -2,7 +2,7 @@ import { CHOICE_OPTIONS, DEFAULT_ISSUE_TYPES, FIELDS, fieldByName, fieldLabel } 
 import { CHANNELS, PRIORITIES, SEGMENTS, STATUSES } from '../src/domain/vocabulary';
 import { normaliseText } from '../src/domain/normalise';
 
-// spec/FIELDS.md, in order: key, label, required.
+// docs/fields.md, in order: key, label, required.
 const SPEC: [string, string, boolean][] = [
   ['customer_kind', '客户类型', true], ['name', '姓名/企业名称', true], ['gender', '性别', false],
   ['age', '年龄', false], ['position', '职位', false], ['company_size', '企业规模', false],
@@ -19,7 +19,7 @@ const SPEC: [string, string, boolean][] = [
 ];
 
 describe('FIELDS', () => {
-  test('lists every field of spec/FIELDS.md in order, with its exact label and required mark', () => {
+  test('lists every field of docs/fields.md in order, with its exact label and required mark', () => {
     expect(FIELDS.map((f) => [f.key, f.label, f.required])).toEqual(SPEC);
   });
 

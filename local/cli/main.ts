@@ -1,5 +1,5 @@
 /**
- * The CLI entry: `npm run --silent cli -- <command> [options]` (spec/LOCAL.md).
+ * The CLI entry: `npm run --silent cli -- <command> [options]` (docs/local-runtime.md).
  * Exit codes: 0 success, 1 some input rejected, 2 usage error or an unusable
  * state folder. Errors go to stderr in plain words, zh-CN unless `--lang en`.
  */

@@ -2,7 +2,7 @@
  * Emulated FormApp: forms, their items, validations and responses, all in
  * state.forms. Objects hold ids and look the state up on every call. The
  * emulated form does not enforce its own required marks or validations
- * (spec/LOCAL.md), so the add-on's server-side validation always runs.
+ * (docs/local-runtime.md), so the add-on's server-side validation always runs.
  */
 import type { Env } from './env';
 import type { Emulates } from './emulates';

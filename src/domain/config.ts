@@ -142,7 +142,7 @@ function defaults(): AppConfig {
   };
 }
 
-/** A fresh copy of the default configuration (every default of spec/FIELDS.md). */
+/** A fresh copy of the default configuration (the defaults docs/fields.md describes). */
 export function defaultConfig(): AppConfig {
   return defaults();
 }

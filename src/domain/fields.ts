@@ -1,5 +1,5 @@
 /**
- * The intake field contract (spec/FIELDS.md) as data: one entry per field, in
+ * The intake field contract (docs/fields.md) as data: one entry per field, in
  * the spec's order. Keys are stable; labels are what people see; option values
  * are stored exactly as written here.
  */
@@ -201,7 +201,7 @@ export const CHOICE_OPTIONS = Object.fromEntries(
   FIELDS.filter((f) => f.type === 'choice').map((f) => [f.key, f.options ?? []]),
 ) as Readonly<Record<ChoiceKey, readonly string[]>>;
 
-// Derived columns (spec/FIELDS.md "Derived columns"); their values are stored vocabulary (vocabulary.ts).
+// Derived columns (docs/fields.md, "derived columns"); their values are stored vocabulary (vocabulary.ts).
 export const DEFAULT_ISSUE_TYPES = ['功能缺陷', '操作疑问', '服务建议', '其他'] as const;
 
 /** Lookup form of a column name: NFKC, trimmed, inner whitespace removed, lower case, no required mark. */

@@ -54,7 +54,7 @@ export type ValidationResult =
   | { ok: false; problems: Issue[]; warnings: Issue[]; consent: boolean };
 
 export interface ValidateOptions {
-  /** Option lists by field key (Config); a choice field without an entry uses its FIELDS.md options. */
+  /** Option lists by field key (Config); a choice field without an entry uses its default options (docs/fields.md). */
   options: Record<string, readonly string[]>;
   /** The Form's consent sentence, which also counts as consent. */
   consentText?: string;

@@ -18,6 +18,19 @@ if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is not i
 
 export const describeBrowser = hasChromium ? describe : describe.skip;
 
+/**
+ * Where the browser tests leave their screenshots: an ignored folder, so that
+ * testing never rewrites a tracked file. `npm run screenshots` copies them
+ * into docs/ for the README.
+ */
+export const SCREENSHOT_DIR = path.join(__dirname, '..', '..', 'test-output', 'screenshots');
+
+/** The path of a screenshot named `name` (e.g. `review.png`) in SCREENSHOT_DIR, which it creates. */
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, name);
+}
+
 export interface OpenSidebar {
   page: Page;
   /** The state folder the preview reads and saves. */

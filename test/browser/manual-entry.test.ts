@@ -3,9 +3,8 @@
  * instant hints from the shared validation, a paper form entered, a hostile
  * name shown as text. Skips without /usr/bin/chromium unless CI is set.
  */
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describeBrowser, expectText, openSidebar, type OpenSidebar } from './harness';
+import { describeBrowser, expectText, openSidebar, screenshotPath, type OpenSidebar } from './harness';
 import { rows, world } from '../helpers/world';
 
 const STAFF = 'sales1@example.com';
@@ -56,7 +55,7 @@ describeBrowser('manual-entry sidebar in a real browser', () => {
     await page.fill('#f-need_description', '需要10台台式电脑，用于新员工办公，希望了解报价');
     await page.selectOption('#f-time_requirement', '1个月内');
     await page.check('#f-consent');
-    await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'manual-entry.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('manual-entry.png'), fullPage: true });
     // The connection drops on the first try: everything typed stays, and the message says what to do.
     await page.route('**/run', (route) => route.abort(), { times: 1 });
     await page.click('#submit');

@@ -4,10 +4,9 @@
  * resubmitted; another voided with a reason; an encrypted answer kept without
  * ever reaching the browser. Skips without /usr/bin/chromium unless CI is set.
  */
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
-import { describeBrowser, expectText, openSidebar, type OpenSidebar } from './harness';
+import { describeBrowser, expectText, openSidebar, screenshotPath, type OpenSidebar } from './harness';
 import { person, rows, submit, world } from '../helpers/world';
 
 const STAFF = 'support1@example.com';
@@ -42,7 +41,7 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     expect(await row('email').locator('.error-hint').textContent()).toBe('');
     expect(await page.inputValue('#f-name')).toBe(HOSTILE);
     expect(await page.locator('img').count()).toBe(0);
-    await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'review.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('review.png'), fullPage: true });
   });
 
   test('fixed and resubmitted: a ticket number, and the queue moves on', async () => {
