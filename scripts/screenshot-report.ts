@@ -11,6 +11,7 @@
  * work on the built bundle, then sends a weekly report. Needs Debian's
  * chromium (/usr/bin/chromium) and a CJK font (fonts-wqy-microhei).
  */
+import { TICKETS } from '../src/sheets/schema';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,8 +67,8 @@ function staffWork(rt: Runtime): void {
     for (let c = 1; c <= lastColumn(sheet); c++) if (getCell(sheet, 1, c) === label) return c;
     throw new Error(`no column ${label}`);
   };
-  const statusCol = col('状态');
-  const ownerCol = col('负责人');
+  const statusCol = col(TICKETS.col.status);
+  const ownerCol = col(TICKETS.col.owner);
   rt.advanceClockTo(at('2026-11-26T16:00:00'));
   for (let r = 2; r <= Math.min(lastRow(sheet), 6); r++) {
     const owner = String(getCell(sheet, r, ownerCol));

@@ -3,7 +3,7 @@
  * what it files must be exactly what the same rows filed one by one would
  * give, and a long import continues by itself without filing a row twice.
  */
-import { CUSTOMERS, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, IMPORT, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
 import { person, rows, submit, world } from './helpers/world';
 import type { RawRecord } from '../local/drive/input';
@@ -55,7 +55,7 @@ test('an exact repeat in the sheet is reported as a duplicate of the row filed b
   const record = person({ mobile: '13900000009' });
   const out = submit(rt, [record, record], 'import');
   expect(out.map((o) => o.outcome)).toEqual(['accepted', 'duplicate']);
-  expect(String(rows(rt, '导入')[1]!['处理结果'])).toContain(String(out[0]!['ticket_no']));
+  expect(String(rows(rt, '导入')[1]![IMPORT.col.result])).toContain(String(out[0]!['ticket_no']));
   expect(rows(rt, '工单')).toHaveLength(1);
 });
 
@@ -86,7 +86,7 @@ test('a long import stops inside its time budget and continues by itself, filing
 
   rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
   expect(rows(rt, '工单')).toHaveLength(n);
-  expect(rows(rt, '导入').every((r) => String(r['处理结果']).startsWith('已受理'))).toBe(true);
+  expect(rows(rt, '导入').every((r) => String(r[IMPORT.col.result]).startsWith('已受理'))).toBe(true);
   expect(rt.state.triggers.filter((t) => t.handler === 'importContinue')).toHaveLength(0);
   const check = integrity(rt);
   expect(check).toEqual({ customers: n, tickets: n, problems: [] });

@@ -2,7 +2,7 @@
  * Intake end to end, on the shipped bundle in the local runtime: what staff
  * see in the sheets and customers see in their mailbox.
  */
-import { CUSTOMERS, REVIEW, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, IMPORT, REVIEW, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
 import { T0, formulaCells, person, rows, submit, submitOne, world } from './helpers/world';
 
@@ -244,8 +244,8 @@ describe('other entry points produce the same rows', () => {
     const lines = submit(rt, [person(), person({ mobile: 'bad' }), {}], 'import');
     expect(lines.map((l) => l.outcome)).toEqual(['accepted', 'review', 'skipped']);
     const imported = rows(rt, '导入');
-    expect(String(imported[0]!['处理结果'])).toContain('T20261123001');
-    expect(String(imported[1]!['处理结果'])).toContain('待审核');
+    expect(String(imported[0]![IMPORT.col.result])).toContain('T20261123001');
+    expect(String(imported[1]![IMPORT.col.result])).toContain('待审核');
     const again = rt.run('importFromSheet', [], { user: 'zhang.wei@example.com' });
     expect(again.ok).toBe(true);
     expect(rows(rt, '工单')).toHaveLength(1);

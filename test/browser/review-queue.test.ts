@@ -4,6 +4,7 @@
  * resubmitted; another voided with a reason; an encrypted answer kept without
  * ever reaching the browser. Skips without /usr/bin/chromium unless CI is set.
  */
+import { CUSTOMERS, HISTORY, REVIEW } from '../../src/sheets/schema';
 import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
 import { describeBrowser, expectText, openSidebar, screenshotPath, type OpenSidebar } from './harness';
@@ -52,7 +53,7 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     const rt = saved();
     expect(rows(rt, '工单')).toHaveLength(1);
     expect(rows(rt, '工单')[0]!['姓名/企业名称']).toBe(HOSTILE);
-    expect(rows(rt, '待审核')[0]!['处理状态']).toBe('已重新提交');
+    expect(rows(rt, '待审核')[0]![REVIEW.col.state]).toBe('已重新提交');
   }, 30_000);
 
   test('voiding needs a reason, and the reason is recorded in 历史', async () => {
@@ -62,7 +63,7 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     await page.click('#void');
     await expectText(page.locator('#status'), /第 3 行已作废/);
     const history = rows(saved(), '历史');
-    expect(history.some((h) => h['说明'] === '客户来电撤回' && h['操作人'] === STAFF)).toBe(true);
+    expect(history.some((h) => h[HISTORY.col.note] === '客户来电撤回' && h[HISTORY.col.actor] === STAFF)).toBe(true);
   }, 30_000);
 
   test('an encrypted answer never reaches the browser and is kept on resubmission', async () => {
@@ -77,7 +78,7 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     const customer = rows(saved(), '客户').find((c) => c['姓名/企业名称'] === '孙八')!;
     expect(String(customer['联系地址'])).toMatch(/^北京市/);
     expect(String(customer['联系地址'])).not.toContain('88号');
-    expect(String(customer['联系地址密文'])).toMatch(/^enc:v1:/);
+    expect(String(customer[CUSTOMERS.col.addressSealed])).toMatch(/^enc:v1:/);
     expect(ui.dialogs).toEqual([]);
   }, 30_000);
 });

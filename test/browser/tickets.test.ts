@@ -4,6 +4,7 @@
  * made there handled like an edit in the sheet (历史, stamp, customer mail).
  * Skips without /usr/bin/chromium unless CI is set.
  */
+import { HISTORY, TICKETS } from '../../src/sheets/schema';
 import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
 import { describeBrowser, openSidebar, type OpenSidebar } from './harness';
@@ -24,8 +25,8 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
       expected_response: i % 2 ? '24小时内' : '3个工作日内',
     })), 'manual');
     const tickets = rows(rt, '工单');
-    owner = String(tickets[0]!['负责人']);
-    mine = tickets.filter((x) => x['负责人'] === owner).map((x) => ({ no: String(x['工单编号']), deadline: Date.parse(String(x['截止时间'])) }));
+    owner = String(tickets[0]![TICKETS.col.owner]);
+    mine = tickets.filter((x) => x[TICKETS.col.owner] === owner).map((x) => ({ no: String(x[TICKETS.col.no]), deadline: Date.parse(String(x[TICKETS.col.deadline])) }));
     mine.sort((a, b) => a.deadline - b.deadline);
     expect(mine.length).toBeGreaterThan(1);
     ui = await openSidebar(rt, 'tickets', { user: owner, height: 1000 });
@@ -47,11 +48,11 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     await first.locator('button').click();
     await page.locator('#status').filter({ hasText: /已改为“已联系客户”/ }).waitFor({ timeout: 10_000 });
     const rt = openRuntime(ui.dir).runtime;
-    const ticket = rows(rt, '工单').find((x) => x['工单编号'] === mine[0]!.no)!;
-    expect(ticket['状态']).toBe('已联系客户');
-    expect(String(ticket['首次响应时间'])).toMatch(/^2026-11-23T/);
-    const history = rows(rt, '历史').filter((h) => h['工单编号'] === mine[0]!.no);
-    expect(history.at(-1)).toMatchObject({ 操作人: owner, 原值: '新建', 新值: '已联系客户', 说明: '已电话联系，约周三上门' });
+    const ticket = rows(rt, '工单').find((x) => x[TICKETS.col.no] === mine[0]!.no)!;
+    expect(ticket[TICKETS.col.status]).toBe('已联系客户');
+    expect(String(ticket[TICKETS.col.firstResponseAt])).toMatch(/^2026-11-23T/);
+    const history = rows(rt, '历史').filter((h) => h[TICKETS.col.no] === mine[0]!.no);
+    expect(history.at(-1)).toMatchObject({ [HISTORY.col.actor]: owner, [HISTORY.col.oldValue]: '新建', [HISTORY.col.newValue]: '已联系客户', [HISTORY.col.note]: '已电话联系，约周三上门' });
     expect(rt.state.mail.sent.some((m) => m.subject.includes(mine[0]!.no) && m.subject.includes('已联系客户'))).toBe(true);
   }, 30_000);
 
