@@ -19,7 +19,7 @@ import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } 
 import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, openSetupHelp, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { findCustomerForEntry } from './services/customer-lookup';
 import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus } from './services/own-tickets';
-import type { FoundCustomer, OwnTickets } from './ui/client/contracts';
+import type { FoundCustomer, OwnTickets } from './contracts/sidebars';
 import { afterSetup, buildMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
 

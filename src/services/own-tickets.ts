@@ -6,7 +6,7 @@
 import { STATUSES } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { TICKETS } from '../sheets/schema';
-import type { OwnTicket, OwnTickets } from '../ui/client/contracts';
+import type { OwnTicket, OwnTickets } from '../contracts/sidebars';
 import { AppContext } from './context';
 import { changeOwnTicketStatus } from './edits';
 import { currentStaff } from './manual-intake';

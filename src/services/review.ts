@@ -14,7 +14,7 @@ import { currentStaff } from './manual-intake';
 import { formatDateTime } from './platform';
 import { readState } from './store';
 import type { Row } from '../sheets/table';
-import type { ReviewItem } from '../ui/client/contracts';
+import type { ReviewItem } from '../contracts/sidebars';
 
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
 

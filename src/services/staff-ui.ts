@@ -3,7 +3,7 @@ import { t } from '../i18n/messages';
 import { AppContext } from './context';
 import { PROP } from './keys';
 import { pendingReviewItems } from './review';
-import type { ReviewItem } from '../ui/client/contracts';
+import type { ReviewItem } from '../contracts/sidebars';
 import { setupHelpHtml } from '../ui/setup-help';
 
 export interface ManualEntryForm {
