@@ -4,7 +4,6 @@
  * handled by the same code as an edit in the sheet (edits.ts).
  */
 import { STATUSES } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
 import { TICKETS } from '../sheets/schema';
 import type { OwnTicket, OwnTickets } from '../contracts/sidebars';
 import { AppContext } from './context';
@@ -48,10 +47,4 @@ export function ownTickets(): OwnTickets {
 export function setOwnTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
   changeOwnTicketStatus(String(ticketNo), String(status), String(note ?? ''), currentStaff());
   return ownTickets();
-}
-
-/** Opens the 我的工单 sidebar (src/ui/tickets.html). */
-export function openOwnTicketsSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('tickets').setTitle(t('ui.tickets.title'));
-  SpreadsheetApp.getUi().showSidebar(html);
 }
