@@ -1,7 +1,7 @@
 /** Server side of the staff sidebars and the 设置说明 dialog: what they show (ui/ opens them). */
 import { AppContext } from './context';
-import { PROP } from './keys';
 import { pendingReviewItems } from './review';
+import { intakeFormId } from './store';
 import type { ReviewItem } from '../contracts/sidebars';
 
 export interface ManualEntryForm {
@@ -25,7 +25,7 @@ export function reviewQueue(): ReviewQueue {
 
 /** This workbook's Form link for the 设置说明 dialog; '' before setup or when the Form was deleted. */
 export function intakeFormUrl(): string {
-  const id = PropertiesService.getScriptProperties().getProperty(PROP.formId);
+  const id = intakeFormId();
   if (!id) return '';
   try {
     return FormApp.openById(id).getPublishedUrl();

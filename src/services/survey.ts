@@ -14,10 +14,10 @@ import { AppContext } from './context';
 import { keysFrom } from './keys';
 import { withScriptLock } from './lock';
 import { hmacHex } from './platform';
+import { readState, surveyFormId } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 
-export const SURVEY_FORM_PROP = 'SURVEY_FORM_ID';
 const ITEM = { ticket: '关联工单号', score: '满意度评分', feedback: '反馈内容' } as const;
 
 /** Opens the survey Form, or creates it (setup). */
@@ -40,13 +40,13 @@ export function ensureSurveyForm(existingId: string | undefined, companyName: st
 }
 
 function signature(ticketNo: string): string {
-  const keys = keysFrom(PropertiesService.getScriptProperties().getProperties());
+  const keys = keysFrom(readState().all);
   return hmacHex('survey:' + ticketNo, keys.index);
 }
 
 /** The prefilled survey link for a ticket; '' when there is no survey Form. */
 export function surveyUrl(ticketNo: string): string {
-  const id = PropertiesService.getScriptProperties().getProperty(SURVEY_FORM_PROP);
+  const id = surveyFormId();
   if (!id) return '';
   const form = FormApp.openById(id);
   const item = form.getItems(FormApp.ItemType.TEXT).find((i) => i.getTitle() === ITEM.ticket);
@@ -90,7 +90,7 @@ const SURVEY_SWEEP_WINDOW_MS = 48 * 3600 * 1000;
 
 /** Records the recent survey responses a failed or dropped trigger missed (part of the hourly sweep). */
 export function sweepSurveyResponses(): number {
-  const id = PropertiesService.getScriptProperties().getProperty(SURVEY_FORM_PROP);
+  const id = surveyFormId();
   if (!id) return 0;
   const responses = FormApp.openById(id).getResponses(new Date(Date.now() - SURVEY_SWEEP_WINDOW_MS));
   if (responses.length === 0) return 0;

@@ -1,7 +1,7 @@
 /** The 客户管理 menu and the plain dialogs the menu items answer with. */
 import { t } from '../i18n/messages';
-import { PROP } from '../services/keys';
 import { revealSensitive, type RevealResult } from '../services/reveal';
+import { isSetupDone } from '../services/store';
 
 export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.manualEntry', fn: 'showManualEntry' },
@@ -34,7 +34,7 @@ export function tell(title: string, message: string): void {
  * this workbook it says so plainly instead (and returns null).
  */
 export function afterSetup<T>(action: () => T): T | null {
-  if (PropertiesService.getScriptProperties().getProperty(PROP.setupDone) === null) {
+  if (!isSetupDone()) {
     tell(t('menu.needsSetupTitle'), t('menu.needsSetup'));
     return null;
   }
