@@ -15,13 +15,15 @@ import { handleWebhook } from './services/webhook-intake';
 import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
 import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
-import { revealFromMenu, revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
-import { manualEntryForm, openManualEntrySidebar, openReviewQueueSidebar, openSetupHelp, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
+import { revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
+import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { findCustomerForEntry } from './services/customer-lookup';
-import { openOwnTicketsSidebar, ownTickets, setOwnTicketStatus } from './services/own-tickets';
-import type { FoundCustomer, OwnTickets } from './ui/client/contracts';
-import { afterSetup, buildMenu, tell } from './ui/menu';
+import { ownTickets, setOwnTicketStatus } from './services/own-tickets';
+import type { FoundCustomer, OwnTickets } from './contracts/sidebars';
+import { afterSetup, buildMenu, revealFromMenu, tell } from './ui/menu';
 import { describeSetup, describeImport } from './ui/reports';
+import { openSetupHelp } from './ui/setup-help';
+import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();

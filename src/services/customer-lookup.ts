@@ -9,7 +9,7 @@ import { normaliseEmail, normaliseMobile, normaliseText } from '../domain/normal
 import { isEmail } from '../domain/validate';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, INTERNAL } from '../sheets/schema';
-import type { FoundCustomer } from '../ui/client/contracts';
+import type { FoundCustomer } from '../contracts/sidebars';
 import { AppContext } from './context';
 import { keysFrom, matchTokens } from './keys';
 import { readState } from './store';

@@ -6,16 +6,14 @@ import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
 import { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
-import { PROP } from './keys';
 import { sendAcknowledgement, sendAssignment } from './notify';
+import { readSweepState } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
 /** How far back the sweep looks at most: a day of missed triggers, with margin. */
 const SWEEP_WINDOW_MS = 48 * 3600 * 1000;
-/** A complete sweep's start, in script properties: the next one looks back from a little before it. */
-const SWEPT_UNTIL = 'SWEPT_UNTIL';
 const SWEEP_OVERLAP_MS = 2 * 3600 * 1000;
 /** Responses filed under one hold of the script lock. */
 const SWEEP_BATCH = 200;
@@ -65,15 +63,12 @@ export interface SweepReport {
  */
 export function sweepFormResponses(): SweepReport {
   const started = Date.now();
-  const props = PropertiesService.getScriptProperties();
-  const stored = props.getProperties();
+  const stored = readSweepState();
   const report: SweepReport = { checked: 0, processed: 0, outcomes: [], unfinished: false };
-  const formId = stored[PROP.formId];
-  if (!formId) return report;
+  if (!stored.formId) return report;
   const ctx = AppContext.load();
-  const form = FormApp.openById(formId);
-  const watermark = Number(stored[SWEPT_UNTIL]) || 0;
-  const since = Math.max(started - SWEEP_WINDOW_MS, watermark - SWEEP_OVERLAP_MS);
+  const form = FormApp.openById(stored.formId);
+  const since = Math.max(started - SWEEP_WINDOW_MS, stored.sweptUntil - SWEEP_OVERLAP_MS);
   const responses = form.getResponses(new Date(since));
   report.checked = responses.length;
   const known = recordedSources(ctx);
@@ -97,6 +92,6 @@ export function sweepFormResponses(): SweepReport {
       }
     });
   }
-  if (!report.unfinished) props.setProperty(SWEPT_UNTIL, String(started));
+  if (!report.unfinished) stored.markSwept(started);
   return report;
 }

@@ -5,13 +5,7 @@
  */
 import { fromBase64, openField, sealField, toBase64, utf8Decode, utf8Encode } from '../domain/crypto';
 import { hmacHex, randomBytes } from './platform';
-
-export const PROP = {
-  fieldKey: 'FIELD_KEY_V1',
-  indexKey: 'INDEX_KEY_V1',
-  formId: 'FORM_ID',
-  setupDone: 'SETUP_VERSION',
-} as const;
+import { PROP } from './store';
 
 const SEALED_PREFIX = 'enc:v1:';
 

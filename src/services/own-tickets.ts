@@ -4,9 +4,8 @@
  * handled by the same code as an edit in the sheet (edits.ts).
  */
 import { STATUSES } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
 import { TICKETS } from '../sheets/schema';
-import type { OwnTicket, OwnTickets } from '../ui/client/contracts';
+import type { OwnTicket, OwnTickets } from '../contracts/sidebars';
 import { AppContext } from './context';
 import { changeOwnTicketStatus } from './edits';
 import { actingStaff, formatDateTime } from './platform';
@@ -47,10 +46,4 @@ export function ownTickets(): OwnTickets {
 export function setOwnTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
   changeOwnTicketStatus(String(ticketNo), String(status), String(note ?? ''), actingStaff());
   return ownTickets();
-}
-
-/** Opens the 我的工单 sidebar (src/ui/tickets.html). */
-export function openOwnTicketsSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('tickets').setTitle(t('ui.tickets.title'));
-  SpreadsheetApp.getUi().showSidebar(html);
 }

@@ -21,6 +21,7 @@ import { CUSTOMERS, REPORTS, REVIEW, TICKETS } from '../sheets/schema';
 import { SheetShapeError } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
+import { readReportMarker } from './store';
 
 /** Unwanted columns between two wanted ones that are cheaper to read through than to skip with a call. */
 const COLUMN_GAP = 2;
@@ -42,7 +43,6 @@ export interface ReportResult {
 }
 
 const SWITCH_KEY: Record<ReportKind, string> = { weekly: '周报', monthly: '月报', quarterly: '季报' };
-const LAST_SENT = 'report:last:';
 
 /**
  * A time-driven run: the last complete week, month or quarter. Does nothing
@@ -60,13 +60,13 @@ export function runScheduledReport(kind: ReportKind): ReportResult {
   if (kind === 'quarterly' && !isQuarterStartDay(ctx.now.getTime(), offset)) return skipped('notQuarterStart', t('report.notQuarterStart'));
   const periods = reportPeriods(kind, ctx.now.getTime(), offset, 'previous');
   return withScriptLock(() => {
-    const props = PropertiesService.getScriptProperties();
-    if (props.getProperty(LAST_SENT + kind) === periods.key) {
+    const marker = readReportMarker(kind);
+    if (marker.lastSent === periods.key) {
       const { from, to } = periods.current;
       return { ...skipped('alreadySent', t('report.alreadySent', { kind: kindText, from, to })), from, to };
     }
     const result = makeReport(ctx, periods, offset);
-    props.setProperty(LAST_SENT + kind, periods.key);
+    marker.markSent(periods.key);
     return result;
   });
 }

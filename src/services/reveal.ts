@@ -34,16 +34,3 @@ export function revealSensitive(customerNo: string): RevealResult {
   history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('ui.reveal.fields') }]);
   return { ok: true, customer_no: number, address: open(row[INTERNAL.addressSealed]), id_number: open(row[INTERNAL.idNumberSealed]) };
 }
-
-/** 客户管理 › 查看敏感信息: asks for a customer number, shows the two fields or the refusal. */
-export function revealFromMenu(): RevealResult | null {
-  const ui = SpreadsheetApp.getUi();
-  const answer = ui.prompt(t('ui.reveal.title'), t('ui.reveal.prompt'), ui.ButtonSet.OK_CANCEL);
-  if (answer.getSelectedButton() !== ui.Button.OK) return null;
-  const result = revealSensitive(answer.getResponseText());
-  const text = result.ok
-    ? t('ui.reveal.shown', { number: result.customer_no, address: result.address || '—', id: result.id_number || '—' })
-    : result.message;
-  ui.alert(t('ui.reveal.title'), text, ui.ButtonSet.OK);
-  return result;
-}

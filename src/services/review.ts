@@ -13,7 +13,7 @@ import { isSealed, keysFrom, unseal } from './keys';
 import { actingStaff, formatDateTime } from './platform';
 import { readState } from './store';
 import type { Row } from '../sheets/table';
-import type { ReviewItem } from '../ui/client/contracts';
+import type { ReviewItem } from '../contracts/sidebars';
 
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
 

@@ -10,9 +10,10 @@ import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
-import { PROP, newKeyProperties } from './keys';
+import { newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
-import { SURVEY_FORM_PROP, ensureSurveyForm } from './survey';
+import { readSetupState } from './store';
+import { ensureSurveyForm } from './survey';
 import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -59,18 +60,12 @@ export function runSetup(): SetupSummary {
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
-  const props = PropertiesService.getScriptProperties();
-  const existing = props.getProperties();
-  const { form, created } = ensureForm(existing[PROP.formId], ctx.config);
+  const stored = readSetupState();
+  const { form, created } = ensureForm(stored.formId, ctx.config);
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
-  const survey = ensureSurveyForm(existing[SURVEY_FORM_PROP], ctx.config.companyName).form;
-  props.setProperties({
-    ...newKeyProperties(existing),
-    [PROP.formId]: form.getId(),
-    [SURVEY_FORM_PROP]: survey.getId(),
-    [PROP.setupDone]: '1',
-  });
+  const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName).form;
+  stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId());
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;

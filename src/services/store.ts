@@ -1,11 +1,28 @@
 /**
- * Small durable state in script properties, read once and written once per
- * submission: per-day number counters and the routing rotation.
+ * Small durable state in script properties, and the only module that reads
+ * or writes them: per-day number counters and the routing rotation (read once
+ * and written once per submission), the two keys (keys.ts makes and uses
+ * them), the Forms' ids, the setup flag, and the sweep and report markers.
+ * Getting the properties handle is itself a service call, so a read that is
+ * followed by a write hands back a writer on the same handle.
  */
 import { pruneCounters } from '../domain/numbering';
+import type { ReportKind } from '../domain/report-figures';
+
+export const PROP = {
+  fieldKey: 'FIELD_KEY_V1',
+  indexKey: 'INDEX_KEY_V1',
+  formId: 'FORM_ID',
+  surveyFormId: 'SURVEY_FORM_ID',
+  setupDone: 'SETUP_VERSION',
+  /** A complete Form sweep's start: the next one looks back from a little before it. */
+  sweptUntil: 'SWEPT_UNTIL',
+} as const;
 
 const SEQ = 'seq:';
 const ROT = 'rot:';
+/** Per report kind: the period key of the last scheduled report made. */
+const REPORT_SENT = 'report:last:';
 
 export interface StoredState {
   /** Every script property, as read. */
@@ -48,4 +65,69 @@ export function pruneOldCounters(keepFromDay: string): number {
     }
   }
   return removed;
+}
+
+/** Whether setup has run in this workbook. */
+export function isSetupDone(): boolean {
+  return PropertiesService.getScriptProperties().getProperty(PROP.setupDone) !== null;
+}
+
+/** The intake Form's id; null before setup. */
+export function intakeFormId(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP.formId);
+}
+
+/** The survey Form's id; null before setup. */
+export function surveyFormId(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP.surveyFormId);
+}
+
+export interface SetupState {
+  /** Every script property as setup found it (the keys it must not replace). */
+  existing: Record<string, string>;
+  formId: string | undefined;
+  surveyFormId: string | undefined;
+  /** One write: the keys setup created, both Forms' ids, and the setup flag. */
+  save(newKeys: Record<string, string>, formId: string, surveyFormId: string): void;
+}
+
+export function readSetupState(): SetupState {
+  const props = PropertiesService.getScriptProperties();
+  const existing = props.getProperties();
+  return {
+    existing,
+    formId: existing[PROP.formId],
+    surveyFormId: existing[PROP.surveyFormId],
+    save: (newKeys, formId, surveyFormId) =>
+      props.setProperties({ ...newKeys, [PROP.formId]: formId, [PROP.surveyFormId]: surveyFormId, [PROP.setupDone]: '1' }),
+  };
+}
+
+export interface SweepState {
+  formId: string | undefined;
+  /** When the last complete sweep started (ms; 0 when none). */
+  sweptUntil: number;
+  markSwept(startedMs: number): void;
+}
+
+export function readSweepState(): SweepState {
+  const props = PropertiesService.getScriptProperties();
+  const stored = props.getProperties();
+  return {
+    formId: stored[PROP.formId],
+    sweptUntil: Number(stored[PROP.sweptUntil]) || 0,
+    markSwept: (startedMs) => props.setProperty(PROP.sweptUntil, String(startedMs)),
+  };
+}
+
+export interface ReportMarker {
+  /** The period key of the last scheduled report of this kind; null when none. */
+  lastSent: string | null;
+  markSent(periodKey: string): void;
+}
+
+export function readReportMarker(kind: ReportKind): ReportMarker {
+  const props = PropertiesService.getScriptProperties();
+  const key = REPORT_SENT + kind;
+  return { lastSent: props.getProperty(key), markSent: (periodKey) => props.setProperty(key, periodKey) };
 }

@@ -5,6 +5,7 @@
  * key, so nobody can rate another ticket by guessing numbers; a response with
  * an unknown, unsigned or foreign number goes to 待审核 and changes no ticket.
  */
+import { FIELD_LABEL } from '../domain/fields';
 import { HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL } from '../domain/vocabulary';
 import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
 import { constantTimeEqual } from '../domain/tokens';
@@ -14,11 +15,12 @@ import { AppContext } from './context';
 import { keysFrom } from './keys';
 import { withScriptLock } from './lock';
 import { hmacHex } from './platform';
+import { readState, surveyFormId } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 
-export const SURVEY_FORM_PROP = 'SURVEY_FORM_ID';
-const ITEM = { ticket: TICKETS.col.relatedTicket, score: TICKETS.col.satisfaction, feedback: TICKETS.col.feedback } as const;
+// The survey Form's questions are the field questions of the same name.
+const ITEM = { ticket: FIELD_LABEL.related_ticket, score: FIELD_LABEL.satisfaction, feedback: FIELD_LABEL.feedback } as const;
 
 /** Opens the survey Form, or creates it (setup). */
 export function ensureSurveyForm(existingId: string | undefined, companyName: string): { form: Form; created: boolean } {
@@ -40,13 +42,13 @@ export function ensureSurveyForm(existingId: string | undefined, companyName: st
 }
 
 function signature(ticketNo: string): string {
-  const keys = keysFrom(PropertiesService.getScriptProperties().getProperties());
+  const keys = keysFrom(readState().all);
   return hmacHex('survey:' + ticketNo, keys.index);
 }
 
 /** The prefilled survey link for a ticket; '' when there is no survey Form. */
 export function surveyUrl(ticketNo: string): string {
-  const id = PropertiesService.getScriptProperties().getProperty(SURVEY_FORM_PROP);
+  const id = surveyFormId();
   if (!id) return '';
   const form = FormApp.openById(id);
   const item = form.getItems(FormApp.ItemType.TEXT).find((i) => i.getTitle() === ITEM.ticket);
@@ -90,7 +92,7 @@ const SURVEY_SWEEP_WINDOW_MS = 48 * 3600 * 1000;
 
 /** Records the recent survey responses a failed or dropped trigger missed (part of the hourly sweep). */
 export function sweepSurveyResponses(): number {
-  const id = PropertiesService.getScriptProperties().getProperty(SURVEY_FORM_PROP);
+  const id = surveyFormId();
   if (!id) return 0;
   const responses = FormApp.openById(id).getResponses(new Date(Date.now() - SURVEY_SWEEP_WINDOW_MS));
   if (responses.length === 0) return 0;

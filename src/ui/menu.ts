@@ -1,6 +1,7 @@
 /** The 客户管理 menu and the plain dialogs the menu items answer with. */
 import { t } from '../i18n/messages';
-import { PROP } from '../services/keys';
+import { revealSensitive, type RevealResult } from '../services/reveal';
+import { isSetupDone } from '../services/store';
 
 export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.manualEntry', fn: 'showManualEntry' },
@@ -33,9 +34,22 @@ export function tell(title: string, message: string): void {
  * this workbook it says so plainly instead (and returns null).
  */
 export function afterSetup<T>(action: () => T): T | null {
-  if (PropertiesService.getScriptProperties().getProperty(PROP.setupDone) === null) {
+  if (!isSetupDone()) {
     tell(t('menu.needsSetupTitle'), t('menu.needsSetup'));
     return null;
   }
   return action();
+}
+
+/** 客户管理 › 查看敏感信息: asks for a customer number, shows the two fields or the refusal. */
+export function revealFromMenu(): RevealResult | null {
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(t('ui.reveal.title'), t('ui.reveal.prompt'), ui.ButtonSet.OK_CANCEL);
+  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  const result = revealSensitive(answer.getResponseText());
+  const text = result.ok
+    ? t('ui.reveal.shown', { number: result.customer_no, address: result.address || '—', id: result.id_number || '—' })
+    : result.message;
+  ui.alert(t('ui.reveal.title'), text, ui.ButtonSet.OK);
+  return result;
 }

@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from '../domain/escape';
 import { t } from '../i18n/messages';
+import { intakeFormUrl } from '../services/staff-ui';
 
 const STEPS = ['ui.help.step1', 'ui.help.step2', 'ui.help.step3', 'ui.help.step4', 'ui.help.step5'] as const;
 
@@ -17,4 +18,9 @@ export function setupHelpHtml(formUrl: string): string {
     '<div style="font-family:Arial,sans-serif;font-size:13px;line-height:1.5;color:#222">' +
     `<ol style="padding-left:18px">${items}</ol>${form}</div>`
   );
+}
+
+export function openSetupHelp(): void {
+  const html = HtmlService.createHtmlOutput(setupHelpHtml(intakeFormUrl())).setWidth(480).setHeight(440);
+  SpreadsheetApp.getUi().showModalDialog(html, t('ui.help.title'));
 }

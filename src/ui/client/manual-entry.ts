@@ -5,7 +5,7 @@
  */
 import { t } from '../../i18n/messages';
 import { runServer } from './bridge';
-import type { FoundCustomer } from './contracts';
+import type { FoundCustomer } from '../../contracts/sidebars';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
 
 interface Outcome {

@@ -8,7 +8,7 @@
 import type { FieldKey } from '../../domain/fields';
 import { t } from '../../i18n/messages';
 import { runServer } from './bridge';
-import type { ReviewItem } from './contracts';
+import type { ReviewItem } from '../../contracts/sidebars';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
 
 interface Outcome {

@@ -5,7 +5,7 @@
  */
 import { t } from '../../i18n/messages';
 import { runServer } from './bridge';
-import type { OwnTicket, OwnTickets } from './contracts';
+import type { OwnTicket, OwnTickets } from '../../contracts/sidebars';
 import { el, reasonOf, status } from './entry-form';
 
 function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {

@@ -1,6 +1,7 @@
 /**
  * What the sidebars and their server functions exchange (types only: both
- * sides import them, nothing of this file is bundled).
+ * sides import them, nothing of this file is bundled). It sits outside ui/
+ * and services/ because the browser code may not import the server's layers.
  */
 
 /** A 待审核 row as the review sidebar shows it. */
