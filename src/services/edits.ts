@@ -15,10 +15,10 @@
  * rows, one write per changed column, mail lookups by TextFinder.
  */
 import { renderProgress, renderReassignment } from '../domain/email';
-import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isDone, isStatus } from '../domain/vocabulary';
-import { transition } from '../domain/lifecycle';
-import { t } from '../i18n/messages';
-import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
+import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
+import { decideEdit, type NoteColumn, type RowWrites } from '../domain/ticket-edit';
+import { format, t } from '../i18n/messages';
+import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
 import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
@@ -27,18 +27,21 @@ import { EMAIL } from './notify';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
 
-/** Columns an edit may write back, with their kind (for the number format). */
-const WRITABLE: readonly [string, ColumnKind][] = [
-  [TICKETS.col.no, 'text'],
-  [TICKETS.col.status, 'text'],
-  [TICKETS.col.reminder, 'text'],
-  [TICKETS.col.firstResponseAt, 'datetime'],
-  [TICKETS.col.resolvedAt, 'datetime'],
-  [INTERNAL.closedAt, 'datetime'],
-  [INTERNAL.lastStatus, 'text'],
-  [INTERNAL.lastOwner, 'text'],
-  [INTERNAL.escalation, 'int'],
+/** Where each cell of an edit decision is written. */
+const WRITE_COLUMNS: readonly [keyof RowWrites, string][] = [
+  ['ticketNo', TICKETS.col.no],
+  ['status', TICKETS.col.status],
+  ['reminder', TICKETS.col.reminder],
+  ['firstResponseAt', TICKETS.col.firstResponseAt],
+  ['resolvedAt', TICKETS.col.resolvedAt],
+  ['closedAt', INTERNAL.closedAt],
+  ['lastStatus', INTERNAL.lastStatus],
+  ['lastOwner', INTERNAL.lastOwner],
+  ['escalation', INTERNAL.escalation],
 ];
+
+const NOTE_COLUMNS: Record<NoteColumn, string> = { ticketNo: TICKETS.col.no, status: TICKETS.col.status };
+
 
 /** Above this many mails in one edit, customers' addresses are read in one batch instead of one search each. */
 const LOOKUP_BATCH = 5;
@@ -92,73 +95,48 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   const oldValue = single && eventOldValue !== undefined ? String(eventOldValue) : '';
 
   const block = rowNumbers.map((n) => ({ ...read.get(n)! }));
-  const changed = new Set<string>();
-  const notes = new Map<number, { label: string; note: string }>();
-  const history: Row[] = [];
-  const progress: { values: Row; status: string }[] = [];
-  const owners: { values: Row; from: string }[] = [];
-  const set = (v: Row, label: string, value: Cell) => {
-    if (v[label] !== value) {
-      v[label] = value;
-      changed.add(label);
-    }
-  };
-  const record = (ticketNo: string, action: string, from: string, to: string, note = '') =>
-    history.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: from, [HISTORY.col.newValue]: to, [HISTORY.col.note]: note });
-
-  block.forEach((v, i) => {
-    const rowNo = first + i;
-    let ticketNo = text(v[TICKETS.col.no]);
-    if (touched.number && single && oldValue !== '' && ticketNo !== oldValue) {
-      set(v, TICKETS.col.no, oldValue);
-      notes.set(rowNo, { label: TICKETS.col.no, note: t('edit.ticketNoLocked', { value: oldValue }) });
-      ticketNo = oldValue;
-    }
-    if (ticketNo === '') {
-      if (touched.status || touched.owner || touched.number) {
-        notes.set(rowNo, { label: TICKETS.col.no, note: touched.number ? t('edit.ticketNoCleared') : t('edit.noTicket') });
-      }
-      return;
-    }
-    if (touched.status) editStatus(v, rowNo, ticketNo);
-    if (touched.owner) editOwner(v, ticketNo);
+  const decision = decideEdit({
+    rows: block.map((v) => ({
+      ticketNo: text(v[TICKETS.col.no]),
+      status: text(v[TICKETS.col.status]),
+      owner: text(v[TICKETS.col.owner]),
+      lastStatus: text(v[INTERNAL.lastStatus]),
+      lastOwner: text(v[INTERNAL.lastOwner]),
+      firstResponseStamped: filled(v[TICKETS.col.firstResponseAt]),
+      resolvedStamped: filled(v[TICKETS.col.resolvedAt]),
+      progressNote: text(v[TICKETS.col.progressNote]),
+    })),
+    touched,
+    single,
+    oldValue,
+    now: ctx.now,
+    notifyStatuses: ctx.config.followUp.notifyStatuses,
+    who,
+    isEmail: (s) => EMAIL.test(s),
   });
 
-  function editStatus(v: Row, rowNo: number, ticketNo: string): void {
-    const status = text(v[TICKETS.col.status]);
-    // One cell: the event's old value; a pasted block has none, so the row's last accepted status.
-    const previous = single ? oldValue : text(v[INTERNAL.lastStatus]) || STATUS.new;
-    if (status === previous) return;
-    if (!isStatus(status)) {
-      set(v, TICKETS.col.status, previous);
-      notes.set(rowNo, { label: TICKETS.col.status, note: t('edit.badStatus', { value: status, allowed: STATUSES.join('、') }) });
-      return;
+  // Apply the decision to the block in memory; a column is written back only if a cell in it changed.
+  const changed = new Set<string>();
+  const notes = new Map<number, { label: string; note: string }>();
+  const progress: { values: Row; status: string }[] = [];
+  const owners: { values: Row; from: string }[] = [];
+  decision.rows.forEach((d, i) => {
+    const v = block[i]!;
+    for (const [field, label] of WRITE_COLUMNS) {
+      const value = d.writes[field];
+      if (value !== undefined && v[label] !== value) {
+        v[label] = value;
+        changed.add(label);
+      }
     }
-    const step = transition(previous, status, { firstResponse: filled(v[TICKETS.col.firstResponseAt]), resolved: filled(v[TICKETS.col.resolvedAt]) });
-    const note = text(v[TICKETS.col.progressNote]);
-    record(ticketNo, step.reopen ? HISTORY_ACTION.reopened : HISTORY_ACTION.statusChanged, previous, status, note);
-    if (step.stampFirstResponse) set(v, TICKETS.col.firstResponseAt, ctx.now);
-    if (step.stampResolved) set(v, TICKETS.col.resolvedAt, ctx.now);
-    if (step.clearResolved) set(v, TICKETS.col.resolvedAt, '');
-    if (step.closed === 'set') set(v, INTERNAL.closedAt, ctx.now);
-    if (step.closed === 'clear') set(v, INTERNAL.closedAt, '');
-    if (isDone(status)) set(v, TICKETS.col.reminder, '');
-    if (step.reopen) {
-      set(v, INTERNAL.escalation, 0);
-      set(v, TICKETS.col.reminder, '');
-    }
-    set(v, INTERNAL.lastStatus, status);
-    if (ctx.config.followUp.notifyStatuses.includes(status)) progress.push({ values: v, status });
-  }
-
-  function editOwner(v: Row, ticketNo: string): void {
-    const owner = text(v[TICKETS.col.owner]);
-    const previous = single ? oldValue : text(v[INTERNAL.lastOwner]);
-    if (owner === previous || (!single && previous === '' && owner === '')) return;
-    record(ticketNo, HISTORY_ACTION.ownerChanged, previous, owner);
-    set(v, INTERNAL.lastOwner, owner);
-    if (EMAIL.test(owner)) owners.push({ values: v, from: previous || who });
-  }
+    if (d.note) notes.set(first + i, { label: NOTE_COLUMNS[d.note.column], note: format(d.note.key, d.note.params) });
+    if (d.notify) progress.push({ values: v, status: d.notify });
+    if (d.ownerMailFrom !== undefined) owners.push({ values: v, from: d.ownerMailFrom });
+  });
+  const history: Row[] = decision.history.map((h) => ({
+    [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: h.action,
+    [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
+  }));
 
   writeBack(tickets, first, block, changed);
   writeNotes(tickets, first, count, notes);
@@ -220,8 +198,9 @@ function filled(v: Cell | undefined): boolean {
 
 /** Writes each changed column over the edited block (one write per column). */
 function writeBack(tickets: Table, first: number, block: readonly Row[], changed: ReadonlySet<string>): void {
-  for (const [label, kind] of WRITABLE) {
+  for (const [, label] of WRITE_COLUMNS) {
     if (!changed.has(label)) continue;
+    const kind = tickets.spec.columns.find((c) => c.label === label)!.kind;
     const values = block.map((v) => [v[label] === undefined || v[label] === null ? '' : v[label]!]);
     tickets.sheet
       .getRange(first, tickets.column(label), block.length, 1)

@@ -1,0 +1,147 @@
+/**
+ * What a staff edit in 工单 means, decided without touching a sheet: for each
+ * edited row, the cells to write back, the refusal note (if any), the 历史
+ * entries and who is to be mailed. The edit handler reads the rows, calls
+ * this, and writes what it returns; the rules live here and are unit-tested.
+ */
+import { transition } from './lifecycle';
+import { HISTORY_ACTION, STATUS, STATUSES, isDone, isStatus, type HistoryAction } from './vocabulary';
+import type { MessageKey } from '../i18n/messages';
+
+/** The cells of one edited row the decision needs, as text (dates only matter as filled or not). */
+export interface EditedRow {
+  ticketNo: string;
+  status: string;
+  owner: string;
+  /** Hidden 上次状态 / 上次负责人: the old value of a pasted cell, which has no event old value. */
+  lastStatus: string;
+  lastOwner: string;
+  firstResponseStamped: boolean;
+  resolvedStamped: boolean;
+  progressNote: string;
+}
+
+/** Which of the watched columns the edited range covers. */
+export interface Touched {
+  number: boolean;
+  status: boolean;
+  owner: boolean;
+}
+
+export interface EditInput {
+  rows: readonly EditedRow[];
+  touched: Touched;
+  /** One cell was edited: `oldValue` is the event's old value ('' when Apps Script gave none). */
+  single: boolean;
+  oldValue: string;
+  now: Date;
+  /** Statuses at which the customer is mailed (配置 › 跟进). */
+  notifyStatuses: readonly string[];
+  who: string;
+  isEmail: (s: string) => boolean;
+}
+
+/** A cell to write back, by what it holds. */
+export interface RowWrites {
+  ticketNo?: string;
+  status?: string;
+  reminder?: string;
+  firstResponseAt?: Date | '';
+  resolvedAt?: Date | '';
+  closedAt?: Date | '';
+  lastStatus?: string;
+  lastOwner?: string;
+  escalation?: number;
+}
+
+export type NoteColumn = 'ticketNo' | 'status';
+
+export interface RefusalNote {
+  column: NoteColumn;
+  key: MessageKey;
+  params: Record<string, string>;
+}
+
+export interface HistoryEvent {
+  ticketNo: string;
+  action: HistoryAction;
+  from: string;
+  to: string;
+  note: string;
+}
+
+export interface RowDecision {
+  writes: RowWrites;
+  note?: RefusalNote;
+  /** The ticket as it stands after the edit ('' when the row has none). */
+  ticketNo: string;
+  /** The new status, when the customer is to be told of it. */
+  notify?: string;
+  /** The previous owner (or the editor), when the new owner is to be mailed. */
+  ownerMailFrom?: string;
+}
+
+export interface EditDecision {
+  rows: RowDecision[];
+  history: HistoryEvent[];
+}
+
+export function decideEdit(input: EditInput): EditDecision {
+  const history: HistoryEvent[] = [];
+  const rows = input.rows.map((row) => decideRow(input, row, history));
+  return { rows, history };
+}
+
+function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): RowDecision {
+  const { touched, single, oldValue, now, who } = input;
+  const writes: RowWrites = {};
+  const decision: RowDecision = { writes, ticketNo: row.ticketNo };
+  let ticketNo = row.ticketNo;
+  if (touched.number && single && oldValue !== '' && ticketNo !== oldValue) {
+    writes.ticketNo = oldValue;
+    decision.note = { column: 'ticketNo', key: 'edit.ticketNoLocked', params: { value: oldValue } };
+    ticketNo = oldValue;
+  }
+  decision.ticketNo = ticketNo;
+  if (ticketNo === '') {
+    decision.note = { column: 'ticketNo', key: touched.number ? 'edit.ticketNoCleared' : 'edit.noTicket', params: {} };
+    return decision;
+  }
+  const record = (action: HistoryAction, from: string, to: string, note = '') => history.push({ ticketNo, action, from, to, note });
+
+  if (touched.status) {
+    // One cell: the event's old value; a pasted block has none, so the row's last accepted status.
+    const previous = single ? oldValue : row.lastStatus || STATUS.new;
+    const status = row.status;
+    if (status !== previous && !isStatus(status)) {
+      writes.status = previous;
+      decision.note = { column: 'status', key: 'edit.badStatus', params: { value: status, allowed: STATUSES.join('、') } };
+    } else if (status !== previous && isStatus(status)) {
+      const step = transition(previous, status, { firstResponse: row.firstResponseStamped, resolved: row.resolvedStamped });
+      record(step.reopen ? HISTORY_ACTION.reopened : HISTORY_ACTION.statusChanged, previous, status, row.progressNote);
+      if (step.stampFirstResponse) writes.firstResponseAt = now;
+      if (step.stampResolved) writes.resolvedAt = now;
+      if (step.clearResolved) writes.resolvedAt = '';
+      if (step.closed === 'set') writes.closedAt = now;
+      if (step.closed === 'clear') writes.closedAt = '';
+      if (isDone(status)) writes.reminder = '';
+      if (step.reopen) {
+        writes.escalation = 0;
+        writes.reminder = '';
+      }
+      writes.lastStatus = status;
+      if (input.notifyStatuses.includes(status)) decision.notify = status;
+    }
+  }
+
+  if (touched.owner) {
+    const owner = row.owner;
+    const previous = single ? oldValue : row.lastOwner;
+    if (owner !== previous && (single || previous !== '' || owner !== '')) {
+      record(HISTORY_ACTION.ownerChanged, previous, owner);
+      writes.lastOwner = owner;
+      if (input.isEmail(owner)) decision.ownerMailFrom = previous || who;
+    }
+  }
+  return decision;
+}

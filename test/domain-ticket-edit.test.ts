@@ -1,0 +1,74 @@
+import { decideEdit, type EditInput, type EditedRow } from '../src/domain/ticket-edit';
+import { HISTORY_ACTION, STATUS } from '../src/domain/vocabulary';
+
+const NOW = new Date('2026-11-23T03:00:00Z');
+
+function row(over: Partial<EditedRow> = {}): EditedRow {
+  return {
+    ticketNo: 'T20261123001', status: STATUS.new, owner: 'sales1@example.com', lastStatus: STATUS.new,
+    lastOwner: 'sales1@example.com', firstResponseStamped: false, resolvedStamped: false, progressNote: '', ...over,
+  };
+}
+
+function input(over: Partial<EditInput> = {}): EditInput {
+  return {
+    rows: [row()], touched: { number: false, status: true, owner: false }, single: true, oldValue: STATUS.new, now: NOW,
+    notifyStatuses: [STATUS.contacted, STATUS.resolved], who: 'lead@example.com', isEmail: (s) => /@/.test(s), ...over,
+  };
+}
+
+describe('decideEdit', () => {
+  test('a status change stamps the first response, records the note and tells the customer', () => {
+    const d = decideEdit(input({ rows: [row({ status: STATUS.contacted, progressNote: '已电话联系' })] }));
+    expect(d.rows[0]).toMatchObject({ writes: { firstResponseAt: NOW, lastStatus: STATUS.contacted }, notify: STATUS.contacted });
+    expect(d.rows[0]!.note).toBeUndefined();
+    expect(d.history).toEqual([
+      { ticketNo: 'T20261123001', action: HISTORY_ACTION.statusChanged, from: STATUS.new, to: STATUS.contacted, note: '已电话联系' },
+    ]);
+  });
+
+  test('free text in 状态 is put back with a note naming the allowed values, and nothing is recorded', () => {
+    const d = decideEdit(input({ rows: [row({ status: '搞定了' })] }));
+    expect(d.rows[0]!.writes).toEqual({ status: STATUS.new });
+    expect(d.rows[0]!.note).toMatchObject({ column: 'status', key: 'edit.badStatus', params: { value: '搞定了' } });
+    expect(d.rows[0]!.note!.params.allowed).toContain(STATUS.closed);
+    expect(d.history).toEqual([]);
+  });
+
+  test('moving back from 问题已解决 is a reopen: resolution cleared, escalation and reminder reset', () => {
+    const d = decideEdit(input({ oldValue: STATUS.resolved, rows: [row({ status: STATUS.contacted, firstResponseStamped: true, resolvedStamped: true })] }));
+    expect(d.rows[0]!.writes).toEqual({ resolvedAt: '', escalation: 0, reminder: '', lastStatus: STATUS.contacted });
+    expect(d.history[0]!.action).toBe(HISTORY_ACTION.reopened);
+  });
+
+  test('a pasted block takes each row\'s old value from its hidden last status, not from the event', () => {
+    const d = decideEdit(input({
+      single: false, oldValue: '',
+      rows: [row({ ticketNo: 'T1', status: STATUS.closed, lastStatus: STATUS.resolved, resolvedStamped: true }), row({ ticketNo: 'T2', status: STATUS.new, lastStatus: STATUS.new })],
+    }));
+    expect(d.history.map((h) => [h.ticketNo, h.from, h.to])).toEqual([['T1', STATUS.resolved, STATUS.closed]]);
+    expect(d.rows[0]!.writes).toMatchObject({ closedAt: NOW, reminder: '' });
+    expect(d.rows[1]!.writes).toEqual({});
+  });
+
+  test('a typed-over ticket number is restored; a row without one gets a note and no change', () => {
+    const locked = decideEdit(input({ touched: { number: true, status: false, owner: false }, oldValue: 'T20261123001', rows: [row({ ticketNo: 'X' })] }));
+    expect(locked.rows[0]).toMatchObject({ writes: { ticketNo: 'T20261123001' }, ticketNo: 'T20261123001', note: { key: 'edit.ticketNoLocked' } });
+    const blank = decideEdit(input({ rows: [row({ ticketNo: '', status: STATUS.closed })] }));
+    expect(blank.rows[0]).toMatchObject({ writes: {}, note: { column: 'ticketNo', key: 'edit.noTicket' } });
+    expect(blank.history).toEqual([]);
+  });
+
+  test('a new owner is recorded and mailed only when the cell holds an address', () => {
+    const touched = { number: false, status: false, owner: true };
+    const mailed = decideEdit(input({ touched, oldValue: 'sales1@example.com', rows: [row({ owner: 'sales2@example.com' })] }));
+    expect(mailed.rows[0]).toMatchObject({ writes: { lastOwner: 'sales2@example.com' }, ownerMailFrom: 'sales1@example.com' });
+    expect(mailed.history[0]).toMatchObject({ action: HISTORY_ACTION.ownerChanged, from: 'sales1@example.com', to: 'sales2@example.com' });
+    const named = decideEdit(input({ touched, oldValue: 'sales1@example.com', rows: [row({ owner: '张伟' })] }));
+    expect(named.rows[0]!.ownerMailFrom).toBeUndefined();
+    expect(named.history).toHaveLength(1);
+    // Pasting blanks over blanks changes nothing.
+    const pasted = decideEdit(input({ touched, single: false, oldValue: '', rows: [row({ owner: '', lastOwner: '' })] }));
+    expect(pasted.history).toEqual([]);
+  });
+});
