@@ -29,14 +29,11 @@ import {
   lastRow,
   moveColumns,
   parseA1,
-  parseInput,
   rectOfA1,
-  setCell,
   setCellProp,
   sortRect,
   storeScriptValue,
   writeParsed,
-  canEditProtection,
   type GridRect,
   type SortKey,
 } from './sheet-data';
@@ -106,7 +103,7 @@ export class SpreadsheetAppEmu
   implements
     Emulates<
       GoogleAppsScript.Spreadsheet.SpreadsheetApp,
-      'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'openById' | 'getUi' | 'flush' | 'newDataValidation'
+      'getActiveSpreadsheet' | 'getUi' | 'flush' | 'newDataValidation'
     >
 {
   readonly DataValidationCriteria = DataValidationCriteria;
@@ -125,22 +122,6 @@ export class SpreadsheetAppEmu
     return new SpreadsheetEmu(this.env, this.ui);
   }
 
-  getActive(): SpreadsheetEmu {
-    this.m('getActive');
-    return new SpreadsheetEmu(this.env, this.ui);
-  }
-
-  getActiveSheet(): SheetEmu {
-    this.m('getActiveSheet');
-    return new SheetEmu(this.env, this.ui, activeSheetState(this.env).sheetId);
-  }
-
-  openById(id: string): SpreadsheetEmu {
-    this.m('openById');
-    if (id !== this.env.state.spreadsheet.id) fail(this.env, 'Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-    return new SpreadsheetEmu(this.env, this.ui);
-  }
-
   getUi(): UiEmu {
     this.m('getUi');
     return new UiEmu(this.env, this.ui);
@@ -152,7 +133,7 @@ export class SpreadsheetAppEmu
 
   newDataValidation(): DataValidationBuilderEmu {
     this.m('newDataValidation');
-    return new DataValidationBuilderEmu(this.env, { kind: 'list', values: [], allowInvalid: true }, false);
+    return new DataValidationBuilderEmu(this.env);
   }
 }
 
@@ -180,23 +161,13 @@ export class SpreadsheetEmu
     Emulates<
       GoogleAppsScript.Spreadsheet.Spreadsheet,
       | 'getId'
-      | 'getName'
-      | 'rename'
-      | 'getUrl'
       | 'getSheetByName'
-      | 'getSheetById'
       | 'getSheets'
-      | 'getNumSheets'
       | 'getActiveSheet'
-      | 'setActiveSheet'
       | 'insertSheet'
       | 'deleteSheet'
-      | 'getSpreadsheetTimeZone'
       | 'setSpreadsheetTimeZone'
-      | 'getSpreadsheetLocale'
       | 'toast'
-      | 'getOwner'
-      | 'getRange'
       | 'getProtections'
       | 'createTextFinder'
     >
@@ -219,30 +190,9 @@ export class SpreadsheetEmu
     return this.env.state.spreadsheet.id;
   }
 
-  getName(): string {
-    this.m('getName');
-    return this.env.state.spreadsheet.name;
-  }
-
-  rename(newName: string): void {
-    this.m('rename');
-    this.env.state.spreadsheet.name = String(newName);
-  }
-
-  getUrl(): string {
-    this.m('getUrl');
-    return `https://docs.google.com/spreadsheets/d/${this.env.state.spreadsheet.id}/edit`;
-  }
-
   getSheetByName(name: string): SheetEmu | null {
     this.m('getSheetByName');
     const s = this.env.state.spreadsheet.sheets.find((x) => x.name === String(name));
-    return s ? this.sheetObject(s) : null;
-  }
-
-  getSheetById(id: number): SheetEmu | null {
-    this.m('getSheetById');
-    const s = this.env.state.spreadsheet.sheets.find((x) => x.sheetId === Number(id));
     return s ? this.sheetObject(s) : null;
   }
 
@@ -251,21 +201,9 @@ export class SpreadsheetEmu
     return this.env.state.spreadsheet.sheets.map((s) => this.sheetObject(s));
   }
 
-  getNumSheets(): number {
-    this.m('getNumSheets');
-    return this.env.state.spreadsheet.sheets.length;
-  }
-
   getActiveSheet(): SheetEmu {
     this.m('getActiveSheet');
     return this.sheetObject(activeSheetState(this.env));
-  }
-
-  setActiveSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet | SheetEmu, _restoreSelection?: boolean): SheetEmu {
-    this.m('setActiveSheet');
-    const s = own(this.env, sheet, SheetEmu, 'sheet');
-    this.env.state.spreadsheet.activeSheetId = s.sheetState().sheetId;
-    return s;
   }
 
   /** insertSheet([name], [index], [options]); the new sheet (1000 × 26) becomes the active sheet. */
@@ -308,35 +246,14 @@ export class SpreadsheetEmu
     if (ss.activeSheetId === target.sheetId) ss.activeSheetId = ss.sheets[0]!.sheetId;
   }
 
-  getSpreadsheetTimeZone(): string {
-    this.m('getSpreadsheetTimeZone');
-    return this.env.state.spreadsheet.timeZone;
-  }
-
   setSpreadsheetTimeZone(timezone: string): void {
     this.m('setSpreadsheetTimeZone');
     this.env.state.spreadsheet.timeZone = String(timezone);
   }
 
-  getSpreadsheetLocale(): string {
-    this.m('getSpreadsheetLocale');
-    return this.env.state.spreadsheet.locale;
-  }
-
   toast(msg: string, title?: string, _timeoutSeconds?: number | null): void {
     this.m('toast');
     this.ui.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title), at: this.env.now() });
-  }
-
-  getOwner(): UserEmu {
-    this.m('getOwner');
-    return new UserEmu(this.env, this.env.state.owner);
-  }
-
-  /** 'Sheet1!A1:B2', or a range of the active sheet. */
-  getRange(a1Notation: string): RangeEmu {
-    this.m('getRange');
-    return rangeFromA1(this.env, this.ui, activeSheetState(this.env), String(a1Notation));
   }
 
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): ProtectionEmu[] {
@@ -388,11 +305,8 @@ export class SheetEmu
     Emulates<
       GoogleAppsScript.Spreadsheet.Sheet,
       | 'getName'
-      | 'getSheetName'
       | 'setName'
-      | 'getSheetId'
       | 'getIndex'
-      | 'getParent'
       | 'getRange'
       | 'getDataRange'
       | 'getLastRow'
@@ -407,35 +321,18 @@ export class SheetEmu
       | 'deleteRow'
       | 'deleteRows'
       | 'insertColumnAfter'
-      | 'insertColumnBefore'
       | 'insertColumnsAfter'
-      | 'insertColumnsBefore'
       | 'deleteColumn'
-      | 'deleteColumns'
       | 'moveColumns'
       | 'sort'
       | 'setFrozenRows'
-      | 'setFrozenColumns'
-      | 'getFrozenRows'
-      | 'getFrozenColumns'
       | 'hideSheet'
-      | 'showSheet'
-      | 'isSheetHidden'
-      | 'clear'
-      | 'clearContents'
-      | 'clearFormats'
       | 'protect'
       | 'getProtections'
-      | 'activate'
       | 'createTextFinder'
       | 'setColumnWidth'
-      | 'setColumnWidths'
       | 'getColumnWidth'
-      | 'autoResizeColumn'
-      | 'autoResizeColumns'
-      | 'setTabColor'
       | 'hideColumns'
-      | 'showColumns'
       | 'newChart'
       | 'insertChart'
       | 'getCharts'
@@ -468,11 +365,6 @@ export class SheetEmu
     return this.sheetState().name;
   }
 
-  getSheetName(): string {
-    this.m('getSheetName');
-    return this.sheetState().name;
-  }
-
   setName(name: string): SheetEmu {
     this.m('setName');
     const s = this.sheetState();
@@ -481,20 +373,9 @@ export class SheetEmu
     return this;
   }
 
-  getSheetId(): number {
-    this.m('getSheetId');
-    return this.sheetState().sheetId;
-  }
-
   getIndex(): number {
     this.m('getIndex');
     return this.env.state.spreadsheet.sheets.indexOf(this.sheetState()) + 1;
-  }
-
-  getParent(): SpreadsheetEmu {
-    this.m('getParent');
-    this.sheetState();
-    return new SpreadsheetEmu(this.env, this.ui);
   }
 
   /** getRange(row, column[, numRows[, numColumns]]) or getRange('A1:C3'). */
@@ -616,24 +497,10 @@ export class SheetEmu
     return this;
   }
 
-  insertColumnBefore(beforePosition: number): SheetEmu {
-    this.m('insertColumnBefore');
-    const s = this.checkColumnPosition(beforePosition);
-    insertColumns(s, beforePosition, 1, beforePosition);
-    return this;
-  }
-
   insertColumnsAfter(afterPosition: number, howMany: number): SheetEmu {
     this.m('insertColumnsAfter');
     const s = this.checkColumnPosition(afterPosition);
     insertColumns(s, afterPosition + 1, this.checkCount(howMany), afterPosition);
-    return this;
-  }
-
-  insertColumnsBefore(beforePosition: number, howMany: number): SheetEmu {
-    this.m('insertColumnsBefore');
-    const s = this.checkColumnPosition(beforePosition);
-    insertColumns(s, beforePosition, this.checkCount(howMany), beforePosition);
     return this;
   }
 
@@ -649,11 +516,6 @@ export class SheetEmu
     this.m('deleteColumn');
     this.removeColumns(columnPosition, 1);
     return this;
-  }
-
-  deleteColumns(columnPosition: number, howMany: number): void {
-    this.m('deleteColumns');
-    this.removeColumns(columnPosition, howMany);
   }
 
   /** Moves the columns the range spans so they sit before (original) column destinationIndex. */
@@ -689,66 +551,11 @@ export class SheetEmu
     s.frozenRows = n;
   }
 
-  setFrozenColumns(columns: number): void {
-    this.m('setFrozenColumns');
-    const s = this.sheetState();
-    const n = Number(columns);
-    if (!(n >= 0 && n < s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
-    s.frozenColumns = n;
-  }
-
-  getFrozenRows(): number {
-    this.m('getFrozenRows');
-    return this.sheetState().frozenRows;
-  }
-
-  getFrozenColumns(): number {
-    this.m('getFrozenColumns');
-    return this.sheetState().frozenColumns;
-  }
-
   hideSheet(): SheetEmu {
     this.m('hideSheet');
     const s = this.sheetState();
     if (!this.env.state.spreadsheet.sheets.some((x) => x !== s && !x.hidden)) fail(this.env, 'You can’t hide all the sheets in a document.');
     s.hidden = true;
-    return this;
-  }
-
-  showSheet(): SheetEmu {
-    this.m('showSheet');
-    this.sheetState().hidden = false;
-    return this;
-  }
-
-  isSheetHidden(): boolean {
-    this.m('isSheetHidden');
-    return this.sheetState().hidden;
-  }
-
-  /** Clears contents and formats (or only one with the options); notes and validations stay. */
-  clear(options?: { formatOnly?: boolean; contentsOnly?: boolean }): SheetEmu {
-    this.m('clear');
-    const s = this.sheetState();
-    const only = options && (options.formatOnly || options.contentsOnly);
-    clearCells(s, { row: 1, column: 1, numRows: s.maxRows, numColumns: s.maxColumns }, {
-      values: !only || !!options?.contentsOnly,
-      fmt: !only || !!options?.formatOnly,
-    });
-    return this;
-  }
-
-  clearContents(): SheetEmu {
-    this.m('clearContents');
-    const s = this.sheetState();
-    clearCells(s, { row: 1, column: 1, numRows: s.maxRows, numColumns: s.maxColumns }, { values: true });
-    return this;
-  }
-
-  clearFormats(): SheetEmu {
-    this.m('clearFormats');
-    const s = this.sheetState();
-    clearCells(s, { row: 1, column: 1, numRows: s.maxRows, numColumns: s.maxColumns }, { fmt: true });
     return this;
   }
 
@@ -769,12 +576,6 @@ export class SheetEmu
     return protectionsOf(this.env, this.ui, this.sheetState(), type);
   }
 
-  activate(): SheetEmu {
-    this.m('activate');
-    this.env.state.spreadsheet.activeSheetId = this.sheetState().sheetId;
-    return this;
-  }
-
   createTextFinder(findText: string): TextFinderEmu {
     this.m('createTextFinder');
     return new TextFinderEmu(this.env, this.ui, { kind: 'sheet', sheetId: this.sheetState().sheetId }, String(findText));
@@ -786,39 +587,9 @@ export class SheetEmu
     return this;
   }
 
-  setColumnWidths(startColumn: number, numColumns: number, width: number): SheetEmu {
-    this.m('setColumnWidths');
-    const s = this.checkColumnPosition(startColumn);
-    this.checkColumnPosition(startColumn + numColumns - 1);
-    for (let c = startColumn; c < startColumn + numColumns; c++) s.columnWidths[String(c)] = Number(width);
-    return this;
-  }
-
   getColumnWidth(columnPosition: number): number {
     this.m('getColumnWidth');
     return this.checkColumnPosition(columnPosition).columnWidths[String(columnPosition)] ?? DEFAULT_COLUMN_WIDTH;
-  }
-
-  /** Accepted; widths are not measured locally. */
-  autoResizeColumn(columnPosition: number): SheetEmu {
-    this.m('autoResizeColumn');
-    this.checkColumnPosition(columnPosition);
-    return this;
-  }
-
-  /** Accepted; widths are not measured locally. */
-  autoResizeColumns(startColumn: number, numColumns: number): SheetEmu {
-    this.m('autoResizeColumns');
-    this.checkColumnPosition(startColumn);
-    this.checkColumnPosition(startColumn + numColumns - 1);
-    return this;
-  }
-
-  /** Accepted, not stored. */
-  setTabColor(_color: string | null): SheetEmu {
-    this.m('setTabColor');
-    this.sheetState();
-    return this;
   }
 
   /** Accepted, not stored (the state has no hidden-column field). */
@@ -827,16 +598,10 @@ export class SheetEmu
     this.checkColumnPosition(columnIndex + (numColumns ?? 1) - 1);
   }
 
-  /** Accepted, not stored. */
-  showColumns(columnIndex: number, numColumns?: number): void {
-    this.m('showColumns');
-    this.checkColumnPosition(columnIndex + (numColumns ?? 1) - 1);
-  }
-
   newChart(): EmbeddedChartBuilderEmu {
     this.m('newChart');
     this.sheetState();
-    return new EmbeddedChartBuilderEmu(this.env, this.ui, this.sheetId);
+    return new EmbeddedChartBuilderEmu(this.env, this.sheetId);
   }
 
   /** Stores a built chart; its ranges must be on this sheet (Apps Script charts may span sheets: not emulated). */
@@ -851,21 +616,7 @@ export class SheetEmu
 
   getCharts(): EmbeddedChartEmu[] {
     this.m('getCharts');
-    return (this.sheetState().charts ?? []).map((c) => new EmbeddedChartEmu(this.env, this.ui, this.sheetId, c));
-  }
-}
-
-function clearCells(sheet: SheetState, rect: GridRect, what: { values?: boolean; fmt?: boolean; dv?: boolean; note?: boolean }): void {
-  const lastR = Math.min(rect.row + rect.numRows - 1, sheet.rows.length);
-  for (let r = rect.row; r <= lastR; r++) {
-    if (!sheet.rows[r - 1]) continue;
-    for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
-      if (what.values) setCell(sheet, r, c, null);
-      if (what.fmt) setCellProp(sheet, r, c, 'fmt', null);
-      if (what.dv) setCellProp(sheet, r, c, 'dv', null);
-      if (what.note) setCellProp(sheet, r, c, 'note', null);
-      if (!sheet.rows[r - 1]) break;
-    }
+    return (this.sheetState().charts ?? []).map((c) => new EmbeddedChartEmu(c));
   }
 }
 
@@ -883,7 +634,6 @@ export class RangeEmu
       | 'getLastRow'
       | 'getLastColumn'
       | 'getSheet'
-      | 'getGridId'
       | 'offset'
       | 'getCell'
       | 'isBlank'
@@ -893,10 +643,7 @@ export class RangeEmu
       | 'setValues'
       | 'getDisplayValue'
       | 'getDisplayValues'
-      | 'getFormula'
       | 'getFormulas'
-      | 'setFormula'
-      | 'setFormulas'
       | 'getNumberFormat'
       | 'getNumberFormats'
       | 'setNumberFormat'
@@ -905,24 +652,12 @@ export class RangeEmu
       | 'getNotes'
       | 'setNote'
       | 'setNotes'
-      | 'clearNote'
       | 'getDataValidation'
-      | 'getDataValidations'
       | 'setDataValidation'
-      | 'setDataValidations'
-      | 'clearDataValidations'
-      | 'clear'
-      | 'clearContent'
-      | 'clearFormat'
       | 'createTextFinder'
       | 'protect'
       | 'sort'
       | 'setFontWeight'
-      | 'setFontWeights'
-      | 'setBackground'
-      | 'setBackgrounds'
-      | 'setWrap'
-      | 'setHorizontalAlignment'
     >
 {
   constructor(
@@ -1031,11 +766,6 @@ export class RangeEmu
     return new SheetEmu(this.env, this.ui, this.sheetState().sheetId);
   }
 
-  getGridId(): number {
-    this.m('getGridId');
-    return this.sheetState().sheetId;
-  }
-
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): RangeEmu {
     this.m('offset');
     return this.sub({
@@ -1102,13 +832,6 @@ export class RangeEmu
     return this.grid((s, r, c) => displayValue(getCell(s, r, c), getCellProp(s, r, c, 'fmt'), this.tz));
   }
 
-  getFormula(): string {
-    this.m('getFormula');
-    this.env.meter.cellsRead(1);
-    const v = getCell(this.sheetState(), this.rect.row, this.rect.column);
-    return isFormulaValue(v) ? v.f : '';
-  }
-
   getFormulas(): string[][] {
     this.m('getFormulas');
     this.env.meter.cellsRead(this.size);
@@ -1116,26 +839,6 @@ export class RangeEmu
       const v = getCell(s, r, c);
       return isFormulaValue(v) ? v.f : '';
     });
-  }
-
-  private writeFormula(s: SheetState, r: number, c: number, formula: unknown): void {
-    const text = formula === null || formula === undefined ? '' : String(formula);
-    writeParsed(s, r, c, text.startsWith('=') ? { value: { f: text } } : parseInput(text, getCellProp(s, r, c, 'fmt'), this.tz));
-  }
-
-  setFormula(formula: string): RangeEmu {
-    this.m('setFormula');
-    this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c) => this.writeFormula(s, r, c, formula));
-    return this;
-  }
-
-  setFormulas(formulas: string[][]): RangeEmu {
-    this.m('setFormulas');
-    const rows = this.checkShape(formulas);
-    this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c, i, j) => this.writeFormula(s, r, c, rows[i]![j]));
-    return this;
   }
 
   getNumberFormat(): string {
@@ -1195,13 +898,6 @@ export class RangeEmu
     return this;
   }
 
-  clearNote(): RangeEmu {
-    this.m('clearNote');
-    this.env.meter.cellsWritten(this.size);
-    clearCells(this.sheetState(), this.rect, { note: true });
-    return this;
-  }
-
   private ruleAt(s: SheetState, r: number, c: number): DataValidationEmu | null {
     const i = getCellProp(s, r, c, 'dv');
     const rule = i === null ? undefined : s.rules[i];
@@ -1212,12 +908,6 @@ export class RangeEmu
     this.m('getDataValidation');
     this.env.meter.cellsRead(1);
     return this.ruleAt(this.sheetState(), this.rect.row, this.rect.column);
-  }
-
-  getDataValidations(): (DataValidationEmu | null)[][] {
-    this.m('getDataValidations');
-    this.env.meter.cellsRead(this.size);
-    return this.grid((s, r, c) => this.ruleAt(s, r, c));
   }
 
   private ruleIndex(s: SheetState, rule: unknown): number | null {
@@ -1231,50 +921,6 @@ export class RangeEmu
     const index = this.ruleIndex(s, rule);
     this.env.meter.cellsWritten(this.size);
     this.each((sh, r, c) => setCellProp(sh, r, c, 'dv', index));
-    return this;
-  }
-
-  setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | DataValidationEmu | null)[][]): RangeEmu {
-    this.m('setDataValidations');
-    const rows = this.checkShape(rules);
-    this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c, i, j) => setCellProp(s, r, c, 'dv', this.ruleIndex(s, rows[i]![j])));
-    return this;
-  }
-
-  clearDataValidations(): RangeEmu {
-    this.m('clearDataValidations');
-    this.env.meter.cellsWritten(this.size);
-    clearCells(this.sheetState(), this.rect, { dv: true });
-    return this;
-  }
-
-  /** clear(): contents and formats; clear(options): the parts asked for, or everything when none is. */
-  clear(options?: { commentsOnly?: boolean; contentsOnly?: boolean; formatOnly?: boolean; validationsOnly?: boolean; skipFilteredRows?: boolean }): RangeEmu {
-    this.m('clear');
-    this.env.meter.cellsWritten(this.size);
-    const o = options ?? null;
-    const any = !!o && !!(o.commentsOnly || o.contentsOnly || o.formatOnly || o.validationsOnly);
-    const what = !o
-      ? { values: true, fmt: true }
-      : any
-        ? { values: !!o.contentsOnly, fmt: !!o.formatOnly, dv: !!o.validationsOnly, note: !!o.commentsOnly }
-        : { values: true, fmt: true, dv: true, note: true };
-    clearCells(this.sheetState(), this.rect, what);
-    return this;
-  }
-
-  clearContent(): RangeEmu {
-    this.m('clearContent');
-    this.env.meter.cellsWritten(this.size);
-    clearCells(this.sheetState(), this.rect, { values: true });
-    return this;
-  }
-
-  clearFormat(): RangeEmu {
-    this.m('clearFormat');
-    this.env.meter.cellsWritten(this.size);
-    clearCells(this.sheetState(), this.rect, { fmt: true });
     return this;
   }
 
@@ -1317,41 +963,6 @@ export class RangeEmu
     this.sheetState();
     return this;
   }
-
-  /** Cosmetic: accepted and counted, not stored. */
-  setFontWeights(fontWeights: (GoogleAppsScript.Spreadsheet.FontWeight | null)[][]): RangeEmu {
-    this.m('setFontWeights');
-    this.checkShape(fontWeights);
-    return this;
-  }
-
-  /** Cosmetic: accepted and counted, not stored. */
-  setBackground(_color: string | null): RangeEmu {
-    this.m('setBackground');
-    this.sheetState();
-    return this;
-  }
-
-  /** Cosmetic: accepted and counted, not stored. */
-  setBackgrounds(color: (string | null)[][]): RangeEmu {
-    this.m('setBackgrounds');
-    this.checkShape(color);
-    return this;
-  }
-
-  /** Cosmetic: accepted and counted, not stored. */
-  setWrap(_isWrapEnabled: boolean): RangeEmu {
-    this.m('setWrap');
-    this.sheetState();
-    return this;
-  }
-
-  /** Cosmetic: accepted and counted, not stored. */
-  setHorizontalAlignment(_alignment: 'left' | 'center' | 'normal' | 'right' | null): RangeEmu {
-    this.m('setHorizontalAlignment');
-    this.sheetState();
-    return this;
-  }
 }
 
 function storedFormat(format: unknown): string | null {
@@ -1390,9 +1001,6 @@ export class TextFinderEmu
       | 'findNext'
       | 'findPrevious'
       | 'findAll'
-      | 'getCurrentMatch'
-      | 'replaceAllWith'
-      | 'replaceWith'
     >
 {
   private opts = { matchCase: false, entireCell: false, regex: false, formulaText: false, ignoreDiacritics: false };
@@ -1472,28 +1080,11 @@ export class TextFinderEmu
     return this.matches().map((p) => this.rangeAt(p));
   }
 
-  getCurrentMatch(): RangeEmu | null {
-    this.m('getCurrentMatch');
-    return this.current && this.isMatch(this.current) ? this.rangeAt(this.current) : null;
-  }
-
-  /** Replaces every match; returns the number of occurrences replaced. */
-  replaceAllWith(replaceText: string): number {
-    this.m('replaceAllWith');
-    return this.matches().reduce((n, p) => n + this.replaceIn(p, String(replaceText)), 0);
-  }
-
-  /** Replaces the matches in the current cell; returns the number of occurrences replaced. */
-  replaceWith(replaceText: string): number {
-    this.m('replaceWith');
-    return this.current && this.isMatch(this.current) ? this.replaceIn(this.current, String(replaceText)) : 0;
-  }
-
-  private pattern(global: boolean): RegExp {
+  private pattern(): RegExp {
     const raw = this.opts.ignoreDiacritics && !this.opts.regex ? stripDiacritics(this.text) : this.text;
     const body = this.opts.regex ? raw : escapeRegExp(raw);
     const source = this.opts.entireCell ? `^(?:${body})$` : body;
-    const flags = `${global ? 'g' : ''}${this.opts.matchCase ? '' : 'i'}u`;
+    const flags = `${this.opts.matchCase ? '' : 'i'}u`;
     try {
       return new RegExp(source, flags);
     } catch {
@@ -1515,19 +1106,12 @@ export class TextFinderEmu
     return this.opts.ignoreDiacritics ? stripDiacritics(text) : text;
   }
 
-  private isMatch(p: CellPos): boolean {
-    const s = this.env.state.spreadsheet.sheets.find((x) => x.sheetId === p.sheetId);
-    if (!s) return false;
-    const text = this.searchText(s, p.row, p.column);
-    return text !== '' && this.pattern(false).test(text);
-  }
-
   /** Every matching cell in scope, sheet by sheet, row by row, then column. */
   private matches(): CellPos[] {
     const sheets = this.env.state.spreadsheet.sheets;
     const scopeSheets = this.scope.kind === 'spreadsheet' ? sheets : sheets.filter((s) => s.sheetId === (this.scope as { sheetId: number }).sheetId);
     if (this.scope.kind !== 'spreadsheet' && scopeSheets.length === 0) return fail(this.env, 'The sheet you are trying to access has been deleted.');
-    const re = this.pattern(false);
+    const re = this.pattern();
     const out: CellPos[] = [];
     for (const s of scopeSheets) {
       const rect = this.scope.kind === 'range' ? this.scope.rect : { row: 1, column: 1, numRows: lastRow(s), numColumns: lastColumn(s) };
@@ -1547,33 +1131,9 @@ export class TextFinderEmu
   private rangeAt(p: CellPos): RangeEmu {
     return new RangeEmu(this.env, this.ui, p.sheetId, { row: p.row, column: p.column, numRows: 1, numColumns: 1 });
   }
-
-  private replaceIn(p: CellPos, replacement: string): number {
-    const s = this.env.state.spreadsheet.sheets.find((x) => x.sheetId === p.sheetId)!;
-    const text = this.searchText(s, p.row, p.column);
-    const re = this.pattern(true);
-    const count = text.match(re)?.length ?? 0;
-    if (count === 0) return 0;
-    const replaced = text.replace(re, replacement);
-    const v = getCell(s, p.row, p.column);
-    if (this.opts.formulaText && isFormulaValue(v)) setCell(s, p.row, p.column, { f: replaced });
-    else writeParsed(s, p.row, p.column, parseInput(replaced, getCellProp(s, p.row, p.column, 'fmt'), this.env.state.spreadsheet.timeZone));
-    return count;
-  }
 }
 
 // ---------------------------------------------------------------- Data validation
-
-function criteriaOf(rule: DataValidationState): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
-  switch (rule.kind) {
-    case 'list':
-      return DataValidationCriteria.VALUE_IN_LIST;
-    case 'checkbox':
-      return DataValidationCriteria.CHECKBOX;
-    case 'number':
-      return DataValidationCriteria.NUMBER_BETWEEN;
-  }
-}
 
 function criteriaValuesOf(rule: DataValidationState): unknown[] {
   switch (rule.kind) {
@@ -1591,24 +1151,17 @@ export class DataValidationBuilderEmu
     Emulates<
       GoogleAppsScript.Spreadsheet.DataValidationBuilder,
       | 'requireValueInList'
-      | 'requireCheckbox'
       | 'requireNumberBetween'
       | 'setAllowInvalid'
       | 'setHelpText'
       | 'build'
-      | 'copy'
-      | 'getCriteriaType'
-      | 'getCriteriaValues'
-      | 'getAllowInvalid'
-      | 'getHelpText'
     >
 {
-  constructor(
-    private readonly env: Env,
-    private rule: DataValidationState,
-    /** A new builder has no criteria until a require… call. */
-    private hasCriteria: boolean,
-  ) {}
+  private rule: DataValidationState = { kind: 'list', values: [], allowInvalid: true };
+  /** A new builder has no criteria until a require… call. */
+  private hasCriteria = false;
+
+  constructor(private readonly env: Env) {}
 
   private m(method: string): void {
     this.env.meter.call('Spreadsheet', `DataValidationBuilder.${method}`);
@@ -1625,13 +1178,6 @@ export class DataValidationBuilderEmu
     this.m('requireValueInList');
     if (!Array.isArray(values)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.');
     return this.setCriteria({ kind: 'list', values: values.map((v) => String(v)) });
-  }
-
-  /** Only the plain TRUE/FALSE checkbox is emulated. */
-  requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): DataValidationBuilderEmu {
-    this.m('requireCheckbox');
-    if (checkedValue !== undefined || uncheckedValue !== undefined) fail(this.env, 'requireCheckbox with custom values is not emulated.');
-    return this.setCriteria({ kind: 'checkbox' });
   }
 
   requireNumberBetween(start: number, end: number): DataValidationBuilderEmu {
@@ -1656,36 +1202,11 @@ export class DataValidationBuilderEmu
     if (!this.hasCriteria) fail(this.env, 'You must specify the criteria for the data validation rule.');
     return new DataValidationEmu(this.env, { ...this.rule, values: this.rule.values?.slice() });
   }
-
-  copy(): DataValidationBuilderEmu {
-    this.m('copy');
-    return new DataValidationBuilderEmu(this.env, { ...this.rule }, this.hasCriteria);
-  }
-
-  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
-    this.m('getCriteriaType');
-    return criteriaOf(this.rule);
-  }
-
-  getCriteriaValues(): unknown[] {
-    this.m('getCriteriaValues');
-    return criteriaValuesOf(this.rule);
-  }
-
-  getAllowInvalid(): boolean {
-    this.m('getAllowInvalid');
-    return this.rule.allowInvalid;
-  }
-
-  getHelpText(): string | null {
-    this.m('getHelpText');
-    return this.rule.helpText ?? null;
-  }
 }
 
 export class DataValidationEmu
   implements
-    Emulates<GoogleAppsScript.Spreadsheet.DataValidation, 'getCriteriaType' | 'getCriteriaValues' | 'getAllowInvalid' | 'getHelpText' | 'copy'>
+    Emulates<GoogleAppsScript.Spreadsheet.DataValidation, 'getCriteriaValues' | 'getAllowInvalid'>
 {
   constructor(
     private readonly env: Env,
@@ -1697,11 +1218,6 @@ export class DataValidationEmu
     this.env.meter.call('Spreadsheet', `DataValidation.${method}`);
   }
 
-  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
-    this.m('getCriteriaType');
-    return criteriaOf(this.rule);
-  }
-
   getCriteriaValues(): unknown[] {
     this.m('getCriteriaValues');
     return criteriaValuesOf(this.rule);
@@ -1710,16 +1226,6 @@ export class DataValidationEmu
   getAllowInvalid(): boolean {
     this.m('getAllowInvalid');
     return this.rule.allowInvalid;
-  }
-
-  getHelpText(): string {
-    this.m('getHelpText');
-    return this.rule.helpText ?? '';
-  }
-
-  copy(): DataValidationBuilderEmu {
-    this.m('copy');
-    return new DataValidationBuilderEmu(this.env, { ...this.rule, values: this.rule.values?.slice() }, true);
   }
 }
 
@@ -1753,13 +1259,8 @@ export class ProtectionEmu
       | 'setDescription'
       | 'getDescription'
       | 'setWarningOnly'
-      | 'isWarningOnly'
       | 'addEditor'
-      | 'addEditors'
-      | 'removeEditor'
-      | 'removeEditors'
       | 'getEditors'
-      | 'canEdit'
       | 'remove'
       | 'getRange'
       | 'getProtectionType'
@@ -1800,46 +1301,14 @@ export class ProtectionEmu
     return this;
   }
 
-  isWarningOnly(): boolean {
-    this.m('isWarningOnly');
-    return this.p().warningOnly;
-  }
-
   private add(emails: string[]): void {
     const p = this.p();
     for (const e of emails) if (!p.editors.some((x) => x.toLowerCase() === e.toLowerCase())) p.editors.push(e);
   }
 
-  private drop(emails: string[]): void {
-    const p = this.p();
-    const lower = new Set(emails.map((e) => e.toLowerCase()));
-    p.editors = p.editors.filter((e) => !lower.has(e.toLowerCase()));
-  }
-
   addEditor(emailOrUser: string | GoogleAppsScript.Base.User): ProtectionEmu {
     this.m('addEditor');
     this.add([emailOf(this.env, emailOrUser)]);
-    return this;
-  }
-
-  addEditors(emailAddresses: string[]): ProtectionEmu {
-    this.m('addEditors');
-    if (!Array.isArray(emailAddresses)) fail(this.env, 'Invalid argument: emailAddresses');
-    this.add(emailAddresses.map((e) => emailOf(this.env, e)));
-    return this;
-  }
-
-  /** The owner always stays an editor. */
-  removeEditor(emailOrUser: string | GoogleAppsScript.Base.User): ProtectionEmu {
-    this.m('removeEditor');
-    this.drop([emailOf(this.env, emailOrUser)]);
-    return this;
-  }
-
-  removeEditors(emailsOrUsers: (string | GoogleAppsScript.Base.User)[]): ProtectionEmu {
-    this.m('removeEditors');
-    if (!Array.isArray(emailsOrUsers)) fail(this.env, 'Invalid argument: emailAddresses');
-    this.drop(emailsOrUsers.map((e) => emailOf(this.env, e)));
     return this;
   }
 
@@ -1849,13 +1318,6 @@ export class ProtectionEmu
     const owner = this.env.state.owner;
     const others = this.p().editors.filter((e) => e.toLowerCase() !== owner.toLowerCase());
     return [owner, ...others].map((e) => new UserEmu(this.env, e));
-  }
-
-  /** Whether the user running the script may edit the protected area. */
-  canEdit(): boolean {
-    this.m('canEdit');
-    const user = this.env.execution.activeUser || this.env.execution.effectiveUser;
-    return canEditProtection(this.env.state, this.p(), user);
   }
 
   remove(): void {
@@ -1889,7 +1351,7 @@ export class UiEmu
   implements
     Emulates<
       GoogleAppsScript.Base.Ui,
-      'alert' | 'prompt' | 'createMenu' | 'createAddonMenu' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'
+      'alert' | 'prompt' | 'createMenu' | 'showSidebar' | 'showModalDialog'
     >
 {
   readonly Button = Button;
@@ -1935,13 +1397,7 @@ export class UiEmu
 
   createMenu(caption: string): MenuEmu {
     this.m('createMenu');
-    return new MenuEmu(this.env, this.record, String(caption), false);
-  }
-
-  /** The add-on's menu under Extensions, captioned with the add-on's name (recorded as the spreadsheet's name). */
-  createAddonMenu(): MenuEmu {
-    this.m('createAddonMenu');
-    return new MenuEmu(this.env, this.record, this.env.state.spreadsheet.name, true);
+    return new MenuEmu(this.env, this.record, String(caption));
   }
 
   showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput): void {
@@ -1952,11 +1408,6 @@ export class UiEmu
   showModalDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
     this.m('showModalDialog');
     this.record.dialog = { html: htmlOf(userInterface).html, title: String(title), modal: true };
-  }
-
-  showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
-    this.m('showModelessDialog');
-    this.record.dialog = { html: htmlOf(userInterface).html, title: String(title), modal: false };
   }
 }
 
@@ -1986,7 +1437,6 @@ export class MenuEmu implements Emulates<GoogleAppsScript.Base.Menu, 'addItem' |
     private readonly env: Env,
     private readonly record: UiRecord,
     readonly caption: string,
-    private readonly addon: boolean,
   ) {}
 
   private m(method: string): void {
@@ -2012,10 +1462,10 @@ export class MenuEmu implements Emulates<GoogleAppsScript.Base.Menu, 'addItem' |
     return this;
   }
 
-  /** Adds (or replaces) the menu in the spreadsheet's menu bar. */
+  /** Adds (or replaces) the menu in the spreadsheet's menu bar (a menu of createMenu: never the add-on's own). */
   addToUi(): void {
     this.m('addToUi');
-    const menu = { caption: this.caption, addon: this.addon, entries: this.entries.slice() };
+    const menu = { caption: this.caption, addon: false, entries: this.entries.slice() };
     const i = this.record.menus.findIndex((x) => x.caption === menu.caption && x.addon === menu.addon);
     if (i >= 0) this.record.menus[i] = menu;
     else this.record.menus.push(menu);
@@ -2030,7 +1480,7 @@ export class MenuEmu implements Emulates<GoogleAppsScript.Base.Menu, 'addItem' |
  */
 export class EmbeddedChartBuilderEmu
   implements
-    Emulates<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, 'addRange' | 'asLineChart' | 'asColumnChart' | 'setOption' | 'setPosition' | 'build'>
+    Emulates<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, 'addRange' | 'asLineChart' | 'setOption' | 'setPosition' | 'build'>
 {
   private readonly state: Omit<ChartState, 'chartId'> = {
     type: 'LINE',
@@ -2041,7 +1491,6 @@ export class EmbeddedChartBuilderEmu
 
   constructor(
     private readonly env: Env,
-    private readonly ui: UiRecord,
     private readonly sheetId: number,
   ) {}
 
@@ -2062,12 +1511,6 @@ export class EmbeddedChartBuilderEmu
     return this;
   }
 
-  asColumnChart(): EmbeddedChartBuilderEmu {
-    this.m('asColumnChart');
-    this.state.type = 'COLUMN';
-    return this;
-  }
-
   setOption(option: string, value: unknown): EmbeddedChartBuilderEmu {
     this.m('setOption');
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') this.state.options[String(option)] = value;
@@ -2083,25 +1526,15 @@ export class EmbeddedChartBuilderEmu
   build(): EmbeddedChartEmu {
     this.m('build');
     if (this.state.ranges.length === 0) return fail(this.env, 'The chart has no data. Please add a range.');
-    return new EmbeddedChartEmu(this.env, this.ui, this.sheetId, { ...structuredClone(this.state), chartId: 0 });
+    return new EmbeddedChartEmu({ ...structuredClone(this.state), chartId: 0 });
   }
 }
 
-export class EmbeddedChartEmu implements Emulates<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId' | 'getRanges'> {
-  constructor(
-    private readonly env: Env,
-    private readonly ui: UiRecord,
-    private readonly sheetId: number,
-    readonly state: ChartState,
-  ) {}
-
-  getChartId(): number | null {
-    this.env.meter.call('Spreadsheet', 'EmbeddedChart.getChartId');
-    return this.state.chartId || null;
-  }
-
-  getRanges(): RangeEmu[] {
-    this.env.meter.call('Spreadsheet', 'EmbeddedChart.getRanges');
-    return this.state.ranges.map((r) => new RangeEmu(this.env, this.ui, this.sheetId, { ...r }));
-  }
+/**
+ * What EmbeddedChartBuilder.build() returns and Sheet.getCharts() lists: the
+ * chart as stored, for Sheet.insertChart. The add-on calls none of its methods,
+ * so none is emulated.
+ */
+export class EmbeddedChartEmu {
+  constructor(readonly state: ChartState) {}
 }
