@@ -7,7 +7,6 @@
 import type { Env } from './env';
 import type { Emulates } from './emulates';
 import type { FormItemState, FormItemType, FormResponseState, FormState } from './state';
-import { zonedParts } from './date-format';
 import { isDate, signatureError, stringEnum } from './utilities';
 
 type Answer = FormResponseState['answers'][number];
@@ -88,18 +87,6 @@ abstract class ItemBase {
   getType(): GoogleAppsScript.Forms.ItemType {
     this.meter('getType');
     return itemTypeEnum[this.state().type];
-  }
-
-  getHelpText(): string {
-    this.meter('getHelpText');
-    return this.state().helpText;
-  }
-
-  /** 0-based position in the form. */
-  getIndex(): number {
-    this.meter('getIndex');
-    this.state();
-    return liveForm(this.env, this.formId).items.findIndex((i) => i.id === this.itemId);
   }
 
   setTitle(title: string): this {
@@ -206,7 +193,7 @@ export class TextItemEmu
   implements
     Emulates<
       GoogleAppsScript.Forms.TextItem,
-      'getId' | 'getTitle' | 'getType' | 'getHelpText' | 'getIndex' | 'setTitle' | 'setHelpText' | 'setRequired' | 'isRequired' | 'setValidation' | 'createResponse'
+      'getId' | 'getTitle' | 'getType' | 'setTitle' | 'setHelpText' | 'setRequired' | 'isRequired' | 'setValidation' | 'createResponse'
     >
 {
   constructor(env: Env, formId: string, itemId: number) {
@@ -231,7 +218,7 @@ export class ParagraphTextItemEmu
   implements
     Emulates<
       GoogleAppsScript.Forms.ParagraphTextItem,
-      'getId' | 'getTitle' | 'getType' | 'getHelpText' | 'getIndex' | 'setTitle' | 'setHelpText' | 'setRequired' | 'isRequired' | 'setValidation' | 'createResponse'
+      'getId' | 'getTitle' | 'getType' | 'setTitle' | 'setHelpText' | 'setRequired' | 'isRequired' | 'setValidation'
     >
 {
   constructor(env: Env, formId: string, itemId: number) {
@@ -246,34 +233,17 @@ export class ParagraphTextItemEmu
     this.state().validation = { ...validation.rule };
     return this;
   }
-
-  createResponse(response: string): ItemResponseEmu {
-    this.meter('createResponse');
-    return this.response(String(response));
-  }
 }
 
-type ChoiceMethods = 'setChoiceValues' | 'setChoices' | 'createChoice' | 'getChoices' | 'setRequired' | 'isRequired' | 'createResponse';
-type CommonMethods = 'getId' | 'getTitle' | 'getType' | 'getHelpText' | 'getIndex' | 'setTitle' | 'setHelpText';
+type ChoiceMethods = 'setChoiceValues' | 'setChoices' | 'createChoice' | 'getChoices' | 'setRequired' | 'isRequired';
+type CommonMethods = 'getId' | 'getTitle' | 'getType' | 'setTitle' | 'setHelpText';
 
 export class MultipleChoiceItemEmu
   extends ChoiceQuestion
-  implements Emulates<GoogleAppsScript.Forms.MultipleChoiceItem, CommonMethods | ChoiceMethods | 'showOtherOption'>
+  implements Emulates<GoogleAppsScript.Forms.MultipleChoiceItem, CommonMethods | ChoiceMethods>
 {
   constructor(env: Env, formId: string, itemId: number) {
     super(env, formId, itemId, 'MultipleChoiceItem');
-  }
-
-  /** Accepted; the emulated form takes any answer anyway ("other" answers included). */
-  showOtherOption(_enabled: boolean): this {
-    this.meter('showOtherOption');
-    this.state();
-    return this;
-  }
-
-  createResponse(response: string): ItemResponseEmu {
-    this.meter('createResponse');
-    return this.response(String(response));
   }
 }
 
@@ -281,26 +251,14 @@ export class ListItemEmu extends ChoiceQuestion implements Emulates<GoogleAppsSc
   constructor(env: Env, formId: string, itemId: number) {
     super(env, formId, itemId, 'ListItem');
   }
-
-  createResponse(response: string): ItemResponseEmu {
-    this.meter('createResponse');
-    return this.response(String(response));
-  }
 }
 
 export class CheckboxItemEmu
   extends ChoiceQuestion
-  implements Emulates<GoogleAppsScript.Forms.CheckboxItem, CommonMethods | ChoiceMethods | 'showOtherOption'>
+  implements Emulates<GoogleAppsScript.Forms.CheckboxItem, CommonMethods | ChoiceMethods | 'createResponse'>
 {
   constructor(env: Env, formId: string, itemId: number) {
     super(env, formId, itemId, 'CheckboxItem');
-  }
-
-  /** Accepted; the emulated form takes any answer anyway ("other" answers included). */
-  showOtherOption(_enabled: boolean): this {
-    this.meter('showOtherOption');
-    this.state();
-    return this;
   }
 
   createResponse(responses: string[]): ItemResponseEmu {
@@ -323,7 +281,6 @@ export class ScaleItemEmu
       | 'getLowerBound'
       | 'getUpperBound'
       | 'getLeftLabel'
-      | 'getRightLabel'
       | 'createResponse'
     >
 {
@@ -364,11 +321,6 @@ export class ScaleItemEmu
     return this.scale().lowerLabel;
   }
 
-  getRightLabel(): string {
-    this.meter('getRightLabel');
-    return this.scale().upperLabel;
-  }
-
   /** The answer reads back as a string ("5"). */
   createResponse(response: number): ItemResponseEmu {
     this.meter('createResponse');
@@ -381,18 +333,9 @@ export class ScaleItemEmu
   }
 }
 
-export class DateItemEmu extends QuestionItem implements Emulates<GoogleAppsScript.Forms.DateItem, CommonMethods | 'setRequired' | 'isRequired' | 'createResponse'> {
+export class DateItemEmu extends QuestionItem implements Emulates<GoogleAppsScript.Forms.DateItem, CommonMethods | 'setRequired' | 'isRequired'> {
   constructor(env: Env, formId: string, itemId: number) {
     super(env, formId, itemId, 'DateItem');
-  }
-
-  /** The answer reads back as "YYYY-MM-DD" (the date in the script time zone). */
-  createResponse(response: GoogleAppsScript.Base.Date): ItemResponseEmu {
-    this.meter('createResponse');
-    if (!isDate(response)) throw signatureError(this.env, 'DateItem.createResponse', [response]);
-    const p = zonedParts(response.getTime(), this.env.state.timeZone);
-    const pad = (n: number): string => String(n).padStart(2, '0');
-    return this.response(`${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`);
   }
 }
 
@@ -416,14 +359,7 @@ export class ItemEmu
       GoogleAppsScript.Forms.Item,
       | CommonMethods
       | 'asTextItem'
-      | 'asParagraphTextItem'
-      | 'asMultipleChoiceItem'
-      | 'asListItem'
       | 'asCheckboxItem'
-      | 'asScaleItem'
-      | 'asDateItem'
-      | 'asSectionHeaderItem'
-      | 'asPageBreakItem'
     >
 {
   constructor(env: Env, formId: string, itemId: number) {
@@ -434,36 +370,8 @@ export class ItemEmu
     return new TextItemEmu(this.env, this.formId, this.as('asTextItem', 'TEXT'));
   }
 
-  asParagraphTextItem(): ParagraphTextItemEmu {
-    return new ParagraphTextItemEmu(this.env, this.formId, this.as('asParagraphTextItem', 'PARAGRAPH_TEXT'));
-  }
-
-  asMultipleChoiceItem(): MultipleChoiceItemEmu {
-    return new MultipleChoiceItemEmu(this.env, this.formId, this.as('asMultipleChoiceItem', 'MULTIPLE_CHOICE'));
-  }
-
-  asListItem(): ListItemEmu {
-    return new ListItemEmu(this.env, this.formId, this.as('asListItem', 'LIST'));
-  }
-
   asCheckboxItem(): CheckboxItemEmu {
     return new CheckboxItemEmu(this.env, this.formId, this.as('asCheckboxItem', 'CHECKBOX'));
-  }
-
-  asScaleItem(): ScaleItemEmu {
-    return new ScaleItemEmu(this.env, this.formId, this.as('asScaleItem', 'SCALE'));
-  }
-
-  asDateItem(): DateItemEmu {
-    return new DateItemEmu(this.env, this.formId, this.as('asDateItem', 'DATE'));
-  }
-
-  asSectionHeaderItem(): SectionHeaderItemEmu {
-    return new SectionHeaderItemEmu(this.env, this.formId, this.as('asSectionHeaderItem', 'SECTION_HEADER'));
-  }
-
-  asPageBreakItem(): PageBreakItemEmu {
-    return new PageBreakItemEmu(this.env, this.formId, this.as('asPageBreakItem', 'PAGE_BREAK'));
   }
 
   private as(method: string, type: FormItemType): number {
@@ -494,10 +402,6 @@ abstract class ValidationBuilderBase {
     return this.set('requireTextLengthLessThanOrEqualTo', { kind: 'maxLength', value: Number(number) });
   }
 
-  requireTextLengthGreaterThanOrEqualTo(number: number): this {
-    return this.set('requireTextLengthGreaterThanOrEqualTo', { kind: 'minLength', value: Number(number) });
-  }
-
   setHelpText(text: string): this {
     this.env.meter.call('Form', `${this.className}.setHelpText`);
     this.helpText = String(text);
@@ -526,9 +430,7 @@ export class TextValidationBuilderEmu
       | 'requireTextMatchesPattern'
       | 'requireTextIsEmail'
       | 'requireTextLengthLessThanOrEqualTo'
-      | 'requireTextLengthGreaterThanOrEqualTo'
       | 'requireNumberBetween'
-      | 'requireWholeNumber'
       | 'setHelpText'
       | 'build'
     >
@@ -544,11 +446,6 @@ export class TextValidationBuilderEmu
   requireNumberBetween(start: number, end: number): this {
     return this.set('requireNumberBetween', { kind: 'number', min: Number(start), max: Number(end) });
   }
-
-  /** Stored as the pattern of an integer (FormItemState has no separate kind for it). */
-  requireWholeNumber(): this {
-    return this.set('requireWholeNumber', { kind: 'regex', pattern: '^[-+]?\\d+$' });
-  }
 }
 
 export class ParagraphTextValidationBuilderEmu
@@ -556,7 +453,7 @@ export class ParagraphTextValidationBuilderEmu
   implements
     Emulates<
       GoogleAppsScript.Forms.ParagraphTextValidationBuilder,
-      'requireTextMatchesPattern' | 'requireTextLengthLessThanOrEqualTo' | 'requireTextLengthGreaterThanOrEqualTo' | 'setHelpText' | 'build'
+      'requireTextMatchesPattern' | 'requireTextLengthLessThanOrEqualTo' | 'setHelpText' | 'build'
     >
 {
   constructor(env: Env) {
@@ -736,17 +633,11 @@ export class FormEmu
       GoogleAppsScript.Forms.Form,
       | 'getId'
       | 'getTitle'
-      | 'setTitle'
-      | 'getDescription'
       | 'setDescription'
       | 'getPublishedUrl'
-      | 'getEditUrl'
-      | 'getConfirmationMessage'
       | 'setConfirmationMessage'
-      | 'collectsEmail'
       | 'setCollectEmail'
       | 'setAcceptingResponses'
-      | 'isAcceptingResponses'
       | 'setProgressBar'
       | 'addTextItem'
       | 'addParagraphTextItem'
@@ -758,8 +649,6 @@ export class FormEmu
       | 'addPageBreakItem'
       | 'addDateItem'
       | 'getItems'
-      | 'getItemById'
-      | 'deleteItem'
       | 'getResponses'
       | 'getResponse'
       | 'deleteResponse'
@@ -782,17 +671,6 @@ export class FormEmu
     return this.form().title;
   }
 
-  setTitle(title: string): FormEmu {
-    this.meter('setTitle');
-    this.form().title = String(title);
-    return this;
-  }
-
-  getDescription(): string {
-    this.meter('getDescription');
-    return this.form().description;
-  }
-
   setDescription(description: string): FormEmu {
     this.meter('setDescription');
     this.form().description = String(description);
@@ -804,25 +682,10 @@ export class FormEmu
     return publishedUrl(this.form().id);
   }
 
-  getEditUrl(): string {
-    this.meter('getEditUrl');
-    return `https://docs.google.com/forms/d/${this.form().id}/edit`;
-  }
-
-  getConfirmationMessage(): string {
-    this.meter('getConfirmationMessage');
-    return this.form().confirmationMessage;
-  }
-
   setConfirmationMessage(message: string): FormEmu {
     this.meter('setConfirmationMessage');
     this.form().confirmationMessage = String(message);
     return this;
-  }
-
-  collectsEmail(): boolean {
-    this.meter('collectsEmail');
-    return this.form().collectEmail;
   }
 
   setCollectEmail(collect: boolean): FormEmu {
@@ -835,11 +698,6 @@ export class FormEmu
     this.meter('setAcceptingResponses');
     this.form().acceptingResponses = enabled === true;
     return this;
-  }
-
-  isAcceptingResponses(): boolean {
-    this.meter('isAcceptingResponses');
-    return this.form().acceptingResponses;
   }
 
   /** Accepted; a progress bar only changes how the form looks (not kept in FormState). */
@@ -891,23 +749,6 @@ export class FormEmu
     return this.form()
       .items.filter((i) => type === null || i.type === type)
       .map((i) => new ItemEmu(this.env, this.formId, i.id));
-  }
-
-  /** null when the form has no such item. */
-  getItemById(id: number): ItemEmu | null {
-    this.meter('getItemById');
-    const item = this.form().items.find((i) => i.id === Number(id));
-    return item ? new ItemEmu(this.env, this.formId, item.id) : null;
-  }
-
-  /** By 0-based index or by item. */
-  deleteItem(item: number | ItemBase | GoogleAppsScript.Forms.Item): void {
-    this.meter('deleteItem');
-    const form = this.form();
-    const index = typeof item === 'number' ? item : item instanceof ItemBase && item.formId === this.formId ? form.items.findIndex((i) => i.id === item.itemId) : -2;
-    if (index === -2) throw signatureError(this.env, 'Form.deleteItem', [item]);
-    if (!Number.isInteger(index) || index < 0 || index >= form.items.length) throw this.env.meter.error(`Exception: Invalid argument: index`);
-    form.items.splice(index, 1);
   }
 
   /** All responses in submission order; with a timestamp, those submitted at or after it. */
