@@ -141,22 +141,6 @@ describe('FormApp', () => {
     expect(form.getResponses()).toEqual([]);
   });
 
-  it('deletes items by index or by item; their answers drop out of responses', () => {
-    const { app } = setup();
-    const { form, name, need } = buildForm(app);
-    app.hostSubmit(form.getId(), [
-      { itemId: name.getId(), response: '张三' },
-      { itemId: need.getId(), response: '投诉' },
-    ]);
-    const nameId = name.getId();
-    form.deleteItem(need);
-    form.deleteItem(0);
-    expect(form.getItems().map((i) => i.getTitle())).toEqual(['联系方式', '满意度', '补充', '到访日期']);
-    expect(form.getItemById(nameId)).toBeNull();
-    expect(() => name.getTitle()).toThrow(/does not exist/);
-    expect(answersOf(form, 0)).toEqual([]);
-  });
-
   it('refuses host submissions it cannot hold', () => {
     const { app } = setup();
     const { form, name } = buildForm(app);

@@ -274,14 +274,6 @@ describe('text finder', () => {
     const found = app.getActiveSpreadsheet().createTextFinder('t002').findNext()!;
     expect([found.getSheet().getName(), found.getA1Notation()]).toEqual(['工单', 'A2']);
   });
-
-  test('replaceAllWith rewrites the cells and counts the occurrences', () => {
-    const { s2 } = filled();
-    expect(s2.createTextFinder('apple').replaceAllWith('pear')).toBe(3);
-    expect(s2.getRange('B1:B3').getValues().flat()).toEqual(['pear pie', 'pear', 'pear']);
-    expect(s2.createTextFinder('T00').matchCase(true).replaceAllWith('9')).toBe(2);
-    expect(s2.getRange('A1:A2').getValues().flat()).toEqual([91, 92]);
-  });
 });
 
 describe('validation and protection for user edits', () => {

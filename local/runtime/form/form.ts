@@ -1,0 +1,208 @@
+/**
+ * Emulated Form: its settings, its items (added and listed), and its
+ * responses (listed, read, deleted, or started by the script).
+ */
+import type { Env } from '../env';
+import type { Emulates } from '../emulates';
+import type { FormItemState, FormItemType, FormResponseState, FormState } from '../state';
+import { isDate, signatureError } from '../utilities';
+import { FormResponseEmu } from './form-response';
+import { CheckboxItemEmu } from './items/checkbox-item';
+import { DateItemEmu } from './items/date-item';
+import { ItemEmu } from './items/item';
+import { ListItemEmu } from './items/list-item';
+import { MultipleChoiceItemEmu } from './items/multiple-choice-item';
+import { PageBreakItemEmu } from './items/page-break-item';
+import { ParagraphTextItemEmu } from './items/paragraph-text-item';
+import { ScaleItemEmu } from './items/scale-item';
+import { SectionHeaderItemEmu } from './items/section-header-item';
+import { TextItemEmu } from './items/text-item';
+import { liveForm } from './live-form';
+import { publishedUrl } from './published-url';
+
+export class FormEmu
+  implements
+    Emulates<
+      GoogleAppsScript.Forms.Form,
+      | 'getId'
+      | 'getTitle'
+      | 'setDescription'
+      | 'getPublishedUrl'
+      | 'setConfirmationMessage'
+      | 'setCollectEmail'
+      | 'setAcceptingResponses'
+      | 'setProgressBar'
+      | 'addTextItem'
+      | 'addParagraphTextItem'
+      | 'addMultipleChoiceItem'
+      | 'addListItem'
+      | 'addCheckboxItem'
+      | 'addScaleItem'
+      | 'addSectionHeaderItem'
+      | 'addPageBreakItem'
+      | 'addDateItem'
+      | 'getItems'
+      | 'getResponses'
+      | 'getResponse'
+      | 'deleteResponse'
+      | 'deleteAllResponses'
+      | 'createResponse'
+    >
+{
+  constructor(
+    private readonly env: Env,
+    readonly formId: string,
+  ) {}
+
+  getId(): string {
+    this.meter('getId');
+    return this.form().id;
+  }
+
+  getTitle(): string {
+    this.meter('getTitle');
+    return this.form().title;
+  }
+
+  setDescription(description: string): FormEmu {
+    this.meter('setDescription');
+    this.form().description = String(description);
+    return this;
+  }
+
+  getPublishedUrl(): string {
+    this.meter('getPublishedUrl');
+    return publishedUrl(this.form().id);
+  }
+
+  setConfirmationMessage(message: string): FormEmu {
+    this.meter('setConfirmationMessage');
+    this.form().confirmationMessage = String(message);
+    return this;
+  }
+
+  setCollectEmail(collect: boolean): FormEmu {
+    this.meter('setCollectEmail');
+    this.form().collectEmail = collect === true;
+    return this;
+  }
+
+  setAcceptingResponses(enabled: boolean): FormEmu {
+    this.meter('setAcceptingResponses');
+    this.form().acceptingResponses = enabled === true;
+    return this;
+  }
+
+  /** Accepted; a progress bar only changes how the form looks (not kept in FormState). */
+  setProgressBar(_enabled: boolean): FormEmu {
+    this.meter('setProgressBar');
+    this.form();
+    return this;
+  }
+
+  addTextItem(): TextItemEmu {
+    return new TextItemEmu(this.env, this.formId, this.addItem('addTextItem', 'TEXT'));
+  }
+
+  addParagraphTextItem(): ParagraphTextItemEmu {
+    return new ParagraphTextItemEmu(this.env, this.formId, this.addItem('addParagraphTextItem', 'PARAGRAPH_TEXT'));
+  }
+
+  addMultipleChoiceItem(): MultipleChoiceItemEmu {
+    return new MultipleChoiceItemEmu(this.env, this.formId, this.addItem('addMultipleChoiceItem', 'MULTIPLE_CHOICE'));
+  }
+
+  addListItem(): ListItemEmu {
+    return new ListItemEmu(this.env, this.formId, this.addItem('addListItem', 'LIST'));
+  }
+
+  addCheckboxItem(): CheckboxItemEmu {
+    return new CheckboxItemEmu(this.env, this.formId, this.addItem('addCheckboxItem', 'CHECKBOX'));
+  }
+
+  addScaleItem(): ScaleItemEmu {
+    return new ScaleItemEmu(this.env, this.formId, this.addItem('addScaleItem', 'SCALE'));
+  }
+
+  addSectionHeaderItem(): SectionHeaderItemEmu {
+    return new SectionHeaderItemEmu(this.env, this.formId, this.addItem('addSectionHeaderItem', 'SECTION_HEADER'));
+  }
+
+  addPageBreakItem(): PageBreakItemEmu {
+    return new PageBreakItemEmu(this.env, this.formId, this.addItem('addPageBreakItem', 'PAGE_BREAK'));
+  }
+
+  addDateItem(): DateItemEmu {
+    return new DateItemEmu(this.env, this.formId, this.addItem('addDateItem', 'DATE'));
+  }
+
+  getItems(itemType?: GoogleAppsScript.Forms.ItemType): ItemEmu[] {
+    this.meter('getItems');
+    const type = itemType === undefined ? null : String(itemType);
+    return this.form()
+      .items.filter((i) => type === null || i.type === type)
+      .map((i) => new ItemEmu(this.env, this.formId, i.id));
+  }
+
+  /** All responses in submission order; with a timestamp, those submitted at or after it. */
+  getResponses(timestamp?: GoogleAppsScript.Base.Date): FormResponseEmu[] {
+    this.meter('getResponses');
+    if (timestamp !== undefined && !isDate(timestamp)) throw signatureError(this.env, 'Form.getResponses', [timestamp]);
+    const since = timestamp === undefined ? -Infinity : timestamp.getTime();
+    return this.form()
+      .responses.filter((r) => r.timestamp >= since)
+      .map((r) => new FormResponseEmu(this.env, this.formId, r.id));
+  }
+
+  getResponse(responseId: string): FormResponseEmu {
+    this.meter('getResponse');
+    const r = this.findResponse(String(responseId));
+    return new FormResponseEmu(this.env, this.formId, r.id);
+  }
+
+  deleteResponse(responseId: string): FormEmu {
+    this.meter('deleteResponse');
+    const r = this.findResponse(String(responseId));
+    const form = this.form();
+    form.responses = form.responses.filter((x) => x !== r);
+    return this;
+  }
+
+  deleteAllResponses(): FormEmu {
+    this.meter('deleteAllResponses');
+    this.form().responses = [];
+    return this;
+  }
+
+  createResponse(): FormResponseEmu {
+    this.meter('createResponse');
+    this.form();
+    return new FormResponseEmu(this.env, this.formId, null);
+  }
+
+  private findResponse(id: string): FormResponseState {
+    const r = this.form().responses.find((x) => x.id === id);
+    if (!r) throw this.env.meter.error(`Exception: No response with ID ${id} exists for this form.`);
+    return r;
+  }
+
+  private addItem(method: string, type: FormItemType): number {
+    this.meter(method);
+    const form = this.form();
+    const id = form.nextItemId;
+    form.nextItemId += 1;
+    const item: FormItemState = { id, type, title: '', helpText: '', required: false };
+    if (type === 'MULTIPLE_CHOICE' || type === 'LIST' || type === 'CHECKBOX') item.choices = [];
+    if (type === 'SCALE') item.scale = { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
+    form.items.push(item);
+    return id;
+  }
+
+  private form(): FormState {
+    return liveForm(this.env, this.formId);
+  }
+
+  private meter(method: string): void {
+    this.env.meter.call('Form', `Form.${method}`);
+  }
+}

@@ -1,0 +1,368 @@
+/**
+ * Emulated Sheet: its size, rows and columns inserted, deleted or moved with
+ * everything their cells hold, sort, frozen rows, protection, charts, and the
+ * ranges it hands out.
+ */
+import type { Env } from '../env';
+import type { Emulates } from '../emulates';
+import type { SheetState } from '../state';
+import {
+  deleteColumns,
+  deleteRows,
+  getCellProp,
+  insertColumns,
+  insertRows,
+  lastColumn,
+  lastRow,
+  moveColumns,
+  parseA1,
+  rectOfA1,
+  sortRect,
+  storeScriptValue,
+  writeParsed,
+  type GridRect,
+} from '../sheet-data';
+import { EmbeddedChartBuilderEmu } from './embedded-chart-builder';
+import { EmbeddedChartEmu } from './embedded-chart';
+import { fail, own } from './exceptions';
+import { ProtectionEmu, protectionsOf } from './protection';
+import { checkRect, RangeEmu } from './range';
+import { checkNewSheetName } from './sheet-names';
+import { TextFinderEmu } from './text-finder';
+import type { UiRecord } from './ui-record';
+
+const DEFAULT_COLUMN_WIDTH = 100;
+
+export class SheetEmu
+  implements
+    Emulates<
+      GoogleAppsScript.Spreadsheet.Sheet,
+      | 'getName'
+      | 'setName'
+      | 'getIndex'
+      | 'getRange'
+      | 'getDataRange'
+      | 'getLastRow'
+      | 'getLastColumn'
+      | 'getMaxRows'
+      | 'getMaxColumns'
+      | 'appendRow'
+      | 'insertRowAfter'
+      | 'insertRowBefore'
+      | 'insertRowsAfter'
+      | 'insertRowsBefore'
+      | 'deleteRow'
+      | 'deleteRows'
+      | 'insertColumnAfter'
+      | 'insertColumnsAfter'
+      | 'deleteColumn'
+      | 'moveColumns'
+      | 'sort'
+      | 'setFrozenRows'
+      | 'hideSheet'
+      | 'protect'
+      | 'getProtections'
+      | 'createTextFinder'
+      | 'setColumnWidth'
+      | 'getColumnWidth'
+      | 'hideColumns'
+      | 'newChart'
+      | 'insertChart'
+      | 'getCharts'
+    >
+{
+  constructor(
+    private readonly env: Env,
+    private readonly ui: UiRecord,
+    readonly sheetId: number,
+  ) {}
+
+  private m(method: string): void {
+    this.env.meter.call('Spreadsheet', `Sheet.${method}`);
+  }
+
+  /** The sheet's state now (host side); throws when the sheet was deleted. */
+  sheetState(): SheetState {
+    const s = this.env.state.spreadsheet.sheets.find((x) => x.sheetId === this.sheetId);
+    if (!s) return fail(this.env, 'The sheet you are trying to access has been deleted.');
+    return s;
+  }
+
+  private range(rect: GridRect): RangeEmu {
+    checkRect(this.env, this.sheetState(), rect);
+    return new RangeEmu(this.env, this.ui, this.sheetId, rect);
+  }
+
+  getName(): string {
+    this.m('getName');
+    return this.sheetState().name;
+  }
+
+  setName(name: string): SheetEmu {
+    this.m('setName');
+    const s = this.sheetState();
+    checkNewSheetName(this.env, String(name), s.sheetId);
+    s.name = String(name);
+    return this;
+  }
+
+  getIndex(): number {
+    this.m('getIndex');
+    return this.env.state.spreadsheet.sheets.indexOf(this.sheetState()) + 1;
+  }
+
+  /** getRange(row, column[, numRows[, numColumns]]) or getRange('A1:C3'). */
+  getRange(a: string | number, column?: number, numRows?: number, numColumns?: number): RangeEmu {
+    this.m('getRange');
+    if (typeof a === 'string') return rangeFromA1(this.env, this.ui, this.sheetState(), a);
+    return this.range({ row: Number(a), column: Number(column), numRows: numRows === undefined ? 1 : Number(numRows), numColumns: numColumns === undefined ? 1 : Number(numColumns) });
+  }
+
+  getDataRange(): RangeEmu {
+    this.m('getDataRange');
+    const s = this.sheetState();
+    return this.range({ row: 1, column: 1, numRows: Math.max(1, lastRow(s)), numColumns: Math.max(1, lastColumn(s)) });
+  }
+
+  getLastRow(): number {
+    this.m('getLastRow');
+    return lastRow(this.sheetState());
+  }
+
+  getLastColumn(): number {
+    this.m('getLastColumn');
+    return lastColumn(this.sheetState());
+  }
+
+  getMaxRows(): number {
+    this.m('getMaxRows');
+    return this.sheetState().maxRows;
+  }
+
+  getMaxColumns(): number {
+    this.m('getMaxColumns');
+    return this.sheetState().maxColumns;
+  }
+
+  /** Writes the values (parsed as typed input) in the row after the last row with content, growing the sheet when full. */
+  appendRow(rowContents: unknown[]): SheetEmu {
+    this.m('appendRow');
+    if (!Array.isArray(rowContents)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.Sheet.appendRow.');
+    const s = this.sheetState();
+    const row = lastRow(s) + 1;
+    if (row > s.maxRows) insertRows(s, s.maxRows + 1, row - s.maxRows, s.maxRows);
+    if (rowContents.length > s.maxColumns) insertColumns(s, s.maxColumns + 1, rowContents.length - s.maxColumns, 0);
+    const tz = this.env.state.spreadsheet.timeZone;
+    rowContents.forEach((v, i) => writeParsed(s, row, i + 1, storeScriptValue(v, getCellProp(s, row, i + 1, 'fmt'), tz)));
+    this.env.meter.cellsWritten(rowContents.length);
+    return this;
+  }
+
+  private checkRowPosition(position: number): SheetState {
+    const s = this.sheetState();
+    if (!(position >= 1 && position <= s.maxRows)) fail(this.env, 'Those rows are out of bounds.');
+    return s;
+  }
+
+  private checkColumnPosition(position: number): SheetState {
+    const s = this.sheetState();
+    if (!(position >= 1 && position <= s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
+    return s;
+  }
+
+  private checkCount(howMany: number): number {
+    const n = Number(howMany);
+    if (!(n >= 1)) fail(this.env, 'The number of rows or columns to insert or delete must be at least 1.');
+    return n;
+  }
+
+  insertRowAfter(afterPosition: number): SheetEmu {
+    this.m('insertRowAfter');
+    const s = this.checkRowPosition(afterPosition);
+    insertRows(s, afterPosition + 1, 1, afterPosition);
+    return this;
+  }
+
+  insertRowBefore(beforePosition: number): SheetEmu {
+    this.m('insertRowBefore');
+    const s = this.checkRowPosition(beforePosition);
+    insertRows(s, beforePosition, 1, beforePosition);
+    return this;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): SheetEmu {
+    this.m('insertRowsAfter');
+    const s = this.checkRowPosition(afterPosition);
+    insertRows(s, afterPosition + 1, this.checkCount(howMany), afterPosition);
+    return this;
+  }
+
+  insertRowsBefore(beforePosition: number, howMany: number): SheetEmu {
+    this.m('insertRowsBefore');
+    const s = this.checkRowPosition(beforePosition);
+    insertRows(s, beforePosition, this.checkCount(howMany), beforePosition);
+    return this;
+  }
+
+  private removeRows(rowPosition: number, howMany: number): void {
+    const s = this.sheetState();
+    const n = this.checkCount(howMany);
+    if (!(rowPosition >= 1 && rowPosition + n - 1 <= s.maxRows)) fail(this.env, 'Those rows are out of bounds.');
+    if (s.maxRows - n <= s.frozenRows) fail(this.env, 'Sorry, it is not possible to delete all non-frozen rows.');
+    deleteRows(s, rowPosition, n);
+  }
+
+  deleteRow(rowPosition: number): SheetEmu {
+    this.m('deleteRow');
+    this.removeRows(rowPosition, 1);
+    return this;
+  }
+
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.m('deleteRows');
+    this.removeRows(rowPosition, howMany);
+  }
+
+  insertColumnAfter(afterPosition: number): SheetEmu {
+    this.m('insertColumnAfter');
+    const s = this.checkColumnPosition(afterPosition);
+    insertColumns(s, afterPosition + 1, 1, afterPosition);
+    return this;
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): SheetEmu {
+    this.m('insertColumnsAfter');
+    const s = this.checkColumnPosition(afterPosition);
+    insertColumns(s, afterPosition + 1, this.checkCount(howMany), afterPosition);
+    return this;
+  }
+
+  private removeColumns(columnPosition: number, howMany: number): void {
+    const s = this.sheetState();
+    const n = this.checkCount(howMany);
+    if (!(columnPosition >= 1 && columnPosition + n - 1 <= s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
+    if (s.maxColumns - n <= s.frozenColumns) fail(this.env, 'Sorry, it is not possible to delete all non-frozen columns.');
+    deleteColumns(s, columnPosition, n);
+  }
+
+  deleteColumn(columnPosition: number): SheetEmu {
+    this.m('deleteColumn');
+    this.removeColumns(columnPosition, 1);
+    return this;
+  }
+
+  /** Moves the columns the range spans so they sit before (original) column destinationIndex. */
+  moveColumns(columnSpec: GoogleAppsScript.Spreadsheet.Range | RangeEmu, destinationIndex: number): void {
+    this.m('moveColumns');
+    const spec = own(this.env, columnSpec, RangeEmu, 'columnSpec');
+    const s = this.sheetState();
+    if (spec.sheetId !== s.sheetId) fail(this.env, 'The range must be on this sheet.');
+    const dest = Number(destinationIndex);
+    if (!(dest >= 1 && dest <= s.maxColumns + 1)) fail(this.env, 'Those columns are out of bounds.');
+    moveColumns(s, spec.rect.column, spec.rect.numColumns, dest);
+  }
+
+  /** Sorts the rows below the frozen rows by a column; blanks last. */
+  sort(columnPosition: number, ascending?: boolean): SheetEmu {
+    this.m('sort');
+    const s = this.sheetState();
+    const column = Number(columnPosition);
+    if (!(column >= 1 && column <= s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
+    const first = s.frozenRows + 1;
+    const last = lastRow(s);
+    if (last > first) {
+      sortRect(s, { row: first, column: 1, numRows: last - first + 1, numColumns: s.maxColumns }, [{ column, ascending: ascending !== false }], this.env.state.spreadsheet.locale);
+    }
+    return this;
+  }
+
+  setFrozenRows(rows: number): void {
+    this.m('setFrozenRows');
+    const s = this.sheetState();
+    const n = Number(rows);
+    if (!(n >= 0 && n < s.maxRows)) fail(this.env, 'Those rows are out of bounds.');
+    s.frozenRows = n;
+  }
+
+  hideSheet(): SheetEmu {
+    this.m('hideSheet');
+    const s = this.sheetState();
+    if (!this.env.state.spreadsheet.sheets.some((x) => x !== s && !x.hidden)) fail(this.env, 'You can’t hide all the sheets in a document.');
+    s.hidden = true;
+    return this;
+  }
+
+  /** The sheet's protection (the existing one if the sheet is protected already). */
+  protect(): ProtectionEmu {
+    this.m('protect');
+    const s = this.sheetState();
+    let p = s.protections.find((x) => x.row === 0);
+    if (!p) {
+      p = { row: 0, column: 0, numRows: 0, numColumns: 0, description: '', editors: [], warningOnly: false };
+      s.protections.push(p);
+    }
+    return new ProtectionEmu(this.env, this.ui, s.sheetId, p);
+  }
+
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): ProtectionEmu[] {
+    this.m('getProtections');
+    return protectionsOf(this.env, this.ui, this.sheetState(), type);
+  }
+
+  createTextFinder(findText: string): TextFinderEmu {
+    this.m('createTextFinder');
+    return new TextFinderEmu(this.env, this.ui, { kind: 'sheet', sheetId: this.sheetState().sheetId }, String(findText));
+  }
+
+  setColumnWidth(columnPosition: number, width: number): SheetEmu {
+    this.m('setColumnWidth');
+    this.checkColumnPosition(columnPosition).columnWidths[String(columnPosition)] = Number(width);
+    return this;
+  }
+
+  getColumnWidth(columnPosition: number): number {
+    this.m('getColumnWidth');
+    return this.checkColumnPosition(columnPosition).columnWidths[String(columnPosition)] ?? DEFAULT_COLUMN_WIDTH;
+  }
+
+  /** Accepted, not stored (the state has no hidden-column field). */
+  hideColumns(columnIndex: number, numColumns?: number): void {
+    this.m('hideColumns');
+    this.checkColumnPosition(columnIndex + (numColumns ?? 1) - 1);
+  }
+
+  newChart(): EmbeddedChartBuilderEmu {
+    this.m('newChart');
+    this.sheetState();
+    return new EmbeddedChartBuilderEmu(this.env, this.sheetId);
+  }
+
+  /** Stores a built chart; its ranges must be on this sheet (Apps Script charts may span sheets: not emulated). */
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart | EmbeddedChartEmu): void {
+    this.m('insertChart');
+    const s = this.sheetState();
+    if (!(chart instanceof EmbeddedChartEmu)) return fail(this.env, 'Invalid argument: chart');
+    const charts = (s.charts ??= []);
+    const chartId = charts.reduce((max, c) => Math.max(max, c.chartId), 0) + 1;
+    charts.push({ ...chart.state, chartId });
+  }
+
+  getCharts(): EmbeddedChartEmu[] {
+    this.m('getCharts');
+    return (this.sheetState().charts ?? []).map((c) => new EmbeddedChartEmu(c));
+  }
+}
+
+function rangeFromA1(env: Env, ui: UiRecord, sheet: SheetState, notation: string): RangeEmu {
+  const a1 = parseA1(notation);
+  if (!a1) return fail(env, 'Range not found');
+  let target = sheet;
+  if (a1.sheetName !== null) {
+    const named = env.state.spreadsheet.sheets.find((s) => s.name === a1.sheetName);
+    if (!named) return fail(env, 'Range not found');
+    target = named;
+  }
+  const rect = rectOfA1(a1, target.maxRows, target.maxColumns);
+  checkRect(env, target, rect);
+  return new RangeEmu(env, ui, target.sheetId, rect);
+}
