@@ -6,14 +6,12 @@
  * sheet → then mail the customer and the owner. `intakeBatch` files many
  * submissions through the same steps with one lock and one write per sheet.
  */
-import { HISTORY_ACTION, REVIEW_STATE, SEGMENT, STATUS, type Channel } from '../domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, STATUS, type Channel } from '../domain/vocabulary';
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
-import { localDay, nextSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
-import { classifyIssue, isStrategic, priorityOf, segmentOf } from '../domain/tagging';
-import { route } from '../domain/routing';
-import { deadlineFor } from '../domain/calendar';
+import { decideFiling, filingDay } from '../domain/filing';
+import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
@@ -173,65 +171,50 @@ function fileTicket(
   warnings: Issue[],
   unknown: Record<string, string>,
 ): Filed {
-  const { config } = ctx;
   const state = books.state();
   const keys = keysFrom(state.all);
   const tokens = matchTokens({ mobile: s.mobile, email: s.email, id_number: s.id_number }, keys);
   const match = books.customerFor(tokens);
-  // A row this very source wrote in a failed earlier attempt is ours, not a returning customer.
-  const retry = match !== null && String(match.values[INTERNAL.lastSource]) === raw.sourceId;
-  const returning = match !== null && !retry;
-
   const received = raw.receivedAt.getTime();
-  const day = localDay(received, ctx.utcOffset);
-  let counters = seedCounters(books, state.counters, day);
-  let customerNo: string;
-  if (match) customerNo = String(match.values[CUSTOMERS.col.no]);
-  else ({ serial: customerNo, counters } = nextSerial(counters, 'C', day));
-  const ticket = nextSerial(counters, 'T', day);
-  const ticketNo = ticket.serial;
-  counters = ticket.counters;
-
-  const segment = segmentOf({
-    returning,
-    strategic: isStrategic(s.name, customerNo, config.strategicCustomers),
-    budget: s.budget,
-    company_size: s.company_size,
+  const d = decideFiling({
+    submission: s,
+    sourceId: raw.sourceId,
+    receivedMs: received,
+    utcOffset: ctx.utcOffset,
+    match: match && {
+      customerNo: String(match.values[CUSTOMERS.col.no]),
+      segment: String(match.values[CUSTOMERS.col.segment] ?? ''),
+      ticketCount: Number(match.values[CUSTOMERS.col.ticketCount]) || 0,
+      lastSource: String(match.values[INTERNAL.lastSource] ?? ''),
+    },
+    counters: seedCounters(books, state.counters, filingDay(received, ctx.utcOffset)),
+    rotation: state.rotation,
+    config: ctx.config,
   });
-  const issueType = classifyIssue([s.need_description, s.feedback ?? ''], config.issueTypes);
-  const priority = priorityOf(
-    { expected_response: s.expected_response, need_type: s.need_type, issue_type: issueType, segment },
-    config.priorityByResponse,
-  );
-  const routed = route({ need_type: s.need_type, issue_type: issueType }, config.routes, config.teams, state.rotation);
-  const deadline = new Date(deadlineFor(received, config.sla[priority], config.calendar, ctx.utcOffset));
+  const { customerNo, ticketNo, priority, issueType, segment } = d;
+  const deadline = new Date(d.deadlineMs);
 
   // Numbers are committed before any row is written: a failed write leaves a gap, never a reused number.
-  books.commitState(counters, routed.rotation);
+  books.commitState(d.counters, d.rotation);
 
   const customerRow = customerValues(s, keys);
+  const customerCommon = {
+    ...customerRow,
+    [CUSTOMERS.col.segment]: d.customerSegment,
+    [CUSTOMERS.col.lastContact]: raw.receivedAt,
+    [CUSTOMERS.col.ticketCount]: d.ticketCount,
+    [INTERNAL.lastSource]: raw.sourceId,
+  };
   if (match) {
-    const count = Number(match.values[CUSTOMERS.col.ticketCount]) || 0;
     const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));
     tokens.forEach((tk) => known.add(tk));
-    books.updateCustomer(match.row, {
-      ...customerRow,
-      [CUSTOMERS.col.segment]: segment === SEGMENT.new ? String(match.values[CUSTOMERS.col.segment] || segment) : segment,
-      [CUSTOMERS.col.lastContact]: raw.receivedAt,
-      [CUSTOMERS.col.ticketCount]: retry ? Math.max(count, 1) : count + 1,
-      [INTERNAL.matchIndex]: [...known].join(' '),
-      [INTERNAL.lastSource]: raw.sourceId,
-    });
+    books.updateCustomer(match.row, { ...customerCommon, [INTERNAL.matchIndex]: [...known].join(' ') });
   } else {
     books.addCustomer({
-      ...customerRow,
+      ...customerCommon,
       [CUSTOMERS.col.no]: customerNo,
-      [CUSTOMERS.col.segment]: segment,
       [CUSTOMERS.col.firstContact]: raw.receivedAt,
-      [CUSTOMERS.col.lastContact]: raw.receivedAt,
-      [CUSTOMERS.col.ticketCount]: 1,
       [INTERNAL.matchIndex]: tokens.join(' '),
-      [INTERNAL.lastSource]: raw.sourceId,
     });
   }
 
@@ -244,7 +227,7 @@ function fileTicket(
     [TICKETS.col.priority]: priority,
     [TICKETS.col.tags]: warnings.length ? t('tag.toVerify') : '',
     [TICKETS.col.toVerify]: warningTexts.join('\n'),
-    [TICKETS.col.owner]: routed.owner,
+    [TICKETS.col.owner]: d.owner,
     [TICKETS.col.deadline]: deadline,
     [TICKETS.col.status]: STATUS.new,
     [TICKETS.col.reminder]: '',
@@ -253,7 +236,7 @@ function fileTicket(
     [TICKETS.col.submittedAt]: raw.receivedAt,
     [TICKETS.col.notes]: notesWithUnknown(s.notes, unknown),
     [INTERNAL.source]: raw.sourceId,
-    [INTERNAL.team]: routed.team,
+    [INTERNAL.team]: d.team,
   });
   books.addHistory({
     [HISTORY.col.at]: ctx.now,
@@ -262,7 +245,7 @@ function fileTicket(
     [HISTORY.col.action]: HISTORY_ACTION.created,
     [HISTORY.col.oldValue]: '',
     [HISTORY.col.newValue]: STATUS.new,
-    [HISTORY.col.note]: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
+    [HISTORY.col.note]: t('history.createdNote', { channel: raw.channel, owner: d.owner }),
   });
 
   return {
@@ -273,7 +256,7 @@ function fileTicket(
       segment,
       priority,
       issue_type: issueType,
-      owner: routed.owner,
+      owner: d.owner,
       deadline: formatDateTime(deadline, ctx.timeZone),
       warnings: warningTexts,
       problems: [],
@@ -283,8 +266,8 @@ function fileTicket(
       ticketNo,
       customerName: s.name,
       customerEmail: s.email,
-      owner: routed.owner,
-      ownerTeam: routed.team,
+      owner: d.owner,
+      ownerTeam: d.team,
       priority,
       needType: s.need_type,
       issueType,

@@ -1,0 +1,104 @@
+/**
+ * What filing one valid submission decides, without touching a sheet: the
+ * customer and ticket numbers, whether the customer is returning, the tags
+ * (segment, issue type, priority), the owner and the working-time deadline,
+ * and the counters and rotation to commit. Intake reads the books, calls
+ * this, and writes the rows it describes.
+ */
+import { deadlineFor } from './calendar';
+import type { AppConfig } from './config';
+import { localDay, nextSerial, type SerialCounters } from './numbering';
+import { route, type Rotation } from './routing';
+import { classifyIssue, isStrategic, priorityOf, segmentOf } from './tagging';
+import type { Submission } from './validate';
+import { SEGMENT, type Priority, type Segment } from './vocabulary';
+
+/** The customer row a submission's blind-index tokens matched, as plain values. */
+export interface MatchedCustomer {
+  customerNo: string;
+  /** 客户类型标签 as stored. */
+  segment: string;
+  ticketCount: number;
+  /** The source id that last wrote the row (a retry of the same source is not a returning customer). */
+  lastSource: string;
+}
+
+export interface FilingInput {
+  submission: Submission;
+  sourceId: string;
+  receivedMs: number;
+  utcOffset: number;
+  match: MatchedCustomer | null;
+  /** Counters already seeded for the submission's day (see seedDay). */
+  counters: SerialCounters;
+  rotation: Rotation;
+  config: Pick<AppConfig, 'strategicCustomers' | 'issueTypes' | 'priorityByResponse' | 'routes' | 'teams' | 'sla' | 'calendar'>;
+}
+
+export interface FilingDecision {
+  customerNo: string;
+  ticketNo: string;
+  /** A row this very source wrote in a failed earlier attempt: ours, not a returning customer's. */
+  retry: boolean;
+  segment: Segment;
+  /** 客户类型标签 to store: a plain new ticket never downgrades a returning or strategic customer's tag. */
+  customerSegment: string;
+  /** 工单数 to store on the customer row. */
+  ticketCount: number;
+  issueType: string;
+  priority: Priority;
+  owner: string;
+  team: string;
+  deadlineMs: number;
+  counters: SerialCounters;
+  rotation: Rotation;
+}
+
+/** The local day (yyyyMMdd) a submission is numbered under. */
+export function filingDay(receivedMs: number, utcOffset: number): string {
+  return localDay(receivedMs, utcOffset);
+}
+
+export function decideFiling(input: FilingInput): FilingDecision {
+  const { submission: s, match, config } = input;
+  const retry = match !== null && match.lastSource === input.sourceId;
+  const returning = match !== null && !retry;
+  const day = filingDay(input.receivedMs, input.utcOffset);
+
+  let counters = input.counters;
+  let customerNo: string;
+  if (match) customerNo = match.customerNo;
+  else ({ serial: customerNo, counters } = nextSerial(counters, 'C', day));
+  const ticket = nextSerial(counters, 'T', day);
+  counters = ticket.counters;
+
+  const segment = segmentOf({
+    returning,
+    strategic: isStrategic(s.name, customerNo, config.strategicCustomers),
+    budget: s.budget,
+    company_size: s.company_size,
+  });
+  const issueType = classifyIssue([s.need_description, s.feedback ?? ''], config.issueTypes);
+  const priority = priorityOf(
+    { expected_response: s.expected_response, need_type: s.need_type, issue_type: issueType, segment },
+    config.priorityByResponse,
+  );
+  const routed = route({ need_type: s.need_type, issue_type: issueType }, config.routes, config.teams, input.rotation);
+  const deadlineMs = deadlineFor(input.receivedMs, config.sla[priority], config.calendar, input.utcOffset);
+
+  return {
+    customerNo,
+    ticketNo: ticket.serial,
+    retry,
+    segment,
+    customerSegment: match && segment === SEGMENT.new ? match.segment || segment : segment,
+    ticketCount: match ? (retry ? Math.max(match.ticketCount, 1) : match.ticketCount + 1) : 1,
+    issueType,
+    priority,
+    owner: routed.owner,
+    team: routed.team,
+    deadlineMs,
+    counters,
+    rotation: routed.rotation,
+  };
+}
