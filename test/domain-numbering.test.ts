@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatSerial, localDay, nextSerial, parseSerial, pruneCounters, type SerialCounters, type SerialPrefix } from '../src/domain/numbering';
+import { formatSerial, localDay, nextSerial, parseSerial, type SerialCounters, type SerialPrefix } from '../src/domain/numbering';
 
 const prefixArb = fc.constantFrom<SerialPrefix>('C', 'T');
 const dayArb = fc
@@ -75,12 +75,6 @@ describe('nextSerial', () => {
       }),
     );
   });
-});
-
-test('pruneCounters drops only days before the cut-off', () => {
-  const counters = { C20240430: 5, T20240430: 9, C20240501: 2, T20240502: 1, other: 7 };
-  expect(pruneCounters(counters, '20240501')).toEqual({ C20240501: 2, T20240502: 1, other: 7 });
-  expect(counters.C20240430).toBe(5);
 });
 
 describe('localDay', () => {

@@ -18,7 +18,6 @@ export type SerialCounters = Record<string, number>;
 
 const SERIAL = /^([CT])(\d{8})(\d{3,})$/;
 const DAY = /^\d{8}$/;
-const KEY = /^([CT])(\d{8})$/;
 
 function isCalendarDay(day: string): boolean {
   if (!DAY.test(day)) return false;
@@ -55,16 +54,6 @@ export function nextSerial(
   const key = prefix + day;
   const seq = (counters[key] ?? 0) + 1;
   return { serial: formatSerial(prefix, day, seq), counters: { ...counters, [key]: seq } };
-}
-
-/** Drops the counters of days before `keepFromDay` (`yyyyMMdd`); other keys are kept as they are. */
-export function pruneCounters(counters: SerialCounters, keepFromDay: string): SerialCounters {
-  const kept: SerialCounters = {};
-  for (const [key, value] of Object.entries(counters)) {
-    const m = KEY.exec(key);
-    if (!m || m[2] >= keepFromDay) kept[key] = value;
-  }
-  return kept;
 }
 
 /** The local day `yyyyMMdd` of an instant, in a zone given as a fixed UTC offset. */

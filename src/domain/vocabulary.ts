@@ -78,19 +78,14 @@ export const SYSTEM_ACTOR = '系统';
 
 /** 待审核.处理状态. */
 export const REVIEW_STATES = ['待处理', '已重新提交', '已作废'] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
-
 export const REVIEW_STATE = {
   pending: '待处理',
   resubmitted: '已重新提交',
   voided: '已作废',
-} as const satisfies Record<string, ReviewState>;
+} as const satisfies Record<string, (typeof REVIEW_STATES)[number]>;
 
 /** 邮件队列.状态. */
-export const MAIL_QUEUE_STATES = ['待发送', '已发送'] as const;
-export type MailQueueState = (typeof MAIL_QUEUE_STATES)[number];
-
-export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送' } as const satisfies Record<string, MailQueueState>;
+export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送' } as const;
 
 /** 历史.动作: what happened to a ticket (reports and audits filter on these). */
 export const HISTORY_ACTION = {

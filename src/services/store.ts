@@ -6,7 +6,6 @@
  * Getting the properties handle is itself a service call, so a read that is
  * followed by a write hands back a writer on the same handle.
  */
-import { pruneCounters } from '../domain/numbering';
 import type { ReportKind } from '../domain/report-figures';
 
 export const PROP = {
@@ -50,21 +49,6 @@ export function writeState(state: StoredState, counters: Record<string, number>,
   if (Object.keys(changed).length) PropertiesService.getScriptProperties().setProperties(changed);
   state.counters = counters;
   state.rotation = rotation;
-}
-
-/** Deletes counters of days before `keepFromDay` (yyyyMMdd): a daily job keeps the store small. */
-export function pruneOldCounters(keepFromDay: string): number {
-  const state = readState();
-  const kept = pruneCounters(state.counters, keepFromDay);
-  const props = PropertiesService.getScriptProperties();
-  let removed = 0;
-  for (const k of Object.keys(state.counters)) {
-    if (!(k in kept)) {
-      props.deleteProperty(SEQ + k);
-      removed += 1;
-    }
-  }
-  return removed;
 }
 
 /** Whether setup has run in this workbook. */

@@ -8,7 +8,6 @@ export type TriggerSpec =
   | { handler: string; kind: 'formSubmit'; form?: 'survey' }
   | { handler: string; kind: 'edit' }
   | { handler: string; kind: 'hourly' }
-  | { handler: string; kind: 'daily'; hour: number }
   // By name: ScriptApp's enum cannot be read while the bundle loads.
   | { handler: string; kind: 'weekly'; weekDay: keyof typeof GoogleAppsScript.Base.Weekday; hour: number }
   | { handler: string; kind: 'monthly'; monthDay: number; hour: number };
@@ -55,9 +54,6 @@ export function ensureTriggers(
         break;
       case 'hourly':
         builder.timeBased().everyHours(1).create();
-        break;
-      case 'daily':
-        builder.timeBased().everyDays(1).atHour(spec.hour).create();
         break;
       case 'weekly':
         builder.timeBased().onWeekDay(ScriptApp.WeekDay[spec.weekDay]).atHour(spec.hour).create();
