@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import type { CalendarSettings, Sla } from './calendar';
 import { CHOICE_OPTIONS, FIELDS, fieldByName } from './fields';
+import { localDate } from './local-time';
 import { normaliseEmail, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
@@ -260,9 +261,7 @@ function cellText(v: unknown): string {
   if (typeof v === 'boolean') return formatBool(v);
   if (isDate(v)) {
     const ms = v.getTime();
-    if (Number.isNaN(ms)) return '';
-    const d = new Date(ms + DATE_CELL_OFFSET_MINUTES * 60_000);
-    return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    return Number.isNaN(ms) ? '' : localDate(ms, DATE_CELL_OFFSET_MINUTES);
   }
   return '';
 }

@@ -7,8 +7,8 @@
  */
 import { escapeHtml } from './escape';
 import type { RenderedMail } from './email';
+import { localDateTime } from './local-time';
 import {
-  localDateTime,
   overdueHours,
   type Anomaly,
   type Count,

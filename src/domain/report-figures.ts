@@ -12,6 +12,7 @@
  */
 import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
 import { FIELDS } from './fields';
+import { localDate, localMidnight, localParts } from './local-time';
 import { isDone, isStatus } from './vocabulary';
 
 export type ReportKind = 'weekly' | 'monthly' | 'quarterly';
@@ -41,44 +42,19 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** The local calendar parts of an instant. */
-function localParts(ms: number, offset: number): { y: number; m: number; d: number; weekday: number } {
-  const t = new Date(ms + offset * MINUTE_MS);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth(), d: t.getUTCDate(), weekday: ((t.getUTCDay() + 6) % 7) + 1 };
-}
-
-/** The instant of local midnight on (y, m, d); month and day may overflow. */
-function localMidnight(y: number, m: number, d: number, offset: number): number {
-  return Date.UTC(y, m, d) - offset * MINUTE_MS;
-}
-
-/** Local date `yyyy-MM-dd` of an instant. */
-export function localDate(ms: number, offset: number): string {
-  const p = localParts(ms, offset);
-  return `${p.y}-${pad2(p.m + 1)}-${pad2(p.d)}`;
-}
-
-/** Local `yyyy-MM-dd HH:mm` of an instant. */
-export function localDateTime(ms: number, offset: number): string {
-  const t = new Date(ms + offset * MINUTE_MS);
-  return `${localDate(ms, offset)} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
-}
-
 /** Start of the week (Monday 00:00), month or quarter that holds `ms`. */
 export function periodStart(kind: ReportKind, ms: number, offset: number): number {
   const p = localParts(ms, offset);
-  if (kind === 'weekly') return localMidnight(p.y, p.m, p.d - (p.weekday - 1), offset);
-  if (kind === 'monthly') return localMidnight(p.y, p.m, 1, offset);
-  return localMidnight(p.y, p.m - (p.m % 3), 1, offset);
+  if (kind === 'weekly') return localMidnight(p.year, p.month, p.day - (p.weekday - 1), offset);
+  if (kind === 'monthly') return localMidnight(p.year, p.month, 1, offset);
+  return localMidnight(p.year, p.month - ((p.month - 1) % 3), 1, offset);
 }
 
 /** The start of the period `n` periods after the one starting at `start` (n may be negative). */
 function shiftPeriod(kind: ReportKind, start: number, n: number, offset: number): number {
   if (kind === 'weekly') return start + n * 7 * DAY_MS;
   const p = localParts(start, offset);
-  return localMidnight(p.y, p.m + n * (kind === 'monthly' ? 1 : 3), 1, offset);
+  return localMidnight(p.year, p.month + n * (kind === 'monthly' ? 1 : 3), 1, offset);
 }
 
 function period(start: number, end: number, offset: number): Period {
@@ -110,7 +86,7 @@ export function reportPeriods(kind: ReportKind, at: number, offset: number, mode
 /** Whether a scheduled quarterly run at `at` falls on the first day of a quarter (local). */
 export function isQuarterStartDay(at: number, offset: number): boolean {
   const p = localParts(at, offset);
-  return p.d === 1 && p.m % 3 === 0;
+  return p.day === 1 && (p.month - 1) % 3 === 0;
 }
 
 // ---- Input ---------------------------------------------------------------------------------

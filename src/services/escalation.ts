@@ -7,7 +7,8 @@
  * changed rows per column: fits one execution over 100,000 tickets.
  */
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
-import { dueLevel, formatLocal, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
+import { dueLevel, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
+import { localDateTime } from '../domain/local-time';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { t } from '../i18n/messages';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
@@ -118,7 +119,7 @@ export function runEscalation(): EscalationReport {
           priority: timing.priority,
           owner,
           team,
-          deadlineText: deadline instanceof Date ? formatLocal(deadline.getTime(), rules.utcOffset) : str(deadline),
+          deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : str(deadline),
           overdue: reminder,
           locale: ctx.config.locale,
         }),

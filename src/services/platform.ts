@@ -22,10 +22,6 @@ export function formatDateTime(date: Date, timeZone = scriptTimeZone()): string 
   return Utilities.formatDate(date, timeZone, 'yyyy-MM-dd HH:mm');
 }
 
-export function formatDay(date: Date, pattern = 'yyyyMMdd', timeZone = scriptTimeZone()): string {
-  return Utilities.formatDate(date, timeZone, pattern);
-}
-
 /** Unsigned bytes from Apps Script's signed byte arrays. */
 export function toUnsigned(bytes: readonly number[]): Uint8Array {
   const out = new Uint8Array(bytes.length);
