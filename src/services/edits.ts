@@ -23,7 +23,7 @@ import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
-import { EMAIL } from './notify';
+import { isMailAddress } from './notify';
 import { formatDateTime } from './platform';
 import { surveyUrl } from './survey';
 
@@ -157,7 +157,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     if (owner === previous || (!single && previous === '' && owner === '')) return;
     record(ticketNo, HISTORY_ACTION.ownerChanged, previous, owner);
     set(v, INTERNAL.lastOwner, owner);
-    if (EMAIL.test(owner)) owners.push({ values: v, from: previous || who });
+    if (isMailAddress(owner)) owners.push({ values: v, from: previous || who });
   }
 
   writeBack(tickets, first, block, changed);
@@ -170,7 +170,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   for (const p of progress) {
     const ticketNo = text(p.values['工单编号']);
     const to = emails.get(text(p.values['客户编号'])) ?? '';
-    if (!EMAIL.test(to)) {
+    if (!isMailAddress(to)) {
       noEmail.push({ 时间: ctx.now, 工单编号: ticketNo, 操作人: SYSTEM_ACTOR, 动作: HISTORY_ACTION.noEmail, 原值: '', 新值: p.status, 说明: t('history.noEmailNote') });
       continue;
     }

@@ -16,7 +16,7 @@ import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
-import { EMAIL } from './notify';
+import { isMailAddress } from './notify';
 import { formatDateTime } from './platform';
 
 export interface EscalationReport {
@@ -106,7 +106,7 @@ export function runEscalation(): EscalationReport {
         新值: to,
         说明: reminder,
       });
-      if (!EMAIL.test(to)) continue;
+      if (!isMailAddress(to)) continue;
       const deadline = values['截止时间'];
       mails.push({
         ticketNo,
@@ -188,7 +188,7 @@ export function runOverdueDigest(): DigestReport {
   }
   // Most overdue first.
   const lines: DigestLine[] = late.sort((a, b) => b.overdueMs - a.overdueMs);
-  const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => EMAIL.test(e));
+  const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
   if (lines.length > 0 && recipients.length > 0) {
     const mail = renderOverdueDigest(lines, formatDateTime(ctx.now, ctx.timeZone), ctx.config.locale);
     deliver(ctx, { ticketNo: '', to: recipients.join(','), mail });
