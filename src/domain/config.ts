@@ -14,7 +14,7 @@ import { CONFIG_GROUPS, Collector, type ConfigRow, type Group, type Row } from '
 import { SETTING_GROUPS, readSettings, settingDefaults, settingRows } from './config-settings';
 import { SEP, formatBool } from './config-values';
 import { localDate } from './local-time';
-import { normaliseText } from './normalise';
+import { isDate, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
 import type { Priority } from './vocabulary';
@@ -101,13 +101,11 @@ const CELL_CAP = 10_000;
 /** Script zone for date cells; Asia/Shanghai has no daylight saving time. */
 const DATE_CELL_OFFSET_MINUTES = 480;
 
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
-}
-
 /**
  * A cell as text. Sheets may turn a typed date into a Date (read as a date in
- * Asia/Shanghai), a number or a checkbox into a number or boolean.
+ * Asia/Shanghai), a number or a checkbox into a number or boolean. Unlike a
+ * submitted answer (normalise.ts), no cell is an error here: anything else
+ * reads as blank, and the row's reader says what is missing.
  */
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -8,6 +8,7 @@
  * into something unusable are never guessed at: they are listed under 数据异常
  * with their row numbers, and left out only of the figures they cannot feed.
  */
+import { isDate } from '../domain/normalise';
 import {
   OPTIONAL_NEED_LABELS,
   UNKNOWN,
@@ -137,10 +138,6 @@ function columnGroups(cols: readonly number[]): [number, number][] {
 const MINUTE_MS = 60_000;
 /** A submission re-filed from the review queue carries this in its source id (see services/review.ts). */
 const RESUBMITTED = /#r\d+:/;
-
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
-}
 
 function isBlank(v: unknown): boolean {
   return v === '' || v === null || v === undefined;
