@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { defaultConfig } from '../src/domain/config';
-import { dueLevel, formatLocal, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../src/domain/escalation';
+import { dueLevel, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../src/domain/escalation';
+import { localDateTime } from '../src/domain/local-time';
 
 const at = (iso: string) => Date.parse(iso + '+08:00');
 const config = defaultConfig();
@@ -61,8 +62,8 @@ describe('dueLevel', () => {
   });
 });
 
-describe('formatLocal', () => {
+describe('localDateTime', () => {
   test('formats in the given zone, not the host one', () => {
-    expect(formatLocal(Date.parse('2026-11-27T16:05:00Z'), 480)).toBe('2026-11-28 00:05');
+    expect(localDateTime(Date.parse('2026-11-27T16:05:00Z'), 480)).toBe('2026-11-28 00:05');
   });
 });

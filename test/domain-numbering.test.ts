@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { formatSerial, localDay, nextSerial, parseSerial, type SerialCounters, type SerialPrefix } from '../src/domain/numbering';
+import { localDay } from '../src/domain/local-time';
+import { formatSerial, nextSerial, parseSerial, type SerialCounters, type SerialPrefix } from '../src/domain/numbering';
 
 const prefixArb = fc.constantFrom<SerialPrefix>('C', 'T');
 const dayArb = fc

@@ -5,15 +5,11 @@
  */
 import { defaultConfig, parseConfig } from '../src/domain/config';
 import type { Sla } from '../src/domain/calendar';
-import {
-  computeReport,
-  isQuarterStartDay,
-  reportPeriods,
-  topPhrases,
-  type ReportInput,
-  type SheetRows,
-} from '../src/domain/report-figures';
 import { renderReportMail } from '../src/domain/report-email';
+import { computeReport, type ReportInput } from '../src/domain/report-figures';
+import { isQuarterStartDay, reportPeriods } from '../src/domain/report-periods';
+import { topPhrases } from '../src/domain/report-phrases';
+import { reportRecords, type ReportSheets, type SheetRows } from '../src/services/report-rows';
 import { CUSTOMERS, REVIEW, TICKETS } from '../src/sheets/schema';
 
 const SH = 480;
@@ -82,16 +78,21 @@ const REVIEW_ROWS = [
   { 收到时间: d('2026-11-11T10:00:00'), 问题: '电子邮箱格式不正确' },
 ];
 
-function input(overrides: Partial<ReportInput> = {}): ReportInput {
+/** The fixed data set read as the report reads its sheets; any sheet or setting may be replaced. */
+function input(overrides: Partial<ReportSheets & Omit<ReportInput, 'records'>> = {}): ReportInput {
+  const {
+    tickets = sheet(TICKET_LABELS, TICKET_ROWS),
+    customers = sheet(CUSTOMERS.columns.map((c) => c.label), CUSTOMER_ROWS),
+    review = sheet(REVIEW.columns.map((c) => c.label), REVIEW_ROWS),
+    ...rest
+  } = overrides;
   return {
-    tickets: sheet(TICKET_LABELS, TICKET_ROWS),
-    customers: sheet(CUSTOMERS.columns.map((c) => c.label), CUSTOMER_ROWS),
-    review: sheet(REVIEW.columns.map((c) => c.label), REVIEW_ROWS),
+    records: reportRecords({ tickets, customers, review }, SH),
     periods: reportPeriods('weekly', NOW, SH, 'previous'),
     now: NOW,
     utcOffset: SH,
     settings: { calendar: defaultConfig().calendar, firstResponse: FIRST_RESPONSE, staffNames: STAFF },
-    ...overrides,
+    ...rest,
   };
 }
 

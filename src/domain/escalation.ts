@@ -58,10 +58,3 @@ function reached(fromMs: number, nowMs: number, sla: Sla, rules: EscalationRules
   if (sla.unit === 'wh') return workingMinutesBetween(fromMs, nowMs, rules.calendar, rules.utcOffset) >= sla.amount * 60;
   return deadlineFor(fromMs, sla, rules.calendar, rules.utcOffset) <= nowMs;
 }
-
-/** `yyyy-MM-dd HH:mm` in the script zone, given its UTC offset (pure: no service call per ticket). */
-export function formatLocal(ms: number, utcOffsetMinutes: number): string {
-  const d = new Date(ms + utcOffsetMinutes * 60_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}

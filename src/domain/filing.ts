@@ -7,7 +7,8 @@
  */
 import { deadlineFor } from './calendar';
 import type { AppConfig } from './config';
-import { localDay, nextSerial, type SerialCounters } from './numbering';
+import { localDay } from './local-time';
+import { nextSerial, type SerialCounters } from './numbering';
 import { route, type Rotation } from './routing';
 import { classifyIssue, isStrategic, priorityOf, segmentOf } from './tagging';
 import type { Submission } from './validate';

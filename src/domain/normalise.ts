@@ -136,7 +136,8 @@ export interface NormalisedRaw {
 
 type Cell = { ok: true; text: string } | { ok: false; code: 'invalid_value' | 'not_a_list' };
 
-function isDate(v: unknown): v is Date {
+/** Whether a value is a Date, checked by its tag: also true of a Date made in another realm. */
+export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 

@@ -55,10 +55,3 @@ export function nextSerial(
   const seq = (counters[key] ?? 0) + 1;
   return { serial: formatSerial(prefix, day, seq), counters: { ...counters, [key]: seq } };
 }
-
-/** The local day `yyyyMMdd` of an instant, in a zone given as a fixed UTC offset. */
-export function localDay(ms: number, utcOffsetMinutes: number): string {
-  const d = new Date(ms + utcOffsetMinutes * 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
-}

@@ -7,17 +7,10 @@
  */
 import { escapeHtml } from './escape';
 import type { RenderedMail } from './email';
-import {
-  localDateTime,
-  overdueHours,
-  type Anomaly,
-  type Count,
-  type Headline,
-  type PeriodFigures,
-  type Rate,
-  type ReportFigures,
-  type Suggestion,
-} from './report-figures';
+import { localDateTime } from './local-time';
+import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
+import type { Headline, Suggestion } from './report-headlines';
+import type { Anomaly } from './report-records';
 import { format, t, type Locale, type MessageKey } from '../i18n/messages';
 
 export interface ReportMailInput {

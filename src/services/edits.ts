@@ -23,7 +23,7 @@ import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
-import { EMAIL } from './notify';
+import { isMailAddress } from './notify';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
 
@@ -112,7 +112,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     now: ctx.now,
     notifyStatuses: ctx.config.followUp.notifyStatuses,
     who,
-    isEmail: (s) => EMAIL.test(s),
+    isEmail: isMailAddress,
   });
 
   // Apply the decision to the block in memory; a column is written back only if a cell in it changed.
@@ -148,7 +148,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   for (const p of progress) {
     const ticketNo = text(p.values[TICKETS.col.no]);
     const to = emails.get(text(p.values[TICKETS.col.customerNo])) ?? '';
-    if (!EMAIL.test(to)) {
+    if (!isMailAddress(to)) {
       noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: t('history.noEmailNote') });
       continue;
     }

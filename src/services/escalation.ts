@@ -7,7 +7,8 @@
  * changed rows per column: fits one execution over 100,000 tickets.
  */
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
-import { dueLevel, formatLocal, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
+import { dueLevel, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
+import { localDateTime } from '../domain/local-time';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { t } from '../i18n/messages';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
@@ -15,7 +16,7 @@ import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
-import { EMAIL } from './notify';
+import { isMailAddress } from './notify';
 import { formatDateTime } from './platform';
 
 export interface EscalationReport {
@@ -105,7 +106,7 @@ export function runEscalation(): EscalationReport {
         [HISTORY.col.newValue]: to,
         [HISTORY.col.note]: reminder,
       });
-      if (!EMAIL.test(to)) continue;
+      if (!isMailAddress(to)) continue;
       const deadline = values[TICKETS.col.deadline];
       mails.push({
         ticketNo,
@@ -118,7 +119,7 @@ export function runEscalation(): EscalationReport {
           priority: timing.priority,
           owner,
           team,
-          deadlineText: deadline instanceof Date ? formatLocal(deadline.getTime(), rules.utcOffset) : str(deadline),
+          deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : str(deadline),
           overdue: reminder,
           locale: ctx.config.locale,
         }),
@@ -187,7 +188,7 @@ export function runOverdueDigest(): DigestReport {
   }
   // Most overdue first.
   const lines: DigestLine[] = late.sort((a, b) => b.overdueMs - a.overdueMs);
-  const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => EMAIL.test(e));
+  const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
   if (lines.length > 0 && recipients.length > 0) {
     const mail = renderOverdueDigest(lines, formatDateTime(ctx.now, ctx.timeZone), ctx.config.locale);
     deliver(ctx, { ticketNo: '', to: recipients.join(','), mail });

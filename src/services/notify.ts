@@ -4,12 +4,17 @@
  * failure is recorded in 历史.
  */
 import { renderAcknowledgement, renderAssignment, renderImportDigest } from '../domain/email';
+import { normaliseEmail } from '../domain/normalise';
+import { isEmail } from '../domain/validate';
 import type { AppContext } from './context';
 import type { FiledMail } from './intake';
 import { deliver, type OutgoingMail } from './mail-queue';
 import { formatDateTime } from './platform';
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Whether a cell (an owner, who may be a team name; a stored address) holds an address to mail: the one email check. */
+export function isMailAddress(cell: string): boolean {
+  return isEmail(normaliseEmail(cell));
+}
 
 export function sendAcknowledgement(ctx: AppContext, m: FiledMail): void {
   if (!ctx.config.mail.customerAck) return;
@@ -18,7 +23,7 @@ export function sendAcknowledgement(ctx: AppContext, m: FiledMail): void {
 }
 
 export function sendAssignment(ctx: AppContext, m: FiledMail): void {
-  if (!ctx.config.mail.ownerAssign || !EMAIL.test(m.owner)) return;
+  if (!ctx.config.mail.ownerAssign || !isMailAddress(m.owner)) return;
   const mail = renderAssignment({
     ticketNo: m.ticketNo,
     customerName: m.customerName,
@@ -47,7 +52,7 @@ export function importMails(ctx: AppContext, filed: readonly FiledMail[]): Outgo
   }
   if (!ctx.config.mail.ownerAssign) return out;
   const byOwner = new Map<string, FiledMail[]>();
-  for (const m of filed) if (EMAIL.test(m.owner)) byOwner.set(m.owner, [...(byOwner.get(m.owner) ?? []), m]);
+  for (const m of filed) if (isMailAddress(m.owner)) byOwner.set(m.owner, [...(byOwner.get(m.owner) ?? []), m]);
   for (const [owner, mails] of byOwner) {
     const tickets = mails.map((m) => ({
       ticketNo: m.ticketNo,

@@ -1,30 +1,21 @@
 /**
  * Weekly, monthly and quarterly reports: one batch read of 工单, 客户 and
- * 待审核, the figures computed by domain/report-figures, the mail rendered by
- * domain/report-email and sent to the Config recipients, and every figure
- * archived in the 报表 sheet (one batch write). Service calls do not depend
- * on the number of rows.
+ * 待审核 (report-rows.ts), the figures computed by domain/report-figures,
+ * the mail rendered by domain/report-email and sent to the Config recipients,
+ * and every figure archived in the 报表 sheet (one batch write). Service
+ * calls do not depend on the number of rows.
  */
-import {
-  archiveFigures,
-  computeReport,
-  isQuarterStartDay,
-  REPORT_COLUMNS,
-  reportPeriods,
-  type ReportKind,
-  type ReportPeriods,
-  type SheetRows,
-} from '../domain/report-figures';
+import { localMidnight } from '../domain/local-time';
+import { archiveFigures } from '../domain/report-archive';
 import { renderReportMail } from '../domain/report-email';
+import { computeReport } from '../domain/report-figures';
+import { isQuarterStartDay, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
 import { t } from '../i18n/messages';
-import { CUSTOMERS, REPORTS, REVIEW, TICKETS } from '../sheets/schema';
-import { SheetShapeError } from '../sheets/table';
+import { REPORTS } from '../sheets/schema';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
+import { readReportRecords } from './report-rows';
 import { readReportMarker } from './store';
-
-/** Unwanted columns between two wanted ones that are cheaper to read through than to skip with a call. */
-const COLUMN_GAP = 2;
 
 export type ReportOutcome = 'sent' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
 
@@ -78,51 +69,11 @@ export function runReportNow(kind: ReportKind): ReportResult {
   return makeReport(ctx, reportPeriods(kind, ctx.now.getTime(), offset, 'toDate'), offset);
 }
 
-/**
- * The report's columns of a sheet (REPORT_COLUMNS), with the header row:
- * one read per group of nearby columns instead of the whole sheet, since a
- * report at 100,000 rows is mostly cells transferred. Null when the sheet does
- * not exist; a missing column reads as absent (the figures count it so).
- */
-function readSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, labels: readonly string[]): SheetRows | null {
-  const sheet = ss.getSheetByName(name);
-  if (!sheet) return null;
-  const header = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
-  const wanted = [...new Set(labels.map((l) => header.indexOf(l)).filter((i) => i >= 0))].sort((a, b) => a - b);
-  const n = sheet.getLastRow() - 1;
-  const rows: unknown[][] = Array.from({ length: Math.max(0, n) }, () => []);
-  const headers: string[] = [];
-  for (const [lo, hi] of columnGroups(wanted)) {
-    const block = n > 0 ? sheet.getRange(2, lo + 1, n, hi - lo + 1).getValues() : [];
-    for (let c = lo; c <= hi; c++) {
-      if (!wanted.includes(c)) continue;
-      headers.push(header[c]!);
-      block.forEach((r, i) => rows[i]!.push(r[c - lo]));
-    }
-  }
-  return { headers, rows, firstRow: 2 };
-}
-
-/** Sorted column indexes grouped so that gaps of up to COLUMN_GAP unwanted columns are read through. */
-function columnGroups(cols: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const c of cols) {
-    const last = out[out.length - 1];
-    if (last && c - last[1] <= COLUMN_GAP + 1) last[1] = c;
-    else out.push([c, c]);
-  }
-  return out;
-}
-
 /** `offset`: the script zone's UTC offset, read once per execution (each read is a service call). */
 function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): ReportResult {
   const { config } = ctx;
-  const tickets = readSheet(ctx.ss, TICKETS.name, REPORT_COLUMNS.tickets);
-  if (!tickets) throw new SheetShapeError(t('sheet.missing', { sheet: TICKETS.name }));
   const figures = computeReport({
-    tickets,
-    customers: readSheet(ctx.ss, CUSTOMERS.name, REPORT_COLUMNS.customers),
-    review: readSheet(ctx.ss, REVIEW.name, REPORT_COLUMNS.review),
+    records: readReportRecords(ctx.ss, offset),
     periods,
     now: ctx.now.getTime(),
     utcOffset: offset,
@@ -188,5 +139,5 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
 /** A local date (yyyy-MM-dd) as the Date of its midnight in the script zone: Sheets shows it as that date. */
 function dayCell(day: string, utcOffset: number): Date {
   const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) - utcOffset * 60_000);
+  return new Date(localMidnight(y, m, d, utcOffset));
 }

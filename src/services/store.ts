@@ -6,7 +6,7 @@
  * Getting the properties handle is itself a service call, so a read that is
  * followed by a write hands back a writer on the same handle.
  */
-import type { ReportKind } from '../domain/report-figures';
+import type { ReportKind } from '../domain/report-periods';
 
 export const PROP = {
   fieldKey: 'FIELD_KEY_V1',

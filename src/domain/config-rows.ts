@@ -1,0 +1,54 @@
+/**
+ * The 配置 sheet's rows as the readers see them: the groups, one row, and
+ * the problems found, each with its sheet row number.
+ */
+import type { Failure } from './config-values';
+import type { ConfigError } from './config';
+import { format, t } from '../i18n/messages';
+
+/** Group names of the sheet, in the order the defaults are written. */
+export const CONFIG_GROUPS = [
+  '选项', '战略客户', '问题类型', '路由', '团队', '主管', '员工', '时限', '优先级',
+  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '接口', '通用', '首次响应', '跟进',
+] as const;
+export type Group = (typeof CONFIG_GROUPS)[number];
+
+/** A row below the header, with a known group and a key. */
+export interface Row {
+  row: number;
+  key: string;
+  value: string;
+}
+
+/** The rows of one group, or undefined when the group is absent from the sheet. */
+export type GroupRows = (group: Group) => Row[] | undefined;
+
+/** A row written to the sheet: group, key, value, note (说明). */
+export type ConfigRow = [Group, string, string, string];
+
+export class Collector {
+  readonly errors: ConfigError[] = [];
+
+  /** Reports a failure on a row; `fallback` names the default that applies instead. */
+  report(row: number, failure: Failure, fallback?: string): void {
+    const detail = format(failure.key, failure.params);
+    const message = fallback === undefined
+      ? t('config.rowError', { row, detail })
+      : t('config.rowErrorDefault', { row, detail, fallback });
+    this.errors.push({ row, message });
+  }
+}
+
+/** Rows of a group whose key is unique: later duplicates are reported and dropped. */
+export function uniqueRows(group: Group, rows: Row[], c: Collector, keyOf: (r: Row) => string = (r) => r.key): Row[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = keyOf(r);
+    if (seen.has(k)) {
+      c.report(r.row, { key: 'config.duplicate', params: { group, key: r.key } });
+      return false;
+    }
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * The single settings of the 配置 sheet: one descriptor per row with a fixed
+ * group and key (时限 / 高, 邮件 / 发件人名称, …), holding its default, its kind
+ * of value and its note. The descriptors form a tree shaped like the part of
+ * AppConfig they fill, from which the defaults, the rows and the parsing are
+ * made.
+ */
+import type * as z from 'zod/mini';
+import type { AppConfig } from './config';
+import { uniqueRows, type Collector, type ConfigRow, type Group, type Row } from './config-rows';
+import {
+  BOOLEAN,
+  LOCALE,
+  PLAIN_TEXT,
+  PRIORITY,
+  RETENTION,
+  SEP,
+  SLA,
+  STATUS_LIST,
+  TOKEN,
+  WORK_WEEK,
+  run,
+  type Failure,
+  type ValueKind,
+} from './config-values';
+import type { Sla } from './calendar';
+import { CHOICE_OPTIONS } from './fields';
+import { PRIORITIES, type Priority } from './vocabulary';
+
+interface Setting<T> {
+  group: Group;
+  key: string;
+  default: T;
+  format(value: T): string;
+  schema: z.ZodMiniType<T, string>;
+  /** The 说明 cell. */
+  note: string;
+}
+
+function setting<T>(group: Group, key: string, kind: ValueKind<T>, value: T, note: string): Setting<T> {
+  return { group, key, default: value, format: kind.format, schema: kind.schema(key), note };
+}
+
+/** One time limit per priority, in priority order. */
+function perPriority(group: Group, limits: Record<Priority, Sla>, note: string): Record<Priority, Setting<Sla>> {
+  return Object.fromEntries(PRIORITIES.map((p) => [p, setting(group, p, SLA, limits[p], note)])) as Record<Priority, Setting<Sla>>;
+}
+
+const RESPONSES: readonly string[] = CHOICE_OPTIONS.expected_response;
+
+/** The priority of each expected-response option. */
+function perResponse(levels: Record<string, Priority>, note: string): Record<string, Setting<Priority>> {
+  return Object.fromEntries(Object.entries(levels).map(([r, level]) => [r, setting('优先级', r, PRIORITY, level, note)]));
+}
+
+/** Settings placed like the AppConfig values they hold; any AppConfig branch may hold settings. */
+type Shape<V> = { [K in keyof V]?: Setting<V[K]> | Shape<V[K]> };
+
+const SETTINGS = {
+  sla: perPriority('时限', { 高: { amount: 24, unit: 'h' }, 中: { amount: 3, unit: 'wd' }, 低: { amount: 5, unit: 'wd' } },
+    '该优先级工单的处理时限：h = 小时（自然时间），wh = 工作小时，wd = 工作日'),
+  priorityByResponse: perResponse({ '24小时内': '高', '3个工作日内': '中', '1周内': '低' },
+    '期望响应时间为此项时的优先级（售后支持的功能缺陷和战略客户再提高一级）'),
+  calendar: {
+    workWeek: setting('工作日', '每周工作日', WORK_WEEK, [1, 2, 3, 4, 5], '如 周一至周五，或 1、2、3、4、5（1 = 周一）'),
+    useStatutory: setting('工作日', '法定节假日', BOOLEAN, true, '是否按国家法定节假日和调休上班日安排'),
+  },
+  reports: {
+    weekly: setting('报表', '周报', BOOLEAN, true, '是否在每周一 09:00 自动发送上周的周报（是/否）'),
+    monthly: setting('报表', '月报', BOOLEAN, true, '是否在每月1日 09:00 自动发送上月的月报（是/否）'),
+    quarterly: setting('报表', '季报', BOOLEAN, true, '是否在每季度第一天 09:00 自动发送上季度的季报（是/否）'),
+  },
+  mail: {
+    customerAck: setting('邮件', '客户确认邮件', BOOLEAN, true, '受理后是否给客户发送确认邮件（含工单号和预计答复时间）'),
+    ownerAssign: setting('邮件', '负责人通知邮件', BOOLEAN, true, '分配工单后是否通知负责人'),
+    importAck: setting('邮件', '导入确认邮件', BOOLEAN, false,
+      '“导入”表中的行是否也给客户发确认邮件（默认否：导入的是已有记录，客户并未刚刚来信）；负责人每次导入只收到一封汇总邮件'),
+    senderName: setting('邮件', '发件人名称', PLAIN_TEXT, '客户服务中心', '邮件中显示的发件人名称'),
+  },
+  consentText: setting('表单', '同意声明', PLAIN_TEXT, '我已阅读并同意：贵公司为处理本次咨询与反馈，收集、保存和使用我填写的个人信息。',
+    '表单中“个人信息处理同意”的勾选项文字'),
+  webhookToken: setting('接口', '令牌', TOKEN, '', '留空则关闭接口；启用时填写至少16位的随机字符串（字母、数字、_、-）'),
+  locale: setting('通用', '语言', LOCALE, 'zh-CN', 'zh-CN 或 en'),
+  companyName: setting('通用', '公司名称', PLAIN_TEXT, '示例科技有限公司', '邮件和报表中显示的公司名称'),
+  followUp: {
+    notifyStatuses: setting('跟进', '通知客户的状态', STATUS_LIST, ['已联系客户', '方案已提交', '问题已解决'],
+      '状态改为这些值时给客户发进度邮件，用顿号分隔；留空则不发'),
+    firstResponse: perPriority('首次响应', { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } },
+      '该优先级工单从受理到“已联系客户”的时限：h = 小时，wh = 工作小时，wd = 工作日'),
+    supervisorAfter: setting('跟进', '主管升级间隔', SLA, { amount: 4, unit: 'wh' }, '超时提醒负责人后仍未解决，再过这么久通知团队主管（wh = 工作小时）'),
+    survey: setting('跟进', '满意度调查', BOOLEAN, true, '问题已解决时是否给客户发送满意度调查链接（是/否）'),
+    retentionDays: setting('跟进', '个人信息保留期', RETENTION, null,
+      '已关闭工单保留个人信息的时长，如 180天、12个月、3年；留空表示不限。到期后每月自动匿名化'),
+  },
+} satisfies Shape<AppConfig>;
+
+/** The values of a settings tree. */
+type ValuesOf<S> = S extends Setting<infer T> ? T : { -readonly [K in keyof S]: ValuesOf<S[K]> };
+type SettingValues = ValuesOf<typeof SETTINGS>;
+
+interface Placed {
+  setting: Setting<unknown>;
+  /** Where its value lives in AppConfig. */
+  path: string[];
+}
+
+type Node = Setting<unknown> | { [key: string]: Node };
+
+const isSetting = (n: Node): n is Setting<unknown> => 'schema' in n && 'group' in n;
+
+function place(node: Node, path: string[], out: Placed[]): Placed[] {
+  if (isSetting(node)) out.push({ setting: node, path });
+  else for (const [k, child] of Object.entries(node)) place(child, [...path, k], out);
+  return out;
+}
+
+/** Every setting with its place, in the order of the tree (the order of the rows within a group). */
+const PLACED = place(SETTINGS as Node, [], []);
+
+type Branch = Record<string, unknown>;
+
+const valueAt = (root: object, path: string[]): unknown => path.reduce((o: unknown, k) => (o as Branch)[k], root);
+
+function setValueAt(root: object, path: string[], value: unknown): void {
+  const parent = path.slice(0, -1).reduce((o: Branch, k) => (o[k] = o[k] ?? {}) as Branch, root as Branch);
+  parent[path[path.length - 1]!] = value;
+}
+
+/** A fresh copy of every setting's default. */
+export function settingDefaults(): SettingValues {
+  const out = {};
+  // Defaults are plain data (strings, numbers, arrays, small objects): a JSON copy keeps callers from sharing them.
+  for (const { setting, path } of PLACED) setValueAt(out, path, JSON.parse(JSON.stringify(setting.default)));
+  return out as SettingValues;
+}
+
+/** The rows of a group's settings for a configuration. */
+export function settingRows(group: Group, c: AppConfig): ConfigRow[] {
+  return PLACED.filter((p) => p.setting.group === group).map(({ setting, path }) =>
+    [group, setting.key, setting.format(valueAt(c, path)), setting.note]);
+}
+
+/** Groups whose keys must be from a fixed list: other keys get their own message, before duplicates are looked for. */
+const KEY_CHECKS: Partial<Record<Group, (key: string) => Failure | null>> = {
+  优先级: (key) => (RESPONSES.includes(key) ? null : { key: 'config.badResponse', params: { key, options: RESPONSES.join(SEP) } }),
+};
+
+/**
+ * Reads a group's settings into `config`: each key's schema applied; unknown
+ * keys reported; a bad value keeps the default. `rows` leaves out the keys a
+ * list of the same group reads (报表 / 收件人).
+ */
+export function readSettings(group: Group, rows: Row[], config: AppConfig, c: Collector): void {
+  const placed = PLACED.filter((p) => p.setting.group === group);
+  const check = KEY_CHECKS[group];
+  const known = check
+    ? rows.filter((r) => {
+      const failure = check(r.key);
+      if (failure) c.report(r.row, failure);
+      return !failure;
+    })
+    : rows;
+  const keys = placed.map((p) => p.setting.key);
+  for (const r of uniqueRows(group, known, c)) {
+    const p = placed.find((x) => x.setting.key === r.key);
+    if (!p) {
+      c.report(r.row, { key: 'config.unknownKey', params: { group, key: r.key, keys: keys.join(SEP) } });
+      continue;
+    }
+    const parsed = run(p.setting.schema, r.value);
+    if (parsed.ok) setValueAt(config, p.path, parsed.value);
+    else c.report(r.row, parsed.failure, p.setting.format(p.setting.default));
+  }
+}
+
+/** The groups that hold single settings. */
+export const SETTING_GROUPS: readonly Group[] = [...new Set(PLACED.map((p) => p.setting.group))];

@@ -1,0 +1,88 @@
+/**
+ * What the report figures are computed from: 工单, 客户 and 待审核 rows as
+ * typed records, and the rows that could not be read (数据异常). Reading the
+ * sheets into these is services/report-rows.ts; rows edited by hand into
+ * something unusable are never guessed at, only listed with their row numbers.
+ */
+import { FIELDS } from './fields';
+
+/** The label a blank category (channel, need type, industry, …) is counted under. */
+export const UNKNOWN = '未填写';
+
+/** Optional need fields, whose completion measures how well a channel collects. */
+export const OPTIONAL_NEED_LABELS: readonly string[] = FIELDS.filter((f) => f.group === 'need' && !f.required).map((f) => f.label);
+
+export interface Ticket {
+  /** Sheet row number. */
+  row: number;
+  no: string;
+  customer: string;
+  needType: string;
+  issueType: string;
+  channel: string;
+  priority: string;
+  owner: string;
+  /** Known status, or '' when the cell holds something else. */
+  status: string;
+  submittedAt: number;
+  deadline: number | null;
+  firstResponseAt: number | null;
+  /** When resolved: the time, or 'unknown' (done status without 解决时间). */
+  resolvedAt: number | 'unknown' | null;
+  satisfaction: number | null;
+  /** Description and feedback, for the recurring phrases. */
+  text: string;
+  toVerify: boolean;
+  /** Re-filed from the review queue (not a fresh submission). */
+  resubmitted: boolean;
+  /** How many of OPTIONAL_NEED_LABELS are filled. */
+  optionalFilled: number;
+}
+
+export interface Customer {
+  industry: string;
+  strategic: boolean;
+  firstContact: number | null;
+  source: string;
+}
+
+export interface ReviewRow {
+  receivedAt: number;
+  /** Validation problems, one per line. */
+  problems: string[];
+}
+
+export type AnomalyKind =
+  | 'blankRow'
+  | 'missingTicketNo'
+  | 'duplicateTicketNo'
+  | 'badSubmittedAt'
+  | 'badDeadline'
+  | 'badStatus'
+  | 'badSatisfaction'
+  | 'badFirstResponse'
+  | 'badResolvedAt'
+  | 'unknownCustomer'
+  | 'missingCustomerNo'
+  | 'badFirstContact'
+  | 'badReceivedAt';
+
+export interface Anomaly {
+  sheet: string;
+  kind: AnomalyKind;
+  /** Sheet row numbers, ascending. */
+  rows: number[];
+  /** Whether these rows are left out of every figure (else only of the figure they cannot feed). */
+  excluded: boolean;
+}
+
+export interface ReportRecords {
+  tickets: Ticket[];
+  /** By customer number; empty when 客户 is absent. */
+  customers: ReadonlyMap<string, Customer>;
+  review: ReviewRow[];
+  /** Whether 工单 has 首次响应时间 / 解决时间: an absent column means "no data" for the figure that needs it. */
+  hasFirstResponse: boolean;
+  hasResolvedAt: boolean;
+  anomalies: Anomaly[];
+}
