@@ -10,7 +10,7 @@ import { computeReport, type ReportInput } from '../src/domain/report-figures';
 import { isQuarterStartDay, reportPeriods } from '../src/domain/report-periods';
 import { topPhrases } from '../src/domain/report-phrases';
 import { reportRecords, type ReportSheets, type SheetRows } from '../src/services/report-rows';
-import { CUSTOMERS, REVIEW, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, INTERNAL, REVIEW, TICKETS } from '../src/sheets/schema';
 
 const SH = 480;
 const at = (local: string) => Date.parse(`${local}+08:00`);
@@ -25,7 +25,8 @@ function sheet(labels: readonly string[], records: (Record<string, unknown> | nu
 }
 
 // The follow-up stamps are part of TICKETS; the 'missing column' case below takes them out.
-const STAMPS = ['首次响应时间', '解决时间'];
+const STAMPS: string[] = [TICKETS.col.firstResponseAt, TICKETS.col.resolvedAt];
+const STAMP_COLUMNS = { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt };
 const TICKET_LABELS = [...TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), ...STAMPS];
 const FIRST_RESPONSE: Record<string, Sla> = { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } };
 const STAFF = { 'sales1@example.com': '张伟', 'sales2@example.com': '李娜', 'support1@example.com': '王强' };
@@ -35,47 +36,47 @@ const NOW = at('2026-11-23T09:00:00');
 
 const TICKET_ROWS: (Record<string, unknown> | null)[] = [
   // row 2
-  { 工单编号: 'T1', 客户编号: 'C1', 收集渠道: '在线表单', 需求类型: '售后支持', 问题类型: '功能缺陷', 优先级: '高', 负责人: 'sales1@example.com',
-    填写日期: d('2026-11-16T10:00:00'), 截止时间: d('2026-11-17T10:00:00'), 状态: '问题已解决', 首次响应时间: d('2026-11-16T11:00:00'),
-    解决时间: d('2026-11-17T09:00:00'), 满意度评分: 5, 具体需求描述: '登录卡顿，页面打不开', 预算范围: '1-5万' },
+  { [TICKETS.col.no]: 'T1', [TICKETS.col.customerNo]: 'C1', 收集渠道: '在线表单', 需求类型: '售后支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '高', [TICKETS.col.owner]: 'sales1@example.com',
+    填写日期: d('2026-11-16T10:00:00'), [TICKETS.col.deadline]: d('2026-11-17T10:00:00'), [TICKETS.col.status]: '问题已解决', [TICKETS.col.firstResponseAt]: d('2026-11-16T11:00:00'),
+    [TICKETS.col.resolvedAt]: d('2026-11-17T09:00:00'), 满意度评分: 5, 具体需求描述: '登录卡顿，页面打不开', 预算范围: '1-5万' },
   // row 3
-  { 工单编号: 'T2', 客户编号: 'C2', 收集渠道: '在线表单', 需求类型: '技术支持', 问题类型: '功能缺陷', 优先级: '中', 负责人: 'support1@example.com',
-    填写日期: d('2026-11-17T10:00:00'), 截止时间: d('2026-11-20T18:00:00'), 状态: '已关闭', 首次响应时间: d('2026-11-19T10:00:00'),
-    解决时间: d('2026-11-21T10:00:00'), 满意度评分: 4, 具体需求描述: '登录卡顿严重' },
+  { [TICKETS.col.no]: 'T2', [TICKETS.col.customerNo]: 'C2', 收集渠道: '在线表单', 需求类型: '技术支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '中', [TICKETS.col.owner]: 'support1@example.com',
+    填写日期: d('2026-11-17T10:00:00'), [TICKETS.col.deadline]: d('2026-11-20T18:00:00'), [TICKETS.col.status]: '已关闭', [TICKETS.col.firstResponseAt]: d('2026-11-19T10:00:00'),
+    [TICKETS.col.resolvedAt]: d('2026-11-21T10:00:00'), 满意度评分: 4, 具体需求描述: '登录卡顿严重' },
   // row 4
-  { 工单编号: 'T3', 客户编号: 'C3', 收集渠道: '线下录入', 需求类型: '产品咨询', 问题类型: '操作疑问', 优先级: '低', 负责人: 'sales2@example.com',
-    填写日期: d('2026-11-18T14:00:00'), 截止时间: d('2026-11-25T14:00:00'), 状态: '新建', 具体需求描述: '登录卡顿怎么处理',
-    核实事项: '需求不具体', 预算范围: '1万以下', 期望响应时间: '1周内' },
+  { [TICKETS.col.no]: 'T3', [TICKETS.col.customerNo]: 'C3', 收集渠道: '线下录入', 需求类型: '产品咨询', [TICKETS.col.issueType]: '操作疑问', [TICKETS.col.priority]: '低', [TICKETS.col.owner]: 'sales2@example.com',
+    填写日期: d('2026-11-18T14:00:00'), [TICKETS.col.deadline]: d('2026-11-25T14:00:00'), [TICKETS.col.status]: '新建', 具体需求描述: '登录卡顿怎么处理',
+    [TICKETS.col.toVerify]: '需求不具体', 预算范围: '1万以下', 期望响应时间: '1周内' },
   // row 5: re-filed from the review queue; overdue now
-  { 工单编号: 'T4', 客户编号: 'C1', 收集渠道: '线下录入', 需求类型: '合作洽谈', 问题类型: '其他', 优先级: '高', 负责人: 'sales1@example.com',
-    填写日期: d('2026-11-20T09:00:00'), 截止时间: d('2026-11-21T09:00:00'), 状态: '方案已提交', 首次响应时间: d('2026-11-20T10:00:00'),
-    具体需求描述: '希望合作推广', 来源编号: 'form:abc#r3:1a2b3c4d',
+  { [TICKETS.col.no]: 'T4', [TICKETS.col.customerNo]: 'C1', 收集渠道: '线下录入', 需求类型: '合作洽谈', [TICKETS.col.issueType]: '其他', [TICKETS.col.priority]: '高', [TICKETS.col.owner]: 'sales1@example.com',
+    填写日期: d('2026-11-20T09:00:00'), [TICKETS.col.deadline]: d('2026-11-21T09:00:00'), [TICKETS.col.status]: '方案已提交', [TICKETS.col.firstResponseAt]: d('2026-11-20T10:00:00'),
+    具体需求描述: '希望合作推广', [INTERNAL.source]: 'form:abc#r3:1a2b3c4d',
     当前使用的产品版本: 'v2', 预算范围: '5-10万', 期望响应时间: '24小时内', 期望合作方式: '长期合作' },
   // row 6: the previous week
-  { 工单编号: 'T5', 客户编号: 'C4', 收集渠道: '在线表单', 需求类型: '售后支持', 问题类型: '功能缺陷', 优先级: '中', 负责人: 'support1@example.com',
-    填写日期: d('2026-11-10T10:00:00'), 截止时间: d('2026-11-13T10:00:00'), 状态: '问题已解决', 首次响应时间: d('2026-11-10T12:00:00'),
-    解决时间: d('2026-11-12T10:00:00'), 满意度评分: 4, 具体需求描述: '报表导出失败' },
+  { [TICKETS.col.no]: 'T5', [TICKETS.col.customerNo]: 'C4', 收集渠道: '在线表单', 需求类型: '售后支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '中', [TICKETS.col.owner]: 'support1@example.com',
+    填写日期: d('2026-11-10T10:00:00'), [TICKETS.col.deadline]: d('2026-11-13T10:00:00'), [TICKETS.col.status]: '问题已解决', [TICKETS.col.firstResponseAt]: d('2026-11-10T12:00:00'),
+    [TICKETS.col.resolvedAt]: d('2026-11-12T10:00:00'), 满意度评分: 4, 具体需求描述: '报表导出失败' },
   // row 7: cleared by hand
   null,
   // row 8: date deleted
-  { 工单编号: 'T6', 客户编号: 'C1', 收集渠道: '在线表单', 需求类型: '其他', 问题类型: '其他', 优先级: '低', 状态: '新建', 填写日期: '' },
+  { [TICKETS.col.no]: 'T6', [TICKETS.col.customerNo]: 'C1', 收集渠道: '在线表单', 需求类型: '其他', [TICKETS.col.issueType]: '其他', [TICKETS.col.priority]: '低', [TICKETS.col.status]: '新建', 填写日期: '' },
   // row 9: text in the number column, free text in 状态
-  { 工单编号: 'T7', 客户编号: 'C2', 收集渠道: '接口', 需求类型: '技术支持', 问题类型: '功能缺陷', 优先级: '中', 负责人: 'support1@example.com',
-    填写日期: d('2026-11-19T10:00:00'), 截止时间: d('2026-11-22T10:00:00'), 状态: '搞定了', 满意度评分: 'abc', 具体需求描述: '接口返回慢' },
+  { [TICKETS.col.no]: 'T7', [TICKETS.col.customerNo]: 'C2', 收集渠道: '接口', 需求类型: '技术支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '中', [TICKETS.col.owner]: 'support1@example.com',
+    填写日期: d('2026-11-19T10:00:00'), [TICKETS.col.deadline]: d('2026-11-22T10:00:00'), [TICKETS.col.status]: '搞定了', 满意度评分: 'abc', 具体需求描述: '接口返回慢' },
 ];
 
 const CUSTOMER_ROWS = [
-  { 客户编号: 'C1', 所属行业: '制造业', 客户类型标签: '老客户', 首次联系: d('2026-11-16T10:00:00'), 来源渠道: '官网' },
-  { 客户编号: 'C2', 所属行业: '零售', 客户类型标签: '老客户', 首次联系: d('2026-10-01T10:00:00'), 来源渠道: '展会' },
-  { 客户编号: 'C3', 所属行业: '金融', 客户类型标签: '战略客户', 首次联系: d('2026-11-18T14:00:00'), 来源渠道: '展会' },
-  { 客户编号: 'C4', 所属行业: '教育', 客户类型标签: '新客户', 首次联系: d('2026-11-10T10:00:00'), 来源渠道: '' },
+  { [CUSTOMERS.col.no]: 'C1', 所属行业: '制造业', [CUSTOMERS.col.segment]: '老客户', [CUSTOMERS.col.firstContact]: d('2026-11-16T10:00:00'), 来源渠道: '官网' },
+  { [CUSTOMERS.col.no]: 'C2', 所属行业: '零售', [CUSTOMERS.col.segment]: '老客户', [CUSTOMERS.col.firstContact]: d('2026-10-01T10:00:00'), 来源渠道: '展会' },
+  { [CUSTOMERS.col.no]: 'C3', 所属行业: '金融', [CUSTOMERS.col.segment]: '战略客户', [CUSTOMERS.col.firstContact]: d('2026-11-18T14:00:00'), 来源渠道: '展会' },
+  { [CUSTOMERS.col.no]: 'C4', 所属行业: '教育', [CUSTOMERS.col.segment]: '新客户', [CUSTOMERS.col.firstContact]: d('2026-11-10T10:00:00'), 来源渠道: '' },
 ];
 
 const REVIEW_ROWS = [
-  { 收到时间: d('2026-11-18T10:00:00'), 问题: '手机号格式不正确：应为11位中国大陆手机号\n年龄应为1到120之间的整数，当前为“<b>abc</b>”' },
-  { 收到时间: d('2026-11-19T10:00:00'), 问题: '手机号格式不正确：应为11位中国大陆手机号\n（未同意个人信息处理：个人信息未保存）' },
-  { 收到时间: '', 问题: '电子邮箱格式不正确' },
-  { 收到时间: d('2026-11-11T10:00:00'), 问题: '电子邮箱格式不正确' },
+  { [REVIEW.col.receivedAt]: d('2026-11-18T10:00:00'), [REVIEW.col.problems]: '手机号格式不正确：应为11位中国大陆手机号\n年龄应为1到120之间的整数，当前为“<b>abc</b>”' },
+  { [REVIEW.col.receivedAt]: d('2026-11-19T10:00:00'), [REVIEW.col.problems]: '手机号格式不正确：应为11位中国大陆手机号\n（未同意个人信息处理：个人信息未保存）' },
+  { [REVIEW.col.receivedAt]: '', [REVIEW.col.problems]: '电子邮箱格式不正确' },
+  { [REVIEW.col.receivedAt]: d('2026-11-11T10:00:00'), [REVIEW.col.problems]: '电子邮箱格式不正确' },
 ];
 
 /** The fixed data set read as the report reads its sheets; any sheet or setting may be replaced. */
@@ -247,9 +248,9 @@ describe('periods in Asia/Shanghai, whatever the host zone', () => {
 
   test('a ticket at 23:59 on 31 March is in the March report; one at 00:00 on 1 April is not', () => {
     const tickets = sheet(TICKET_LABELS, [
-      { 工单编号: 'A', 客户编号: 'C', 填写日期: d('2026-03-31T23:59:00'), 截止时间: d('2026-04-02T10:00:00'), 状态: '新建' },
-      { 工单编号: 'B', 客户编号: 'C', 填写日期: d('2026-04-01T00:00:00'), 截止时间: d('2026-04-02T10:00:00'), 状态: '新建' },
-      { 工单编号: 'C', 客户编号: 'C', 填写日期: '2026-03-01 00:00', 截止时间: d('2026-04-02T10:00:00'), 状态: '新建' },
+      { [TICKETS.col.no]: 'A', [TICKETS.col.customerNo]: 'C', 填写日期: d('2026-03-31T23:59:00'), [TICKETS.col.deadline]: d('2026-04-02T10:00:00'), [TICKETS.col.status]: '新建' },
+      { [TICKETS.col.no]: 'B', [TICKETS.col.customerNo]: 'C', 填写日期: d('2026-04-01T00:00:00'), [TICKETS.col.deadline]: d('2026-04-02T10:00:00'), [TICKETS.col.status]: '新建' },
+      { [TICKETS.col.no]: 'C', [TICKETS.col.customerNo]: 'C', 填写日期: '2026-03-01 00:00', [TICKETS.col.deadline]: d('2026-04-02T10:00:00'), [TICKETS.col.status]: '新建' },
     ]);
     const f = computeReport(input({ tickets, customers: null, review: null, periods: reportPeriods('monthly', at('2026-04-01T09:00:00'), SH, 'previous') }));
     expect(f.current.tickets).toBe(2); // A, and C typed as text in the script zone
@@ -277,7 +278,7 @@ describe('an empty period', () => {
   });
 
   test('renders a clear 无数据 report', () => {
-    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH });
+    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, stampColumns: STAMP_COLUMNS });
     expect(mail.text).toContain('本期无数据');
     expect(mail.html).toContain('本期无数据');
     expect(mail.text + mail.html).not.toMatch(/NaN|undefined|Infinity/);
@@ -287,13 +288,13 @@ describe('an empty period', () => {
     const noColumn = computeReport(input({ tickets: sheet(TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), TICKET_ROWS) }));
     expect(noColumn.current.resolution).toBeNull();
     expect(noColumn.current.firstResponse).toBeNull();
-    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH });
+    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, stampColumns: STAMP_COLUMNS });
     expect(mail.text).toContain('工单表中没有“解决时间”列');
   });
 });
 
 describe('the report mail of the fixed data set', () => {
-  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH });
+  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, stampColumns: STAMP_COLUMNS });
 
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');

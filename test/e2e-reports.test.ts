@@ -4,6 +4,7 @@
  * customer data; every figure is archived; rows broken by hand are listed
  * under 数据异常 with their row numbers; scheduled runs happen once per period.
  */
+import { REPORTS, TICKETS } from '../src/sheets/schema';
 import { setConfigValue } from '../local/drive/config-view';
 import { findSheet, getCell, lastColumn, setCell } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
@@ -53,7 +54,7 @@ describe('setup', () => {
     const rt = world();
     const sheet = findSheet(rt.state, '报表')!;
     expect(sheet).toBeDefined();
-    expect(getCell(sheet, 1, 1)).toBe('报表编号');
+    expect(getCell(sheet, 1, 1)).toBe(REPORTS.col.id);
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts![0]).toMatchObject({ type: 'LINE', options: { title: expect.stringContaining('报表趋势') } });
     const triggers = rt.state.triggers.map((tr) => [tr.handler, tr.clock?.kind, tr.clock?.hour, tr.clock?.weekDay ?? tr.clock?.monthDay]);
@@ -103,13 +104,13 @@ describe('a weekly report on demand', () => {
   });
 
   test('archives one row per figure in 报表, as numbers, blank for no data', () => {
-    const archived = rows(rt, '报表').filter((r) => r['报表编号'] === 'weekly:2026-11-23');
+    const archived = rows(rt, '报表').filter((r) => r[REPORTS.col.id] === 'weekly:2026-11-23');
     expect(archived).toHaveLength(result.archivedRows);
-    const figure = (group: string, name: string) => archived.find((r) => r['分组'] === group && r['指标'] === name)!;
-    expect(figure('概览', '工单数')).toMatchObject({ 报表: '周报', 期间开始: '2026-11-23T00:00:00+08:00', 期间结束: '2026-11-25T00:00:00+08:00', 本期: 3, 上期: 0, 单位: '张' });
-    expect(figure('概览', '平均满意度')['本期']).toBe(5);
-    expect(figure('概览', '按时解决率')['本期']).toBe('');
-    expect(figure('高频问题', '登录卡顿')['本期']).toBeCloseTo(66.67);
+    const figure = (group: string, name: string) => archived.find((r) => r[REPORTS.col.group] === group && r[REPORTS.col.figure] === name)!;
+    expect(figure('概览', '工单数')).toMatchObject({ [REPORTS.col.report]: '周报', [REPORTS.col.periodStart]: '2026-11-23T00:00:00+08:00', [REPORTS.col.periodEnd]: '2026-11-25T00:00:00+08:00', [REPORTS.col.current]: 3, [REPORTS.col.previous]: 0, [REPORTS.col.unit]: '张' });
+    expect(figure('概览', '平均满意度')[REPORTS.col.current]).toBe(5);
+    expect(figure('概览', '按时解决率')[REPORTS.col.current]).toBe('');
+    expect(figure('高频问题', '登录卡顿')[REPORTS.col.current]).toBeCloseTo(66.67);
     expect(formulaCells(rt)).toEqual([]);
   });
 });
@@ -120,7 +121,7 @@ describe('rows broken by hand', () => {
     const tickets = findSheet(rt.state, '工单')!;
     setCell(tickets, 2, column(rt, '工单', '填写日期'), null); // blank date
     setCell(tickets, 3, column(rt, '工单', '满意度评分'), '非常好'); // text in a number column
-    setCell(tickets, 4, column(rt, '工单', '状态'), '搞定了'); // unknown status (a paste past the dropdown)
+    setCell(tickets, 4, column(rt, '工单', TICKETS.col.status), '搞定了'); // unknown status (a paste past the dropdown)
     tickets.rows[4] = { v: [] }; // row 5 cleared
     rt.advanceClockTo(at('2026-11-25T10:00:00'));
     const result = run(rt, 'reportNow', ['weekly']);

@@ -20,6 +20,8 @@ export interface ReportMailInput {
   generatedAt: number;
   utcOffset: number;
   locale?: Locale;
+  /** The 工单 columns the deadline figures come from, named when a sheet lacks them. */
+  stampColumns: { firstResponse: string; resolution: string };
 }
 
 /** Rows of the overdue list and row numbers of an anomaly shown in a mail. */
@@ -299,8 +301,8 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
   r.table(
     [r.tr('report.col.figure'), r.tr('report.col.current'), r.tr('report.col.previous')],
     [
-      [r.tr('report.h.firstResponse'), c.firstResponse ? `${r.rateText(c.firstResponse)} (${c.firstResponse.hits}/${c.firstResponse.total})` : noSource('首次响应时间'), f.previous.firstResponse ? r.rateText(f.previous.firstResponse) : r.none()],
-      [r.tr('report.h.resolution'), c.resolution ? `${r.rateText(c.resolution)} (${c.resolution.hits}/${c.resolution.total})` : noSource('解决时间'), f.previous.resolution ? r.rateText(f.previous.resolution) : r.none()],
+      [r.tr('report.h.firstResponse'), c.firstResponse ? `${r.rateText(c.firstResponse)} (${c.firstResponse.hits}/${c.firstResponse.total})` : noSource(m.stampColumns.firstResponse), f.previous.firstResponse ? r.rateText(f.previous.firstResponse) : r.none()],
+      [r.tr('report.h.resolution'), c.resolution ? `${r.rateText(c.resolution)} (${c.resolution.hits}/${c.resolution.total})` : noSource(m.stampColumns.resolution), f.previous.resolution ? r.rateText(f.previous.resolution) : r.none()],
     ],
   );
   if (f.overdue.length === 0) r.para(r.tr('report.deadline.noOverdue'), GOOD);

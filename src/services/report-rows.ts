@@ -21,40 +21,41 @@ import {
 } from '../domain/report-records';
 import { isDone, isStatus } from '../domain/vocabulary';
 import { t } from '../i18n/messages';
-import { INTERNAL, SHEET } from '../sheets/schema';
+import { CUSTOMERS, REVIEW, SHEET, TICKETS } from '../sheets/schema';
 import { SheetShapeError } from '../sheets/table';
 
 // ---- The columns read, by label ------------------------------------------------------------
 
+const T = TICKETS.col;
 const TICKET_LABELS = {
-  ticketNo: '工单编号',
-  customerNo: '客户编号',
-  needType: '需求类型',
-  description: '具体需求描述',
-  feedback: '反馈内容',
-  satisfaction: '满意度评分',
-  issueType: '问题类型',
-  priority: '优先级',
-  verify: '核实事项',
-  owner: '负责人',
-  deadline: '截止时间',
-  status: '状态',
-  channel: '收集渠道',
-  submittedAt: '填写日期',
-  source: INTERNAL.source,
-  firstResponseAt: '首次响应时间',
-  resolvedAt: '解决时间',
+  ticketNo: T.no,
+  customerNo: T.customerNo,
+  needType: T.needType,
+  description: T.needDescription,
+  feedback: T.feedback,
+  satisfaction: T.satisfaction,
+  issueType: T.issueType,
+  priority: T.priority,
+  verify: T.toVerify,
+  owner: T.owner,
+  deadline: T.deadline,
+  status: T.status,
+  channel: T.channel,
+  submittedAt: T.submittedAt,
+  source: T.source,
+  firstResponseAt: T.firstResponseAt,
+  resolvedAt: T.resolvedAt,
 } as const;
 
 const CUSTOMER_LABELS = {
-  customerNo: '客户编号',
-  industry: '所属行业',
-  segment: '客户类型标签',
-  firstContact: '首次联系',
-  source: '来源渠道',
+  customerNo: CUSTOMERS.col.no,
+  industry: CUSTOMERS.col.industry,
+  segment: CUSTOMERS.col.segment,
+  firstContact: CUSTOMERS.col.firstContact,
+  source: CUSTOMERS.col.sourceChannel,
 } as const;
 
-const REVIEW_LABELS = { receivedAt: '收到时间', problems: '问题' } as const;
+const REVIEW_LABELS = { receivedAt: REVIEW.col.receivedAt, problems: REVIEW.col.problems } as const;
 
 /** The columns a report reads, per sheet: nothing else needs to be transferred. */
 export const REPORT_COLUMNS = {

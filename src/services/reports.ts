@@ -11,7 +11,7 @@ import { renderReportMail } from '../domain/report-email';
 import { computeReport } from '../domain/report-figures';
 import { isQuarterStartDay, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
 import { t } from '../i18n/messages';
-import { REPORTS } from '../sheets/schema';
+import { REPORTS, TICKETS } from '../sheets/schema';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { readReportRecords } from './report-rows';
@@ -89,22 +89,23 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
     generatedAt: ctx.now.getTime(),
     utcOffset: offset,
     locale: config.locale,
+    stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
   });
 
   // Archive first: the figures are kept even when the mail cannot go out.
   const kindText = t(`report.kind.${periods.kind}`);
   const { from, to } = periods.current;
   const rows = archiveFigures(figures).map((f) => ({
-    报表编号: periods.key,
-    报表: kindText,
-    期间开始: dayCell(from, offset),
-    期间结束: dayCell(to, offset),
-    分组: f.group,
-    指标: f.name,
-    本期: f.current,
-    上期: f.previous,
-    单位: f.unit,
-    生成时间: ctx.now,
+    [REPORTS.col.id]: periods.key,
+    [REPORTS.col.report]: kindText,
+    [REPORTS.col.periodStart]: dayCell(from, offset),
+    [REPORTS.col.periodEnd]: dayCell(to, offset),
+    [REPORTS.col.group]: f.group,
+    [REPORTS.col.figure]: f.name,
+    [REPORTS.col.current]: f.current,
+    [REPORTS.col.previous]: f.previous,
+    [REPORTS.col.unit]: f.unit,
+    [REPORTS.col.generatedAt]: ctx.now,
   }));
   ctx.table(REPORTS).append(rows);
 
