@@ -3,10 +3,13 @@
  * (past 截止时间, or past its first-response time without a response), by
  * how much, and which escalation level is due now. Each level fires once:
  * 1 = the owner, 2 = the team's supervisor, a further interval after level 1,
- * counted in working time.
+ * counted in working time. `planEscalation` turns these into what the hourly
+ * job writes, records and mails, so the job itself only reads and writes.
  */
 import { deadlineFor, workingMinutesBetween, type CalendarSettings, type Sla } from './calendar';
-import { isDone, type Priority } from './vocabulary';
+import type { Team } from './routing';
+import type { HistoryEvent } from './ticket-edit';
+import { HISTORY_ACTION, isDone, type Priority } from './vocabulary';
 
 export interface TicketTiming {
   status: string;
@@ -25,12 +28,14 @@ export interface EscalationRules {
   utcOffset: number;
 }
 
-export type Lateness = { late: false } | { late: true; kind: 'deadline' | 'response'; overdueMs: number; sinceMs: number };
+export type LateKind = 'deadline' | 'response';
+
+export type Lateness = { late: false } | { late: true; kind: LateKind; overdueMs: number; sinceMs: number };
 
 /** How late a ticket is at `nowMs` (the worse of its deadline and its first-response time). */
 export function lateness(t: TicketTiming, nowMs: number, rules: EscalationRules): Lateness {
   if (isDone(t.status)) return { late: false };
-  const candidates: { kind: 'deadline' | 'response'; at: number }[] = [];
+  const candidates: { kind: LateKind; at: number }[] = [];
   if (t.deadlineMs !== null) candidates.push({ kind: 'deadline', at: t.deadlineMs });
   const sla = rules.firstResponse[t.priority as Priority];
   if (t.firstResponseMs === null && t.createdMs !== null && sla) {
@@ -57,4 +62,99 @@ function reached(fromMs: number, nowMs: number, sla: Sla, rules: EscalationRules
   if (sla.unit === 'h') return nowMs - fromMs >= sla.amount * 3_600_000;
   if (sla.unit === 'wh') return workingMinutesBetween(fromMs, nowMs, rules.calendar, rules.utcOffset) >= sla.amount * 60;
   return deadlineFor(fromMs, sla, rules.calendar, rules.utcOffset) <= nowMs;
+}
+
+/** One 工单 row as the hourly job sees it ('' ticketNo: a row without a ticket). */
+export interface OpenTicket extends TicketTiming {
+  ticketNo: string;
+  owner: string;
+  team: string;
+  /** The 提醒 cell as it stands, so an unchanged reminder is not rewritten. */
+  reminder: string;
+}
+
+export interface EscalationSettings {
+  rules: EscalationRules;
+  teams: readonly Pick<Team, 'name' | 'supervisor'>[];
+  now: Date;
+  /** The 提醒 wording comes from the catalogue, in the caller's locale. */
+  reminderText: (kind: LateKind, overdueMs: number) => string;
+  isEmail: (s: string) => boolean;
+}
+
+/** The cells of one row to write back (none when nothing changed). */
+export interface EscalationWrites {
+  reminder?: string;
+  escalation?: 1 | 2;
+  escalatedAt?: Date;
+}
+
+/** A mail to send: `index` is the ticket's position in the planned list. */
+export interface EscalationMail {
+  index: number;
+  ticketNo: string;
+  level: 1 | 2;
+  to: string;
+  overdue: string;
+}
+
+export interface EscalationPlan {
+  /** Per ticket, in the order given. */
+  writes: EscalationWrites[];
+  history: HistoryEvent[];
+  mails: EscalationMail[];
+  scanned: number;
+  overdue: number;
+}
+
+/**
+ * One hourly run over every row: the reminder each ticket shows now (cleared
+ * once it is no longer late), and the escalation due, recorded in 历史 to
+ * whoever it goes to (even without a usable address, so it shows it fired)
+ * and mailed when that is an address.
+ */
+export function planEscalation(tickets: readonly OpenTicket[], s: EscalationSettings): EscalationPlan {
+  const plan: EscalationPlan = { writes: [], history: [], mails: [], scanned: 0, overdue: 0 };
+  const nowMs = s.now.getTime();
+  tickets.forEach((ticket, index) => {
+    const writes: EscalationWrites = {};
+    plan.writes.push(writes);
+    if (ticket.ticketNo === '') return;
+    plan.scanned += 1;
+    const late = lateness(ticket, nowMs, s.rules);
+    const reminder = late.late ? s.reminderText(late.kind, late.overdueMs) : '';
+    if (reminder !== ticket.reminder) writes.reminder = reminder;
+    if (!late.late) return;
+    plan.overdue += 1;
+    const level = dueLevel(ticket, nowMs, s.rules);
+    if (level === null) return;
+    writes.escalation = level;
+    writes.escalatedAt = s.now;
+    const to = level === 1 ? ticket.owner : s.teams.find((x) => x.name === ticket.team)?.supervisor ?? '';
+    plan.history.push({
+      ticketNo: ticket.ticketNo,
+      action: level === 1 ? HISTORY_ACTION.escalatedOwner : HISTORY_ACTION.escalatedSupervisor,
+      from: '',
+      to,
+      note: reminder,
+    });
+    if (s.isEmail(to)) plan.mails.push({ index, ticketNo: ticket.ticketNo, level, to, overdue: reminder });
+  });
+  return plan;
+}
+
+export interface OverdueTicket {
+  index: number;
+  kind: LateKind;
+  overdueMs: number;
+}
+
+/** The weekly digest's tickets: every late one, most overdue first (ties keep sheet order). */
+export function overdueTickets(tickets: readonly OpenTicket[], nowMs: number, rules: EscalationRules): OverdueTicket[] {
+  const late: OverdueTicket[] = [];
+  tickets.forEach((ticket, index) => {
+    const l = ticket.ticketNo === '' ? { late: false as const } : lateness(ticket, nowMs, rules);
+    if (l.late) late.push({ index, kind: l.kind, overdueMs: l.overdueMs });
+  });
+  return late.sort((a, b) => b.overdueMs - a.overdueMs);
 }

@@ -6,9 +6,9 @@
  * weekly digest of everything overdue. One read of 工单, one write per run of
  * changed rows per column: fits one execution over 100,000 tickets.
  */
-import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
-import { dueLevel, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
+import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
+import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { t } from '../i18n/messages';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
@@ -26,6 +26,13 @@ export interface EscalationReport {
   ownerMails: number;
   supervisorMails: number;
 }
+
+/** Where each cell of the plan is written, in the order a row's cells were always queued. */
+const WRITE_COLUMNS: readonly [keyof EscalationWrites, string][] = [
+  ['reminder', TICKETS.col.reminder],
+  ['escalation', INTERNAL.escalation],
+  ['escalatedAt', INTERNAL.escalatedAt],
+];
 
 function ms(v: Cell | undefined): number | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.getTime();
@@ -45,19 +52,23 @@ function rulesOf(ctx: AppContext): EscalationRules {
   };
 }
 
-function timingOf(v: Row): TicketTiming {
+function ticketOf(v: Row): OpenTicket {
   return {
+    ticketNo: str(v[TICKETS.col.no]),
     status: str(v[TICKETS.col.status]),
     priority: str(v[TICKETS.col.priority]),
+    owner: str(v[TICKETS.col.owner]),
+    team: str(v[INTERNAL.team]),
     createdMs: ms(v[TICKETS.col.submittedAt]),
     deadlineMs: ms(v[TICKETS.col.deadline]),
     firstResponseMs: ms(v[TICKETS.col.firstResponseAt]),
     level: Number(v[INTERNAL.escalation]) || 0,
     levelAtMs: ms(v[INTERNAL.escalatedAt]),
+    reminder: str(v[TICKETS.col.reminder]),
   };
 }
 
-function reminderText(kind: 'deadline' | 'response', overdueMs: number): string {
+function reminderText(kind: LateKind, overdueMs: number): string {
   const hours = overdueHours(overdueMs);
   return kind === 'deadline' ? t('reminder.overdue', { hours }) : t('reminder.noResponse', { hours });
 }
@@ -69,68 +80,51 @@ export function runEscalation(): EscalationReport {
     const queue = flushMailQueue(ctx);
     const tickets = ctx.table(TICKETS);
     const rules = rulesOf(ctx);
-    const now = ctx.now.getTime();
-    const report: EscalationReport = { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 };
-    const writes = new Map<string, Map<number, Cell>>();
-    const write = (label: string, row: number, value: Cell) => {
-      const m = writes.get(label) ?? new Map<number, Cell>();
-      m.set(row, value);
-      writes.set(label, m);
-    };
-    const mails: OutgoingMail[] = [];
-    const history: Row[] = [];
     const all = tickets.readAll();
-    for (const { row, values } of all) {
-      const ticketNo = str(values[TICKETS.col.no]);
-      if (ticketNo === '') continue;
-      report.scanned += 1;
-      const timing = timingOf(values);
-      const late = lateness(timing, now, rules);
-      const reminder = late.late ? reminderText(late.kind, late.overdueMs) : '';
-      if (reminder !== str(values[TICKETS.col.reminder])) write(TICKETS.col.reminder, row, reminder);
-      if (!late.late) continue;
-      report.overdue += 1;
-      const level = dueLevel(timing, now, rules);
-      if (level === null) continue;
-      write(INTERNAL.escalation, row, level);
-      write(INTERNAL.escalatedAt, row, ctx.now);
-      const owner = str(values[TICKETS.col.owner]);
-      const team = str(values[INTERNAL.team]);
-      const to = level === 1 ? owner : ctx.config.teams.find((x) => x.name === team)?.supervisor ?? '';
-      history.push({
-        [HISTORY.col.at]: ctx.now,
-        [HISTORY.col.ticketNo]: ticketNo,
-        [HISTORY.col.actor]: SYSTEM_ACTOR,
-        [HISTORY.col.action]: level === 1 ? HISTORY_ACTION.escalatedOwner : HISTORY_ACTION.escalatedSupervisor,
-        [HISTORY.col.oldValue]: '',
-        [HISTORY.col.newValue]: to,
-        [HISTORY.col.note]: reminder,
-      });
-      if (!isMailAddress(to)) continue;
+    const records = all.map(({ values }) => ticketOf(values));
+    const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText, isEmail: isMailAddress });
+
+    // Per column, the changed cells by row; columns are written in the order they first changed.
+    const writes = new Map<string, Map<number, Cell>>();
+    plan.writes.forEach((w, i) => {
+      for (const [field, label] of WRITE_COLUMNS) {
+        const value = w[field];
+        if (value === undefined) continue;
+        const m = writes.get(label) ?? new Map<number, Cell>();
+        m.set(all[i]!.row, value);
+        writes.set(label, m);
+      }
+    });
+    const history: Row[] = plan.history.map((h) => ({
+      [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: h.action,
+      [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
+    }));
+    const mails: OutgoingMail[] = plan.mails.map((m) => {
+      const ticket = records[m.index]!;
+      const values = all[m.index]!.values;
       const deadline = values[TICKETS.col.deadline];
-      mails.push({
-        ticketNo,
-        to,
+      return {
+        ticketNo: m.ticketNo,
+        to: m.to,
         mail: renderEscalation({
-          level,
-          ticketNo,
+          level: m.level,
+          ticketNo: m.ticketNo,
           customerName: str(values[TICKETS.col.name]),
-          status: timing.status,
-          priority: timing.priority,
-          owner,
-          team,
+          status: ticket.status,
+          priority: ticket.priority,
+          owner: ticket.owner,
+          team: ticket.team,
           deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : str(deadline),
-          overdue: reminder,
+          overdue: m.overdue,
           locale: ctx.config.locale,
         }),
-      });
-      if (level === 1) report.ownerMails += 1;
-      else report.supervisorMails += 1;
-    }
+      };
+    });
     for (const [label, cells] of writes) writeRuns(tickets, label, cells, all);
     if (history.length) ctx.table(HISTORY).append(history);
     deliverAll(ctx, mails);
-    return report;
+    const ownerMails = plan.mails.filter((m) => m.level === 1).length;
+    return { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails };
   });
 }
 
@@ -179,15 +173,11 @@ export function runOverdueDigest(): DigestReport {
   const ctx = AppContext.load();
   const rules = rulesOf(ctx);
   const now = ctx.now.getTime();
-  const late: (DigestLine & { overdueMs: number })[] = [];
-  for (const { values } of ctx.table(TICKETS).readAll()) {
-    const ticketNo = str(values[TICKETS.col.no]);
-    const l = ticketNo ? lateness(timingOf(values), now, rules) : { late: false as const };
-    if (!l.late) continue;
-    late.push({ ticketNo, owner: str(values[TICKETS.col.owner]), status: str(values[TICKETS.col.status]), overdue: reminderText(l.kind, l.overdueMs), overdueMs: l.overdueMs });
-  }
-  // Most overdue first.
-  const lines: DigestLine[] = late.sort((a, b) => b.overdueMs - a.overdueMs);
+  const records = ctx.table(TICKETS).readAll().map(({ values }) => ticketOf(values));
+  const lines: DigestLine[] = overdueTickets(records, now, rules).map(({ index, kind, overdueMs }) => {
+    const ticket = records[index]!;
+    return { ticketNo: ticket.ticketNo, owner: ticket.owner, status: ticket.status, overdue: reminderText(kind, overdueMs) };
+  });
   const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
   if (lines.length > 0 && recipients.length > 0) {
     const mail = renderOverdueDigest(lines, formatDateTime(ctx.now, ctx.timeZone), ctx.config.locale);

@@ -7,7 +7,8 @@
  * queued mails) and handled 待审核 rows as old are emptied too. One read per
  * sheet, one write per run of changed rows.
  */
-import { HISTORY_ACTION, REVIEW_STATE, STATUS, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { customersToAnonymise, retentionCutoff, reviewRowsToScrub, ticketsToAnonymise, tracesToScrub, type TicketTrace } from '../domain/retention';
 import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import type { Cell, Row } from '../sheets/table';
@@ -21,7 +22,6 @@ const CUSTOMER_PERSONAL = [
   INTERNAL.matchIndex, INTERNAL.addressSealed, INTERNAL.idNumberSealed,
 ] as const;
 const DONE = '是';
-const DAY_MS = 86_400_000;
 
 export interface RetentionReport {
   retentionDays: number | null;
@@ -42,51 +42,44 @@ export function runRetention(): RetentionReport {
     const days = ctx.config.followUp.retentionDays;
     const report: RetentionReport = { retentionDays: days, tickets: 0, customers: 0, traces: 0 };
     if (days === null) return report;
-    const cutoff = ctx.now.getTime() - days * DAY_MS;
+    const cutoff = retentionCutoff(ctx.now.getTime(), days);
     const tickets = ctx.table(TICKETS);
-    const ticketWrites = new Map<string, Map<number, Cell>>();
-    const history: Row[] = [];
-    const live = new Set<string>();
-    const anonymised = new Set<string>();
     const ticketRows = tickets.readAll();
-    for (const { row, values } of ticketRows) {
-      const ticketNo = String(values[TICKETS.col.no] ?? '');
-      const customer = String(values[TICKETS.col.customerNo] ?? '');
-      if (values[INTERNAL.anonymised] === DONE) continue;
-      const closedAt = ms(values[INTERNAL.closedAt]) ?? ms(values[TICKETS.col.resolvedAt]);
-      if (values[TICKETS.col.status] !== STATUS.closed || closedAt === null || closedAt > cutoff) {
-        live.add(customer);
-        continue;
-      }
+    const ticketRecords = ticketRows.map(({ values }) => ({
+      ticketNo: String(values[TICKETS.col.no] ?? ''),
+      customerNo: String(values[TICKETS.col.customerNo] ?? ''),
+      status: String(values[TICKETS.col.status] ?? ''),
+      closedMs: ms(values[INTERNAL.closedAt]) ?? ms(values[TICKETS.col.resolvedAt]),
+      anonymised: values[INTERNAL.anonymised] === DONE,
+    }));
+    const expired = ticketsToAnonymise(ticketRecords, cutoff);
+    if (expired.length) {
       for (const label of [...TICKET_PERSONAL, INTERNAL.anonymised]) {
-        const m = ticketWrites.get(label) ?? new Map<number, Cell>();
-        m.set(row, label === INTERNAL.anonymised ? DONE : '');
-        ticketWrites.set(label, m);
+        writeRuns(tickets, label, new Map(expired.map((i) => [ticketRows[i]!.row, label === INTERNAL.anonymised ? DONE : ''])), ticketRows);
       }
-      anonymised.add(ticketNo);
-      history.push({
-        [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
-        [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('history.anonymisedNote', { days }),
-      });
-      report.tickets += 1;
     }
-    for (const [label, cells] of ticketWrites) writeRuns(tickets, label, cells, ticketRows);
+    const anonymised = new Set(expired.map((i) => ticketRecords[i]!.ticketNo));
+    const history: Row[] = expired.map((i) => ({
+      [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketRecords[i]!.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
+      [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('history.anonymisedNote', { days }),
+    }));
+    report.tickets = expired.length;
 
     const customers = ctx.table(CUSTOMERS);
-    const customerWrites = new Map<string, Map<number, Cell>>();
     const customerRows = customers.readAll();
-    for (const { row, values } of customerRows) {
-      const no = String(values[CUSTOMERS.col.no] ?? '');
-      const last = ms(values[CUSTOMERS.col.lastContact]);
-      if (live.has(no) || last === null || last > cutoff || String(values[CUSTOMERS.col.name] ?? '') === '') continue;
-      for (const label of CUSTOMER_PERSONAL) {
-        const m = customerWrites.get(label) ?? new Map<number, Cell>();
-        m.set(row, '');
-        customerWrites.set(label, m);
-      }
-      report.customers += 1;
+    const forgotten = customersToAnonymise(
+      customerRows.map(({ values }) => ({
+        customerNo: String(values[CUSTOMERS.col.no] ?? ''),
+        lastContactMs: ms(values[CUSTOMERS.col.lastContact]),
+        named: String(values[CUSTOMERS.col.name] ?? '') !== '',
+      })),
+      ticketRecords,
+      cutoff,
+    );
+    if (forgotten.length) {
+      for (const label of CUSTOMER_PERSONAL) writeRuns(customers, label, new Map(forgotten.map((i) => [customerRows[i]!.row, ''])), customerRows);
     }
-    for (const [label, cells] of customerWrites) writeRuns(customers, label, cells, customerRows);
+    report.customers = forgotten.length;
     report.traces = scrubTraces(ctx, anonymised, cutoff);
     if (history.length) ctx.table(HISTORY).append(history);
     return report;
@@ -101,25 +94,24 @@ export function runRetention(): RetentionReport {
  */
 function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number): number {
   let scrubbed = 0;
-  const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>, i: number) => boolean, blank: Row): void => {
+  const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>) => number[], blank: Row): void => {
     const table = ctx.table(spec);
-    const cols = table.readColumns(keys);
-    const n = cols.get(keys[0]!)!.length;
-    const updates = new Map<number, Row>();
-    for (let i = 0; i < n; i++) if (pick(cols, i)) updates.set(i + 2, blank);
+    const updates = new Map(pick(table.readColumns(keys)).map((i) => [i + 2, blank]));
     table.patchRows(updates);
     scrubbed += updates.size;
   };
+  // A ticket's rows of a sheet, with the column that holds its words.
+  const traces = (cols: Map<string, Cell[]>, ticketNo: string, text: string): TicketTrace[] =>
+    cols.get(ticketNo)!.map((no, i) => ({ ticketNo: String(no), text: String(cols.get(text)![i]) }));
   if (tickets.size > 0) {
-    scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.note], (c, i) => tickets.has(String(c.get(HISTORY.col.ticketNo)![i])) && c.get(HISTORY.col.note)![i] !== '', { [HISTORY.col.note]: '' });
-    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body], (c, i) => tickets.has(String(c.get(MAIL_QUEUE.col.ticketNo)![i])) && c.get(MAIL_QUEUE.col.body)![i] !== '', {
+    scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.note], (c) => tracesToScrub(traces(c, HISTORY.col.ticketNo, HISTORY.col.note), tickets), { [HISTORY.col.note]: '' });
+    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body], (c) => tracesToScrub(traces(c, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body), tickets), {
       [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '',
     });
   }
-  const pending = REVIEW_STATE.pending;
-  scrub(REVIEW, [REVIEW.col.receivedAt, REVIEW.col.state, REVIEW.col.rawData], (c, i) => {
-    const at = ms(c.get(REVIEW.col.receivedAt)![i]);
-    return at !== null && at <= cutoff && c.get(REVIEW.col.state)![i] !== pending && c.get(REVIEW.col.rawData)![i] !== '';
-  }, { [REVIEW.col.rawData]: '' });
+  scrub(REVIEW, [REVIEW.col.receivedAt, REVIEW.col.state, REVIEW.col.rawData], (c) => reviewRowsToScrub(
+    c.get(REVIEW.col.receivedAt)!.map((at, i) => ({ receivedMs: ms(at), state: String(c.get(REVIEW.col.state)![i]), rawData: String(c.get(REVIEW.col.rawData)![i]) })),
+    cutoff,
+  ), { [REVIEW.col.rawData]: '' });
   return scrubbed;
 }
