@@ -14,7 +14,7 @@ import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
 import { PRIORITIES, STATUSES, type Priority } from './vocabulary';
 import { isEmail } from './validate';
-import { format, t, type Locale, type MessageKey, type MessageParams } from '../i18n/messages';
+import { format, translator, type Locale, type MessageKey, type MessageParams } from '../i18n/messages';
 
 export interface StaffMember {
   email: string;
@@ -430,16 +430,30 @@ interface Row {
   value: string;
 }
 
+/**
+ * The failures of one parse. They are rendered only once the whole sheet is
+ * read, in the locale that sheet names (通用 / 语言), so a row error reads in
+ * the same language as everything else the execution shows.
+ */
 class Collector {
-  readonly errors: ConfigError[] = [];
+  private readonly failures: { row: number; failure: Failure; fallback?: string }[] = [];
 
   /** Reports a failure on a row; `fallback` names the default that applies instead. */
   report(row: number, failure: Failure, fallback?: string): void {
-    const detail = format(failure.key, failure.params);
-    const message = fallback === undefined
-      ? t('config.rowError', { row, detail })
-      : t('config.rowErrorDefault', { row, detail, fallback });
-    this.errors.push({ row, message });
+    this.failures.push({ row, failure, fallback });
+  }
+
+  errors(locale: Locale): ConfigError[] {
+    const t = translator(locale);
+    return this.failures
+      .map(({ row, failure, fallback }) => {
+        const detail = format(failure.key, failure.params, locale);
+        const message = fallback === undefined
+          ? t('config.rowError', { row, detail })
+          : t('config.rowErrorDefault', { row, detail, fallback });
+        return { row, message };
+      })
+      .sort((a, b) => a.row - b.row);
   }
 }
 
@@ -611,8 +625,8 @@ const strategicSchema = schemaOf((s) => ({ ok: true, value: splitList(s) }));
 
 /**
  * Reads the 配置 sheet's rows (below the header; `firstRow` is the sheet row
- * of rows[0]). Never throws: every bad row is reported in plain zh-CN with its
- * row number and ignored.
+ * of rows[0]). Never throws: every bad row is reported with its row number, in
+ * the parsed 通用 / 语言 (zh-CN when that row is missing or bad), and ignored.
  */
 export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfig; errors: ConfigError[] } {
   const c = new Collector();
@@ -718,5 +732,5 @@ export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfi
   if (followUp.满意度调查 !== undefined) config.followUp.survey = followUp.满意度调查;
   if (followUp.个人信息保留期 !== undefined) config.followUp.retentionDays = followUp.个人信息保留期;
 
-  return { config, errors: c.errors.sort((a, b) => a.row - b.row) };
+  return { config, errors: c.errors(config.locale) };
 }

@@ -18,7 +18,7 @@ import {
   type ReportFigures,
   type Suggestion,
 } from './report-figures';
-import { format, t, type Locale, type MessageKey } from '../i18n/messages';
+import { format, translator, type Locale, type MessageKey } from '../i18n/messages';
 
 export interface ReportMailInput {
   figures: ReportFigures;
@@ -26,7 +26,7 @@ export interface ReportMailInput {
   /** When the report was made, epoch ms, and the script zone's offset. */
   generatedAt: number;
   utcOffset: number;
-  locale?: Locale;
+  locale: Locale;
 }
 
 /** Rows of the overdue list and row numbers of an anomaly shown in a mail. */
@@ -46,7 +46,7 @@ class Renderer {
   private readonly html: string[] = [];
   private readonly text: string[] = [];
 
-  constructor(readonly L: Locale | undefined) {}
+  constructor(readonly L: Locale) {}
 
   tr<K extends MessageKey>(key: K, params: Readonly<Record<string, string | number>> = {}): string {
     return format(key, params, this.L);
@@ -248,12 +248,13 @@ function distribution(c: PeriodFigures, r: Renderer): void {
 /** The report as a mail: subject, plain text and HTML. */
 export function renderReportMail(m: ReportMailInput): RenderedMail {
   const L = m.locale;
+  const t = translator(L);
   const f = m.figures;
   const { current: cp, previous: pp } = f.periods;
   const r = new Renderer(L);
   const kind = r.tr(`report.kind.${f.periods.kind}`);
-  const subject = t('report.subject', { company: m.companyName, kind, from: cp.from, to: cp.to }, L);
-  const title = t('report.title', { kind, from: cp.from, to: cp.to }, L);
+  const subject = t('report.subject', { company: m.companyName, kind, from: cp.from, to: cp.to });
+  const title = t('report.title', { kind, from: cp.from, to: cp.to });
   const compare = f.periods.mode === 'toDate'
     ? r.tr('report.compareToDate', { until: localDateTime(cp.end, m.utcOffset), from: pp.from, to: pp.to })
     : r.tr('report.compare', { from: pp.from, to: pp.to });

@@ -17,7 +17,7 @@
 import { renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isDone, isStatus } from '../domain/vocabulary';
 import { transition } from '../domain/lifecycle';
-import { t } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
 import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
@@ -62,15 +62,14 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * handled exactly as if the staff member had picked it in the sheet. Only the
  * ticket's own 负责人 may change it there.
  */
-export function changeOwnTicketStatus(ticketNo: string, status: string, note: string, who: string): void {
+export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status: string, note: string, who: string): void {
   withScriptLock(() => {
-    const ctx = AppContext.load();
     const tickets = ctx.table(TICKETS);
     const row = tickets.findRows(TICKETS.col.no, String(ticketNo))[0];
-    if (row === undefined) throw new Error(t('edit.noSuchTicket', { ticket: ticketNo }));
+    if (row === undefined) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
     const values = tickets.readRows([row]).get(row)!;
-    if (text(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new Error(t('edit.notYourTicket', { ticket: ticketNo }));
-    if (!isStatus(status)) throw new Error(t('edit.notAStatus', { value: status, allowed: STATUSES.join('、') }));
+    if (text(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
+    if (!isStatus(status)) throw new UserError('edit.notAStatus', { value: status, allowed: STATUSES.join('、') });
     const previous = text(values[TICKETS.col.status]);
     tickets.update(row, note.trim() ? { [TICKETS.col.status]: status, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : { [TICKETS.col.status]: status });
     applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), previous, who);
@@ -111,12 +110,12 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     let ticketNo = text(v[TICKETS.col.no]);
     if (touched.number && single && oldValue !== '' && ticketNo !== oldValue) {
       set(v, TICKETS.col.no, oldValue);
-      notes.set(rowNo, { label: TICKETS.col.no, note: t('edit.ticketNoLocked', { value: oldValue }) });
+      notes.set(rowNo, { label: TICKETS.col.no, note: ctx.t('edit.ticketNoLocked', { value: oldValue }) });
       ticketNo = oldValue;
     }
     if (ticketNo === '') {
       if (touched.status || touched.owner || touched.number) {
-        notes.set(rowNo, { label: TICKETS.col.no, note: touched.number ? t('edit.ticketNoCleared') : t('edit.noTicket') });
+        notes.set(rowNo, { label: TICKETS.col.no, note: touched.number ? ctx.t('edit.ticketNoCleared') : ctx.t('edit.noTicket') });
       }
       return;
     }
@@ -131,7 +130,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     if (status === previous) return;
     if (!isStatus(status)) {
       set(v, TICKETS.col.status, previous);
-      notes.set(rowNo, { label: TICKETS.col.status, note: t('edit.badStatus', { value: status, allowed: STATUSES.join('、') }) });
+      notes.set(rowNo, { label: TICKETS.col.status, note: ctx.t('edit.badStatus', { value: status, allowed: STATUSES.join('、') }) });
       return;
     }
     const step = transition(previous, status, { firstResponse: filled(v[TICKETS.col.firstResponseAt]), resolved: filled(v[TICKETS.col.resolvedAt]) });
@@ -171,7 +170,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     const ticketNo = text(p.values[TICKETS.col.no]);
     const to = emails.get(text(p.values[TICKETS.col.customerNo])) ?? '';
     if (!EMAIL.test(to)) {
-      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: t('history.noEmailNote') });
+      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: ctx.t('history.noEmailNote') });
       continue;
     }
     const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';

@@ -9,10 +9,9 @@
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { dueLevel, formatLocal, lateness, overdueHours, type EscalationRules, type TicketTiming } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
-import { t } from '../i18n/messages';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
 import type { Cell, Row, Table } from '../sheets/table';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
 import { EMAIL } from './notify';
@@ -56,15 +55,14 @@ function timingOf(v: Row): TicketTiming {
   };
 }
 
-function reminderText(kind: 'deadline' | 'response', overdueMs: number): string {
+function reminderText(ctx: AppContext, kind: 'deadline' | 'response', overdueMs: number): string {
   const hours = overdueHours(overdueMs);
-  return kind === 'deadline' ? t('reminder.overdue', { hours }) : t('reminder.noResponse', { hours });
+  return kind === 'deadline' ? ctx.t('reminder.overdue', { hours }) : ctx.t('reminder.noResponse', { hours });
 }
 
 /** Time-driven, hourly. */
-export function runEscalation(): EscalationReport {
+export function runEscalation(ctx: AppContext): EscalationReport {
   return withScriptLock(() => {
-    const ctx = AppContext.load();
     const queue = flushMailQueue(ctx);
     const tickets = ctx.table(TICKETS);
     const rules = rulesOf(ctx);
@@ -85,7 +83,7 @@ export function runEscalation(): EscalationReport {
       report.scanned += 1;
       const timing = timingOf(values);
       const late = lateness(timing, now, rules);
-      const reminder = late.late ? reminderText(late.kind, late.overdueMs) : '';
+      const reminder = late.late ? reminderText(ctx, late.kind, late.overdueMs) : '';
       if (reminder !== str(values[TICKETS.col.reminder])) write(TICKETS.col.reminder, row, reminder);
       if (!late.late) continue;
       report.overdue += 1;
@@ -174,8 +172,7 @@ export interface DigestReport {
 }
 
 /** Time-driven, Monday 09:00: every overdue, unresolved ticket, to the supervisors and the report recipients. */
-export function runOverdueDigest(): DigestReport {
-  const ctx = AppContext.load();
+export function runOverdueDigest(ctx: AppContext): DigestReport {
   const rules = rulesOf(ctx);
   const now = ctx.now.getTime();
   const late: (DigestLine & { overdueMs: number })[] = [];
@@ -183,7 +180,7 @@ export function runOverdueDigest(): DigestReport {
     const ticketNo = str(values[TICKETS.col.no]);
     const l = ticketNo ? lateness(timingOf(values), now, rules) : { late: false as const };
     if (!l.late) continue;
-    late.push({ ticketNo, owner: str(values[TICKETS.col.owner]), status: str(values[TICKETS.col.status]), overdue: reminderText(l.kind, l.overdueMs), overdueMs: l.overdueMs });
+    late.push({ ticketNo, owner: str(values[TICKETS.col.owner]), status: str(values[TICKETS.col.status]), overdue: reminderText(ctx, l.kind, l.overdueMs), overdueMs: l.overdueMs });
   }
   // Most overdue first.
   const lines: DigestLine[] = late.sort((a, b) => b.overdueMs - a.overdueMs);

@@ -6,7 +6,7 @@
  * sheet → then mail the customer and the owner. `intakeBatch` files many
  * submissions through the same steps with one lock and one write per sheet.
  */
-import { HISTORY_ACTION, REVIEW_STATE, SEGMENT, STATUS, type Channel } from '../domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, SEGMENT, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
@@ -15,7 +15,6 @@ import { classifyIssue, isStrategic, priorityOf, segmentOf } from '../domain/tag
 import { route } from '../domain/routing';
 import { deadlineFor } from '../domain/calendar';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
-import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row } from '../sheets/table';
 import { BatchBooks, SheetBooks, type Books } from './books';
@@ -101,8 +100,8 @@ interface Checked {
 
 /** Normalise and validate: pure work, done before the lock is taken. */
 function check(ctx: AppContext, raw: RawSubmission): Checked {
-  const norm = normaliseRaw(raw.answers);
-  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText });
+  const norm = normaliseRaw(raw.answers, ctx.locale);
+  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
   return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
 }
 
@@ -111,7 +110,7 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
   if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false };
   if (!result.ok || problems.length > 0) {
     const consent = result.ok ? true : result.consent;
-    const row = books.addReview(reviewRow(raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
+    const row = books.addReview(reviewRow(ctx, raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
     return {
       outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message) },
       purgeSource: !consent,
@@ -121,6 +120,7 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
 }
 
 function reviewRow(
+  ctx: AppContext,
   raw: RawSubmission,
   problems: Issue[],
   values: Partial<Record<FieldKey, string>>,
@@ -135,7 +135,7 @@ function reviewRow(
     kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys) : v;
   }
   if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = v;
-  const problemText = describeProblems(problems) + (consent ? '' : '\n' + t('review.personalDropped'));
+  const problemText = describeProblems(problems) + (consent ? '' : '\n' + ctx.t('review.personalDropped'));
   return {
     [REVIEW.col.receivedAt]: raw.receivedAt,
     [REVIEW.col.channel]: raw.channel,
@@ -242,7 +242,7 @@ function fileTicket(
     [TICKETS.col.customerNo]: customerNo,
     [TICKETS.col.issueType]: issueType,
     [TICKETS.col.priority]: priority,
-    [TICKETS.col.tags]: warnings.length ? t('tag.toVerify') : '',
+    [TICKETS.col.tags]: warnings.length ? TO_VERIFY_TAG : '',
     [TICKETS.col.toVerify]: warningTexts.join('\n'),
     [TICKETS.col.owner]: routed.owner,
     [TICKETS.col.deadline]: deadline,
@@ -251,7 +251,7 @@ function fileTicket(
     [TICKETS.col.channel]: raw.channel,
     [TICKETS.col.handler]: raw.handler,
     [TICKETS.col.submittedAt]: raw.receivedAt,
-    [TICKETS.col.notes]: notesWithUnknown(s.notes, unknown),
+    [TICKETS.col.notes]: notesWithUnknown(ctx, s.notes, unknown),
     [INTERNAL.source]: raw.sourceId,
     [INTERNAL.team]: routed.team,
   });
@@ -262,7 +262,7 @@ function fileTicket(
     [HISTORY.col.action]: HISTORY_ACTION.created,
     [HISTORY.col.oldValue]: '',
     [HISTORY.col.newValue]: STATUS.new,
-    [HISTORY.col.note]: t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
+    [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: routed.owner }),
   });
 
   return {
@@ -339,9 +339,9 @@ function ticketFieldValues(s: Submission): Row {
   return row;
 }
 
-function notesWithUnknown(notes: string | undefined, unknown: Record<string, string>): string {
+function notesWithUnknown(ctx: AppContext, notes: string | undefined, unknown: Record<string, string>): string {
   const extra = Object.entries(unknown).map(([k, v]) => `${k}: ${v}`);
   if (extra.length === 0) return notes ?? '';
-  return [notes ?? '', t('notes.unknownColumns', { list: extra.join('；') })].filter(Boolean).join('\n');
+  return [notes ?? '', ctx.t('notes.unknownColumns', { list: extra.join('；') })].filter(Boolean).join('\n');
 }
 

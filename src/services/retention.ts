@@ -8,10 +8,9 @@
  * sheet, one write per run of changed rows.
  */
 import { HISTORY_ACTION, REVIEW_STATE, STATUS, SYSTEM_ACTOR } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import type { Cell, Row } from '../sheets/table';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { writeRuns } from './escalation';
 import { withScriptLock } from './lock';
 
@@ -36,9 +35,8 @@ function ms(v: Cell | undefined): number | null {
 }
 
 /** Time-driven, monthly. */
-export function runRetention(): RetentionReport {
+export function runRetention(ctx: AppContext): RetentionReport {
   return withScriptLock(() => {
-    const ctx = AppContext.load();
     const days = ctx.config.followUp.retentionDays;
     const report: RetentionReport = { retentionDays: days, tickets: 0, customers: 0, traces: 0 };
     if (days === null) return report;
@@ -66,7 +64,7 @@ export function runRetention(): RetentionReport {
       anonymised.add(ticketNo);
       history.push({
         [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
-        [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('history.anonymisedNote', { days }),
+        [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('history.anonymisedNote', { days }),
       });
       report.tickets += 1;
     }

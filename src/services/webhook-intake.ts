@@ -6,8 +6,7 @@
  */
 import { CHANNEL, WEBHOOK_HANDLER } from '../domain/vocabulary';
 import { constantTimeEqual } from '../domain/tokens';
-import { t } from '../i18n/messages';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { BusyError } from './lock';
 import { sendAcknowledgement, sendAssignment } from './notify';
@@ -30,26 +29,25 @@ interface Envelope {
 
 const MAX_ITEMS = 100;
 
-export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
-  const ctx = AppContext.load();
+export function handleWebhook(ctx: AppContext, e: GoogleAppsScript.Events.DoPost): WebhookReply {
   const expected = ctx.config.webhookToken;
-  if (!expected) return { ok: false, status: 403, error: t('webhook.disabled') };
+  if (!expected) return { ok: false, status: 403, error: ctx.t('webhook.disabled') };
   let body: unknown;
   try {
     body = JSON.parse(e?.postData?.contents ?? '');
   } catch {
-    return { ok: false, status: 400, error: t('webhook.badJson') };
+    return { ok: false, status: 400, error: ctx.t('webhook.badJson') };
   }
   const envelope: Envelope = body && typeof body === 'object' && !Array.isArray(body) ? (body as Envelope) : {};
   const given = String(e?.parameter?.token ?? envelope.token ?? '');
-  if (!constantTimeEqual(given, expected)) return { ok: false, status: 401, error: t('webhook.badToken') };
+  if (!constantTimeEqual(given, expected)) return { ok: false, status: 401, error: ctx.t('webhook.badToken') };
 
   const items: unknown[] = Array.isArray(body)
     ? body
     : Array.isArray(envelope.submissions)
       ? envelope.submissions
       : [body];
-  if (items.length === 0 || items.length > MAX_ITEMS) return { ok: false, status: 400, error: t('webhook.badCount', { max: MAX_ITEMS }) };
+  if (items.length === 0 || items.length > MAX_ITEMS) return { ok: false, status: 400, error: ctx.t('webhook.badCount', { max: MAX_ITEMS }) };
   const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim().slice(0, 50) : WEBHOOK_HANDLER;
 
   const results: WebhookResult[] = [];
@@ -58,7 +56,7 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      results.push({ index, outcome: 'rejected', problems: [t('webhook.notAnObject')] });
+      results.push({ index, outcome: 'rejected', problems: [ctx.t('webhook.notAnObject')] });
       continue;
     }
     const { token: _token, id, source: _source, ...answers } = item as Record<string, unknown>;
@@ -71,7 +69,7 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
   try {
     filed = intakeBatch(ctx, raws);
   } catch (err) {
-    if (err instanceof BusyError) return { ok: false, status: 503, error: err.message };
+    if (err instanceof BusyError) return { ok: false, status: 503, error: err.render(ctx.locale) };
     throw err;
   }
   filed.forEach(({ outcome, mail }, k) => {
