@@ -48,8 +48,11 @@ export type IntakeOutcome =
       warnings: string[];
       problems: string[];
     }
-  | { outcome: 'review'; review_row: number; problems: string[] }
+  | { outcome: 'review'; review_row: number; problems: string[]; issues: IssueCode[] }
   | { outcome: 'duplicate'; ticket_no?: string; review_row?: number };
+
+/** A problem's field and stable code, beside its text: what a machine client (the webhook) matches on. */
+export type IssueCode = Pick<Issue, 'field' | 'code'>;
 
 export interface IntakeResult {
   outcome: IntakeOutcome;
@@ -112,7 +115,7 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
     const consent = result.ok ? true : result.consent;
     const row = books.addReview(reviewRow(ctx, raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
     return {
-      outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message) },
+      outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message), issues: problems.map(({ field, code }) => ({ field, code })) },
       purgeSource: !consent,
     };
   }
