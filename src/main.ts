@@ -1,8 +1,12 @@
 /**
  * Apps Script entry points. Each one is listed in entry-points.json, from
- * which the build declares a top-level function; no logic lives here.
+ * which the build declares a top-level function; no logic lives here. Each
+ * loads the execution's context once (withContext) and passes it down; its
+ * user errors leave rendered in the Config's 通用 / 语言.
  */
-import { t } from './i18n/messages';
+import { translator } from './i18n/messages';
+import { UserError } from './i18n/user-error';
+import { configLocale, rendered, withContext } from './services/context';
 import { handleEdit } from './services/edits';
 import { handleFormSubmit, sweepFormResponses, type SweepReport } from './services/form-intake';
 import { continueImport, importRows, type ImportReport } from './services/import-intake';
@@ -25,168 +29,173 @@ import { describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
 import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
 
+/** The menu in the Config's language, read cheaply; zh-CN when onOpen may not read the sheet (see configLocale). */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu();
+  buildMenu(configLocale());
 }
 
 export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall): void {
-  buildMenu();
+  buildMenu(configLocale());
 }
 
 /** 客户管理 › 初始化/修复 (and `cli init`). */
 export function setup(): SetupSummary {
-  const summary = runSetup();
-  tell(t('setup.doneTitle'), describeSetup(summary));
-  return summary;
+  return rendered(() => {
+    const summary = runSetup();
+    tell(translator(summary.locale)('setup.doneTitle'), describeSetup(summary));
+    return summary;
+  });
 }
 
 export function onFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): IntakeOutcome {
-  return handleFormSubmit(e);
+  return withContext((ctx) => handleFormSubmit(ctx, e));
 }
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  handleEdit(e);
+  rendered(() => handleEdit(e));
 }
 
 export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  return ContentService.createTextOutput(JSON.stringify(handleWebhook(e))).setMimeType(ContentService.MimeType.JSON);
+  return ContentService.createTextOutput(JSON.stringify(withContext((ctx) => handleWebhook(ctx, e)))).setMimeType(ContentService.MimeType.JSON);
 }
 
 /** Time-driven: processes Form responses that a failed or dropped trigger missed. */
 export function sweepSubmissions(): SweepReport & { ratings: number } {
-  return { ...sweepFormResponses(), ratings: sweepSurveyResponses() };
+  return withContext((ctx) => ({ ...sweepFormResponses(ctx), ratings: sweepSurveyResponses(ctx) }));
 }
 
 /** 客户管理 › 导入表格数据. */
 export function importFromSheet(): ImportReport | null {
-  return afterSetup(() => {
-    const report = importRows();
-    tell(t('import.doneTitle'), describeImport(report));
+  return withContext((ctx) => afterSetup(ctx, () => {
+    const report = importRows(ctx);
+    tell(ctx.t('import.doneTitle'), describeImport(report, ctx.t));
     return report;
-  });
+  }));
 }
 
 /** One-off time-driven: continues an import that reached its time budget. */
 export function importContinue(): ImportReport {
-  return continueImport();
+  return withContext(continueImport);
 }
 
 /** Server function of the manual-entry sidebar. */
 export function submitManualEntry(entry: ManualEntry): IntakeOutcome {
-  return submitManual(entry);
+  return withContext((ctx) => submitManual(ctx, entry));
 }
 
 /** Review queue: resubmit a 待审核 row, as stored or with the reviewer's corrected answers. */
 export function resubmitReview(row: number, answers?: Record<string, unknown>): IntakeOutcome {
-  return resubmitReviewRow(Number(row), answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : undefined);
+  return withContext((ctx) => resubmitReviewRow(ctx, Number(row), answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : undefined));
 }
 
 /** Review queue: void a 待审核 row with a reason. */
 export function voidReview(row: number, reason: string): void {
-  voidReviewRow(Number(row), reason);
+  withContext((ctx) => voidReviewRow(ctx, Number(row), reason));
 }
 
 /** Time-driven, Monday 09:00: last week's report. */
 export function reportWeekly(): ReportResult {
-  return runScheduledReport('weekly');
+  return withContext((ctx) => runScheduledReport(ctx, 'weekly'));
 }
 
 /** Time-driven, the 1st at 09:00: last month's report. */
 export function reportMonthly(): ReportResult {
-  return runScheduledReport('monthly');
+  return withContext((ctx) => runScheduledReport(ctx, 'monthly'));
 }
 
 /** Time-driven, the 1st at 09:00: last quarter's report, on the first day of a quarter only. */
 export function reportQuarterly(): ReportResult {
-  return runScheduledReport('quarterly');
+  return withContext((ctx) => runScheduledReport(ctx, 'quarterly'));
 }
 
 /** 客户管理 › 立即生成周报: this week so far, sent now. */
 export function reportWeeklyNow(): ReportResult | null {
-  return afterSetup(() => {
-    const result = runReportNow('weekly');
-    tell(t('report.doneTitle'), result.message);
+  return withContext((ctx) => afterSetup(ctx, () => {
+    const result = runReportNow(ctx, 'weekly');
+    tell(ctx.t('report.doneTitle'), result.message);
     return result;
-  });
+  }));
 }
 
 /** Any report on demand (CLI, sidebars): `weekly`, `monthly` or `quarterly`, the period so far. */
 export function reportNow(kind: string): ReportResult {
-  if (kind !== 'weekly' && kind !== 'monthly' && kind !== 'quarterly') throw new Error(t('report.badKind', { kind: String(kind) }));
-  return runReportNow(kind);
+  return withContext((ctx) => {
+    if (kind !== 'weekly' && kind !== 'monthly' && kind !== 'quarterly') throw new UserError('report.badKind', { kind: String(kind) });
+    return runReportNow(ctx, kind);
+  });
 }
 
 /** The survey Form's submit trigger: a rating lands on its (signed) ticket. */
 export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyResult {
-  return handleSurveySubmit(e);
+  return withContext((ctx) => handleSurveySubmit(ctx, e));
 }
 
 /** Time-driven, hourly: queued mail, overdue reminders and escalation. */
 export function followUpHourly(): EscalationReport {
-  return runEscalation();
+  return withContext(runEscalation);
 }
 
 /** Time-driven, Monday 09:00: the overdue digest. */
 export function overdueDigest(): DigestReport {
-  return runOverdueDigest();
+  return withContext(runOverdueDigest);
 }
 
 /** Time-driven, the 1st at 03:00: anonymise tickets closed longer than the retention period. */
 export function retentionMonthly(): RetentionReport {
-  return runRetention();
+  return withContext(runRetention);
 }
 
 /** 客户管理 › 新建客户记录: the manual-entry sidebar. */
 export function showManualEntry(): void {
-  afterSetup(openManualEntrySidebar);
+  withContext((ctx) => afterSetup(ctx, () => openManualEntrySidebar(ctx.t)));
 }
 
 /** Manual-entry sidebar: the option lists and consent sentence from 配置. */
 export function manualEntrySetup(): ManualEntryForm {
-  return manualEntryForm();
+  return withContext(manualEntryForm);
 }
 
 /** 客户管理 › 待审核队列: the review sidebar. */
 export function showReviewQueue(): void {
-  afterSetup(openReviewQueueSidebar);
+  withContext((ctx) => afterSetup(ctx, () => openReviewQueueSidebar(ctx.t)));
 }
 
 /** Review sidebar: the open 待审核 rows and what the field form needs from 配置. */
 export function reviewQueueSetup(): ReviewQueue {
-  return reviewQueue();
+  return withContext(reviewQueue);
 }
 
 /** 客户管理 › 我的工单: the signed-in staff member's open tickets. */
 export function showMyTickets(): void {
-  afterSetup(openOwnTicketsSidebar);
+  withContext((ctx) => afterSetup(ctx, () => openOwnTicketsSidebar(ctx.t)));
 }
 
 /** 客户管理 › 设置说明: what setup does and where everything is changed. */
 export function showSetupHelp(): void {
-  openSetupHelp();
+  withContext((ctx) => openSetupHelp(ctx.t));
 }
 
 /** 我的工单 sidebar: the list, nearest deadline first. */
 export function myTickets(): OwnTickets {
-  return ownTickets();
+  return withContext(ownTickets);
 }
 
 /** 我的工单 sidebar: a status change, handled as an edit in the sheet; returns the refreshed list. */
 export function setMyTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
-  return setOwnTicketStatus(ticketNo, status, note);
+  return withContext((ctx) => setOwnTicketStatus(ctx, ticketNo, status, note));
 }
 
 /** Manual-entry sidebar: a returning customer by mobile, email or customer number (no sensitive fields). */
 export function lookupCustomer(query: string): FoundCustomer | null {
-  return findCustomerForEntry(query);
+  return withContext((ctx) => findCustomerForEntry(ctx, query));
 }
 
 /** 客户管理 › 查看敏感信息. */
 export function showReveal(): RevealResult | null {
-  return afterSetup(revealFromMenu);
+  return withContext((ctx) => afterSetup(ctx, () => revealFromMenu(ctx)));
 }
 
 /** 联系地址/证件号码 of one customer, for staff allowed by 配置; logged in 历史. */
 export function revealSensitive(customerNo: string): RevealResult {
-  return revealCustomer(customerNo);
+  return withContext((ctx) => revealCustomer(ctx, customerNo));
 }

@@ -195,3 +195,23 @@ describe('editing', () => {
     expect(r.errors.map((e) => e.row)).toEqual([7]);
   });
 });
+
+describe('the language of row errors', () => {
+  const withLocale = (locale: string, ...extra: unknown[][]) =>
+    parseConfig([...DEFAULT_ROWS.map((r) => (r[0] === '通用' && r[1] === '语言' ? [r[0], r[1], locale, r[3]] : r)), ...extra], 2);
+
+  test('rendered after parsing, in the 语言 the same sheet names, wherever that row stands', () => {
+    const bad = ['无此分组', '键', '值'];
+    const en = withLocale('en', bad);
+    expect(en.config.locale).toBe('en');
+    expect(en.errors).toEqual([{ row: NEXT_ROW, message: expect.stringMatching(/^Config row \d+: unknown group "无此分组"/) }]);
+    const zh = withLocale('zh-CN', bad);
+    expect(zh.errors[0]!.message).toMatch(/^配置第\d+行：未知分组“无此分组”/);
+  });
+
+  test('a bad 语言 is itself reported in zh-CN, the default it falls back to', () => {
+    const { config, errors } = withLocale('fr');
+    expect(config.locale).toBe('zh-CN');
+    expect(errors.map((e) => e.message).join('\n')).toContain('“fr”应为 zh-CN 或 en');
+  });
+});

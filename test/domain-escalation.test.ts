@@ -6,7 +6,9 @@ import {
 } from '../src/domain/escalation';
 import { localDateTime } from '../src/domain/local-time';
 import { HISTORY_ACTION } from '../src/domain/vocabulary';
-import { t } from '../src/i18n/messages';
+import { translator } from '../src/i18n/messages';
+
+const t = translator('zh-CN');
 
 const at = (iso: string) => Date.parse(iso + '+08:00');
 const config = defaultConfig();

@@ -103,23 +103,23 @@ describe('normaliseEmail and normaliseIdNumber', () => {
 
 describe('normaliseRaw', () => {
   test('accepts keys and zh-CN labels and normalises each value by its type', () => {
-    const r = normaliseRaw({ 客户类型: '企业', name: ' 北京　示例 ', 手机号: '+86 138 0013 8000', email: 'A@B.CN' });
+    const r = normaliseRaw({ 客户类型: '企业', name: ' 北京　示例 ', 手机号: '+86 138 0013 8000', email: 'A@B.CN' }, 'zh-CN');
     expect(r.values).toEqual({ customer_kind: '企业', name: '北京 示例', mobile: '13800138000', email: 'a@b.cn' });
     expect(r.problems).toEqual([]);
   });
 
   test('values of any JSON type: numbers, booleans, lists, null', () => {
-    const r = normaliseRaw({ mobile: 13800138000, age: 35, consent: true, 个人信息处理同意: ['我同意'], notes: null, satisfaction: undefined });
+    const r = normaliseRaw({ mobile: 13800138000, age: 35, consent: true, 个人信息处理同意: ['我同意'], notes: null, satisfaction: undefined }, 'zh-CN');
     expect(r.values.mobile).toBe('13800138000');
     expect(r.values.age).toBe('35');
     expect(r.problems.map((p) => p.code)).toEqual(['conflict']); // consent given as 是 and as 我同意
     expect(r.values).not.toHaveProperty('notes');
-    expect(normaliseRaw({ consent: false }).values.consent).toBe('否');
-    expect(normaliseRaw({ consent: ['同意'] }).values.consent).toBe('同意');
+    expect(normaliseRaw({ consent: false }, 'zh-CN').values.consent).toBe('否');
+    expect(normaliseRaw({ consent: ['同意'] }, 'zh-CN').values.consent).toBe('同意');
   });
 
   test('a list or an object where one value is expected is a problem naming the field', () => {
-    const r = normaliseRaw({ industry: ['制造业', '零售'], 手机号: { n: 1 }, age: Number.NaN });
+    const r = normaliseRaw({ industry: ['制造业', '零售'], 手机号: { n: 1 }, age: Number.NaN }, 'zh-CN');
     expect(r.problems).toEqual([
       { field: 'industry', code: 'not_a_list', message: '所属行业只能填写一个值，不能是列表' },
       { field: 'mobile', code: 'invalid_value', message: '手机号的值无法识别，请填写文字或数字' },
@@ -129,22 +129,22 @@ describe('normaliseRaw', () => {
   });
 
   test('a field named twice with different values is a problem; the same value twice is not', () => {
-    expect(normaliseRaw({ mobile: '13800138000', 手机号: '138-0013-8000' }).problems).toEqual([]);
-    const r = normaliseRaw({ mobile: '13800138000', 手机号: '13900139000' });
+    expect(normaliseRaw({ mobile: '13800138000', 手机号: '138-0013-8000' }, 'zh-CN').problems).toEqual([]);
+    const r = normaliseRaw({ mobile: '13800138000', 手机号: '13900139000' }, 'zh-CN');
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ field: 'mobile', code: 'conflict' });
     expect(r.problems[0].message).toContain('手机号');
-    expect(normaliseRaw({ mobile: '', 手机号: '13900139000' }).values.mobile).toBe('13900139000');
+    expect(normaliseRaw({ mobile: '', 手机号: '13900139000' }, 'zh-CN').values.mobile).toBe('13900139000');
   });
 
   test('unknown columns are kept (for the notes), blank ones dropped', () => {
-    const r = normaliseRaw({ 微信号: ' wx_123 ', 来源活动: '', name: '张三' });
+    const r = normaliseRaw({ 微信号: ' wx_123 ', 来源活动: '', name: '张三' }, 'zh-CN');
     expect(r.unknown).toEqual({ 微信号: 'wx_123' });
   });
 
   test('a 5 MB value does not hang and is reported as too long', () => {
     const started = Date.now();
-    const r = normaliseRaw({ need_description: '很长的描述'.repeat(1_000_000), name: ' '.repeat(5_000_000), mobile: `1${'3'.repeat(5_000_000)}` });
+    const r = normaliseRaw({ need_description: '很长的描述'.repeat(1_000_000), name: ' '.repeat(5_000_000), mobile: `1${'3'.repeat(5_000_000)}` }, 'zh-CN');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(r.values.need_description!.length).toBeGreaterThan(5000); // validation's length check reports it
     expect(r.problems.map((p) => [p.field, p.code])).toEqual([['name', 'too_long'], ['mobile', 'too_long']]);
@@ -152,7 +152,7 @@ describe('normaliseRaw', () => {
 
   test('never throws on hostile input', () => {
     fc.assert(fc.property(fc.dictionary(fc.oneof(fc.constantFrom('mobile', '手机号', 'consent', 'age'), tricky), fc.jsonValue()), (raw) => {
-      const r = normaliseRaw(raw);
+      const r = normaliseRaw(raw, 'zh-CN');
       return typeof r === 'object' && r.problems.every((p) => p.message.length > 0);
     }));
   });

@@ -278,7 +278,7 @@ describe('an empty period', () => {
   });
 
   test('renders a clear 无数据 report', () => {
-    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, stampColumns: STAMP_COLUMNS });
+    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS });
     expect(mail.text).toContain('本期无数据');
     expect(mail.html).toContain('本期无数据');
     expect(mail.text + mail.html).not.toMatch(/NaN|undefined|Infinity/);
@@ -288,13 +288,13 @@ describe('an empty period', () => {
     const noColumn = computeReport(input({ tickets: sheet(TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), TICKET_ROWS) }));
     expect(noColumn.current.resolution).toBeNull();
     expect(noColumn.current.firstResponse).toBeNull();
-    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, stampColumns: STAMP_COLUMNS });
+    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS });
     expect(mail.text).toContain('工单表中没有“解决时间”列');
   });
 });
 
 describe('the report mail of the fixed data set', () => {
-  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, stampColumns: STAMP_COLUMNS });
+  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS });
 
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { CHOICE_OPTIONS, FIELDS, fieldLabel, type FieldKey } from '../src/domain/fields';
 import { normaliseRaw } from '../src/domain/normalise';
 import { describeProblems, idCheckChar, validateSubmission, type ValidationResult } from '../src/domain/validate';
-import { MESSAGES, format, t } from '../src/i18n/messages';
+import { MESSAGES, format, translator } from '../src/i18n/messages';
 
 type Values = Partial<Record<FieldKey, string>>;
-const OPTS = { options: { ...CHOICE_OPTIONS } as Record<string, readonly string[]>, consentText: '我同意处理我的个人信息' };
+const OPTS = { options: { ...CHOICE_OPTIONS } as Record<string, readonly string[]>, consentText: '我同意处理我的个人信息', locale: 'zh-CN' as const };
 
 const BASE: Values = {
   customer_kind: '企业', name: '北京示例科技有限公司', industry: '制造业', mobile: '13800138000',
@@ -154,8 +154,8 @@ describe('validateSubmission', () => {
 
   test('Config option lists replace the defaults', () => {
     const options = { ...OPTS.options, industry: ['农业', '制造业'] };
-    expect(validateSubmission({ ...BASE, industry: '农业' }, { options }).ok).toBe(true);
-    expect(validateSubmission({ ...BASE, industry: '零售' }, { options }).ok).toBe(false);
+    expect(validateSubmission({ ...BASE, industry: '农业' }, { options, locale: 'zh-CN' }).ok).toBe(true);
+    expect(validateSubmission({ ...BASE, industry: '零售' }, { options, locale: 'zh-CN' }).ok).toBe(false);
   });
 
   test('en locale: English messages with English labels', () => {
@@ -187,7 +187,7 @@ describe('validateSubmission', () => {
   test('works on normaliseRaw output end to end', () => {
     const raw = { 客户类型: '个人', 姓名: '张三', 所属行业: '教育', 手机号: '１３８ ００１３ ８０００', 需求类型: '技术支持',
       具体需求描述: '打印功能报错，无法导出PDF文件', 时间要求: '1周内', 个人信息处理同意: [OPTS.consentText], 年龄: 30 };
-    const n = normaliseRaw(raw);
+    const n = normaliseRaw(raw, 'zh-CN');
     const r = validateSubmission(n.values, OPTS);
     expect(r.ok && r.submission).toMatchObject({ customer_kind: '个人', mobile: '13800138000', age: 30, consent: true });
   });
@@ -239,8 +239,8 @@ describe('message catalogue', () => {
   });
 
   test('t fills placeholders, in zh-CN by default', () => {
-    expect(t('validate.mobile', { label: '手机号' })).toBe('手机号格式不正确：应为11位中国大陆手机号');
-    expect(t('validate.mobile', { label: 'Mobile' }, 'en')).toBe('Mobile is malformed: expected an 11-digit mainland China mobile number');
-    expect(format('validate.tooLong', { label: '备注', max: 2000 })).toBe('备注过长：最多2000个字符，当前{length}个');
+    expect(translator('zh-CN')('validate.mobile', { label: '手机号' })).toBe('手机号格式不正确：应为11位中国大陆手机号');
+    expect(translator('en')('validate.mobile', { label: 'Mobile' })).toBe('Mobile is malformed: expected an 11-digit mainland China mobile number');
+    expect(format('validate.tooLong', { label: '备注', max: 2000 }, 'zh-CN')).toBe('备注过长：最多2000个字符，当前{length}个');
   });
 });

@@ -85,6 +85,48 @@ describe('status lifecycle', () => {
     expect(rt.state.mail.sent.length).toBe(before);
   });
 
+  test('under 通用 / 语言 = en a progress mail and an edit note are English, while stored values stay zh-CN', () => {
+    const rt = world();
+    setConfig(rt, '通用', '语言', 'en');
+    const no = submitOne(rt, person()).ticket_no as string;
+    setStatus(rt, no, '已联系客户', '已电话联系');
+    const [mail] = mailsTo(rt, 'xiaoming@example.com', 'was updated');
+    expect(mail?.subject).toBe(`Your ticket ${no} was updated: 已联系客户`);
+    expect(ticket(rt, no)[TICKETS.col.status]).toBe('已联系客户');
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '状态变更', [HISTORY.col.newValue]: '已联系客户' });
+
+    const row = rowOf(rt, no);
+    const statusCol = col(rt, '工单', TICKETS.col.status);
+    setCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'dv', null);
+    rt.editCell('工单', row, statusCol, 'done', SALES);
+    expect(ticket(rt, no)[TICKETS.col.status]).toBe('已联系客户');
+    expect(getCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'note')).toBe(
+      '"done" is not a valid status; the previous value was restored. Allowed: 新建、已联系客户、方案已提交、问题已解决、已关闭',
+    );
+  });
+
+  test('the webhook answers with stable codes beside the text, the same under every locale', () => {
+    const rt = world();
+    setConfig(rt, '接口', '令牌', 'a-very-long-shared-secret-123');
+    const post = (contents: string, token: string) => {
+      const r = rt.run('doPost', [{ postData: { contents, type: 'application/json' }, parameter: { token } }], { user: '' });
+      return JSON.parse((r.value as { getContent(): string }).getContent());
+    };
+    const token = 'a-very-long-shared-secret-123';
+    for (const locale of ['zh-CN', 'en']) {
+      setConfig(rt, '通用', '语言', locale);
+      expect(post(JSON.stringify(person()), 'wrong')).toMatchObject({ ok: false, status: 401, code: 'bad_token' });
+      expect(post('{not json', token)).toMatchObject({ ok: false, status: 400, code: 'not_json' });
+      expect(post('[]', token)).toMatchObject({ ok: false, status: 400, code: 'bad_count' });
+      const reply = post(JSON.stringify([42, { ...person(), mobile: '123' }]), token);
+      expect(reply.results[0]).toMatchObject({ outcome: 'rejected', code: 'not_an_object' });
+      expect(reply.results[1]).toMatchObject({ outcome: 'review', issues: [{ field: 'mobile', code: 'format' }] });
+      expect(reply.results[1].problems[0]).toContain(locale === 'en' ? 'Mobile' : '手机号');
+    }
+    rt.faults.lockTimeout = true;
+    expect(post(JSON.stringify(person()), token)).toMatchObject({ ok: false, status: 503, code: 'busy' });
+  });
+
   test('a value outside the list (dropdown removed) is refused: old value restored, the reason in a note', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;

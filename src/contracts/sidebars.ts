@@ -3,6 +3,22 @@
  * sides import them, nothing of this file is bundled). It sits outside ui/
  * and services/ because the browser code may not import the server's layers.
  */
+import type { Locale } from '../i18n/messages';
+
+/**
+ * What every sidebar's setup call returns: the Config's 通用 / 语言, in which
+ * the sidebar renders all its text, the problems it computes itself included.
+ */
+export interface SidebarSetup {
+  locale: Locale;
+}
+
+/** What the field form needs from 配置 (the client validates against the same lists). */
+export interface FormSetup extends SidebarSetup {
+  /** Option lists by field key, as 配置 has them. */
+  options: Record<string, string[]>;
+  consentText: string;
+}
 
 /** A 待审核 row as the review sidebar shows it. */
 export interface ReviewItem {
@@ -30,7 +46,7 @@ export interface OwnTicket {
   summary: string;
 }
 
-export interface OwnTickets {
+export interface OwnTickets extends SidebarSetup {
   me: string;
   statuses: readonly string[];
   tickets: OwnTicket[];

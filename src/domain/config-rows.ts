@@ -4,7 +4,7 @@
  */
 import type { Failure } from './config-values';
 import type { ConfigError } from './config';
-import { format, t } from '../i18n/messages';
+import { format, translator, type Locale } from '../i18n/messages';
 
 /** Group names of the sheet, in the order the defaults are written. */
 export const CONFIG_GROUPS = [
@@ -26,16 +26,30 @@ export type GroupRows = (group: Group) => Row[] | undefined;
 /** A row written to the sheet: group, key, value, note (说明). */
 export type ConfigRow = [Group, string, string, string];
 
+/**
+ * The failures of one parse. They are rendered only once the whole sheet is
+ * read, in the locale that sheet names (通用 / 语言), so a row error reads in
+ * the same language as everything else the execution shows.
+ */
 export class Collector {
-  readonly errors: ConfigError[] = [];
+  private readonly failures: { row: number; failure: Failure; fallback?: string }[] = [];
 
   /** Reports a failure on a row; `fallback` names the default that applies instead. */
   report(row: number, failure: Failure, fallback?: string): void {
-    const detail = format(failure.key, failure.params);
-    const message = fallback === undefined
-      ? t('config.rowError', { row, detail })
-      : t('config.rowErrorDefault', { row, detail, fallback });
-    this.errors.push({ row, message });
+    this.failures.push({ row, failure, fallback });
+  }
+
+  errors(locale: Locale): ConfigError[] {
+    const t = translator(locale);
+    return this.failures
+      .map(({ row, failure, fallback }) => {
+        const detail = format(failure.key, failure.params, locale);
+        const message = fallback === undefined
+          ? t('config.rowError', { row, detail })
+          : t('config.rowErrorDefault', { row, detail, fallback });
+        return { row, message };
+      })
+      .sort((a, b) => a.row - b.row);
   }
 }
 

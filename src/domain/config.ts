@@ -123,8 +123,8 @@ function cellText(v: unknown): string {
 
 /**
  * Reads the 配置 sheet's rows (below the header; `firstRow` is the sheet row
- * of rows[0]). Never throws: every bad row is reported in plain zh-CN with its
- * row number and ignored.
+ * of rows[0]). Never throws: every bad row is reported with its row number, in
+ * the parsed 通用 / 语言 (zh-CN when that row is missing or bad), and ignored.
  */
 export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfig; errors: ConfigError[] } {
   const c = new Collector();
@@ -154,5 +154,5 @@ export function parseConfig(rows: unknown[][], firstRow = 2): { config: AppConfi
     const listKeys = LIST_GROUPS.filter((l) => l.group === group && l.key !== undefined).map((l) => l.key);
     readSettings(group, (sheet(group) ?? []).filter((r) => !listKeys.includes(r.key)), config, c);
   }
-  return { config, errors: c.errors.sort((a, b) => a.row - b.row) };
+  return { config, errors: c.errors(config.locale) };
 }

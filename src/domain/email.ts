@@ -4,7 +4,7 @@
  * inline styles only, so Gmail and Outlook on a phone render it.
  */
 import { escapeHtml } from './escape';
-import { t, type Locale } from '../i18n/messages';
+import { translator, type Locale } from '../i18n/messages';
 
 export interface RenderedMail {
   subject: string;
@@ -19,7 +19,7 @@ export interface AcknowledgementInput {
   needType: string;
   /** When the customer can expect an answer, already formatted in the script time zone. */
   deadlineText: string;
-  locale?: Locale;
+  locale: Locale;
 }
 
 export interface AssignmentInput {
@@ -31,7 +31,7 @@ export interface AssignmentInput {
   deadlineText: string;
   summary: string;
   team: string;
-  locale?: Locale;
+  locale: Locale;
 }
 
 /** A two-column table of label/value pairs, escaped. */
@@ -62,49 +62,49 @@ function textTable(rows: [string, string][]): string {
 }
 
 export function renderAcknowledgement(m: AcknowledgementInput): RenderedMail {
-  const L = m.locale;
-  const subject = t('mail.ack.subject', { company: m.companyName, ticket: m.ticketNo }, L);
-  const greeting = t('mail.ack.greeting', { name: m.customerName }, L);
-  const intro = t('mail.ack.intro', { company: m.companyName }, L);
-  const next = t('mail.ack.next', { deadline: m.deadlineText }, L);
+  const t = translator(m.locale);
+  const subject = t('mail.ack.subject', { company: m.companyName, ticket: m.ticketNo });
+  const greeting = t('mail.ack.greeting', { name: m.customerName });
+  const intro = t('mail.ack.intro', { company: m.companyName });
+  const next = t('mail.ack.next', { deadline: m.deadlineText });
   const rows: [string, string][] = [
-    [t('mail.label.ticket', {}, L), m.ticketNo],
-    [t('mail.label.needType', {}, L), m.needType],
-    [t('mail.label.expected', {}, L), m.deadlineText],
+    [t('mail.label.ticket', ), m.ticketNo],
+    [t('mail.label.needType', ), m.needType],
+    [t('mail.label.expected', ), m.deadlineText],
   ];
-  const footer = t('mail.ack.footer', { ticket: m.ticketNo }, L);
+  const footer = t('mail.ack.footer', { ticket: m.ticketNo });
   const text = [greeting, '', intro, '', textTable(rows), '', next, '', footer].join('\n');
   const body =
     `<p style="margin:0 0 8px;font-size:14px;color:#202124">${escapeHtml(greeting)}</p>` +
     `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
     table(rows) +
     `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(next)}</p>`;
-  return { subject, text, html: page(t('mail.ack.title', {}, L), body, footer) };
+  return { subject, text, html: page(t('mail.ack.title', ), body, footer) };
 }
 
 export function renderAssignment(m: AssignmentInput): RenderedMail {
-  const L = m.locale;
-  const subject = t('mail.assign.subject', { ticket: m.ticketNo, priority: m.priority }, L);
-  const intro = t('mail.assign.intro', { team: m.team }, L);
+  const t = translator(m.locale);
+  const subject = t('mail.assign.subject', { ticket: m.ticketNo, priority: m.priority });
+  const intro = t('mail.assign.intro', { team: m.team });
   const rows: [string, string][] = [
-    [t('mail.label.ticket', {}, L), m.ticketNo],
-    [t('mail.label.customer', {}, L), m.customerName],
-    [t('mail.label.needType', {}, L), m.needType],
-    [t('mail.label.issueType', {}, L), m.issueType],
-    [t('mail.label.priority', {}, L), m.priority],
-    [t('mail.label.deadline', {}, L), m.deadlineText],
-    [t('mail.label.summary', {}, L), m.summary.length > 500 ? m.summary.slice(0, 500) + '…' : m.summary],
+    [t('mail.label.ticket', ), m.ticketNo],
+    [t('mail.label.customer', ), m.customerName],
+    [t('mail.label.needType', ), m.needType],
+    [t('mail.label.issueType', ), m.issueType],
+    [t('mail.label.priority', ), m.priority],
+    [t('mail.label.deadline', ), m.deadlineText],
+    [t('mail.label.summary', ), m.summary.length > 500 ? m.summary.slice(0, 500) + '…' : m.summary],
   ];
-  const footer = t('mail.assign.footer', {}, L);
+  const footer = t('mail.assign.footer', );
   const text = [intro, '', textTable(rows), '', footer].join('\n');
   const body = `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` + table(rows);
-  return { subject, text, html: page(t('mail.assign.title', {}, L), body, footer) };
+  return { subject, text, html: page(t('mail.assign.title', ), body, footer) };
 }
 
 export interface ImportDigestInput {
   /** New tickets of one owner from one import run, nearest deadline first or in import order. */
   tickets: { ticketNo: string; customerName: string; priority: string; deadlineText: string }[];
-  locale?: Locale;
+  locale: Locale;
 }
 
 /** Listed in an import digest at most; the rest are counted. */
@@ -112,16 +112,16 @@ const DIGEST_LIMIT = 50;
 
 /** One mail per owner for an import, instead of one per imported ticket. */
 export function renderImportDigest(m: ImportDigestInput): RenderedMail {
-  const L = m.locale;
+  const t = translator(m.locale);
   const n = m.tickets.length;
-  const subject = t('mail.importDigest.subject', { count: n }, L);
-  const intro = t('mail.importDigest.intro', { count: n }, L);
+  const subject = t('mail.importDigest.subject', { count: n });
+  const intro = t('mail.importDigest.intro', { count: n });
   const shown = m.tickets.slice(0, DIGEST_LIMIT);
-  const more = n > shown.length ? t('mail.importDigest.more', { count: n - shown.length }, L) : '';
-  const footer = t('mail.assign.footer', {}, L);
+  const more = n > shown.length ? t('mail.importDigest.more', { count: n - shown.length }) : '';
+  const footer = t('mail.assign.footer', );
   const line = (x: ImportDigestInput['tickets'][number]): string => `${x.ticketNo}\u3000${x.customerName}\u3000${x.priority}\u3000${x.deadlineText}`;
   const text = [intro, '', ...shown.map(line), ...(more ? [more] : []), '', footer].join('\n');
-  const head = [t('mail.label.ticket', {}, L), t('mail.label.customer', {}, L), t('mail.label.priority', {}, L), t('mail.label.deadline', {}, L)];
+  const head = [t('mail.label.ticket', ), t('mail.label.customer', ), t('mail.label.priority', ), t('mail.label.deadline', )];
   const cell = (v: string, th = false): string =>
     `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;color:${th ? '#5f6368' : '#202124'}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
   const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v) => cell(v)).join('')}</tr>`).join('');
@@ -129,7 +129,7 @@ export function renderImportDigest(m: ImportDigestInput): RenderedMail {
     `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
     `<table role="presentation" style="border-collapse:collapse;font-size:13px"><tr>${head.map((h) => cell(h, true)).join('')}</tr>${rows}</table>` +
     (more ? `<p style="margin:8px 0 0;font-size:13px;color:#5f6368">${escapeHtml(more)}</p>` : '');
-  return { subject, text, html: page(t('mail.importDigest.title', {}, L), body, footer) };
+  return { subject, text, html: page(t('mail.importDigest.title', ), body, footer) };
 }
 
 export interface ProgressInput {
@@ -141,7 +141,7 @@ export interface ProgressInput {
   note: string;
   /** The prefilled survey link, at 问题已解决 only. */
   surveyUrl?: string;
-  locale?: Locale;
+  locale: Locale;
 }
 
 /** A link button (the URL is escaped; only http(s) links are rendered). */
@@ -159,24 +159,24 @@ function paragraph(s: string): string {
 
 /** To the customer when a status Config marks as notifying is reached. */
 export function renderProgress(m: ProgressInput): RenderedMail {
-  const L = m.locale;
-  const subject = t('mail.progress.subject', { ticket: m.ticketNo, status: m.status }, L);
-  const greeting = t('mail.progress.greeting', { name: m.customerName }, L);
-  const intro = t('mail.progress.intro', { company: m.companyName, status: m.status }, L);
+  const t = translator(m.locale);
+  const subject = t('mail.progress.subject', { ticket: m.ticketNo, status: m.status });
+  const greeting = t('mail.progress.greeting', { name: m.customerName });
+  const intro = t('mail.progress.intro', { company: m.companyName, status: m.status });
   const rows: [string, string][] = [
-    [t('mail.label.ticket', {}, L), m.ticketNo],
-    [t('mail.label.status', {}, L), m.status],
+    [t('mail.label.ticket', ), m.ticketNo],
+    [t('mail.label.status', ), m.status],
   ];
-  if (m.note.trim() !== '') rows.push([t('mail.label.progress', {}, L), m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note]);
-  const footer = t('mail.progress.footer', { ticket: m.ticketNo }, L);
-  const survey = m.surveyUrl ? t('mail.progress.survey', {}, L) : '';
+  if (m.note.trim() !== '') rows.push([t('mail.label.progress', ), m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note]);
+  const footer = t('mail.progress.footer', { ticket: m.ticketNo });
+  const survey = m.surveyUrl ? t('mail.progress.survey', ) : '';
   const text = [greeting, '', intro, '', textTable(rows), ...(m.surveyUrl ? ['', survey, m.surveyUrl] : []), '', footer].join('\n');
   const body =
     paragraph(greeting) +
     paragraph(intro) +
     table(rows) +
-    (m.surveyUrl ? `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(survey)}</p>` + button(m.surveyUrl, t('mail.progress.surveyLink', {}, L)) : '');
-  return { subject, text, html: page(t('mail.progress.title', {}, L), body, footer) };
+    (m.surveyUrl ? `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(survey)}</p>` + button(m.surveyUrl, t('mail.progress.surveyLink', )) : '');
+  return { subject, text, html: page(t('mail.progress.title', ), body, footer) };
 }
 
 export interface ReassignmentInput {
@@ -187,25 +187,25 @@ export interface ReassignmentInput {
   deadlineText: string;
   /** Who handed the ticket over (the previous owner or the editor). */
   from: string;
-  locale?: Locale;
+  locale: Locale;
 }
 
 /** To the new owner when 负责人 is edited. */
 export function renderReassignment(m: ReassignmentInput): RenderedMail {
-  const L = m.locale;
-  const intro = t('mail.reassign.intro', { from: m.from }, L);
+  const t = translator(m.locale);
+  const intro = t('mail.reassign.intro', { from: m.from });
   const rows: [string, string][] = [
-    [t('mail.label.ticket', {}, L), m.ticketNo],
-    [t('mail.label.customer', {}, L), m.customerName],
-    [t('mail.label.status', {}, L), m.status],
-    [t('mail.label.priority', {}, L), m.priority],
-    [t('mail.label.deadline', {}, L), m.deadlineText],
+    [t('mail.label.ticket', ), m.ticketNo],
+    [t('mail.label.customer', ), m.customerName],
+    [t('mail.label.status', ), m.status],
+    [t('mail.label.priority', ), m.priority],
+    [t('mail.label.deadline', ), m.deadlineText],
   ];
-  const footer = t('mail.assign.footer', {}, L);
+  const footer = t('mail.assign.footer', );
   return {
-    subject: t('mail.reassign.subject', { ticket: m.ticketNo }, L),
+    subject: t('mail.reassign.subject', { ticket: m.ticketNo }),
     text: [intro, '', textTable(rows), '', footer].join('\n'),
-    html: page(t('mail.assign.title', {}, L), paragraph(intro) + table(rows), footer),
+    html: page(t('mail.assign.title', ), paragraph(intro) + table(rows), footer),
   };
 }
 
@@ -220,30 +220,30 @@ export interface EscalationInput {
   deadlineText: string;
   /** e.g. 已超时 3 小时. */
   overdue: string;
-  locale?: Locale;
+  locale: Locale;
 }
 
 /** Level 1 to the owner, level 2 to the team's supervisor. */
 export function renderEscalation(m: EscalationInput): RenderedMail {
-  const L = m.locale;
+  const t = translator(m.locale);
   const subject = m.level === 1
-    ? t('mail.escalate.ownerSubject', { ticket: m.ticketNo, overdue: m.overdue }, L)
-    : t('mail.escalate.supervisorSubject', { ticket: m.ticketNo, overdue: m.overdue }, L);
-  const intro = m.level === 1 ? t('mail.escalate.ownerIntro', {}, L) : t('mail.escalate.supervisorIntro', { team: m.team }, L);
+    ? t('mail.escalate.ownerSubject', { ticket: m.ticketNo, overdue: m.overdue })
+    : t('mail.escalate.supervisorSubject', { ticket: m.ticketNo, overdue: m.overdue });
+  const intro = m.level === 1 ? t('mail.escalate.ownerIntro', ) : t('mail.escalate.supervisorIntro', { team: m.team });
   const rows: [string, string][] = [
-    [t('mail.label.ticket', {}, L), m.ticketNo],
-    [t('mail.label.customer', {}, L), m.customerName],
-    [t('mail.label.status', {}, L), m.status],
-    [t('mail.label.priority', {}, L), m.priority],
-    [t('mail.label.owner', {}, L), m.owner],
-    [t('mail.label.deadline', {}, L), m.deadlineText],
-    [t('mail.label.overdue', {}, L), m.overdue],
+    [t('mail.label.ticket', ), m.ticketNo],
+    [t('mail.label.customer', ), m.customerName],
+    [t('mail.label.status', ), m.status],
+    [t('mail.label.priority', ), m.priority],
+    [t('mail.label.owner', ), m.owner],
+    [t('mail.label.deadline', ), m.deadlineText],
+    [t('mail.label.overdue', ), m.overdue],
   ];
-  const footer = t('mail.escalate.footer', {}, L);
+  const footer = t('mail.escalate.footer', );
   return {
     subject,
     text: [intro, '', textTable(rows), '', footer].join('\n'),
-    html: page(t('mail.escalate.title', {}, L), paragraph(intro) + table(rows), footer),
+    html: page(t('mail.escalate.title', ), paragraph(intro) + table(rows), footer),
   };
 }
 
@@ -257,13 +257,13 @@ export interface DigestLine {
 const DIGEST_MAX_LINES = 200;
 
 /** The weekly list of every overdue, unresolved ticket, as given (the first 200 when there are more). */
-export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale?: Locale): RenderedMail {
-  const L = locale;
-  const intro = t('mail.digest.intro', { time: timeText, count: all.length }, L);
+export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale: Locale): RenderedMail {
+  const t = translator(locale);
+  const intro = t('mail.digest.intro', { time: timeText, count: all.length });
   // A mail stays readable (and under Gmail's clipping size): the first lines, the count says the rest.
   const lines = all.slice(0, DIGEST_MAX_LINES);
-  const footer = t('mail.digest.footer', {}, L);
-  const head = [t('mail.label.ticket', {}, L), t('mail.label.owner', {}, L), t('mail.label.status', {}, L), t('mail.label.overdue', {}, L)];
+  const footer = t('mail.digest.footer', );
+  const head = [t('mail.label.ticket', ), t('mail.label.owner', ), t('mail.label.status', ), t('mail.label.overdue', )];
   const cell = (s: string, th = false) =>
     `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;font-size:13px">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
   const html =
@@ -273,5 +273,5 @@ export function renderOverdueDigest(all: readonly DigestLine[], timeText: string
     lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v) => cell(v)).join('')}</tr>`).join('') +
     '</table>';
   const text = [intro, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
-  return { subject: t('mail.digest.subject', { count: all.length }, L), text, html: page(t('mail.digest.title', {}, L), html, footer) };
+  return { subject: t('mail.digest.subject', { count: all.length }), text, html: page(t('mail.digest.title', ), html, footer) };
 }

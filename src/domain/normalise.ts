@@ -6,7 +6,7 @@
  */
 import { fieldByName, type FieldDef, type FieldKey } from './fields';
 import type { Issue } from './validate';
-import { t, type Locale } from '../i18n/messages';
+import { translator, type Locale } from '../i18n/messages';
 
 /**
  * Raw values longer than this are cut before any further work (NFKC and
@@ -182,7 +182,8 @@ function shorten(s: string, max = 30): string {
  * lists where one value is expected, a field given twice with different
  * values, values too long to process.
  */
-export function normaliseRaw(raw: Record<string, unknown>, locale: Locale = 'zh-CN'): NormalisedRaw {
+export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): NormalisedRaw {
+  const t = translator(locale);
   const values: Partial<Record<FieldKey, string>> = {};
   const unknown: Record<string, string> = {};
   const problems: Issue[] = [];
@@ -205,20 +206,20 @@ export function normaliseRaw(raw: Record<string, unknown>, locale: Locale = 'zh-
     }
     if (!cell.ok) {
       const key = cell.code === 'not_a_list' ? 'validate.notAList' : 'validate.invalidValue';
-      report(field, { code: cell.code, message: t(key, { label: label(field) }, locale) });
+      report(field, { code: cell.code, message: t(key, { label: label(field) }) });
       continue;
     }
     const capped = cell.text.length > RAW_VALUE_CAP;
     const text = normaliseValue(field, capped ? cell.text.slice(0, RAW_VALUE_CAP) : cell.text);
     // A cut value that still reads as too long is reported by validation's length check.
     if (capped && !(field.maxLength !== undefined && text.length > field.maxLength)) {
-      const message = t('validate.tooLong', { label: label(field), max: field.maxLength ?? RAW_VALUE_CAP, length: cell.text.length }, locale);
+      const message = t('validate.tooLong', { label: label(field), max: field.maxLength ?? RAW_VALUE_CAP, length: cell.text.length });
       report(field, { code: 'too_long', message });
     }
     if (text === '') continue;
     const previous = values[field.key];
     if (previous !== undefined && previous !== text) {
-      const message = t('validate.conflict', { label: label(field), first: shorten(previous), second: shorten(text) }, locale);
+      const message = t('validate.conflict', { label: label(field), first: shorten(previous), second: shorten(text) });
       report(field, { code: 'conflict', message });
       continue;
     }

@@ -11,7 +11,7 @@ import { localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
 import type { Anomaly } from './report-records';
-import { format, t, type Locale, type MessageKey } from '../i18n/messages';
+import { format, translator, type Locale, type MessageKey } from '../i18n/messages';
 
 export interface ReportMailInput {
   figures: ReportFigures;
@@ -19,7 +19,7 @@ export interface ReportMailInput {
   /** When the report was made, epoch ms, and the script zone's offset. */
   generatedAt: number;
   utcOffset: number;
-  locale?: Locale;
+  locale: Locale;
   /** The 工单 columns the deadline figures come from, named when a sheet lacks them. */
   stampColumns: { firstResponse: string; resolution: string };
 }
@@ -41,7 +41,7 @@ class Renderer {
   private readonly html: string[] = [];
   private readonly text: string[] = [];
 
-  constructor(readonly L: Locale | undefined) {}
+  constructor(readonly L: Locale) {}
 
   tr<K extends MessageKey>(key: K, params: Readonly<Record<string, string | number>> = {}): string {
     return format(key, params, this.L);
@@ -243,12 +243,13 @@ function distribution(c: PeriodFigures, r: Renderer): void {
 /** The report as a mail: subject, plain text and HTML. */
 export function renderReportMail(m: ReportMailInput): RenderedMail {
   const L = m.locale;
+  const t = translator(L);
   const f = m.figures;
   const { current: cp, previous: pp } = f.periods;
   const r = new Renderer(L);
   const kind = r.tr(`report.kind.${f.periods.kind}`);
-  const subject = t('report.subject', { company: m.companyName, kind, from: cp.from, to: cp.to }, L);
-  const title = t('report.title', { kind, from: cp.from, to: cp.to }, L);
+  const subject = t('report.subject', { company: m.companyName, kind, from: cp.from, to: cp.to });
+  const title = t('report.title', { kind, from: cp.from, to: cp.to });
   const compare = f.periods.mode === 'toDate'
     ? r.tr('report.compareToDate', { until: localDateTime(cp.end, m.utcOffset), from: pp.from, to: pp.to })
     : r.tr('report.compare', { from: pp.from, to: pp.to });

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { FIELDS, fieldByKey, type CustomerKind, type FieldDef, type FieldKey } from './fields';
 import { normaliseValue, RAW_VALUE_CAP } from './normalise';
-import { listSeparator, t, type Locale } from '../i18n/messages';
+import { listSeparator, translator, type Locale } from '../i18n/messages';
 
 export interface Issue {
   field?: FieldKey;
@@ -58,7 +58,8 @@ export interface ValidateOptions {
   options: Record<string, readonly string[]>;
   /** The Form's consent sentence, which also counts as consent. */
   consentText?: string;
-  locale?: Locale;
+  /** The language of the problems' messages (the Config's 通用 / 语言). */
+  locale: Locale;
 }
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
@@ -154,13 +155,14 @@ function shorten(s: string, max = 30): string {
  * our code and message in `params`; integers are transformed to numbers.
  */
 function fieldSchema(f: FieldDef, opts: ValidateOptions): z.ZodMiniType<string | number, string> {
-  const locale = opts.locale ?? 'zh-CN';
+  const locale = opts.locale;
+  const t = translator(locale);
   const label = labelOf(f, locale);
   const fail = (ctx: z.core.$RefinementCtx<string>, check: FieldCheck) =>
     ctx.addIssue({ code: 'custom', message: check.message, params: { code: check.code } });
   const text = z.string().check(z.superRefine((v: string, ctx) => {
     if (f.maxLength !== undefined && v.length > f.maxLength) {
-      fail(ctx, { code: 'too_long', message: t('validate.tooLong', { label, max: f.maxLength, length: v.length }, locale) });
+      fail(ctx, { code: 'too_long', message: t('validate.tooLong', { label, max: f.maxLength, length: v.length }) });
       return;
     }
     const problem = typeProblem(f, v, opts, label, locale);
@@ -171,38 +173,39 @@ function fieldSchema(f: FieldDef, opts: ValidateOptions): z.ZodMiniType<string |
 }
 
 function typeProblem(f: FieldDef, v: string, opts: ValidateOptions, label: string, locale: Locale): FieldCheck | null {
+  const t = translator(locale);
   switch (f.type) {
     case 'choice': {
       const options = opts.options[f.key] ?? f.options ?? [];
       if (options.includes(v)) return null;
       return {
         code: 'option',
-        message: t('validate.option', { label, value: shorten(v), options: options.join(listSeparator(locale)) }, locale),
+        message: t('validate.option', { label, value: shorten(v), options: options.join(listSeparator(locale)) }),
       };
     }
     case 'integer': {
       const min = f.min ?? 0;
       const max = f.max ?? Number.MAX_SAFE_INTEGER;
       const ok = /^\+?\d{1,6}$/.test(v) && Number(v) >= min && Number(v) <= max;
-      return ok ? null : { code: 'range', message: t('validate.integer', { label, min, max, value: shorten(v) }, locale) };
+      return ok ? null : { code: 'range', message: t('validate.integer', { label, min, max, value: shorten(v) }) };
     }
     case 'mobile':
-      return MOBILE_PATTERN.test(v) ? null : { code: 'format', message: t('validate.mobile', { label }, locale) };
+      return MOBILE_PATTERN.test(v) ? null : { code: 'format', message: t('validate.mobile', { label }) };
     case 'landline':
-      return LANDLINE_PATTERN.test(v) ? null : { code: 'format', message: t('validate.landline', { label }, locale) };
+      return LANDLINE_PATTERN.test(v) ? null : { code: 'format', message: t('validate.landline', { label }) };
     case 'email':
-      return isEmail(v) ? null : { code: 'format', message: t('validate.email', { label }, locale) };
+      return isEmail(v) ? null : { code: 'format', message: t('validate.email', { label }) };
     case 'id_number': {
       const problem = idNumberProblem(v);
-      return problem ? { code: ID_PROBLEM_CODES[problem], message: t(`validate.${problem}`, { label }, locale) } : null;
+      return problem ? { code: ID_PROBLEM_CODES[problem], message: t(`validate.${problem}`, { label }) } : null;
     }
     case 'checkbox':
-      return isConsent(v, opts.consentText) ? null : { code: 'consent', message: t('validate.consent', { label }, locale) };
+      return isConsent(v, opts.consentText) ? null : { code: 'consent', message: t('validate.consent', { label }) };
     case 'paragraph':
     case 'text':
     case 'timestamp':
       if (f.min !== undefined && contentLength(v) < f.min) {
-        return { code: 'too_short', message: t('validate.tooShort', { label, min: f.min }, locale) };
+        return { code: 'too_short', message: t('validate.tooShort', { label, min: f.min }) };
       }
       return null;
   }
@@ -210,12 +213,13 @@ function typeProblem(f: FieldDef, v: string, opts: ValidateOptions, label: strin
 
 /** The object schema for a set of option lists: required fields must be present and non-blank. */
 function submissionSchema(opts: ValidateOptions) {
-  const locale = opts.locale ?? 'zh-CN';
+  const locale = opts.locale;
+  const t = translator(locale);
   const shape: Record<string, z.ZodMiniType<string | number | undefined, string | undefined>> = {};
   for (const f of FIELDS) {
     const schema = fieldSchema(f, opts);
     shape[f.key] = f.required
-      ? z.pipe(z.string({ error: () => t('validate.required', { label: labelOf(f, locale) }, locale) }), schema)
+      ? z.pipe(z.string({ error: () => t('validate.required', { label: labelOf(f, locale) }) }), schema)
       : z.optional(schema);
   }
   return z.object(shape);
@@ -236,17 +240,18 @@ function issuesOf(error: z.core.$ZodError): Issue[] {
 
 /** Warnings: things a person should check, which do not stop processing. */
 function warningsOf(v: Partial<Record<FieldKey, string>>, locale: Locale): Issue[] {
+  const t = translator(locale);
   const label = (key: FieldKey) => labelOf(fieldByKey(key), locale);
   const warnings: Issue[] = [];
   const need = v.need_description;
   if (need !== undefined && contentLength(need) >= (fieldByKey('need_description').min ?? 0) && isVagueNeed(need)) {
-    warnings.push({ field: 'need_description', code: 'vague', message: t('warn.vagueNeed', { label: label('need_description') }, locale) });
+    warnings.push({ field: 'need_description', code: 'vague', message: t('warn.vagueNeed', { label: label('need_description') }) });
   }
   const age = v.age !== undefined && /^\+?\d{1,6}$/.test(v.age) ? Number(v.age) : undefined;
   if (age !== undefined && age < SENIOR_MIN_AGE && v.position !== undefined && SENIOR_POSITION.test(v.position)) {
     const message = t('warn.ageVsPosition', {
       ageLabel: label('age'), age, positionLabel: label('position'), position: shorten(v.position),
-    }, locale);
+    });
     warnings.push({ field: 'age', code: 'age_vs_position', message });
   }
   const filled = (keys: FieldKey[]) => keys.filter((k) => v[k] !== undefined);
@@ -254,16 +259,16 @@ function warningsOf(v: Partial<Record<FieldKey, string>>, locale: Locale): Issue
   if (v.customer_kind === '个人') {
     const extra = filled(FIELDS.filter((f) => f.appliesTo === '企业').map((f) => f.key));
     if (extra.length > 0) {
-      warnings.push({ field: 'customer_kind', code: 'kind_mismatch', message: t('warn.personWithCompanyFields', { fields: extra.map(label).join(sep) }, locale) });
+      warnings.push({ field: 'customer_kind', code: 'kind_mismatch', message: t('warn.personWithCompanyFields', { fields: extra.map(label).join(sep) }) });
     }
   } else if (v.customer_kind === '企业') {
     const extra = filled(FIELDS.filter((f) => f.appliesTo === '个人').map((f) => f.key));
     if (extra.length > 0) {
-      warnings.push({ field: 'customer_kind', code: 'kind_mismatch', message: t('warn.companyWithPersonFields', { fields: extra.map(label).join(sep) }, locale) });
+      warnings.push({ field: 'customer_kind', code: 'kind_mismatch', message: t('warn.companyWithPersonFields', { fields: extra.map(label).join(sep) }) });
     }
   }
   if (v.related_ticket !== undefined && !TICKET_PATTERN.test(v.related_ticket)) {
-    const message = t('warn.relatedTicketFormat', { label: label('related_ticket'), value: shorten(v.related_ticket) }, locale);
+    const message = t('warn.relatedTicketFormat', { label: label('related_ticket'), value: shorten(v.related_ticket) });
     warnings.push({ field: 'related_ticket', code: 'ticket_format', message });
   }
   return warnings;
@@ -275,14 +280,15 @@ function warningsOf(v: Partial<Record<FieldKey, string>>, locale: Locale): Issue
  * reported at once, at most one per field, in field order.
  */
 export function validateSubmission(values: Partial<Record<FieldKey, string>>, opts: ValidateOptions): ValidationResult {
-  const locale = opts.locale ?? 'zh-CN';
+  const locale = opts.locale;
+  const t = translator(locale);
   const clean: Partial<Record<FieldKey, string>> = {};
   const oversized: Issue[] = [];
   for (const f of FIELDS) {
     const raw: unknown = values[f.key];
     if (typeof raw !== 'string') continue;
     if (raw.length > RAW_VALUE_CAP) {
-      const message = t('validate.tooLong', { label: labelOf(f, locale), max: f.maxLength ?? RAW_VALUE_CAP, length: raw.length }, locale);
+      const message = t('validate.tooLong', { label: labelOf(f, locale), max: f.maxLength ?? RAW_VALUE_CAP, length: raw.length });
       oversized.push({ field: f.key, code: 'too_long', message });
       continue;
     }

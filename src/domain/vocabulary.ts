@@ -35,6 +35,9 @@ export function isDone(status: string): boolean {
 export const PRIORITIES = ['高', '中', '低'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** 工单.标签 of an accepted ticket with warnings (核实事项 says what to check). */
+export const TO_VERIFY_TAG = '待核实';
+
 /** 客户.客户类型标签. */
 export const SEGMENTS = ['新客户', '老客户', '战略客户'] as const;
 export type Segment = (typeof SEGMENTS)[number];

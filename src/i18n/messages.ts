@@ -1,6 +1,6 @@
 /**
- * The add-on's message catalogue: every user-facing sentence, zh-CN (default)
- * and en. Placeholders are `{name}`; `t` requires exactly the parameters a
+ * The add-on's message catalogue: every user-facing sentence, zh-CN and en.
+ * Placeholders are `{name}`; a translator requires exactly the parameters a
  * message names. Field labels live with the fields (src/domain/fields.ts).
  */
 
@@ -26,31 +26,30 @@ type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Re
 
 export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof zhCN)[K]>, string | number>;
 
-type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zhCN)[K]>] extends [never]
-  ? [params?: Record<string, never>, locale?: Locale]
-  : [params: MessageParams<K>, locale?: Locale];
+export type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zhCN)[K]>] extends [never]
+  ? [params?: Record<string, never>]
+  : [params: MessageParams<K>];
 
-/** The locale messages use when none is given: the Config's 通用 / 语言, set once per execution. */
-let defaultLocale: Locale = 'zh-CN';
+/** A message in one locale: the key and exactly the parameters its text names. */
+export type Translate = <K extends MessageKey>(key: K, ...args: ParamArgs<K>) => string;
 
-export function setDefaultLocale(locale: Locale): void {
-  defaultLocale = locale;
+/**
+ * The messages of one locale. There is no default locale: whoever renders
+ * text names the locale it renders in (the Config's 通用 / 语言, carried by
+ * the execution's AppContext), so a forgotten locale is a compile error.
+ */
+export function translator(locale: Locale): Translate {
+  return (key, ...args) => format(key, args[0] ?? {}, locale);
 }
 
-/** The message `key` in `locale` (default: the Config's locale, zh-CN) with its `{name}` placeholders filled. */
-export function t<K extends MessageKey>(key: K, ...args: ParamArgs<K>): string {
-  const [params, locale] = args;
-  return format(key, params ?? {}, locale);
-}
-
-/** `t` for a key chosen at run time: placeholders without a parameter stay as written. */
-export function format(key: MessageKey, params: Readonly<Record<string, string | number>>, locale: Locale = defaultLocale): string {
+/** A message for a key chosen at run time: placeholders without a parameter stay as written. */
+export function format(key: MessageKey, params: Readonly<Record<string, string | number>>, locale: Locale): string {
   return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }
 
 /** The list separator of a locale, for lists inside messages. */
-export function listSeparator(locale: Locale = 'zh-CN'): string {
+export function listSeparator(locale: Locale): string {
   return locale === 'en' ? ', ' : '、';
 }

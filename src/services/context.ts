@@ -3,8 +3,9 @@
  * and the time zone. Loaded once per execution; tables are opened lazily
  * and kept, so each sheet's header is read at most once.
  */
-import { parseConfig, type AppConfig } from '../domain/config';
-import { setDefaultLocale } from '../i18n/messages';
+import { defaultConfig, parseConfig, type AppConfig } from '../domain/config';
+import { translator, type Locale, type Translate } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { CONFIG, type SheetSpec } from '../sheets/schema';
 import { Table } from '../sheets/table';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
@@ -16,6 +17,8 @@ export interface ConfigProblem {
 
 export class AppContext {
   private readonly tables = new Map<string, Table>();
+  /** The execution's messages, in the Config's 通用 / 语言. */
+  readonly t: Translate;
 
   private constructor(
     readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -23,7 +26,14 @@ export class AppContext {
     readonly configProblems: readonly ConfigProblem[],
     readonly timeZone: string,
     readonly now: Date,
-  ) {}
+  ) {
+    this.t = translator(config.locale);
+  }
+
+  /** The language of every text this execution renders (stored values stay zh-CN vocabulary). */
+  get locale(): Locale {
+    return this.config.locale;
+  }
 
   /** Reads and validates the Config sheet (a missing sheet means defaults, reported as a problem). */
   static load(now = new Date()): AppContext {
@@ -31,7 +41,6 @@ export class AppContext {
     const configSheet = ss.getSheetByName(CONFIG.name);
     const rows = configSheet ? configSheet.getDataRange().getValues().slice(1) : [];
     const { config, errors } = parseConfig(rows, 2);
-    setDefaultLocale(config.locale);
     return new AppContext(ss, config, errors, scriptTimeZone(), now);
   }
 
@@ -46,5 +55,51 @@ export class AppContext {
 
   get utcOffset(): number {
     return utcOffsetMinutes(this.now, this.timeZone);
+  }
+}
+
+/**
+ * What a UserError becomes when it leaves an entry point: a plain Error whose
+ * message is rendered in `locale`, which Apps Script shows as it is (alert,
+ * a sidebar's failure handler, the trigger's failure mail).
+ */
+export function shown(err: unknown, locale: Locale): unknown {
+  return err instanceof UserError ? new Error(err.render(locale)) : err;
+}
+
+/** Runs an entry point with the execution's context, loaded once; its user errors leave in the context's locale. */
+export function withContext<T>(run: (ctx: AppContext) => T): T {
+  const ctx = AppContext.load();
+  try {
+    return run(ctx);
+  } catch (err) {
+    throw shown(err, ctx.locale);
+  }
+}
+
+/**
+ * Runs an entry point that loads its context itself, later (setup builds the
+ * 配置 sheet first; an edit trigger returns early for the simple trigger).
+ * Its user errors leave in the Config's locale, read only when one occurs.
+ */
+export function rendered<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    throw shown(err, configLocale());
+  }
+}
+
+/**
+ * The Config's 通用 / 语言 for code that runs before (or without) a context:
+ * the 客户管理 menu in onOpen. zh-CN, the default Config's language, when the
+ * sheet cannot be read (an add-on's onOpen in AuthMode.NONE, before setup).
+ */
+export function configLocale(): Locale {
+  try {
+    return AppContext.load().locale;
+  } catch {
+    return defaultConfig().locale;
   }
 }

@@ -7,19 +7,18 @@
 import { FIELDS } from '../domain/fields';
 import { normaliseEmail, normaliseMobile, normaliseText } from '../domain/normalise';
 import { isEmail } from '../domain/validate';
-import { t } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, INTERNAL } from '../sheets/schema';
 import type { FoundCustomer } from '../contracts/sidebars';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { keysFrom, matchTokens } from './keys';
 import { readState } from './store';
 
 const SHOWN = FIELDS.filter((f) => f.group === 'customer' && !f.sensitive);
 
-export function findCustomerForEntry(query: string): FoundCustomer | null {
+export function findCustomerForEntry(ctx: AppContext, query: string): FoundCustomer | null {
   const q = normaliseText(String(query ?? ''));
-  if (q === '') throw new Error(t('lookup.empty'));
-  const ctx = AppContext.load();
+  if (q === '') throw new UserError('lookup.empty');
   const customers = ctx.table(CUSTOMERS);
   let row: number | undefined;
   if (/^C\d{11,}$/i.test(q)) {
@@ -28,7 +27,7 @@ export function findCustomerForEntry(query: string): FoundCustomer | null {
     const mobile = normaliseMobile(q);
     const email = normaliseEmail(q);
     const ids = /^1\d{10}$/.test(mobile) ? { mobile } : isEmail(email) ? { email } : null;
-    if (!ids) throw new Error(t('lookup.badQuery'));
+    if (!ids) throw new UserError('lookup.badQuery');
     const [token] = matchTokens(ids, keysFrom(readState().all));
     row = customers.findRows(INTERNAL.matchIndex, token!, { regex: true, partial: true })[0];
   }

@@ -17,7 +17,8 @@
 import { renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
 import { decideEdit, type NoteColumn, type RowWrites } from '../domain/ticket-edit';
-import { format, t } from '../i18n/messages';
+import { format } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
 import type { Cell, Row, Table } from '../sheets/table';
 import { AppContext } from './context';
@@ -65,15 +66,14 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * handled exactly as if the staff member had picked it in the sheet. Only the
  * ticket's own 负责人 may change it there.
  */
-export function changeOwnTicketStatus(ticketNo: string, status: string, note: string, who: string): void {
+export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status: string, note: string, who: string): void {
   withScriptLock(() => {
-    const ctx = AppContext.load();
     const tickets = ctx.table(TICKETS);
     const row = tickets.findRows(TICKETS.col.no, String(ticketNo))[0];
-    if (row === undefined) throw new Error(t('edit.noSuchTicket', { ticket: ticketNo }));
+    if (row === undefined) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
     const values = tickets.readRows([row]).get(row)!;
-    if (text(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new Error(t('edit.notYourTicket', { ticket: ticketNo }));
-    if (!isStatus(status)) throw new Error(t('edit.notAStatus', { value: status, allowed: STATUSES.join('、') }));
+    if (text(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
+    if (!isStatus(status)) throw new UserError('edit.notAStatus', { value: status, allowed: STATUSES.join('、') });
     const previous = text(values[TICKETS.col.status]);
     tickets.update(row, note.trim() ? { [TICKETS.col.status]: status, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : { [TICKETS.col.status]: status });
     applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), previous, who);
@@ -129,7 +129,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
         changed.add(label);
       }
     }
-    if (d.note) notes.set(first + i, { label: NOTE_COLUMNS[d.note.column], note: format(d.note.key, d.note.params) });
+    if (d.note) notes.set(first + i, { label: NOTE_COLUMNS[d.note.column], note: format(d.note.key, d.note.params, ctx.locale) });
     if (d.notify) progress.push({ values: v, status: d.notify });
     if (d.ownerMailFrom !== undefined) owners.push({ values: v, from: d.ownerMailFrom });
   });
@@ -149,7 +149,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     const ticketNo = text(p.values[TICKETS.col.no]);
     const to = emails.get(text(p.values[TICKETS.col.customerNo])) ?? '';
     if (!isMailAddress(to)) {
-      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: t('history.noEmailNote') });
+      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: ctx.t('history.noEmailNote') });
       continue;
     }
     const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';

@@ -10,10 +10,9 @@ import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
-import { t } from '../i18n/messages';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
 import type { Cell, Row, Table } from '../sheets/table';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
 import { isMailAddress } from './notify';
@@ -68,21 +67,20 @@ function ticketOf(v: Row): OpenTicket {
   };
 }
 
-function reminderText(kind: LateKind, overdueMs: number): string {
+function reminderText(ctx: AppContext, kind: LateKind, overdueMs: number): string {
   const hours = overdueHours(overdueMs);
-  return kind === 'deadline' ? t('reminder.overdue', { hours }) : t('reminder.noResponse', { hours });
+  return kind === 'deadline' ? ctx.t('reminder.overdue', { hours }) : ctx.t('reminder.noResponse', { hours });
 }
 
 /** Time-driven, hourly. */
-export function runEscalation(): EscalationReport {
+export function runEscalation(ctx: AppContext): EscalationReport {
   return withScriptLock(() => {
-    const ctx = AppContext.load();
     const queue = flushMailQueue(ctx);
     const tickets = ctx.table(TICKETS);
     const rules = rulesOf(ctx);
     const all = tickets.readAll();
     const records = all.map(({ values }) => ticketOf(values));
-    const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText, isEmail: isMailAddress });
+    const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs), isEmail: isMailAddress });
 
     // Per column, the changed cells by row; columns are written in the order they first changed.
     const writes = new Map<string, Map<number, Cell>>();
@@ -169,14 +167,13 @@ export interface DigestReport {
 }
 
 /** Time-driven, Monday 09:00: every overdue, unresolved ticket, to the supervisors and the report recipients. */
-export function runOverdueDigest(): DigestReport {
-  const ctx = AppContext.load();
+export function runOverdueDigest(ctx: AppContext): DigestReport {
   const rules = rulesOf(ctx);
   const now = ctx.now.getTime();
   const records = ctx.table(TICKETS).readAll().map(({ values }) => ticketOf(values));
   const lines: DigestLine[] = overdueTickets(records, now, rules).map(({ index, kind, overdueMs }) => {
     const ticket = records[index]!;
-    return { ticketNo: ticket.ticketNo, owner: ticket.owner, status: ticket.status, overdue: reminderText(kind, overdueMs) };
+    return { ticketNo: ticket.ticketNo, owner: ticket.owner, status: ticket.status, overdue: reminderText(ctx, kind, overdueMs) };
   });
   const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
   if (lines.length > 0 && recipients.length > 0) {

@@ -3,7 +3,7 @@
  * sweep that finds responses a failed or dropped trigger never processed.
  */
 import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { sendAcknowledgement, sendAssignment } from './notify';
@@ -43,8 +43,8 @@ export function processFormResponse(ctx: AppContext, form: Form, response: FormR
   return result.outcome;
 }
 
-export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): IntakeOutcome {
-  return processFormResponse(AppContext.load(), e.source, e.response);
+export function handleFormSubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): IntakeOutcome {
+  return processFormResponse(ctx, e.source, e.response);
 }
 
 export interface SweepReport {
@@ -61,12 +61,11 @@ export interface SweepReport {
  * responses costs a handful of calls, not a pipeline run per response. The
  * window starts shortly before the last complete sweep (at most two days back).
  */
-export function sweepFormResponses(): SweepReport {
+export function sweepFormResponses(ctx: AppContext): SweepReport {
   const started = Date.now();
   const stored = readSweepState();
   const report: SweepReport = { checked: 0, processed: 0, outcomes: [], unfinished: false };
   if (!stored.formId) return report;
-  const ctx = AppContext.load();
   const form = FormApp.openById(stored.formId);
   const since = Math.max(started - SWEEP_WINDOW_MS, stored.sweptUntil - SWEEP_OVERLAP_MS);
   const responses = form.getResponses(new Date(since));

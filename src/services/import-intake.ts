@@ -7,9 +7,9 @@
  * Script's 6 minutes and schedules its own continuation.
  */
 import { CHANNEL, importHandler } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { IMPORT } from '../sheets/schema';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { intakeBatch, type Filed, type FiledMail, type IntakeOutcome, type RawSubmission } from './intake';
 import { BusyError } from './lock';
 import { deliverAll } from './mail-queue';
@@ -41,12 +41,11 @@ interface PendingRow {
   raw: RawSubmission;
 }
 
-export function importRows(opts: { handler?: string } = {}): ImportReport {
+export function importRows(ctx: AppContext, opts: { handler?: string } = {}): ImportReport {
   const started = Date.now();
-  const ctx = AppContext.load();
   const report: ImportReport = { processed: 0, accepted: 0, review: 0, duplicate: 0, remaining: 0, continues: false, outcomes: [] };
   const sheet = ctx.ss.getSheetByName(IMPORT.name);
-  if (!sheet) throw new Error(t('sheet.missing', { sheet: IMPORT.name }));
+  if (!sheet) throw new UserError('sheet.missing', { sheet: IMPORT.name });
   const values = sheet.getDataRange().getValues();
   const headers = (values[0] ?? []).map((h) => String(h).trim());
   let resultCol = headers.indexOf(IMPORT.col.result);
@@ -91,7 +90,7 @@ export function importRows(opts: { handler?: string } = {}): ImportReport {
     const results = values.slice(first, batch[batch.length - 1]!.index + 1).map((r) => [String(r[resultCol] ?? '')]);
     filed.forEach(({ outcome, mail }, k) => {
       const { index } = batch[k]!;
-      results[index - first] = [describeOutcome(outcome)];
+      results[index - first] = [describeOutcome(ctx, outcome)];
       report.processed += 1;
       report[outcome.outcome] += 1;
       report.outcomes.push({ row: index + 1, outcome });
@@ -112,23 +111,23 @@ function scheduleContinuation(): boolean {
 }
 
 /** The continuation run: its own one-off trigger is spent, so it is deleted first. */
-export function continueImport(): ImportReport {
+export function continueImport(ctx: AppContext): ImportReport {
   for (const tr of ScriptApp.getProjectTriggers()) {
     if (tr.getHandlerFunction() === IMPORT_CONTINUE_HANDLER) ScriptApp.deleteTrigger(tr);
   }
-  return importRows();
+  return importRows(ctx);
 }
 
 /** A short plain-text result for the cell beside the row. */
-export function describeOutcome(o: IntakeOutcome): string {
+export function describeOutcome(ctx: AppContext, o: IntakeOutcome): string {
   switch (o.outcome) {
     case 'accepted':
-      return t('import.accepted', { ticket: o.ticket_no, customer: o.customer_no }) +
-        (o.warnings.length ? '\n' + t('import.warnings', { list: o.warnings.join('；') }) : '');
+      return ctx.t('import.accepted', { ticket: o.ticket_no, customer: o.customer_no }) +
+        (o.warnings.length ? '\n' + ctx.t('import.warnings', { list: o.warnings.join('；') }) : '');
     case 'review':
-      return t('import.review', { row: o.review_row, problems: o.problems.join('；') });
+      return ctx.t('import.review', { row: o.review_row, problems: o.problems.join('；') });
     case 'duplicate':
-      return o.ticket_no ? t('import.duplicateTicket', { ticket: o.ticket_no }) : t('import.duplicateReview', { row: o.review_row ?? '' });
+      return o.ticket_no ? ctx.t('import.duplicateTicket', { ticket: o.ticket_no }) : ctx.t('import.duplicateReview', { row: o.review_row ?? '' });
   }
 }
 

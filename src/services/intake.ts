@@ -6,14 +6,13 @@
  * sheet → then mail the customer and the owner. `intakeBatch` files many
  * submissions through the same steps with one lock and one write per sheet.
  */
-import { HISTORY_ACTION, REVIEW_STATE, STATUS, type Channel } from '../domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
 import { decideFiling, filingDay } from '../domain/filing';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
-import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row } from '../sheets/table';
 import { BatchBooks, SheetBooks, type Books } from './books';
@@ -47,8 +46,11 @@ export type IntakeOutcome =
       warnings: string[];
       problems: string[];
     }
-  | { outcome: 'review'; review_row: number; problems: string[] }
+  | { outcome: 'review'; review_row: number; problems: string[]; issues: IssueCode[] }
   | { outcome: 'duplicate'; ticket_no?: string; review_row?: number };
+
+/** A problem's field and stable code, beside its text: what a machine client (the webhook) matches on. */
+export type IssueCode = Pick<Issue, 'field' | 'code'>;
 
 export interface IntakeResult {
   outcome: IntakeOutcome;
@@ -99,8 +101,8 @@ interface Checked {
 
 /** Normalise and validate: pure work, done before the lock is taken. */
 function check(ctx: AppContext, raw: RawSubmission): Checked {
-  const norm = normaliseRaw(raw.answers);
-  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText });
+  const norm = normaliseRaw(raw.answers, ctx.locale);
+  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
   return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
 }
 
@@ -109,9 +111,9 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
   if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false };
   if (!result.ok || problems.length > 0) {
     const consent = result.ok ? true : result.consent;
-    const row = books.addReview(reviewRow(raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
+    const row = books.addReview(reviewRow(ctx, raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
     return {
-      outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message) },
+      outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message), issues: problems.map(({ field, code }) => ({ field, code })) },
       purgeSource: !consent,
     };
   }
@@ -119,6 +121,7 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
 }
 
 function reviewRow(
+  ctx: AppContext,
   raw: RawSubmission,
   problems: Issue[],
   values: Partial<Record<FieldKey, string>>,
@@ -133,7 +136,7 @@ function reviewRow(
     kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys) : v;
   }
   if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = v;
-  const problemText = describeProblems(problems) + (consent ? '' : '\n' + t('review.personalDropped'));
+  const problemText = describeProblems(problems) + (consent ? '' : '\n' + ctx.t('review.personalDropped'));
   return {
     [REVIEW.col.receivedAt]: raw.receivedAt,
     [REVIEW.col.channel]: raw.channel,
@@ -225,7 +228,7 @@ function fileTicket(
     [TICKETS.col.customerNo]: customerNo,
     [TICKETS.col.issueType]: issueType,
     [TICKETS.col.priority]: priority,
-    [TICKETS.col.tags]: warnings.length ? t('tag.toVerify') : '',
+    [TICKETS.col.tags]: warnings.length ? TO_VERIFY_TAG : '',
     [TICKETS.col.toVerify]: warningTexts.join('\n'),
     [TICKETS.col.owner]: d.owner,
     [TICKETS.col.deadline]: deadline,
@@ -234,7 +237,7 @@ function fileTicket(
     [TICKETS.col.channel]: raw.channel,
     [TICKETS.col.handler]: raw.handler,
     [TICKETS.col.submittedAt]: raw.receivedAt,
-    [TICKETS.col.notes]: notesWithUnknown(s.notes, unknown),
+    [TICKETS.col.notes]: notesWithUnknown(ctx, s.notes, unknown),
     [INTERNAL.source]: raw.sourceId,
     [INTERNAL.team]: d.team,
   });
@@ -245,7 +248,7 @@ function fileTicket(
     [HISTORY.col.action]: HISTORY_ACTION.created,
     [HISTORY.col.oldValue]: '',
     [HISTORY.col.newValue]: STATUS.new,
-    [HISTORY.col.note]: t('history.createdNote', { channel: raw.channel, owner: d.owner }),
+    [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: d.owner }),
   });
 
   return {
@@ -322,9 +325,9 @@ function ticketFieldValues(s: Submission): Row {
   return row;
 }
 
-function notesWithUnknown(notes: string | undefined, unknown: Record<string, string>): string {
+function notesWithUnknown(ctx: AppContext, notes: string | undefined, unknown: Record<string, string>): string {
   const extra = Object.entries(unknown).map(([k, v]) => `${k}: ${v}`);
   if (extra.length === 0) return notes ?? '';
-  return [notes ?? '', t('notes.unknownColumns', { list: extra.join('；') })].filter(Boolean).join('\n');
+  return [notes ?? '', ctx.t('notes.unknownColumns', { list: extra.join('；') })].filter(Boolean).join('\n');
 }
 

@@ -3,6 +3,7 @@
  * (see README: in a published add-on, editors of the spreadsheet cannot
  * read them): the field-encryption key and the blind-index key.
  */
+import { UserError } from '../i18n/user-error';
 import { fromBase64, openField, sealField, toBase64, utf8Decode, utf8Encode } from '../domain/crypto';
 import { hmacHex, randomBytes } from './platform';
 import { PROP } from './store';
@@ -25,7 +26,8 @@ export function newKeyProperties(existing: Record<string, string>): Record<strin
 export function keysFrom(props: Record<string, string>): Keys {
   const field = props[PROP.fieldKey];
   const index = props[PROP.indexKey];
-  if (!field || !index) throw new Error('KEYS_MISSING');
+  // Setup creates the keys: without them nothing can be filed, and staff are told to run it.
+  if (!field || !index) throw new UserError('menu.needsSetup');
   return { field: fromBase64(field), index: fromBase64(index) };
 }
 

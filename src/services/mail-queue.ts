@@ -5,7 +5,6 @@
  * a queued mail is marked 已发送 right after its send, under the script lock.
  */
 import type { RenderedMail } from '../domain/email';
-import { t } from '../i18n/messages';
 import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
 import type { Row } from '../sheets/table';
@@ -58,7 +57,7 @@ export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
     }
   }
   enqueue(ctx, [m]);
-  history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, t('history.mailQueuedNote', { to: m.to }))]);
+  history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to }))]);
   return 'queued';
 }
 
@@ -87,7 +86,7 @@ export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[]): { s
   if (later.length) {
     exhausted.add(ctx);
     enqueue(ctx, later);
-    ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, t('history.mailQueuedNote', { to: m.to }))));
+    ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to }))));
   }
   return { sent, queued: later.length };
 }

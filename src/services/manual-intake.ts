@@ -2,8 +2,8 @@
  * Manual entry (paper forms, phone calls) from the sidebar: the same
  * pipeline, channel 线下录入, handled by the signed-in staff member.
  */
-import { t } from '../i18n/messages';
-import { AppContext } from './context';
+import { UserError } from '../i18n/user-error';
+import type { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
 import { actingStaff } from './platform';
 import { CHANNEL } from '../domain/vocabulary';
@@ -14,11 +14,10 @@ export interface ManualEntry {
   clientId?: string;
 }
 
-export function submitManualEntry(entry: ManualEntry): IntakeOutcome {
+export function submitManualEntry(ctx: AppContext, entry: ManualEntry): IntakeOutcome {
   if (!entry || typeof entry !== 'object' || !entry.answers || typeof entry.answers !== 'object') {
-    throw new Error(t('manual.badPayload'));
+    throw new UserError('manual.badPayload');
   }
-  const ctx = AppContext.load();
   const clientId = typeof entry.clientId === 'string' && /^[\w-]{8,64}$/.test(entry.clientId) ? entry.clientId : Utilities.getUuid();
   return intake(ctx, {
     answers: entry.answers,

@@ -6,15 +6,14 @@
 import { STATUSES } from '../domain/vocabulary';
 import { TICKETS } from '../sheets/schema';
 import type { OwnTicket, OwnTickets } from '../contracts/sidebars';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { changeOwnTicketStatus } from './edits';
 import { actingStaff, formatDateTime } from './platform';
 
 const COLUMNS = [TICKETS.col.no, TICKETS.col.name, TICKETS.col.needType, TICKETS.col.needDescription, TICKETS.col.priority, TICKETS.col.owner, TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.reminder];
 const CLOSED = STATUSES[STATUSES.length - 1];
 
-export function ownTickets(): OwnTickets {
-  const ctx = AppContext.load();
+export function ownTickets(ctx: AppContext): OwnTickets {
   const me = actingStaff();
   const cols = ctx.table(TICKETS).readColumns(COLUMNS);
   const col = (label: string) => cols.get(label)!;
@@ -39,11 +38,11 @@ export function ownTickets(): OwnTickets {
     });
   });
   found.sort((a, b) => a.at - b.at);
-  return { me, statuses: STATUSES, tickets: found.map((f) => f.ticket) };
+  return { locale: ctx.locale, me, statuses: STATUSES, tickets: found.map((f) => f.ticket) };
 }
 
 /** The sidebar's status change: the staff member must own the ticket. */
-export function setOwnTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
-  changeOwnTicketStatus(String(ticketNo), String(status), String(note ?? ''), actingStaff());
-  return ownTickets();
+export function setOwnTicketStatus(ctx: AppContext, ticketNo: string, status: string, note: string): OwnTickets {
+  changeOwnTicketStatus(ctx, String(ticketNo), String(status), String(note ?? ''), actingStaff());
+  return ownTickets(ctx);
 }

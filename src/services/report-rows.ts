@@ -20,9 +20,8 @@ import {
   type Ticket,
 } from '../domain/report-records';
 import { isDone, isStatus } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, REVIEW, SHEET, TICKETS } from '../sheets/schema';
-import { SheetShapeError } from '../sheets/table';
 
 // ---- The columns read, by label ------------------------------------------------------------
 
@@ -87,7 +86,7 @@ const COLUMN_GAP = 2;
 /** The records of a report, from one read of each sheet (throws when 工单 is missing). */
 export function readReportRecords(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, utcOffset: number): ReportRecords {
   const tickets = readSheet(ss, SHEET.tickets, REPORT_COLUMNS.tickets);
-  if (!tickets) throw new SheetShapeError(t('sheet.missing', { sheet: SHEET.tickets }));
+  if (!tickets) throw new UserError('sheet.missing', { sheet: SHEET.tickets });
   return reportRecords(
     {
       tickets,

@@ -10,9 +10,8 @@ import { archiveFigures } from '../domain/report-archive';
 import { renderReportMail } from '../domain/report-email';
 import { computeReport } from '../domain/report-figures';
 import { isQuarterStartDay, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
-import { t } from '../i18n/messages';
 import { REPORTS, TICKETS } from '../sheets/schema';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { readReportRecords } from './report-rows';
 import { readReportMarker } from './store';
@@ -41,20 +40,19 @@ const SWITCH_KEY: Record<ReportKind, string> = { weekly: '周报', monthly: '月
  * (quarterly), or when that period's report was made already (a trigger that
  * fires twice).
  */
-export function runScheduledReport(kind: ReportKind): ReportResult {
-  const ctx = AppContext.load();
-  const kindText = t(`report.kind.${kind}`);
+export function runScheduledReport(ctx: AppContext, kind: ReportKind): ReportResult {
+  const kindText = ctx.t(`report.kind.${kind}`);
   const skipped = (outcome: ReportOutcome, message: string): ReportResult =>
     ({ kind, outcome, from: '', to: '', recipients: 0, archivedRows: 0, tickets: 0, anomalyRows: 0, message });
-  if (!ctx.config.reports[kind]) return skipped('disabled', t('report.disabled', { kind: kindText, key: SWITCH_KEY[kind] }));
+  if (!ctx.config.reports[kind]) return skipped('disabled', ctx.t('report.disabled', { kind: kindText, key: SWITCH_KEY[kind] }));
   const offset = ctx.utcOffset;
-  if (kind === 'quarterly' && !isQuarterStartDay(ctx.now.getTime(), offset)) return skipped('notQuarterStart', t('report.notQuarterStart'));
+  if (kind === 'quarterly' && !isQuarterStartDay(ctx.now.getTime(), offset)) return skipped('notQuarterStart', ctx.t('report.notQuarterStart'));
   const periods = reportPeriods(kind, ctx.now.getTime(), offset, 'previous');
   return withScriptLock(() => {
     const marker = readReportMarker(kind);
     if (marker.lastSent === periods.key) {
       const { from, to } = periods.current;
-      return { ...skipped('alreadySent', t('report.alreadySent', { kind: kindText, from, to })), from, to };
+      return { ...skipped('alreadySent', ctx.t('report.alreadySent', { kind: kindText, from, to })), from, to };
     }
     const result = makeReport(ctx, periods, offset);
     marker.markSent(periods.key);
@@ -63,8 +61,7 @@ export function runScheduledReport(kind: ReportKind): ReportResult {
 }
 
 /** On demand (menu, CLI): the period so far, compared with the same span of the previous one. Always sends. */
-export function runReportNow(kind: ReportKind): ReportResult {
-  const ctx = AppContext.load();
+export function runReportNow(ctx: AppContext, kind: ReportKind): ReportResult {
   const offset = ctx.utcOffset;
   return makeReport(ctx, reportPeriods(kind, ctx.now.getTime(), offset, 'toDate'), offset);
 }
@@ -93,7 +90,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
   });
 
   // Archive first: the figures are kept even when the mail cannot go out.
-  const kindText = t(`report.kind.${periods.kind}`);
+  const kindText = ctx.t(`report.kind.${periods.kind}`);
   const { from, to } = periods.current;
   const rows = archiveFigures(figures).map((f) => ({
     [REPORTS.col.id]: periods.key,
@@ -119,7 +116,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
     anomalyRows: figures.anomalies.reduce((n, a) => n + a.rows.length, 0),
   };
   if (config.reportRecipients.length === 0) {
-    return { ...base, outcome: 'noRecipients', message: t('report.noRecipients', { kind: kindText, from, to }) };
+    return { ...base, outcome: 'noRecipients', message: ctx.t('report.noRecipients', { kind: kindText, from, to }) };
   }
   try {
     MailApp.sendEmail({
@@ -132,9 +129,9 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     console.error(`report ${periods.key}: ${error}`);
-    return { ...base, outcome: 'mailFailed', message: t('report.mailFailed', { kind: kindText, from, to, error }) };
+    return { ...base, outcome: 'mailFailed', message: ctx.t('report.mailFailed', { kind: kindText, from, to, error }) };
   }
-  return { ...base, outcome: 'sent', message: t('report.done', { kind: kindText, from, to, count: base.recipients, rows: rows.length }) };
+  return { ...base, outcome: 'sent', message: ctx.t('report.done', { kind: kindText, from, to, count: base.recipients, rows: rows.length }) };
 }
 
 /** A local date (yyyy-MM-dd) as the Date of its midnight in the script zone: Sheets shows it as that date. */

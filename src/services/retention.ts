@@ -9,10 +9,9 @@
  */
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { customersToAnonymise, retentionCutoff, reviewRowsToScrub, ticketsToAnonymise, tracesToScrub, type TicketTrace } from '../domain/retention';
-import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import type { Cell, Row } from '../sheets/table';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { writeRuns } from './escalation';
 import { withScriptLock } from './lock';
 
@@ -36,9 +35,8 @@ function ms(v: Cell | undefined): number | null {
 }
 
 /** Time-driven, monthly. */
-export function runRetention(): RetentionReport {
+export function runRetention(ctx: AppContext): RetentionReport {
   return withScriptLock(() => {
-    const ctx = AppContext.load();
     const days = ctx.config.followUp.retentionDays;
     const report: RetentionReport = { retentionDays: days, tickets: 0, customers: 0, traces: 0 };
     if (days === null) return report;
@@ -61,7 +59,7 @@ export function runRetention(): RetentionReport {
     const anonymised = new Set(expired.map((i) => ticketRecords[i]!.ticketNo));
     const history: Row[] = expired.map((i) => ({
       [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketRecords[i]!.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
-      [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('history.anonymisedNote', { days }),
+      [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('history.anonymisedNote', { days }),
     }));
     report.tickets = expired.length;
 

@@ -5,9 +5,8 @@
  */
 import { actingStaff } from './platform';
 import { HISTORY_ACTION } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
-import { AppContext } from './context';
+import type { AppContext } from './context';
 import { keysFrom, unseal } from './keys';
 import { readState } from './store';
 
@@ -15,22 +14,21 @@ export type RevealResult =
   | { ok: true; customer_no: string; address: string; id_number: string }
   | { ok: false; message: string };
 
-export function revealSensitive(customerNo: string): RevealResult {
-  const ctx = AppContext.load();
+export function revealSensitive(ctx: AppContext, customerNo: string): RevealResult {
   const who = actingStaff();
   const number = String(customerNo ?? '').trim();
   const allowed = ctx.config.staff.some((s) => s.canReveal && s.email.toLowerCase() === who.toLowerCase());
   const history = ctx.table(HISTORY);
   if (!allowed) {
     history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: '' }]);
-    return { ok: false, message: t('ui.reveal.refused') };
+    return { ok: false, message: ctx.t('ui.reveal.refused') };
   }
   const customers = ctx.table(CUSTOMERS);
   const found = /^[\w-]{1,40}$/.test(number) ? customers.findRows(CUSTOMERS.col.no, number) : [];
-  if (found.length !== 1) return { ok: false, message: t('ui.reveal.notFound', { number }) };
+  if (found.length !== 1) return { ok: false, message: ctx.t('ui.reveal.notFound', { number }) };
   const row = customers.readRows(found).get(found[0]!)!;
   const keys = keysFrom(readState().all);
   const open = (sealed: unknown) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys) : '');
-  history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: t('ui.reveal.fields') }]);
+  history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('ui.reveal.fields') }]);
   return { ok: true, customer_no: number, address: open(row[INTERNAL.addressSealed]), id_number: open(row[INTERNAL.idNumberSealed]) };
 }

@@ -4,10 +4,10 @@
  * voids it with a reason.
  */
 import { FIELDS } from '../domain/fields';
-import { t } from '../i18n/messages';
 import { CHANNEL, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel } from '../domain/vocabulary';
 import { HISTORY, INTERNAL, REVIEW } from '../sheets/schema';
-import { AppContext } from './context';
+import { UserError } from '../i18n/user-error';
+import type { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
 import { isSealed, keysFrom, unseal } from './keys';
 import { actingStaff, formatDateTime } from './platform';
@@ -17,16 +17,13 @@ import type { ReviewItem } from '../contracts/sidebars';
 
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
 
-export class ReviewError extends Error {}
-
-export function resubmitReviewRow(row: number, answersOverride?: Record<string, unknown>): IntakeOutcome {
-  const ctx = AppContext.load();
+export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?: Record<string, unknown>): IntakeOutcome {
   const review = ctx.table(REVIEW);
-  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
+  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new UserError('review.noSuchRow', { row });
   const values = review.readRows([row]).get(row)!;
   const state = String(values[REVIEW.col.state]);
-  if (state !== REVIEW_STATE.pending) throw new ReviewError(t('review.notPending', { row, state }));
-  if (values[REVIEW.col.channel] === SURVEY_CHANNEL) throw new ReviewError(t('review.surveyRow', { row }));
+  if (state !== REVIEW_STATE.pending) throw new UserError('review.notPending', { row, state });
+  if (values[REVIEW.col.channel] === SURVEY_CHANNEL) throw new UserError('review.surveyRow', { row });
   const stored = storedAnswers(values, row);
   let answers: Record<string, unknown> = stored;
   if (answersOverride) {
@@ -57,8 +54,8 @@ export function resubmitReviewRow(row: number, answersOverride?: Record<string, 
       [HISTORY.col.ticketNo]: outcome.outcome === 'accepted' ? outcome.ticket_no : '',
       [HISTORY.col.actor]: staff,
       [HISTORY.col.action]: HISTORY_ACTION.resubmitted,
-      [HISTORY.col.oldValue]: t('review.rowRef', { row }),
-      [HISTORY.col.newValue]: outcome.outcome === 'review' ? t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
+      [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row }),
+      [HISTORY.col.newValue]: outcome.outcome === 'review' ? ctx.t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
       [HISTORY.col.note]: '',
     },
   ]);
@@ -72,13 +69,12 @@ function storedAnswers(values: Row, row: number): Record<string, unknown> {
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch {
-    throw new ReviewError(t('review.badJson', { row }));
+    throw new UserError('review.badJson', { row });
   }
 }
 
 /** The open 待审核 rows, oldest first, for the review sidebar (one read of the sheet). */
-export function pendingReviewItems(): ReviewItem[] {
-  const ctx = AppContext.load();
+export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
   const items: ReviewItem[] = [];
   for (const { row, values } of ctx.table(REVIEW).readAll()) {
     if (values[REVIEW.col.state] !== REVIEW_STATE.pending) continue;
@@ -103,14 +99,13 @@ export function pendingReviewItems(): ReviewItem[] {
   return items;
 }
 
-export function voidReviewRow(row: number, reason: string): void {
-  const ctx = AppContext.load();
+export function voidReviewRow(ctx: AppContext, row: number, reason: string): void {
   const review = ctx.table(REVIEW);
-  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new ReviewError(t('review.noSuchRow', { row }));
+  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new UserError('review.noSuchRow', { row });
   const why = String(reason ?? '').trim();
-  if (!why) throw new ReviewError(t('review.reasonRequired'));
+  if (!why) throw new UserError('review.reasonRequired');
   review.update(row, { [REVIEW.col.state]: REVIEW_STATE.voided });
   ctx.table(HISTORY).append([
-    { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: actingStaff(), [HISTORY.col.action]: HISTORY_ACTION.voided, [HISTORY.col.oldValue]: t('review.rowRef', { row }), [HISTORY.col.newValue]: '', [HISTORY.col.note]: why.slice(0, 500) },
+    { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: actingStaff(), [HISTORY.col.action]: HISTORY_ACTION.voided, [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row }), [HISTORY.col.newValue]: '', [HISTORY.col.note]: why.slice(0, 500) },
   ]);
 }

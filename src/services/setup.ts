@@ -4,10 +4,11 @@
  * the Config sheet with its defaults, the Google Form, the keys and the
  * triggers. Running it again changes nothing that is already right.
  */
-import { defaultConfigRows, type AppConfig } from '../domain/config';
+import { defaultConfig, defaultConfigRows, type AppConfig } from '../domain/config';
 import { FIELDS, type FieldDef } from '../domain/fields';
 import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
-import { t } from '../i18n/messages';
+import { translator, type Locale, type Translate } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
 import { newKeyProperties } from './keys';
@@ -25,6 +26,8 @@ export interface SetupSummary {
   formCreated: boolean;
   triggersCreated: string[];
   configProblems: string[];
+  /** The Config's 通用 / 语言, in which the summary is shown. */
+  locale: Locale;
 }
 
 export function runSetup(): SetupSummary {
@@ -36,24 +39,27 @@ export function runSetup(): SetupSummary {
     formCreated: false,
     triggersCreated: [],
     configProblems: [],
+    locale: defaultConfig().locale,
   };
   ss.setSpreadsheetTimeZone(scriptTimeZone());
 
-  const configSheet = ensureSheet(ss, CONFIG, summary);
+  // A 配置 sheet created now holds the defaults, so its header note is in the default Config's locale.
+  const configSheet = ensureSheet(ss, CONFIG, summary, translator(defaultConfig().locale));
   if (configSheet.getLastRow() < 2) {
     const rows = defaultConfigRows();
     configSheet.getRange(2, 1, rows.length, 4).setNumberFormat('@').setValues(rows);
   }
   const ctx = AppContext.load();
-  summary.configProblems = ctx.configProblems.map((p) => t('config.problemAt', { row: p.row, message: p.message }));
+  summary.locale = ctx.locale;
+  summary.configProblems = ctx.configProblems.map((p) => ctx.t('config.problemAt', { row: p.row, message: p.message }));
 
-  const customers = ensureSheet(ss, CUSTOMERS, summary);
-  const tickets = ensureSheet(ss, TICKETS, summary);
-  const review = ensureSheet(ss, REVIEW, summary);
-  ensureSheet(ss, HISTORY, summary);
-  ensureSheet(ss, IMPORT, summary);
-  ensureReportChart(ensureSheet(ss, REPORTS, summary));
-  ensureSheet(ss, MAIL_QUEUE, summary).hideSheet();
+  const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t);
+  const tickets = ensureSheet(ss, TICKETS, summary, ctx.t);
+  const review = ensureSheet(ss, REVIEW, summary, ctx.t);
+  ensureSheet(ss, HISTORY, summary, ctx.t);
+  ensureSheet(ss, IMPORT, summary, ctx.t);
+  ensureReportChart(ensureSheet(ss, REPORTS, summary, ctx.t), ctx.t);
+  ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
   hideInternalColumns(customers, CUSTOMERS);
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);
@@ -61,10 +67,10 @@ export function runSetup(): SetupSummary {
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
   const stored = readSetupState();
-  const { form, created } = ensureForm(stored.formId, ctx.config);
+  const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
-  const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName).form;
+  const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName, ctx.t).form;
   stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId());
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
@@ -72,7 +78,7 @@ export function runSetup(): SetupSummary {
 }
 
 /** The sheet with its header row; creates it, or adds missing header columns at the end. */
-function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary): Sheet {
+function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary, t: Translate): Sheet {
   let sheet = ss.getSheetByName(spec.name);
   const labels = spec.columns.map((c) => c.label);
   if (!sheet) {
@@ -111,7 +117,7 @@ function hideInternalColumns(sheet: Sheet, spec: SheetSpec): void {
 }
 
 /** The 报表 sheet's trend chart (本期 by 期间开始), beside the table; added once. */
-function ensureReportChart(sheet: Sheet): void {
+function ensureReportChart(sheet: Sheet, t: Translate): void {
   if (sheet.getCharts().length > 0) return;
   const headers = headerIndex(sheet);
   const rows = sheet.getMaxRows();
@@ -129,12 +135,12 @@ function ensureReportChart(sheet: Sheet): void {
 
 function setDropdown(sheet: Sheet, spec: SheetSpec, label: string, values: string[]): void {
   const col = headerIndex(sheet).indexOf(label) + 1;
-  if (col === 0) throw new Error(t('sheet.columnsMissing', { sheet: spec.name, columns: label }));
+  if (col === 0) throw new UserError('sheet.columnsMissing', { sheet: spec.name, columns: label });
   const rule = SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false).build();
   sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
 }
 
-function ensureForm(formId: string | undefined, config: AppConfig): { form: GoogleAppsScript.Forms.Form; created: boolean } {
+function ensureForm(formId: string | undefined, config: AppConfig, t: Translate): { form: GoogleAppsScript.Forms.Form; created: boolean } {
   if (formId) {
     try {
       return { form: FormApp.openById(formId), created: false };
@@ -163,12 +169,12 @@ function ensureForm(formId: string | undefined, config: AppConfig): { form: Goog
         else form.addPageBreakItem().setTitle(sections[group]!);
       }
     }
-    addFormItem(form, field, config);
+    addFormItem(form, field, config, t);
   }
   return { form, created: true };
 }
 
-function addFormItem(form: GoogleAppsScript.Forms.Form, f: FieldDef, config: AppConfig): void {
+function addFormItem(form: GoogleAppsScript.Forms.Form, f: FieldDef, config: AppConfig, t: Translate): void {
   const options = config.options[f.key] ?? (f.options ? [...f.options] : []);
   switch (f.type) {
     case 'choice': {

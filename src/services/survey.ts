@@ -9,9 +9,9 @@ import { FIELD_LABEL } from '../domain/fields';
 import { HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL } from '../domain/vocabulary';
 import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
 import { constantTimeEqual } from '../domain/tokens';
-import { t } from '../i18n/messages';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
-import { AppContext } from './context';
+import type { Translate } from '../i18n/messages';
+import type { AppContext } from './context';
 import { keysFrom } from './keys';
 import { withScriptLock } from './lock';
 import { hmacHex } from './platform';
@@ -23,7 +23,7 @@ type Form = GoogleAppsScript.Forms.Form;
 const ITEM = { ticket: FIELD_LABEL.related_ticket, score: FIELD_LABEL.satisfaction, feedback: FIELD_LABEL.feedback } as const;
 
 /** Opens the survey Form, or creates it (setup). */
-export function ensureSurveyForm(existingId: string | undefined, companyName: string): { form: Form; created: boolean } {
+export function ensureSurveyForm(existingId: string | undefined, companyName: string, t: Translate): { form: Form; created: boolean } {
   if (existingId) {
     try {
       return { form: FormApp.openById(existingId), created: false };
@@ -68,8 +68,8 @@ function answersOf(response: GoogleAppsScript.Forms.FormResponse): Record<string
 }
 
 /** The survey Form's submit trigger. */
-export function handleSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyResult {
-  return recordRatingOnce(AppContext.load(), answersOf(e.response), e.response.getId());
+export function handleSurveySubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): SurveyResult {
+  return recordRatingOnce(ctx, answersOf(e.response), e.response.getId());
 }
 
 /**
@@ -91,12 +91,11 @@ function isRecorded(ctx: AppContext, responseId: string): boolean {
 const SURVEY_SWEEP_WINDOW_MS = 48 * 3600 * 1000;
 
 /** Records the recent survey responses a failed or dropped trigger missed (part of the hourly sweep). */
-export function sweepSurveyResponses(): number {
+export function sweepSurveyResponses(ctx: AppContext): number {
   const id = surveyFormId();
   if (!id) return 0;
   const responses = FormApp.openById(id).getResponses(new Date(Date.now() - SURVEY_SWEEP_WINDOW_MS));
   if (responses.length === 0) return 0;
-  const ctx = AppContext.load();
   const known = new Set([
     ...ctx.table(HISTORY).readColumns([INTERNAL.source]).get(INTERNAL.source)!,
     ...ctx.table(REVIEW).readColumns([INTERNAL.source]).get(INTERNAL.source)!,
@@ -123,7 +122,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
       {
         [REVIEW.col.receivedAt]: ctx.now,
         [REVIEW.col.channel]: SURVEY_CHANNEL,
-        [REVIEW.col.problems]: t('survey.badTicket', { value: raw.slice(0, 60) }),
+        [REVIEW.col.problems]: ctx.t('survey.badTicket', { value: raw.slice(0, 60) }),
         [REVIEW.col.rawData]: JSON.stringify(answers),
         [REVIEW.col.state]: REVIEW_STATE.pending,
         [REVIEW.col.handler]: '',
@@ -143,7 +142,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
       [HISTORY.col.action]: HISTORY_ACTION.survey,
       [HISTORY.col.oldValue]: previous ? String(previous) : '',
       [HISTORY.col.newValue]: String(score),
-      [HISTORY.col.note]: t('history.surveyNote', { score, feedback }),
+      [HISTORY.col.note]: ctx.t('history.surveyNote', { score, feedback }),
       [INTERNAL.source]: responseId,
     },
   ]);

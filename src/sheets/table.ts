@@ -4,7 +4,7 @@
  * sends a write to the wrong place. Reads and writes are whole ranges; the
  * number of service calls per operation does not depend on the row count.
  */
-import { t } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import { NUMBER_FORMAT, type SheetSpec } from './schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,9 +17,6 @@ export interface FindOptions {
   regex?: boolean;
   partial?: boolean;
 }
-
-/** A problem with the shape of a sheet that staff can fix (renamed sheet, deleted header). */
-export class SheetShapeError extends Error {}
 
 export class Table {
   private lastRowCache: number | null = null;
@@ -37,21 +34,22 @@ export class Table {
   }
 
   /** Opens a sheet by name and reads its header row (3 calls: the whole row 1, blanks past the last label dropped). */
+  /** A renamed sheet or a deleted header is a UserError: staff can fix it. */
   static open(ss: Spreadsheet, spec: SheetSpec): Table {
     const sheet = ss.getSheetByName(spec.name);
-    if (!sheet) throw new SheetShapeError(t('sheet.missing', { sheet: spec.name }));
+    if (!sheet) throw new UserError('sheet.missing', { sheet: spec.name });
     const headers = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
     while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
     const table = new Table(sheet, spec, headers);
     const missing = spec.columns.filter((c) => !table.index.has(c.label)).map((c) => c.label);
-    if (missing.length) throw new SheetShapeError(t('sheet.columnsMissing', { sheet: spec.name, columns: missing.join('、') }));
+    if (missing.length) throw new UserError('sheet.columnsMissing', { sheet: spec.name, columns: missing.join('、') });
     return table;
   }
 
   /** 1-based column of a header label. */
   column(label: string): number {
     const c = this.index.get(label);
-    if (c === undefined) throw new SheetShapeError(t('sheet.columnsMissing', { sheet: this.spec.name, columns: label }));
+    if (c === undefined) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: label });
     return c;
   }
 

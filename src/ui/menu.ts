@@ -1,5 +1,6 @@
 /** The 客户管理 menu and the plain dialogs the menu items answer with. */
-import { t } from '../i18n/messages';
+import { translator, type Locale } from '../i18n/messages';
+import type { AppContext } from '../services/context';
 import { revealSensitive, type RevealResult } from '../services/reveal';
 import { isSetupDone } from '../services/store';
 
@@ -14,7 +15,9 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.setup', fn: 'setup' },
 ];
 
-export function buildMenu(): void {
+/** The menu in `locale`: onOpen runs before any context, so main.ts says which locale that is. */
+export function buildMenu(locale: Locale): void {
+  const t = translator(locale);
   const menu = SpreadsheetApp.getUi().createMenu(t('menu.title'));
   for (const item of MENU_ITEMS) menu.addItem(t(item.caption as 'menu.setup'), item.fn);
   menu.addToUi();
@@ -33,20 +36,21 @@ export function tell(title: string, message: string): void {
  * Runs a menu action that needs what setup builds; before setup has run in
  * this workbook it says so plainly instead (and returns null).
  */
-export function afterSetup<T>(action: () => T): T | null {
+export function afterSetup<T>(ctx: AppContext, action: () => T): T | null {
   if (!isSetupDone()) {
-    tell(t('menu.needsSetupTitle'), t('menu.needsSetup'));
+    tell(ctx.t('menu.needsSetupTitle'), ctx.t('menu.needsSetup'));
     return null;
   }
   return action();
 }
 
 /** 客户管理 › 查看敏感信息: asks for a customer number, shows the two fields or the refusal. */
-export function revealFromMenu(): RevealResult | null {
+export function revealFromMenu(ctx: AppContext): RevealResult | null {
+  const { t } = ctx;
   const ui = SpreadsheetApp.getUi();
   const answer = ui.prompt(t('ui.reveal.title'), t('ui.reveal.prompt'), ui.ButtonSet.OK_CANCEL);
   if (answer.getSelectedButton() !== ui.Button.OK) return null;
-  const result = revealSensitive(answer.getResponseText());
+  const result = revealSensitive(ctx, answer.getResponseText());
   const text = result.ok
     ? t('ui.reveal.shown', { number: result.customer_no, address: result.address || '—', id: result.id_number || '—' })
     : result.message;

@@ -4,12 +4,12 @@
  * is escaped; the text comes from the message catalogue.
  */
 import { escapeHtml } from '../domain/escape';
-import { t } from '../i18n/messages';
+import type { Translate } from '../i18n/messages';
 import { intakeFormUrl } from '../services/staff-ui';
 
 const STEPS = ['ui.help.step1', 'ui.help.step2', 'ui.help.step3', 'ui.help.step4', 'ui.help.step5'] as const;
 
-export function setupHelpHtml(formUrl: string): string {
+export function setupHelpHtml(formUrl: string, t: Translate): string {
   const items = STEPS.map((k) => `<li>${escapeHtml(t(k))}</li>`).join('');
   const form = formUrl
     ? `<p>${escapeHtml(t('ui.help.formLink'))}<br><a href="${escapeHtml(formUrl)}" target="_blank" rel="noopener">${escapeHtml(formUrl)}</a></p>`
@@ -20,7 +20,7 @@ export function setupHelpHtml(formUrl: string): string {
   );
 }
 
-export function openSetupHelp(): void {
-  const html = HtmlService.createHtmlOutput(setupHelpHtml(intakeFormUrl())).setWidth(480).setHeight(440);
+export function openSetupHelp(t: Translate): void {
+  const html = HtmlService.createHtmlOutput(setupHelpHtml(intakeFormUrl(), t)).setWidth(480).setHeight(440);
   SpreadsheetApp.getUi().showModalDialog(html, t('ui.help.title'));
 }

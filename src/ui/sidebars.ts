@@ -1,17 +1,17 @@
 /** Opens the staff sidebars: src/ui/NAME.html, with its client script inlined by the build. */
-import { t } from '../i18n/messages';
+import type { Translate } from '../i18n/messages';
 
-export function openManualEntrySidebar(): void {
+export function openManualEntrySidebar(t: Translate): void {
   const html = HtmlService.createHtmlOutputFromFile('manual-entry').setTitle(t('ui.manual.title'));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-export function openReviewQueueSidebar(): void {
+export function openReviewQueueSidebar(t: Translate): void {
   const html = HtmlService.createHtmlOutputFromFile('review-queue').setTitle(t('ui.review.title'));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-export function openOwnTicketsSidebar(): void {
+export function openOwnTicketsSidebar(t: Translate): void {
   const html = HtmlService.createHtmlOutputFromFile('tickets').setTitle(t('ui.tickets.title'));
   SpreadsheetApp.getUi().showSidebar(html);
 }

@@ -6,12 +6,10 @@
  */
 import { FIELDS, type FieldDef, type FieldKey } from '../../domain/fields';
 import { validateSubmission, type Issue } from '../../domain/validate';
-import { t } from '../../i18n/messages';
+import { translator, type Translate } from '../../i18n/messages';
+import type { FormSetup } from '../../contracts/sidebars';
 
-export interface FormSetup {
-  options: Record<string, string[]>;
-  consentText: string;
-}
+export type { FormSetup };
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -29,11 +27,13 @@ export class EntryForm {
   private readonly hints = new Map<FieldKey, HTMLElement>();
   private readonly rows = new Map<FieldKey, HTMLElement>();
   private readonly touched = new Set<FieldKey>();
+  private readonly t: Translate;
 
   constructor(
     private readonly setup: FormSetup,
     container: HTMLElement,
   ) {
+    this.t = translator(setup.locale);
     for (const f of ENTRY_FIELDS) container.appendChild(this.row(f));
     this.showKind();
   }
@@ -50,7 +50,7 @@ export class EntryForm {
   }
 
   problems(): Issue[] {
-    const result = validateSubmission(this.answers(), { options: this.setup.options, consentText: this.setup.consentText });
+    const result = validateSubmission(this.answers(), { options: this.setup.options, consentText: this.setup.consentText, locale: this.setup.locale });
     return result.ok ? [] : result.problems;
   }
 
@@ -99,7 +99,7 @@ export class EntryForm {
   private control(f: FieldDef): Control {
     if (f.type === 'choice') {
       const select = el('select');
-      select.appendChild(el('option', undefined, t('ui.manual.choose'))).value = '';
+      select.appendChild(el('option', undefined, this.t('ui.manual.choose'))).value = '';
       for (const o of this.optionsOf(f)) select.appendChild(el('option', undefined, o)).value = o;
       return select;
     }
@@ -120,14 +120,15 @@ export class EntryForm {
     const row = el('div', 'form-group');
     row.dataset.field = f.key;
     const id = 'f-' + f.key;
-    const label = el('label', undefined, f.label + (f.required ? ' *' : ''));
+    const name = this.setup.locale === 'en' ? f.labelEn : f.label;
+    const label = el('label', undefined, name + (f.required ? ' *' : ''));
     label.htmlFor = id;
     const input = this.control(f);
     input.id = id;
     input.name = f.key;
     if (input instanceof HTMLInputElement && input.type === 'checkbox') {
       row.append(input, label);
-      label.textContent = (this.setup.consentText || f.label) + ' *';
+      label.textContent = (this.setup.consentText || name) + ' *';
     } else {
       row.append(label, input);
     }

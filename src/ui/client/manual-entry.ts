@@ -3,7 +3,7 @@
  * submitted through the same pipeline as every channel. Nothing typed is lost
  * on a problem or a failed call.
  */
-import { t } from '../../i18n/messages';
+import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { FoundCustomer } from '../../contracts/sidebars';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
@@ -15,6 +15,8 @@ interface Outcome {
 }
 
 let form: EntryForm;
+// Until the server's setup answers with the Config's locale; only a failed setup call is shown in zh-CN.
+let t: Translate = translator('zh-CN');
 let draftId = newDraftId();
 
 function newDraftId(): string {
@@ -75,6 +77,7 @@ function lookup(): void {
 }
 
 function build(setup: FormSetup): void {
+  t = translator(setup.locale);
   document.title = t('ui.manual.title');
   document.getElementById('title')!.textContent = t('ui.manual.title');
   document.getElementById('intro')!.textContent = t('ui.manual.intro');

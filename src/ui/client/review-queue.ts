@@ -6,7 +6,7 @@
  * the browser.
  */
 import type { FieldKey } from '../../domain/fields';
-import { t } from '../../i18n/messages';
+import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { ReviewItem } from '../../contracts/sidebars';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
@@ -18,6 +18,8 @@ interface Outcome {
 }
 
 let form: EntryForm;
+// Until the server's setup answers with the Config's locale; only a failed setup call is shown in zh-CN.
+let t: Translate = translator('zh-CN');
 let items: ReviewItem[] = [];
 let index = 0;
 
@@ -92,6 +94,7 @@ function voidItem(): void {
 }
 
 function build(queue: FormSetup & { items: ReviewItem[] }): void {
+  t = translator(queue.locale);
   document.title = t('ui.review.title');
   byId('title').textContent = t('ui.review.title');
   byId('intro').textContent = t('ui.review.intro');

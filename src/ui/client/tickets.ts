@@ -3,10 +3,13 @@
  * first, with a status dropdown and an optional progress note; saving goes
  * through the same server code as an edit in the sheet.
  */
-import { t } from '../../i18n/messages';
+import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { OwnTicket, OwnTickets } from '../../contracts/sidebars';
 import { el, reasonOf, status } from './entry-form';
+
+// Until the server's setup answers with the Config's locale; only a failed setup call is shown in zh-CN.
+let t: Translate = translator('zh-CN');
 
 function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
   const box = el('div', 'ticket');
@@ -52,12 +55,13 @@ function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
 }
 
 function render(list: OwnTickets): void {
+  t = translator(list.locale);
+  document.title = t('ui.tickets.title');
+  document.getElementById('title')!.textContent = t('ui.tickets.title');
   document.getElementById('intro')!.textContent = t('ui.tickets.intro', { me: list.me });
   const container = document.getElementById('list')!;
   container.replaceChildren(...list.tickets.map((x) => card(x, list.statuses)));
   if (list.tickets.length === 0) status(t('ui.tickets.empty'), 'ok');
 }
 
-document.title = t('ui.tickets.title');
-document.getElementById('title')!.textContent = t('ui.tickets.title');
 runServer<OwnTickets>('myTickets', [], render, (e) => status(t('ui.review.failed', { reason: reasonOf(e) }), 'error'));
