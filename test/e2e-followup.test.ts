@@ -36,7 +36,7 @@ function setStatus(rt: Runtime, ticketNo: string, status: string, note?: string)
 }
 
 function history(rt: Runtime, ticketNo: string): Record<string, unknown>[] {
-  return rows(rt, '历史').filter((h) => h[TICKETS.col.no] === ticketNo);
+  return rows(rt, '历史').filter((h) => h[HISTORY.col.ticketNo] === ticketNo);
 }
 
 function mailsTo(rt: Runtime, to: string, subjectPart = ''): { subject: string; body: string; at: number }[] {
@@ -196,12 +196,12 @@ describe('the mail queue', () => {
     setStatus(rt, no, '已联系客户', '我们已收到');
     expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(0);
     expect(history(rt, no).some((h) => h[HISTORY.col.action] === '邮件已排队')).toBe(true);
-    expect(rows(rt, '邮件队列').filter((q) => q[TICKETS.col.status] === '待发送')).toHaveLength(1);
+    expect(rows(rt, '邮件队列').filter((q) => q[MAIL_QUEUE.col.state] === '待发送')).toHaveLength(1);
     rt.advanceClockTo(at('2026-11-23T20:00:00')); // same day: still no quota
     expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(0);
     rt.advanceClockTo(at('2026-11-25T12:00:00')); // quota back after midnight; many hourly runs
     expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(1);
-    expect(rows(rt, '邮件队列').filter((q) => q[TICKETS.col.status] === '待发送')).toHaveLength(0);
+    expect(rows(rt, '邮件队列').filter((q) => q[MAIL_QUEUE.col.state] === '待发送')).toHaveLength(0);
     expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '排队邮件已发送')).toHaveLength(1);
   });
 });
@@ -224,7 +224,7 @@ describe('a long mail queue', () => {
     rt.advanceClockTo(at('2026-11-24T04:30:00'));
     const left = rows(rt, '邮件队列');
     expect(left.length).toBeLessThan(queued.length);
-    expect(left.every((q) => q[TICKETS.col.status] === '已发送')).toBe(true);
+    expect(left.every((q) => q[MAIL_QUEUE.col.state] === '已发送')).toBe(true);
     expect(sent().sort()).toEqual([...queued].sort());
   });
 });

@@ -146,7 +146,7 @@ describe('mail over quota', () => {
     expect(sentOnce().sort()).toEqual([...queued].sort());
     rt.advanceClockTo(T0 + 2 * DAY);
     expect(sentOnce().sort()).toEqual([...queued].sort());
-    expect(rows(rt, '邮件队列').every((q) => q[TICKETS.col.status] !== '待发送')).toBe(true);
+    expect(rows(rt, '邮件队列').every((q) => q[MAIL_QUEUE.col.state] !== '待发送')).toBe(true);
   });
 });
 
@@ -180,7 +180,7 @@ describe('staff rearrange the sheets between submissions', () => {
     expect(mine).toHaveLength(2);
     expect(rows(rt, '工单').find((t) => t['姓名/企业名称'] === '客户3')![TICKETS.col.status]).toBe('已联系客户');
     const history = rows(rt, '历史').filter((h) => h[HISTORY.col.newValue] === '已联系客户');
-    expect(history.map((h) => h[TICKETS.col.no])).toEqual([ticketRows[target]![TICKETS.col.no]]);
+    expect(history.map((h) => h[HISTORY.col.ticketNo])).toEqual([ticketRows[target]![TICKETS.col.no]]);
     // The inserted columns stay empty: nothing was written into them.
     expect(rows(rt, '工单').every((t) => t[''] === '' || t[''] === undefined)).toBe(true);
   });

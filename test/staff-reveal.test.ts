@@ -1,12 +1,12 @@
 /** 查看敏感信息: plain text only for staff 配置 allows, every attempt logged in 历史. */
-import { HISTORY, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, HISTORY } from '../src/sheets/schema';
 import { person, rows, submitOne, world } from './helpers/world';
 
 describe('reveal of 联系地址/证件号码', () => {
   const setupWorld = () => {
     const rt = world();
     submitOne(rt, person({ address: '北京市海淀区中关村大街1号', id_number: '11010519491231002X' }), 'manual');
-    const customerNo = String(rows(rt, '客户')[0]![TICKETS.col.customerNo]);
+    const customerNo = String(rows(rt, '客户')[0]![CUSTOMERS.col.no]);
     return { rt, customerNo };
   };
 

@@ -51,7 +51,7 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     const ticket = rows(rt, '工单').find((x) => x[TICKETS.col.no] === mine[0]!.no)!;
     expect(ticket[TICKETS.col.status]).toBe('已联系客户');
     expect(String(ticket[TICKETS.col.firstResponseAt])).toMatch(/^2026-11-23T/);
-    const history = rows(rt, '历史').filter((h) => h[TICKETS.col.no] === mine[0]!.no);
+    const history = rows(rt, '历史').filter((h) => h[HISTORY.col.ticketNo] === mine[0]!.no);
     expect(history.at(-1)).toMatchObject({ [HISTORY.col.actor]: owner, [HISTORY.col.oldValue]: '新建', [HISTORY.col.newValue]: '已联系客户', [HISTORY.col.note]: '已电话联系，约周三上门' });
     expect(rt.state.mail.sent.some((m) => m.subject.includes(mine[0]!.no) && m.subject.includes('已联系客户'))).toBe(true);
   }, 30_000);
