@@ -20,7 +20,7 @@ import { decideEdit, type NoteColumn, type RowWrites } from '../domain/ticket-ed
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
-import type { Cell, Row, Table } from '../sheets/table';
+import { cellText, type Cell, type Row, type Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
@@ -72,9 +72,9 @@ export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status:
     const row = tickets.findRows(TICKETS.col.no, String(ticketNo))[0];
     if (row === undefined) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
     const values = tickets.readRows([row]).get(row)!;
-    if (text(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
+    if (cellText(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
     if (!isStatus(status)) throw new UserError('edit.notAStatus', { value: status, allowed: STATUSES.join('、') });
-    const previous = text(values[TICKETS.col.status]);
+    const previous = cellText(values[TICKETS.col.status]);
     tickets.update(row, note.trim() ? { [TICKETS.col.status]: status, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : { [TICKETS.col.status]: status });
     applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), previous, who);
   });
@@ -97,14 +97,14 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   const block = rowNumbers.map((n) => ({ ...read.get(n)! }));
   const decision = decideEdit({
     rows: block.map((v) => ({
-      ticketNo: text(v[TICKETS.col.no]),
-      status: text(v[TICKETS.col.status]),
-      owner: text(v[TICKETS.col.owner]),
-      lastStatus: text(v[INTERNAL.lastStatus]),
-      lastOwner: text(v[INTERNAL.lastOwner]),
+      ticketNo: cellText(v[TICKETS.col.no]),
+      status: cellText(v[TICKETS.col.status]),
+      owner: cellText(v[TICKETS.col.owner]),
+      lastStatus: cellText(v[INTERNAL.lastStatus]),
+      lastOwner: cellText(v[INTERNAL.lastOwner]),
       firstResponseStamped: filled(v[TICKETS.col.firstResponseAt]),
       resolvedStamped: filled(v[TICKETS.col.resolvedAt]),
-      progressNote: text(v[TICKETS.col.progressNote]),
+      progressNote: cellText(v[TICKETS.col.progressNote]),
     })),
     touched,
     single,
@@ -143,11 +143,11 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   if (history.length) ctx.table(HISTORY).append(history);
   // Mail last: the sheet is already right if sending takes long or fails.
   const mails: OutgoingMail[] = [];
-  const emails = customerEmails(ctx, progress.map((p) => text(p.values[TICKETS.col.customerNo])));
+  const emails = customerEmails(ctx, progress.map((p) => cellText(p.values[TICKETS.col.customerNo])));
   const noEmail: Row[] = [];
   for (const p of progress) {
-    const ticketNo = text(p.values[TICKETS.col.no]);
-    const to = emails.get(text(p.values[TICKETS.col.customerNo])) ?? '';
+    const ticketNo = cellText(p.values[TICKETS.col.no]);
+    const to = emails.get(cellText(p.values[TICKETS.col.customerNo])) ?? '';
     if (!isMailAddress(to)) {
       noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: ctx.t('history.noEmailNote') });
       continue;
@@ -158,27 +158,27 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
       to,
       mail: renderProgress({
         companyName: ctx.config.companyName,
-        customerName: text(p.values[TICKETS.col.name]),
+        customerName: cellText(p.values[TICKETS.col.name]),
         ticketNo,
         status: p.status,
-        note: text(p.values[TICKETS.col.progressNote]),
+        note: cellText(p.values[TICKETS.col.progressNote]),
         surveyUrl: survey || undefined,
         locale: ctx.config.locale,
       }),
     });
   }
   for (const o of owners) {
-    const ticketNo = text(o.values[TICKETS.col.no]);
+    const ticketNo = cellText(o.values[TICKETS.col.no]);
     const deadline = o.values[TICKETS.col.deadline];
     mails.push({
       ticketNo,
-      to: text(o.values[TICKETS.col.owner]),
+      to: cellText(o.values[TICKETS.col.owner]),
       mail: renderReassignment({
         ticketNo,
-        customerName: text(o.values[TICKETS.col.name]),
-        status: text(o.values[TICKETS.col.status]),
-        priority: text(o.values[TICKETS.col.priority]),
-        deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : text(deadline),
+        customerName: cellText(o.values[TICKETS.col.name]),
+        status: cellText(o.values[TICKETS.col.status]),
+        priority: cellText(o.values[TICKETS.col.priority]),
+        deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
         from: o.from,
         locale: ctx.config.locale,
       }),
@@ -186,10 +186,6 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   }
   if (noEmail.length) ctx.table(HISTORY).append(noEmail);
   deliverAll(ctx, mails);
-}
-
-function text(v: Cell | undefined): string {
-  return v === undefined || v === null ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
 }
 
 function filled(v: Cell | undefined): boolean {
@@ -229,7 +225,7 @@ function customerEmails(ctx: AppContext, customerNos: readonly string[]): Map<st
   if (wanted.size <= LOOKUP_BATCH) {
     for (const no of wanted) {
       const row = customers.findRows(CUSTOMERS.col.no, no)[0];
-      if (row !== undefined) out.set(no, text(customers.readRows([row]).get(row)![CUSTOMERS.col.email]));
+      if (row !== undefined) out.set(no, cellText(customers.readRows([row]).get(row)![CUSTOMERS.col.email]));
     }
     return out;
   }

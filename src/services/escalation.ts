@@ -11,7 +11,7 @@ import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
-import type { Cell, Row, Table } from '../sheets/table';
+import { cellText, type Cell, type Row, type Table } from '../sheets/table';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
@@ -38,10 +38,6 @@ function ms(v: Cell | undefined): number | null {
   return null;
 }
 
-function str(v: Cell | undefined): string {
-  return v === undefined || v === null ? '' : String(v).trim();
-}
-
 function rulesOf(ctx: AppContext): EscalationRules {
   return {
     calendar: ctx.config.calendar,
@@ -53,17 +49,17 @@ function rulesOf(ctx: AppContext): EscalationRules {
 
 function ticketOf(v: Row): OpenTicket {
   return {
-    ticketNo: str(v[TICKETS.col.no]),
-    status: str(v[TICKETS.col.status]),
-    priority: str(v[TICKETS.col.priority]),
-    owner: str(v[TICKETS.col.owner]),
-    team: str(v[INTERNAL.team]),
+    ticketNo: cellText(v[TICKETS.col.no]),
+    status: cellText(v[TICKETS.col.status]),
+    priority: cellText(v[TICKETS.col.priority]),
+    owner: cellText(v[TICKETS.col.owner]),
+    team: cellText(v[INTERNAL.team]),
     createdMs: ms(v[TICKETS.col.submittedAt]),
     deadlineMs: ms(v[TICKETS.col.deadline]),
     firstResponseMs: ms(v[TICKETS.col.firstResponseAt]),
     level: Number(v[INTERNAL.escalation]) || 0,
     levelAtMs: ms(v[INTERNAL.escalatedAt]),
-    reminder: str(v[TICKETS.col.reminder]),
+    reminder: cellText(v[TICKETS.col.reminder]),
   };
 }
 
@@ -107,12 +103,12 @@ export function runEscalation(ctx: AppContext): EscalationReport {
         mail: renderEscalation({
           level: m.level,
           ticketNo: m.ticketNo,
-          customerName: str(values[TICKETS.col.name]),
+          customerName: cellText(values[TICKETS.col.name]),
           status: ticket.status,
           priority: ticket.priority,
           owner: ticket.owner,
           team: ticket.team,
-          deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : str(deadline),
+          deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : cellText(deadline),
           overdue: m.overdue,
           locale: ctx.config.locale,
         }),

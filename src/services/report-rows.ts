@@ -22,6 +22,7 @@ import {
 import { isDone, isStatus } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, REVIEW, SHEET, TICKETS } from '../sheets/schema';
+import { cellText } from '../sheets/table';
 
 // ---- The columns read, by label ------------------------------------------------------------
 
@@ -143,11 +144,6 @@ function isBlank(v: unknown): boolean {
   return v === '' || v === null || v === undefined;
 }
 
-function text(v: unknown): string {
-  if (isBlank(v)) return '';
-  return typeof v === 'string' ? v.trim() : String(v);
-}
-
 type Instant = number | null | 'bad';
 
 /**
@@ -231,7 +227,7 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
   sheet.rows.forEach((r, i) => {
     const row = sheet.firstRow + i;
     if (r.every(isBlank)) return anomalies.add(name, 'blankRow', row, true);
-    const no = text(cell(r, col.ticketNo));
+    const no = cellText(cell(r, col.ticketNo));
     if (no === '') return anomalies.add(name, 'missingTicketNo', row, true);
     if (seen.has(no)) return anomalies.add(name, 'duplicateTicketNo', row, true);
     seen.add(no);
@@ -240,7 +236,7 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
 
     const deadline = instant(cell(r, col.deadline), offset);
     if (deadline === null || deadline === 'bad') anomalies.add(name, 'badDeadline', row, false);
-    const rawStatus = text(cell(r, col.status));
+    const rawStatus = cellText(cell(r, col.status));
     const status = isStatus(rawStatus) ? rawStatus : '';
     if (status === '') anomalies.add(name, 'badStatus', row, false);
     const sat = rating(cell(r, col.satisfaction));
@@ -260,21 +256,21 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     tickets.push({
       row,
       no,
-      customer: text(cell(r, col.customerNo)),
-      needType: text(cell(r, col.needType)) || UNKNOWN,
-      issueType: text(cell(r, col.issueType)) || UNKNOWN,
-      channel: text(cell(r, col.channel)) || UNKNOWN,
-      priority: text(cell(r, col.priority)),
-      owner: text(cell(r, col.owner)) || UNKNOWN,
+      customer: cellText(cell(r, col.customerNo)),
+      needType: cellText(cell(r, col.needType)) || UNKNOWN,
+      issueType: cellText(cell(r, col.issueType)) || UNKNOWN,
+      channel: cellText(cell(r, col.channel)) || UNKNOWN,
+      priority: cellText(cell(r, col.priority)),
+      owner: cellText(cell(r, col.owner)) || UNKNOWN,
       status,
       submittedAt,
       deadline: typeof deadline === 'number' ? deadline : null,
       firstResponseAt: typeof first === 'number' ? first : null,
       resolvedAt,
       satisfaction: typeof sat === 'number' ? sat : null,
-      text: `${text(cell(r, col.description))}\n${text(cell(r, col.feedback))}`,
-      toVerify: text(cell(r, col.verify)) !== '',
-      resubmitted: RESUBMITTED.test(text(cell(r, col.source))),
+      text: `${cellText(cell(r, col.description))}\n${cellText(cell(r, col.feedback))}`,
+      toVerify: cellText(cell(r, col.verify)) !== '',
+      resubmitted: RESUBMITTED.test(cellText(cell(r, col.source))),
       optionalFilled: filled,
     });
   });
@@ -289,15 +285,15 @@ function readCustomers(sheet: SheetRows | null, offset: number, anomalies: Anoma
   sheet.rows.forEach((r, i) => {
     const row = sheet.firstRow + i;
     if (r.every(isBlank)) return anomalies.add(name, 'blankRow', row, true);
-    const no = text(cell(r, col.customerNo));
+    const no = cellText(cell(r, col.customerNo));
     if (no === '') return anomalies.add(name, 'missingCustomerNo', row, true);
     const first = instant(cell(r, col.firstContact), offset);
     if (first === null || first === 'bad') anomalies.add(name, 'badFirstContact', row, false);
     out.set(no, {
-      industry: text(cell(r, col.industry)) || UNKNOWN,
-      strategic: text(cell(r, col.segment)) === '战略客户',
+      industry: cellText(cell(r, col.industry)) || UNKNOWN,
+      strategic: cellText(cell(r, col.segment)) === '战略客户',
       firstContact: typeof first === 'number' ? first : null,
-      source: text(cell(r, col.source)) || UNKNOWN,
+      source: cellText(cell(r, col.source)) || UNKNOWN,
     });
   });
   return out;
@@ -313,7 +309,7 @@ function readReview(sheet: SheetRows | null, offset: number, anomalies: Anomalie
     const at = instant(cell(r, col.receivedAt), offset);
     if (at === null || at === 'bad') return anomalies.add(SHEET.review, 'badReceivedAt', row, true);
     // Lines in full-width brackets are notes about the row (e.g. personal data dropped), not problems.
-    const problems = text(cell(r, col.problems)).split('\n').map((p) => p.trim()).filter((p) => p !== '' && !/^（.*）$/.test(p));
+    const problems = cellText(cell(r, col.problems)).split('\n').map((p) => p.trim()).filter((p) => p !== '' && !/^（.*）$/.test(p));
     out.push({ receivedAt: at, problems });
   });
   return out;

@@ -13,6 +13,13 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type Cell = string | number | boolean | Date;
 export type Row = Record<string, Cell>;
 
+/** A cell as trimmed text: blank for nothing, ISO 8601 for a date (never the host's Date.toString). */
+export function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (v instanceof Date) return v.toISOString();
+  return String(v).trim();
+}
+
 export interface FindOptions {
   regex?: boolean;
   partial?: boolean;
