@@ -11,7 +11,7 @@
  */
 import { parseSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
 import { CUSTOMERS, INTERNAL, REVIEW, TICKETS, HISTORY, type SheetSpec } from '../sheets/schema';
-import type { Cell, Row } from '../sheets/table';
+import type { Cell, Row, RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { readState, writeState, type StoredState } from './store';
 
@@ -20,6 +20,8 @@ export interface CustomerMatch {
   row: number;
   values: Row;
 }
+
+type CustomerRow = RowFor<typeof CUSTOMERS>;
 
 export type Duplicate = { ticket_no: string } | { review_row: number };
 
@@ -34,11 +36,11 @@ export interface Books {
   customerFor(tokens: readonly string[]): CustomerMatch | null;
   /** The highest sequence number of a prefix and day found in the sheets (0 if none). */
   highestSerial(prefix: SerialPrefix, day: string): number;
-  addReview(row: Row): number;
-  addCustomer(row: Row): void;
-  updateCustomer(row: number, values: Row): void;
-  addTicket(row: Row): void;
-  addHistory(row: Row): void;
+  addReview(row: RowFor<typeof REVIEW>): number;
+  addCustomer(row: CustomerRow): void;
+  updateCustomer(row: number, values: CustomerRow): void;
+  addTicket(row: RowFor<typeof TICKETS>): void;
+  addHistory(row: RowFor<typeof HISTORY>): void;
 }
 
 const SERIAL_COLUMN: Record<SerialPrefix, [SheetSpec, string]> = {
@@ -95,23 +97,23 @@ export class SheetBooks implements Books {
     return maxSerial(found, prefix, day);
   }
 
-  addReview(row: Row): number {
+  addReview(row: RowFor<typeof REVIEW>): number {
     return this.ctx.table(REVIEW).append([row]);
   }
 
-  addCustomer(row: Row): void {
+  addCustomer(row: CustomerRow): void {
     this.ctx.table(CUSTOMERS).append([row]);
   }
 
-  updateCustomer(row: number, values: Row): void {
+  updateCustomer(row: number, values: CustomerRow): void {
     this.ctx.table(CUSTOMERS).update(row, values);
   }
 
-  addTicket(row: Row): void {
+  addTicket(row: RowFor<typeof TICKETS>): void {
     this.ctx.table(TICKETS).append([row]);
   }
 
-  addHistory(row: Row): void {
+  addHistory(row: RowFor<typeof HISTORY>): void {
     this.ctx.table(HISTORY).append([row]);
   }
 }
@@ -183,29 +185,29 @@ export class BatchBooks implements Books {
     return maxSerial(this.serials[prefix], prefix, day);
   }
 
-  addReview(row: Row): number {
+  addReview(row: RowFor<typeof REVIEW>): number {
     this.newReview.push(row);
     this.reviewBySource.set(String(row[INTERNAL.source]), this.firstNewReview + this.newReview.length - 1);
     return this.firstNewReview + this.newReview.length - 1;
   }
 
-  addCustomer(row: Row): void {
+  addCustomer(row: CustomerRow): void {
     this.newCustomers.push(row);
     this.remember(this.firstNewCustomer + this.newCustomers.length - 1, row);
   }
 
-  updateCustomer(row: number, values: Row): void {
+  updateCustomer(row: number, values: CustomerRow): void {
     if (row >= this.firstNewCustomer) Object.assign(this.newCustomers[row - this.firstNewCustomer]!, values);
     else this.customerUpdates.set(row, { ...this.customerUpdates.get(row), ...values });
     this.remember(row, values);
   }
 
-  addTicket(row: Row): void {
+  addTicket(row: RowFor<typeof TICKETS>): void {
     this.newTickets.push(row);
     this.ticketBySource.set(String(row[INTERNAL.source]), String(row[TICKETS.col.no]));
   }
 
-  addHistory(row: Row): void {
+  addHistory(row: RowFor<typeof HISTORY>): void {
     this.newHistory.push(row);
   }
 

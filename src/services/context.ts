@@ -6,7 +6,7 @@
 import { defaultConfig, parseConfig, type AppConfig } from '../domain/config';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, type SheetSpec } from '../sheets/schema';
+import { CONFIG, type LabelOf, type SheetSpec } from '../sheets/schema';
 import { Table } from '../sheets/table';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
 
@@ -16,7 +16,7 @@ export interface ConfigProblem {
 }
 
 export class AppContext {
-  private readonly tables = new Map<string, Table>();
+  private readonly tables = new Map<string, Table<string>>();
   /** The execution's messages, in the Config's 通用 / 语言. */
   readonly t: Translate;
 
@@ -44,13 +44,14 @@ export class AppContext {
     return new AppContext(ss, config, errors, scriptTimeZone(), now);
   }
 
-  table(spec: SheetSpec): Table {
+  /** The sheet's table, typed by its column labels (a write with an unknown column does not compile). */
+  table<S extends SheetSpec>(spec: S): Table<LabelOf<S>> {
     let t = this.tables.get(spec.name);
     if (!t) {
       t = Table.open(this.ss, spec);
       this.tables.set(spec.name, t);
     }
-    return t;
+    return t as Table<LabelOf<S>>;
   }
 
   get utcOffset(): number {

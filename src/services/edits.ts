@@ -20,7 +20,7 @@ import { decideEdit, type NoteColumn, type RowWrites } from '../domain/ticket-ed
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
-import { cellText, type Cell, type Row, type Table } from '../sheets/table';
+import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
@@ -133,7 +133,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     if (d.notify) progress.push({ values: v, status: d.notify });
     if (d.ownerMailFrom !== undefined) owners.push({ values: v, from: d.ownerMailFrom });
   });
-  const history: Row[] = decision.history.map((h) => ({
+  const history: RowFor<typeof HISTORY>[] = decision.history.map((h) => ({
     [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: h.action,
     [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
   }));
@@ -144,7 +144,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   // Mail last: the sheet is already right if sending takes long or fails.
   const mails: OutgoingMail[] = [];
   const emails = customerEmails(ctx, progress.map((p) => cellText(p.values[TICKETS.col.customerNo])));
-  const noEmail: Row[] = [];
+  const noEmail: RowFor<typeof HISTORY>[] = [];
   for (const p of progress) {
     const ticketNo = cellText(p.values[TICKETS.col.no]);
     const to = emails.get(cellText(p.values[TICKETS.col.customerNo])) ?? '';

@@ -11,7 +11,7 @@ import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
-import { cellText, type Cell, type Row, type Table } from '../sheets/table';
+import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
@@ -89,7 +89,7 @@ export function runEscalation(ctx: AppContext): EscalationReport {
         writes.set(label, m);
       }
     });
-    const history: Row[] = plan.history.map((h) => ({
+    const history: RowFor<typeof HISTORY>[] = plan.history.map((h) => ({
       [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: h.action,
       [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
     }));

@@ -14,7 +14,7 @@ import { decideFiling, filingDay } from '../domain/filing';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
-import type { Row } from '../sheets/table';
+import type { Row, RowFor } from '../sheets/table';
 import { BatchBooks, SheetBooks, type Books } from './books';
 import type { AppContext } from './context';
 import { keysFrom, matchTokens, seal, type Keys } from './keys';
@@ -128,7 +128,7 @@ function reviewRow(
   unknown: Record<string, string>,
   consent: boolean,
   keys: Keys,
-): Row {
+): RowFor<typeof REVIEW> {
   const kept: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || v === '') continue;

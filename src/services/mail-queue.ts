@@ -7,7 +7,7 @@
 import type { RenderedMail } from '../domain/email';
 import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
-import type { Row } from '../sheets/table';
+import type { RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 
 export interface OutgoingMail {
@@ -36,7 +36,7 @@ function send(ctx: AppContext, m: OutgoingMail): void {
   MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, htmlBody: m.mail.html, name: ctx.config.mail.senderName });
 }
 
-function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): Row {
+function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): RowFor<typeof HISTORY> {
   return { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: value, [HISTORY.col.note]: note };
 }
 
@@ -132,7 +132,7 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
   const pending = all.filter((r) => r.values[MAIL_QUEUE.col.state] === PENDING);
   const report: QueueReport = { sent: 0, pending: pending.length };
   if (pending.length === 0) return report;
-  const history: Row[] = [];
+  const history: RowFor<typeof HISTORY>[] = [];
   for (const { row, values } of pending.slice(0, MAX_SENDS_PER_RUN)) {
     const m: OutgoingMail = {
       ticketNo: String(values[MAIL_QUEUE.col.ticketNo]),

@@ -3,23 +3,22 @@
  * (one read of the needed columns of 工单), and a status change made there,
  * handled by the same code as an edit in the sheet (edits.ts).
  */
-import { STATUSES } from '../domain/vocabulary';
+import { STATUS, STATUSES } from '../domain/vocabulary';
 import { TICKETS } from '../sheets/schema';
 import type { OwnTicket, OwnTickets } from '../contracts/sidebars';
 import type { AppContext } from './context';
 import { changeOwnTicketStatus } from './edits';
 import { actingStaff, formatDateTime } from './platform';
 
-const COLUMNS = [TICKETS.col.no, TICKETS.col.name, TICKETS.col.needType, TICKETS.col.needDescription, TICKETS.col.priority, TICKETS.col.owner, TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.reminder];
-const CLOSED = STATUSES[STATUSES.length - 1];
+const COLUMNS = [TICKETS.col.no, TICKETS.col.name, TICKETS.col.needType, TICKETS.col.needDescription, TICKETS.col.priority, TICKETS.col.owner, TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.reminder] as const;
 
 export function ownTickets(ctx: AppContext): OwnTickets {
   const me = actingStaff();
   const cols = ctx.table(TICKETS).readColumns(COLUMNS);
-  const col = (label: string) => cols.get(label)!;
+  const col = (label: (typeof COLUMNS)[number]) => cols.get(label)!;
   const found: { at: number; ticket: OwnTicket }[] = [];
   col(TICKETS.col.no).forEach((no, i) => {
-    if (String(no) === '' || String(col(TICKETS.col.owner)[i]).toLowerCase() !== me.toLowerCase() || col(TICKETS.col.status)[i] === CLOSED) return;
+    if (String(no) === '' || String(col(TICKETS.col.owner)[i]).toLowerCase() !== me.toLowerCase() || col(TICKETS.col.status)[i] === STATUS.closed) return;
     const deadline = col(TICKETS.col.deadline)[i];
     const at = deadline instanceof Date ? deadline.getTime() : Infinity;
     const summary = String(col(TICKETS.col.needDescription)[i] ?? '');

@@ -10,7 +10,7 @@
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { customersToAnonymise, retentionCutoff, reviewRowsToScrub, ticketsToAnonymise, tracesToScrub, type TicketTrace } from '../domain/retention';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
-import type { Cell, Row } from '../sheets/table';
+import type { Cell, Row, RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { writeRuns } from './escalation';
 import { withScriptLock } from './lock';
@@ -57,7 +57,7 @@ export function runRetention(ctx: AppContext): RetentionReport {
       }
     }
     const anonymised = new Set(expired.map((i) => ticketRecords[i]!.ticketNo));
-    const history: Row[] = expired.map((i) => ({
+    const history: RowFor<typeof HISTORY>[] = expired.map((i) => ({
       [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketRecords[i]!.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
       [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('history.anonymisedNote', { days }),
     }));

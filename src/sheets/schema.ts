@@ -27,6 +27,9 @@ export type SheetWithColumns<C extends Record<string, ColumnSpec>> = SheetSpec &
   readonly col: { readonly [K in keyof C]: C[K]['label'] };
 };
 
+/** The column labels of a sheet with handles (every label for a plain SheetSpec). */
+export type LabelOf<S extends SheetSpec> = S extends { readonly col: infer C } ? C[keyof C] & string : string;
+
 const text = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'text', hidden });
 const int = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'int', hidden });
 const datetime = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'datetime', hidden });

@@ -5,13 +5,19 @@
  * number of service calls per operation does not depend on the row count.
  */
 import { UserError } from '../i18n/user-error';
-import { NUMBER_FORMAT, type SheetSpec } from './schema';
+import { NUMBER_FORMAT, type LabelOf, type SheetSpec } from './schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type Cell = string | number | boolean | Date;
 export type Row = Record<string, Cell>;
+
+/** Cells to write into a sheet whose labels are `L`: a key that is not one of its columns does not compile. */
+export type RowOf<L extends string> = { [K in L]?: Cell };
+
+/** Cells to write into the sheet `S` (e.g. `RowFor<typeof HISTORY>`). */
+export type RowFor<S extends SheetSpec> = RowOf<LabelOf<S>>;
 
 /** A cell as trimmed text: blank for nothing, ISO 8601 for a date (never the host's Date.toString). */
 export function cellText(v: unknown): string {
@@ -25,7 +31,7 @@ export interface FindOptions {
   partial?: boolean;
 }
 
-export class Table {
+export class Table<L extends string = string> {
   private lastRowCache: number | null = null;
   private readonly index = new Map<string, number>();
 
@@ -42,25 +48,25 @@ export class Table {
 
   /** Opens a sheet by name and reads its header row (3 calls: the whole row 1, blanks past the last label dropped). */
   /** A renamed sheet or a deleted header is a UserError: staff can fix it. */
-  static open(ss: Spreadsheet, spec: SheetSpec): Table {
+  static open<S extends SheetSpec>(ss: Spreadsheet, spec: S): Table<LabelOf<S>> {
     const sheet = ss.getSheetByName(spec.name);
     if (!sheet) throw new UserError('sheet.missing', { sheet: spec.name });
     const headers = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
     while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-    const table = new Table(sheet, spec, headers);
+    const table = new Table<LabelOf<S>>(sheet, spec, headers);
     const missing = spec.columns.filter((c) => !table.index.has(c.label)).map((c) => c.label);
     if (missing.length) throw new UserError('sheet.columnsMissing', { sheet: spec.name, columns: missing.join('、') });
     return table;
   }
 
   /** 1-based column of a header label. */
-  column(label: string): number {
+  column(label: L): number {
     const c = this.index.get(label);
     if (c === undefined) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: label });
     return c;
   }
 
-  has(label: string): boolean {
+  has(label: L): boolean {
     return this.index.has(label);
   }
 
@@ -84,7 +90,7 @@ export class Table {
    * columns get the plain-text format in the same batch, so Sheets never
    * evaluates what a customer typed. Returns the first new row number.
    */
-  append(rows: readonly Row[]): number {
+  append(rows: readonly RowOf<L>[]): number {
     if (rows.length === 0) return this.lastRow() + 1;
     const first = this.lastRow() + 1;
     const needed = first + rows.length - 1;
@@ -110,8 +116,8 @@ export class Table {
   }
 
   /** Writes the given columns of one existing row (one write per contiguous run). */
-  update(row: number, values: Row): void {
-    this.writeSpans(row, [values], Object.keys(values));
+  update(row: number, values: RowOf<L>): void {
+    this.writeSpans(row, [values], Object.keys(values) as L[]);
   }
 
   /**
@@ -119,16 +125,16 @@ export class Table {
    * cells read). With `regex`, `needle` is a regular expression that must
    * match the whole cell, unless `partial` lets it match anywhere in it.
    */
-  findRows(label: string, needle: string, opts: FindOptions = {}): number[] {
+  findRows(label: L, needle: string, opts: FindOptions = {}): number[] {
     return this.find(label, needle, opts).map((r) => r.getRow());
   }
 
   /** The matching cells' values (one read per match: for searches expected to match little). */
-  findValues(label: string, needle: string, opts: FindOptions = {}): Cell[] {
+  findValues(label: L, needle: string, opts: FindOptions = {}): Cell[] {
     return this.find(label, needle, opts).map((r) => r.getValue() as Cell);
   }
 
-  private find(label: string, needle: string, opts: FindOptions): GoogleAppsScript.Spreadsheet.Range[] {
+  private find(label: L, needle: string, opts: FindOptions): GoogleAppsScript.Spreadsheet.Range[] {
     const last = this.lastRow();
     if (last < 2 || needle === '') return [];
     let finder = this.sheet.getRange(2, this.column(label), last - 1, 1).createTextFinder(needle).matchCase(true);
@@ -152,14 +158,14 @@ export class Table {
    * Whole columns of the data rows, by label: one read per contiguous run of
    * the asked columns (a batch job's lookups, instead of a search per row).
    */
-  readColumns(labels: readonly string[]): Map<string, Cell[]> {
-    const out = new Map<string, Cell[]>();
+  readColumns(labels: readonly L[]): Map<L, Cell[]> {
+    const out = new Map<L, Cell[]>();
     const n = this.dataRowCount();
     const cols = [...new Set(labels.map((l) => this.column(l)))].sort((a, b) => a - b);
     for (const [start, end] of runs(cols)) {
       const values = n > 0 ? this.sheet.getRange(2, start, n, end - start + 1).getValues() : [];
       for (let c = start; c <= end; c++) {
-        const label = this.headers[c - 1]!;
+        const label = this.headers[c - 1]! as L;
         if (labels.includes(label)) out.set(label, values.map((v) => v[c - start] as Cell));
       }
     }
@@ -172,9 +178,9 @@ export class Table {
    * one write each: a call costs as much as moving thousands of cells. Only
    * the columns between the leftmost and rightmost written label are touched.
    */
-  patchRows(updates: ReadonlyMap<number, Row>): void {
+  patchRows(updates: ReadonlyMap<number, RowOf<L>>): void {
     if (updates.size === 0) return;
-    const labels = [...new Set([...updates.values()].flatMap((r) => Object.keys(r)))];
+    const labels = [...new Set([...updates.values()].flatMap((r) => Object.keys(r)))] as L[];
     const cols = labels.map((l) => this.column(l));
     const left = Math.min(...cols);
     const right = Math.max(...cols);
@@ -188,7 +194,7 @@ export class Table {
         const patch = updates.get(r);
         if (!patch) continue;
         span.forEach((h, i) => {
-          if (h in patch) values[r - lo]![i] = toCellValue(patch[h]);
+          if (h in patch) values[r - lo]![i] = toCellValue((patch as Row)[h]);
         });
       }
       // Formats with the values: our text cells stay plain text, so a patched value is never
@@ -219,13 +225,13 @@ export class Table {
   }
 
   /** Writes `rows` starting at `firstRow`, over the spec's columns (or `only`), one range per contiguous run. */
-  private writeSpans(firstRow: number, rows: readonly Row[], only?: readonly string[]): void {
-    const labels = only ?? this.spec.columns.map((c) => c.label);
+  private writeSpans(firstRow: number, rows: readonly RowOf<L>[], only?: readonly L[]): void {
+    const labels = only ?? this.spec.columns.map((c) => c.label as L);
     const kinds = new Map(this.spec.columns.map((c) => [c.label, c.kind] as const));
     const cols = labels.map((l) => this.column(l)).sort((a, b) => a - b);
     for (const [start, end] of runs(cols)) {
       const span = this.headers.slice(start - 1, end);
-      const values = rows.map((r) => span.map((h) => toCellValue(r[h])));
+      const values = rows.map((r) => span.map((h) => toCellValue((r as Row)[h])));
       const formats = rows.map(() => span.map((h) => NUMBER_FORMAT[kinds.get(h) ?? 'text']));
       this.sheet.getRange(firstRow, start, rows.length, span.length).setNumberFormats(formats).setValues(values);
     }
