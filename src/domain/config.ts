@@ -69,8 +69,6 @@ export interface ConfigError {
   message: string;
 }
 
-export const CONFIG_HEADERS = ['分组', '键', '值', '说明'] as const;
-
 export { CONFIG_GROUPS };
 
 /** A fresh copy of the default configuration (the defaults docs/fields.md describes). */
