@@ -59,10 +59,14 @@ describe('FIELDS', () => {
     expect(FIELDS.filter((f) => !f.onForm).map((f) => f.key)).toEqual(['id_number', 'submitted_at', 'handler', 'channel']);
   });
 
-  test('every field has zh-CN help with an example and an English label', () => {
+  test('every field has zh-CN help with an example, an English label and English help with the same example', () => {
     for (const f of FIELDS) {
       expect(f.help).toMatch(/例：/);
       expect(f.labelEn).toMatch(/^[A-Z][A-Za-z /-]+$/);
+      expect(f.helpEn).toMatch(/\be\.g\. /);
+      expect(f.helpEn).not.toMatch(/[请填写选择例]：/);
+      // The example is the same stored value in both languages.
+      expect(f.helpEn.split('e.g. ')[1]!.split(' ')[0]!.replace(/[“”]/g, '')).toBe(f.help.split('例：')[1]!.split(' ')[0]!.replace(/^勾选/, '').replace(/[“”]/g, ''));
     }
   });
 

@@ -26,9 +26,11 @@ describeBrowser('manual-entry sidebar in English', () => {
 
   afterAll(async () => ui?.close());
 
-  test('titles, labels and a client-side validation problem are English; options stay zh-CN', async () => {
+  test('titles, labels, hints and a client-side validation problem are English; options stay zh-CN', async () => {
     await expectText(page.locator('#title'), /^New customer record/);
     expect(await page.locator('[data-field="mobile"] label').textContent()).toBe('Mobile *');
+    // The hint under a field is English too; its example is the value as stored.
+    expect(await page.locator('[data-field="mobile"] .secondary').textContent()).toBe('An 11-digit mainland China mobile number, e.g. 13800138000');
     await page.fill('#f-mobile', '12345');
     await page.locator('#f-mobile').blur();
     await expectText(page.locator('[data-field="mobile"] .error-hint'), /^Mobile is malformed/);

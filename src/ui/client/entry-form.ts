@@ -134,7 +134,7 @@ export class EntryForm {
     }
     const hint = el('div', 'error-hint');
     hint.setAttribute('role', 'alert');
-    row.append(el('div', 'secondary', f.help), hint);
+    row.append(el('div', 'secondary', this.setup.locale === 'en' ? f.helpEn : f.help), hint);
     this.inputs.set(f.key, input);
     this.hints.set(f.key, hint);
     this.rows.set(f.key, row);
