@@ -76,6 +76,10 @@ async function buildBundle({ quiet = false } = {}) {
     footer: { js: footer() },
     logLevel: quiet ? 'error' : 'warning',
     metafile: true,
+    // dist/Code.js.map maps the bundle back to src/ for coverage. 'external'
+    // writes no sourceMappingURL comment, so the pushed Code.js names no file
+    // that clasp leaves behind (clasp pushes only .js, .html, appsscript.json).
+    sourcemap: 'external',
   });
   await copyStatic();
   const size = fs.statSync(path.join(dist, 'Code.js')).size;
