@@ -83,7 +83,6 @@ describe('planEscalation', () => {
     teams: [{ name: '销售组', supervisor: 'sales-lead@example.com' }, { name: '客服组' }],
     now: new Date(at(now)),
     reminderText,
-    isEmail: (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s),
   });
   // Friday 17:00 deadline, a first response given: only the deadline can be late.
   const ticket = (over: Partial<OpenTicket> = {}): OpenTicket => ({

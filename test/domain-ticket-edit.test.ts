@@ -13,7 +13,7 @@ function row(over: Partial<EditedRow> = {}): EditedRow {
 function input(over: Partial<EditInput> = {}): EditInput {
   return {
     rows: [row()], touched: { number: false, status: true, owner: false }, single: true, oldValue: STATUS.new, now: NOW,
-    notifyStatuses: [STATUS.contacted, STATUS.resolved], who: 'lead@example.com', isEmail: (s) => /@/.test(s), ...over,
+    notifyStatuses: [STATUS.contacted, STATUS.resolved], who: 'lead@example.com', ...over,
   };
 }
 

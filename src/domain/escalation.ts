@@ -9,6 +9,7 @@
 import { deadlineFor, workingMinutesBetween, type CalendarSettings, type Sla } from './calendar';
 import type { Team } from './routing';
 import type { HistoryEvent } from './ticket-edit';
+import { isMailAddress } from './validate';
 import { HISTORY_ACTION, isDone, type Priority } from './vocabulary';
 
 export interface TicketTiming {
@@ -79,7 +80,6 @@ export interface EscalationSettings {
   now: Date;
   /** The 提醒 wording comes from the catalogue, in the caller's locale. */
   reminderText: (kind: LateKind, overdueMs: number) => string;
-  isEmail: (s: string) => boolean;
 }
 
 /** The cells of one row to write back (none when nothing changed). */
@@ -138,7 +138,7 @@ export function planEscalation(tickets: readonly OpenTicket[], s: EscalationSett
       to,
       note: reminder,
     });
-    if (s.isEmail(to)) plan.mails.push({ index, ticketNo: ticket.ticketNo, level, to, overdue: reminder });
+    if (isMailAddress(to)) plan.mails.push({ index, ticketNo: ticket.ticketNo, level, to, overdue: reminder });
   });
   return plan;
 }

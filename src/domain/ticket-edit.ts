@@ -5,6 +5,7 @@
  * this, and writes what it returns; the rules live here and are unit-tested.
  */
 import { transition } from './lifecycle';
+import { isMailAddress } from './validate';
 import { HISTORY_ACTION, STATUS, STATUSES, isDone, isStatus, type HistoryAction } from './vocabulary';
 import type { MessageKey } from '../i18n/messages';
 
@@ -38,7 +39,6 @@ export interface EditInput {
   /** Statuses at which the customer is mailed (配置 › 跟进). */
   notifyStatuses: readonly string[];
   who: string;
-  isEmail: (s: string) => boolean;
 }
 
 /** A cell to write back, by what it holds. */
@@ -140,7 +140,7 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
     if (owner !== previous && (single || previous !== '' || owner !== '')) {
       record(HISTORY_ACTION.ownerChanged, previous, owner);
       writes.lastOwner = owner;
-      if (input.isEmail(owner)) decision.ownerMailFrom = previous || who;
+      if (isMailAddress(owner)) decision.ownerMailFrom = previous || who;
     }
   }
   return decision;

@@ -7,7 +7,7 @@
 // zod/mini: the tree-shakable build (the classic build adds ~750 KB and `URL` to the bundle).
 import * as z from 'zod/mini';
 import { FIELDS, fieldByKey, type CustomerKind, type FieldDef, type FieldKey } from './fields';
-import { normaliseValue, RAW_VALUE_CAP } from './normalise';
+import { normaliseEmail, normaliseValue, RAW_VALUE_CAP } from './normalise';
 import { listSeparator, translator, type Locale } from '../i18n/messages';
 
 export interface Issue {
@@ -74,6 +74,11 @@ export function isEmail(s: string): boolean {
   if (s.length > 254) return false;
   const at = s.lastIndexOf('@');
   return at > 0 && at <= 64 && EMAIL_PATTERN.test(s);
+}
+
+/** Whether a cell (an owner, who may be a team name; a stored address) holds an address to mail: the one email check. */
+export function isMailAddress(cell: string): boolean {
+  return isEmail(normaliseEmail(cell));
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -24,7 +24,7 @@ import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheet
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
-import { isMailAddress } from './notify';
+import { isMailAddress } from '../domain/validate';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
 
@@ -112,7 +112,6 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     now: ctx.now,
     notifyStatuses: ctx.config.followUp.notifyStatuses,
     who,
-    isEmail: isMailAddress,
   });
 
   // Apply the decision to the block in memory; a column is written back only if a cell in it changed.

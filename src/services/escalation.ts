@@ -15,7 +15,7 @@ import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheet
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
-import { isMailAddress } from './notify';
+import { isMailAddress } from '../domain/validate';
 import { formatDateTime } from './platform';
 
 export interface EscalationReport {
@@ -76,7 +76,7 @@ export function runEscalation(ctx: AppContext): EscalationReport {
     const rules = rulesOf(ctx);
     const all = tickets.readAll();
     const records = all.map(({ values }) => ticketOf(values));
-    const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs), isEmail: isMailAddress });
+    const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs) });
 
     // Per column, the changed cells by row; columns are written in the order they first changed.
     const writes = new Map<string, Map<number, Cell>>();

@@ -4,17 +4,11 @@
  * failure is recorded in 历史.
  */
 import { renderAcknowledgement, renderAssignment, renderImportDigest } from '../domain/email';
-import { normaliseEmail } from '../domain/normalise';
-import { isEmail } from '../domain/validate';
+import { isMailAddress } from '../domain/validate';
 import type { AppContext } from './context';
 import type { FiledMail } from './intake';
 import { deliver, type OutgoingMail } from './mail-queue';
 import { formatDateTime } from './platform';
-
-/** Whether a cell (an owner, who may be a team name; a stored address) holds an address to mail: the one email check. */
-export function isMailAddress(cell: string): boolean {
-  return isEmail(normaliseEmail(cell));
-}
 
 export function sendAcknowledgement(ctx: AppContext, m: FiledMail): void {
   if (!ctx.config.mail.customerAck) return;
