@@ -29,6 +29,39 @@ describe('reveal of 联系地址/证件号码', () => {
     expect(log).toEqual([expect.objectContaining({ [HISTORY.col.action]: '查看敏感信息', [HISTORY.col.oldValue]: customerNo, [HISTORY.col.note]: '联系地址、证件号码' })]);
   });
 
+  test('客户管理 › 查看敏感信息 asks for the number, shows the fields to allowed staff, refuses others, and a cancel does nothing', () => {
+    const { rt, customerNo } = setupWorld();
+    const ui = rt.services.SpreadsheetApp.ui;
+    ui.answers.push({ button: 'OK', text: customerNo });
+    const shown = rt.run('showReveal', [], { user: 'sales-lead@example.com' });
+    expect(shown.value).toMatchObject({ ok: true, address: '北京市海淀区中关村大街1号' });
+    expect(ui.prompts.at(-1)).toMatchObject({ title: '查看敏感信息', buttons: 'OK_CANCEL' });
+    expect(ui.alerts.at(-1)!.prompt).toContain('北京市海淀区中关村大街1号');
+
+    ui.answers.push({ button: 'OK', text: customerNo });
+    rt.run('showReveal', [], { user: 'sales1@example.com' });
+    expect(ui.alerts.at(-1)!.prompt).toContain('没有查看敏感信息的权限');
+    expect(ui.alerts.at(-1)!.prompt).not.toContain('中关村');
+
+    const alerts = ui.alerts.length;
+    const logged = rows(rt, '历史').length;
+    ui.answers.push({ button: 'CANCEL', text: customerNo });
+    expect(rt.run('showReveal', [], { user: 'sales-lead@example.com' }).value).toBeNull();
+    expect(ui.alerts).toHaveLength(alerts);
+    expect(rows(rt, '历史')).toHaveLength(logged);
+  });
+
+  test('待审核队列 and 我的工单 open their sidebars, which load their data from exposed functions', () => {
+    const { rt } = setupWorld();
+    const ui = rt.services.SpreadsheetApp.ui;
+    rt.run('showReviewQueue', [], { user: 'sales1@example.com' });
+    expect(ui.sidebar?.title).toBe('待审核队列');
+    expect(ui.sidebar?.html).toContain('reviewQueueSetup');
+    rt.run('showMyTickets', [], { user: 'sales1@example.com' });
+    expect(ui.sidebar?.title).toBe('我的工单');
+    expect(ui.sidebar?.html).toContain('myTickets');
+  });
+
   test('an unknown customer number is said so, without a log of plain data', () => {
     const { rt } = setupWorld();
     const r = rt.run('revealSensitive', ['C00000000999'], { user: 'sales-lead@example.com' });
