@@ -144,11 +144,6 @@ export class Runtime {
     return typeof this.ctx()[name] === 'function';
   }
 
-  /** Evaluates an expression inside the bundle's context (tests only). */
-  evaluate(expression: string): unknown {
-    return vm.runInContext(expression, this.ctx());
-  }
-
   /** One execution of a top-level function, as Apps Script runs it; errors are reported, not thrown. */
   run(handler: string, args: unknown[] = [], opts: ExecutionOptions = {}): ExecutionResult {
     const env = this.env;
