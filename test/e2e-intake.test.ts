@@ -25,6 +25,44 @@ describe('setup', () => {
     expect(JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length).toBe(before);
   });
 
+  test('publishes both Forms (created unpublished and untitled) and reads them back as ready', () => {
+    const rt = world();
+    const run = rt.run('setup');
+    expect(run.ok).toBe(true);
+    for (const form of rt.state.forms) {
+      expect(form).toMatchObject({ published: true, acceptingResponses: true, requireLogin: false });
+      expect(form.title).not.toBe('');
+      expect(form.title).toBe(form.fileName);
+    }
+    const summary = run.ok ? (run.value as { form: object; surveyForm: object }) : null;
+    expect(summary).toMatchObject({
+      form: { titled: true, published: true, accepting: true, anyone: true },
+      surveyForm: { titled: true, published: true, accepting: true, anyone: true },
+    });
+  });
+
+  test('初始化/修复 republishes a Form someone unpublished or restricted, and keeps a title staff gave it', () => {
+    const rt = world();
+    const form = rt.state.forms[0]!;
+    Object.assign(form, { published: false, acceptingResponses: false, requireLogin: true, title: '我们的客户登记表' });
+    expect(submitOne(rt, person())).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/not published/) });
+    expect(rt.run('setup').ok).toBe(true);
+    expect(form).toMatchObject({ published: true, acceptingResponses: true, requireLogin: false, title: '我们的客户登记表' });
+    expect(submitOne(rt, person())).toMatchObject({ outcome: 'accepted' });
+  });
+
+  test('a Form the domain keeps closed to outsiders is reported with what to do, and setup still finishes', () => {
+    const rt = world();
+    rt.state.forms[0]!.requireLogin = true;
+    rt.faults.failCall('Form.setRequireLogin', 1, { times: 2, message: 'Exception: 您的组织不允许此设置。' });
+    const run = rt.run('setup');
+    expect(run.ok).toBe(true);
+    expect(run.ok ? run.value : null).toMatchObject({ form: { anyone: false }, surveyForm: { anyone: true } });
+    const told = rt.services.SpreadsheetApp.ui.alerts.at(-1)!.prompt;
+    expect(told).toContain('客户信息表单只允许本组织登录用户填写');
+    expect(told).not.toContain('满意度调查表单只允许');
+  });
+
   test('the form asks every on-form field with its label, consent last', () => {
     const rt = world();
     const titles = rt.state.forms[0]!.items.filter((i) => !['PAGE_BREAK', 'SECTION_HEADER'].includes(i.type)).map((i) => i.title);

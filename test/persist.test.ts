@@ -68,6 +68,13 @@ describe('state.json', () => {
     expect(loadState(tmp)).toEqual(sampleState());
   });
 
+  test('a Form saved before publishing was modelled loads as it then was: published and open to anyone', () => {
+    const old = JSON.parse(serializeState(sampleState())) as { forms: Record<string, unknown>[] };
+    old.forms = [{ id: 'form-1', title: '客户信息收集', description: '', acceptingResponses: true, confirmationMessage: '', collectEmail: false, nextItemId: 1, items: [], responses: [], deleted: false }];
+    fs.writeFileSync(stateFilePath(tmp), JSON.stringify(old));
+    expect(loadState(tmp).forms[0]).toMatchObject({ published: true, requireLogin: false, fileName: '客户信息收集', title: '客户信息收集' });
+  });
+
   test('any stored cell values survive a save and a load unchanged', () => {
     const stored: fc.Arbitrary<StoredValue> = fc.oneof(
       fc.string(),

@@ -18,7 +18,8 @@ function setup() {
 
 /** A small intake form: name, need type, channels, satisfaction, visit date. */
 function buildForm(app: FormAppEmu) {
-  const form = app.create('客户信息收集').setDescription('请填写').setCollectEmail(true);
+  // As a script must since 2026-06-30: titled and published explicitly.
+  const form = app.create('客户信息收集').setTitle('客户信息收集').setDescription('请填写').setCollectEmail(true).setPublished(true);
   const name = form.addTextItem().setTitle('姓名').setRequired(true);
   const need = form.addMultipleChoiceItem().setTitle('需求类型');
   need.setChoiceValues(['咨询', '投诉', '其他']);
@@ -34,6 +35,44 @@ function answersOf(form: FormEmu, index: number): [string, unknown][] {
   const response = form.getResponses()[index]!;
   return response.getItemResponses().map((r) => [r.getItem().getTitle(), r.getResponse()]);
 }
+
+describe('Form publishing and access (Google\'s Forms API change of 2026-06-30)', () => {
+  it('a form created by script has an empty title and is unpublished: it refuses every response', () => {
+    const { app } = setup();
+    const form = app.create('客户信息收集');
+    const name = form.addTextItem().setTitle('姓名');
+    expect(form.getTitle()).toBe('');
+    expect(form.supportsAdvancedResponderPermissions()).toBe(true);
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([false, false]);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'A' }])).toThrow(/not published/);
+    // Accepting responses cannot be switched on while the form is unpublished.
+    form.setAcceptingResponses(true);
+    expect(form.isAcceptingResponses()).toBe(false);
+  });
+
+  it('publishing opens the form to responses; unpublishing closes it again', () => {
+    const { app } = setup();
+    const form = app.create('f');
+    const name = form.addTextItem().setTitle('姓名');
+    form.setPublished(true);
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([true, true]);
+    expect(app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'A' }]).answers).toHaveLength(1);
+    form.setAcceptingResponses(false);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'B' }])).toThrow(/not accepting/);
+    form.setPublished(false);
+    expect(form.isAcceptingResponses()).toBe(false);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'C' }])).toThrow(/not published/);
+  });
+
+  it('a form restricted to the domain refuses an anonymous respondent and takes a signed-in one', () => {
+    const { app } = setup();
+    const form = app.create('f').setPublished(true).setRequireLogin(true);
+    const name = form.addTextItem().setTitle('姓名');
+    expect(form.requiresLogin()).toBe(true);
+    expect(() => app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'A' }])).toThrow(/signed-in users/);
+    expect(app.hostSubmit(form.getId(), [{ itemId: name.getId(), response: 'A' }], { respondentEmail: 'staff@example.com' }).answers).toHaveLength(1);
+  });
+});
 
 describe('FormApp', () => {
   it('builds a form whose items read back with their types and settings', () => {
@@ -85,7 +124,7 @@ describe('FormApp', () => {
 
   it('does not enforce its own required marks or validations', () => {
     const { app } = setup();
-    const form = app.create('f');
+    const form = app.create('f').setPublished(true);
     const phone = form.addTextItem().setTitle('手机号').setRequired(true);
     phone.setValidation(app.createTextValidation().requireTextMatchesPattern('^1\\d{10}$').setHelpText('11位手机号').build());
     const email = form.addTextItem().setTitle('邮箱');
@@ -95,7 +134,7 @@ describe('FormApp', () => {
 
   it('stores built validations on the item', () => {
     const { app, state } = setup();
-    const form = app.create('f');
+    const form = app.create('f').setPublished(true);
     form.addParagraphTextItem().setValidation(app.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(500).build());
     const text = form.addTextItem();
     expect(() => text.setValidation(app.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(5).build())).toThrow(/don't match/);

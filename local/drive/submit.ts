@@ -83,7 +83,13 @@ function submitFormRecord(rt: Runtime, record: RawRecord): Outcome {
     const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     if (text !== '') answers.push({ itemId: item.id, response: text });
   }
-  const response = formApp.hostSubmit(formId, answers, { at: rt.state.clock });
+  let response;
+  try {
+    response = formApp.hostSubmit(formId, answers, { at: rt.state.clock });
+  } catch (err) {
+    // What the customer meets: an unpublished, closed or domain-only Form takes nothing.
+    return { outcome: 'failed', error: err instanceof Error ? err.message : String(err) };
+  }
   const results = rt.fireFormSubmit(formId, response.id);
   const first = results[0];
   const line: Outcome = first ? fromExecution(first) : { outcome: 'pending', note: 'the trigger did not fire; the sweep will process it' };

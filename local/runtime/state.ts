@@ -111,9 +111,15 @@ export interface FormResponseState {
 
 export interface FormState {
   id: string;
+  /** The Drive file's name (FormApp.create's argument); the form's own title starts empty. */
+  fileName: string;
   title: string;
   description: string;
+  /** Forms created by script start unpublished (Google's Forms API change, 2026-06-30). */
+  published: boolean;
   acceptingResponses: boolean;
+  /** Only signed-in users of the owner's domain may respond (Form.setRequireLogin). */
+  requireLogin: boolean;
   confirmationMessage: string;
   collectEmail: boolean;
   nextItemId: number;

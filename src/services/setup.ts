@@ -15,6 +15,7 @@ import { newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState } from './store';
 import { ensureSurveyForm } from './survey';
+import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -24,6 +25,9 @@ export interface SetupSummary {
   columnsAdded: string[];
   formUrl: string;
   formCreated: boolean;
+  /** The intake and survey Forms as respondents meet them (read back after publishing). */
+  form: FormReadiness;
+  surveyForm: FormReadiness;
   triggersCreated: string[];
   configProblems: string[];
   /** The Config's 通用 / 语言, in which the summary is shown. */
@@ -37,6 +41,8 @@ export function runSetup(): SetupSummary {
     columnsAdded: [],
     formUrl: '',
     formCreated: false,
+    form: { titled: false, published: false, accepting: false, anyone: false },
+    surveyForm: { titled: false, published: false, accepting: false, anyone: false },
     triggersCreated: [],
     configProblems: [],
     locale: defaultConfig().locale,
@@ -68,9 +74,11 @@ export function runSetup(): SetupSummary {
 
   const stored = readSetupState();
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
+  summary.form = publishForm(form, ctx.t('form.title', { company: ctx.config.companyName }), ctx.t('form.description'));
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
   const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName, ctx.t).form;
+  summary.surveyForm = publishForm(survey, ctx.t('survey.formTitle', { company: ctx.config.companyName }), ctx.t('survey.formDescription'));
   stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId());
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
@@ -148,8 +156,8 @@ function ensureForm(formId: string | undefined, config: AppConfig, t: Translate)
       // The form was deleted: build a new one below.
     }
   }
+  // The name titles the Drive file only; publishForm gives the form its title and opens it.
   const form = FormApp.create(t('form.title', { company: config.companyName }));
-  form.setDescription(t('form.description'));
   form.setConfirmationMessage(t('form.confirmation'));
   form.setCollectEmail(false);
   form.setProgressBar(true);

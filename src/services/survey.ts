@@ -31,8 +31,8 @@ export function ensureSurveyForm(existingId: string | undefined, companyName: st
       // Deleted by someone: build a new one below.
     }
   }
+  // Titled, described and published by setup (publishForm), like the intake Form.
   const form = FormApp.create(t('survey.formTitle', { company: companyName }));
-  form.setDescription(t('survey.formDescription'));
   form.setConfirmationMessage(t('survey.confirmation'));
   form.setCollectEmail(false);
   form.addTextItem().setTitle(ITEM.ticket).setHelpText(t('survey.ticketHelp')).setRequired(true);

@@ -31,13 +31,22 @@ export class FormAppEmu
 
   constructor(private readonly env: Env) {}
 
-  create(title: string): FormEmu {
+  /**
+   * A new form. The name only titles the Drive file: the form's title stays
+   * empty until setTitle. Since 2026-06-30 a form created by script starts
+   * unpublished and takes no responses until setPublished(true) (Google's
+   * "API changes to Google Forms" notice).
+   */
+  create(name: string): FormEmu {
     this.env.meter.call('Form', 'FormApp.create');
     const form: FormState = {
       id: `form-${this.env.uuid()}`,
-      title: String(title),
+      fileName: String(name),
+      title: '',
       description: '',
-      acceptingResponses: true,
+      published: false,
+      acceptingResponses: false,
+      requireLogin: false,
       confirmationMessage: '',
       collectEmail: false,
       nextItemId: FIRST_ITEM_ID,
@@ -68,12 +77,16 @@ export class FormAppEmu
    * Host (not metered): a respondent submits the form. Answers name question
    * items by id; checkbox answers are arrays (a lone string is one choice).
    * Empty answers count as unanswered. Throws (host Error) for unknown forms
-   * or items, non-questions, and a form that is not accepting responses.
+   * or items, non-questions, and a form that is unpublished, not accepting
+   * responses, or restricted to signed-in users of the domain when the
+   * respondent is anonymous (no `respondentEmail`).
    */
   hostSubmit(formId: string, answers: Answer[], opts: HostSubmitOptions = {}): FormResponseState {
     const form = this.env.state.forms.find((f) => f.id === formId && !f.deleted);
     if (!form) throw new Error(`No form with id ${formId}`);
+    if (!form.published) throw new Error(`Form ${formId} is not published: respondents see no form`);
     if (!form.acceptingResponses) throw new Error(`Form ${formId} is not accepting responses`);
+    if (form.requireLogin && !opts.respondentEmail) throw new Error(`Form ${formId} takes responses only from signed-in users of the domain`);
     const byItem = new Map<number, Answer>();
     for (const a of answers) {
       const item = form.items.find((i) => i.id === a.itemId);

@@ -26,7 +26,15 @@ export class FormEmu
       GoogleAppsScript.Forms.Form,
       | 'getId'
       | 'getTitle'
+      | 'setTitle'
+      | 'getDescription'
       | 'setDescription'
+      | 'isPublished'
+      | 'setPublished'
+      | 'supportsAdvancedResponderPermissions'
+      | 'isAcceptingResponses'
+      | 'requiresLogin'
+      | 'setRequireLogin'
       | 'getPublishedUrl'
       | 'setConfirmationMessage'
       | 'setCollectEmail'
@@ -64,6 +72,54 @@ export class FormEmu
     return this.form().title;
   }
 
+  setTitle(title: string): FormEmu {
+    this.meter('setTitle');
+    this.form().title = String(title);
+    return this;
+  }
+
+  getDescription(): string {
+    this.meter('getDescription');
+    return this.form().description;
+  }
+
+  /** Every form made since the change supports publishing (the Forms API's publishing guide). */
+  supportsAdvancedResponderPermissions(): boolean {
+    this.meter('supportsAdvancedResponderPermissions');
+    this.form();
+    return true;
+  }
+
+  isPublished(): boolean {
+    this.meter('isPublished');
+    return this.form().published;
+  }
+
+  /** Publishing also opens the form to responses; unpublishing closes it (Forms API PublishState). */
+  setPublished(published: boolean): FormEmu {
+    this.meter('setPublished');
+    const form = this.form();
+    form.published = published === true;
+    form.acceptingResponses = form.published;
+    return this;
+  }
+
+  isAcceptingResponses(): boolean {
+    this.meter('isAcceptingResponses');
+    return this.form().acceptingResponses;
+  }
+
+  requiresLogin(): boolean {
+    this.meter('requiresLogin');
+    return this.form().requireLogin;
+  }
+
+  setRequireLogin(requireLogin: boolean): FormEmu {
+    this.meter('setRequireLogin');
+    this.form().requireLogin = requireLogin === true;
+    return this;
+  }
+
   setDescription(description: string): FormEmu {
     this.meter('setDescription');
     this.form().description = String(description);
@@ -87,9 +143,11 @@ export class FormEmu
     return this;
   }
 
+  /** An unpublished form takes no responses, whatever this says (Forms API PublishState). */
   setAcceptingResponses(enabled: boolean): FormEmu {
     this.meter('setAcceptingResponses');
-    this.form().acceptingResponses = enabled === true;
+    const form = this.form();
+    form.acceptingResponses = enabled === true && form.published;
     return this;
   }
 

@@ -1,0 +1,43 @@
+/**
+ * A Form that takes responses from anyone with the link. Since 2026-06-30 a
+ * form created by script starts unpublished (Google's Forms API change), and
+ * FormApp.create's name titles only the Drive file, so setup titles,
+ * publishes and opens each form, then reads the state back: what it reports
+ * is what respondents will meet, not what was asked for.
+ */
+
+type Form = GoogleAppsScript.Forms.Form;
+
+/** What a respondent without a Google account meets, as read back from the form. */
+export interface FormReadiness {
+  titled: boolean;
+  published: boolean;
+  accepting: boolean;
+  /** False when only signed-in users of the owner's Workspace domain may respond. */
+  anyone: boolean;
+}
+
+export function isReady(r: FormReadiness): boolean {
+  return r.titled && r.published && r.accepting && r.anyone;
+}
+
+/** Titles an untitled form, publishes it and opens it to anyone; a title or description staff set is kept. */
+export function publishForm(form: Form, title: string, description: string): FormReadiness {
+  if (form.getTitle() === '') form.setTitle(title);
+  if (form.getDescription() === '') form.setDescription(description);
+  if (form.supportsAdvancedResponderPermissions() && !form.isPublished()) form.setPublished(true);
+  if (!form.isAcceptingResponses()) form.setAcceptingResponses(true);
+  if (form.requiresLogin()) {
+    try {
+      form.setRequireLogin(false);
+    } catch {
+      // A Workspace policy may forbid forms outside the domain: reported below, not fatal.
+    }
+  }
+  return {
+    titled: form.getTitle() !== '',
+    published: !form.supportsAdvancedResponderPermissions() || form.isPublished(),
+    accepting: form.isAcceptingResponses(),
+    anyone: !form.requiresLogin(),
+  };
+}
