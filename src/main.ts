@@ -39,9 +39,18 @@ export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 /** 客户管理 › 初始化/修复 (and `cli init`). */
-export function setup(): SetupSummary {
+export function setup(): SetupSummary | null {
   return rendered(() => {
-    const summary = runSetup();
+    let summary: SetupSummary;
+    try {
+      summary = runSetup();
+    } catch (err) {
+      // Not the owner (or not known): said in a dialog, as plainly as the summary would be.
+      if (!(err instanceof UserError) || (err.key !== 'setup.notOwner' && err.key !== 'setup.unknownUser')) throw err;
+      const locale = configLocale();
+      tell(translator(locale)('setup.refusedTitle'), err.render(locale));
+      return null;
+    }
     tell(translator(summary.locale)('setup.doneTitle'), describeSetup(summary));
     return summary;
   });
@@ -51,7 +60,8 @@ export function onFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): Inta
   return withContext((ctx) => handleFormSubmit(ctx, e));
 }
 
-export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+/** The installable edit trigger (named so that it never also runs as the simple onEdit). */
+export function onSheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   rendered(() => handleEdit(e));
 }
 

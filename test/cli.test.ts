@@ -60,8 +60,8 @@ async function craftedState(): Promise<RuntimeState> {
     { id: 'm2', at: T0 + HOUR, from: 'admin@example.com', to: 'b@example.com', cc: '', bcc: '', replyTo: '', name: '', subject: '第二封', body: '正文二', htmlBody: '<p>正文二</p>' },
   );
   state.triggers.push(
-    { uid: 't1', handler: 'sweepSubmissions', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'at', at: T0 + HOUR }, nextRun: T0 + HOUR },
-    { uid: 't2', handler: 'noSuchHandler', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'at', at: T0 + 90 * 60_000 }, nextRun: T0 + 90 * 60_000 },
+    { uid: 't1', owner: state.owner, handler: 'sweepSubmissions', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'at', at: T0 + HOUR }, nextRun: T0 + HOUR },
+    { uid: 't2', owner: state.owner, handler: 'noSuchHandler', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'at', at: T0 + 90 * 60_000 }, nextRun: T0 + 90 * 60_000 },
   );
   await writeOutbox(dir, state);
   saveState(dir, state);

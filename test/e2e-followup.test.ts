@@ -423,7 +423,7 @@ describe('performance', () => {
     const no = rows(rt, '工单')[Math.floor(tickets / 2)]![TICKETS.col.no] as string;
     const r = rt.editCell('工单', rowOf(rt, no), col(rt, '工单', TICKETS.col.status), '已联系客户', SALES);
     if (!r.ok) throw new Error(r.message);
-    const edit = r.runs.find((x) => x.handler === 'onEdit' && x.meter.totalCalls > 5)!;
+    const edit = r.runs.find((x) => x.handler === 'onSheetEdit' && x.meter.totalCalls > 5)!;
     const hourly = rt.run('followUpHourly');
     if (!hourly.ok) throw new Error(hourly.error);
     return { edit: edit.meter.totalCalls, hourly: hourly.meter.totalCalls };

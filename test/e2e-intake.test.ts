@@ -17,12 +17,38 @@ describe('setup', () => {
     const triggers = rt.state.triggers.map((t) => `${t.eventType}:${t.handler}`).sort();
     expect(triggers).toEqual([
       'CLOCK:followUpHourly', 'CLOCK:overdueDigest', 'CLOCK:reportMonthly', 'CLOCK:reportQuarterly', 'CLOCK:reportWeekly',
-      'CLOCK:retentionMonthly', 'CLOCK:sweepSubmissions', 'ON_EDIT:onEdit', 'ON_FORM_SUBMIT:onFormSubmit', 'ON_FORM_SUBMIT:onSurveySubmit',
+      'CLOCK:retentionMonthly', 'CLOCK:sweepSubmissions', 'ON_EDIT:onSheetEdit', 'ON_FORM_SUBMIT:onFormSubmit', 'ON_FORM_SUBMIT:onSurveySubmit',
     ]);
     const before = JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length;
     const again = rt.run('setup');
     expect(again.ok).toBe(true);
     expect(JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length).toBe(before);
+  });
+
+  test('belongs to its owner: a second editor\'s 初始化/修复 changes nothing and says whom to ask', () => {
+    const rt = world();
+    const owner = rt.state.owner;
+    const before = { triggers: JSON.stringify(rt.state.triggers), forms: rt.state.forms.length, props: JSON.stringify(rt.state.properties.script) };
+    // The colleague sees none of the owner's triggers: without the check, setup would install a full second set.
+    const other = rt.run('setup', [], { user: 'sales-lead@example.com' });
+    expect(other).toMatchObject({ ok: true, value: null });
+    const told = rt.services.SpreadsheetApp.ui.alerts.at(-1)!;
+    expect(told.title).toBe('未执行初始化');
+    expect(told.prompt).toContain(`只能由 ${owner} 运行`);
+    expect(told.prompt).toContain('sales-lead@example.com');
+    expect({ triggers: JSON.stringify(rt.state.triggers), forms: rt.state.forms.length, props: JSON.stringify(rt.state.properties.script) }).toEqual(before);
+    expect(rt.state.triggers.every((t) => t.owner === owner)).toBe(true);
+    // The owner's repair still works, and the time-driven jobs run as the owner.
+    expect(rt.run('setup', [], { user: owner }).ok).toBe(true);
+    expect(JSON.stringify(rt.state.triggers)).toBe(before.triggers);
+  });
+
+  test('a trigger left on the old edit handler name is replaced by the current one', () => {
+    const rt = world();
+    const edit = rt.state.triggers.find((t) => t.eventType === 'ON_EDIT')!;
+    edit.handler = 'onEdit';
+    expect(rt.run('setup').ok).toBe(true);
+    expect(rt.state.triggers.filter((t) => t.eventType === 'ON_EDIT').map((t) => t.handler)).toEqual(['onSheetEdit']);
   });
 
   test('publishes both Forms (created unpublished and untitled) and reads them back as ready', () => {

@@ -126,6 +126,26 @@ describe('ScriptApp triggers', () => {
     expect(state.triggers.map((t) => t.handler)).toContain('h20');
   });
 
+  it('triggers belong to the user who installed them: each user sees, deletes and counts only their own', () => {
+    const { app, env, state } = setup();
+    const as = (user: string) => (env.execution = env.newExecution('(test)', user, 'FULL', user));
+    as('owner@example.com');
+    for (let i = 0; i < 20; i++) app.newTrigger(`h${i}`).timeBased().everyHours(1).create();
+    as('colleague@example.com');
+    expect(app.getProjectTriggers()).toEqual([]);
+    // A second user has a full set of their own: the limit is per user per script.
+    for (let i = 0; i < 20; i++) app.newTrigger(`c${i}`).timeBased().everyHours(1).create();
+    expect(() => app.newTrigger('c20').timeBased().everyHours(1).create()).toThrow(/too many triggers/);
+    expect(state.triggers.filter((t) => t.owner === 'colleague@example.com')).toHaveLength(20);
+    expect(app.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`));
+    // A trigger object of another user's cannot delete theirs.
+    as('owner@example.com');
+    const mine = app.getProjectTriggers()[0]!;
+    as('colleague@example.com');
+    app.deleteTrigger(mine);
+    expect(state.triggers).toHaveLength(40);
+  });
+
   it('gives stable script ids and web-app URLs', () => {
     const { app } = setup();
     expect(app.getScriptId()).toBe(setup().app.getScriptId());

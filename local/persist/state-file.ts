@@ -67,6 +67,10 @@ function checkState(data: unknown, file: string): RuntimeState {
   if (version > STATE_VERSION) throw new CliError('newerState', { file, found: version, supported: STATE_VERSION });
   const missing = missingPart(data);
   if (missing) throw new CliError('damagedState', { file, detail: missing });
+  // Triggers saved before triggers had owners were all the owner's.
+  for (const trigger of data.triggers as Record<string, unknown>[]) {
+    if (isRecord(trigger) && trigger.owner === undefined) trigger.owner = data.owner;
+  }
   // Forms saved before the publishing rule was modelled were published and open to anyone then.
   for (const form of data.forms as Record<string, unknown>[]) {
     if (isRecord(form) && form.published === undefined) Object.assign(form, { published: true, requireLogin: false, fileName: form.title });

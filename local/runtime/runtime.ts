@@ -26,6 +26,13 @@ import { zonedParts, type ZonedParts } from './date-format';
 export interface ExecutionOptions {
   /** Session.getActiveUser(); defaults to the state's owner. */
   user?: string;
+  /**
+   * Who the execution runs as (Session.getEffectiveUser(): its triggers, its
+   * mail). A person running a menu item or sidebar runs as themselves; an
+   * installable trigger runs as whoever installed it. Default: the active
+   * user, or the owner when there is none.
+   */
+  effectiveUser?: string;
   authMode?: AuthMode;
 }
 
@@ -151,7 +158,8 @@ export class Runtime {
     const before = this.meter.snapshot();
     const cpu0 = process.cpuUsage();
     const previous = env.execution;
-    env.execution = env.newExecution(handler, opts.user ?? env.state.owner, opts.authMode ?? 'FULL');
+    const active = opts.user ?? env.state.owner;
+    env.execution = env.newExecution(handler, active, opts.authMode ?? 'FULL', opts.effectiveUser ?? (active || env.state.owner));
     let result: ExecutionResult;
     try {
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${handler}`);
@@ -187,7 +195,8 @@ export class Runtime {
     const results: ExecutionResult[] = [];
     for (let i = 0; i < times; i++) {
       const e = { ...event, triggerUid: trigger.uid, authMode: this.services.ScriptApp.AuthMode.FULL };
-      results.push(this.run(trigger.handler, [e], { user: opts.user ?? '', authMode: 'FULL', ...opts }));
+      // An installable trigger runs as the user who installed it (Apps Script, "Installable triggers").
+      results.push(this.run(trigger.handler, [e], { user: opts.user ?? '', authMode: 'FULL', ...opts, effectiveUser: trigger.owner }));
     }
     return results;
   }

@@ -14,7 +14,7 @@ import { fromZoned, zonedParts } from './date-format';
 import { FormEmu, liveForm } from './form';
 import { isDate, stringEnum } from './utilities';
 
-/** Apps Script's limit of installable triggers per user per script. */
+/** Apps Script's limit of installable triggers per user per script (Apps Script quotas page: "Triggers: 20 / user / script"). */
 export const MAX_TRIGGERS = 20;
 const TOO_MANY_TRIGGERS = 'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 
@@ -123,10 +123,14 @@ export class TriggerEmu
   }
 }
 
-/** Stores a new trigger, refusing the one beyond the per-script limit. */
-function createTrigger(env: Env, app: ScriptAppEmu, t: Omit<TriggerState, 'uid'>): TriggerEmu {
-  if (env.state.triggers.length >= MAX_TRIGGERS) throw env.meter.error(TOO_MANY_TRIGGERS);
-  const stored: TriggerState = { uid: env.uuid(), ...t };
+/**
+ * Stores a new trigger for the user the execution runs as, refusing the one
+ * beyond that user's limit: each user of a script has their own 20.
+ */
+function createTrigger(env: Env, app: ScriptAppEmu, t: Omit<TriggerState, 'uid' | 'owner'>): TriggerEmu {
+  const owner = env.execution.effectiveUser;
+  if (env.state.triggers.filter((x) => x.owner === owner).length >= MAX_TRIGGERS) throw env.meter.error(TOO_MANY_TRIGGERS);
+  const stored: TriggerState = { uid: env.uuid(), owner, ...t };
   env.state.triggers.push(stored);
   return new TriggerEmu(env, app, { ...stored });
 }
@@ -399,17 +403,20 @@ export class ScriptAppEmu
     return new TriggerBuilderEmu(this.env, this, String(functionName));
   }
 
+  /** Only the current user's triggers: another editor's are invisible to the script (Apps Script reference, getProjectTriggers). */
   getProjectTriggers(): TriggerEmu[] {
     this.env.meter.call('Script', 'ScriptApp.getProjectTriggers');
-    return this.env.state.triggers.map((t) => new TriggerEmu(this.env, this, { ...t }));
+    const me = this.env.execution.effectiveUser;
+    return this.env.state.triggers.filter((t) => t.owner === me).map((t) => new TriggerEmu(this.env, this, { ...t }));
   }
 
-  /** Deleting a trigger that is already gone does nothing. */
+  /** Deleting a trigger that is already gone, or another user's, does nothing. */
   deleteTrigger(trigger: TriggerEmu | GoogleAppsScript.Script.Trigger): void {
     this.env.meter.call('Script', 'ScriptApp.deleteTrigger');
     if (!(trigger instanceof TriggerEmu)) throw this.env.meter.error('Exception: Invalid argument: trigger');
     const uid = trigger.uidForHost();
-    this.env.state.triggers = this.env.state.triggers.filter((t) => t.uid !== uid);
+    const me = this.env.execution.effectiveUser;
+    this.env.state.triggers = this.env.state.triggers.filter((t) => t.uid !== uid || t.owner !== me);
   }
 
   getScriptId(): string {

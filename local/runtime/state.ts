@@ -145,6 +145,8 @@ export interface ClockSchedule {
 
 export interface TriggerState {
   uid: string;
+  /** The user who installed it: only they see it in getProjectTriggers, and it runs as them. */
+  owner: string;
   handler: string;
   eventType: TriggerEventType;
   source: 'SPREADSHEETS' | 'FORMS' | 'CLOCK';

@@ -48,8 +48,8 @@ const NOTE_COLUMNS: Record<NoteColumn, string> = { ticketNo: TICKETS.col.no, sta
 const LOOKUP_BATCH = 5;
 
 export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  // A function named onEdit also runs as a simple trigger (no triggerUid, no
-  // authorisation); the installable trigger handles every edit, once.
+  // Only the installable trigger (it carries a triggerUid) handles edits; anything
+  // else calling this (a stray simple trigger, a manual run) changes nothing.
   if (!e || !(e as unknown as { triggerUid?: string }).triggerUid || !e.range) return;
   const r = e.range;
   if (r.getSheet().getName() !== TICKETS.name || r.getLastRow() < 2) return;

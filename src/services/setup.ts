@@ -13,7 +13,7 @@ import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, TICKET
 import { AppContext } from './context';
 import { newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
-import { readSetupState } from './store';
+import { readSetupState, type SetupState } from './store';
 import { ensureSurveyForm } from './survey';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
@@ -34,7 +34,25 @@ export interface SetupSummary {
   locale: Locale;
 }
 
+/**
+ * Setup belongs to one account: the Forms and triggers it makes are that
+ * account's (another editor would see none of them and install a second set).
+ * Before anything changes, anyone else is told who the owner is. The person
+ * running a menu item is the effective user in a bound script, so this holds
+ * on consumer accounts too, where the active user of others is hidden.
+ */
+function checkOwner(stored: SetupState): string {
+  const me = Session.getEffectiveUser().getEmail();
+  if (!me) throw new UserError('setup.unknownUser');
+  if (stored.owner !== undefined && stored.owner.toLowerCase() !== me.toLowerCase()) {
+    throw new UserError('setup.notOwner', { owner: stored.owner, me });
+  }
+  return stored.owner ?? me;
+}
+
 export function runSetup(): SetupSummary {
+  const stored = readSetupState();
+  const owner = checkOwner(stored);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const summary: SetupSummary = {
     sheetsCreated: [],
@@ -72,14 +90,13 @@ export function runSetup(): SetupSummary {
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
-  const stored = readSetupState();
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
   summary.form = publishForm(form, ctx.t('form.title', { company: ctx.config.companyName }), ctx.t('form.description'));
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
   const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName, ctx.t).form;
   summary.surveyForm = publishForm(survey, ctx.t('survey.formTitle', { company: ctx.config.companyName }), ctx.t('survey.formDescription'));
-  stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId());
+  stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId(), owner);
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;

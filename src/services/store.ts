@@ -14,6 +14,8 @@ export const PROP = {
   formId: 'FORM_ID',
   surveyFormId: 'SURVEY_FORM_ID',
   setupDone: 'SETUP_VERSION',
+  /** Who ran setup first: the account the Forms and triggers belong to. */
+  setupOwner: 'SETUP_OWNER',
   /** A complete Form sweep's start: the next one looks back from a little before it. */
   sweptUntil: 'SWEPT_UNTIL',
 } as const;
@@ -71,8 +73,10 @@ export interface SetupState {
   existing: Record<string, string>;
   formId: string | undefined;
   surveyFormId: string | undefined;
-  /** One write: the keys setup created, both Forms' ids, and the setup flag. */
-  save(newKeys: Record<string, string>, formId: string, surveyFormId: string): void;
+  /** The account that owns the Forms and triggers; undefined before the first setup (or one from before owners were kept). */
+  owner: string | undefined;
+  /** One write: the keys setup created, both Forms' ids, the owner and the setup flag. */
+  save(newKeys: Record<string, string>, formId: string, surveyFormId: string, owner: string): void;
 }
 
 export function readSetupState(): SetupState {
@@ -82,8 +86,11 @@ export function readSetupState(): SetupState {
     existing,
     formId: existing[PROP.formId],
     surveyFormId: existing[PROP.surveyFormId],
-    save: (newKeys, formId, surveyFormId) =>
-      props.setProperties({ ...newKeys, [PROP.formId]: formId, [PROP.surveyFormId]: surveyFormId, [PROP.setupDone]: '1' }),
+    owner: existing[PROP.setupOwner] || undefined,
+    save: (newKeys, formId, surveyFormId, owner) =>
+      props.setProperties({
+        ...newKeys, [PROP.formId]: formId, [PROP.surveyFormId]: surveyFormId, [PROP.setupOwner]: owner, [PROP.setupDone]: '1',
+      }),
   };
 }
 

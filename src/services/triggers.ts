@@ -14,7 +14,8 @@ export type TriggerSpec =
 
 export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'onFormSubmit', kind: 'formSubmit' },
-  { handler: 'onEdit', kind: 'edit' },
+  // Not onEdit: a function of that name would also run as a simple trigger, without authorisation.
+  { handler: 'onSheetEdit', kind: 'edit' },
   { handler: 'sweepSubmissions', kind: 'hourly' },
   { handler: 'reportWeekly', kind: 'weekly', weekDay: 'MONDAY', hour: 9 },
   { handler: 'reportMonthly', kind: 'monthly', monthDay: 1, hour: 9 },
@@ -33,10 +34,13 @@ export function ensureTriggers(
   survey?: GoogleAppsScript.Forms.Form,
 ): string[] {
   const existing = ScriptApp.getProjectTriggers();
-  // A submit trigger left on a form that no longer exists would fire for nothing.
+  const handlers = new Set(TRIGGER_SPECS.map((s) => s.handler));
+  // A submit trigger left on a form that no longer exists would fire for nothing, and one whose
+  // handler is gone (the edit trigger was once named onEdit) would fail on every run.
   const live = existing.filter((tr) => {
     const source = tr.getTriggerSourceId();
-    if (tr.getEventType() !== ScriptApp.EventType.ON_FORM_SUBMIT || source === form.getId() || source === survey?.getId()) return true;
+    const staleForm = tr.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && source !== form.getId() && source !== survey?.getId();
+    if (!staleForm && handlers.has(tr.getHandlerFunction())) return true;
     ScriptApp.deleteTrigger(tr);
     return false;
   });

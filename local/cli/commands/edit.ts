@@ -1,4 +1,4 @@
-/** `edit SHEET ROW COLUMN VALUE [--as EMAIL]`: a staff member types into a cell; onEdit runs. */
+/** `edit SHEET ROW COLUMN VALUE [--as EMAIL]`: a staff member types into a cell; onSheetEdit runs. */
 import { defineCommand, usageError } from '../command';
 import { CliError, type MessageParams } from '../messages';
 import { openRuntime, saveSession } from '../session';
@@ -10,8 +10,8 @@ import type { Output } from '../command';
 export const editCommand = defineCommand({
   name: 'edit',
   summary: {
-    'zh-CN': '员工修改一个单元格（触发 onEdit），用于检验员工对表格能做什么',
-    en: 'a staff member edits one cell (fires onEdit): what staff can do to the sheets',
+    'zh-CN': '员工修改一个单元格（触发 onSheetEdit），用于检验员工对表格能做什么',
+    en: 'a staff member edits one cell (fires onSheetEdit): what staff can do to the sheets',
   },
   usage: {
     'zh-CN': [

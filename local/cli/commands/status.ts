@@ -10,8 +10,8 @@ import { applyEdit, columnOf } from './edit';
 export const statusCommand = defineCommand({
   name: 'status',
   summary: {
-    'zh-CN': '员工在工单表的“状态”下拉框中选择状态（触发 onEdit）',
-    en: "a staff member picks a status in the 工单 sheet's 状态 dropdown (fires onEdit)",
+    'zh-CN': '员工在工单表的“状态”下拉框中选择状态（触发 onSheetEdit）',
+    en: "a staff member picks a status in the 工单 sheet's 状态 dropdown (fires onSheetEdit)",
   },
   usage: {
     'zh-CN': [
