@@ -68,11 +68,14 @@ describe('state.json', () => {
     expect(loadState(tmp)).toEqual(sampleState());
   });
 
-  test('a Form saved before publishing was modelled loads as it then was: published and open to anyone', () => {
-    const old = JSON.parse(serializeState(sampleState())) as { forms: Record<string, unknown>[] };
+  test('a state folder from before forms were published and triggers had owners loads as it then was', () => {
+    const old = JSON.parse(serializeState(sampleState())) as { owner: string; forms: Record<string, unknown>[]; triggers: Record<string, unknown>[] };
+    old.triggers = [{ uid: 't1', handler: 'sweepSubmissions', eventType: 'CLOCK', source: 'CLOCK', sourceId: '', clock: { kind: 'everyHours', interval: 1 } }];
     old.forms = [{ id: 'form-1', title: '客户信息收集', description: '', acceptingResponses: true, confirmationMessage: '', collectEmail: false, nextItemId: 1, items: [], responses: [], deleted: false }];
     fs.writeFileSync(stateFilePath(tmp), JSON.stringify(old));
-    expect(loadState(tmp).forms[0]).toMatchObject({ published: true, requireLogin: false, fileName: '客户信息收集', title: '客户信息收集' });
+    const loaded = loadState(tmp);
+    expect(loaded.forms[0]).toMatchObject({ published: true, requireLogin: false, fileName: '客户信息收集', title: '客户信息收集' });
+    expect(loaded.triggers[0]!.owner).toBe(old.owner);
   });
 
   test('any stored cell values survive a save and a load unchanged', () => {
