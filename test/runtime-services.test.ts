@@ -43,8 +43,11 @@ describe('Utilities', () => {
 
   it('returns SHA-256 digests and HMACs as signed bytes equal to Node’s', () => {
     const u = new UtilitiesEmu(setup().env);
-    const digest = u.computeDigest(u.DigestAlgorithm.SHA_256, '客户 13800138000');
+    const digest = u.computeDigest(u.DigestAlgorithm.SHA_256, '客户 13800138000', u.Charset.UTF_8);
     expect(digest).toEqual(signed(createHash('sha256').update('客户 13800138000', 'utf8').digest()));
+    // Without a charset a string is US-ASCII, as on Google (live-verified): each Chinese character hashes as '?'.
+    expect(u.computeDigest(u.DigestAlgorithm.SHA_256, '客户 13800138000')).toEqual(signed(createHash('sha256').update('?? 13800138000').digest()));
+    expect(u.computeHmacSha256Signature('客户', 'k')).toEqual(signed(createHmac('sha256', 'k').update('??').digest()));
     expect(digest.some((b) => b < 0)).toBe(true);
     expect(digest.every((b) => b >= -128 && b <= 127)).toBe(true);
 
@@ -64,6 +67,9 @@ describe('Utilities', () => {
     const bytes = u.base64Decode(encoded);
     expect(bytes.every((b) => b >= -128 && b <= 127)).toBe(true);
     expect(u.newBlob(bytes).getDataAsString()).toBe(text);
+    // A blob made from text is text/plain; one made from bytes has no content type.
+    expect(u.newBlob(text).getContentType()).toBe('text/plain');
+    expect(u.newBlob(bytes).getContentType()).toBeNull();
     expect(u.newBlob(text, 'text/plain', 'a.txt').getBytes()).toEqual(bytes);
 
     const webSafe = u.base64EncodeWebSafe(bytes);
@@ -192,6 +198,14 @@ describe('PropertiesService', () => {
 });
 
 describe('LockService', () => {
+  it('a negative timeout never obtains the lock: tryLock(-1) is false and waitLock(-1) throws, even when it is free', () => {
+    const { env } = setup();
+    const locks = new LockServiceEmu(env);
+    expect(locks.getScriptLock().tryLock(-1)).toBe(false);
+    expect(() => locks.getScriptLock().waitLock(-1)).toThrow(/Lock timeout/);
+    expect(locks.getScriptLock().tryLock(0)).toBe(true);
+  });
+
   it('lets the holding execution re-acquire and blocks another until it ends', () => {
     const { env, state } = setup();
     const locks = new LockServiceEmu(env);

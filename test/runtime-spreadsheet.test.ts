@@ -250,6 +250,17 @@ describe('text finder', () => {
   }
   const a1 = (rs: RangeEmu[]) => rs.map((r) => r.getA1Notation());
 
+  test('regular expressions are RE2: lookaround and back-references are refused, escaped or bracketed ones are text', () => {
+    const { s2 } = filled();
+    for (const bad of ['T(?=00)', 'T(?!x)', '(?<=T)001', '(?<!x)001', '(a)\\1', '(?<n>a)\\k<n>']) {
+      expect(() => s2.createTextFinder(bad).useRegularExpression(true).findAll()).toThrow(/Invalid regular expression/);
+    }
+    expect(a1(s2.createTextFinder('\\(?=').useRegularExpression(true).findAll())).toEqual([]);
+    expect(a1(s2.createTextFinder('T00[1(?=]').useRegularExpression(true).matchEntireCell(true).findAll())).toEqual(['A1']);
+    // Without useRegularExpression the same text is searched literally.
+    expect(a1(s2.createTextFinder('T(?=00)').findAll())).toEqual([]);
+  });
+
   test('partial, case-insensitive by default, row by row then column', () => {
     const { s2 } = filled();
     expect(a1(s2.createTextFinder('apple').findAll())).toEqual(['B1', 'B2', 'B3']);

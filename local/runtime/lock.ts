@@ -18,14 +18,17 @@ export class LockEmu implements Emulates<GoogleAppsScript.Lock.Lock, 'tryLock' |
     private readonly key: string,
   ) {}
 
+  /** A negative timeout never obtains the lock, even a free one (live-verified: tryLock(-1) is false). */
   tryLock(timeoutInMillis: number): boolean {
     this.env.meter.call('Lock', 'Lock.tryLock');
+    if (Number(timeoutInMillis) < 0) return false;
     return this.acquire(timeoutInMillis);
   }
 
+  /** A negative timeout throws (live-verified: waitLock(-1) throws). */
   waitLock(timeoutInMillis: number): void {
     this.env.meter.call('Lock', 'Lock.waitLock');
-    if (!this.acquire(timeoutInMillis)) throw this.env.meter.error(TIMEOUT_MESSAGE);
+    if (Number(timeoutInMillis) < 0 || !this.acquire(timeoutInMillis)) throw this.env.meter.error(TIMEOUT_MESSAGE);
   }
 
   hasLock(): boolean {

@@ -42,8 +42,9 @@ const MACS: Record<string, string> = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC
 type CharsetName = 'US_ASCII' | 'UTF_8';
 
 /** Bytes of a string or a (signed) byte array from the bundle. */
+/** A string is encoded in `charset`; without one, US-ASCII (live-verified for digests and HMACs: 'é' hashes as '?'). */
 function bytesOf(env: Env, method: string, value: unknown, charset: unknown): Buffer {
-  if (typeof value === 'string') return encodeString(value, charset === 'US_ASCII' ? 'US_ASCII' : 'UTF_8');
+  if (typeof value === 'string') return encodeString(value, charset === 'UTF_8' ? 'UTF_8' : 'US_ASCII');
   if (Array.isArray(value)) return Buffer.from(value.map((b) => Number(b) & 255));
   throw signatureError(env, method, [value]);
 }
@@ -196,13 +197,13 @@ export class UtilitiesEmu
 
   base64Encode(data: string | number[], charset?: GoogleAppsScript.Utilities.Charset): string {
     this.env.meter.call('Utilities', 'Utilities.base64Encode');
-    return bytesOf(this.env, 'Utilities.base64Encode', data, charset).toString('base64');
+    return bytesOf(this.env, 'Utilities.base64Encode', data, charset ?? 'UTF_8').toString('base64');
   }
 
   base64EncodeWebSafe(data: string | number[], charset?: GoogleAppsScript.Utilities.Charset): string {
     this.env.meter.call('Utilities', 'Utilities.base64EncodeWebSafe');
     // Web-safe alphabet, padding kept (as Java's URL-safe encoder does).
-    return bytesOf(this.env, 'Utilities.base64EncodeWebSafe', data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+    return bytesOf(this.env, 'Utilities.base64EncodeWebSafe', data, charset ?? 'UTF_8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   }
 
   base64Decode(encoded: string, _charset?: GoogleAppsScript.Utilities.Charset): number[] {
@@ -218,7 +219,8 @@ export class UtilitiesEmu
   newBlob(data: string | number[], contentType?: string, name?: string): BlobEmu {
     this.env.meter.call('Utilities', 'Utilities.newBlob');
     const bytes = bytesOf(this.env, 'Utilities.newBlob', data, 'UTF_8');
-    return new BlobEmu(this.env, bytes, contentType ?? null, name ?? null);
+    // A blob made from text is text/plain unless told otherwise (live-verified); one from bytes has no type.
+    return new BlobEmu(this.env, bytes, contentType ?? (typeof data === 'string' ? 'text/plain' : null), name ?? null);
   }
 
   sleep(milliseconds: number): void {

@@ -23,6 +23,32 @@ function stripDiacritics(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
+/**
+ * What RE2 (the engine of Google's regular expressions) cannot do and
+ * JavaScript can: lookahead and lookbehind, and back-references (\1, \k<name>).
+ * Escaped characters and character classes are skipped, so `\(?=` or `[(?=]`
+ * are plain text.
+ */
+export function re2Unsupported(pattern: string): string | null {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (!inClass && (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<'))) return 'back-reference';
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(' && pattern[i + 1] === '?' && /^(?:=|!|<=|<!)/.test(pattern.slice(i + 2, i + 4))) return 'lookaround';
+  }
+  return null;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -121,6 +147,8 @@ export class TextFinderEmu
 
   private pattern(): RegExp {
     const raw = this.opts.ignoreDiacritics && !this.opts.regex ? stripDiacritics(this.text) : this.text;
+    // Google's regular expressions are RE2: what it lacks is refused, as Sheets refuses it.
+    if (this.opts.regex && re2Unsupported(raw)) return fail(this.env, `Invalid regular expression: ${this.text}`);
     const body = this.opts.regex ? raw : escapeRegExp(raw);
     const source = this.opts.entireCell ? `^(?:${body})$` : body;
     const flags = `${this.opts.matchCase ? '' : 'i'}u`;
