@@ -204,6 +204,25 @@ describe('the mail queue', () => {
     expect(rows(rt, '邮件队列').filter((q) => q[MAIL_QUEUE.col.state] === '待发送')).toHaveLength(0);
     expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '排队邮件已发送')).toHaveLength(1);
   });
+
+  test('a send that fails in the owner\'s language (zh-CN quota error) loses nothing: queued, retried, sent once', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const no = submitOne(rt, person()).ticket_no as string;
+    const ZH_QUOTA = 'Exception: 服务在一天内调用次数过多：email。';
+    // The quota the service reports is not what the send meets: every send today fails, in Chinese.
+    rt.faults.failCall('MailApp.sendEmail', 1, { times: 1000, message: ZH_QUOTA });
+    setStatus(rt, no, '已联系客户', '我们已收到');
+    const queued = () => rows(rt, '邮件队列').filter((q) => q[MAIL_QUEUE.col.state] === '待发送');
+    expect(queued()).toHaveLength(1);
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '邮件未发送', [HISTORY.col.note]: expect.stringContaining('每小时自动重试') });
+    rt.advanceClockTo(at('2026-11-23T14:30:00')); // four hourly runs, each send failing: still queued, never marked sent
+    expect(queued()).toHaveLength(1);
+    expect(rows(rt, '邮件队列').some((q) => q[MAIL_QUEUE.col.state] === '已发送')).toBe(false);
+    rt.faults.clear();
+    rt.advanceClockTo(at('2026-11-23T15:30:00'));
+    expect(queued()).toHaveLength(0);
+    expect(mailsTo(rt, 'xiaoming@example.com', '已联系客户')).toHaveLength(1);
+  });
 });
 
 describe('a long mail queue', () => {

@@ -16,17 +16,33 @@ export interface OutgoingMail {
   mail: RenderedMail;
 }
 
-export type Delivery = 'sent' | 'queued' | 'failed';
+export type Delivery = 'sent' | 'queued';
 
-const QUOTA_ERROR = /too many times for one day: email/i;
 /**
  * Mails one job run sends at most; the rest wait in the queue for the next
  * hourly run. A send takes a good fraction of a second in Apps Script, and a
  * run must end well inside its 6 minutes.
  */
 const MAX_SENDS_PER_RUN = 100;
-/** Contexts (executions) that already hit the quota: further mails are queued without trying. */
-const exhausted = new WeakSet<AppContext>();
+/**
+ * Recipients the owner may still mail today, per execution: read once with
+ * MailApp.getRemainingDailyQuota() and counted down. Never inferred from a
+ * failed send: service errors come in the owner's language.
+ */
+const quotaLeft = new WeakMap<AppContext, number>();
+
+function remainingQuota(ctx: AppContext): number {
+  let left = quotaLeft.get(ctx);
+  if (left === undefined) {
+    left = MailApp.getRemainingDailyQuota();
+    quotaLeft.set(ctx, left);
+  }
+  return left;
+}
+
+function recipientsOf(m: OutgoingMail): number {
+  return m.to.split(',').filter((x) => x.trim() !== '').length;
+}
 /** Sent rows at the top of the queue that make the hourly job delete them. */
 const PRUNE_AT = 200;
 const PENDING = MAIL_QUEUE_STATE.pending;
@@ -40,20 +56,24 @@ function historyRow(ctx: AppContext, ticketNo: string, action: string, value: st
   return { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: value, [HISTORY.col.note]: note };
 }
 
-/** Sends one mail, or queues it when the quota is exhausted; any other failure is recorded in 历史. */
+/**
+ * Sends one mail when today's quota covers its recipients, else queues it.
+ * A send that fails, whatever its wording, is queued too and retried by the
+ * hourly job: a mail is never dropped, and the failure is in 历史.
+ */
 export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
   const history = ctx.table(HISTORY);
-  if (!exhausted.has(ctx)) {
+  const needed = recipientsOf(m);
+  if (needed <= remainingQuota(ctx)) {
     try {
       send(ctx, m);
+      quotaLeft.set(ctx, remainingQuota(ctx) - needed);
       return 'sent';
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      if (!QUOTA_ERROR.test(message)) {
-        history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, message)]);
-        return 'failed';
-      }
-      exhausted.add(ctx);
+      enqueue(ctx, [m]);
+      history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message }))]);
+      return 'queued';
     }
   }
   enqueue(ctx, [m]);
@@ -67,28 +87,20 @@ export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
  */
 export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[]): { sent: number; queued: number } {
   if (mails.length === 0) return { sent: 0, queued: 0 };
-  let remaining = exhausted.has(ctx) ? 0 : Math.min(MailApp.getRemainingDailyQuota(), MAX_SENDS_PER_RUN);
   const later: OutgoingMail[] = [];
   let sent = 0;
+  let queued = 0;
   for (const m of mails) {
-    const recipients = m.to.split(',').length;
-    if (recipients > remaining) {
-      later.push(m);
-      continue;
-    }
-    if (deliver(ctx, m) === 'sent') {
-      sent += 1;
-      remaining -= recipients;
-    } else if (exhausted.has(ctx)) {
-      remaining = 0;
-    }
+    // Past this run's share or today's quota, the rest wait together (one write); a failed send queues itself.
+    if (sent >= MAX_SENDS_PER_RUN || later.length > 0 || recipientsOf(m) > remainingQuota(ctx)) later.push(m);
+    else if (deliver(ctx, m) === 'sent') sent += 1;
+    else queued += 1;
   }
   if (later.length) {
-    exhausted.add(ctx);
     enqueue(ctx, later);
     ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to }))));
   }
-  return { sent, queued: later.length };
+  return { sent, queued: queued + later.length };
 }
 
 function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
@@ -139,15 +151,15 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
       to: String(values[MAIL_QUEUE.col.to]),
       mail: { subject: String(values[MAIL_QUEUE.col.subject]), text: String(values[MAIL_QUEUE.col.body]), html: String(values[MAIL_QUEUE.col.html]) },
     };
+    const needed = recipientsOf(m);
+    if (needed > remainingQuota(ctx)) break;
     try {
       send(ctx, m);
+      quotaLeft.set(ctx, remainingQuota(ctx) - needed);
     } catch (err) {
+      // Never marked sent: it stays queued for the next run, whatever the error says.
       const message = err instanceof Error ? err.message : String(err);
-      if (QUOTA_ERROR.test(message)) break;
-      // A mail that can never go (bad address) leaves the queue, recorded in 历史.
-      queue.update(row, { [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: ctx.now });
-      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, message));
-      report.pending -= 1;
+      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })));
       continue;
     }
     queue.update(row, { [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: ctx.now });
