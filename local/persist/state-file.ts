@@ -67,6 +67,8 @@ function checkState(data: unknown, file: string): RuntimeState {
   if (version > STATE_VERSION) throw new CliError('newerState', { file, found: version, supported: STATE_VERSION });
   const missing = missingPart(data);
   if (missing) throw new CliError('damagedState', { file, detail: missing });
+  // A state from before account kinds were modelled was a Workspace domain.
+  if (data.accounts === undefined) data.accounts = 'workspace';
   // Triggers saved before triggers had owners were all the owner's.
   for (const trigger of data.triggers as Record<string, unknown>[]) {
     if (isRecord(trigger) && trigger.owner === undefined) trigger.owner = data.owner;

@@ -188,6 +188,17 @@ export class Runtime {
    * Fires one installable trigger with its event, honouring the fault plan
    * (a dropped trigger does not run; a duplicated one runs twice).
    */
+  /**
+   * The email a trigger (simple or installable) sees for the person who caused
+   * its event: blank unless it is the owner or, in a Workspace domain, someone
+   * of the owner's domain (Apps Script reference, Session.getActiveUser).
+   */
+  visibleUser(user: string): string {
+    if (user === '' || user.toLowerCase() === this.state.owner.toLowerCase()) return user;
+    const domain = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+    return this.state.accounts === 'workspace' && domain(user) === domain(this.state.owner) ? user : '';
+  }
+
   fireTrigger(trigger: TriggerState, event: Record<string, unknown>, opts: ExecutionOptions = {}): ExecutionResult[] {
     this.dropCounter += 1;
     if (this.faults.dropWhen && this.faults.dropWhen(trigger.eventType, this.dropCounter)) return [];
@@ -233,12 +244,13 @@ export class Runtime {
       source: new SpreadsheetEmu(env, ui),
       value: displayValue(edit.newValue, null, timeZone),
       oldValue: isBlankValue(edit.oldValue) ? undefined : displayValue(edit.oldValue, null, timeZone),
-      user: new UserEmu(env, user),
+      user: new UserEmu(env, this.visibleUser(user)),
     });
     const runs: ExecutionResult[] = [];
-    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user, authMode: 'LIMITED' }));
+    const seen = this.visibleUser(user);
+    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED' }));
     for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
-      runs.push(...this.fireTrigger(trigger, event(), { user }));
+      runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
     }
     return { ok: true, runs };
   }
@@ -262,11 +274,12 @@ export class Runtime {
     const env = this.env;
     const ui = this.services.SpreadsheetApp.ui;
     const rect = { row, column, numRows: inputs.length, numColumns: Math.max(1, ...inputs.map((l) => l.length)) };
-    const event = () => ({ range: new RangeEmu(env, ui, sheet.sheetId, rect), source: new SpreadsheetEmu(env, ui), user: new UserEmu(env, user) });
+    const event = () => ({ range: new RangeEmu(env, ui, sheet.sheetId, rect), source: new SpreadsheetEmu(env, ui), user: new UserEmu(env, this.visibleUser(user)) });
     const runs: ExecutionResult[] = [];
-    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user, authMode: 'LIMITED' }));
+    const seen = this.visibleUser(user);
+    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED' }));
     for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
-      runs.push(...this.fireTrigger(trigger, event(), { user }));
+      runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
     }
     return { refused, runs };
   }

@@ -184,6 +184,12 @@ export interface RuntimeState {
   rng: { seed: string; counter: number };
   /** Who runs executions unless a command says otherwise. */
   owner: string;
+  /**
+   * The kind of accounts: a Workspace domain (the owner's, where colleagues'
+   * identities are visible to one another) or consumer accounts (gmail.com),
+   * where a trigger or simple trigger sees a blank email for anyone but the owner.
+   */
+  accounts: 'workspace' | 'consumer';
   spreadsheet: SpreadsheetState;
   forms: FormState[];
   triggers: TriggerState[];
@@ -198,6 +204,7 @@ export interface NewStateOptions {
   timeZone?: string;
   seed?: string;
   owner?: string;
+  accounts?: 'workspace' | 'consumer';
   spreadsheetName?: string;
   mailDailyLimit?: number;
 }
@@ -214,6 +221,7 @@ export function newState(opts: NewStateOptions): RuntimeState {
     timeZone,
     rng: { seed: opts.seed ?? 'local', counter: 0 },
     owner: opts.owner ?? 'admin@example.com',
+    accounts: opts.accounts ?? 'workspace',
     spreadsheet: {
       id: 'ss-local-1',
       name: opts.spreadsheetName ?? '客户信息收集与反馈',
