@@ -91,3 +91,16 @@ test('a long import stops inside its time budget and continues by itself, filing
   const check = integrity(rt);
   expect(check).toEqual({ customers: n, tickets: n, problems: [] });
 });
+
+test('a row whose extra columns add up past a cell\'s 50,000 characters is filed with its 备注 cut and marked; the batch goes on', () => {
+  const rt = world();
+  const long = (c: string) => c.repeat(9_000);
+  const huge = person({ name: '长备注', mobile: '13900000009', email: 'long@example.com' });
+  for (const k of ['附加1', '附加2', '附加3', '附加4', '附加5', '附加6']) huge[k] = long(k.slice(-1));
+  const lines = submit(rt, [huge, person({ name: '后一行', mobile: '13900000010', email: 'next@example.com' })], 'import');
+  expect(lines.map((l) => l.outcome)).toEqual(['accepted', 'accepted']);
+  const notes = String(rows(rt, '工单').find((t) => t['姓名/企业名称'] === '长备注')![TICKETS.col.notes]);
+  expect(notes.length).toBe(50_000);
+  expect(notes.endsWith('…（内容过长，已截断）')).toBe(true);
+  expect(rows(rt, '工单').some((t) => t['姓名/企业名称'] === '后一行')).toBe(true);
+});

@@ -241,6 +241,19 @@ describe('structure changes keep formats, notes and validations with their rows'
   });
 });
 
+describe('cell size', () => {
+  test('a write with one cell over 50,000 characters fails whole, and writes nothing', () => {
+    const { app } = setup();
+    const sheet = app.getActiveSpreadsheet().insertSheet('长');
+    const range = sheet.getRange('A1:B1');
+    expect(() => range.setValues([['短', 'x'.repeat(50_001)]])).toThrow(/more than the maximum of 50000 characters/);
+    expect(range.getValues()).toEqual([['', '']]);
+    range.setValues([['短', 'x'.repeat(50_000)]]);
+    expect(String(range.getValues()[0]![1]).length).toBe(50_000);
+    expect(() => sheet.getRange('C1').setValue('y'.repeat(50_001))).toThrow(/50000 characters/);
+  });
+});
+
 describe('text finder', () => {
   function filled() {
     const env = setup();

@@ -76,6 +76,9 @@ export function importHandler(staff: string): string {
 /** 经办人 / 操作人 when Apps Script does not reveal who is acting (another domain's account). */
 export const UNKNOWN_STAFF = '未知员工';
 
+/** What ends a text cut to fit one cell (Sheets holds at most 50,000 characters a cell). */
+export const TRUNCATED_MARK = '…（内容过长，已截断）';
+
 /** 历史.操作人 of what the add-on does by itself (timers, mail queue, retention). */
 export const SYSTEM_ACTOR = '系统';
 

@@ -7,7 +7,7 @@
 import type { RenderedMail } from '../domain/email';
 import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
-import type { RowFor } from '../sheets/table';
+import { MAX_CELL_CHARS, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 
 export interface OutgoingMail {
@@ -49,7 +49,7 @@ const PENDING = MAIL_QUEUE_STATE.pending;
 const SENT = MAIL_QUEUE_STATE.sent;
 
 function send(ctx: AppContext, m: OutgoingMail): void {
-  MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, htmlBody: m.mail.html, name: ctx.config.mail.senderName });
+  MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, ...(m.mail.html ? { htmlBody: m.mail.html } : {}), name: ctx.config.mail.senderName });
 }
 
 function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): RowFor<typeof HISTORY> {
@@ -113,7 +113,8 @@ function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
       [MAIL_QUEUE.col.to]: m.to,
       [MAIL_QUEUE.col.subject]: m.mail.subject,
       [MAIL_QUEUE.col.body]: m.mail.text,
-      [MAIL_QUEUE.col.html]: m.mail.html,
+      // HTML too long for a cell would arrive broken once cut: such a mail is sent later as its plain text.
+      [MAIL_QUEUE.col.html]: m.mail.html.length <= MAX_CELL_CHARS ? m.mail.html : '',
       [MAIL_QUEUE.col.state]: PENDING,
       [MAIL_QUEUE.col.sentAt]: '',
     })),

@@ -4,6 +4,7 @@
  * sends a write to the wrong place. Reads and writes are whole ranges; the
  * number of service calls per operation does not depend on the row count.
  */
+import { TRUNCATED_MARK } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import { NUMBER_FORMAT, type LabelOf, type SheetSpec } from './schema';
 
@@ -238,8 +239,20 @@ export class Table<L extends string = string> {
   }
 }
 
+/**
+ * Sheets refuses a whole write when one cell would hold more than 50,000
+ * characters (Google's "Files you can store in Google Drive": Sheets). A text
+ * that long is cut, and says so, rather than failing the batch it is in.
+ */
+export const MAX_CELL_CHARS = 50_000;
+
+export function fitCell(text: string): string {
+  return text.length <= MAX_CELL_CHARS ? text : text.slice(0, MAX_CELL_CHARS - TRUNCATED_MARK.length) + TRUNCATED_MARK;
+}
+
 function toCellValue(v: Cell | undefined): Cell {
-  return v === undefined || v === null ? '' : v;
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? fitCell(v) : v;
 }
 
 /**

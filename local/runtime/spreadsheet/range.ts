@@ -56,6 +56,15 @@ function toBundleValue(env: Env, v: StoredValue): unknown {
   return v;
 }
 
+/** Google Sheets holds at most 50,000 characters in one cell (Google's "Files you can store in Google Drive": Sheets). */
+export const MAX_CELL_CHARS = 50_000;
+
+function checkCellLength(env: Env, value: unknown): void {
+  if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
+    fail(env, `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+  }
+}
+
 export class RangeEmu
   implements
     Emulates<
@@ -240,6 +249,7 @@ export class RangeEmu
   setValue(value: unknown): RangeEmu {
     this.m('setValue');
     if (Array.isArray(value)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.Range.setValue: use setValues for arrays.');
+    checkCellLength(this.env, value);
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c) => writeParsed(s, r, c, storeScriptValue(value, getCellProp(s, r, c, 'fmt'), this.tz)));
     return this;
@@ -248,6 +258,8 @@ export class RangeEmu
   setValues(values: unknown[][]): RangeEmu {
     this.m('setValues');
     const rows = this.checkShape(values);
+    // Nothing is written when one cell is too long: the whole call fails.
+    for (const row of rows) for (const v of row) checkCellLength(this.env, v);
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c, i, j) => writeParsed(s, r, c, storeScriptValue(rows[i]![j], getCellProp(s, r, c, 'fmt'), this.tz)));
     return this;
