@@ -30,7 +30,7 @@ export interface FilingInput {
   receivedMs: number;
   utcOffset: number;
   match: MatchedCustomer | null;
-  /** Counters already seeded for the submission's day (see seedDay). */
+  /** Counters already seeded for the submission's local day (intake's seedCounters). */
   counters: SerialCounters;
   rotation: Rotation;
   config: Pick<AppConfig, 'strategicCustomers' | 'issueTypes' | 'priorityByResponse' | 'routes' | 'teams' | 'sla' | 'calendar'>;
@@ -55,16 +55,11 @@ export interface FilingDecision {
   rotation: Rotation;
 }
 
-/** The local day (yyyyMMdd) a submission is numbered under. */
-export function filingDay(receivedMs: number, utcOffset: number): string {
-  return localDay(receivedMs, utcOffset);
-}
-
 export function decideFiling(input: FilingInput): FilingDecision {
   const { submission: s, match, config } = input;
   const retry = match !== null && match.lastSource === input.sourceId;
   const returning = match !== null && !retry;
-  const day = filingDay(input.receivedMs, input.utcOffset);
+  const day = localDay(input.receivedMs, input.utcOffset);
 
   let counters = input.counters;
   let customerNo: string;

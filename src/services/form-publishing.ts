@@ -17,15 +17,12 @@ export interface FormReadiness {
   anyone: boolean;
 }
 
-export function isReady(r: FormReadiness): boolean {
-  return r.titled && r.published && r.accepting && r.anyone;
-}
-
 /** Titles an untitled form, publishes it and opens it to anyone; a title or description staff set is kept. */
 export function publishForm(form: Form, title: string, description: string): FormReadiness {
   if (form.getTitle() === '') form.setTitle(title);
   if (form.getDescription() === '') form.setDescription(description);
-  if (form.supportsAdvancedResponderPermissions() && !form.isPublished()) form.setPublished(true);
+  const publishable = form.supportsAdvancedResponderPermissions();
+  if (publishable && !form.isPublished()) form.setPublished(true);
   if (!form.isAcceptingResponses()) form.setAcceptingResponses(true);
   if (form.requiresLogin()) {
     try {
@@ -36,7 +33,7 @@ export function publishForm(form: Form, title: string, description: string): For
   }
   return {
     titled: form.getTitle() !== '',
-    published: !form.supportsAdvancedResponderPermissions() || form.isPublished(),
+    published: !publishable || form.isPublished(),
     accepting: form.isAcceptingResponses(),
     anyone: !form.requiresLogin(),
   };

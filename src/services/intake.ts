@@ -10,7 +10,8 @@ import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } fro
 import { normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
-import { decideFiling, filingDay } from '../domain/filing';
+import { decideFiling } from '../domain/filing';
+import { localDay } from '../domain/local-time';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
@@ -190,7 +191,7 @@ function fileTicket(
       ticketCount: Number(match.values[CUSTOMERS.col.ticketCount]) || 0,
       lastSource: String(match.values[INTERNAL.lastSource] ?? ''),
     },
-    counters: seedCounters(books, state.counters, filingDay(received, ctx.utcOffset)),
+    counters: seedCounters(books, state.counters, localDay(received, ctx.utcOffset)),
     rotation: state.rotation,
     config: ctx.config,
   });
