@@ -18,7 +18,7 @@ export interface BenchRun {
   /** cpuMs minus the time spent inside emulated services (the server's work in Apps Script). */
   scriptCpuMs: number;
   serviceCpuMs: number;
-  /** Modelled Apps Script wall time (bench/latency.ts). */
+  /** Modelled Apps Script wall time (local/runtime/latency.ts). */
   modelledMs: number;
   naiveCalls: number;
   naiveCallsByMethod: Record<string, number>;
@@ -59,7 +59,7 @@ export function renderMarkdown(r: BenchResults): string {
       `Bundle ${fmtN(r.bundle.bytes)} bytes, cold start (top-level code) ${r.bundle.loadCpuMs} ms CPU.`,
     '',
     'Rows = existing customers and tickets (each). Calls = all service calls of the execution(s); S/L/P = Spreadsheet + Lock + Properties calls (target ≤ 12 per submission). ' +
-      'Script CPU excludes host time inside emulated services; modelled = Apps Script wall time from the latency model in `bench/latency.ts`.',
+      'Script CPU excludes host time inside emulated services; modelled = Apps Script wall time from the latency model in `local/runtime/latency.ts`.',
     '',
     '| job | rows | calls | S/L/P | cells read | cells written | script CPU | modelled | naive calls | naive cells read | naive modelled | call ratio | time ratio | outcome |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',

@@ -16,7 +16,7 @@ import { firstStaff } from '../local/drive/config-view';
 import type { RawRecord } from '../local/drive/input';
 import { generateExisting, mobileOf, emailOf } from './generate';
 import { measureServiceTime } from './service-time';
-import { modelledMs, LATENCY_MS, PER_CELL_MS } from './latency';
+import { modelledMs, LATENCY_MS, PER_CELL_MS } from '../local/runtime/latency';
 import { naiveBundle } from './naive-bundle';
 import { renderMarkdown, type BenchRun, type BenchResults } from './report';
 
@@ -147,7 +147,7 @@ function world(rows: number): { rt: Runtime; naive: Runtime } {
   if (!r.ok) throw new Error(`setup failed: ${r.error}`);
   generateExisting(rt, rows);
   // Mail quota out of the way: both sides are measured on the same work (the quota has its own test).
-  rt.state.mail.dailyLimit = rt.state.mail.remaining = 10_000_000;
+  rt.state.limits = { mailRecipients: 10_000_000, triggerRuntimeMs: 1e12 };
   const naive = new Runtime(structuredClone(rt.state));
   naive.load(naiveBundle(), 'naive.js');
   return { rt, naive };
@@ -311,7 +311,7 @@ function main(): void {
     node: process.version,
     runsPerJob: opts.runs,
     bundle: { bytes: fs.statSync(bundlePath).size, loadCpuMs: round(loadCpuMs) },
-    latencyModel: { perCallMs: LATENCY_MS, perCellMs: PER_CELL_MS, source: 'bench/latency.ts' },
+    latencyModel: { perCallMs: LATENCY_MS, perCellMs: PER_CELL_MS, source: 'local/runtime/latency.ts' },
     runs,
   };
   fs.mkdirSync(opts.out, { recursive: true });

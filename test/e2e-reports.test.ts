@@ -135,9 +135,9 @@ describe('rows broken by hand', () => {
 });
 
 describe('scheduled reports', () => {
-  test('Monday 09:00 sends last week once; a second firing sends nothing', () => {
+  test('Monday between 09:00 and 10:00 sends last week once; a second firing sends nothing', () => {
     const rt = week();
-    rt.advanceClockTo(at('2026-11-30T09:30:00'));
+    rt.advanceClockTo(at('2026-11-30T10:00:00')); // the 09:00 trigger runs within that hour
     const weekly = rt.state.mail.sent.filter((m) => m.subject.includes('周报'));
     expect(weekly.map((m) => m.subject)).toContain('示例科技有限公司周报：2026-11-23 至 2026-11-29');
     const again = run(rt, 'reportWeekly');
@@ -147,7 +147,7 @@ describe('scheduled reports', () => {
 
   test('the quarterly trigger acts on the first day of a quarter only; a switch turns a report off', () => {
     const rt = week();
-    rt.advanceClockTo(at('2026-12-01T09:30:00'));
+    rt.advanceClockTo(at('2026-12-01T10:00:00'));
     expect(rt.state.mail.sent.some((m) => m.subject.includes('月报：2026-11-01 至 2026-11-30'))).toBe(true);
     expect(rt.state.mail.sent.some((m) => m.subject.includes('季报'))).toBe(false);
     expect(run(rt, 'reportQuarterly').outcome).toBe('notQuarterStart');
@@ -155,7 +155,7 @@ describe('scheduled reports', () => {
     expect(run(rt, 'reportWeekly').outcome).toBe('disabled');
 
     const newYear = world(at('2026-12-31T20:00:00'));
-    newYear.advanceClockTo(at('2027-01-01T09:30:00'));
+    newYear.advanceClockTo(at('2027-01-01T10:00:00'));
     expect(newYear.state.mail.sent.map((m) => m.subject)).toEqual(expect.arrayContaining([
       '示例科技有限公司季报：2026-10-01 至 2026-12-31',
       '示例科技有限公司月报：2026-12-01 至 2026-12-31',

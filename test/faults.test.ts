@@ -134,13 +134,12 @@ function diffCalls(a: Record<string, number>, b: Record<string, number>): Record
 describe('mail over quota', () => {
   test('quota 0: mails are queued; when the quota is back each is sent exactly once', () => {
     const rt = world();
-    rt.state.mail.remaining = 0;
-    rt.state.mail.day = '2026-11-23';
+    rt.useUpMailQuota();
     submit(rt, [someone(1), someone(2)]);
     expect(rt.state.mail.sent).toHaveLength(0);
     const queued = rows(rt, '邮件队列').map((q) => `${String(q[MAIL_QUEUE.col.to])}|${String(q[MAIL_QUEUE.col.subject])}`);
     expect(queued).toHaveLength(4); // acknowledgement and assignment of each
-    // Next day: the quota resets; the hourly job sends the queue (and, by then, overdue reminders).
+    // 24 hours after its first use the quota is back; the hourly job sends the queue (and, by then, overdue reminders).
     const sentOnce = (): string[] => rt.state.mail.sent.map((m) => `${m.to}|${m.subject}`).filter((m) => queued.includes(m));
     rt.advanceClockTo(T0 + DAY + 3 * 3600_000);
     expect(sentOnce().sort()).toEqual([...queued].sort());

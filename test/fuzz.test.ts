@@ -65,7 +65,7 @@ function post(rt: Runtime, submissions: unknown[]): { ok: boolean; status: numbe
 function freshWorld(): Runtime {
   const rt = world();
   expect(setConfigValue(rt.state, '接口', '令牌', TOKEN)).toBe(true);
-  rt.state.mail.dailyLimit = rt.state.mail.remaining = 1_000_000;
+  rt.state.limits.mailRecipients = 1_000_000;
   return rt;
 }
 

@@ -8,7 +8,7 @@ import { Faults, Meter } from '../local/runtime/meter';
 import { newState, type ClockSchedule } from '../local/runtime/state';
 import { ScriptAppEmu, nextRun } from '../local/runtime/script-app';
 import { FormAppEmu } from '../local/runtime/form';
-import { formatDate } from '../local/runtime/date-format';
+import { formatDate, zonedParts } from '../local/runtime/date-format';
 
 const TZ = 'Asia/Shanghai';
 const cst = (s: string): number => Date.parse(`${s}+08:00`);
@@ -16,7 +16,7 @@ const show = (ms: number): string => formatDate(ms, TZ, 'yyyy-MM-dd EEE HH:mm');
 
 function setup(clock = cst('2026-11-23T10:00:00')) {
   const meter = new Meter(new Faults());
-  const env = new Env(newState({ clock, seed: 'script-app' }), meter);
+  const env = new Env(newState({ clock, seed: 'script-app', language: 'en' }), meter);
   return { env, state: env.state, app: new ScriptAppEmu(env), forms: new FormAppEmu(env), meter };
 }
 
@@ -102,15 +102,38 @@ describe('ScriptApp triggers', () => {
     app.newTrigger('monthly').timeBased().onMonthDay(1).atHour(9).nearMinute(30).create();
     app.newTrigger('sweep').timeBased().everyHours(1).create();
     app.newTrigger('once').timeBased().after(90_000).create();
-    expect(state.triggers.map((t) => [t.handler, t.clock?.kind, show(t.nextRun!)])).toEqual([
-      ['daily', 'atHour', '2026-11-24 Tue 09:00'],
-      ['weekly', 'weekly', '2026-11-30 Mon 09:00'],
-      ['monthly', 'monthly', '2026-12-01 Tue 09:00'],
-      ['sweep', 'everyHours', '2026-11-23 Mon 11:00'],
-      ['once', 'at', '2026-11-23 Mon 10:01'],
+    // Hour-based triggers run at their own moment inside the hour, not on it (drawn from the seed).
+    expect(state.triggers.map((t) => [t.handler, t.clock?.kind, show(t.nextRun!).slice(0, -2)])).toEqual([
+      ['daily', 'atHour', '2026-11-24 Tue 09:'],
+      ['weekly', 'weekly', '2026-11-30 Mon 09:'],
+      ['monthly', 'monthly', '2026-12-01 Tue 09:'],
+      ['sweep', 'everyHours', '2026-11-23 Mon 11:'],
+      ['once', 'at', '2026-11-23 Mon 10:'],
     ]);
+    expect(state.triggers[4]!.nextRun).toBe(cst('2026-11-23T10:00:00') + 90_000);
+    const minutes = state.triggers.slice(0, 3).map((t) => zonedParts(t.nextRun!, TZ).minute);
+    expect(new Set(minutes).size).toBeGreaterThan(1);
+    expect(minutes[2]).toBeGreaterThanOrEqual(15); // nearMinute(30): within 15 minutes either side
+    expect(minutes[2]).toBeLessThanOrEqual(45);
+    // The same seed draws the same moments: a world replays exactly.
+    const again = setup(cst('2026-11-23T10:00:00'));
+    again.app.newTrigger('daily').timeBased().atHour(9).everyDays(1).create();
+    expect(again.state.triggers[0]!.nextRun).toBe(state.triggers[0]!.nextRun);
     expect(() => app.newTrigger('bad').timeBased().everyMinutes(7)).toThrow(/everyMinutes/);
     expect(() => app.newTrigger('none').timeBased().create()).toThrow(/no schedule/);
+  });
+
+  it('an hour-based trigger keeps its moment from day to day: 24 hours between runs', () => {
+    const schedule: ClockSchedule = { kind: 'atHour', hour: 9, interval: 1, offsetMs: 37 * 60_000 + 12_000 };
+    const first = nextRun(schedule, cst('2026-11-23T10:00:00'), TZ);
+    expect(show(first)).toBe('2026-11-24 Tue 09:37');
+    expect(nextRun(schedule, first, TZ) - first).toBe(24 * 3_600_000);
+    expect(show(nextRun(schedule, cst('2026-11-24T09:30:00'), TZ))).toBe('2026-11-24 Tue 09:37');
+    const weekly: ClockSchedule = { kind: 'weekly', weekDay: 1, hour: 9, offsetMs: 50 * 60_000 };
+    expect(show(nextRun(weekly, cst('2026-11-30T09:45:00'), TZ))).toBe('2026-11-30 Mon 09:50');
+    const monthly: ClockSchedule = { kind: 'monthly', monthDay: 1, hour: 9, offsetMs: 5 * 60_000 };
+    expect(show(nextRun(monthly, cst('2026-12-01T09:04:00'), TZ))).toBe('2026-12-01 Tue 09:05');
+    expect(show(nextRun(monthly, cst('2026-12-01T09:05:00'), TZ))).toBe('2027-01-01 Fri 09:05');
   });
 
   it('refuses the 21st trigger and accepts one again after a deletion', () => {

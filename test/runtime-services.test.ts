@@ -18,10 +18,14 @@ import { ConsoleEmu, LoggerEmu } from '../local/runtime/logger';
 
 const T0 = Date.parse('2026-11-23T10:00:00+08:00');
 
-function setup(opts: { mailDailyLimit?: number; clock?: number } = {}) {
+/** An English-speaking owner's world: these tests pin Google's English texts (the Chinese ones have their own). */
+function setup(opts: { mailDailyLimit?: number; clock?: number; accounts?: 'workspace' | 'consumer'; language?: 'en' | 'zh-CN' } = {}) {
   const faults = new Faults();
   const meter = new Meter(faults);
-  const env = new Env(newState({ clock: opts.clock ?? T0, seed: 'services', mailDailyLimit: opts.mailDailyLimit }), meter);
+  const env = new Env(
+    newState({ clock: opts.clock ?? T0, seed: 'services', mailDailyLimit: opts.mailDailyLimit, accounts: opts.accounts, language: opts.language ?? 'en' }),
+    meter,
+  );
   return { env, faults, meter, state: env.state };
 }
 
@@ -117,8 +121,7 @@ describe('MailApp', () => {
     expect(state.mail.sent[0]).toMatchObject({ to: 'a@example.com, b@example.com', cc: 'c@example.com', from: state.owner, at: T0, subject: '周报', htmlBody: '<p>正文</p>' });
   });
 
-  it('refuses a mail that would exceed the quota, sends nothing, and resets on the next Shanghai day', () => {
-    // 23:30 in Shanghai (15:30 UTC): the day changes in one hour there, not in UTC.
+  it('refuses a mail that would exceed the quota, sends nothing, and renews 24 hours after the first request', () => {
     const { env, state } = setup({ mailDailyLimit: 2, clock: Date.parse('2026-11-23T23:30:00+08:00') });
     const mail = new MailAppEmu(env);
     mail.sendEmail('a@example.com', 's', 'b');
@@ -128,10 +131,28 @@ describe('MailApp', () => {
     expect(state.mail.sent).toHaveLength(1);
     expect(mail.getRemainingDailyQuota()).toBe(1);
 
-    state.clock += 60 * 60 * 1000;
+    state.clock += 60 * 60 * 1000; // a new day in Shanghai (and in Pacific time), but not 24 hours on
+    expect(mail.getRemainingDailyQuota()).toBe(1);
+    state.clock += 23 * 60 * 60 * 1000;
     expect(mail.getRemainingDailyQuota()).toBe(2);
     mail.sendEmail('x@example.com', 's', 'b', { cc: 'y@example.com' });
     expect(state.mail.sent).toHaveLength(2);
+  });
+
+  it('counts recipients per sender: 100 a day for a consumer account, 1,500 for Workspace; each user has their own', () => {
+    const consumer = setup({ accounts: 'consumer' });
+    expect(new MailAppEmu(consumer.env).getRemainingDailyQuota()).toBe(100);
+    const { env, state } = setup();
+    const mail = new MailAppEmu(env);
+    expect(mail.getRemainingDailyQuota()).toBe(1500);
+    mail.sendEmail({ to: 'a@example.com, b@example.com', subject: 's', body: 'b' });
+    expect(mail.getRemainingDailyQuota()).toBe(1498);
+    env.execution = env.newExecution('trigger', '', 'FULL', 'staff@example.com');
+    expect(mail.getRemainingDailyQuota()).toBe(1500);
+    mail.sendEmail('c@example.com', 's', 'b');
+    expect(state.mail.sent.at(-1)!.from).toBe('staff@example.com');
+    env.execution = env.newExecution('menu', state.owner, 'FULL', state.owner);
+    expect(mail.getRemainingDailyQuota()).toBe(1498);
   });
 
   it('rejects an invalid address without sending', () => {
@@ -139,7 +160,7 @@ describe('MailApp', () => {
     const mail = new MailAppEmu(env);
     expect(() => mail.sendEmail({ to: 'ok@example.com', bcc: 'not-an-address', subject: 's', body: 'b' })).toThrow('Exception: Invalid email: not-an-address');
     expect(state.mail.sent).toHaveLength(0);
-    expect(mail.getRemainingDailyQuota()).toBe(100);
+    expect(mail.getRemainingDailyQuota()).toBe(1500);
   });
 
   it('reads four strings as (to, replyTo, subject, body)', () => {
@@ -221,7 +242,8 @@ describe('LockService', () => {
     env.execution = second;
     const before = state.clock;
     expect(locks.getScriptLock().tryLock(5000)).toBe(false);
-    expect(state.clock).toBe(before + 5000);
+    // The wait, and the two calls' own 30 ms each, pass on the execution's clock.
+    expect(state.clock).toBe(before + 5000 + 60);
     expect(() => locks.getScriptLock().waitLock(1000)).toThrow('Exception: Lock timeout: another process was holding the lock for too long.');
     expect(locks.getDocumentLock().tryLock(10)).toBe(true);
 

@@ -21,7 +21,7 @@ const bundleRealm: Realm = {
 const SHANGHAI_2026_11_23_10 = Date.UTC(2026, 10, 23, 2, 0, 0); // 10:00 in Asia/Shanghai
 
 function setup(): { env: Env; app: SpreadsheetAppEmu; state: RuntimeState; sheet: SheetEmu; faults: Faults; meter: Meter } {
-  const state = newState({ clock: SHANGHAI_2026_11_23_10, timeZone: 'Asia/Shanghai' });
+  const state = newState({ clock: SHANGHAI_2026_11_23_10, timeZone: 'Asia/Shanghai', language: 'en' });
   const faults = new Faults();
   const meter = new Meter(faults);
   const env = new Env(state, meter);

@@ -73,6 +73,15 @@ function checkState(data: unknown, file: string): RuntimeState {
   for (const trigger of data.triggers as Record<string, unknown>[]) {
     if (isRecord(trigger) && trigger.owner === undefined) trigger.owner = data.owner;
   }
+  // States from before Google's errors were worded in the owner's language were English.
+  if (data.language === undefined) data.language = 'en';
+  // Mail quotas were one global day count; they are per user and per 24-hour window now.
+  if (data.usage === undefined) {
+    const mail = data.mail as Record<string, unknown>;
+    data.limits = typeof mail.dailyLimit === 'number' && mail.dailyLimit !== 100 ? { mailRecipients: mail.dailyLimit } : {};
+    data.usage = {};
+    data.mail = { sent: mail.sent };
+  }
   // Forms saved before the publishing rule was modelled were published and open to anyone then.
   for (const form of data.forms as Record<string, unknown>[]) {
     if (isRecord(form) && form.published === undefined) Object.assign(form, { published: true, requireLogin: false, fileName: form.title });

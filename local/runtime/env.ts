@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { RuntimeState } from './state';
 import type { Meter } from './meter';
+import { googleError } from './google-errors';
+import { EXECUTION_LIMIT_MS } from './limits';
 
 export interface Realm {
   /** A Date of the bundle's realm. */
@@ -27,6 +29,12 @@ export interface Execution {
   handler: string;
   /** Lock kinds held by this execution ('script', 'document', 'user'). */
   locks: Set<string>;
+  /** Modelled milliseconds spent so far (every call and cell advances it, and the clock with it). */
+  elapsedMs: number;
+  /** Apps Script stops the execution past this (6 min; 30 s for a simple trigger); Infinity for the host. */
+  limitMs: number;
+  /** Set once the time is up: every later call throws, and the execution fails whatever the script does. */
+  timedOut: boolean;
 }
 
 export const hostRealm: Realm = {
@@ -43,7 +51,26 @@ export class Env {
     public state: RuntimeState,
     readonly meter: Meter,
   ) {
-    this.execution = this.newExecution('(host)', state.owner, 'FULL');
+    this.execution = this.newExecution('(host)', state.owner, 'FULL', state.owner, Infinity);
+    meter.setClock((ms, beforeCall) => this.advance(ms, beforeCall));
+  }
+
+  /**
+   * Moves the current execution's modelled time (and the emulated clock) on
+   * by `ms`. A call made after the execution's limit has passed throws
+   * Google's "Exceeded maximum execution time", as Apps Script stops the
+   * script there; the host (tests, the CLI) has no limit and no clock cost.
+   */
+  advance(ms: number, beforeCall = false): void {
+    const ex = this.execution;
+    if (ex.limitMs === Infinity) return;
+    if (beforeCall && (ex.timedOut || ex.elapsedMs > ex.limitMs)) {
+      ex.timedOut = true;
+      throw googleError(this, 'executionTime');
+    }
+    const whole = Math.floor(ex.elapsedMs + ms) - Math.floor(ex.elapsedMs);
+    ex.elapsedMs += ms;
+    this.state.clock += whole;
   }
 
   setRealm(realm: Realm): void {
@@ -67,8 +94,8 @@ export class Env {
     this.state.logs.push({ at: this.state.clock, level, message });
   }
 
-  newExecution(handler: string, activeUser: string, authMode: AuthMode, effectiveUser = this.state.owner): Execution {
+  newExecution(handler: string, activeUser: string, authMode: AuthMode, effectiveUser = this.state.owner, limitMs = EXECUTION_LIMIT_MS): Execution {
     this.executionCounter += 1;
-    return { id: this.executionCounter, activeUser, effectiveUser, authMode, handler, locks: new Set() };
+    return { id: this.executionCounter, activeUser, effectiveUser, authMode, handler, locks: new Set(), elapsedMs: 0, limitMs, timedOut: false };
   }
 }

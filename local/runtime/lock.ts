@@ -7,8 +7,8 @@
  */
 import type { Env, Execution } from './env';
 import type { Emulates } from './emulates';
+import { googleError } from './google-errors';
 
-const TIMEOUT_MESSAGE = 'Exception: Lock timeout: another process was holding the lock for too long.';
 
 export class LockEmu implements Emulates<GoogleAppsScript.Lock.Lock, 'tryLock' | 'waitLock' | 'hasLock' | 'releaseLock'> {
   constructor(
@@ -28,7 +28,7 @@ export class LockEmu implements Emulates<GoogleAppsScript.Lock.Lock, 'tryLock' |
   /** A negative timeout throws (live-verified: waitLock(-1) throws). */
   waitLock(timeoutInMillis: number): void {
     this.env.meter.call('Lock', 'Lock.waitLock');
-    if (Number(timeoutInMillis) < 0 || !this.acquire(timeoutInMillis)) throw this.env.meter.error(TIMEOUT_MESSAGE);
+    if (Number(timeoutInMillis) < 0 || !this.acquire(timeoutInMillis)) throw googleError(this.env, 'lockTimeout');
   }
 
   hasLock(): boolean {
@@ -48,8 +48,8 @@ export class LockEmu implements Emulates<GoogleAppsScript.Lock.Lock, 'tryLock' |
       this.service.hold(this.key, execution);
       return true;
     }
-    // Waited the whole timeout in vain.
-    this.env.state.clock += Math.max(0, Math.floor(Number(timeoutInMillis) || 0));
+    // Waited the whole timeout in vain: it counts against the execution's time.
+    this.env.advance(Math.max(0, Math.floor(Number(timeoutInMillis) || 0)));
     return false;
   }
 }

@@ -1,16 +1,15 @@
 /**
  * Emulated MailApp: every mail lands in state.mail.sent. Each recipient (to,
- * cc and bcc) costs one unit of the daily quota, which resets when the day
- * changes in the script time zone.
+ * cc and bcc) costs one unit of the sender's daily quota: the effective
+ * user's (a trigger's installer), 100 or 1,500 by account kind, renewed 24
+ * hours after the window's first request (limits.ts).
  */
 import type { Env } from './env';
 import type { Emulates } from './emulates';
-import type { RuntimeState } from './state';
-import { formatDate } from './date-format';
+import { googleError } from './google-errors';
+import { dailyLimits, usageOf, type QuotaUsage } from './limits';
 
 type MailOptions = GoogleAppsScript.Mail.MailAdvancedParameters;
-
-const QUOTA_MESSAGE = 'Exception: Service invoked too many times for one day: email.';
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 /** The addresses of a comma-separated list ("a@x.cn, 张三 <b@y.cn>"); returns the invalid one when there is one. */
@@ -49,7 +48,7 @@ export class MailAppEmu implements Emulates<GoogleAppsScript.Mail.MailApp, 'send
 
   getRemainingDailyQuota(): number {
     this.env.meter.call('Mail', 'MailApp.getRemainingDailyQuota');
-    return this.quota().remaining;
+    return Math.max(0, dailyLimits(this.env.state).mailRecipients - this.usage().mailRecipients);
   }
 
   private send(m: MailOptions): void {
@@ -57,11 +56,11 @@ export class MailAppEmu implements Emulates<GoogleAppsScript.Mail.MailApp, 'send
     for (const l of lists) if (l.invalid !== null) throw this.env.meter.error(`Exception: Invalid email: ${l.invalid}`);
     const count = lists.reduce((n, l) => n + l.addresses.length, 0);
     if (count === 0) throw this.env.meter.error('Exception: Failed to send email: no recipient');
-    const quota = this.quota();
-    if (count > quota.remaining) throw this.env.meter.error(QUOTA_MESSAGE);
-    quota.remaining -= count;
+    const usage = this.usage();
+    if (usage.mailRecipients + count > dailyLimits(this.env.state).mailRecipients) throw googleError(this.env, 'mailQuota');
+    usage.mailRecipients += count;
     const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
-    quota.sent.push({
+    this.env.state.mail.sent.push({
       id: this.env.uuid(),
       at: this.env.now(),
       from: this.env.execution.effectiveUser,
@@ -76,14 +75,8 @@ export class MailAppEmu implements Emulates<GoogleAppsScript.Mail.MailApp, 'send
     });
   }
 
-  /** The mail state, with the quota reset if the script-time-zone day has changed. */
-  private quota(): RuntimeState['mail'] {
-    const mail = this.env.state.mail;
-    const today = formatDate(this.env.now(), this.env.state.timeZone, 'yyyy-MM-dd');
-    if (mail.day !== today) {
-      mail.day = today;
-      mail.remaining = mail.dailyLimit;
-    }
-    return mail;
+  /** The sender's quota usage: the effective user's. */
+  private usage(): QuotaUsage {
+    return usageOf(this.env.state, this.env.execution.effectiveUser, this.env.now());
   }
 }

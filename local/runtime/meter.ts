@@ -3,6 +3,7 @@
  * injects faults. One Meter lives for the whole Runtime; benchmarks take
  * snapshots around an execution.
  */
+import { PER_CELL_MS, callMs } from './latency';
 
 export type ServiceName =
   | 'Spreadsheet'
@@ -84,6 +85,8 @@ export class Meter {
   private written = 0;
   /** Host CPU milliseconds spent inside emulated service methods (the server's work in real Apps Script). */
   private serviceMs = 0;
+  /** Advances the current execution's modelled clock (set by Env); may throw when its time is up. */
+  private clock: (ms: number, beforeCall: boolean) => void = () => undefined;
   /** Hooks run once at the nth call of a method (counted from when set): interleaving tests. */
   private hooks: { method: string; nth: number; seen: number; fn: () => void }[] = [];
 
@@ -97,8 +100,17 @@ export class Meter {
     this.makeError = make;
   }
 
-  /** Records one call; throws an injected fault if one is due. */
+  setClock(clock: (ms: number, beforeCall: boolean) => void): void {
+    this.clock = clock;
+  }
+
+  /**
+   * Records one call and advances the execution's clock by its modelled time
+   * (latency.ts); throws when the execution's time was already up, or an
+   * injected fault is due.
+   */
   call(service: ServiceName, method: string): void {
+    this.clock(callMs(service, method), true);
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     this.services.set(service, (this.services.get(service) ?? 0) + 1);
     const fault = this.faults.check(method);
@@ -127,10 +139,12 @@ export class Meter {
 
   cellsRead(n: number): void {
     this.read += n;
+    this.clock(n * PER_CELL_MS, false);
   }
 
   cellsWritten(n: number): void {
     this.written += n;
+    this.clock(n * PER_CELL_MS, false);
   }
 
   /** An error as Apps Script would throw it (in the bundle's realm). */

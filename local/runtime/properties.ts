@@ -4,6 +4,7 @@
  */
 import type { Env } from './env';
 import type { Emulates } from './emulates';
+import { googleError } from './google-errors';
 
 /** Apps Script's quotas: 9 KB a value, 500 KB a store. */
 const MAX_VALUE_BYTES = 9 * 1024;
@@ -81,7 +82,7 @@ export class PropertiesEmu
     }
     const next = replace ? { ...values } : { ...this.store(), ...values };
     if (storeBytes(next) > MAX_STORE_BYTES) {
-      throw this.env.meter.error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw googleError(this.env, 'propertyQuota');
     }
     this.replaceStore(next);
   }

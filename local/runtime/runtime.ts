@@ -22,6 +22,8 @@ import { HtmlServiceEmu } from './html';
 import { ContentServiceEmu } from './content';
 import { ConsoleEmu, LoggerEmu } from './logger';
 import { zonedParts, type ZonedParts } from './date-format';
+import { googleText } from './google-errors';
+import { EXECUTION_LIMIT_MS, SIMPLE_TRIGGER_LIMIT_MS, dailyLimits, usageOf } from './limits';
 
 export interface ExecutionOptions {
   /** Session.getActiveUser(); defaults to the state's owner. */
@@ -34,6 +36,8 @@ export interface ExecutionOptions {
    */
   effectiveUser?: string;
   authMode?: AuthMode;
+  /** A simple trigger (onEdit, onOpen): Apps Script stops it after 30 seconds instead of 6 minutes. */
+  simpleTrigger?: boolean;
 }
 
 export interface ExecutionResult {
@@ -44,6 +48,8 @@ export interface ExecutionResult {
   /** Calls and cells of this execution alone. */
   meter: MeterSnapshot;
   cpuMs: number;
+  /** Modelled Apps Script time of the execution's calls and cells (latency.ts); the clock moved by as much. */
+  modelledMs: number;
 }
 
 export interface PasteResult {
@@ -159,22 +165,24 @@ export class Runtime {
     const cpu0 = process.cpuUsage();
     const previous = env.execution;
     const active = opts.user ?? env.state.owner;
-    env.execution = env.newExecution(handler, active, opts.authMode ?? 'FULL', opts.effectiveUser ?? (active || env.state.owner));
-    let result: ExecutionResult;
+    const limit = opts.simpleTrigger ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
+    const execution = env.newExecution(handler, active, opts.authMode ?? 'FULL', opts.effectiveUser ?? (active || env.state.owner), limit);
+    env.execution = execution;
+    let outcome: { ok: true; value: unknown } | { ok: false; error: string };
     try {
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${handler}`);
-      const value: unknown = (fn as (...a: unknown[]) => unknown)(...args);
-      result = { handler, ok: true, value, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0) };
+      outcome = { ok: true, value: (fn as (...a: unknown[]) => unknown)(...args) };
     } catch (err) {
-      const message = err && typeof (err as Error).message === 'string' ? (err as Error).message : String(err);
-      env.log('ERROR', `${handler}: ${message}`);
-      result = { handler, ok: false, error: message, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0) };
+      outcome = { ok: false, error: err && typeof (err as Error).message === 'string' ? (err as Error).message : String(err) };
     } finally {
       // Locks end with the execution.
-      this.services.LockService.releaseAll(env.execution);
+      this.services.LockService.releaseAll(execution);
       env.execution = previous;
     }
-    return result;
+    // Apps Script stops an execution at its limit: whatever the script caught or returned, it failed.
+    if (execution.timedOut || execution.elapsedMs > execution.limitMs) outcome = { ok: false, error: `Exception: ${googleText(env, 'executionTime')}` };
+    if (!outcome.ok) env.log('ERROR', `${handler}: ${outcome.error}`);
+    return { handler, ...outcome, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0), modelledMs: execution.elapsedMs };
   }
 
   /** Like run(), but throws when the execution failed. */
@@ -184,10 +192,6 @@ export class Runtime {
     return r.value;
   }
 
-  /**
-   * Fires one installable trigger with its event, honouring the fault plan
-   * (a dropped trigger does not run; a duplicated one runs twice).
-   */
   /**
    * The email a trigger (simple or installable) sees for the person who caused
    * its event: blank unless it is the owner or, in a Workspace domain, someone
@@ -199,15 +203,30 @@ export class Runtime {
     return this.state.accounts === 'workspace' && domain(user) === domain(this.state.owner) ? user : '';
   }
 
+  /**
+   * Fires one installable trigger with its event, honouring the fault plan
+   * (a dropped trigger does not run; a duplicated one runs twice). It runs as
+   * its installer and spends the installer's daily trigger runtime; once that
+   * is used up, Apps Script does not run it.
+   */
   fireTrigger(trigger: TriggerState, event: Record<string, unknown>, opts: ExecutionOptions = {}): ExecutionResult[] {
     this.dropCounter += 1;
     if (this.faults.dropWhen && this.faults.dropWhen(trigger.eventType, this.dropCounter)) return [];
     const times = this.faults.duplicate.has(trigger.eventType) ? 2 : 1;
     const results: ExecutionResult[] = [];
     for (let i = 0; i < times; i++) {
+      const usage = usageOf(this.state, trigger.owner, this.state.clock);
+      if (usage.triggerRuntimeMs >= dailyLimits(this.state).triggerRuntimeMs) {
+        const error = `Exception: ${googleText(this.env, 'triggerRuntime')}`;
+        this.env.log('ERROR', `${trigger.handler}: ${error}`);
+        results.push({ handler: trigger.handler, ok: false, error, meter: diffSnapshots(this.meter.snapshot(), this.meter.snapshot()), cpuMs: 0, modelledMs: 0 });
+        continue;
+      }
       const e = { ...event, triggerUid: trigger.uid, authMode: this.services.ScriptApp.AuthMode.FULL };
       // An installable trigger runs as the user who installed it (Apps Script, "Installable triggers").
-      results.push(this.run(trigger.handler, [e], { user: opts.user ?? '', authMode: 'FULL', ...opts, effectiveUser: trigger.owner }));
+      const result = this.run(trigger.handler, [e], { user: opts.user ?? '', authMode: 'FULL', ...opts, effectiveUser: trigger.owner });
+      usage.triggerRuntimeMs += result.modelledMs;
+      results.push(result);
     }
     return results;
   }
@@ -248,7 +267,7 @@ export class Runtime {
     });
     const runs: ExecutionResult[] = [];
     const seen = this.visibleUser(user);
-    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED' }));
+    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED', simpleTrigger: true }));
     for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
       runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
     }
@@ -277,7 +296,7 @@ export class Runtime {
     const event = () => ({ range: new RangeEmu(env, ui, sheet.sheetId, rect), source: new SpreadsheetEmu(env, ui), user: new UserEmu(env, this.visibleUser(user)) });
     const runs: ExecutionResult[] = [];
     const seen = this.visibleUser(user);
-    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED' }));
+    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED', simpleTrigger: true }));
     for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
       runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
     }
@@ -307,6 +326,11 @@ export class Runtime {
     }
     state.clock = to;
     return runs;
+  }
+
+  /** Host: spends the rest of a user's mail quota (default the owner's) for the current 24-hour window. */
+  useUpMailQuota(user = this.state.owner): void {
+    usageOf(this.state, user, this.state.clock).mailRecipients = dailyLimits(this.state).mailRecipients;
   }
 
   private ctx(): vm.Context {

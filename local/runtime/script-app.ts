@@ -3,8 +3,9 @@
  * time-driven) stored in state.triggers, and the schedule arithmetic the
  * runtime uses to fire time-driven triggers as the emulated clock passes.
  *
- * Apps Script starts an hourly/daily trigger at a random minute within the
- * hour; the emulation uses the exact hour (h:00) so runs are reproducible.
+ * Apps Script runs a daily, weekly or monthly trigger at a random moment
+ * within its hour, the same from one run to the next; the emulation draws
+ * that moment from the world's seed, so runs are random yet reproducible.
  */
 import { createHash } from 'node:crypto';
 import type { Env } from './env';
@@ -13,10 +14,10 @@ import type { ClockSchedule, TriggerEventType, TriggerState } from './state';
 import { fromZoned, zonedParts } from './date-format';
 import { FormEmu, liveForm } from './form';
 import { isDate, stringEnum } from './utilities';
+import { googleError } from './google-errors';
 
 /** Apps Script's limit of installable triggers per user per script (Apps Script quotas page: "Triggers: 20 / user / script"). */
 export const MAX_TRIGGERS = 20;
-const TOO_MANY_TRIGGERS = 'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -45,10 +46,12 @@ function nextHour(after: number, hour: number, timeZone: string, weekDay?: numbe
 /**
  * When a time-driven trigger next runs, strictly after `after` (epoch ms), in
  * the script time zone: every* n → after + n units; atHour h (daily) → next
- * h:00, then every n days; weekly → next such weekday h:00; monthly → next
- * such month day h:00, skipping months without that day; at → that time.
+ * h:00 plus the trigger's own moment in that hour, then every n days; weekly
+ * → next such weekday; monthly → next such month day, skipping months
+ * without that day; at → that time.
  */
 export function nextRun(schedule: ClockSchedule, after: number, timeZone: string): number {
+  const offset = schedule.offsetMs ?? 0;
   const n = Math.max(1, schedule.interval ?? 1);
   const hour = schedule.hour ?? 0;
   switch (schedule.kind) {
@@ -61,17 +64,17 @@ export function nextRun(schedule: ClockSchedule, after: number, timeZone: string
     case 'everyWeeks':
       return shiftDays(after, 7 * n, timeZone);
     case 'atHour':
-      return shiftDays(nextHour(after, hour, timeZone), n - 1, timeZone);
+      return shiftDays(nextHour(after - offset, hour, timeZone), n - 1, timeZone) + offset;
     case 'weekly':
-      return shiftDays(nextHour(after, hour, timeZone, schedule.weekDay ?? 1), 7 * (n - 1), timeZone);
+      return shiftDays(nextHour(after - offset, hour, timeZone, schedule.weekDay ?? 1), 7 * (n - 1), timeZone) + offset;
     case 'monthly': {
       const day = schedule.monthDay ?? 1;
-      const p = zonedParts(after, timeZone);
+      const p = zonedParts(after - offset, timeZone);
       for (let k = 0; k <= 48; k++) {
         const year = p.year + Math.floor((p.month - 1 + k) / 12);
         const month = ((p.month - 1 + k) % 12) + 1;
         if (day > daysInMonth(year, month)) continue;
-        const t = fromZoned({ year, month, day, hour }, timeZone);
+        const t = fromZoned({ year, month, day, hour }, timeZone) + offset;
         if (t > after) return t;
       }
       throw new Error(`No month holds day ${day}`);
@@ -79,6 +82,20 @@ export function nextRun(schedule: ClockSchedule, after: number, timeZone: string
     case 'at':
       return schedule.at ?? after;
   }
+}
+
+/**
+ * The moment inside its hour at which an hour-based trigger runs, drawn from
+ * the world's seed: Apps Script "chooses a time between 9 a.m. and 10 a.m.,
+ * then keeps that timing consistent from day to day" (guide "Installable
+ * triggers", time-driven triggers).
+ */
+function moment(env: Env, nearMinute?: number): number {
+  const draw = parseInt(env.uuid().slice(0, 8), 16);
+  if (nearMinute === undefined) return draw % HOUR_MS;
+  // "plus or minus 15 minutes" (ClockTriggerBuilder.nearMinute), kept inside the hour asked for.
+  const at = nearMinute * MINUTE_MS + (draw % (30 * MINUTE_MS)) - 15 * MINUTE_MS;
+  return Math.min(HOUR_MS - 1, Math.max(0, at));
 }
 
 export class TriggerEmu
@@ -129,7 +146,7 @@ export class TriggerEmu
  */
 function createTrigger(env: Env, app: ScriptAppEmu, t: Omit<TriggerState, 'uid' | 'owner'>): TriggerEmu {
   const owner = env.execution.effectiveUser;
-  if (env.state.triggers.filter((x) => x.owner === owner).length >= MAX_TRIGGERS) throw env.meter.error(TOO_MANY_TRIGGERS);
+  if (env.state.triggers.filter((x) => x.owner === owner).length >= MAX_TRIGGERS) throw googleError(env, 'tooManyTriggers');
   const stored: TriggerState = { uid: env.uuid(), owner, ...t };
   env.state.triggers.push(stored);
   return new TriggerEmu(env, app, { ...stored });
@@ -225,6 +242,7 @@ export class ClockTriggerBuilderEmu
 {
   private every: { unit: 'everyMinutes' | 'everyHours' | 'everyDays' | 'everyWeeks'; n: number } | null = null;
   private hour: number | undefined;
+  private minute: number | undefined;
   private weekDay: number | undefined;
   private monthDay: number | undefined;
   private atTime: number | undefined;
@@ -257,10 +275,11 @@ export class ClockTriggerBuilderEmu
     return this;
   }
 
-  /** Accepted and checked; runs start on the hour (see the module comment). */
+  /** The minute in the hour it runs near: within 15 minutes either side (Apps Script reference, nearMinute). */
   nearMinute(minute: number): ClockTriggerBuilderEmu {
     this.meter('nearMinute');
     this.integer('minute', minute, 0, 59);
+    this.minute = Number(minute);
     return this;
   }
 
@@ -318,9 +337,11 @@ export class ClockTriggerBuilderEmu
   private schedule(): ClockSchedule {
     if (this.atTime !== undefined) return { kind: 'at', at: this.atTime };
     const hour = this.hour ?? 0;
-    if (this.monthDay !== undefined) return { kind: 'monthly', monthDay: this.monthDay, hour };
-    if (this.weekDay !== undefined) return { kind: 'weekly', weekDay: this.weekDay, hour, interval: this.every?.unit === 'everyWeeks' ? this.every.n : 1 };
-    if (this.hour !== undefined) return { kind: 'atHour', hour, interval: this.every?.unit === 'everyDays' ? this.every.n : 1 };
+    if (this.monthDay !== undefined) return { kind: 'monthly', monthDay: this.monthDay, hour, offsetMs: moment(this.env, this.minute) };
+    if (this.weekDay !== undefined) {
+      return { kind: 'weekly', weekDay: this.weekDay, hour, interval: this.every?.unit === 'everyWeeks' ? this.every.n : 1, offsetMs: moment(this.env, this.minute) };
+    }
+    if (this.hour !== undefined) return { kind: 'atHour', hour, interval: this.every?.unit === 'everyDays' ? this.every.n : 1, offsetMs: moment(this.env, this.minute) };
     if (this.every) return { kind: this.every.unit, interval: this.every.n };
     throw this.env.meter.error('Exception: The time-based trigger has no schedule: call everyMinutes(), everyHours(), everyDays(), everyWeeks(), at() or after() before create().');
   }

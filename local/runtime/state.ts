@@ -4,6 +4,9 @@
  * and saving a state changes nothing.
  */
 
+import type { Language } from './google-errors';
+import type { QuotaLimits, QuotaUsage } from './limits';
+
 export const STATE_FORMAT = 'kehu-local-state';
 export const STATE_VERSION = 1;
 
@@ -141,6 +144,8 @@ export interface ClockSchedule {
   monthDay?: number;
   /** Epoch ms, for 'at'. */
   at?: number;
+  /** For hour-based schedules: when in the hour it runs (ms after h:00), fixed at creation. */
+  offsetMs?: number;
 }
 
 export interface TriggerState {
@@ -190,12 +195,18 @@ export interface RuntimeState {
    * where a trigger or simple trigger sees a blank email for anyone but the owner.
    */
   accounts: 'workspace' | 'consumer';
+  /** The owner's account language: Google's service errors are worded in it. */
+  language: Language;
   spreadsheet: SpreadsheetState;
   forms: FormState[];
   triggers: TriggerState[];
   properties: { script: Record<string, string>; document: Record<string, string>; user: Record<string, Record<string, string>> };
   cache: Record<string, { value: string; expires: number }>;
-  mail: { dailyLimit: number; remaining: number; day: string; sent: SentMailState[] };
+  mail: { sent: SentMailState[] };
+  /** Per-user daily quotas in use, by lower-cased email (see limits.ts). */
+  usage: Record<string, QuotaUsage>;
+  /** Overrides of the account kind's daily quotas (tests, the bench, a CLI world). */
+  limits: QuotaLimits;
   logs: { at: number; level: string; message: string }[];
 }
 
@@ -205,14 +216,15 @@ export interface NewStateOptions {
   seed?: string;
   owner?: string;
   accounts?: 'workspace' | 'consumer';
+  language?: Language;
   spreadsheetName?: string;
+  /** Email recipients a day per user, instead of the account kind's quota. */
   mailDailyLimit?: number;
 }
 
 /** An empty spreadsheet with one blank sheet, as Google creates it. */
 export function newState(opts: NewStateOptions): RuntimeState {
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
-  const limit = opts.mailDailyLimit ?? 100;
   return {
     format: STATE_FORMAT,
     version: STATE_VERSION,
@@ -222,6 +234,7 @@ export function newState(opts: NewStateOptions): RuntimeState {
     rng: { seed: opts.seed ?? 'local', counter: 0 },
     owner: opts.owner ?? 'admin@example.com',
     accounts: opts.accounts ?? 'workspace',
+    language: opts.language ?? 'zh-CN',
     spreadsheet: {
       id: 'ss-local-1',
       name: opts.spreadsheetName ?? '客户信息收集与反馈',
@@ -235,7 +248,9 @@ export function newState(opts: NewStateOptions): RuntimeState {
     triggers: [],
     properties: { script: {}, document: {}, user: {} },
     cache: {},
-    mail: { dailyLimit: limit, remaining: limit, day: '', sent: [] },
+    mail: { sent: [] },
+    usage: {},
+    limits: opts.mailDailyLimit === undefined ? {} : { mailRecipients: opts.mailDailyLimit },
     logs: [],
   };
 }

@@ -36,6 +36,7 @@ import { ProtectionEmu } from './protection';
 import { SheetEmu } from './sheet';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
+import { googleText } from '../google-errors';
 
 /** Apps Script's checks on a new range: numeric coordinates, at least one row and column, inside the sheet. */
 export function checkRect(env: Env, sheet: SheetState, rect: GridRect): void {
@@ -46,7 +47,7 @@ export function checkRect(env: Env, sheet: SheetState, rect: GridRect): void {
   if (row < 1) fail(env, 'The starting row of the range is too small.');
   if (column < 1) fail(env, 'The starting column of the range is too small.');
   if (row + numRows - 1 > sheet.maxRows || column + numColumns - 1 > sheet.maxColumns) {
-    fail(env, 'The coordinates of the range are outside the dimensions of the sheet.');
+    fail(env, googleText(env, 'rangeOutside'));
   }
 }
 
@@ -223,7 +224,7 @@ export class RangeEmu
   getCell(row: number, column: number): RangeEmu {
     this.m('getCell');
     if (!(row >= 1 && row <= this.rect.numRows && column >= 1 && column <= this.rect.numColumns)) {
-      fail(this.env, 'The coordinates of the range are outside the dimensions of the sheet.');
+      fail(this.env, googleText(this.env, 'rangeOutside'));
     }
     return this.sub({ row: this.rect.row + row - 1, column: this.rect.column + column - 1, numRows: 1, numColumns: 1 });
   }

@@ -30,6 +30,7 @@ import { checkRect, RangeEmu } from './range';
 import { checkNewSheetName } from './sheet-names';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
+import { googleText } from '../google-errors';
 
 const DEFAULT_COLUMN_WIDTH = 100;
 
@@ -160,13 +161,13 @@ export class SheetEmu
 
   private checkRowPosition(position: number): SheetState {
     const s = this.sheetState();
-    if (!(position >= 1 && position <= s.maxRows)) fail(this.env, 'Those rows are out of bounds.');
+    if (!(position >= 1 && position <= s.maxRows)) fail(this.env, googleText(this.env, 'rowsOutOfBounds'));
     return s;
   }
 
   private checkColumnPosition(position: number): SheetState {
     const s = this.sheetState();
-    if (!(position >= 1 && position <= s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
+    if (!(position >= 1 && position <= s.maxColumns)) fail(this.env, googleText(this.env, 'columnsOutOfBounds'));
     return s;
   }
 
@@ -207,7 +208,7 @@ export class SheetEmu
   private removeRows(rowPosition: number, howMany: number): void {
     const s = this.sheetState();
     const n = this.checkCount(howMany);
-    if (!(rowPosition >= 1 && rowPosition + n - 1 <= s.maxRows)) fail(this.env, 'Those rows are out of bounds.');
+    if (!(rowPosition >= 1 && rowPosition + n - 1 <= s.maxRows)) fail(this.env, googleText(this.env, 'rowsOutOfBounds'));
     if (s.maxRows - n <= s.frozenRows) fail(this.env, 'Sorry, it is not possible to delete all non-frozen rows.');
     deleteRows(s, rowPosition, n);
   }
@@ -240,7 +241,7 @@ export class SheetEmu
   private removeColumns(columnPosition: number, howMany: number): void {
     const s = this.sheetState();
     const n = this.checkCount(howMany);
-    if (!(columnPosition >= 1 && columnPosition + n - 1 <= s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
+    if (!(columnPosition >= 1 && columnPosition + n - 1 <= s.maxColumns)) fail(this.env, googleText(this.env, 'columnsOutOfBounds'));
     if (s.maxColumns - n <= s.frozenColumns) fail(this.env, 'Sorry, it is not possible to delete all non-frozen columns.');
     deleteColumns(s, columnPosition, n);
   }
@@ -258,7 +259,7 @@ export class SheetEmu
     const s = this.sheetState();
     if (spec.sheetId !== s.sheetId) fail(this.env, 'The range must be on this sheet.');
     const dest = Number(destinationIndex);
-    if (!(dest >= 1 && dest <= s.maxColumns + 1)) fail(this.env, 'Those columns are out of bounds.');
+    if (!(dest >= 1 && dest <= s.maxColumns + 1)) fail(this.env, googleText(this.env, 'columnsOutOfBounds'));
     moveColumns(s, spec.rect.column, spec.rect.numColumns, dest);
   }
 
@@ -267,7 +268,7 @@ export class SheetEmu
     this.m('sort');
     const s = this.sheetState();
     const column = Number(columnPosition);
-    if (!(column >= 1 && column <= s.maxColumns)) fail(this.env, 'Those columns are out of bounds.');
+    if (!(column >= 1 && column <= s.maxColumns)) fail(this.env, googleText(this.env, 'columnsOutOfBounds'));
     const first = s.frozenRows + 1;
     const last = lastRow(s);
     if (last > first) {
@@ -280,7 +281,7 @@ export class SheetEmu
     this.m('setFrozenRows');
     const s = this.sheetState();
     const n = Number(rows);
-    if (!(n >= 0 && n < s.maxRows)) fail(this.env, 'Those rows are out of bounds.');
+    if (!(n >= 0 && n < s.maxRows)) fail(this.env, googleText(this.env, 'rowsOutOfBounds'));
     s.frozenRows = n;
   }
 
