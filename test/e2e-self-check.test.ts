@@ -78,6 +78,19 @@ describe('自检 after setup', () => {
     expect(rows(rt, SHEET.tickets).map((r) => r[TICKETS.col.no])).toEqual(['T20261123001', 'T20261123002']);
   });
 
+  test('the hourly sweep skips (and deletes) a response with the current nonce that no trigger saw', () => {
+    const rt = world();
+    selfCheck(rt);
+    const [nonce] = rt.state.properties.script['SELF_CHECK_NONCE']!.split(':');
+    rt.faults.dropWhen = () => true;
+    expect(submitOne(rt, person({ name: `自检 ${nonce}` }))).toMatchObject({ outcome: 'pending' });
+    rt.faults.dropWhen = null;
+    const swept = rt.run('sweepSubmissions');
+    expect(swept).toMatchObject({ ok: true, value: { processed: 0 } });
+    expect(rows(rt, SHEET.tickets)).toEqual([]);
+    expect(rt.state.forms.every((f) => f.responses.length === 0)).toBe(true);
+  });
+
   test('run twice, it leaves one set of rows', () => {
     const rt = world();
     selfCheck(rt);

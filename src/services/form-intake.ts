@@ -43,24 +43,23 @@ export type FormOutcome = IntakeOutcome | { outcome: 'selfCheck' };
 
 /**
  * The self-check's test response carries the current run's nonce (domain/self-check.ts):
- * it is neither filed nor mailed. An answer that merely looks like the marker is filed as usual.
+ * it is neither filed nor mailed, and deleted. An answer that merely looks like the marker
+ * is filed as usual.
  */
-function isSelfCheckResponse(raw: RawSubmission): boolean {
+function skippedSelfCheck(form: Form, raw: RawSubmission): boolean {
   const nonce = markedNonce(raw.answers[FIELD_LABEL.name]);
-  return nonce !== null && isCurrentNonce(nonce, readSelfCheckNonce(), Date.now());
+  if (nonce === null || !isCurrentNonce(nonce, readSelfCheckNonce(), Date.now())) return false;
+  try {
+    form.deleteResponse(raw.sourceId);
+  } catch {
+    // The self-check deletes it too: whichever comes second finds it gone.
+  }
+  return true;
 }
 
 export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): FormOutcome {
   const raw = rawFromResponse(response);
-  if (isSelfCheckResponse(raw)) {
-    // The self-check deletes it too; whichever comes second finds it gone.
-    try {
-      form.deleteResponse(raw.sourceId);
-    } catch {
-      // Already deleted.
-    }
-    return { outcome: 'selfCheck' };
-  }
+  if (skippedSelfCheck(form, raw)) return { outcome: 'selfCheck' };
   const result = intake(ctx, raw);
   // No consent, or a sensitive field: the encrypted copy in 客户 (or nothing) is the only record.
   if (result.purgeSource) form.deleteResponse(response.getId());
@@ -101,7 +100,7 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
       report.unfinished = true;
       break;
     }
-    const batch = missing.slice(start, start + SWEEP_BATCH).map(rawFromResponse).filter((raw) => !isSelfCheckResponse(raw));
+    const batch = missing.slice(start, start + SWEEP_BATCH).map(rawFromResponse).filter((raw) => !skippedSelfCheck(form, raw));
     const filed = intakeBatch(ctx, batch);
     filed.forEach((f, i) => {
       if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
