@@ -8,12 +8,13 @@ import { translator } from './i18n/messages';
 import { UserError } from './i18n/user-error';
 import { configLocale, rendered, withContext } from './services/context';
 import { handleEdit } from './services/edits';
-import { handleFormSubmit, sweepFormResponses, type SweepReport } from './services/form-intake';
+import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';
 import { continueImport, importRows, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry } from './services/manual-intake';
 import { runReportNow, runScheduledReport, type ReportResult } from './services/reports';
 import { resubmitReviewRow, voidReviewRow } from './services/review';
+import { runSelfCheck as selfCheck, type SelfCheckReport } from './services/self-check';
 import { runSetup, type SetupSummary } from './services/setup';
 import { handleWebhook } from './services/webhook-intake';
 import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
@@ -25,7 +26,7 @@ import { findCustomerForEntry } from './services/customer-lookup';
 import { ownTickets, setOwnTicketStatus } from './services/own-tickets';
 import type { FoundCustomer, OwnTickets } from './contracts/sidebars';
 import { afterSetup, buildMenu, revealFromMenu, tell } from './ui/menu';
-import { describeSetup, describeImport } from './ui/reports';
+import { describeSelfCheck, describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
 import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
 
@@ -56,7 +57,7 @@ export function setup(): SetupSummary | null {
   });
 }
 
-export function onFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): IntakeOutcome {
+export function onFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): FormOutcome {
   return withContext((ctx) => handleFormSubmit(ctx, e));
 }
 
@@ -72,6 +73,15 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
 /** Time-driven: processes Form responses that a failed or dropped trigger missed. */
 export function sweepSubmissions(): SweepReport & { ratings: number } {
   return withContext((ctx) => ({ ...sweepFormResponses(ctx), ratings: sweepSurveyResponses(ctx) }));
+}
+
+/** 客户管理 › 自检: run after deploying; results in the 自检 sheet, a summary in a dialog. */
+export function runSelfCheck(): SelfCheckReport | null {
+  return withContext((ctx) => afterSetup(ctx, () => {
+    const report = selfCheck(ctx);
+    tell(ctx.t('selfCheck.doneTitle'), describeSelfCheck(report, ctx));
+    return report;
+  }));
 }
 
 /** 客户管理 › 导入表格数据. */

@@ -6,6 +6,7 @@ import { Env } from '../local/runtime/env';
 import { Faults, Meter } from '../local/runtime/meter';
 import { newState } from '../local/runtime/state';
 import { FormAppEmu, type FormEmu } from '../local/runtime/form';
+import { Runtime } from '../local/runtime/runtime';
 
 const T0 = Date.parse('2026-11-23T10:00:00+08:00');
 
@@ -200,5 +201,39 @@ describe('FormApp', () => {
     faults.failCall('FormResponse.getItemResponses');
     expect(() => response.getItemResponses()).toThrow(/injected fault/);
     expect(response.getItemResponses()).toHaveLength(1);
+  });
+});
+
+describe('a response the script submits', () => {
+  const SCRIPT = `
+function install() {
+  var form = FormApp.create('f').setPublished(true);
+  form.addTextItem().setTitle('姓名');
+  ScriptApp.newTrigger('onSubmit').forForm(form).onFormSubmit().create();
+  PropertiesService.getScriptProperties().setProperty('form', form.getId());
+}
+function submitAndDelete() {
+  var form = FormApp.openById(PropertiesService.getScriptProperties().getProperty('form'));
+  var item = form.getItems()[0].asTextItem();
+  var id = form.createResponse().withItemResponse(item.createResponse('测试')).submit().getId();
+  form.deleteResponse(id);
+  return id;
+}
+function onSubmit(e) {
+  var answers = e.response.getItemResponses().map(function (r) { return r.getResponse(); });
+  PropertiesService.getScriptProperties().setProperty('seen', e.response.getId() + ':' + answers.join(','));
+}
+`;
+
+  it('fires the form-submit trigger after the submitting execution, with the response as submitted', () => {
+    const rt = new Runtime(newState({ clock: T0, seed: 'script-submit' }));
+    rt.load(SCRIPT);
+    expect(rt.run('install').ok).toBe(true);
+    const run = rt.run('submitAndDelete');
+    expect(run.ok).toBe(true);
+    // The trigger ran in an execution of its own, once the submitting one had deleted the response.
+    expect(run.triggered?.map((r) => [r.handler, r.ok])).toEqual([['onSubmit', true]]);
+    expect(rt.state.properties.script['seen']).toBe(`${String(run.value)}:测试`);
+    expect(rt.state.forms[0]!.responses).toEqual([]);
   });
 });

@@ -82,6 +82,17 @@ describe('values', () => {
     expect(r.getValues()).toEqual([['=1+1', '+8613800138000', '00123', 'TRUE']]);
     expect(r.getFormulas()).toEqual([['', '', '', '']]);
     expect(r.getNumberFormats()).toEqual([['@', '@', '@', '@']]);
+    expect(r.getFormula()).toBe('');
+    sheet.getRange('E1').setValue('=1+1');
+    expect(sheet.getRange('E1').getFormula()).toBe('=1+1');
+  });
+
+  test('the spreadsheet has a time zone of its own, apart from the script\'s', () => {
+    const { app, state } = setup();
+    const ss = app.getActiveSpreadsheet();
+    ss.setSpreadsheetTimeZone('America/New_York');
+    expect(ss.getSpreadsheetTimeZone()).toBe('America/New_York');
+    expect(state.timeZone).toBe('Asia/Shanghai');
   });
 
   test('setValue on a range fills every cell; empty string and null blank a cell', () => {

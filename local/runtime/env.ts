@@ -4,7 +4,7 @@
  * current execution (who runs it, with which authorisation, which locks).
  */
 import { createHash } from 'node:crypto';
-import type { RuntimeState } from './state';
+import type { FormResponseState, RuntimeState } from './state';
 import type { Meter } from './meter';
 import { googleError } from './google-errors';
 import { EXECUTION_LIMIT_MS } from './limits';
@@ -45,6 +45,12 @@ export const hostRealm: Realm = {
 export class Env {
   realm: Realm = hostRealm;
   execution: Execution;
+  /**
+   * Form responses a script submitted (FormResponse.submit()), with the
+   * response as submitted: their form-submit triggers fire once the
+   * submitting execution has ended (Runtime.run).
+   */
+  readonly scriptSubmits: { formId: string; response: FormResponseState }[] = [];
   private executionCounter = 0;
 
   constructor(

@@ -7,7 +7,7 @@
 import vm from 'node:vm';
 import { Env, type AuthMode, type Realm } from './env';
 import { Faults, Meter, diffSnapshots, type MeterSnapshot } from './meter';
-import type { RuntimeState, TriggerState } from './state';
+import type { FormResponseState, RuntimeState, TriggerState } from './state';
 import { RangeEmu, SpreadsheetAppEmu, SpreadsheetEmu, UserEmu } from './spreadsheet';
 import { displayValue, findSheet, isBlankValue, userEdit } from './sheet-data';
 import { FormAppEmu } from './form';
@@ -50,6 +50,8 @@ export interface ExecutionResult {
   cpuMs: number;
   /** Modelled Apps Script time of the execution's calls and cells (latency.ts); the clock moved by as much. */
   modelledMs: number;
+  /** The executions it caused, run after it: the submit triggers of Form responses it submitted. */
+  triggered?: ExecutionResult[];
 }
 
 export interface PasteResult {
@@ -86,6 +88,8 @@ export class Runtime {
   /** CPU time of the bundle's top-level code in the last fresh context (the cold start). */
   lastLoadCpuMs = 0;
   private dropCounter = 0;
+  /** Executions under way (a trigger fired during one runs inside it on the host's stack). */
+  private depth = 0;
 
   constructor(state: RuntimeState) {
     this.env = new Env(state, this.meter);
@@ -169,6 +173,7 @@ export class Runtime {
     const execution = env.newExecution(handler, active, opts.authMode ?? 'FULL', opts.effectiveUser ?? (active || env.state.owner), limit);
     env.execution = execution;
     let outcome: { ok: true; value: unknown } | { ok: false; error: string };
+    this.depth += 1;
     try {
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${handler}`);
       outcome = { ok: true, value: (fn as (...a: unknown[]) => unknown)(...args) };
@@ -178,11 +183,17 @@ export class Runtime {
       // Locks end with the execution.
       this.services.LockService.releaseAll(execution);
       env.execution = previous;
+      this.depth -= 1;
     }
     // Apps Script stops an execution at its limit: whatever the script caught or returned, it failed.
     if (execution.timedOut || execution.elapsedMs > execution.limitMs) outcome = { ok: false, error: `Exception: ${googleText(env, 'executionTime')}` };
     if (!outcome.ok) env.log('ERROR', `${handler}: ${outcome.error}`);
-    return { handler, ...outcome, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0), modelledMs: execution.elapsedMs };
+    const result: ExecutionResult = { handler, ...outcome, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0), modelledMs: execution.elapsedMs };
+    if (this.depth === 0 && env.scriptSubmits.length) {
+      const submitted = env.scriptSubmits.splice(0);
+      result.triggered = submitted.flatMap((s) => this.fireFormSubmit(s.formId, s.response.id, s.response));
+    }
+    return result;
   }
 
   /** Like run(), but throws when the execution failed. */
@@ -233,13 +244,15 @@ export class Runtime {
 
   /**
    * A Form response arrived: fires every form-submit trigger installed on
-   * that form, with the event Apps Script gives (`response`, `source`).
+   * that form, with the event Apps Script gives (`response`, `source`). With
+   * `snapshot` (a script's submission), the event's response stays readable
+   * if the script has deleted it meanwhile.
    */
-  fireFormSubmit(formId: string, responseId: string): ExecutionResult[] {
+  fireFormSubmit(formId: string, responseId: string, snapshot?: FormResponseState): ExecutionResult[] {
     const forms = this.services.FormApp;
     const results: ExecutionResult[] = [];
     for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.sourceId === formId)) {
-      const event = { response: forms.hostResponseObject(formId, responseId), source: forms.hostFormObject(formId) };
+      const event = { response: forms.hostResponseObject(formId, responseId, snapshot), source: forms.hostFormObject(formId) };
       results.push(...this.fireTrigger(trigger, event));
     }
     return results;

@@ -93,6 +93,10 @@ export const REVIEW_STATE = {
 /** 邮件队列.状态. */
 export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送' } as const;
 
+/** 自检.结果: the outcome of one self-check. */
+export const SELF_CHECK_RESULT = { pass: '通过', fail: '未通过', skip: '跳过' } as const;
+export type SelfCheckResult = (typeof SELF_CHECK_RESULT)[keyof typeof SELF_CHECK_RESULT];
+
 /** 历史.动作: what happened to a ticket (reports and audits filter on these). */
 export const HISTORY_ACTION = {
   created: '新建工单',

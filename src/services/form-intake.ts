@@ -2,12 +2,14 @@
  * The Google Form as an intake channel: the form-submit trigger, and the
  * sweep that finds responses a failed or dropped trigger never processed.
  */
+import { FIELD_LABEL } from '../domain/fields';
+import { isCurrentNonce, markedNonce } from '../domain/self-check';
 import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { sendAcknowledgement, sendAssignment } from './notify';
-import { readSweepState } from './store';
+import { readSelfCheckNonce, readSweepState } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
@@ -36,14 +38,35 @@ function rawFromResponse(response: FormResponse): RawSubmission {
   };
 }
 
-export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): IntakeOutcome {
-  const result = intake(ctx, rawFromResponse(response));
+/** What became of a Form response: filed, or recognised as the self-check's own test response. */
+export type FormOutcome = IntakeOutcome | { outcome: 'selfCheck' };
+
+/**
+ * The self-check's test response carries the current run's nonce (domain/self-check.ts):
+ * it is neither filed nor mailed, and deleted. An answer that merely looks like the marker
+ * is filed as usual.
+ */
+function skippedSelfCheck(form: Form, raw: RawSubmission): boolean {
+  const nonce = markedNonce(raw.answers[FIELD_LABEL.name]);
+  if (nonce === null || !isCurrentNonce(nonce, readSelfCheckNonce(), Date.now())) return false;
+  try {
+    form.deleteResponse(raw.sourceId);
+  } catch {
+    // The self-check deletes it too: whichever comes second finds it gone.
+  }
+  return true;
+}
+
+export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): FormOutcome {
+  const raw = rawFromResponse(response);
+  if (skippedSelfCheck(form, raw)) return { outcome: 'selfCheck' };
+  const result = intake(ctx, raw);
   // No consent, or a sensitive field: the encrypted copy in 客户 (or nothing) is the only record.
   if (result.purgeSource) form.deleteResponse(response.getId());
   return result.outcome;
 }
 
-export function handleFormSubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): IntakeOutcome {
+export function handleFormSubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): FormOutcome {
   return processFormResponse(ctx, e.source, e.response);
 }
 
@@ -77,10 +100,10 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
       report.unfinished = true;
       break;
     }
-    const batch = missing.slice(start, start + SWEEP_BATCH);
-    const filed = intakeBatch(ctx, batch.map(rawFromResponse));
+    const batch = missing.slice(start, start + SWEEP_BATCH).map(rawFromResponse).filter((raw) => !skippedSelfCheck(form, raw));
+    const filed = intakeBatch(ctx, batch);
     filed.forEach((f, i) => {
-      if (f.purgeSource) form.deleteResponse(batch[i]!.getId());
+      if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
       if (f.mail) {
         sendAcknowledgement(ctx, f.mail);
         sendAssignment(ctx, f.mail);

@@ -6,11 +6,14 @@
  * is what respondents will meet, not what was asked for.
  */
 
+import type { Translate } from '../i18n/messages';
+
 type Form = GoogleAppsScript.Forms.Form;
 
 /** What a respondent without a Google account meets, as read back from the form. */
 export interface FormReadiness {
   titled: boolean;
+  described: boolean;
   published: boolean;
   accepting: boolean;
   /** False when only signed-in users of the owner's Workspace domain may respond. */
@@ -31,10 +34,31 @@ export function publishForm(form: Form, title: string, description: string): For
       // A Workspace policy may forbid forms outside the domain: reported below, not fatal.
     }
   }
+  return readiness(form, publishable);
+}
+
+/** The form as respondents meet it, read without changing anything (the self-check). */
+export function readinessOf(form: Form): FormReadiness {
+  return readiness(form, form.supportsAdvancedResponderPermissions());
+}
+
+function readiness(form: Form, publishable: boolean): FormReadiness {
   return {
     titled: form.getTitle() !== '',
+    described: form.getDescription() !== '',
     published: !publishable || form.isPublished(),
     accepting: form.isAcceptingResponses(),
     anyone: !form.requiresLogin(),
   };
+}
+
+/** What keeps a Form from taking responses, one line each, with what to do (`name`: which Form). */
+export function readinessProblems(r: FormReadiness, name: string, t: Translate): string[] {
+  return [
+    ...(r.published ? [] : [t('setup.formUnpublished', { form: name })]),
+    ...(r.published && !r.accepting ? [t('setup.formClosed', { form: name })] : []),
+    ...(r.anyone ? [] : [t('setup.formDomainOnly', { form: name })]),
+    ...(r.titled ? [] : [t('setup.formUntitled', { form: name })]),
+    ...(r.described ? [] : [t('setup.formUndescribed', { form: name })]),
+  ];
 }

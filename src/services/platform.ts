@@ -15,8 +15,11 @@ export function actingStaff(eventUser?: GoogleAppsScript.Base.User): string {
   return (eventUser && eventUser.getEmail()) || Session.getActiveUser().getEmail() || UNKNOWN_STAFF;
 }
 
+/** The manifest's time zone (appsscript.json), which the calendar and numbering assume. */
+export const SCRIPT_TIME_ZONE = 'Asia/Shanghai';
+
 export function scriptTimeZone(): string {
-  return Session.getScriptTimeZone() || 'Asia/Shanghai';
+  return Session.getScriptTimeZone() || SCRIPT_TIME_ZONE;
 }
 
 /** Minutes east of UTC of the script time zone at `date` (Asia/Shanghai: 480). */

@@ -59,8 +59,8 @@ export function runSetup(): SetupSummary {
     columnsAdded: [],
     formUrl: '',
     formCreated: false,
-    form: { titled: false, published: false, accepting: false, anyone: false },
-    surveyForm: { titled: false, published: false, accepting: false, anyone: false },
+    form: { titled: false, described: false, published: false, accepting: false, anyone: false },
+    surveyForm: { titled: false, described: false, published: false, accepting: false, anyone: false },
     triggersCreated: [],
     configProblems: [],
     locale: defaultConfig().locale,
@@ -104,18 +104,11 @@ export function runSetup(): SetupSummary {
 
 /** The sheet with its header row; creates it, or adds missing header columns at the end. */
 function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary, t: Translate): Sheet {
-  let sheet = ss.getSheetByName(spec.name);
+  const sheet = ss.getSheetByName(spec.name);
   const labels = spec.columns.map((c) => c.label);
   if (!sheet) {
-    sheet = ss.insertSheet(spec.name);
     summary.sheetsCreated.push(spec.name);
-    if (sheet.getMaxColumns() < labels.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
-    sheet.getRange(1, 1, 1, labels.length).setNumberFormat('@').setValues([labels]).setFontWeight('bold');
-    sheet.setFrozenRows(1);
-    // Data rows get their columns' formats (text stays text) with every write: see Table.append.
-    const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));
-    protection.setWarningOnly(true);
-    return sheet;
+    return createSheet(ss, spec, t);
   }
   const width = sheet.getLastColumn();
   const present = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
@@ -125,6 +118,19 @@ function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
     sheet.getRange(1, width + 1, 1, missing.length).setNumberFormat('@').setValues([missing]).setFontWeight('bold');
     summary.columnsAdded.push(...missing.map((m) => `${spec.name}.${m}`));
   }
+  return sheet;
+}
+
+/** A new sheet with the spec's frozen, protected (warning only) header row. */
+export function createSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, t: Translate): Sheet {
+  const labels = spec.columns.map((c) => c.label);
+  const sheet = ss.insertSheet(spec.name);
+  if (sheet.getMaxColumns() < labels.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
+  sheet.getRange(1, 1, 1, labels.length).setNumberFormat('@').setValues([labels]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  // Data rows get their columns' formats (text stays text) with every write: see Table.append.
+  const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));
+  protection.setWarningOnly(true);
   return sheet;
 }
 

@@ -7,6 +7,7 @@
  * followed by a write hands back a writer on the same handle.
  */
 import type { ReportKind } from '../domain/report-periods';
+import type { SelfCheckNonce } from '../domain/self-check';
 
 export const PROP = {
   fieldKey: 'FIELD_KEY_V1',
@@ -18,6 +19,8 @@ export const PROP = {
   setupOwner: 'SETUP_OWNER',
   /** A complete Form sweep's start: the next one looks back from a little before it. */
   sweptUntil: 'SWEPT_UNTIL',
+  /** The last self-check's nonce and expiry (`nonce:expiresAtMs`): what marks its test response. */
+  selfCheckNonce: 'SELF_CHECK_NONCE',
 } as const;
 
 const SEQ = 'seq:';
@@ -66,6 +69,22 @@ export function intakeFormId(): string | null {
 /** The survey Form's id; null before setup. */
 export function surveyFormId(): string | null {
   return PropertiesService.getScriptProperties().getProperty(PROP.surveyFormId);
+}
+
+/** The account recorded as the setup owner; null before setup (or a setup from before owners were kept). */
+export function setupOwner(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP.setupOwner) || null;
+}
+
+/** Replaces the previous run's nonce: only the latest run's test response is ever skipped. */
+export function saveSelfCheckNonce(n: SelfCheckNonce): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.selfCheckNonce, `${n.nonce}:${n.expiresAt}`);
+}
+
+export function readSelfCheckNonce(): SelfCheckNonce | null {
+  const stored = PropertiesService.getScriptProperties().getProperty(PROP.selfCheckNonce);
+  const m = stored ? /^([0-9a-f]+):(\d+)$/.exec(stored) : null;
+  return m ? { nonce: m[1]!, expiresAt: Number(m[2]) } : null;
 }
 
 export interface SetupState {

@@ -51,6 +51,9 @@ export const SHEET = {
   import: '导入',
   reports: '报表',
   mailQueue: '邮件队列',
+  selfCheck: '自检',
+  /** Made and deleted by each self-check run, for the checks that change a sheet. */
+  selfCheckScratch: '自检临时',
 } as const;
 
 const F = FIELD_LABEL;
@@ -221,3 +224,12 @@ export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
   state: text('状态'),
   sentAt: datetime('发送时间'),
 });
+
+/** 自检: the last self-check run, one row per check (replaced by each run). */
+export const SELF_CHECK = sheet(SHEET.selfCheck, {
+  check: text('检查项'),
+  result: text('结果'),
+  detail: text('详情'),
+  fix: text('处理办法'),
+  checkedAt: datetime('检查时间'),
+}, ['detail', 'fix']);

@@ -13,6 +13,7 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.setupHelp', fn: 'showSetupHelp' },
   { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },
   { caption: 'menu.setup', fn: 'setup' },
+  { caption: 'menu.selfCheck', fn: 'runSelfCheck' },
 ];
 
 /** The menu in `locale`: onOpen runs before any context, so main.ts says which locale that is. */

@@ -1,7 +1,10 @@
 /** Plain-text summaries shown to staff after a menu action. */
 import { listSeparator, translator, type Translate } from '../i18n/messages';
+import type { AppContext } from '../services/context';
 import type { ImportReport } from '../services/import-intake';
-import type { FormReadiness } from '../services/form-publishing';
+import type { SelfCheckReport } from '../services/self-check';
+import { SELF_CHECK_RESULT } from '../domain/vocabulary';
+import { readinessProblems } from '../services/form-publishing';
 import type { SetupSummary } from '../services/setup';
 
 /** In the setup's own locale: the Config it has just read. */
@@ -12,28 +15,27 @@ export function describeSetup(s: SetupSummary): string {
     s.sheetsCreated.length ? t('setup.sheetsCreated', { list: s.sheetsCreated.join(sep) }) : t('setup.sheetsOk'),
     ...(s.columnsAdded.length ? [t('setup.columnsAdded', { list: s.columnsAdded.join(sep) })] : []),
     s.formCreated ? t('setup.formCreated', { url: s.formUrl }) : t('setup.formOk', { url: s.formUrl }),
-    ...formProblems(s.form, 'setup.form', t),
-    ...formProblems(s.surveyForm, 'setup.surveyForm', t),
+    ...readinessProblems(s.form, t('setup.formName'), t),
+    ...readinessProblems(s.surveyForm, t('setup.surveyFormName'), t),
     s.triggersCreated.length ? t('setup.triggersCreated', { list: s.triggersCreated.join(sep) }) : t('setup.triggersOk'),
     ...s.configProblems,
   ];
   return lines.join('\n');
 }
 
-/** What keeps a Form from taking responses, one line each, with what to do. */
-function formProblems(r: FormReadiness, which: 'setup.form' | 'setup.surveyForm', t: Translate): string[] {
-  const name = t(which === 'setup.form' ? 'setup.formName' : 'setup.surveyFormName');
-  return [
-    ...(r.published ? [] : [t('setup.formUnpublished', { form: name })]),
-    ...(r.published && !r.accepting ? [t('setup.formClosed', { form: name })] : []),
-    ...(r.anyone ? [] : [t('setup.formDomainOnly', { form: name })]),
-    ...(r.titled ? [] : [t('setup.formUntitled', { form: name })]),
-  ];
-}
-
 export function describeImport(r: ImportReport, t: Translate): string {
   return [
     t('import.summary', { processed: r.processed, accepted: r.accepted, review: r.review, duplicate: r.duplicate }),
     ...(r.remaining ? [t(r.continues ? 'import.continuing' : 'import.remaining', { remaining: r.remaining })] : []),
+  ].join('\n');
+}
+
+/** N passed, M failed (and which), K skipped; the rows themselves are in the 自检 sheet. */
+export function describeSelfCheck(r: SelfCheckReport, ctx: AppContext): string {
+  const { t } = ctx;
+  const failed = r.rows.filter((row) => row.result === SELF_CHECK_RESULT.fail).map((row) => t(row.id));
+  return [
+    t('selfCheck.summary', { passed: r.passed, failed: r.failed, skipped: r.skipped }),
+    ...(failed.length ? [t('selfCheck.failedList', { list: failed.join(listSeparator(ctx.locale)) })] : []),
   ].join('\n');
 }

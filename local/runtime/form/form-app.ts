@@ -102,9 +102,9 @@ export class FormAppEmu
     return addResponse(this.env, form, kept, opts.at ?? this.env.now(), form.collectEmail ? (opts.respondentEmail ?? '') : '');
   }
 
-  /** Host: the FormResponse a form-submit event carries as e.response. */
-  hostResponseObject(formId: string, responseId: string): FormResponseEmu {
-    return new FormResponseEmu(this.env, formId, responseId);
+  /** Host: the FormResponse a form-submit event carries as e.response (with `snapshot`, readable once deleted). */
+  hostResponseObject(formId: string, responseId: string, snapshot?: FormResponseState): FormResponseEmu {
+    return new FormResponseEmu(this.env, formId, responseId, snapshot);
   }
 
   /** Host: the Form a form-submit event carries as e.source. */

@@ -43,6 +43,8 @@ export class FormResponseEmu
     private readonly env: Env,
     private readonly formId: string,
     private readonly responseId: string | null,
+    /** The response as submitted, for a form-submit event: still readable after the script deleted it. */
+    private readonly snapshot?: FormResponseState,
   ) {
     this.pending = responseId === null ? [] : null;
   }
@@ -115,6 +117,8 @@ export class FormResponseEmu
       return this;
     }
     const state = addResponse(this.env, form, answers, this.env.now(), form.collectEmail ? this.env.execution.activeUser : '');
+    // Like a respondent's, it fires the form's submit triggers, in executions of their own (after this one).
+    this.env.scriptSubmits.push({ formId: this.formId, response: { ...state, answers: state.answers.map(copyAnswer) } });
     return new FormResponseEmu(this.env, this.formId, state.id);
   }
 
@@ -133,7 +137,7 @@ export class FormResponseEmu
   }
 
   private stored(): FormResponseState {
-    const r = liveForm(this.env, this.formId).responses.find((x) => x.id === this.responseId);
+    const r = liveForm(this.env, this.formId).responses.find((x) => x.id === this.responseId) ?? this.snapshot;
     if (!r) throw this.env.meter.error(`Exception: No response with ID ${this.responseId} exists for this form.`);
     return r;
   }

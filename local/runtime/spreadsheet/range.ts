@@ -87,6 +87,7 @@ export class RangeEmu
       | 'setValues'
       | 'getDisplayValue'
       | 'getDisplayValues'
+      | 'getFormula'
       | 'getFormulas'
       | 'getNumberFormat'
       | 'getNumberFormats'
@@ -277,6 +278,14 @@ export class RangeEmu
     this.m('getDisplayValues');
     this.env.meter.cellsRead(this.size);
     return this.grid((s, r, c) => displayValue(getCell(s, r, c), getCellProp(s, r, c, 'fmt'), this.tz));
+  }
+
+  /** The top-left cell's formula; '' when it holds a value (a plain-text '=1+1' included). */
+  getFormula(): string {
+    this.m('getFormula');
+    this.env.meter.cellsRead(1);
+    const v = getCell(this.sheetState(), this.rect.row, this.rect.column);
+    return isFormulaValue(v) ? v.f : '';
   }
 
   getFormulas(): string[][] {

@@ -24,6 +24,7 @@ export class SpreadsheetEmu
       | 'getActiveSheet'
       | 'insertSheet'
       | 'deleteSheet'
+      | 'getSpreadsheetTimeZone'
       | 'setSpreadsheetTimeZone'
       | 'toast'
       | 'getProtections'
@@ -102,6 +103,12 @@ export class SpreadsheetEmu
     }
     ss.sheets = ss.sheets.filter((s) => s !== target);
     if (ss.activeSheetId === target.sheetId) ss.activeSheetId = ss.sheets[0]!.sheetId;
+  }
+
+  /** The spreadsheet's own zone (File › Settings), which may differ from the script's. */
+  getSpreadsheetTimeZone(): string {
+    this.m('getSpreadsheetTimeZone');
+    return this.env.state.spreadsheet.timeZone;
   }
 
   setSpreadsheetTimeZone(timezone: string): void {

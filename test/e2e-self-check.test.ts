@@ -1,0 +1,166 @@
+/**
+ * 客户管理 › 自检 end to end, on the shipped bundle: after setup every check
+ * passes in the runtime; a broken assumption is a 未通过 row with what to do,
+ * and the other checks still run. The test response it submits is never filed.
+ */
+import { SELF_CHECK, SHEET, TICKETS } from '../src/sheets/schema';
+import type { SelfCheckReport } from '../src/services/self-check';
+import { person, rows, submitOne, world } from './helpers/world';
+
+const HOUR = 3600 * 1000;
+
+function selfCheck(rt: ReturnType<typeof world>, user?: string) {
+  const run = rt.run('runSelfCheck', [], user ? { user } : {});
+  if (!run.ok) throw new Error(`runSelfCheck failed: ${run.error}`);
+  return { run, report: run.value as SelfCheckReport, sheet: rows(rt, SHEET.selfCheck), alert: rt.services.SpreadsheetApp.ui.alerts.at(-1)! };
+}
+
+function rowOf(sheet: Record<string, unknown>[], name: string): Record<string, unknown> {
+  const row = sheet.find((r) => r[SELF_CHECK.col.check] === name);
+  if (!row) throw new Error(`no 自检 row ${name}`);
+  return row;
+}
+
+describe('自检 after setup', () => {
+  test('writes one readable row per check, all 通过, and says so', () => {
+    const rt = world();
+    const { report, sheet, alert } = selfCheck(rt);
+    expect(report).toMatchObject({ passed: 10, failed: 0, skipped: 0 });
+    expect(sheet.map((r) => [r[SELF_CHECK.col.check], r[SELF_CHECK.col.result]])).toEqual([
+      ['客户信息表单可以填写', '通过'],
+      ['满意度调查表单可以填写', '通过'],
+      ['表单能收到回复（提交、读回并删除一条测试回复）', '通过'],
+      ['触发器已安装，当前账号是初始化账号', '通过'],
+      ['今日剩余邮件配额', '通过'],
+      ['脚本和表格的时区', '通过'],
+      ['服务错误信息的语言', '通过'],
+      ['隐藏列中的内容能被搜索到', '通过'],
+      ['纯文本单元格不把 =1+1 当作公式', '通过'],
+      ['排序不移动冻结的标题行', '通过'],
+    ]);
+    expect(sheet.every((r) => r[SELF_CHECK.col.detail] !== '' && r[SELF_CHECK.col.fix] === '')).toBe(true);
+    expect(sheet.every((r) => r[SELF_CHECK.col.checkedAt] === '2026-11-23T10:00:00+08:00')).toBe(true);
+    // The emulator's errors are Google's English ones: recorded, not relied on.
+    expect(rowOf(sheet, '服务错误信息的语言')[SELF_CHECK.col.detail]).toContain('不是中文');
+    expect(rowOf(sheet, '脚本和表格的时区')[SELF_CHECK.col.detail]).toContain('Asia/Shanghai');
+    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('10 项通过，0 项未通过，0 项跳过') });
+    // The scratch sheet is gone, the header of 自检 is the schema's.
+    const names = rt.state.spreadsheet.sheets.map((s) => s.name);
+    expect(names).toContain(SHEET.selfCheck);
+    expect(names).not.toContain(SHEET.selfCheckScratch);
+  });
+
+  test('its test response fires the intake trigger, files no ticket, sends no mail, and is gone', () => {
+    const rt = world();
+    const mails = rt.state.mail.sent.length;
+    const { run } = selfCheck(rt);
+    expect(run.triggered?.map((r) => [r.handler, r.ok, (r.value as { outcome?: string } | undefined)?.outcome])).toEqual([
+      ['onFormSubmit', true, 'selfCheck'],
+    ]);
+    expect(rows(rt, SHEET.tickets)).toEqual([]);
+    expect(rows(rt, SHEET.review)).toEqual([]);
+    expect(rt.state.mail.sent.length).toBe(mails);
+    expect(rt.state.forms.every((f) => f.responses.length === 0)).toBe(true);
+    // The hourly sweep finds nothing left to file either.
+    rt.advanceClockTo(rt.state.clock + 2 * HOUR);
+    expect(rows(rt, SHEET.tickets)).toEqual([]);
+  });
+
+  test('a customer who types an old or guessed marker is filed as usual', () => {
+    const rt = world();
+    selfCheck(rt);
+    const [nonce] = rt.state.properties.script['SELF_CHECK_NONCE']!.split(':');
+    const guessed = submitOne(rt, person({ name: `自检 ${'0'.repeat(32)}` }));
+    expect(guessed).toMatchObject({ outcome: 'accepted' });
+    // The run's own nonce, once expired (or replaced by the next run), marks nothing.
+    const old = submitOne(rt, person({ name: `自检 ${nonce}`, mobile: '13900139000', email: 'b@example.com' }), 'form', rt.state.clock + HOUR);
+    expect(old).toMatchObject({ outcome: 'accepted' });
+    expect(rows(rt, SHEET.tickets).map((r) => r[TICKETS.col.no])).toEqual(['T20261123001', 'T20261123002']);
+  });
+
+  test('the hourly sweep skips (and deletes) a response with the current nonce that no trigger saw', () => {
+    const rt = world();
+    selfCheck(rt);
+    const [nonce] = rt.state.properties.script['SELF_CHECK_NONCE']!.split(':');
+    rt.faults.dropWhen = () => true;
+    expect(submitOne(rt, person({ name: `自检 ${nonce}` }))).toMatchObject({ outcome: 'pending' });
+    rt.faults.dropWhen = null;
+    const swept = rt.run('sweepSubmissions');
+    expect(swept).toMatchObject({ ok: true, value: { processed: 0 } });
+    expect(rows(rt, SHEET.tickets)).toEqual([]);
+    expect(rt.state.forms.every((f) => f.responses.length === 0)).toBe(true);
+  });
+
+  test('run twice, it leaves one set of rows', () => {
+    const rt = world();
+    selfCheck(rt);
+    rt.advanceClockTo(rt.state.clock + HOUR);
+    const { sheet } = selfCheck(rt);
+    expect(sheet).toHaveLength(10);
+    expect(new Set(sheet.map((r) => r[SELF_CHECK.col.checkedAt]))).toEqual(new Set(['2026-11-23T11:00:00+08:00']));
+  });
+
+  test('in English, the rows and the summary are in English; 结果 keeps the stored vocabulary', () => {
+    const rt = world();
+    const config = rt.state.spreadsheet.sheets.find((s) => s.name === SHEET.config)!;
+    const row = config.rows.findIndex((r) => r?.v[1] === '语言');
+    rt.editCell(SHEET.config, row + 1, 3, 'en', rt.state.owner);
+    const { sheet, alert } = selfCheck(rt);
+    expect(rowOf(sheet, 'Mail quota left today')[SELF_CHECK.col.result]).toBe('通过');
+    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('10 passed, 0 failed, 0 skipped') });
+  });
+});
+
+describe('自检 when something is wrong', () => {
+  test('an unpublished Form is 未通过 with what to do; the test response is skipped; the rest still run', () => {
+    const rt = world();
+    rt.services.FormApp.openById(rt.state.properties.script['FORM_ID']!).setPublished(false);
+    const { report, sheet, alert } = selfCheck(rt);
+    const form = rowOf(sheet, '客户信息表单可以填写');
+    expect(form[SELF_CHECK.col.result]).toBe('未通过');
+    expect(form[SELF_CHECK.col.detail]).toContain('客户信息表单未能发布');
+    expect(form[SELF_CHECK.col.fix]).toContain('初始化/修复');
+    expect(rowOf(sheet, '表单能收到回复（提交、读回并删除一条测试回复）')[SELF_CHECK.col.result]).toBe('跳过');
+    expect(report).toMatchObject({ passed: 8, failed: 1, skipped: 1 });
+    expect(alert.prompt).toContain('未通过：客户信息表单可以填写');
+  });
+
+  test('run by another editor, the triggers row says who the owner is and that only they can see them', () => {
+    const rt = world();
+    const { sheet } = selfCheck(rt, 'sales-lead@example.com');
+    const triggers = rowOf(sheet, '触发器已安装，当前账号是初始化账号');
+    expect(triggers[SELF_CHECK.col.result]).toBe('跳过');
+    expect(triggers[SELF_CHECK.col.detail]).toContain(`属于初始化账号 ${rt.state.owner}，只有该账号能看到它们`);
+    expect(triggers[SELF_CHECK.col.detail]).toContain('sales-lead@example.com');
+    expect(triggers[SELF_CHECK.col.fix]).toContain(`请 ${rt.state.owner} 登录后运行`);
+  });
+
+  test('a missing trigger, no mail quota and a spreadsheet in another time zone are each 未通过 with a fix', () => {
+    const rt = world();
+    rt.state.triggers = rt.state.triggers.filter((t) => t.handler !== 'followUpHourly');
+    rt.state.mail.remaining = 0;
+    rt.state.mail.day = '2026-11-23';
+    rt.state.spreadsheet.timeZone = 'America/New_York';
+    const { sheet } = selfCheck(rt);
+    const triggers = rowOf(sheet, '触发器已安装，当前账号是初始化账号');
+    expect(triggers).toMatchObject({ [SELF_CHECK.col.result]: '未通过', [SELF_CHECK.col.detail]: expect.stringContaining('followUpHourly') });
+    expect(rowOf(sheet, '今日剩余邮件配额')).toMatchObject({ [SELF_CHECK.col.result]: '未通过', [SELF_CHECK.col.fix]: expect.stringContaining('配额每天恢复') });
+    expect(rowOf(sheet, '脚本和表格的时区')).toMatchObject({
+      [SELF_CHECK.col.result]: '未通过',
+      [SELF_CHECK.col.detail]: expect.stringContaining('America/New_York'),
+      [SELF_CHECK.col.fix]: expect.stringContaining('初始化/修复'),
+    });
+  });
+
+  test('a check that throws is 未通过 with its message, and the scratch sheet is still deleted', () => {
+    const rt = world();
+    rt.faults.failCall('TextFinder.findAll', 1, { message: 'Exception: 服务暂时不可用。' });
+    const { sheet, report } = selfCheck(rt);
+    expect(rowOf(sheet, '隐藏列中的内容能被搜索到')).toMatchObject({
+      [SELF_CHECK.col.result]: '未通过',
+      [SELF_CHECK.col.detail]: '检查时出错：Exception: 服务暂时不可用。',
+    });
+    expect(report.failed).toBe(1);
+    expect(rt.state.spreadsheet.sheets.map((s) => s.name)).not.toContain(SHEET.selfCheckScratch);
+  });
+});
