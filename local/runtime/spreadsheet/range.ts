@@ -23,6 +23,7 @@ import {
   isBlankValue,
   isDateValue,
   isFormulaValue,
+  MAX_CELL_CHARS,
   setCellProp,
   sortRect,
   storeScriptValue,
@@ -55,9 +56,6 @@ function toBundleValue(env: Env, v: StoredValue): unknown {
   if (isDateValue(v)) return env.realm.newDate(v.d);
   return v;
 }
-
-/** Google Sheets holds at most 50,000 characters in one cell (Google's "Files you can store in Google Drive": Sheets). */
-export const MAX_CELL_CHARS = 50_000;
 
 function checkCellLength(env: Env, value: unknown): void {
   if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
@@ -251,7 +249,7 @@ export class RangeEmu
     if (Array.isArray(value)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.Range.setValue: use setValues for arrays.');
     checkCellLength(this.env, value);
     this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c) => writeParsed(s, r, c, storeScriptValue(value, getCellProp(s, r, c, 'fmt'), this.tz)));
+    this.each((s, r, c) => writeParsed(s, r, c, storeScriptValue(value, getCellProp(s, r, c, 'fmt'), this.env.state.spreadsheet)));
     return this;
   }
 
@@ -261,7 +259,7 @@ export class RangeEmu
     // Nothing is written when one cell is too long: the whole call fails.
     for (const row of rows) for (const v of row) checkCellLength(this.env, v);
     this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c, i, j) => writeParsed(s, r, c, storeScriptValue(rows[i]![j], getCellProp(s, r, c, 'fmt'), this.tz)));
+    this.each((s, r, c, i, j) => writeParsed(s, r, c, storeScriptValue(rows[i]![j], getCellProp(s, r, c, 'fmt'), this.env.state.spreadsheet)));
     return this;
   }
 

@@ -152,8 +152,7 @@ export class SheetEmu
     const row = lastRow(s) + 1;
     if (row > s.maxRows) insertRows(s, s.maxRows + 1, row - s.maxRows, s.maxRows);
     if (rowContents.length > s.maxColumns) insertColumns(s, s.maxColumns + 1, rowContents.length - s.maxColumns, 0);
-    const tz = this.env.state.spreadsheet.timeZone;
-    rowContents.forEach((v, i) => writeParsed(s, row, i + 1, storeScriptValue(v, getCellProp(s, row, i + 1, 'fmt'), tz)));
+    rowContents.forEach((v, i) => writeParsed(s, row, i + 1, storeScriptValue(v, getCellProp(s, row, i + 1, 'fmt'), this.env.state.spreadsheet)));
     this.env.meter.cellsWritten(rowContents.length);
     return this;
   }
