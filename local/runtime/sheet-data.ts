@@ -682,9 +682,18 @@ export function satisfiesRule(rule: DataValidationState, value: StoredValue, for
       return (rule.values ?? []).includes(displayValue(value, format, timeZone));
     case 'checkbox':
       return typeof value === 'boolean';
-    case 'number':
-      return typeof value === 'number' && value >= (rule.min ?? -Infinity) && value <= (rule.max ?? Infinity);
+    case 'number': {
+      const [low, high] = numberBounds(rule);
+      return typeof value === 'number' && value >= low && value <= high;
+    }
   }
+}
+
+/** A number rule's bounds, smaller first: between(70, 20) checks 20 to 70. */
+function numberBounds(rule: DataValidationState): [number, number] {
+  const a = rule.min ?? -Infinity;
+  const b = rule.max ?? Infinity;
+  return a <= b ? [a, b] : [b, a];
 }
 
 function ruleMessage(rule: DataValidationState): string {
@@ -695,7 +704,7 @@ function ruleMessage(rule: DataValidationState): string {
     case 'checkbox':
       return '输入的值必须是复选框的值（TRUE 或 FALSE）';
     case 'number':
-      return `输入的值必须是介于 ${rule.min} 和 ${rule.max} 之间的数字`;
+      return `输入的值必须是介于 ${numberBounds(rule).join(' 和 ')} 之间的数字`;
   }
 }
 
