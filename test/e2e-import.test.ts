@@ -137,3 +137,20 @@ describe('a paste into 导入 files what staff pasted, character for character',
     expect(revealed.value).toMatchObject({ ok: true, id_number: '110101199001011237' });
   });
 });
+
+test('a cell pasted at the 50,000-character limit files with its text cut and marked in 备注; Sheets refuses a longer paste', () => {
+  const rt = world();
+  const full = person({ name: '满格', mobile: '13900000011', email: 'full@example.com', 附加: '长'.repeat(50_000) });
+  const lines = submit(rt, [full, person({ name: '下一行', mobile: '13900000012', email: 'after@example.com' })], 'import');
+  expect(lines.map((l) => l.outcome)).toEqual(['accepted', 'accepted']);
+  const notes = String(rows(rt, '工单').find((t) => t['姓名/企业名称'] === '满格')![TICKETS.col.notes]);
+  // The part kept (10,000 characters) is marked as cut.
+  expect(notes).toContain(`附加: ${'长'.repeat(10_000)}…（内容过长，已截断）`);
+  expect(notes).not.toContain('长'.repeat(10_001));
+  expect(rows(rt, '工单').some((t) => t['姓名/企业名称'] === '下一行')).toBe(true);
+
+  // One character more cannot even be pasted: the cell is refused and nothing is filed from it.
+  const [refused] = submit(rt, person({ name: '超长', mobile: '13900000013', email: 'over@example.com', 附加: '长'.repeat(50_001) }), 'import');
+  expect(refused).toMatchObject({ outcome: 'failed', error: expect.stringContaining('50000 个字符的上限') });
+  expect(rows(rt, '工单').some((t) => t['姓名/企业名称'] === '超长')).toBe(false);
+});
