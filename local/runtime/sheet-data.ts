@@ -239,7 +239,7 @@ export function readGrid(sheet: SheetState): StoredValue[][] {
 export const PLAIN_TEXT = '@';
 /** Sheets holds at most 50,000 characters in one cell (Google Drive help, "Files you can store in Google Drive": Sheets). */
 export const MAX_CELL_CHARS = 50_000;
-/** Sheets keeps 15 significant digits of a typed number (Google Sheets help, "Number formatting": 15-digit precision). */
+/** Sheets keeps 15 significant digits of a typed number (see the README's row on number precision). */
 const SIGNIFICANT_DIGITS = 15;
 /** A plain number, or digits grouped by thousands ('1,234.5'). */
 const NUMBER_TEXT = /^([+-]?)(\d+\.?\d*|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d*)?)(e[+-]?\d+)?$/i;
@@ -251,8 +251,8 @@ export interface InputSettings {
   locale: string;
 }
 
-/** How one locale writes dates: the patterns it reads (groups year, month, day; an optional time follows) and the format it gives. */
-interface LocaleDates {
+/** How one locale writes dates and amounts: the date patterns it reads (groups year, month, day; an optional time follows) and the formats typed values get. */
+interface LocaleInput {
   patterns: { re: RegExp; order: [year: number, month: number, day: number] }[];
   dateFormat: string;
   /** The currency symbols a typed amount may start with, and the format it gets. */
@@ -262,7 +262,7 @@ interface LocaleDates {
 
 const TIME_TAIL = '(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?';
 const ISO_DATE = { re: new RegExp(`^(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})${TIME_TAIL}$`), order: [1, 3, 4] as [number, number, number] };
-const LOCALES: Record<string, LocaleDates> = {
+const LOCALES: Record<string, LocaleInput> = {
   zh_CN: {
     patterns: [ISO_DATE, { re: new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日${TIME_TAIL}$`), order: [1, 2, 3] }],
     dateFormat: 'yyyy-MM-dd',
@@ -295,25 +295,25 @@ export function parseInput(input: string, format: string | null, settings: Input
   if (format === PLAIN_TEXT) return { value: input };
   if (input.startsWith("'")) return { value: input.slice(1) === '' ? null : input.slice(1) };
   if (input.startsWith('=') && input.length > 1) return { value: { f: input } };
-  const dates = LOCALES[settings.locale] ?? LOCALES.zh_CN!;
-  const number = parseNumberText(input, dates);
+  const rules = LOCALES[settings.locale] ?? LOCALES.zh_CN!;
+  const number = parseNumberText(input, rules);
   if (number) return format ? { value: number.value } : number;
   if ((input.startsWith('+') || input.startsWith('-')) && input.length > 1) return { value: { f: `=${input}` } };
   const upper = input.toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
-  const date = parseDateText(input, dates, settings.timeZone);
+  const date = parseDateText(input, rules, settings.timeZone);
   if (date) return format ? { value: date.value } : date;
   return { value: input };
 }
 
 /** A number as Sheets reads it, or null: digits past the 15th significant one become zeros. */
-function parseNumberText(input: string, dates: LocaleDates): ParsedInput | null {
+function parseNumberText(input: string, rules: LocaleInput): ParsedInput | null {
   let text = input;
   let format: string | undefined;
-  const symbol = dates.currency.find((c) => text.startsWith(c) || text.startsWith(`-${c}`));
+  const symbol = rules.currency.find((c) => text.startsWith(c) || text.startsWith(`-${c}`));
   if (symbol) {
     text = text.replace(symbol, '');
-    format = dates.currencyFormat;
+    format = rules.currencyFormat;
   }
   const percent = !symbol && text.endsWith('%');
   if (percent) text = text.slice(0, -1);
@@ -339,16 +339,16 @@ function keepSignificant(digits: string): string {
   });
 }
 
-function parseDateText(input: string, dates: LocaleDates, timeZone: string): ParsedInput | null {
+function parseDateText(input: string, rules: LocaleInput, timeZone: string): ParsedInput | null {
   const time = TIME_TEXT.exec(input);
   // A time alone is that time on Sheets' day 0, 1899-12-30.
   if (time) return dateValue([1899, 12, 30], time.slice(1, 4), timeZone, time[3] === undefined ? 'HH:mm' : 'HH:mm:ss');
-  for (const { re, order } of dates.patterns) {
+  for (const { re, order } of rules.patterns) {
     const m = re.exec(input);
     if (!m) continue;
     const tail = m.slice(-3);
     const day = order.map((i) => Number(m[i])) as [number, number, number];
-    const format = tail[0] === undefined ? dates.dateFormat : `${dates.dateFormat} ${tail[2] === undefined ? 'HH:mm' : 'HH:mm:ss'}`;
+    const format = tail[0] === undefined ? rules.dateFormat : `${rules.dateFormat} ${tail[2] === undefined ? 'HH:mm' : 'HH:mm:ss'}`;
     return dateValue(day, tail, timeZone, format);
   }
   return null;
