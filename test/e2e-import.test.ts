@@ -5,7 +5,7 @@
  */
 import { CUSTOMERS, IMPORT, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
-import { person, rows, submit, world } from './helpers/world';
+import { formulaCells, person, rows, submit, world } from './helpers/world';
 import type { RawRecord } from '../local/drive/input';
 
 /** A mix a CRM export holds: new people, the same person twice, a known customer, an invalid row, an exact repeat. */
@@ -105,4 +105,54 @@ test('a row whose extra columns add up past a cell\'s 50,000 characters is filed
   expect(notes.length).toBe(50_000);
   expect(notes.endsWith('…（内容过长，已截断）')).toBe(true);
   expect(rows(rt, '工单').some((t) => t['姓名/企业名称'] === '后一行')).toBe(true);
+});
+
+describe('a paste into 导入 files what staff pasted, character for character', () => {
+  const pastedRecord = () =>
+    person({
+      name: '原样',
+      mobile: '+86 138 0013 8000',
+      landline: '01012345678',
+      id_number: '110101199001011237',
+      product_version: '007',
+      feedback: '=HYPERLINK("https://example.com/a","订单")',
+      notes: 'TRUE',
+    });
+
+  test('an 18-digit ID number, a phone with a leading 0, a code 007, a formula, +86 and TRUE survive', () => {
+    const rt = world();
+    const [line] = submit(rt, pastedRecord(), 'import');
+    expect(line).toMatchObject({ outcome: 'accepted' });
+    // The pasted cells hold the text itself, not a number or a formula.
+    const pasted = rows(rt, '导入')[0]!;
+    expect(pasted).toMatchObject({ '证件号码': '110101199001011237', '固定电话': '01012345678', '当前使用的产品版本': '007', '手机号': '+86 138 0013 8000', '备注': 'TRUE' });
+    expect(formulaCells(rt)).toEqual([]);
+
+    const customer = rows(rt, '客户').find((c) => c['姓名/企业名称'] === '原样')!;
+    expect(customer['手机号']).toBe('13800138000');
+    expect(String(customer['固定电话']).replace(/\D/g, '')).toBe('01012345678');
+    const ticket = rows(rt, '工单').find((t) => t['姓名/企业名称'] === '原样')!;
+    expect(ticket).toMatchObject({ '当前使用的产品版本': '007', '反馈内容': '=HYPERLINK("https://example.com/a","订单")', '备注': 'TRUE' });
+    // The ID number is sealed; revealed, it is the 18 digits as pasted.
+    expect(JSON.stringify(rows(rt, '客户'))).not.toContain('110101199001011237');
+    const revealed = rt.run('revealSensitive', [String(customer[CUSTOMERS.col.no])], { user: 'sales-lead@example.com' });
+    expect(revealed.value).toMatchObject({ ok: true, id_number: '110101199001011237' });
+  });
+});
+
+test('a cell pasted at the 50,000-character limit files with its text cut and marked in 备注; Sheets refuses a longer paste', () => {
+  const rt = world();
+  const full = person({ name: '满格', mobile: '13900000011', email: 'full@example.com', 附加: '长'.repeat(50_000) });
+  const lines = submit(rt, [full, person({ name: '下一行', mobile: '13900000012', email: 'after@example.com' })], 'import');
+  expect(lines.map((l) => l.outcome)).toEqual(['accepted', 'accepted']);
+  const notes = String(rows(rt, '工单').find((t) => t['姓名/企业名称'] === '满格')![TICKETS.col.notes]);
+  // The part kept (10,000 characters) is marked as cut.
+  expect(notes).toContain(`附加: ${'长'.repeat(10_000)}…（内容过长，已截断）`);
+  expect(notes).not.toContain('长'.repeat(10_001));
+  expect(rows(rt, '工单').some((t) => t['姓名/企业名称'] === '下一行')).toBe(true);
+
+  // One character more cannot even be pasted: the cell is refused and nothing is filed from it.
+  const [refused] = submit(rt, person({ name: '超长', mobile: '13900000013', email: 'over@example.com', 附加: '长'.repeat(50_001) }), 'import');
+  expect(refused).toMatchObject({ outcome: 'failed', error: expect.stringContaining('50000 个字符的上限') });
+  expect(rows(rt, '工单').some((t) => t['姓名/企业名称'] === '超长')).toBe(false);
 });

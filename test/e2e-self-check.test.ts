@@ -138,8 +138,7 @@ describe('自检 when something is wrong', () => {
   test('a missing trigger, no mail quota and a spreadsheet in another time zone are each 未通过 with a fix', () => {
     const rt = world();
     rt.state.triggers = rt.state.triggers.filter((t) => t.handler !== 'followUpHourly');
-    rt.state.mail.remaining = 0;
-    rt.state.mail.day = '2026-11-23';
+    rt.useUpMailQuota();
     rt.state.spreadsheet.timeZone = 'America/New_York';
     const { sheet } = selfCheck(rt);
     const triggers = rowOf(sheet, '触发器已安装，当前账号是初始化账号');

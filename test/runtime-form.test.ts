@@ -76,6 +76,17 @@ describe('Form publishing and access (Google\'s Forms API change of 2026-06-30)'
 });
 
 describe('FormApp', () => {
+  it('a new choice item holds one empty choice until its choices are set', () => {
+    const { app } = setup();
+    const form = app.create('选择');
+    for (const item of [form.addMultipleChoiceItem(), form.addCheckboxItem(), form.addListItem()]) {
+      expect(item.getChoices().map((c) => c.getValue())).toEqual(['']);
+      item.setChoiceValues(['甲', '乙']);
+      expect(item.getChoices().map((c) => c.getValue())).toEqual(['甲', '乙']);
+    }
+  });
+
+
   it('builds a form whose items read back with their types and settings', () => {
     const { app, state } = setup();
     const { form, need, channels, score } = buildForm(app);

@@ -311,6 +311,57 @@ describe('text finder', () => {
   });
 });
 
+describe('validation rules', () => {
+  test('a fresh builder has no criteria: its type is null and build() refuses', () => {
+    const { app } = setup();
+    const builder = app.newDataValidation();
+    expect(builder.getCriteriaType()).toBeNull();
+    expect(thrown(() => builder.setAllowInvalid(false).build()).message).toMatch(/criteria/);
+    expect(builder.requireValueInList(['a']).getCriteriaType()).toBe('VALUE_IN_LIST');
+    expect(builder.build().getCriteriaType()).toBe('VALUE_IN_LIST');
+  });
+
+  test('a number range keeps the order given, and a typed value is checked between the smaller and the larger', () => {
+    const { app, sheet, state } = setup();
+    const rule = app.newDataValidation().requireNumberBetween(70, 20).setAllowInvalid(false).build();
+    expect(rule.getCriteriaValues()).toEqual([70, 20]);
+    sheet.getRange('A1:A3').setDataValidation(rule);
+    expect(sheet.getRange('A1').getDataValidation()!.getCriteriaValues()).toEqual([70, 20]);
+    expect(userEdit(state, 'Sheet1', 1, 1, '50', 'staff@example.com').ok).toBe(true);
+    expect(userEdit(state, 'Sheet1', 2, 1, '20', 'staff@example.com').ok).toBe(true);
+    expect(userEdit(state, 'Sheet1', 3, 1, '71', 'staff@example.com')).toEqual({ ok: false, reason: 'invalid', message: '输入的值必须是介于 20 和 70 之间的数字' });
+  });
+});
+
+describe('arguments no overload takes', () => {
+  test('are refused with the types given, as Apps Script words it', () => {
+    const { app, sheet } = setup();
+    const ss = app.getActiveSpreadsheet();
+    const bad = (fn: () => unknown) => thrown(fn).message;
+    const call = sheet as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(bad(() => call.getRange!('A1', 5))).toBe("Exception: The parameters (String,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    expect(bad(() => call.getRange!(3))).toBe("Exception: The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    expect(bad(() => call.getRange!(1, '2'))).toBe("Exception: The parameters (number,String) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    expect(bad(() => call.getRange!(true, null))).toBe("Exception: The parameters (Boolean,null) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    const range = sheet.getRange('A1:B2') as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(bad(() => range.setValue!([1, 2]))).toBe("Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValue.");
+    expect(bad(() => range.setValues!([1, 2]))).toBe("Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expect(bad(() => range.setValues!(undefined))).toBe("Exception: The parameters (null) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expect(bad(() => range.setValues!([['a', 'b']]))).toBe('Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
+    expect(bad(() => (ss as unknown as Record<string, (...args: unknown[]) => unknown>).getSheetByName!(1))).toBe(
+      "Exception: The parameters (number) don't match the method signature for SpreadsheetApp.Spreadsheet.getSheetByName.",
+    );
+    expect(bad(() => (sheet as unknown as Record<string, (...args: unknown[]) => unknown>).appendRow!({ a: 1 }))).toBe(
+      "Exception: The parameters (Object) don't match the method signature for SpreadsheetApp.Sheet.appendRow.",
+    );
+    expect(bad(() => (app.newDataValidation() as unknown as Record<string, (...args: unknown[]) => unknown>).requireValueInList!(sheet))).toBe(
+      "Exception: The parameters ((class)) don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.",
+    );
+    // Nothing was written by the refused calls.
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([['', ''], ['', '']]);
+  });
+});
+
 describe('validation and protection for user edits', () => {
   test('script writes ignore validation; user edits are checked', () => {
     const { app, sheet, state } = setup();
@@ -330,8 +381,10 @@ describe('validation and protection for user edits', () => {
   test('protected cells refuse users who are neither owner nor editor, unless warning only', () => {
     const { app, sheet, state } = setup();
     const p = sheet.getRange('A1:B1').protect().setDescription('表头');
+    // A new protection lists no editors, not even the owner (who may edit it all the same).
+    expect(p.getEditors()).toEqual([]);
     p.addEditor('lead@example.com');
-    expect(p.getEditors().map((u) => u.getEmail())).toEqual(['admin@example.com', 'lead@example.com']);
+    expect(p.getEditors().map((u) => u.getEmail())).toEqual(['lead@example.com']);
     expect(p.getRange().getA1Notation()).toBe('A1:B1');
     const refused = userEdit(state, 'Sheet1', 1, 2, 'x', 'staff@example.com');
     expect(refused).toMatchObject({ ok: false, reason: 'protected' });

@@ -6,7 +6,7 @@
  */
 import { fieldByName } from '../../src/domain/fields';
 import type { Runtime, ExecutionResult } from '../runtime/runtime';
-import { findSheet, lastColumn, lastRow, getCell, setCell } from '../runtime/sheet-data';
+import { findSheet, getCell, insertColumns, insertRows, lastColumn, lastRow, setCell } from '../runtime/sheet-data';
 import { configValue, firstStaff } from './config-view';
 import type { RawRecord } from './input';
 
@@ -97,14 +97,20 @@ function submitFormRecord(rt: Runtime, record: RawRecord): Outcome {
   return line;
 }
 
-/** Staff paste the rows into 导入 under its headers and run 导入表格数据. */
+/**
+ * Staff paste the rows into 导入 under its headers and run 导入表格数据. The
+ * paste is parsed as Sheets parses it (an ID number in a number cell loses
+ * digits); a paste past the sheet's edge grows it, the new rows and columns
+ * taking the formats beside them, as Sheets does.
+ */
 function submitImport(rt: Runtime, records: RawRecord[], staff: string): SubmitLine[] {
   const sheet = findSheet(rt.state, '导入');
   if (!sheet) return records.map((_, index) => ({ index, outcome: 'failed', error: 'no 导入 sheet: run init first' }));
   const headers: string[] = [];
   for (let c = 1; c <= lastColumn(sheet); c++) headers.push(String(getCell(sheet, 1, c) ?? ''));
   const first = lastRow(sheet) + 1;
-  records.forEach((rec, i) => {
+  const block = records.map((rec) => {
+    const line: string[] = [];
     for (const [name, value] of Object.entries(rec)) {
       const field = fieldByName(name);
       const label = field ? field.label : name;
@@ -113,13 +119,20 @@ function submitImport(rt: Runtime, records: RawRecord[], staff: string): SubmitL
         // An unknown column is added beside the others, as a person pasting a CRM export would.
         headers.push(label);
         col = headers.length;
+        if (sheet.maxColumns < col) insertColumns(sheet, sheet.maxColumns + 1, col - sheet.maxColumns, sheet.maxColumns);
         setCell(sheet, 1, col, label);
-        if (sheet.maxColumns < col) sheet.maxColumns = col;
       }
-      if (sheet.maxRows < first + i) sheet.maxRows = first + i;
-      setCell(sheet, first + i, col, value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean));
+      line[col - 1] = pasted(value);
     }
+    return Array.from({ length: headers.length }, (_, i) => line[i] ?? '');
   });
+  const needed = first + records.length - 1;
+  if (sheet.maxRows < needed) insertRows(sheet, sheet.maxRows + 1, needed - sheet.maxRows, sheet.maxRows);
+  const paste = rt.pasteRange('导入', first, 1, block, staff);
+  if (paste.refused.length) {
+    const error = paste.refused.map((r) => `row ${r.row}, column ${r.column}: ${r.message}`).join('; ');
+    return records.map((_, index) => ({ index, outcome: 'failed', error }));
+  }
   const r = rt.run('importFromSheet', [], { user: staff });
   if (!r.ok) return records.map((_, index) => ({ index, outcome: 'failed', error: r.error }));
   const report = r.value as { outcomes: { row: number; outcome: Outcome }[] };
@@ -127,6 +140,13 @@ function submitImport(rt: Runtime, records: RawRecord[], staff: string): SubmitL
     const hit = report.outcomes.find((o) => o.row === first + index);
     return { index, ...(hit ? hit.outcome : { outcome: 'skipped', note: 'empty row, or left for the next import run' }) };
   });
+}
+
+/** The text a record's value is pasted as. */
+function pasted(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** An integration POSTs the records as one JSON batch with the Config's token. */

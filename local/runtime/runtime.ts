@@ -61,7 +61,7 @@ export interface PasteResult {
 
 export type EditResult =
   | { ok: true; runs: ExecutionResult[] }
-  | { ok: false; reason: 'protected' | 'invalid'; message: string; runs: [] };
+  | { ok: false; reason: 'protected' | 'invalid' | 'tooLong'; message: string; runs: [] };
 
 export interface Services {
   SpreadsheetApp: SpreadsheetAppEmu;

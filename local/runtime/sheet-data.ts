@@ -237,43 +237,129 @@ export function readGrid(sheet: SheetState): StoredValue[][] {
 // ---------------------------------------------------------------- input parsing
 
 export const PLAIN_TEXT = '@';
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const DATE_TEXT = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Sheets holds at most 50,000 characters in one cell (Google Drive help, "Files you can store in Google Drive": Sheets). */
+export const MAX_CELL_CHARS = 50_000;
+/** Sheets keeps 15 significant digits of a typed number (see the README's row on number precision). */
+const SIGNIFICANT_DIGITS = 15;
+/** A plain number, or digits grouped by thousands ('1,234.5'). */
+const NUMBER_TEXT = /^([+-]?)(\d+\.?\d*|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d*)?)(e[+-]?\d+)?$/i;
+const TIME_TEXT = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** The parts of the spreadsheet that decide how typed text is read. */
+export interface InputSettings {
+  timeZone: string;
+  locale: string;
+}
+
+/** How one locale writes dates and amounts: the date patterns it reads (groups year, month, day; an optional time follows) and the formats typed values get. */
+interface LocaleInput {
+  patterns: { re: RegExp; order: [year: number, month: number, day: number] }[];
+  dateFormat: string;
+  /** The currency symbols a typed amount may start with, and the format it gets. */
+  currency: string[];
+  currencyFormat: string;
+}
+
+const TIME_TAIL = '(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?';
+const ISO_DATE = { re: new RegExp(`^(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})${TIME_TAIL}$`), order: [1, 3, 4] as [number, number, number] };
+const LOCALES: Record<string, LocaleInput> = {
+  zh_CN: {
+    patterns: [ISO_DATE, { re: new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日${TIME_TAIL}$`), order: [1, 2, 3] }],
+    dateFormat: 'yyyy-MM-dd',
+    currency: ['¥', '￥'],
+    currencyFormat: '"¥"#,##0.00',
+  },
+  en_US: {
+    patterns: [ISO_DATE, { re: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME_TAIL}$`), order: [3, 1, 2] }],
+    dateFormat: 'M/d/yyyy',
+    currency: ['$'],
+    currencyFormat: '"$"#,##0.00',
+  },
+};
 
 export interface ParsedInput {
   value: StoredValue;
-  /** A number format Sheets gives the cell for what was typed (dates), when it has none. */
+  /** A number format Sheets gives the cell for what was typed (dates, percentages, grouped numbers), when it has none. */
   format?: string;
 }
 
 /**
- * What Sheets stores for text typed into a cell (or written with setValue):
- * formulas, quote-prefixed text, numbers, booleans, dates in the spreadsheet's
- * time zone; verbatim text in a plain-text ('@') cell.
+ * What Sheets stores for text typed or pasted into a cell (or written with
+ * setValue): formulas, quote-prefixed text, numbers (15 significant digits,
+ * grouped, percentages, the locale's currency), booleans, dates and times in
+ * the spreadsheet's locale and time zone; verbatim text in a plain-text ('@')
+ * cell.
  */
-export function parseInput(input: string, format: string | null, timeZone: string): ParsedInput {
+export function parseInput(input: string, format: string | null, settings: InputSettings): ParsedInput {
   if (input === '') return { value: null };
   if (format === PLAIN_TEXT) return { value: input };
   if (input.startsWith("'")) return { value: input.slice(1) === '' ? null : input.slice(1) };
   if (input.startsWith('=') && input.length > 1) return { value: { f: input } };
-  if (NUMBER_TEXT.test(input)) return { value: Number(input) };
+  const rules = LOCALES[settings.locale] ?? LOCALES.zh_CN!;
+  const number = parseNumberText(input, rules);
+  if (number) return format ? { value: number.value } : number;
   if ((input.startsWith('+') || input.startsWith('-')) && input.length > 1) return { value: { f: `=${input}` } };
   const upper = input.toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
-  const date = parseDateText(input, timeZone);
+  const date = parseDateText(input, rules, settings.timeZone);
   if (date) return format ? { value: date.value } : date;
   return { value: input };
 }
 
-function parseDateText(input: string, timeZone: string): ParsedInput | null {
-  const m = DATE_TEXT.exec(input);
+/** A number as Sheets reads it, or null: digits past the 15th significant one become zeros. */
+function parseNumberText(input: string, rules: LocaleInput): ParsedInput | null {
+  let text = input;
+  let format: string | undefined;
+  const symbol = rules.currency.find((c) => text.startsWith(c) || text.startsWith(`-${c}`));
+  if (symbol) {
+    text = text.replace(symbol, '');
+    format = rules.currencyFormat;
+  }
+  const percent = !symbol && text.endsWith('%');
+  if (percent) text = text.slice(0, -1);
+  const m = NUMBER_TEXT.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[3], m[4], m[5] ?? '0', m[6] ?? '0', m[7] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const grouped = m[2]!.includes(',');
+  const n = Number(`${m[1]}${keepSignificant(m[2]!.replace(/,/g, ''))}${m[3] ?? ''}`);
+  if (!Number.isFinite(n)) return null;
+  if (percent) {
+    const decimals = m[2]!.split('.')[1]?.length ?? 0;
+    return { value: n / 100, format: decimals ? '0.00%' : '0%' };
+  }
+  if (grouped && !format) format = '#,##0';
+  return format ? { value: n, format } : { value: n };
+}
+
+function keepSignificant(digits: string): string {
+  let seen = 0;
+  return digits.replace(/\d/g, (d) => {
+    if (seen === 0 && d === '0') return d;
+    seen += 1;
+    return seen > SIGNIFICANT_DIGITS ? '0' : d;
+  });
+}
+
+function parseDateText(input: string, rules: LocaleInput, timeZone: string): ParsedInput | null {
+  const time = TIME_TEXT.exec(input);
+  // A time alone is that time on Sheets' day 0, 1899-12-30.
+  if (time) return dateValue([1899, 12, 30], time.slice(1, 4), timeZone, time[3] === undefined ? 'HH:mm' : 'HH:mm:ss');
+  for (const { re, order } of rules.patterns) {
+    const m = re.exec(input);
+    if (!m) continue;
+    const tail = m.slice(-3);
+    const day = order.map((i) => Number(m[i])) as [number, number, number];
+    const format = tail[0] === undefined ? rules.dateFormat : `${rules.dateFormat} ${tail[2] === undefined ? 'HH:mm' : 'HH:mm:ss'}`;
+    return dateValue(day, tail, timeZone, format);
+  }
+  return null;
+}
+
+/** A date (and time of day) that exists, as an instant in the zone; null for '2026-02-30' or '25:00'. */
+function dateValue([year, month, day]: [number, number, number], time: (string | undefined)[], timeZone: string, format: string): ParsedInput | null {
+  const [hour, minute, second] = time.map((t) => Number(t ?? '0')) as [number, number, number];
   const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = fromZoned({ year, month, day, hour, minute, second }, timeZone);
-  const format = m[5] === undefined ? 'yyyy-MM-dd' : m[7] === undefined ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd HH:mm:ss';
-  return { value: { d: ms }, format };
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  return { value: { d: fromZoned({ year, month, day, hour, minute, second }, timeZone) }, format };
 }
 
 /** True for a Date of any realm. */
@@ -282,16 +368,16 @@ export function isDateObject(v: unknown): v is Date {
 }
 
 /** What a script's setValue stores for a JavaScript value. */
-export function storeScriptValue(v: unknown, format: string | null, timeZone: string): ParsedInput {
+export function storeScriptValue(v: unknown, format: string | null, settings: InputSettings): ParsedInput {
   if (v === null || v === undefined) return { value: null };
   if (typeof v === 'number') return { value: Number.isFinite(v) ? v : String(v) };
   if (typeof v === 'boolean') return { value: v };
-  if (typeof v === 'string') return parseInput(v, format, timeZone);
+  if (typeof v === 'string') return parseInput(v, format, settings);
   if (isDateObject(v)) {
     const ms = v.getTime();
     return { value: Number.isNaN(ms) ? String(v) : { d: ms } };
   }
-  return parseInput(String(v), format, timeZone);
+  return parseInput(String(v), format, settings);
 }
 
 /** Writes a parsed input into a cell, giving the cell the detected format if it has none. */
@@ -303,7 +389,8 @@ export function writeParsed(sheet: SheetState, row: number, column: number, pars
 // ---------------------------------------------------------------- display
 
 export const DEFAULT_DATE_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
-const NUMBER_FORMAT = /^(#,##)?0(?:\.(0+))?(%)?$/;
+/** '0', '#,##0.00', '0.0%', '"¥"#,##0.00': an optional quoted prefix (a currency), grouping, decimals, percent. */
+const NUMBER_FORMAT = /^(?:"([^"]*)")?(#,##)?0(?:\.(0+))?(%)?$/;
 const DAY_MS = 86_400_000;
 /** Sheets' serial day 0 (1899-12-30) as a UTC wall-time epoch. */
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
@@ -315,15 +402,15 @@ function isDateFormat(format: string): boolean {
 function formatNumber(n: number, format: string | null): string {
   const m = format ? NUMBER_FORMAT.exec(format) : null;
   if (!m) return String(n);
-  const decimals = m[2]?.length ?? 0;
-  const scaled = m[3] ? n * 100 : n;
+  const decimals = m[3]?.length ?? 0;
+  const scaled = m[4] ? n * 100 : n;
   let text = Math.abs(scaled).toFixed(decimals);
-  if (m[1]) {
+  if (m[2]) {
     const [int, frac] = text.split('.') as [string, string | undefined];
     text = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
   }
   const negative = scaled < 0 && /[1-9]/.test(text);
-  return `${negative ? '-' : ''}${text}${m[3] ?? ''}`;
+  return `${negative ? '-' : ''}${m[1] ?? ''}${text}${m[4] ?? ''}`;
 }
 
 /** The date serial number Sheets shows for an instant under a number format. */
@@ -595,9 +682,18 @@ export function satisfiesRule(rule: DataValidationState, value: StoredValue, for
       return (rule.values ?? []).includes(displayValue(value, format, timeZone));
     case 'checkbox':
       return typeof value === 'boolean';
-    case 'number':
-      return typeof value === 'number' && value >= (rule.min ?? -Infinity) && value <= (rule.max ?? Infinity);
+    case 'number': {
+      const [low, high] = numberBounds(rule);
+      return typeof value === 'number' && value >= low && value <= high;
+    }
   }
+}
+
+/** A number rule's bounds, smaller first: between(70, 20) checks 20 to 70. */
+function numberBounds(rule: DataValidationState): [number, number] {
+  const a = rule.min ?? -Infinity;
+  const b = rule.max ?? Infinity;
+  return a <= b ? [a, b] : [b, a];
 }
 
 function ruleMessage(rule: DataValidationState): string {
@@ -608,7 +704,7 @@ function ruleMessage(rule: DataValidationState): string {
     case 'checkbox':
       return '输入的值必须是复选框的值（TRUE 或 FALSE）';
     case 'number':
-      return `输入的值必须是介于 ${rule.min} 和 ${rule.max} 之间的数字`;
+      return `输入的值必须是介于 ${numberBounds(rule).join(' 和 ')} 之间的数字`;
   }
 }
 
@@ -625,13 +721,14 @@ export function canEditProtection(state: RuntimeState, p: ProtectionState, user:
 
 export type UserEditResult =
   | { ok: true; oldValue: StoredValue; newValue: StoredValue }
-  | { ok: false; reason: 'protected' | 'invalid'; message: string };
+  | { ok: false; reason: 'protected' | 'invalid' | 'tooLong'; message: string };
 
 /**
  * What typing `input` into a cell in the Sheets UI does: refused when a
  * protection (not warning-only) covers the cell and `user` may not edit it, or
- * when the cell's validation rejects the input and invalid data is not allowed;
- * otherwise stored as Sheets parses typed text.
+ * when the cell's validation rejects the input and invalid data is not allowed,
+ * or when the text is longer than a cell holds; otherwise stored as Sheets
+ * parses typed text.
  */
 export function userEdit(state: RuntimeState, sheetName: string, row: number, column: number, input: string, user: string): UserEditResult {
   const sheet = findSheet(state, sheetName);
@@ -643,9 +740,13 @@ export function userEdit(state: RuntimeState, sheetName: string, row: number, co
   if (blocking) {
     return { ok: false, reason: 'protected', message: '您正在尝试编辑受保护的单元格或对象。如需修改，请联系电子表格所有者取消保护。' };
   }
+  if (input.length > MAX_CELL_CHARS) {
+    // Sheets' wording in zh-CN, not confirmed offline.
+    return { ok: false, reason: 'tooLong', message: `单元格中的文字超出了 ${MAX_CELL_CHARS} 个字符的上限。` };
+  }
   const timeZone = state.spreadsheet.timeZone;
   const format = getCellProp(sheet, row, column, 'fmt');
-  const parsed = parseInput(input, format, timeZone);
+  const parsed = parseInput(input, format, state.spreadsheet);
   const ruleIndex = getCellProp(sheet, row, column, 'dv');
   const rule = ruleIndex === null ? undefined : sheet.rules[ruleIndex];
   if (rule && !rule.allowInvalid && !satisfiesRule(rule, parsed.value, parsed.format ?? format, timeZone)) {

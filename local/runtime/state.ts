@@ -17,6 +17,7 @@ export interface DataValidationState {
   /** 'list' = dropdown of values; 'checkbox'; 'number' = between min and max. */
   kind: 'list' | 'checkbox' | 'number';
   values?: string[];
+  /** requireNumberBetween's start and end as given, in either order (Sheets keeps the order; a check takes the smaller and the larger). */
   min?: number;
   max?: number;
   allowInvalid: boolean;

@@ -22,18 +22,35 @@ export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 
-/** The Java-style type name Apps Script prints in a signature mismatch. */
+/**
+ * The type name Apps Script prints for an argument in a signature mismatch:
+ * `String`, `number`, `Boolean`, `null` (also for undefined), `Object` for a
+ * plain object, `(class)` for a service object, arrays by their elements
+ * (`number[]`, `Object[][]`; mixed or empty ones are `Object[]`).
+ */
 function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'number[]';
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) {
+    const names = new Set(v.map(typeName));
+    return `${names.size === 1 ? [...names][0] : 'Object'}[]`;
+  }
   if (isDate(v)) return 'Date';
   if (typeof v === 'string') return 'String';
-  if (typeof v === 'object') return 'Object';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (typeof v === 'object') return (v as object).constructor?.name === 'Object' ? 'Object' : '(class)';
   return typeof v;
 }
 
+/** Apps Script's refusal of arguments no overload takes, e.g. "The parameters (String,number) don't match the method signature for SpreadsheetApp.Sheet.getRange." */
 export function signatureError(env: Env, method: string, args: unknown[]): Error {
   return env.meter.error(`Exception: The parameters (${args.map(typeName).join(',')}) don't match the method signature for ${method}.`);
+}
+
+/** The arguments a call was given: trailing undefined ones were left out. */
+export function givenArgs(...args: unknown[]): unknown[] {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return args.slice(0, n);
 }
 
 const DIGESTS: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };

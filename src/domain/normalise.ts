@@ -6,6 +6,7 @@
  */
 import { fieldByName, type FieldDef, type FieldKey } from './fields';
 import type { Issue } from './validate';
+import { TRUNCATED_MARK } from './vocabulary';
 import { translator, type Locale } from '../i18n/messages';
 
 /**
@@ -200,8 +201,9 @@ export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): Norm
     const field = fieldByName(name);
     const cell = cellText(rawValue, field);
     if (!field) {
+      // Kept for 备注; a cut one says so, or staff would take the part for the whole.
       const text = cell.ok ? normaliseParagraph(cell.text.slice(0, RAW_VALUE_CAP)) : '';
-      if (text !== '') unknown[name] = text;
+      if (text !== '') unknown[name] = cell.ok && cell.text.length > RAW_VALUE_CAP ? text + TRUNCATED_MARK : text;
       continue;
     }
     if (!cell.ok) {

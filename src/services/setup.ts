@@ -9,7 +9,7 @@ import { FIELDS, type FieldDef } from '../domain/fields';
 import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
 import { newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
@@ -118,6 +118,8 @@ function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
     sheet.getRange(1, width + 1, 1, missing.length).setNumberFormat('@').setValues([missing]).setFontWeight('bold');
     summary.columnsAdded.push(...missing.map((m) => `${spec.name}.${m}`));
   }
+  // A sheet from an older version may lack the body formats: repair gives them.
+  formatBody(sheet, spec);
   return sheet;
 }
 
@@ -128,10 +130,38 @@ export function createSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: 
   if (sheet.getMaxColumns() < labels.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
   sheet.getRange(1, 1, 1, labels.length).setNumberFormat('@').setValues([labels]).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  // Data rows get their columns' formats (text stays text) with every write: see Table.append.
   const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));
   protection.setWarningOnly(true);
+  formatBody(sheet, spec);
   return sheet;
+}
+
+/**
+ * Gives every body cell its column's number format, so what staff type or
+ * paste is read for that kind: in a text column an ID number, a phone with a
+ * leading 0, a code 007, a leading = or + and TRUE stay as typed (Sheets
+ * would make numbers, formulas and booleans of them); date columns read dates.
+ * Columns staff added keep their own formats, except in a sheet pasted into
+ * whole, which is plain text throughout. Table writes set the same formats
+ * on the rows they add.
+ */
+function formatBody(sheet: Sheet, spec: SheetSpec): void {
+  const rows = sheet.getMaxRows() - 1;
+  if (rows < 1) return;
+  if (spec.pastedInto) {
+    sheet.getRange(2, 1, rows, sheet.getMaxColumns()).setNumberFormat(NUMBER_FORMAT.text);
+    return;
+  }
+  const byLabel = new Map(spec.columns.map((c) => [c.label, NUMBER_FORMAT[c.kind]]));
+  const formats = headerIndex(sheet).map((h) => byLabel.get(h));
+  // One call per run of adjacent columns with the same format.
+  for (let start = 0; start < formats.length; ) {
+    let end = start + 1;
+    while (end < formats.length && formats[end] === formats[start]) end++;
+    const format = formats[start];
+    if (format) sheet.getRange(2, start + 1, rows, end - start).setNumberFormat(format);
+    start = end;
+  }
 }
 
 function headerIndex(sheet: Sheet): string[] {

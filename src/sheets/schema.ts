@@ -20,6 +20,8 @@ export interface SheetSpec {
   columns: readonly ColumnSpec[];
   /** Column widths by label, for setup. */
   wide?: readonly string[];
+  /** Staff paste whole exports into it, columns of their own too: every cell is plain text. */
+  pastedInto?: boolean;
 }
 
 /** A sheet with typed column handles: `TICKETS.col.status` is the label `'状态'`, checked by the compiler. */
@@ -184,7 +186,7 @@ const fieldColumns = Object.fromEntries(
 ) as Record<string, ColumnSpec>;
 
 /** 导入: one column per form field (label), and the result of each row beside them. */
-export const IMPORT = sheet(SHEET.import, { ...fieldColumns, result: text('处理结果') });
+export const IMPORT = { ...sheet(SHEET.import, { ...fieldColumns, result: text('处理结果') }), pastedInto: true };
 
 export const NUMBER_FORMAT: Record<ColumnKind, string> = {
   text: '@',

@@ -250,7 +250,7 @@ export class FormEmu
     const id = form.nextItemId;
     form.nextItemId += 1;
     const item: FormItemState = { id, type, title: '', helpText: '', required: false };
-    if (type === 'MULTIPLE_CHOICE' || type === 'LIST' || type === 'CHECKBOX') item.choices = [];
+    if (type === 'MULTIPLE_CHOICE' || type === 'LIST' || type === 'CHECKBOX') item.choices = [''];
     if (type === 'SCALE') item.scale = { lower: 1, upper: 5, lowerLabel: '', upperLabel: '' };
     form.items.push(item);
     return id;

@@ -5,7 +5,8 @@
 import type { Env } from '../env';
 import type { Emulates } from '../emulates';
 import type { DataValidationState } from '../state';
-import { DataValidationEmu } from './data-validation';
+import { criteriaTypeOf, DataValidationEmu } from './data-validation';
+import { givenArgs, signatureError } from '../utilities';
 import { fail } from './exceptions';
 
 export class DataValidationBuilderEmu
@@ -38,13 +39,14 @@ export class DataValidationBuilderEmu
 
   requireValueInList(values: string[], _showDropdown?: boolean): DataValidationBuilderEmu {
     this.m('requireValueInList');
-    if (!Array.isArray(values)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.');
+    if (!Array.isArray(values)) throw signatureError(this.env, 'SpreadsheetApp.DataValidationBuilder.requireValueInList', givenArgs(values, _showDropdown));
     return this.setCriteria({ kind: 'list', values: values.map((v) => String(v)) });
   }
 
   requireNumberBetween(start: number, end: number): DataValidationBuilderEmu {
     this.m('requireNumberBetween');
-    return this.setCriteria({ kind: 'number', min: Math.min(Number(start), Number(end)), max: Math.max(Number(start), Number(end)) });
+    // The bounds keep the order given: getCriteriaValues() of between(70, 20) is [70, 20].
+    return this.setCriteria({ kind: 'number', min: Number(start), max: Number(end) });
   }
 
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilderEmu {
@@ -59,8 +61,15 @@ export class DataValidationBuilderEmu
     return this;
   }
 
+  /** Null until a require… call gives the builder its criteria (the typings say never null, so it is not in Emulates). */
+  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria | null {
+    this.m('getCriteriaType');
+    return this.hasCriteria ? criteriaTypeOf(this.rule) : null;
+  }
+
   build(): DataValidationEmu {
     this.m('build');
+    // The wording of Google's refusal is not confirmed.
     if (!this.hasCriteria) fail(this.env, 'You must specify the criteria for the data validation rule.');
     return new DataValidationEmu(this.env, { ...this.rule, values: this.rule.values?.slice() });
   }

@@ -27,9 +27,20 @@ function criteriaValuesOf(rule: DataValidationState): unknown[] {
   }
 }
 
+export function criteriaTypeOf(rule: DataValidationState): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
+  switch (rule.kind) {
+    case 'list':
+      return DataValidationCriteria.VALUE_IN_LIST;
+    case 'checkbox':
+      return DataValidationCriteria.CHECKBOX;
+    case 'number':
+      return DataValidationCriteria.NUMBER_BETWEEN;
+  }
+}
+
 export class DataValidationEmu
   implements
-    Emulates<GoogleAppsScript.Spreadsheet.DataValidation, 'getCriteriaValues' | 'getAllowInvalid'>
+    Emulates<GoogleAppsScript.Spreadsheet.DataValidation, 'getCriteriaType' | 'getCriteriaValues' | 'getAllowInvalid'>
 {
   constructor(
     private readonly env: Env,
@@ -39,6 +50,11 @@ export class DataValidationEmu
 
   private m(method: string): void {
     this.env.meter.call('Spreadsheet', `DataValidation.${method}`);
+  }
+
+  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
+    this.m('getCriteriaType');
+    return criteriaTypeOf(this.rule);
   }
 
   getCriteriaValues(): unknown[] {

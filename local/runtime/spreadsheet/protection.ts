@@ -88,12 +88,10 @@ export class ProtectionEmu
     return this;
   }
 
-  /** The owner and the listed editors. */
+  /** The editors added to it: none for a new protection (the owner, who may always edit, is not listed). */
   getEditors(): UserEmu[] {
     this.m('getEditors');
-    const owner = this.env.state.owner;
-    const others = this.p().editors.filter((e) => e.toLowerCase() !== owner.toLowerCase());
-    return [owner, ...others].map((e) => new UserEmu(this.env, e));
+    return this.p().editors.map((e) => new UserEmu(this.env, e));
   }
 
   remove(): void {

@@ -23,6 +23,7 @@ import {
   isBlankValue,
   isDateValue,
   isFormulaValue,
+  MAX_CELL_CHARS,
   setCellProp,
   sortRect,
   storeScriptValue,
@@ -34,6 +35,7 @@ import { DataValidationEmu } from './data-validation';
 import { fail, own } from './exceptions';
 import { ProtectionEmu } from './protection';
 import { SheetEmu } from './sheet';
+import { signatureError } from '../utilities';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
 import { googleText } from '../google-errors';
@@ -56,9 +58,6 @@ function toBundleValue(env: Env, v: StoredValue): unknown {
   if (isDateValue(v)) return env.realm.newDate(v.d);
   return v;
 }
-
-/** Google Sheets holds at most 50,000 characters in one cell (Google's "Files you can store in Google Drive": Sheets). */
-export const MAX_CELL_CHARS = 50_000;
 
 function checkCellLength(env: Env, value: unknown): void {
   if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
@@ -143,10 +142,8 @@ export class RangeEmu
   }
 
   /** Checks a 2-D argument against the range's shape with Apps Script's messages. */
-  private checkShape(data: unknown): unknown[][] {
-    if (!Array.isArray(data) || !data.every((row) => Array.isArray(row))) {
-      return fail(this.env, 'The parameters do not match the method signature: expected a 2-D array.');
-    }
+  private checkShape(method: string, data: unknown): unknown[][] {
+    if (!Array.isArray(data) || !data.every((row) => Array.isArray(row))) throw signatureError(this.env, `SpreadsheetApp.Range.${method}`, [data]);
     const rows = data as unknown[][];
     if (rows.length !== this.rect.numRows) {
       fail(this.env, `The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.rect.numRows}.`);
@@ -250,20 +247,20 @@ export class RangeEmu
   /** Sets every cell of the range to the value (strings parsed as typed input). */
   setValue(value: unknown): RangeEmu {
     this.m('setValue');
-    if (Array.isArray(value)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.Range.setValue: use setValues for arrays.');
+    if (Array.isArray(value)) throw signatureError(this.env, 'SpreadsheetApp.Range.setValue', [value]);
     checkCellLength(this.env, value);
     this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c) => writeParsed(s, r, c, storeScriptValue(value, getCellProp(s, r, c, 'fmt'), this.tz)));
+    this.each((s, r, c) => writeParsed(s, r, c, storeScriptValue(value, getCellProp(s, r, c, 'fmt'), this.env.state.spreadsheet)));
     return this;
   }
 
   setValues(values: unknown[][]): RangeEmu {
     this.m('setValues');
-    const rows = this.checkShape(values);
+    const rows = this.checkShape('setValues', values);
     // Nothing is written when one cell is too long: the whole call fails.
     for (const row of rows) for (const v of row) checkCellLength(this.env, v);
     this.env.meter.cellsWritten(this.size);
-    this.each((s, r, c, i, j) => writeParsed(s, r, c, storeScriptValue(rows[i]![j], getCellProp(s, r, c, 'fmt'), this.tz)));
+    this.each((s, r, c, i, j) => writeParsed(s, r, c, storeScriptValue(rows[i]![j], getCellProp(s, r, c, 'fmt'), this.env.state.spreadsheet)));
     return this;
   }
 
@@ -318,7 +315,7 @@ export class RangeEmu
 
   setNumberFormats(numberFormats: string[][]): RangeEmu {
     this.m('setNumberFormats');
-    const rows = this.checkShape(numberFormats);
+    const rows = this.checkShape('setNumberFormats', numberFormats);
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c, i, j) => setCellProp(s, r, c, 'fmt', storedFormat(rows[i]![j])));
     return this;
@@ -345,7 +342,7 @@ export class RangeEmu
 
   setNotes(notes: (string | null)[][]): RangeEmu {
     this.m('setNotes');
-    const rows = this.checkShape(notes);
+    const rows = this.checkShape('setNotes', notes);
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c, i, j) => {
       const n = rows[i]![j];

@@ -22,6 +22,7 @@ import {
   writeParsed,
   type GridRect,
 } from '../sheet-data';
+import { givenArgs, signatureError } from '../utilities';
 import { EmbeddedChartBuilderEmu } from './embedded-chart-builder';
 import { EmbeddedChartEmu } from './embedded-chart';
 import { fail, own } from './exceptions';
@@ -115,7 +116,9 @@ export class SheetEmu
   /** getRange(row, column[, numRows[, numColumns]]) or getRange('A1:C3'). */
   getRange(a: string | number, column?: number, numRows?: number, numColumns?: number): RangeEmu {
     this.m('getRange');
-    if (typeof a === 'string') return rangeFromA1(this.env, this.ui, this.sheetState(), a);
+    const args = givenArgs(a, column, numRows, numColumns);
+    if (args.length === 1 && typeof a === 'string') return rangeFromA1(this.env, this.ui, this.sheetState(), a);
+    if (args.length < 2 || !args.every((x) => typeof x === 'number')) throw signatureError(this.env, 'SpreadsheetApp.Sheet.getRange', args);
     return this.range({ row: Number(a), column: Number(column), numRows: numRows === undefined ? 1 : Number(numRows), numColumns: numColumns === undefined ? 1 : Number(numColumns) });
   }
 
@@ -148,13 +151,12 @@ export class SheetEmu
   /** Writes the values (parsed as typed input) in the row after the last row with content, growing the sheet when full. */
   appendRow(rowContents: unknown[]): SheetEmu {
     this.m('appendRow');
-    if (!Array.isArray(rowContents)) fail(this.env, 'The parameters do not match the method signature for SpreadsheetApp.Sheet.appendRow.');
+    if (!Array.isArray(rowContents)) throw signatureError(this.env, 'SpreadsheetApp.Sheet.appendRow', [rowContents]);
     const s = this.sheetState();
     const row = lastRow(s) + 1;
     if (row > s.maxRows) insertRows(s, s.maxRows + 1, row - s.maxRows, s.maxRows);
     if (rowContents.length > s.maxColumns) insertColumns(s, s.maxColumns + 1, rowContents.length - s.maxColumns, 0);
-    const tz = this.env.state.spreadsheet.timeZone;
-    rowContents.forEach((v, i) => writeParsed(s, row, i + 1, storeScriptValue(v, getCellProp(s, row, i + 1, 'fmt'), tz)));
+    rowContents.forEach((v, i) => writeParsed(s, row, i + 1, storeScriptValue(v, getCellProp(s, row, i + 1, 'fmt'), this.env.state.spreadsheet)));
     this.env.meter.cellsWritten(rowContents.length);
     return this;
   }

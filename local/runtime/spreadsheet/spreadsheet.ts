@@ -7,6 +7,7 @@ import type { Env } from '../env';
 import type { Emulates } from '../emulates';
 import type { SheetState } from '../state';
 import { newSheetState } from '../state';
+import { signatureError } from '../utilities';
 import { fail, own } from './exceptions';
 import { protectionsOf, type ProtectionEmu } from './protection';
 import { SheetEmu } from './sheet';
@@ -51,7 +52,8 @@ export class SpreadsheetEmu
 
   getSheetByName(name: string): SheetEmu | null {
     this.m('getSheetByName');
-    const s = this.env.state.spreadsheet.sheets.find((x) => x.name === String(name));
+    if (typeof name !== 'string') throw signatureError(this.env, 'SpreadsheetApp.Spreadsheet.getSheetByName', [name]);
+    const s = this.env.state.spreadsheet.sheets.find((x) => x.name === name);
     return s ? this.sheetObject(s) : null;
   }
 
