@@ -22,6 +22,11 @@ const TEXTS = {
     en: 'The coordinates of the range are outside the dimensions of the sheet.',
     'zh-CN': '范围的坐标超出了工作表的尺寸。',
   },
+  rangeNoRows: { en: 'The number of rows in the range must be at least 1.', 'zh-CN': '范围中的行数必须至少为 1。' },
+  rangeNoColumns: { en: 'The number of columns in the range must be at least 1.', 'zh-CN': '范围中的列数必须至少为 1。' },
+  rangeRowTooSmall: { en: 'The starting row of the range is too small.', 'zh-CN': '范围的起始行过小。' },
+  rangeColumnTooSmall: { en: 'The starting column of the range is too small.', 'zh-CN': '范围的起始列过小。' },
+  sheetDeleted: { en: 'The sheet you are trying to access has been deleted.', 'zh-CN': '您尝试访问的工作表已被删除。' },
   rowsOutOfBounds: { en: 'Those rows are out of bounds.', 'zh-CN': '这些行超出了范围。' },
   columnsOutOfBounds: { en: 'Those columns are out of bounds.', 'zh-CN': '这些列超出了范围。' },
   protectedCell: {

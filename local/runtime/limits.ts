@@ -9,6 +9,8 @@
  * Drive help "Files you can store in Google Drive": up to 10 million cells
  * per spreadsheet.
  */
+import type { Env } from './env';
+import { googleError } from './google-errors';
 import type { RuntimeState } from './state';
 
 export const EXECUTION_LIMIT_MS = 6 * 60_000;
@@ -51,4 +53,9 @@ export function usageOf(state: RuntimeState, user: string, now: number): QuotaUs
 /** The cells of every sheet of the spreadsheet (its grid, used or not). */
 export function cellCount(state: RuntimeState): number {
   return state.spreadsheet.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+}
+
+/** Refuses a change that would take the spreadsheet past 10 million cells, before it is made. */
+export function checkCellsAdded(env: Env, added: number): void {
+  if (added > 0 && cellCount(env.state) + added > MAX_CELLS) throw googleError(env, 'tooManyCells');
 }

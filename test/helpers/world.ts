@@ -11,8 +11,8 @@ import type { RawRecord } from '../../local/drive/input';
 
 export const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
 
-export function world(at = T0, opts: { setup?: boolean; accounts?: 'workspace' | 'consumer'; owner?: string } = {}): Runtime {
-  const rt = startRuntime(newState({ clock: at, seed: 'test', accounts: opts.accounts, owner: opts.owner }));
+export function world(at = T0, opts: { setup?: boolean; accounts?: 'workspace' | 'consumer'; owner?: string; language?: 'zh-CN' | 'en' } = {}): Runtime {
+  const rt = startRuntime(newState({ clock: at, seed: 'test', accounts: opts.accounts, owner: opts.owner, language: opts.language }));
   if (opts.setup !== false) {
     const r = rt.run('setup');
     if (!r.ok) throw new Error(`setup failed: ${r.error}`);

@@ -44,10 +44,10 @@ import { googleText } from '../google-errors';
 export function checkRect(env: Env, sheet: SheetState, rect: GridRect): void {
   const { row, column, numRows, numColumns } = rect;
   if (![row, column, numRows, numColumns].every((n) => Number.isFinite(n))) fail(env, 'Invalid argument: coordinates must be numbers.');
-  if (numRows < 1) fail(env, 'The number of rows in the range must be at least 1.');
-  if (numColumns < 1) fail(env, 'The number of columns in the range must be at least 1.');
-  if (row < 1) fail(env, 'The starting row of the range is too small.');
-  if (column < 1) fail(env, 'The starting column of the range is too small.');
+  if (numRows < 1) fail(env, googleText(env, 'rangeNoRows'));
+  if (numColumns < 1) fail(env, googleText(env, 'rangeNoColumns'));
+  if (row < 1) fail(env, googleText(env, 'rangeRowTooSmall'));
+  if (column < 1) fail(env, googleText(env, 'rangeColumnTooSmall'));
   if (row + numRows - 1 > sheet.maxRows || column + numColumns - 1 > sheet.maxColumns) {
     fail(env, googleText(env, 'rangeOutside'));
   }
@@ -117,7 +117,7 @@ export class RangeEmu
 
   private sheetState(): SheetState {
     const s = this.env.state.spreadsheet.sheets.find((x) => x.sheetId === this.sheetId);
-    if (!s) return fail(this.env, 'The sheet you are trying to access has been deleted.');
+    if (!s) return fail(this.env, googleText(this.env, 'sheetDeleted'));
     return s;
   }
 

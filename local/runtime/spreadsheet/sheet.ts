@@ -32,6 +32,7 @@ import { checkNewSheetName } from './sheet-names';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
 import { googleText } from '../google-errors';
+import { checkCellsAdded } from '../limits';
 
 const DEFAULT_COLUMN_WIDTH = 100;
 
@@ -86,7 +87,7 @@ export class SheetEmu
   /** The sheet's state now (host side); throws when the sheet was deleted. */
   sheetState(): SheetState {
     const s = this.env.state.spreadsheet.sheets.find((x) => x.sheetId === this.sheetId);
-    if (!s) return fail(this.env, 'The sheet you are trying to access has been deleted.');
+    if (!s) return fail(this.env, googleText(this.env, 'sheetDeleted'));
     return s;
   }
 
@@ -154,6 +155,7 @@ export class SheetEmu
     if (!Array.isArray(rowContents)) throw signatureError(this.env, 'SpreadsheetApp.Sheet.appendRow', [rowContents]);
     const s = this.sheetState();
     const row = lastRow(s) + 1;
+    checkCellsAdded(this.env, Math.max(0, row - s.maxRows) * s.maxColumns + Math.max(0, rowContents.length - s.maxColumns) * Math.max(row, s.maxRows));
     if (row > s.maxRows) insertRows(s, s.maxRows + 1, row - s.maxRows, s.maxRows);
     if (rowContents.length > s.maxColumns) insertColumns(s, s.maxColumns + 1, rowContents.length - s.maxColumns, 0);
     rowContents.forEach((v, i) => writeParsed(s, row, i + 1, storeScriptValue(v, getCellProp(s, row, i + 1, 'fmt'), this.env.state.spreadsheet)));
@@ -179,31 +181,44 @@ export class SheetEmu
     return n;
   }
 
+  /** The rows about to be inserted, refused when they would take the spreadsheet past its cell limit. */
+  private newRows(s: SheetState, howMany: number): number {
+    const n = this.checkCount(howMany);
+    checkCellsAdded(this.env, n * s.maxColumns);
+    return n;
+  }
+
+  private newColumns(s: SheetState, howMany: number): number {
+    const n = this.checkCount(howMany);
+    checkCellsAdded(this.env, n * s.maxRows);
+    return n;
+  }
+
   insertRowAfter(afterPosition: number): SheetEmu {
     this.m('insertRowAfter');
     const s = this.checkRowPosition(afterPosition);
-    insertRows(s, afterPosition + 1, 1, afterPosition);
+    insertRows(s, afterPosition + 1, this.newRows(s, 1), afterPosition);
     return this;
   }
 
   insertRowBefore(beforePosition: number): SheetEmu {
     this.m('insertRowBefore');
     const s = this.checkRowPosition(beforePosition);
-    insertRows(s, beforePosition, 1, beforePosition);
+    insertRows(s, beforePosition, this.newRows(s, 1), beforePosition);
     return this;
   }
 
   insertRowsAfter(afterPosition: number, howMany: number): SheetEmu {
     this.m('insertRowsAfter');
     const s = this.checkRowPosition(afterPosition);
-    insertRows(s, afterPosition + 1, this.checkCount(howMany), afterPosition);
+    insertRows(s, afterPosition + 1, this.newRows(s, howMany), afterPosition);
     return this;
   }
 
   insertRowsBefore(beforePosition: number, howMany: number): SheetEmu {
     this.m('insertRowsBefore');
     const s = this.checkRowPosition(beforePosition);
-    insertRows(s, beforePosition, this.checkCount(howMany), beforePosition);
+    insertRows(s, beforePosition, this.newRows(s, howMany), beforePosition);
     return this;
   }
 
@@ -229,14 +244,14 @@ export class SheetEmu
   insertColumnAfter(afterPosition: number): SheetEmu {
     this.m('insertColumnAfter');
     const s = this.checkColumnPosition(afterPosition);
-    insertColumns(s, afterPosition + 1, 1, afterPosition);
+    insertColumns(s, afterPosition + 1, this.newColumns(s, 1), afterPosition);
     return this;
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): SheetEmu {
     this.m('insertColumnsAfter');
     const s = this.checkColumnPosition(afterPosition);
-    insertColumns(s, afterPosition + 1, this.checkCount(howMany), afterPosition);
+    insertColumns(s, afterPosition + 1, this.newColumns(s, howMany), afterPosition);
     return this;
   }
 

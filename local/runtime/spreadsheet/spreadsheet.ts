@@ -14,6 +14,7 @@ import { SheetEmu } from './sheet';
 import { checkNewSheetName, sheetNameTaken } from './sheet-names';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
+import { checkCellsAdded } from '../limits';
 
 export class SpreadsheetEmu
   implements
@@ -89,6 +90,7 @@ export class SpreadsheetEmu
     }
     checkNewSheetName(this.env, sheetName, null);
     const state = newSheetState(ss.nextSheetId++, sheetName);
+    checkCellsAdded(this.env, state.maxRows * state.maxColumns);
     const activeIndex = ss.sheets.findIndex((s) => s.sheetId === ss.activeSheetId);
     const at = index !== null ? Math.max(0, Math.min(index, ss.sheets.length)) : activeIndex >= 0 ? activeIndex + 1 : ss.sheets.length;
     ss.sheets.splice(at, 0, state);
