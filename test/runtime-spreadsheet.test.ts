@@ -7,7 +7,7 @@ import { Env, type Realm } from '../local/runtime/env';
 import { Faults, Meter } from '../local/runtime/meter';
 import { newState, type RuntimeState } from '../local/runtime/state';
 import { SpreadsheetAppEmu, type RangeEmu, type SheetEmu } from '../local/runtime/spreadsheet';
-import { findSheet, readGrid, userEdit } from '../local/runtime/sheet-data';
+import { findSheet, getCell, readGrid, userEdit } from '../local/runtime/sheet-data';
 
 /** Dates and errors of the "bundle realm" carry a tag, so tests can see which realm made them. */
 interface TaggedDate extends Date {
@@ -395,6 +395,23 @@ describe('validation and protection for user edits', () => {
     expect(userEdit(state, 'Sheet1', 1, 2, 'x', 'staff@example.com').ok).toBe(true);
     p.remove();
     expect(sheet.getProtections(app.ProtectionType.RANGE)).toEqual([]);
+  });
+
+  test('a script running as a user who may not edit a protected range is refused the whole write; the owner and editors are not', () => {
+    const { env, sheet, state } = setup();
+    sheet.getRange('A1:B1').protect().addEditor('lead@example.com');
+    env.execution = env.newExecution('menu', 'staff@example.com', 'FULL', 'staff@example.com');
+    expect(thrown(() => sheet.getRange('B1:C2').setValues([['a', 'b'], ['c', 'd']])).message).toBe(
+      'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
+    expect(thrown(() => sheet.getRange('A1').setNumberFormat('@')).message).toContain('protected cell');
+    expect(getCell(findSheet(state, 'Sheet1')!, 2, 3)).toBeNull();
+    sheet.getRange('A2:C2').setValues([['free', 'row', 'below']]);
+    env.execution = env.newExecution('menu', 'lead@example.com', 'FULL', 'lead@example.com');
+    sheet.getRange('A1').setValue('lead');
+    env.execution = env.newExecution('trigger', '', 'FULL', state.owner);
+    sheet.getRange('B1').setValue('owner');
+    expect([getCell(findSheet(state, 'Sheet1')!, 1, 1), getCell(findSheet(state, 'Sheet1')!, 1, 2)]).toEqual(['lead', 'owner']);
   });
 
   test('a sheet protection covers every cell and is listed by type', () => {

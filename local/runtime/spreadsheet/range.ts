@@ -16,6 +16,7 @@ import type { Emulates } from '../emulates';
 import type { ProtectionState, SheetState, StoredValue } from '../state';
 import {
   a1Notation,
+  canEditProtection,
   displayValue,
   getCell,
   getCellProp,
@@ -38,7 +39,7 @@ import { SheetEmu } from './sheet';
 import { signatureError } from '../utilities';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
-import { googleText } from '../google-errors';
+import { googleError, googleText } from '../google-errors';
 
 /** Apps Script's checks on a new range: numeric coordinates, at least one row and column, inside the sheet. */
 export function checkRect(env: Env, sheet: SheetState, rect: GridRect): void {
@@ -232,6 +233,24 @@ export class RangeEmu
     return this.grid((s, r, c) => isBlankValue(getCell(s, r, c))).every((line) => line.every(Boolean));
   }
 
+  /**
+   * A script edits as its effective user: a protection (not warning-only)
+   * over any cell of the range that they may not edit refuses the whole
+   * change, in the owner's language.
+   */
+  private checkEditable(): void {
+    const s = this.sheetState();
+    const r = this.rect;
+    const user = this.env.execution.effectiveUser;
+    const blocked = s.protections.some(
+      (p) =>
+        !p.warningOnly &&
+        (p.row === 0 || (p.row < r.row + r.numRows && r.row < p.row + p.numRows && p.column < r.column + r.numColumns && r.column < p.column + p.numColumns)) &&
+        !canEditProtection(this.env.state, p, user),
+    );
+    if (blocked) throw googleError(this.env, 'protectedCell');
+  }
+
   getValue(): unknown {
     this.m('getValue');
     this.env.meter.cellsRead(1);
@@ -247,6 +266,7 @@ export class RangeEmu
   /** Sets every cell of the range to the value (strings parsed as typed input). */
   setValue(value: unknown): RangeEmu {
     this.m('setValue');
+    this.checkEditable();
     if (Array.isArray(value)) throw signatureError(this.env, 'SpreadsheetApp.Range.setValue', [value]);
     checkCellLength(this.env, value);
     this.env.meter.cellsWritten(this.size);
@@ -256,6 +276,7 @@ export class RangeEmu
 
   setValues(values: unknown[][]): RangeEmu {
     this.m('setValues');
+    this.checkEditable();
     const rows = this.checkShape('setValues', values);
     // Nothing is written when one cell is too long: the whole call fails.
     for (const row of rows) for (const v of row) checkCellLength(this.env, v);
@@ -308,6 +329,7 @@ export class RangeEmu
 
   setNumberFormat(numberFormat: string): RangeEmu {
     this.m('setNumberFormat');
+    this.checkEditable();
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c) => setCellProp(s, r, c, 'fmt', storedFormat(numberFormat)));
     return this;
@@ -315,6 +337,7 @@ export class RangeEmu
 
   setNumberFormats(numberFormats: string[][]): RangeEmu {
     this.m('setNumberFormats');
+    this.checkEditable();
     const rows = this.checkShape('setNumberFormats', numberFormats);
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c, i, j) => setCellProp(s, r, c, 'fmt', storedFormat(rows[i]![j])));
@@ -335,6 +358,7 @@ export class RangeEmu
 
   setNote(note: string | null): RangeEmu {
     this.m('setNote');
+    this.checkEditable();
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c) => setCellProp(s, r, c, 'note', note === null || note === undefined || note === '' ? null : String(note)));
     return this;
@@ -342,6 +366,7 @@ export class RangeEmu
 
   setNotes(notes: (string | null)[][]): RangeEmu {
     this.m('setNotes');
+    this.checkEditable();
     const rows = this.checkShape('setNotes', notes);
     this.env.meter.cellsWritten(this.size);
     this.each((s, r, c, i, j) => {
@@ -370,6 +395,7 @@ export class RangeEmu
 
   setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | DataValidationEmu | null): RangeEmu {
     this.m('setDataValidation');
+    this.checkEditable();
     const s = this.sheetState();
     const index = this.ruleIndex(s, rule);
     this.env.meter.cellsWritten(this.size);
@@ -393,6 +419,7 @@ export class RangeEmu
   /** sort(column | {column, ascending} | [...]): columns are sheet columns inside the range; blanks last. */
   sort(sortSpecObj: unknown): RangeEmu {
     this.m('sort');
+    this.checkEditable();
     const specs = Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj];
     const keys: SortKey[] = specs.map((spec) => {
       if (typeof spec === 'number') return { column: spec, ascending: true };
