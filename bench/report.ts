@@ -39,6 +39,20 @@ export interface BenchRun {
   idleCalls?: number;
 }
 
+/** One long job, once, against Apps Script's 6-minute limit. */
+export interface LimitCheck {
+  job: string;
+  rows: number;
+  calls: number;
+  cellsRead: number;
+  cellsWritten: number;
+  /** Modelled Apps Script time, the script's CPU included. */
+  modelledMs: number;
+  /** False when it failed, e.g. stopped by the runtime at 6 minutes. */
+  ok: boolean;
+  error: string;
+}
+
 export interface BenchResults {
   generatedAt: string;
   node: string;
@@ -46,6 +60,7 @@ export interface BenchResults {
   bundle: { bytes: number; loadCpuMs: number };
   latencyModel: { perCallMs: Record<string, number>; perCellMs: number; source: string };
   runs: BenchRun[];
+  limits: LimitCheck[];
 }
 
 const fmtMs = (ms: number): string => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
@@ -81,6 +96,18 @@ export function renderMarkdown(r: BenchResults): string {
   }
   lines.push('', 'call ratio = naive calls ÷ ours; time ratio = naive modelled time ÷ ours. The naive way makes few calls per job, but each reads whole sheets, so its time grows with the data.');
   lines.push('', '\\* naive import measured on its first rows and scaled linearly to 5,000 (it re-reads both sheets per row).', '');
+  if (r.limits.length) {
+    lines.push(
+      '## Long jobs against the 6-minute limit',
+      '',
+      'Each long job once, on the same world after the jobs above, in the strict runtime (which stops an execution at 6 minutes of modelled time). Modelled = calls and cells plus the script CPU.',
+      '',
+      '| job | rows | calls | cells read | cells written | modelled | of 6 min | finished |',
+      '|---|---:|---:|---:|---:|---:|---:|---|',
+      ...r.limits.map((l) => `| ${l.job} | ${fmtN(l.rows)} | ${fmtN(l.calls)} | ${fmtN(l.cellsRead)} | ${fmtN(l.cellsWritten)} | ${fmtMs(l.modelledMs)} | ${Math.round((l.modelledMs / 360_000) * 100)}% | ${l.ok ? 'yes' : `no: ${l.error}`} |`),
+      '',
+    );
+  }
   lines.push('Latency model (ms per call): ' + Object.entries(r.latencyModel.perCallMs).map(([k, v]) => `${k} ${v}`).join(', ') + `; ${r.latencyModel.perCellMs} ms per cell transferred.`, '');
   return lines.join('\n');
 }

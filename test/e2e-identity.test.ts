@@ -25,7 +25,7 @@ const actors = (rt: Runtime) => rows(rt, '历史').filter((h) => h[HISTORY.col.a
 
 describe('identity in triggers', () => {
   test('Workspace: a colleague of the owner\'s domain is named in 历史; an outside editor is recorded as unknown', () => {
-    const rt = world();
+    const rt = world(undefined, { accounts: 'workspace' });
     submitOne(rt, person());
     editStatus(rt, '已联系客户', 'sales1@example.com');
     editStatus(rt, '方案已提交', 'partner@other.example');

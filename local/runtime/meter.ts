@@ -87,7 +87,7 @@ export class Meter {
   private serviceMs = 0;
   /** Advances the current execution's modelled clock (set by Env); may throw when its time is up. */
   private clock: (ms: number, beforeCall: boolean) => void = () => undefined;
-  /** Hooks run once at the nth call of a method (counted from when set): interleaving tests. */
+  /** Hooks run once at the nth call of a method ('*' = any method), counted from when set: interleaving tests. */
   private hooks: { method: string; nth: number; seen: number; fn: () => void }[] = [];
 
   constructor(
@@ -116,13 +116,13 @@ export class Meter {
     const fault = this.faults.check(method);
     if (fault !== null) throw this.makeError(fault);
     for (const hook of this.hooks) {
-      if (hook.method !== method || ++hook.seen !== hook.nth) continue;
+      if ((hook.method !== method && hook.method !== '*') || ++hook.seen !== hook.nth) continue;
       this.hooks = this.hooks.filter((h) => h !== hook);
       hook.fn();
     }
   }
 
-  /** Runs `fn` once, just before the nth call (1-based, counted from now) of `method` proceeds. */
+  /** Runs `fn` once, just before the nth call (1-based, counted from now) of `method` — any method for '*' — proceeds. */
   onCall(method: string, nth: number, fn: () => void): void {
     this.hooks.push({ method, nth, seen: 0, fn });
   }

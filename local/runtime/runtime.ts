@@ -23,6 +23,7 @@ import { ContentServiceEmu } from './content';
 import { ConsoleEmu, LoggerEmu } from './logger';
 import { zonedParts, type ZonedParts } from './date-format';
 import { googleText } from './google-errors';
+import { Staff } from './staff';
 import { EXECUTION_LIMIT_MS, SIMPLE_TRIGGER_LIMIT_MS, dailyLimits, usageOf } from './limits';
 
 export interface ExecutionOptions {
@@ -38,6 +39,11 @@ export interface ExecutionOptions {
   authMode?: AuthMode;
   /** A simple trigger (onEdit, onOpen): Apps Script stops it after 30 seconds instead of 6 minutes. */
   simpleTrigger?: boolean;
+  /**
+   * Host only: no time limit. For the bench's naive baseline, whose point is
+   * how long the naive way would take (it would be stopped at 6 minutes).
+   */
+  unlimited?: boolean;
 }
 
 export interface ExecutionResult {
@@ -90,6 +96,10 @@ export class Runtime {
   private dropCounter = 0;
   /** Executions under way (a trigger fired during one runs inside it on the host's stack). */
   private depth = 0;
+  /** Edit triggers of edits people made during an execution: they run after it, as their own executions. */
+  private deferredEdits: (() => ExecutionResult[])[] = [];
+  /** What people do in the sheets (sort, insert, rename, type, paste), at any moment, even between two calls of an execution. */
+  readonly staff = new Staff(this);
 
   constructor(state: RuntimeState) {
     this.env = new Env(state, this.meter);
@@ -169,7 +179,7 @@ export class Runtime {
     const cpu0 = process.cpuUsage();
     const previous = env.execution;
     const active = opts.user ?? env.state.owner;
-    const limit = opts.simpleTrigger ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
+    const limit = opts.unlimited ? Number.MAX_SAFE_INTEGER : opts.simpleTrigger ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
     const execution = env.newExecution(handler, active, opts.authMode ?? 'FULL', opts.effectiveUser ?? (active || env.state.owner), limit);
     env.execution = execution;
     let outcome: { ok: true; value: unknown } | { ok: false; error: string };
@@ -192,6 +202,10 @@ export class Runtime {
     if (this.depth === 0 && env.scriptSubmits.length) {
       const submitted = env.scriptSubmits.splice(0);
       result.triggered = submitted.flatMap((s) => this.fireFormSubmit(s.formId, s.response.id, s.response));
+    }
+    if (this.depth === 0 && this.deferredEdits.length) {
+      const edits = this.deferredEdits.splice(0);
+      result.triggered = [...(result.triggered ?? []), ...edits.flatMap((fire) => fire())];
     }
     return result;
   }
@@ -278,13 +292,27 @@ export class Runtime {
       oldValue: isBlankValue(edit.oldValue) ? undefined : displayValue(edit.oldValue, null, timeZone),
       user: new UserEmu(env, this.visibleUser(user)),
     });
-    const runs: ExecutionResult[] = [];
-    const seen = this.visibleUser(user);
-    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED', simpleTrigger: true }));
-    for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
-      runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
-    }
-    return { ok: true, runs };
+    return { ok: true, runs: this.fireEdit(event, user) };
+  }
+
+  /**
+   * The simple `onEdit` and every installable edit trigger for one edit. An
+   * edit made while an execution runs (a person acting between two of its
+   * calls) has its triggers run after that execution, in its `triggered`.
+   */
+  private fireEdit(event: () => Record<string, unknown>, user: string): ExecutionResult[] {
+    const fire = (): ExecutionResult[] => {
+      const runs: ExecutionResult[] = [];
+      const seen = this.visibleUser(user);
+      if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED', simpleTrigger: true }));
+      for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
+        runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
+      }
+      return runs;
+    };
+    if (this.depth === 0) return fire();
+    this.deferredEdits.push(fire);
+    return [];
   }
 
   /**
@@ -307,13 +335,7 @@ export class Runtime {
     const ui = this.services.SpreadsheetApp.ui;
     const rect = { row, column, numRows: inputs.length, numColumns: Math.max(1, ...inputs.map((l) => l.length)) };
     const event = () => ({ range: new RangeEmu(env, ui, sheet.sheetId, rect), source: new SpreadsheetEmu(env, ui), user: new UserEmu(env, this.visibleUser(user)) });
-    const runs: ExecutionResult[] = [];
-    const seen = this.visibleUser(user);
-    if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED', simpleTrigger: true }));
-    for (const trigger of this.state.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.source === 'SPREADSHEETS')) {
-      runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
-    }
-    return { refused, runs };
+    return { refused, runs: this.fireEdit(event, user) };
   }
 
   /**

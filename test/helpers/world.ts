@@ -11,8 +11,15 @@ import type { RawRecord } from '../../local/drive/input';
 
 export const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
 
+/**
+ * The kind of accounts every test world is made of unless a test says: a
+ * Workspace domain by default; `KEHU_ACCOUNTS=consumer` runs the same suites
+ * on consumer (gmail.com) accounts, where a trigger cannot see a colleague's email.
+ */
+export const WORLD_ACCOUNTS: 'workspace' | 'consumer' = process.env.KEHU_ACCOUNTS === 'consumer' ? 'consumer' : 'workspace';
+
 export function world(at = T0, opts: { setup?: boolean; accounts?: 'workspace' | 'consumer'; owner?: string; language?: 'zh-CN' | 'en' } = {}): Runtime {
-  const rt = startRuntime(newState({ clock: at, seed: 'test', accounts: opts.accounts, owner: opts.owner, language: opts.language }));
+  const rt = startRuntime(newState({ clock: at, seed: 'test', accounts: opts.accounts ?? WORLD_ACCOUNTS, owner: opts.owner, language: opts.language }));
   if (opts.setup !== false) {
     const r = rt.run('setup');
     if (!r.ok) throw new Error(`setup failed: ${r.error}`);
