@@ -253,6 +253,16 @@ describe('init', () => {
     expect(loadState(dir).clock).toBe(before + 2 * HOUR);
   });
 
+  test('init --accounts consumer makes a world of gmail.com accounts; an unknown kind is refused plainly', () => {
+    const bad = cli('init', '--accounts', 'company', '--state', dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('不支持的账号类型 "company"');
+    expect(fs.existsSync(stateFilePath(dir))).toBe(false);
+    if (!hasSetup) return;
+    expect(cli('init', '--accounts', 'consumer', '--lang', 'en', '--at', '2026-11-23T09:00+08:00', '--state', dir).code).toBe(0);
+    expect(loadState(dir)).toMatchObject({ accounts: 'consumer', language: 'en' });
+  });
+
   test('init refuses a folder that already holds a state unless --force', () => {
     fs.mkdirSync(dir);
     const old = JSON.stringify({ format: 'kehu-local-state', version: 1 });

@@ -19,22 +19,25 @@ export const initCommand = defineCommand({
   },
   usage: {
     'zh-CN': [
-      '用法：npm run --silent cli -- init [--at TIME] [--lang zh-CN|en] [--force] [--state DIR]',
+      '用法：npm run --silent cli -- init [--at TIME] [--lang zh-CN|en] [--accounts workspace|consumer] [--force] [--state DIR]',
       '',
       '  --at TIME    模拟时钟的起点，ISO 8601（不带时区时按脚本时区 Asia/Shanghai），默认为现在',
-      '  --lang LANG  加载项与命令行的语言：zh-CN（默认）或 en',
+      '  --lang LANG  加载项与命令行的语言：zh-CN（默认）或 en；Google 的服务错误也用这种语言',
+      '  --accounts K 账号类型：workspace（同一 Google Workspace 网域，默认）或 consumer（gmail.com 个人账号：触发器看不到同事的邮箱，配额更小）',
       '  --force      覆盖目录中已有的状态',
     ].join('\n'),
     en: [
-      'Usage: npm run --silent cli -- init [--at TIME] [--lang zh-CN|en] [--force] [--state DIR]',
+      'Usage: npm run --silent cli -- init [--at TIME] [--lang zh-CN|en] [--accounts workspace|consumer] [--force] [--state DIR]',
       '',
       '  --at TIME    start of the emulated clock, ISO 8601 (without an offset: in the script zone, Asia/Shanghai); default now',
-      '  --lang LANG  language of the add-on and of the CLI: zh-CN (default) or en',
+      "  --lang LANG  language of the add-on and of the CLI: zh-CN (default) or en; Google's service errors come in it too",
+      "  --accounts K kind of accounts: workspace (one Google Workspace domain, the default) or consumer (gmail.com accounts: triggers cannot see colleagues' emails, smaller quotas)",
       '  --force      replace a state the folder already holds',
     ].join('\n'),
   },
   options: {
     at: { type: 'string' },
+    accounts: { type: 'string' },
     force: { type: 'boolean' },
   },
   async run(ctx) {
@@ -43,7 +46,10 @@ export const initCommand = defineCommand({
     if (!force && hasState(dir)) throw new CliError('stateExists', { dir });
     const timeZone = scriptTimeZone();
     const clock = ctx.values.at !== undefined ? readTime('init', ctx.values.at, timeZone) : Math.floor(Date.now() / 1000) * 1000;
-    const state = newState({ clock, timeZone });
+    const accounts = ctx.values.accounts ?? 'workspace';
+    if (accounts !== 'workspace' && accounts !== 'consumer') throw new CliError('badAccounts', { value: String(accounts) });
+    // The owner's Google account speaks the language the admin works in.
+    const state = newState({ clock, timeZone, accounts, language: ctx.lang === 'en' ? 'en' : 'zh-CN' });
     // The spreadsheet's locale is what the add-on sees as the user's locale.
     state.spreadsheet.locale = ctx.lang === 'en' ? 'en_US' : 'zh_CN';
     const runtime = startRuntime(state);
