@@ -253,6 +253,18 @@ describe('init', () => {
     expect(loadState(dir).clock).toBe(before + 2 * HOUR);
   });
 
+  test('selfcheck runs 自检 in the local world: every check passes and the 自检 sheet is printed', () => {
+    if (!hasSetup) return;
+    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    const r = cli('selfcheck', '--state', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('检查项');
+    expect(r.stdout.split('\n').filter((l) => l.includes('  通过  '))).toHaveLength(10);
+    expect(r.stderr).toContain('10 项通过，0 项未通过');
+    const colleague = cli('selfcheck', '--as', 'sales-lead@example.com', '--state', dir);
+    expect(colleague.stdout).toContain('跳过');
+  });
+
   test('init --accounts consumer makes a world of gmail.com accounts; an unknown kind is refused plainly', () => {
     const bad = cli('init', '--accounts', 'company', '--state', dir);
     expect(bad.code).toBe(2);

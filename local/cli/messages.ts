@@ -73,6 +73,7 @@ const zh = {
   triggerFailed: '触发器 {handler} 运行出错：{error}',
   resubmitFailed: '重新提交失败：{error}',
   reportFailed: '报表生成失败：{error}',
+  selfCheckFailed: '自检运行失败：{error}',
   badReportKind: '没有 "{value}" 这种报表：可选 weekly（周报）、monthly（月报）或 quarterly（季报）',
 };
 
@@ -136,6 +137,7 @@ const en: Record<MessageKey, string> = {
   triggerFailed: 'trigger {handler} failed: {error}',
   resubmitFailed: 'resubmission failed: {error}',
   reportFailed: 'the report failed: {error}',
+  selfCheckFailed: 'the self-check failed to run: {error}',
   badReportKind: 'no report "{value}": weekly, monthly or quarterly',
 };
 

@@ -9,6 +9,7 @@ import { statusCommand } from './status';
 import { editCommand } from './edit';
 import { resubmitCommand } from './resubmit';
 import { reportCommand } from './report';
+import { selfcheckCommand } from './selfcheck';
 import { demoCommand } from './demo';
 import { uiCommand } from './ui';
 
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   editCommand,
   resubmitCommand,
   reportCommand,
+  selfcheckCommand,
   uiCommand,
   showCommand,
   mailCommand,

@@ -21,7 +21,7 @@ export const reportCommand = defineCommand({
       '  --at TIME  先把时钟拨到该时刻（ISO 8601；途中到期的定时触发器会运行）；不能倒退',
       '',
       '输出一行 JSON：报表类型、结果（sent、noRecipients、mailFailed）、期间、收件人数、存档行数、工单数、数据异常行数。',
-      '定时触发器发送的是上一个完整的周、月或季度（每周一、每月1日、每季度第一天 09:00）。',
+      '定时触发器发送的是上一个完整的周、月或季度（每周一、每月1日、每季度第一天 09:00 至 10:00 之间，具体分钟由 Apps Script 决定）。',
     ].join('\n'),
     en: [
       'Usage: npm run --silent cli -- report weekly|monthly|quarterly [--at TIME] [--state DIR]',
@@ -32,7 +32,7 @@ export const reportCommand = defineCommand({
       '  --at TIME  first move the clock to TIME (ISO 8601; triggers due on the way run); never backwards',
       '',
       'Prints one JSON line: kind, outcome (sent, noRecipients, mailFailed), period, recipients, archived rows, tickets, anomaly rows.',
-      'The time-driven triggers send the last complete week, month or quarter (Mondays, the 1st, the first day of a quarter, 09:00).',
+      'The time-driven triggers send the last complete week, month or quarter (Mondays, the 1st, the first day of a quarter, between 09:00 and 10:00: Apps Script picks the minute).',
     ].join('\n'),
   },
   options: { at: { type: 'string' } },
