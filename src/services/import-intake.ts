@@ -15,12 +15,12 @@ import { BusyError } from './lock';
 import { deliverAll } from './mail-queue';
 import { importMails } from './notify';
 import { actingStaff, formatDateTime } from './platform';
+import { IMPORT_CONTINUE_HANDLER } from './triggers';
 
 /** Stop starting batches after this long; the continuation trigger takes the rest. */
 const IMPORT_BUDGET_MS = 4 * 60 * 1000;
 /** Rows filed under one hold of the script lock (other submissions wait meanwhile). */
 const BATCH_ROWS = 1000;
-export const IMPORT_CONTINUE_HANDLER = 'importContinue';
 const CONTINUE_AFTER_MS = 60 * 1000;
 
 export interface ImportReport {

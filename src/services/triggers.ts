@@ -27,6 +27,10 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'retentionMonthly', kind: 'monthly', monthDay: 1, hour: 3 },
 ];
 
+/** A one-off run a long job schedules for itself (`after()`): repair leaves a pending one alone. */
+export const IMPORT_CONTINUE_HANDLER = 'importContinue';
+const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER];
+
 /** Installs every trigger of TRIGGER_SPECS that is missing; returns the handlers created. */
 export function ensureTriggers(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -34,9 +38,10 @@ export function ensureTriggers(
   survey?: GoogleAppsScript.Forms.Form,
 ): string[] {
   const existing = ScriptApp.getProjectTriggers();
-  const handlers = new Set(TRIGGER_SPECS.map((s) => s.handler));
+  const handlers = new Set([...TRIGGER_SPECS.map((s) => s.handler), ...ONE_OFF_HANDLERS]);
   // A submit trigger left on a form that no longer exists would fire for nothing, and one whose
-  // handler is gone (the edit trigger was once named onEdit) would fail on every run.
+  // handler is gone (the edit trigger was once named onEdit) would fail on every run. A pending
+  // continuation of a long import is kept: deleting it would leave the rest of the import waiting.
   const live = existing.filter((tr) => {
     const source = tr.getTriggerSourceId();
     const staleForm = tr.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && source !== form.getId() && source !== survey?.getId();
