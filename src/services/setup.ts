@@ -118,8 +118,9 @@ function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
     sheet.getRange(1, width + 1, 1, missing.length).setNumberFormat('@').setValues([missing]).setFontWeight('bold');
     summary.columnsAdded.push(...missing.map((m) => `${spec.name}.${m}`));
   }
-  // A sheet from an older version may lack the body formats: repair gives them.
-  formatBody(sheet, spec);
+  // A sheet from an older version may lack the body formats: repair gives them (once: a sheet whose
+  // last row has them was formatted whole, and rows added later inherit them).
+  if (!lastRowFormatted(sheet, spec)) formatBody(sheet, spec);
   return sheet;
 }
 
@@ -162,6 +163,17 @@ function formatBody(sheet: Sheet, spec: SheetSpec): void {
     if (format) sheet.getRange(2, start + 1, rows, end - start).setNumberFormat(format);
     start = end;
   }
+}
+
+/** Whether the sheet's bottom row carries every schema column's format. */
+function lastRowFormatted(sheet: Sheet, spec: SheetSpec): boolean {
+  const rows = sheet.getMaxRows();
+  if (rows < 2) return true;
+  const headers = headerIndex(sheet);
+  const formats = sheet.getRange(rows, 1, 1, headers.length).getNumberFormats()[0]!;
+  if (spec.pastedInto) return formats.every((f) => f === NUMBER_FORMAT.text);
+  const byLabel = new Map(spec.columns.map((c) => [c.label, NUMBER_FORMAT[c.kind]]));
+  return headers.every((h, i) => !byLabel.has(h) || formats[i] === byLabel.get(h));
 }
 
 function headerIndex(sheet: Sheet): string[] {
