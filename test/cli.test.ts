@@ -2,7 +2,7 @@
  * The CLI as a user runs it: a child process per command over a state folder,
  * checking stdout, stderr, exit codes and the files left behind.
  */
-import { CONFIG, HISTORY } from '../src/sheets/schema';
+import { CONFIG, HISTORY, SELF_CHECK } from '../src/sheets/schema';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -258,7 +258,7 @@ describe('init', () => {
     expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
     const r = cli('selfcheck', '--state', dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('检查项');
+    expect(r.stdout).toContain(SELF_CHECK.col.check);
     expect(r.stdout.split('\n').filter((l) => l.includes('  通过  '))).toHaveLength(10);
     expect(r.stderr).toContain('10 项通过，0 项未通过');
     const colleague = cli('selfcheck', '--as', 'sales-lead@example.com', '--state', dir);
