@@ -151,7 +151,7 @@ describe('自检 when something is wrong', () => {
     const { sheet } = selfCheck(rt);
     const triggers = rowOf(sheet, '触发器已安装，当前账号是初始化账号');
     expect(triggers).toMatchObject({ [SELF_CHECK.col.result]: '未通过', [SELF_CHECK.col.detail]: expect.stringContaining('followUpHourly') });
-    expect(rowOf(sheet, '今日剩余邮件配额')).toMatchObject({ [SELF_CHECK.col.result]: '未通过', [SELF_CHECK.col.fix]: expect.stringContaining('配额每天恢复') });
+    expect(rowOf(sheet, '今日剩余邮件配额')).toMatchObject({ [SELF_CHECK.col.result]: '未通过', [SELF_CHECK.col.fix]: expect.stringContaining('24 小时后恢复') });
     expect(rowOf(sheet, '脚本和表格的时区')).toMatchObject({
       [SELF_CHECK.col.result]: '未通过',
       [SELF_CHECK.col.detail]: expect.stringContaining('America/New_York'),
