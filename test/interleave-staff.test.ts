@@ -1,7 +1,8 @@
 /**
  * People act between any two service calls of a submission: a colleague
- * sorts 工单 or 客户, or types a status on another ticket, while a returning
- * customer's Form response is being filed. Whatever the moment, the response
+ * sorts 工单 or 客户, inserts a column in 工单 or moves its 状态 column, or
+ * types a status on another ticket, while a returning customer's Form
+ * response is being filed. Whatever the moment, the response
  * is filed once, under the right customer, in the right columns, and the
  * colleague's change stands.
  */
@@ -44,6 +45,8 @@ const ticketRowOf = (rt: Runtime, name: string): number => rows(rt, '工单').fi
 const ACTIONS: Action[] = [
   { name: 'sorts 工单 by name, Z to A', everyCall: true, act: (rt) => rt.staff.sortSheet('工单', '姓名/企业名称', false) },
   { name: 'sorts 客户 by mobile, descending', everyCall: true, act: (rt) => rt.staff.sortSheet('客户', '手机号', false) },
+  { name: 'inserts a column at B of 工单', everyCall: true, act: (rt) => rt.staff.insertColumn('工单', 2) },
+  { name: 'moves 状态 to column A of 工单', everyCall: false, act: (rt) => rt.staff.moveColumn('工单', rt.staff.column('工单', TICKETS.col.status), 1) },
   {
     name: "types 已联系客户 on 客户1's ticket",
     everyCall: false,
@@ -86,6 +89,9 @@ describe.each(ACTIONS)('a colleague $name during the submission', (action) => {
     expect(customer[CUSTOMERS.col.ticketCount]).toBe(2);
     const theirs = rows(rt, '工单').filter((t) => t[TICKETS.col.customerNo] === customer[TICKETS.col.customerNo]);
     expect(theirs.map((t) => t['姓名/企业名称'])).toEqual(['客户2', '客户2']);
+    // Nothing was written into a column a colleague inserted.
+    expect(rows(rt, '工单').every((t) => t[''] === '' || t[''] === undefined)).toBe(true);
+    expect(rows(rt, '客户').every((c) => c[''] === '' || c[''] === undefined)).toBe(true);
     action.check?.(rt);
   });
 });

@@ -11,6 +11,13 @@ import { NUMBER_FORMAT, type LabelOf, type SheetSpec } from './schema';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+/** Row 1's labels, trimmed, blanks past the last label dropped (2 calls). */
+function readHeaderRow(sheet: Sheet): string[] {
+  const headers = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+  return headers;
+}
+
 export type Cell = string | number | boolean | Date;
 export type Row = Record<string, Cell>;
 
@@ -35,16 +42,20 @@ export interface FindOptions {
 export class Table<L extends string = string> {
   private lastRowCache: number | null = null;
   private readonly index = new Map<string, number>();
+  /** Header labels as last read, by 0-based column. */
+  private cols: string[] = [];
 
   private constructor(
     readonly sheet: Sheet,
     readonly spec: SheetSpec,
-    /** Header labels as found, by 0-based column. */
-    readonly headers: readonly string[],
+    headers: string[],
   ) {
-    headers.forEach((h, i) => {
-      if (h !== '' && !this.index.has(h)) this.index.set(h, i + 1);
-    });
+    this.follow(headers);
+  }
+
+  /** Header labels as last read, by 0-based column. */
+  get headers(): readonly string[] {
+    return this.cols;
   }
 
   /** Opens a sheet by name and reads its header row (3 calls: the whole row 1, blanks past the last label dropped). */
@@ -52,12 +63,35 @@ export class Table<L extends string = string> {
   static open<S extends SheetSpec>(ss: Spreadsheet, spec: S): Table<LabelOf<S>> {
     const sheet = ss.getSheetByName(spec.name);
     if (!sheet) throw new UserError('sheet.missing', { sheet: spec.name });
-    const headers = sheet.getRange('1:1').getValues()[0]!.map((h) => String(h).trim());
-    while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-    const table = new Table<LabelOf<S>>(sheet, spec, headers);
-    const missing = spec.columns.filter((c) => !table.index.has(c.label)).map((c) => c.label);
-    if (missing.length) throw new UserError('sheet.columnsMissing', { sheet: spec.name, columns: missing.join('、') });
+    const table = new Table<LabelOf<S>>(sheet, spec, readHeaderRow(sheet));
+    table.checkColumns();
     return table;
+  }
+
+  private follow(headers: string[]): void {
+    this.cols = headers;
+    this.index.clear();
+    headers.forEach((h, i) => {
+      if (h !== '' && !this.index.has(h)) this.index.set(h, i + 1);
+    });
+  }
+
+  private checkColumns(): void {
+    const missing = this.spec.columns.filter((c) => !this.index.has(c.label)).map((c) => c.label);
+    if (missing.length) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: missing.join('、') });
+  }
+
+  /**
+   * Reads row 1 again (2 calls). Staff may insert, delete or move columns
+   * while an execution runs, between any two of its calls; when they did,
+   * the table follows the new layout and says so.
+   */
+  private layoutMoved(): boolean {
+    const now = readHeaderRow(this.sheet);
+    if (now.length === this.cols.length && now.every((h, i) => h === this.cols[i])) return false;
+    this.follow(now);
+    this.checkColumns();
+    return true;
   }
 
   /** 1-based column of a header label. */
@@ -105,8 +139,24 @@ export class Table<L extends string = string> {
       this.sheet.insertRowsAfter(max, Math.max(needed - max, 100));
       this.writeSpans(first, rows);
     }
+    // Columns staff inserted, deleted or moved since row 1 was read may have sent the write to the
+    // wrong columns: the new rows are written again, whole, under the layout as it is now.
+    if (this.layoutMoved()) this.rewriteRows(first, rows);
     this.lastRowCache = needed;
     return first;
+  }
+
+  /** Writes rows whole across the current columns: ours from `rows`, every other column blank (its format kept). */
+  private rewriteRows(first: number, rows: readonly RowOf<L>[]): void {
+    const kinds = new Map(this.spec.columns.map((c) => [c.label, c.kind] as const));
+    const range = this.sheet.getRange(first, 1, rows.length, this.cols.length);
+    const own = range.getNumberFormats();
+    const values = rows.map((r) => this.cols.map((h) => (kinds.has(h) ? toCellValue((r as Row)[h]) : '')));
+    const formats = rows.map((_, i) => this.cols.map((h, c) => {
+      const kind = kinds.get(h);
+      return kind ? NUMBER_FORMAT[kind] : own[i]![c]!;
+    }));
+    range.setNumberFormats(formats).setValues(values);
   }
 
   /** Deletes `count` data rows from the top (row 2 on): rows below move up by `count`. */
