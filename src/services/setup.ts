@@ -120,7 +120,8 @@ function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
   }
   // A sheet from an older version may lack the body formats: repair gives them (once: a sheet whose
   // last row has them was formatted whole, and rows added later inherit them).
-  if (!lastRowFormatted(sheet, spec)) formatBody(sheet, spec);
+  const expected = bodyFormats([...present, ...missing], spec);
+  if (!lastRowHas(sheet, expected)) formatBody(sheet, spec, expected);
   return sheet;
 }
 
@@ -133,7 +134,7 @@ export function createSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: 
   sheet.setFrozenRows(1);
   const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));
   protection.setWarningOnly(true);
-  formatBody(sheet, spec);
+  formatBody(sheet, spec, bodyFormats(labels, spec));
   return sheet;
 }
 
@@ -146,34 +147,35 @@ export function createSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: 
  * whole, which is plain text throughout. Table writes set the same formats
  * on the rows they add.
  */
-function formatBody(sheet: Sheet, spec: SheetSpec): void {
+function formatBody(sheet: Sheet, spec: SheetSpec, expected: readonly (string | undefined)[]): void {
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   if (spec.pastedInto) {
     sheet.getRange(2, 1, rows, sheet.getMaxColumns()).setNumberFormat(NUMBER_FORMAT.text);
     return;
   }
-  const byLabel = new Map(spec.columns.map((c) => [c.label, NUMBER_FORMAT[c.kind]]));
-  const formats = headerIndex(sheet).map((h) => byLabel.get(h));
   // One call per run of adjacent columns with the same format.
-  for (let start = 0; start < formats.length; ) {
+  for (let start = 0; start < expected.length; ) {
     let end = start + 1;
-    while (end < formats.length && formats[end] === formats[start]) end++;
-    const format = formats[start];
+    while (end < expected.length && expected[end] === expected[start]) end++;
+    const format = expected[start];
     if (format) sheet.getRange(2, start + 1, rows, end - start).setNumberFormat(format);
     start = end;
   }
 }
 
-/** Whether the sheet's bottom row carries every schema column's format. */
-function lastRowFormatted(sheet: Sheet, spec: SheetSpec): boolean {
-  const rows = sheet.getMaxRows();
-  if (rows < 2) return true;
-  const headers = headerIndex(sheet);
-  const formats = sheet.getRange(rows, 1, 1, headers.length).getNumberFormats()[0]!;
-  if (spec.pastedInto) return formats.every((f) => f === NUMBER_FORMAT.text);
+/** The number format each column's body should hold, by header label (undefined: a column staff added keeps its own). */
+function bodyFormats(headers: readonly string[], spec: SheetSpec): (string | undefined)[] {
   const byLabel = new Map(spec.columns.map((c) => [c.label, NUMBER_FORMAT[c.kind]]));
-  return headers.every((h, i) => !byLabel.has(h) || formats[i] === byLabel.get(h));
+  return headers.map((h) => (spec.pastedInto ? NUMBER_FORMAT.text : byLabel.get(h)));
+}
+
+/** Whether the sheet's bottom row carries those formats (one read). */
+function lastRowHas(sheet: Sheet, expected: readonly (string | undefined)[]): boolean {
+  const rows = sheet.getMaxRows();
+  if (rows < 2 || expected.length === 0) return true;
+  const formats = sheet.getRange(rows, 1, 1, expected.length).getNumberFormats()[0]!;
+  return expected.every((f, i) => f === undefined || formats[i] === f);
 }
 
 function headerIndex(sheet: Sheet): string[] {
