@@ -106,16 +106,10 @@ function outcomeOf(value: unknown): string {
   return value === undefined ? '' : 'ok';
 }
 
-function sheetColumn(rt: Runtime, sheetName: string, label: string): number {
-  const sheet = findSheet(rt.state, sheetName)!;
-  for (let c = 1; c <= lastColumn(sheet); c++) if (getCell(sheet, 1, c) === label) return c;
-  throw new Error(`no column ${label} in ${sheetName}`);
-}
-
 /** Rows (1-based) of 工单 whose status is 新建, from the bottom. */
 function newTicketRows(rt: Runtime, k: number): number[] {
   const sheet = findSheet(rt.state, '工单')!;
-  const col = sheetColumn(rt, '工单', TICKETS.col.status);
+  const col = rt.staff.column('工单', TICKETS.col.status);
   const out: number[] = [];
   for (let r = lastRow(sheet); r > 1 && out.length < k; r--) if (getCell(sheet, r, col) === '新建') out.push(r);
   return out;
@@ -259,9 +253,9 @@ function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchR
     () => submitVia(rt, 'form', [person(++seq, Math.floor(n / 2) + seq)]),
     () => naiveRun('naiveSubmit', [naiveRecord(person(++seq, Math.floor(n / 2) + seq))]),
   );
-  const statusCol = sheetColumn(rt, '工单', TICKETS.col.status);
+  const statusCol = rt.staff.column('工单', TICKETS.col.status);
   const rowsToEdit = newTicketRows(rt, k);
-  const ticketCol = sheetColumn(rt, '工单', TICKETS.col.no);
+  const ticketCol = rt.staff.column('工单', TICKETS.col.no);
   let edit = 0;
   let naiveEdit = 0;
   single(

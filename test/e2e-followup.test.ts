@@ -7,7 +7,7 @@
  */
 import { CONFIG, CUSTOMERS, HISTORY, MAIL_QUEUE, REVIEW, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
-import { findSheet, getCell, getCellProp, lastColumn, setCellProp } from '../local/runtime/sheet-data';
+import { findSheet, getCell, getCellProp, setCellProp } from '../local/runtime/sheet-data';
 import { WORLD_ACCOUNTS, person, rows, submitOne, world } from './helpers/world';
 import { UNKNOWN_STAFF } from '../src/domain/vocabulary';
 
@@ -15,12 +15,6 @@ const at = (iso: string) => Date.parse(iso + '+08:00');
 const SALES = 'sales1@example.com';
 /** Who 历史 names for SALES's edits: on consumer accounts a trigger cannot see a colleague's email. */
 const SALES_SEEN = WORLD_ACCOUNTS === 'consumer' ? UNKNOWN_STAFF : SALES;
-
-function col(rt: Runtime, sheetName: string, label: string): number {
-  const sheet = findSheet(rt.state, sheetName)!;
-  for (let c = 1; c <= lastColumn(sheet); c++) if (getCell(sheet, 1, c) === label) return c;
-  throw new Error(`no column ${label}`);
-}
 
 function rowOf(rt: Runtime, ticketNo: string): number {
   return rows(rt, '工单').findIndex((r) => r[TICKETS.col.no] === ticketNo) + 2;
@@ -32,8 +26,8 @@ function ticket(rt: Runtime, ticketNo: string): Record<string, unknown> {
 
 function setStatus(rt: Runtime, ticketNo: string, status: string, note?: string): void {
   const row = rowOf(rt, ticketNo);
-  if (note !== undefined) rt.editCell('工单', row, col(rt, '工单', TICKETS.col.progressNote), note, SALES);
-  const r = rt.editCell('工单', row, col(rt, '工单', TICKETS.col.status), status, SALES);
+  if (note !== undefined) rt.editCell('工单', row, rt.staff.column('工单', TICKETS.col.progressNote), note, SALES);
+  const r = rt.editCell('工单', row, rt.staff.column('工单', TICKETS.col.status), status, SALES);
   if (!r.ok) throw new Error(r.message);
   for (const run of r.runs) if (!run.ok) throw new Error(run.error);
 }
@@ -48,11 +42,11 @@ function mailsTo(rt: Runtime, to: string, subjectPart = ''): { subject: string; 
 
 function setConfig(rt: Runtime, group: string, key: string, value: string): void {
   const sheet = findSheet(rt.state, '配置')!;
-  const gCol = col(rt, '配置', CONFIG.col.group);
-  const kCol = col(rt, '配置', CONFIG.col.key);
+  const gCol = rt.staff.column('配置', CONFIG.col.group);
+  const kCol = rt.staff.column('配置', CONFIG.col.key);
   for (let r = 2; r <= sheet.rows.length; r++) {
     if (getCell(sheet, r, gCol) === group && getCell(sheet, r, kCol) === key) {
-      rt.editCell('配置', r, col(rt, '配置', CONFIG.col.value), value, 'admin@example.com');
+      rt.editCell('配置', r, rt.staff.column('配置', CONFIG.col.value), value, 'admin@example.com');
       return;
     }
   }
@@ -99,7 +93,7 @@ describe('status lifecycle', () => {
     expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '状态变更', [HISTORY.col.newValue]: '已联系客户' });
 
     const row = rowOf(rt, no);
-    const statusCol = col(rt, '工单', TICKETS.col.status);
+    const statusCol = rt.staff.column('工单', TICKETS.col.status);
     setCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'dv', null);
     rt.editCell('工单', row, statusCol, 'done', SALES);
     expect(ticket(rt, no)[TICKETS.col.status]).toBe('已联系客户');
@@ -134,7 +128,7 @@ describe('status lifecycle', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const row = rowOf(rt, no);
-    const statusCol = col(rt, '工单', TICKETS.col.status);
+    const statusCol = rt.staff.column('工单', TICKETS.col.status);
     setCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'dv', null);
     const r = rt.editCell('工单', row, statusCol, '搞定了', SALES);
     expect(r.ok).toBe(true);
@@ -147,7 +141,7 @@ describe('status lifecycle', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const row = rowOf(rt, no);
-    rt.editCell('工单', row, col(rt, '工单', TICKETS.col.no), 'T1', SALES);
+    rt.editCell('工单', row, rt.staff.column('工单', TICKETS.col.no), 'T1', SALES);
     expect(rows(rt, '工单')[row - 2]![TICKETS.col.no]).toBe(no);
   });
 
@@ -155,7 +149,7 @@ describe('status lifecycle', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const old = ticket(rt, no)[TICKETS.col.owner];
-    rt.editCell('工单', rowOf(rt, no), col(rt, '工单', TICKETS.col.owner), 'support1@example.com', SALES);
+    rt.editCell('工单', rowOf(rt, no), rt.staff.column('工单', TICKETS.col.owner), 'support1@example.com', SALES);
     expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '更换负责人', [HISTORY.col.oldValue]: old, [HISTORY.col.newValue]: 'support1@example.com' });
     expect(mailsTo(rt, 'support1@example.com', no)).toHaveLength(1);
   });
@@ -169,7 +163,7 @@ describe('status lifecycle', () => {
     const sheet = findSheet(rt.state, '工单')!;
     sheet.rows.splice(1, 3, ...sheet.rows.slice(1, 4).reverse());
     const top = rowOf(rt, nos[2]!);
-    const statusCol = col(rt, '工单', TICKETS.col.status);
+    const statusCol = rt.staff.column('工单', TICKETS.col.status);
     const r = rt.pasteRange('工单', top, statusCol, [['已联系客户'], ['方案已提交'], ['随便']], SALES);
     expect(r.refused).toHaveLength(1);
     expect(r.runs.every((x) => x.ok)).toBe(true);
@@ -456,7 +450,7 @@ describe('performance', () => {
     const rt = world(at('2026-11-23T10:00:00'));
     for (let i = 0; i < tickets; i++) submitOne(rt, person({ mobile: `1380013${String(i).padStart(4, '0')}`, email: `p${i}@example.com` }));
     const no = rows(rt, '工单')[Math.floor(tickets / 2)]![TICKETS.col.no] as string;
-    const r = rt.editCell('工单', rowOf(rt, no), col(rt, '工单', TICKETS.col.status), '已联系客户', SALES);
+    const r = rt.editCell('工单', rowOf(rt, no), rt.staff.column('工单', TICKETS.col.status), '已联系客户', SALES);
     if (!r.ok) throw new Error(r.message);
     const edit = r.runs.find((x) => x.handler === 'onSheetEdit' && x.meter.totalCalls > 5)!;
     const hourly = rt.run('followUpHourly');

@@ -5,18 +5,11 @@
  * so honestly and never trust it.
  */
 import type { Runtime } from '../local/runtime/runtime';
-import { findSheet, getCell, lastColumn } from '../local/runtime/sheet-data';
 import { CUSTOMERS, HISTORY, TICKETS } from '../src/sheets/schema';
 import { person, rows, submitOne, world } from './helpers/world';
 
-function col(rt: Runtime, label: string): number {
-  const sheet = findSheet(rt.state, '工单')!;
-  for (let c = 1; c <= lastColumn(sheet); c++) if (getCell(sheet, 1, c) === label) return c;
-  throw new Error(`no column ${label}`);
-}
-
 function editStatus(rt: Runtime, status: string, user: string): void {
-  const r = rt.editCell('工单', 2, col(rt, TICKETS.col.status), status, user);
+  const r = rt.editCell('工单', 2, rt.staff.column('工单', TICKETS.col.status), status, user);
   if (!r.ok) throw new Error(r.message);
   for (const run of r.runs) if (!run.ok) throw new Error(run.error);
 }

@@ -6,7 +6,7 @@
  */
 import { REPORTS, TICKETS } from '../src/sheets/schema';
 import { setConfigValue } from '../local/drive/config-view';
-import { findSheet, getCell, lastColumn, setCell } from '../local/runtime/sheet-data';
+import { findSheet, getCell, setCell } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
 import { formulaCells, person, rows, submitOne, world } from './helpers/world';
 
@@ -25,12 +25,6 @@ function run(rt: Runtime, handler: string, args: unknown[] = []): Result {
   const r = rt.run(handler, args);
   if (!r.ok) throw new Error(`${handler} failed: ${r.error}`);
   return r.value as Result;
-}
-
-function column(rt: Runtime, sheet: string, label: string): number {
-  const s = findSheet(rt.state, sheet)!;
-  for (let c = 1; c <= lastColumn(s); c++) if (getCell(s, 1, c) === label) return c;
-  throw new Error(`no ${label}`);
 }
 
 const lastMail = (rt: Runtime) => rt.state.mail.sent[rt.state.mail.sent.length - 1]!;
@@ -119,9 +113,9 @@ describe('rows broken by hand', () => {
   test('are counted under 数据异常 with their row numbers; totals leave them out, never crash', () => {
     const rt = week();
     const tickets = findSheet(rt.state, '工单')!;
-    setCell(tickets, 2, column(rt, '工单', '填写日期'), null); // blank date
-    setCell(tickets, 3, column(rt, '工单', '满意度评分'), '非常好'); // text in a number column
-    setCell(tickets, 4, column(rt, '工单', TICKETS.col.status), '搞定了'); // unknown status (a paste past the dropdown)
+    setCell(tickets, 2, rt.staff.column('工单', '填写日期'), null); // blank date
+    setCell(tickets, 3, rt.staff.column('工单', '满意度评分'), '非常好'); // text in a number column
+    setCell(tickets, 4, rt.staff.column('工单', TICKETS.col.status), '搞定了'); // unknown status (a paste past the dropdown)
     tickets.rows[4] = { v: [] }; // row 5 cleared
     rt.advanceClockTo(at('2026-11-25T10:00:00'));
     const result = run(rt, 'reportNow', ['weekly']);

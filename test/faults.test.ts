@@ -6,7 +6,7 @@
  */
 import { CUSTOMERS, HISTORY, MAIL_QUEUE, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
-import { findSheet, getCell, insertColumns, lastColumn, lastRow, moveColumns, sortRect } from '../local/runtime/sheet-data';
+import { findSheet, insertColumns, lastColumn, lastRow, moveColumns, sortRect } from '../local/runtime/sheet-data';
 import { integrity } from './helpers/integrity';
 import { T0, person, rows, submit, submitOne, world } from './helpers/world';
 
@@ -16,12 +16,6 @@ const someone = (i: number) => person({ name: `客户${i}`, mobile: `1390000${St
 function sweep(rt: Runtime): void {
   const r = rt.run('sweepSubmissions');
   expect(r.error).toBeUndefined();
-}
-
-function column(rt: Runtime, sheet: string, label: string): number {
-  const s = findSheet(rt.state, sheet)!;
-  for (let c = 1; c <= lastColumn(s); c++) if (getCell(s, 1, c) === label) return c;
-  throw new Error(`no ${label} in ${sheet}`);
 }
 
 describe('triggers', () => {
@@ -156,18 +150,18 @@ describe('staff rearrange the sheets between submissions', () => {
     const tickets = findSheet(rt.state, '工单')!;
     const customers = findSheet(rt.state, '客户')!;
     // Sort 工单 by name descending, 客户 by mobile descending; move 状态 to column 1; insert a staff column in both.
-    sortRect(tickets, { row: 2, column: 1, numRows: lastRow(tickets) - 1, numColumns: lastColumn(tickets) }, [{ column: column(rt, '工单', '姓名/企业名称'), ascending: false }], 'zh_CN');
-    sortRect(customers, { row: 2, column: 1, numRows: lastRow(customers) - 1, numColumns: lastColumn(customers) }, [{ column: column(rt, '客户', '手机号'), ascending: false }], 'zh_CN');
-    moveColumns(tickets, column(rt, '工单', TICKETS.col.status), 1, 1);
+    sortRect(tickets, { row: 2, column: 1, numRows: lastRow(tickets) - 1, numColumns: lastColumn(tickets) }, [{ column: rt.staff.column('工单', '姓名/企业名称'), ascending: false }], 'zh_CN');
+    sortRect(customers, { row: 2, column: 1, numRows: lastRow(customers) - 1, numColumns: lastColumn(customers) }, [{ column: rt.staff.column('客户', '手机号'), ascending: false }], 'zh_CN');
+    moveColumns(tickets, rt.staff.column('工单', TICKETS.col.status), 1, 1);
     insertColumns(tickets, 3, 1, 0);
     insertColumns(customers, 2, 1, 0);
-    moveColumns(customers, column(rt, '客户', CUSTOMERS.col.ticketCount), 1, 1);
+    moveColumns(customers, rt.staff.column('客户', CUSTOMERS.col.ticketCount), 1, 1);
     // A returning customer, a new one, and a status change on a moved row.
     expect(submitOne(rt, someone(2)).outcome).toBe('accepted');
     expect(submitOne(rt, someone(5)).outcome).toBe('accepted');
     const ticketRows = rows(rt, '工单');
     const target = ticketRows.findIndex((t) => t['姓名/企业名称'] === '客户3');
-    const edit = rt.editCell('工单', target + 2, column(rt, '工单', TICKETS.col.status), '已联系客户', rt.state.owner);
+    const edit = rt.editCell('工单', target + 2, rt.staff.column('工单', TICKETS.col.status), '已联系客户', rt.state.owner);
     expect(edit.ok).toBe(true);
     const check = integrity(rt);
     expect(check.problems).toEqual([]);
