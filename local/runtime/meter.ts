@@ -169,6 +169,11 @@ export class Meter {
   }
 }
 
+/** The meter of an execution that made no call (one Apps Script refused to start). */
+export function noCalls(): MeterSnapshot {
+  return { calls: {}, byService: {}, totalCalls: 0, cellsRead: 0, cellsWritten: 0 };
+}
+
 /** The difference of two snapshots: what happened in between. */
 export function diffSnapshots(before: MeterSnapshot, after: MeterSnapshot): MeterSnapshot {
   const calls: Record<string, number> = {};

@@ -6,7 +6,7 @@
  */
 import vm from 'node:vm';
 import { Env, type AuthMode, type Realm } from './env';
-import { Faults, Meter, diffSnapshots, type MeterSnapshot } from './meter';
+import { Faults, Meter, diffSnapshots, noCalls, type MeterSnapshot } from './meter';
 import type { FormResponseState, RuntimeState, TriggerState } from './state';
 import { RangeEmu, SpreadsheetAppEmu, SpreadsheetEmu, UserEmu } from './spreadsheet';
 import { displayValue, findSheet, isBlankValue, userEdit } from './sheet-data';
@@ -199,13 +199,10 @@ export class Runtime {
     if (execution.timedOut || execution.elapsedMs > execution.limitMs) outcome = { ok: false, error: `Exception: ${googleText(env, 'executionTime')}` };
     if (!outcome.ok) env.log('ERROR', `${handler}: ${outcome.error}`);
     const result: ExecutionResult = { handler, ...outcome, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0), modelledMs: execution.elapsedMs };
-    if (this.depth === 0 && env.scriptSubmits.length) {
-      const submitted = env.scriptSubmits.splice(0);
-      result.triggered = submitted.flatMap((s) => this.fireFormSubmit(s.formId, s.response.id, s.response));
-    }
-    if (this.depth === 0 && this.deferredEdits.length) {
-      const edits = this.deferredEdits.splice(0);
-      result.triggered = [...(result.triggered ?? []), ...edits.flatMap((fire) => fire())];
+    // What the execution set off (responses it submitted, edits people made meanwhile) runs after it.
+    if (this.depth === 0) {
+      const later = [...env.scriptSubmits.splice(0).map((s) => () => this.fireFormSubmit(s.formId, s.response.id, s.response)), ...this.deferredEdits.splice(0)];
+      if (later.length) result.triggered = later.flatMap((fire) => fire());
     }
     return result;
   }
@@ -244,7 +241,7 @@ export class Runtime {
       if (usage.triggerRuntimeMs >= dailyLimits(this.state).triggerRuntimeMs) {
         const error = `Exception: ${googleText(this.env, 'triggerRuntime')}`;
         this.env.log('ERROR', `${trigger.handler}: ${error}`);
-        results.push({ handler: trigger.handler, ok: false, error, meter: diffSnapshots(this.meter.snapshot(), this.meter.snapshot()), cpuMs: 0, modelledMs: 0 });
+        results.push({ handler: trigger.handler, ok: false, error, meter: noCalls(), cpuMs: 0, modelledMs: 0 });
         continue;
       }
       const e = { ...event, triggerUid: trigger.uid, authMode: this.services.ScriptApp.AuthMode.FULL };
