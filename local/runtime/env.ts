@@ -31,10 +31,12 @@ export interface Execution {
   locks: Set<string>;
   /** Modelled milliseconds spent so far (every call and cell advances it, and the clock with it). */
   elapsedMs: number;
-  /** Apps Script stops the execution past this (6 min; 30 s for a simple trigger); Infinity for the host. */
+  /**
+   * Apps Script stops the execution past this (6 min; 30 s for a simple
+   * trigger; Infinity for the host): once elapsedMs exceeds it, every call
+   * throws and the execution fails whatever the script does.
+   */
   limitMs: number;
-  /** Set once the time is up: every later call throws, and the execution fails whatever the script does. */
-  timedOut: boolean;
 }
 
 export const hostRealm: Realm = {
@@ -70,10 +72,7 @@ export class Env {
   advance(ms: number, beforeCall = false): void {
     const ex = this.execution;
     if (ex.limitMs === Infinity) return;
-    if (beforeCall && (ex.timedOut || ex.elapsedMs > ex.limitMs)) {
-      ex.timedOut = true;
-      throw googleError(this, 'executionTime');
-    }
+    if (beforeCall && ex.elapsedMs > ex.limitMs) throw googleError(this, 'executionTime');
     const whole = Math.floor(ex.elapsedMs + ms) - Math.floor(ex.elapsedMs);
     ex.elapsedMs += ms;
     this.state.clock += whole;
@@ -102,6 +101,6 @@ export class Env {
 
   newExecution(handler: string, activeUser: string, authMode: AuthMode, effectiveUser = this.state.owner, limitMs = EXECUTION_LIMIT_MS): Execution {
     this.executionCounter += 1;
-    return { id: this.executionCounter, activeUser, effectiveUser, authMode, handler, locks: new Set(), elapsedMs: 0, limitMs, timedOut: false };
+    return { id: this.executionCounter, activeUser, effectiveUser, authMode, handler, locks: new Set(), elapsedMs: 0, limitMs };
   }
 }

@@ -196,7 +196,7 @@ export class Runtime {
       this.depth -= 1;
     }
     // Apps Script stops an execution at its limit: whatever the script caught or returned, it failed.
-    if (execution.timedOut || execution.elapsedMs > execution.limitMs) outcome = { ok: false, error: `Exception: ${googleText(env, 'executionTime')}` };
+    if (execution.elapsedMs > execution.limitMs) outcome = { ok: false, error: `Exception: ${googleText(env, 'executionTime')}` };
     if (!outcome.ok) env.log('ERROR', `${handler}: ${outcome.error}`);
     const result: ExecutionResult = { handler, ...outcome, meter: diffSnapshots(before, this.meter.snapshot()), cpuMs: cpuMs(cpu0), modelledMs: execution.elapsedMs };
     // What the execution set off (responses it submitted, edits people made meanwhile) runs after it.
