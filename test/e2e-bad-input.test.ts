@@ -5,17 +5,9 @@
  * is lost or filed twice. (A second editor's 初始化/修复 is in e2e-intake, a
  * consumer account's blank editors in e2e-identity.)
  */
-import { HISTORY, IMPORT, MAIL_QUEUE, SELF_CHECK, TICKETS } from '../src/sheets/schema';
-import type { Runtime } from '../local/runtime/runtime';
+import { HISTORY, IMPORT, MAIL_QUEUE, SELF_CHECK } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
-import { person, rows, submitOne, world } from './helpers/world';
-
-function setStatus(rt: Runtime, ticketNo: string, status: string): void {
-  const row = rows(rt, '工单').findIndex((t) => t[TICKETS.col.no] === ticketNo) + 2;
-  const edit = rt.staff.type('工单', row, rt.staff.column('工单', TICKETS.col.status), status, rt.state.owner);
-  if (!edit.ok) throw new Error(edit.message);
-  for (const run of edit.runs) if (!run.ok) throw new Error(run.error);
-}
+import { person, rows, setStatus, submitOne, world } from './helpers/world';
 
 describe("an owner whose Google account is in English (Google's errors come in English)", () => {
   test('a busy lock: manual entry still says, in Chinese, what happened and what to do; the form response is filed later', () => {
@@ -33,7 +25,7 @@ describe("an owner whose Google account is in English (Google's errors come in E
     const rt = world(undefined, { language: 'en' });
     const no = String(submitOne(rt, person()).ticket_no);
     rt.faults.failCall('MailApp.sendEmail', 1, { times: 1000, message: 'Exception: Service invoked too many times for one day: email.' });
-    setStatus(rt, no, '已联系客户');
+    setStatus(rt, no, '已联系客户', rt.state.owner);
     const note = rows(rt, '历史').filter((h) => h[HISTORY.col.ticketNo] === no).at(-1)![HISTORY.col.note];
     expect(note).toContain('每小时自动重试');
     rt.faults.clear();
@@ -74,7 +66,7 @@ describe('a mail quota at zero', () => {
     const rt = world();
     const no = String(submitOne(rt, person()).ticket_no);
     rt.useUpMailQuota();
-    setStatus(rt, no, '已联系客户');
+    setStatus(rt, no, '已联系客户', rt.state.owner);
     const last = rows(rt, '历史').filter((h) => h[HISTORY.col.ticketNo] === no).at(-1)!;
     expect(last[HISTORY.col.note]).toBe('今日邮件配额已用完，稍后自动发送给 xiaoming@example.com');
     expect(rt.run('runSelfCheck').ok).toBe(true);

@@ -8,7 +8,7 @@
 import { CONFIG, CUSTOMERS, HISTORY, MAIL_QUEUE, REVIEW, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell, getCellProp, setCellProp } from '../local/runtime/sheet-data';
-import { WORLD_ACCOUNTS, person, rows, submitOne, world } from './helpers/world';
+import { WORLD_ACCOUNTS, person, rows, setStatus as setStatusAs, submitOne, world } from './helpers/world';
 import { UNKNOWN_STAFF } from '../src/domain/vocabulary';
 
 const at = (iso: string) => Date.parse(iso + '+08:00');
@@ -25,11 +25,7 @@ function ticket(rt: Runtime, ticketNo: string): Record<string, unknown> {
 }
 
 function setStatus(rt: Runtime, ticketNo: string, status: string, note?: string): void {
-  const row = rowOf(rt, ticketNo);
-  if (note !== undefined) rt.editCell('工单', row, rt.staff.column('工单', TICKETS.col.progressNote), note, SALES);
-  const r = rt.editCell('工单', row, rt.staff.column('工单', TICKETS.col.status), status, SALES);
-  if (!r.ok) throw new Error(r.message);
-  for (const run of r.runs) if (!run.ok) throw new Error(run.error);
+  setStatusAs(rt, ticketNo, status, SALES, note);
 }
 
 function history(rt: Runtime, ticketNo: string): Record<string, unknown>[] {

@@ -8,6 +8,7 @@ import { startRuntime } from '../../local/cli/session';
 import { findSheet, getCell, lastColumn, lastRow, toIsoValue } from '../../local/runtime/sheet-data';
 import { submitVia, type SubmitLine, type Via } from '../../local/drive/submit';
 import type { RawRecord } from '../../local/drive/input';
+import { TICKETS } from '../../src/sheets/schema';
 
 export const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
 
@@ -78,4 +79,16 @@ export function person(overrides: RawRecord = {}): RawRecord {
     consent: '同意',
     ...overrides,
   };
+}
+
+/**
+ * `user` picks `status` in 工单.状态 for the ticket (first typing the progress
+ * note, if given), as in the Sheets UI; throws if the edit or a trigger fails.
+ */
+export function setStatus(rt: Runtime, ticketNo: string, status: string, user: string, note?: string): void {
+  const row = rows(rt, '工单').findIndex((t) => t[TICKETS.col.no] === ticketNo) + 2;
+  if (note !== undefined) rt.staff.type('工单', row, rt.staff.column('工单', TICKETS.col.progressNote), note, user);
+  const r = rt.staff.type('工单', row, rt.staff.column('工单', TICKETS.col.status), status, user);
+  if (!r.ok) throw new Error(r.message);
+  for (const run of r.runs) if (!run.ok) throw new Error(run.error);
 }
