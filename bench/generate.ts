@@ -114,7 +114,6 @@ export function generateExisting(rt: Runtime, n: number, seed = 8): void {
         [CUSTOMERS.col.lastContact]: { d: at },
         [CUSTOMERS.col.ticketCount]: 1,
         [INTERNAL.matchIndex]: [token('mobile', mobile, key), token('email', email, key)].join(' '),
-        [INTERNAL.lastSource]: `gen_${i}`,
       }),
     );
     tRows.push(

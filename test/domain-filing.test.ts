@@ -16,7 +16,7 @@ function submission(over: Partial<Submission> = {}): Submission {
 
 function input(over: Partial<FilingInput> = {}): FilingInput {
   return {
-    submission: submission(), sourceId: 'resp-1', receivedMs: MONDAY_10, utcOffset: OFFSET, match: null,
+    submission: submission(), receivedMs: MONDAY_10, utcOffset: OFFSET, match: null,
     counters: { C20261123: 0, T20261123: 0 }, rotation: {}, config: defaultConfig(), ...over,
   };
 }
@@ -24,25 +24,26 @@ function input(over: Partial<FilingInput> = {}): FilingInput {
 describe('decideFiling', () => {
   test('a new customer gets the next customer and ticket numbers of the local day, and the counters move on', () => {
     const d = decideFiling(input({ counters: { C20261123: 4, T20261123: 9 } }));
-    expect(d).toMatchObject({ customerNo: 'C20261123005', ticketNo: 'T20261123010', retry: false, segment: SEGMENT.new, ticketCount: 1 });
+    expect(d).toMatchObject({ customerNo: 'C20261123005', ticketNo: 'T20261123010', segment: SEGMENT.new, ticketCount: 1 });
     expect(d.counters).toMatchObject({ C20261123: 5, T20261123: 10 });
   });
 
   test('a returning customer keeps its number, counts one more ticket and is tagged 老客户', () => {
-    const match = { customerNo: 'C20261101003', segment: SEGMENT.new, ticketCount: 2, lastSource: 'resp-0' };
+    const match = { customerNo: 'C20261101003', segment: SEGMENT.new, filedTickets: 2 };
     const d = decideFiling(input({ match }));
     expect(d).toMatchObject({ customerNo: 'C20261101003', ticketNo: 'T20261123001', segment: SEGMENT.returning, customerSegment: SEGMENT.returning, ticketCount: 3 });
     expect(d.counters['C20261123']).toBe(0);
   });
 
-  test('a retry of the same source is not a returning customer and does not count the ticket twice', () => {
-    const match = { customerNo: 'C20261123001', segment: SEGMENT.new, ticketCount: 1, lastSource: 'resp-1' };
+  test('a customer row without a ticket on file (a failed earlier attempt) is not a returning customer and gets its first ticket', () => {
+    const match = { customerNo: 'C20261123001', segment: SEGMENT.returning, filedTickets: 0 };
     const d = decideFiling(input({ match }));
-    expect(d).toMatchObject({ retry: true, segment: SEGMENT.new, ticketCount: 1, customerNo: 'C20261123001' });
+    expect(d).toMatchObject({ segment: SEGMENT.new, customerSegment: SEGMENT.new, ticketCount: 1, customerNo: 'C20261123001' });
+    expect(d.counters['C20261123']).toBe(0);
   });
 
   test('a strategic customer stays strategic on the customer row and raises the priority', () => {
-    const match = { customerNo: 'C20261101003', segment: SEGMENT.strategic, ticketCount: 5, lastSource: 'x' };
+    const match = { customerNo: 'C20261101003', segment: SEGMENT.strategic, filedTickets: 5 };
     const config = { ...defaultConfig(), strategicCustomers: ['王小明'] };
     const d = decideFiling(input({ match, config }));
     expect(d.segment).toBe(SEGMENT.strategic);

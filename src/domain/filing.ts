@@ -19,14 +19,16 @@ export interface MatchedCustomer {
   customerNo: string;
   /** 客户类型标签 as stored. */
   segment: string;
-  ticketCount: number;
-  /** The source id that last wrote the row (a retry of the same source is not a returning customer). */
-  lastSource: string;
+  /**
+   * Tickets already on file for the customer. Counted from 工单, never kept
+   * as a running total: a retry after a failed write (a customer row written,
+   * its ticket not) finds none and files the first ticket, not a return.
+   */
+  filedTickets: number;
 }
 
 export interface FilingInput {
   submission: Submission;
-  sourceId: string;
   receivedMs: number;
   utcOffset: number;
   match: MatchedCustomer | null;
@@ -39,8 +41,6 @@ export interface FilingInput {
 export interface FilingDecision {
   customerNo: string;
   ticketNo: string;
-  /** A row this very source wrote in a failed earlier attempt: ours, not a returning customer's. */
-  retry: boolean;
   segment: Segment;
   /** 客户类型标签 to store: a plain new ticket never downgrades a returning or strategic customer's tag. */
   customerSegment: string;
@@ -57,8 +57,7 @@ export interface FilingDecision {
 
 export function decideFiling(input: FilingInput): FilingDecision {
   const { submission: s, match, config } = input;
-  const retry = match !== null && match.lastSource === input.sourceId;
-  const returning = match !== null && !retry;
+  const returning = match !== null && match.filedTickets > 0;
   const day = localDay(input.receivedMs, input.utcOffset);
 
   let counters = input.counters;
@@ -85,10 +84,9 @@ export function decideFiling(input: FilingInput): FilingDecision {
   return {
     customerNo,
     ticketNo: ticket.serial,
-    retry,
     segment,
-    customerSegment: match && segment === SEGMENT.new ? match.segment || segment : segment,
-    ticketCount: match ? (retry ? Math.max(match.ticketCount, 1) : match.ticketCount + 1) : 1,
+    customerSegment: match && returning && segment === SEGMENT.new ? match.segment || segment : segment,
+    ticketCount: (match?.filedTickets ?? 0) + 1,
     issueType,
     priority,
     owner: routed.owner,

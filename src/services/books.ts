@@ -34,6 +34,8 @@ export interface Books {
   duplicateOf(sourceId: string): Duplicate | null;
   /** The customer matched by the first token that matches (tokens are in order of strength). */
   customerFor(tokens: readonly string[]): CustomerMatch | null;
+  /** Tickets on file for a customer number (with those filed earlier in the same batch). */
+  ticketsFiled(customerNo: string): number;
   /** The highest sequence number of a prefix and day found in the sheets (0 if none). */
   highestSerial(prefix: SerialPrefix, day: string): number;
   addReview(row: RowFor<typeof REVIEW>): number;
@@ -49,7 +51,7 @@ const SERIAL_COLUMN: Record<SerialPrefix, [SheetSpec, string]> = {
 };
 
 /** The columns of a customer row that filing reads. */
-const CUSTOMER_LOOKUP = [CUSTOMERS.col.no, CUSTOMERS.col.segment, CUSTOMERS.col.ticketCount, INTERNAL.matchIndex, INTERNAL.lastSource];
+const CUSTOMER_LOOKUP = [CUSTOMERS.col.no, CUSTOMERS.col.segment, INTERNAL.matchIndex];
 
 export class SheetBooks implements Books {
   private stored: StoredState | null = null;
@@ -91,6 +93,11 @@ export class SheetBooks implements Books {
     return best;
   }
 
+  ticketsFiled(customerNo: string): number {
+    // A server-side search: no cells read, one call whatever the sheet's size.
+    return this.ctx.table(TICKETS).findRows(TICKETS.col.customerNo, customerNo).length;
+  }
+
   highestSerial(prefix: SerialPrefix, day: string): number {
     const [spec, label] = SERIAL_COLUMN[prefix];
     const found = this.ctx.table(spec).findValues(label, `${prefix}${day}\\d{3,}`, { regex: true });
@@ -123,6 +130,7 @@ export class BatchBooks implements Books {
   /** What the store held when read: `flush` writes only what changed since. */
   private readonly persisted: StoredState;
   private readonly ticketBySource: Map<string, string>;
+  private readonly ticketsByCustomer: Map<string, number>;
   private readonly reviewBySource: Map<string, number>;
   private readonly customerByToken = new Map<string, number>();
   /** Lookup columns of existing customers, by row number (only rows read or changed are kept). */
@@ -140,8 +148,9 @@ export class BatchBooks implements Books {
   constructor(private readonly ctx: AppContext) {
     this.stored = readState();
     this.persisted = { ...this.stored, counters: { ...this.stored.counters }, rotation: { ...this.stored.rotation } };
-    const { ticketBySource, reviewBySource, ticketNos } = readSources(ctx);
+    const { ticketBySource, reviewBySource, ticketNos, ticketsByCustomer } = readSources(ctx);
     this.ticketBySource = ticketBySource;
+    this.ticketsByCustomer = ticketsByCustomer;
     this.reviewBySource = reviewBySource;
     this.firstNewReview = ctx.table(REVIEW).lastRow() + 1;
     const customers = ctx.table(CUSTOMERS);
@@ -181,6 +190,10 @@ export class BatchBooks implements Books {
     return null;
   }
 
+  ticketsFiled(customerNo: string): number {
+    return this.ticketsByCustomer.get(customerNo) ?? 0;
+  }
+
   highestSerial(prefix: SerialPrefix, day: string): number {
     return maxSerial(this.serials[prefix], prefix, day);
   }
@@ -204,6 +217,8 @@ export class BatchBooks implements Books {
 
   addTicket(row: RowFor<typeof TICKETS>): void {
     this.newTickets.push(row);
+    const customerNo = String(row[TICKETS.col.customerNo]);
+    this.ticketsByCustomer.set(customerNo, this.ticketsFiled(customerNo) + 1);
     this.ticketBySource.set(String(row[INTERNAL.source]), String(row[TICKETS.col.no]));
   }
 
@@ -243,19 +258,28 @@ export class BatchBooks implements Books {
   }
 }
 
-/** The source ids filed so far: tickets' (with their numbers) and 待审核 rows' (two column reads). */
-function readSources(ctx: AppContext): { ticketBySource: Map<string, string>; reviewBySource: Map<string, number>; ticketNos: Cell[] } {
+interface Sources {
+  ticketBySource: Map<string, string>;
+  reviewBySource: Map<string, number>;
+  ticketNos: Cell[];
+  ticketsByCustomer: Map<string, number>;
+}
+
+/** The source ids filed so far: tickets' (with their numbers and customers) and 待审核 rows' (a few column reads). */
+function readSources(ctx: AppContext): Sources {
   const ticketBySource = new Map<string, string>();
   const reviewBySource = new Map<string, number>();
-  const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, TICKETS.col.no]);
+  const ticketsByCustomer = new Map<string, number>();
+  const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, TICKETS.col.no, TICKETS.col.customerNo]);
   const ticketNos = tickets.get(TICKETS.col.no)!;
+  for (const c of tickets.get(TICKETS.col.customerNo)!) ticketsByCustomer.set(String(c), (ticketsByCustomer.get(String(c)) ?? 0) + 1);
   tickets.get(INTERNAL.source)!.forEach((s, i) => {
     if (s !== '' && !ticketBySource.has(String(s))) ticketBySource.set(String(s), String(ticketNos[i]));
   });
   ctx.table(REVIEW).readColumns([INTERNAL.source]).get(INTERNAL.source)!.forEach((s, i) => {
     if (s !== '' && !reviewBySource.has(String(s))) reviewBySource.set(String(s), i + 2);
   });
-  return { ticketBySource, reviewBySource, ticketNos };
+  return { ticketBySource, reviewBySource, ticketNos, ticketsByCustomer };
 }
 
 /** Every source id already filed, as a ticket or a 待审核 row (read without the lock: a hint, not a decision). */

@@ -182,14 +182,12 @@ function fileTicket(
   const received = raw.receivedAt.getTime();
   const d = decideFiling({
     submission: s,
-    sourceId: raw.sourceId,
     receivedMs: received,
     utcOffset: ctx.utcOffset,
     match: match && {
       customerNo: String(match.values[CUSTOMERS.col.no]),
       segment: String(match.values[CUSTOMERS.col.segment] ?? ''),
-      ticketCount: Number(match.values[CUSTOMERS.col.ticketCount]) || 0,
-      lastSource: String(match.values[INTERNAL.lastSource] ?? ''),
+      filedTickets: books.ticketsFiled(String(match.values[CUSTOMERS.col.no])),
     },
     counters: seedCounters(books, state.counters, localDay(received, ctx.utcOffset)),
     rotation: state.rotation,
@@ -207,7 +205,6 @@ function fileTicket(
     [CUSTOMERS.col.segment]: d.customerSegment,
     [CUSTOMERS.col.lastContact]: raw.receivedAt,
     [CUSTOMERS.col.ticketCount]: d.ticketCount,
-    [INTERNAL.lastSource]: raw.sourceId,
   };
   if (match) {
     const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));

@@ -64,10 +64,9 @@ const F = FIELD_LABEL;
 const TICKET_NO = '工单编号';
 const CUSTOMER_NO = '客户编号';
 
-/** Internal columns (hidden): the blind index, the cipher texts and the last source id. */
+/** Internal columns (hidden): the blind index, the cipher texts, source ids and follow-up bookkeeping. */
 export const INTERNAL = {
   matchIndex: '匹配索引',
-  lastSource: '最近来源编号',
   addressSealed: '联系地址密文',
   idNumberSealed: '证件号码密文',
   source: '来源编号',
@@ -105,7 +104,6 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   lastContact: datetime('最近联系'),
   ticketCount: int('工单数'),
   matchIndex: text(INTERNAL.matchIndex, true),
-  lastSource: text(INTERNAL.lastSource, true),
   addressSealed: text(INTERNAL.addressSealed, true),
   idNumberSealed: text(INTERNAL.idNumberSealed, true),
   avgRating: decimal('平均满意度'),

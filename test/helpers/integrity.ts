@@ -1,6 +1,7 @@
 /**
- * Checks the fault suite relies on: each Form response filed exactly once,
- * and no half-written row in 客户 or 工单.
+ * Checks the fault and no-loss suites rely on: each source filed exactly once,
+ * no half-written row in 客户 or 工单, and each customer's 工单数 and
+ * 客户类型标签 true to the tickets on file.
  */
 import { CUSTOMERS, TICKETS } from '../../src/sheets/schema';
 import type { Runtime } from '../../local/runtime/runtime';
@@ -40,7 +41,17 @@ export function integrity(rt: Runtime): Integrity {
     if (!customerNos.has(String(t[TICKETS.col.customerNo]))) problems.push(`ticket ${no} points to a missing customer ${String(t[TICKETS.col.customerNo])}`);
     for (const label of [TICKETS.col.status, TICKETS.col.owner, TICKETS.col.deadline, '填写日期', '需求类型']) if (t[label] === '' || t[label] === null) problems.push(`ticket ${no} without ${label}`);
   }
-  const ticketCustomers = new Set(tickets.map((t) => String(t[TICKETS.col.customerNo])));
-  for (const no of customerNos) if (!ticketCustomers.has(no)) problems.push(`customer ${no} without any ticket`);
+  const ticketsOf = new Map<string, number>();
+  for (const t of tickets) ticketsOf.set(String(t[TICKETS.col.customerNo]), (ticketsOf.get(String(t[TICKETS.col.customerNo])) ?? 0) + 1);
+  for (const c of customers) {
+    const no = String(c[TICKETS.col.customerNo] ?? '');
+    const filed = ticketsOf.get(no) ?? 0;
+    if (filed === 0) problems.push(`customer ${no} without any ticket`);
+    else if (Number(c[CUSTOMERS.col.ticketCount]) !== filed) problems.push(`customer ${no}: 工单数 ${String(c[CUSTOMERS.col.ticketCount])} for ${filed} tickets`);
+    // 老客户 is a customer who came back: with one ticket on file, nobody has come back yet.
+    const segment = String(c[CUSTOMERS.col.segment] ?? '');
+    if (filed === 1 && segment === '老客户') problems.push(`customer ${no}: 老客户 with one ticket`);
+    if (filed > 1 && segment === '新客户') problems.push(`customer ${no}: 新客户 with ${filed} tickets`);
+  }
   return { customers: customers.length, tickets: tickets.length, problems };
 }
