@@ -1,6 +1,6 @@
 /**
  * People act between any two service calls of a submission: a colleague
- * sorts 工单 or 客户, inserts a column in 工单 or moves its 状态 column, or
+ * sorts 工单 or 客户, inserts a row or a column in either, moves 状态, or
  * types a status on another ticket, while a returning customer's Form
  * response is being filed. Whatever the moment, the response
  * is filed once, under the right customer, in the right columns, and the
@@ -15,10 +15,10 @@ import { person, rows, submit, submitOne, world } from './helpers/world';
 
 const someone = (i: number) => person({ name: `客户${i}`, mobile: `1390000${String(i).padStart(4, '0')}`, email: `c${i}@example.com` });
 
-/** Setup and three customers; 客户2 comes back in each case. */
+/** Setup and four customers; 客户2 comes back in each case (any sort moves its row). */
 const base: RuntimeState = (() => {
   const rt = world();
-  submit(rt, [1, 2, 3].map(someone));
+  submit(rt, [1, 2, 3, 4].map(someone));
   return rt.state;
 })();
 
@@ -46,6 +46,9 @@ const ACTIONS: Action[] = [
   { name: 'sorts 工单 by name, Z to A', everyCall: true, act: (rt) => rt.staff.sortSheet('工单', '姓名/企业名称', false) },
   { name: 'sorts 客户 by mobile, descending', everyCall: true, act: (rt) => rt.staff.sortSheet('客户', '手机号', false) },
   { name: 'inserts a column at B of 工单', everyCall: true, act: (rt) => rt.staff.insertColumn('工单', 2) },
+  { name: 'inserts a column at C of 客户', everyCall: true, act: (rt) => rt.staff.insertColumn('客户', 3) },
+  { name: 'inserts a row at 2 of 客户', everyCall: true, act: (rt) => rt.staff.insertRow('客户', 2) },
+  { name: 'inserts a row at 2 of 工单', everyCall: true, act: (rt) => rt.staff.insertRow('工单', 2) },
   { name: 'moves 状态 to column A of 工单', everyCall: false, act: (rt) => rt.staff.moveColumn('工单', rt.staff.column('工单', TICKETS.col.status), 1) },
   {
     name: "types 已联系客户 on 客户1's ticket",
@@ -83,7 +86,7 @@ describe.each(ACTIONS)('a colleague $name during the submission', (action) => {
     expect(rt.run('sweepSubmissions').ok).toBe(true);
     const check = integrity(rt);
     expect(check.problems).toEqual([]);
-    expect([check.customers, check.tickets]).toEqual([3, 4]);
+    expect([check.customers, check.tickets]).toEqual([4, 5]);
     const customer = rows(rt, '客户').find((c) => c['姓名/企业名称'] === '客户2')!;
     expect(customer['手机号']).toBe('13900000002');
     expect(customer[CUSTOMERS.col.ticketCount]).toBe(2);

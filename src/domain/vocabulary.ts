@@ -115,5 +115,7 @@ export const HISTORY_ACTION = {
   anonymised: '个人信息已匿名化',
   revealed: '查看敏感信息',
   revealRefused: '查看敏感信息被拒绝',
+  /** A customer row recomputed after a colleague moved it into the path of a write. */
+  rowRepaired: '客户记录已重新计算',
 } as const;
 export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];

@@ -11,8 +11,12 @@
  */
 import { parseSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
 import { CUSTOMERS, INTERNAL, REVIEW, TICKETS, HISTORY, type SheetSpec } from '../sheets/schema';
-import type { Cell, Row, RowFor } from '../sheets/table';
+import { cellText, type Cell, type PatchReport, type Row, type RowFor } from '../sheets/table';
+import { isStrategic } from '../domain/tagging';
+import { HISTORY_ACTION, SEGMENT, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
+import { keysFrom, matchTokens, unseal } from './keys';
 import { readState, writeState, type StoredState } from './store';
 
 /** A customer row found by blind index, with the columns filing needs. */
@@ -40,10 +44,23 @@ export interface Books {
   highestSerial(prefix: SerialPrefix, day: string): number;
   addReview(row: RowFor<typeof REVIEW>): number;
   addCustomer(row: CustomerRow): void;
-  updateCustomer(row: number, values: CustomerRow): void;
+  /** Cells of an existing customer row, named by its number (the row may have moved since it was found). */
+  updateCustomer(row: number, customerNo: string, values: CustomerRow): void;
   addTicket(row: RowFor<typeof TICKETS>): void;
   addHistory(row: RowFor<typeof HISTORY>): void;
+  /**
+   * Whether a colleague moved columns of the sheets looked up since they were
+   * read: the lookups may have searched the wrong column, so nothing decided
+   * from them may be written (checked right before the first write).
+   */
+  layoutMoved(): boolean;
 }
+
+/** The sheets whose columns filing searches or reads by position. */
+const LOOKED_UP: readonly SheetSpec[] = [TICKETS, REVIEW, CUSTOMERS];
+
+/** Thrown before any write when the lookups may be stale: filing starts again from the lookups. */
+export class LayoutMoved extends Error {}
 
 const SERIAL_COLUMN: Record<SerialPrefix, [SheetSpec, string]> = {
   C: [CUSTOMERS, CUSTOMERS.col.no],
@@ -75,6 +92,15 @@ export class SheetBooks implements Books {
   }
 
   customerFor(tokens: readonly string[]): CustomerMatch | null {
+    // A row found but read after a colleague moved rows holds someone else: searched again, never taken as no match.
+    for (let attempt = 1; ; attempt++) {
+      const found = this.searchCustomer(tokens);
+      if (found !== 'moved') return found;
+      if (attempt >= 3) throw new LayoutMoved();
+    }
+  }
+
+  private searchCustomer(tokens: readonly string[]): CustomerMatch | null | 'moved' {
     if (tokens.length === 0) return null;
     const customers = this.ctx.table(CUSTOMERS);
     // Tokens are [a-z]:hex, so they are safe inside a regular expression.
@@ -85,7 +111,8 @@ export class SheetBooks implements Books {
     for (const row of rows) {
       const values = customers.readRows([row]).get(row)!;
       const rank = rankOf(tokens, String(values[INTERNAL.matchIndex] ?? ''));
-      if (rank >= 0 && rank < bestRank) {
+      if (rank < 0) return 'moved';
+      if (rank < bestRank) {
         best = { row, values };
         bestRank = rank;
       }
@@ -112,8 +139,9 @@ export class SheetBooks implements Books {
     this.ctx.table(CUSTOMERS).append([row]);
   }
 
-  updateCustomer(row: number, values: CustomerRow): void {
-    this.ctx.table(CUSTOMERS).update(row, values);
+  updateCustomer(row: number, customerNo: string, values: CustomerRow): void {
+    const report = this.ctx.table(CUSTOMERS).patch(CUSTOMERS.col.no, new Map([[row, { ...values, [CUSTOMERS.col.no]: customerNo }]]));
+    settlePatch(this.ctx, report);
   }
 
   addTicket(row: RowFor<typeof TICKETS>): void {
@@ -122,6 +150,11 @@ export class SheetBooks implements Books {
 
   addHistory(row: RowFor<typeof HISTORY>): void {
     this.ctx.table(HISTORY).append([row]);
+  }
+
+  layoutMoved(): boolean {
+    // Every one is read again (no short-circuit): each table follows its sheet's layout from here on.
+    return LOOKED_UP.map((spec) => this.ctx.table(spec).layoutMoved()).some(Boolean);
   }
 }
 
@@ -209,7 +242,8 @@ export class BatchBooks implements Books {
     this.remember(this.firstNewCustomer + this.newCustomers.length - 1, row);
   }
 
-  updateCustomer(row: number, values: CustomerRow): void {
+  updateCustomer(row: number, customerNo: string, values: CustomerRow): void {
+    values = { ...values, [CUSTOMERS.col.no]: customerNo };
     if (row >= this.firstNewCustomer) Object.assign(this.newCustomers[row - this.firstNewCustomer]!, values);
     else this.customerUpdates.set(row, { ...this.customerUpdates.get(row), ...values });
     this.remember(row, values);
@@ -226,12 +260,18 @@ export class BatchBooks implements Books {
     this.newHistory.push(row);
   }
 
+  /** A batch writes nothing before `flush`, which checks its lookups once for the whole batch. */
+  layoutMoved(): boolean {
+    return false;
+  }
+
   /** Writes everything decided: the store first (numbers are never reused), then one batch per sheet. */
   flush(): void {
+    if (LOOKED_UP.map((spec) => this.ctx.table(spec).layoutMoved()).some(Boolean)) throw new LayoutMoved();
     writeState(this.persisted, this.stored.counters, this.stored.rotation);
     const { ctx } = this;
     ctx.table(CUSTOMERS).append(this.newCustomers);
-    ctx.table(CUSTOMERS).patchRows(this.customerUpdates);
+    settlePatch(ctx, ctx.table(CUSTOMERS).patch(CUSTOMERS.col.no, this.customerUpdates));
     ctx.table(TICKETS).append(this.newTickets);
     ctx.table(HISTORY).append(this.newHistory);
     ctx.table(REVIEW).append(this.newReview);
@@ -286,6 +326,56 @@ function readSources(ctx: AppContext): Sources {
 export function recordedSources(ctx: AppContext): Set<string> {
   const { ticketBySource, reviewBySource } = readSources(ctx);
   return new Set([...ticketBySource.keys(), ...reviewBySource.keys()]);
+}
+
+/**
+ * After a customer patch: a row a colleague moved into the path of the write
+ * (the one call between its check and the write) got our cells. What it held
+ * is not known, so what can be is recomputed from the tickets on file and the
+ * row's own contact details (工单数, 最近联系, 客户类型标签, 匹配索引), and 历史
+ * says which other columns staff should check. A row that could not be found
+ * (deleted meanwhile) fails the filing: its retry files it again, never elsewhere.
+ */
+function settlePatch(ctx: AppContext, report: PatchReport): void {
+  for (const d of report.displaced) recomputeCustomer(ctx, d.key, d.labels);
+  if (report.missing.length) throw new UserError('sheet.rowGone', { sheet: CUSTOMERS.name, keys: report.missing.join('、') });
+}
+
+const RECOMPUTED: ReadonlySet<string> = new Set([CUSTOMERS.col.ticketCount, CUSTOMERS.col.lastContact, CUSTOMERS.col.segment, INTERNAL.matchIndex]);
+
+function recomputeCustomer(ctx: AppContext, customerNo: string, labels: readonly string[]): void {
+  const customers = ctx.table(CUSTOMERS);
+  const row = customers.findRows(CUSTOMERS.col.no, customerNo)[0];
+  if (row === undefined || customerNo === '') return;
+  const values = customers.readRows([row]).get(row)!;
+  const tickets = ctx.table(TICKETS);
+  const theirs = tickets.findRows(TICKETS.col.customerNo, customerNo);
+  let last: Date | '' = '';
+  for (const r of theirs) {
+    const at = tickets.readRows([r]).get(r)![TICKETS.col.submittedAt];
+    if (at instanceof Date && (last === '' || at.getTime() > last.getTime())) last = at;
+  }
+  const keys = keysFrom(readState().all);
+  const sealedId = String(values[INTERNAL.idNumberSealed] ?? '');
+  const tokens = matchTokens({
+    mobile: cellText(values[CUSTOMERS.col.mobile]) || undefined,
+    email: cellText(values[CUSTOMERS.col.email]) || undefined,
+    id_number: sealedId ? unseal(sealedId, keys) : undefined,
+  }, keys);
+  const strategic = isStrategic(cellText(values[CUSTOMERS.col.name]), customerNo, ctx.config.strategicCustomers);
+  customers.patch(CUSTOMERS.col.no, new Map([[row, {
+    [CUSTOMERS.col.no]: customerNo,
+    [CUSTOMERS.col.ticketCount]: theirs.length,
+    [CUSTOMERS.col.lastContact]: last,
+    [CUSTOMERS.col.segment]: strategic ? SEGMENT.strategic : theirs.length > 1 ? SEGMENT.returning : SEGMENT.new,
+    [INTERNAL.matchIndex]: tokens.join(' '),
+  }]]));
+  const unsure = labels.filter((l) => !RECOMPUTED.has(l));
+  ctx.table(HISTORY).append([{
+    [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.rowRepaired,
+    [HISTORY.col.oldValue]: customerNo, [HISTORY.col.newValue]: '',
+    [HISTORY.col.note]: ctx.t(unsure.length ? 'history.rowRepairedCheck' : 'history.rowRepaired', { columns: unsure.join('、') }),
+  }]);
 }
 
 function rankOf(tokens: readonly string[], index: string): number {

@@ -75,7 +75,8 @@ export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status:
     if (cellText(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
     if (!isStatus(status)) throw new UserError('edit.notAStatus', { value: status, allowed: STATUSES.join('、') });
     const previous = cellText(values[TICKETS.col.status]);
-    tickets.update(row, note.trim() ? { [TICKETS.col.status]: status, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : { [TICKETS.col.status]: status });
+    const cells = { [TICKETS.col.no]: String(ticketNo), [TICKETS.col.status]: status };
+    tickets.patch(TICKETS.col.no, new Map([[row, note.trim() ? { ...cells, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : cells]]));
     applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), previous, who);
   });
 }

@@ -16,7 +16,7 @@ import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row, RowFor } from '../sheets/table';
-import { BatchBooks, SheetBooks, type Books } from './books';
+import { BatchBooks, LayoutMoved, SheetBooks, type Books } from './books';
 import type { AppContext } from './context';
 import { keysFrom, matchTokens, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
@@ -68,7 +68,7 @@ const SENSITIVE = FIELDS.filter((f) => f.sensitive).map((f) => f.key);
 
 export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
   const checked = check(ctx, raw);
-  const done = withScriptLock(() => file(ctx, new SheetBooks(ctx), raw, checked));
+  const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked)));
   // Mail goes out after the lock is released: a slow mail server never holds up other submissions.
   if (done.mail) {
     sendAcknowledgement(ctx, done.mail);
@@ -86,12 +86,23 @@ export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
 export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[]): Filed[] {
   if (raws.length === 0) return [];
   const checked = raws.map((raw) => check(ctx, raw));
-  return withScriptLock(() => {
+  return withScriptLock(() => again(() => {
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!));
     books.flush();
     return filed;
-  });
+  }));
+}
+
+/** Lookups made stale by a colleague moving columns are made again (a few times at most; nothing was written). */
+function again<T>(fileAll: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return fileAll();
+    } catch (err) {
+      if (!(err instanceof LayoutMoved) || attempt >= 3) throw err;
+    }
+  }
 }
 
 interface Checked {
@@ -111,6 +122,7 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
   const dup = books.duplicateOf(raw.sourceId);
   if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false };
   if (!result.ok || problems.length > 0) {
+    if (books.layoutMoved()) throw new LayoutMoved();
     const consent = result.ok ? true : result.consent;
     const row = books.addReview(reviewRow(ctx, raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
     return {
@@ -196,6 +208,7 @@ function fileTicket(
   const { customerNo, ticketNo, priority, issueType, segment } = d;
   const deadline = new Date(d.deadlineMs);
 
+  if (books.layoutMoved()) throw new LayoutMoved();
   // Numbers are committed before any row is written: a failed write leaves a gap, never a reused number.
   books.commitState(d.counters, d.rotation);
 
@@ -209,7 +222,7 @@ function fileTicket(
   if (match) {
     const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));
     tokens.forEach((tk) => known.add(tk));
-    books.updateCustomer(match.row, { ...customerCommon, [INTERNAL.matchIndex]: [...known].join(' ') });
+    books.updateCustomer(match.row, customerNo, { ...customerCommon, [INTERNAL.matchIndex]: [...known].join(' ') });
   } else {
     books.addCustomer({
       ...customerCommon,

@@ -163,7 +163,7 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
       history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })));
       continue;
     }
-    queue.update(row, { [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: ctx.now });
+    queue.patch(MAIL_QUEUE.col.id, new Map([[row, { [MAIL_QUEUE.col.id]: String(values[MAIL_QUEUE.col.id]), [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: ctx.now }]]));
     history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.queuedSent, m.to, m.mail.subject));
     report.sent += 1;
     report.pending -= 1;

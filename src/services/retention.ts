@@ -92,10 +92,14 @@ export function runRetention(ctx: AppContext): RetentionReport {
  */
 function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number): number {
   let scrubbed = 0;
+  // Each row is named by its first read column (ticket number or source id): one that moved meanwhile is found
+  // again, or left for the next run, whose condition picks it up again.
   const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>) => number[], blank: Row): void => {
     const table = ctx.table(spec);
-    const updates = new Map(pick(table.readColumns(keys)).map((i) => [i + 2, blank]));
-    table.patchRows(updates);
+    const cols = table.readColumns(keys);
+    const keyOf = cols.get(keys[0]!)!;
+    const updates = new Map(pick(cols).map((i) => [i + 2, { ...blank, [keys[0]!]: keyOf[i]! }]));
+    table.patch(keys[0]!, updates);
     scrubbed += updates.size;
   };
   // A ticket's rows of a sheet, with the column that holds its words.
@@ -107,7 +111,7 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
       [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '',
     });
   }
-  scrub(REVIEW, [REVIEW.col.receivedAt, REVIEW.col.state, REVIEW.col.rawData], (c) => reviewRowsToScrub(
+  scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.state, REVIEW.col.rawData], (c) => reviewRowsToScrub(
     c.get(REVIEW.col.receivedAt)!.map((at, i) => ({ receivedMs: ms(at), state: String(c.get(REVIEW.col.state)![i]), rawData: String(c.get(REVIEW.col.rawData)![i]) })),
     cutoff,
   ), { [REVIEW.col.rawData]: '' });

@@ -47,7 +47,7 @@ export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?
     sourceId: `${source}#r${row}:${Utilities.getUuid().slice(0, 8)}`,
     receivedAt: values[REVIEW.col.receivedAt] instanceof Date ? (values[REVIEW.col.receivedAt] as Date) : ctx.now,
   });
-  review.update(row, { [REVIEW.col.state]: REVIEW_STATE.resubmitted });
+  review.patch(INTERNAL.source, new Map([[row, { [INTERNAL.source]: String(values[INTERNAL.source] ?? ''), [REVIEW.col.state]: REVIEW_STATE.resubmitted }]]));
   ctx.table(HISTORY).append([
     {
       [HISTORY.col.at]: ctx.now,
@@ -104,7 +104,8 @@ export function voidReviewRow(ctx: AppContext, row: number, reason: string): voi
   if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new UserError('review.noSuchRow', { row });
   const why = String(reason ?? '').trim();
   if (!why) throw new UserError('review.reasonRequired');
-  review.update(row, { [REVIEW.col.state]: REVIEW_STATE.voided });
+  const source = String(review.readRows([row]).get(row)![INTERNAL.source] ?? '');
+  review.patch(INTERNAL.source, new Map([[row, { [INTERNAL.source]: source, [REVIEW.col.state]: REVIEW_STATE.voided }]]));
   ctx.table(HISTORY).append([
     { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: actingStaff(), [HISTORY.col.action]: HISTORY_ACTION.voided, [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row }), [HISTORY.col.newValue]: '', [HISTORY.col.note]: why.slice(0, 500) },
   ]);

@@ -133,7 +133,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
   }
   const values = tickets.readRows([row]).get(row)!;
   const previous = Number(values[TICKETS.col.satisfaction]) || 0;
-  tickets.update(row, { [TICKETS.col.satisfaction]: score, [TICKETS.col.feedback]: feedback });
+  tickets.patch(TICKETS.col.no, new Map([[row, { [TICKETS.col.no]: parsed.ticketNo, [TICKETS.col.satisfaction]: score, [TICKETS.col.feedback]: feedback }]]));
   ctx.table(HISTORY).append([
     {
       [HISTORY.col.at]: ctx.now,
@@ -159,9 +159,10 @@ function updateCustomerRating(ctx: AppContext, customerNo: string, score: number
   const v = customers.readRows([row]).get(row)!;
   const sum = (Number(v[INTERNAL.ratingSum]) || 0) + score - previous;
   const count = (Number(v[INTERNAL.ratingCount]) || 0) + (previous ? 0 : 1);
-  customers.update(row, {
+  customers.patch(CUSTOMERS.col.no, new Map([[row, {
+    [CUSTOMERS.col.no]: customerNo,
     [INTERNAL.ratingSum]: sum,
     [INTERNAL.ratingCount]: count,
     [CUSTOMERS.col.avgRating]: count > 0 ? Math.round((sum / count) * 100) / 100 : '',
-  });
+  }]]));
 }

@@ -22,6 +22,8 @@ export interface SheetSpec {
   wide?: readonly string[];
   /** Staff paste whole exports into it, columns of their own too: every cell is plain text. */
   pastedInto?: boolean;
+  /** The column whose value names a row once and for all (a number the add-on gave it), if there is one. */
+  key?: string;
 }
 
 /** A sheet with typed column handles: `TICKETS.col.status` is the label `'状态'`, checked by the compiler. */
@@ -39,9 +41,9 @@ const date = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'dat
 const decimal = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'decimal' });
 
 /** A sheet from its columns in order (object order is column order); `wide` names handles. */
-function sheet<C extends Record<string, ColumnSpec>>(name: string, columns: C, wide: readonly (keyof C)[] = []): SheetWithColumns<C> {
+function sheet<C extends Record<string, ColumnSpec>>(name: string, columns: C, wide: readonly (keyof C)[] = [], key?: keyof C): SheetWithColumns<C> {
   const col = Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c.label])) as SheetWithColumns<C>['col'];
-  return { name, columns: Object.values(columns), wide: wide.map((k) => columns[k]!.label), col };
+  return { name, columns: Object.values(columns), wide: wide.map((k) => columns[k]!.label), col, ...(key ? { key: columns[key]!.label } : {}) };
 }
 
 export const SHEET = {
@@ -109,7 +111,7 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   avgRating: decimal('平均满意度'),
   ratingSum: int(INTERNAL.ratingSum, true),
   ratingCount: int(INTERNAL.ratingCount, true),
-}, ['name', 'address']);
+}, ['name', 'address'], 'no');
 
 export const TICKETS = sheet(SHEET.tickets, {
   no: text(TICKET_NO),
@@ -148,7 +150,7 @@ export const TICKETS = sheet(SHEET.tickets, {
   escalatedAt: datetime(INTERNAL.escalatedAt, true),
   closedAt: datetime(INTERNAL.closedAt, true),
   anonymised: text(INTERNAL.anonymised, true),
-}, ['needDescription', 'feedback', 'notes', 'toVerify']);
+}, ['needDescription', 'feedback', 'notes', 'toVerify'], 'no');
 
 export const REVIEW = sheet(SHEET.review, {
   receivedAt: datetime('收到时间'),
@@ -223,7 +225,7 @@ export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
   html: text('HTML'),
   state: text('状态'),
   sentAt: datetime('发送时间'),
-});
+}, [], 'id');
 
 /** 自检: the last self-check run, one row per check (replaced by each run). */
 export const SELF_CHECK = sheet(SHEET.selfCheck, {

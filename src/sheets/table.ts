@@ -6,7 +6,7 @@
  */
 import { TRUNCATED_MARK } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
-import { NUMBER_FORMAT, type LabelOf, type SheetSpec } from './schema';
+import { NUMBER_FORMAT, type ColumnKind, type LabelOf, type SheetSpec } from './schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -84,9 +84,10 @@ export class Table<L extends string = string> {
   /**
    * Reads row 1 again (2 calls). Staff may insert, delete or move columns
    * while an execution runs, between any two of its calls; when they did,
-   * the table follows the new layout and says so.
+   * the table follows the new layout and says so: whatever was searched or
+   * read by column before may have looked at the wrong column.
    */
-  private layoutMoved(): boolean {
+  layoutMoved(): boolean {
     const now = readHeaderRow(this.sheet);
     if (now.length === this.cols.length && now.every((h, i) => h === this.cols[i])) return false;
     this.follow(now);
@@ -127,7 +128,11 @@ export class Table<L extends string = string> {
    */
   append(rows: readonly RowOf<L>[]): number {
     if (rows.length === 0) return this.lastRow() + 1;
-    const first = this.lastRow() + 1;
+    // The last row is read fresh, with its content: a colleague inserting a row above it in the one
+    // call before the write pushes it into the rows written, and the check after the write finds out.
+    const last = this.lastRowFresh();
+    const lastBefore = last >= 2 && this.spec.key ? this.readRows([last]).get(last)! : null;
+    const first = last + 1;
     const needed = first + rows.length - 1;
     try {
       this.writeSpans(first, rows);
@@ -141,9 +146,33 @@ export class Table<L extends string = string> {
     }
     // Columns staff inserted, deleted or moved since row 1 was read may have sent the write to the
     // wrong columns: the new rows are written again, whole, under the layout as it is now.
-    if (this.layoutMoved()) this.rewriteRows(first, rows);
+    // After columns moved, the last row as read may be mislabelled; and a colleague acts once at a time.
+    const moved = this.layoutMoved();
+    if (moved) this.rewriteRows(first, rows);
+    else if (lastBefore && this.overwroteLastRow(last, lastBefore)) {
+      // It was written over: its cells go back (a colleague's own columns in it were not touched), ours follow it.
+      this.writeSpans(first, [lastBefore as RowOf<L>]);
+      this.writeSpans(first + 1, rows);
+      this.lastRowCache = needed + 1;
+      return first + 1;
+    }
     this.lastRowCache = needed;
     return first;
+  }
+
+  /**
+   * Whether the row that was last before an append is gone, its key found
+   * nowhere (a search, no cells read): a row inserted above it just before
+   * the write moved it into the first row written. Sorting or deleting rows
+   * moves it without losing it. Sheets without a key column (历史) are not
+   * checked: there, that one call is a window in which a row can be lost.
+   */
+  private overwroteLastRow(last: number, before: Row): boolean {
+    const key = cellText(before[this.spec.key!]);
+    if (key === '' || last < 2) return false;
+    const gone = () => this.findRows(this.spec.key as L, key).length === 0;
+    // Not found may mean the key column moved under the search: then it is searched again where it is.
+    return gone() && (!this.layoutMoved() || gone());
   }
 
   /** Writes rows whole across the current columns: ours from `rows`, every other column blank (its format kept). */
@@ -164,11 +193,6 @@ export class Table<L extends string = string> {
     if (count <= 0) return;
     this.sheet.deleteRows(2, count);
     if (this.lastRowCache !== null) this.lastRowCache -= count;
-  }
-
-  /** Writes the given columns of one existing row (one write per contiguous run). */
-  update(row: number, values: RowOf<L>): void {
-    this.writeSpans(row, [values], Object.keys(values) as L[]);
   }
 
   /**
@@ -224,39 +248,152 @@ export class Table<L extends string = string> {
   }
 
   /**
-   * Writes the given cells of many existing rows. Rows close together are
-   * patched as one block (read, change, write back: four calls) rather than
-   * one write each: a call costs as much as moving thousands of cells. Only
-   * the columns between the leftmost and rightmost written label are touched.
+   * Writes cells of existing rows, each row named by its key: `patches` maps
+   * the row number last seen to the cells to write, the key column among them
+   * with the row's key. Staff may sort, insert or delete rows and columns
+   * between any two calls, so the rows are read again first (a row that moved
+   * is found again by its key; one that is gone is reported, never guessed),
+   * only the cells whose value changes are written, and the rows are checked
+   * after the write: cells a column move sent astray get back what they held,
+   * and a row is written again where it now is. A colleague moving rows in
+   * the one call between the check and the write sends the cells onto another
+   * row, whose old values were never read: it is reported (`displaced`) for
+   * the caller to recompute.
    */
-  patchRows(updates: ReadonlyMap<number, RowOf<L>>): void {
-    if (updates.size === 0) return;
-    const labels = [...new Set([...updates.values()].flatMap((r) => Object.keys(r)))] as L[];
-    const cols = labels.map((l) => this.column(l));
-    const left = Math.min(...cols);
-    const right = Math.max(...cols);
-    const span = this.headers.slice(left - 1, right);
-    const kinds = new Map(this.spec.columns.map((c) => [c.label, c.kind] as const));
-    const rows = [...updates.keys()].sort((a, b) => a - b);
-    for (const [lo, hi] of clusters(rows, PATCH_MERGE_GAP)) {
-      const range = this.sheet.getRange(lo, left, hi - lo + 1, span.length);
-      const values = range.getValues() as Cell[][];
-      for (let r = lo; r <= hi; r++) {
-        const patch = updates.get(r);
-        if (!patch) continue;
-        span.forEach((h, i) => {
-          if (h in patch) values[r - lo]![i] = toCellValue((patch as Row)[h]);
-        });
+  patch(key: L, patches: ReadonlyMap<number, RowOf<L>>): PatchReport {
+    const report: PatchReport = { written: 0, missing: [], displaced: [] };
+    let pending = [...patches.values()];
+    for (let attempt = 0; attempt < PATCH_ATTEMPTS && pending.length > 0; attempt++) {
+      this.layoutMoved();
+      const placed = this.place(key, pending, report, attempt === 0 ? patches : null);
+      const writes = placed.map((p) => ({ ...p, cells: this.changedCells(p.current, p.values), layout: [...this.cols] }));
+      for (const w of writes) this.writeCells(w.row, w.cells);
+      report.written += writes.reduce((n, w) => n + w.cells.length, 0);
+      // Checked after the write: the layout, then each written row's key.
+      const layoutMoved = this.layoutMoved();
+      const written = writes.filter((w) => w.cells.length > 0);
+      const keysNow = this.readCells(written.map((w) => w.row), this.column(key));
+      pending = [];
+      for (const w of written) {
+        if (cellText(keysNow.get(w.row)) !== w.key) {
+          // The rows moved after the check: either after the write too (ours is right, elsewhere),
+          // or between the check and the write, and the cells landed on the row now here.
+          if (!this.holds(key, w)) {
+            report.displaced.push({ key: cellText(keysNow.get(w.row)), labels: w.cells.map((c) => this.labelAt(c.column, w.layout)) });
+            pending.push(w.values);
+          }
+        } else if (layoutMoved) {
+          // Same row, columns moved: each cell written at an old position gets back what its column held.
+          this.restoreCells(w.row, w.cells.map((c) => c.column), w.current);
+          pending.push(w.values);
+        }
       }
-      // Formats with the values: our text cells stay plain text, so a patched value is never
-      // evaluated; a column staff inserted in between keeps its own formats.
-      const own = span.some((h) => !kinds.has(h)) ? range.getNumberFormats() : null;
-      const formats = values.map((_, i) => span.map((h, c) => {
-        const kind = kinds.get(h);
-        return kind ? NUMBER_FORMAT[kind] : own![i]![c]!;
-      }));
-      range.setNumberFormats(formats).setValues(values);
     }
+    if (pending.length > 0) report.missing.push(...pending.map((v) => cellText((v as Row)[key])));
+    return report;
+  }
+
+  /** Finds each patch's row by its key: where it was last seen, or by a search when it moved (reads the rows once). */
+  private place(key: L, patches: readonly RowOf<L>[], report: PatchReport, seen: ReadonlyMap<number, RowOf<L>> | null): Placed<L>[] {
+    const want = patches.map((values) => ({ values, key: cellText((values as Row)[key]) }));
+    const hint = new Map<RowOf<L>, number>();
+    if (seen) for (const [row, values] of seen) hint.set(values, row);
+    const guesses = want.map((w) => hint.get(w.values) ?? 0).filter((r) => r >= 2);
+    const read = this.readRowsNear(guesses);
+    const out: Placed<L>[] = [];
+    for (const w of want) {
+      let row = hint.get(w.values) ?? 0;
+      let current = read.get(row);
+      if (!current || cellText(current[key]) !== w.key) {
+        const found = w.key === '' ? [] : this.findRows(key, w.key);
+        if (found.length !== 1) {
+          report.missing.push(w.key);
+          continue;
+        }
+        row = found[0]!;
+        current = this.readRows([row]).get(row)!;
+      }
+      out.push({ row, key: w.key, values: w.values, current });
+    }
+    return out;
+  }
+
+  /** Rows by number, reading blocks of rows close together at once, far-apart rows alone. */
+  private readRowsNear(rowNumbers: readonly number[]): Map<number, Row> {
+    const out = new Map<number, Row>();
+    const last = this.lastRowFresh();
+    const sorted = [...new Set(rowNumbers)].filter((r) => r <= last).sort((a, b) => a - b);
+    for (const [lo, hi] of clusters(sorted, PATCH_MERGE_GAP)) {
+      for (const [r, v] of this.readRows(sorted.filter((r) => r >= lo && r <= hi))) out.set(r, v);
+    }
+    return out;
+  }
+
+  private lastRowFresh(): number {
+    this.lastRowCache = this.sheet.getLastRow();
+    return this.lastRowCache;
+  }
+
+  /** The cells of `values` whose value differs from the row as read, with their 1-based columns. */
+  private changedCells(current: Row, values: RowOf<L>): Cell1[] {
+    const kinds = new Map(this.spec.columns.map((c) => [c.label, c.kind] as const));
+    const out: Cell1[] = [];
+    for (const [label, raw] of Object.entries(values as Row)) {
+      const value = toCellValue(raw);
+      if (sameCell(current[label], value)) continue;
+      out.push({ column: this.column(label as L), value, kind: kinds.get(label) });
+    }
+    return out.sort((a, b) => a.column - b.column);
+  }
+
+  /** Writes cells of one row: one range per run of adjacent columns. */
+  private writeCells(row: number, cells: readonly Cell1[]): void {
+    for (const run of adjacentRuns(cells)) {
+      this.sheet
+        .getRange(row, run[0]!.column, 1, run.length)
+        .setNumberFormats([run.map((c) => NUMBER_FORMAT[c.kind ?? 'text'])])
+        .setValues([run.map((c) => c.value)]);
+    }
+  }
+
+  /** The label of a column in a layout as it was. */
+  private labelAt(column: number, layout: readonly string[]): string {
+    return layout[column - 1] ?? '';
+  }
+
+  /** Whether the row with this key (found again) holds the cells written: the write reached it. */
+  private holds(key: L, w: Placed<L> & { cells: Cell1[]; layout: string[] }): boolean {
+    const found = this.findRows(key, w.key);
+    if (found.length !== 1) return false;
+    const now = this.readRows(found).get(found[0]!)!;
+    return w.cells.every((c) => sameCell(now[this.labelAt(c.column, w.layout)], c.value));
+  }
+
+  /**
+   * Puts back the cells written at positions that, after a colleague moved
+   * columns, belong to other columns: each gets what its column held as read
+   * just before the write (a newly inserted column held nothing).
+   */
+  private restoreCells(row: number, columns: readonly number[], before: Row): void {
+    const back = columns.map((column) => {
+      const label = this.cols[column - 1] ?? '';
+      return { column, value: label !== '' && label in before ? before[label]! : '', kind: undefined };
+    });
+    for (const run of adjacentRuns(back)) {
+      // Values only: the cells keep whatever format they had.
+      this.sheet.getRange(row, run[0]!.column, 1, run.length).setValues([run.map((c) => c.value)]);
+    }
+  }
+
+  /** One column's cells in the given rows (one read per block of close rows). */
+  private readCells(rowNumbers: readonly number[], column: number): Map<number, Cell> {
+    const out = new Map<number, Cell>();
+    const sorted = [...new Set(rowNumbers)].sort((a, b) => a - b);
+    for (const [lo, hi] of clusters(sorted, PATCH_MERGE_GAP)) {
+      const values = this.sheet.getRange(lo, column, hi - lo + 1, 1).getValues();
+      for (const r of sorted) if (r >= lo && r <= hi) out.set(r, values[r - lo]![0] as Cell);
+    }
+    return out;
   }
 
   /** Every data row, as records keyed by label (one read). */
@@ -319,6 +456,52 @@ function clusters(rows: readonly number[], gap: number): [number, number][] {
     const last = out[out.length - 1];
     if (last && r - last[1] <= gap) last[1] = r;
     else out.push([r, r]);
+  }
+  return out;
+}
+
+/** A patch that cannot be placed is retried this often (each time re-read, re-found, re-checked). */
+const PATCH_ATTEMPTS = 3;
+
+export interface PatchReport {
+  /** Cells written. */
+  written: number;
+  /** Keys of rows not found (deleted, or the key twice): nothing was written for them. */
+  missing: string[];
+  /**
+   * Rows a write landed on because a colleague moved rows in the one call
+   * between the check and the write, with the columns that got our values:
+   * what they held is not known, so the caller recomputes them.
+   */
+  displaced: { key: string; labels: string[] }[];
+}
+
+interface Placed<L extends string> {
+  row: number;
+  key: string;
+  values: RowOf<L>;
+  current: Row;
+}
+
+interface Cell1 {
+  column: number;
+  value: Cell;
+  kind: ColumnKind | undefined;
+}
+
+function sameCell(a: Cell | undefined, b: Cell): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (typeof a === 'number' || typeof b === 'number') return String(a ?? '') !== '' && Number(a) === Number(b);
+  return cellText(a) === cellText(b);
+}
+
+/** Cells sorted by column, grouped into runs of adjacent columns. */
+function adjacentRuns(cells: readonly Cell1[]): Cell1[][] {
+  const out: Cell1[][] = [];
+  for (const c of cells) {
+    const last = out[out.length - 1];
+    if (last && c.column === last[last.length - 1]!.column + 1) last.push(c);
+    else out.push([c]);
   }
   return out;
 }

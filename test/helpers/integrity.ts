@@ -15,8 +15,10 @@ export interface Integrity {
 }
 
 export function integrity(rt: Runtime): Integrity {
-  const customers = rows(rt, '客户');
-  const tickets = rows(rt, '工单');
+  // A blank row is a colleague's (inserted between others), not a half-written one of ours.
+  const filled = (r: Record<string, unknown>) => Object.values(r).some((v) => v !== '' && v !== null && v !== undefined);
+  const customers = rows(rt, '客户').filter(filled);
+  const tickets = rows(rt, '工单').filter(filled);
   const problems: string[] = [];
   const customerNos = new Set<string>();
   for (const c of customers) {

@@ -55,6 +55,9 @@ export const zh = {
   // Intake, setup, sheets, mail (src/services, src/ui, src/domain/email.ts).
   'sheet.missing': '找不到工作表“{sheet}”：请运行 客户管理 › 初始化/修复',
   'sheet.columnsMissing': '工作表“{sheet}”缺少列：{columns}（可能被改名或删除）；请运行 客户管理 › 初始化/修复',
+  'sheet.rowGone': '工作表“{sheet}”中找不到 {keys} 所在的行（写入时被删除或出现了两次），本次未写入；稍后重试会重新处理',
+  'history.rowRepaired': '写入时有人移动了行，这一行的工单数、最近联系、客户类型标签和匹配索引已按工单重新计算',
+  'history.rowRepairedCheck': '写入时有人移动了行，这一行的工单数、最近联系、客户类型标签和匹配索引已按工单重新计算；请核对这些列：{columns}',
   'error.busy': '系统正忙（另一项提交正在处理），请稍后重试；表单提交会由定时任务自动补处理',
   'config.problemAt': '配置第{row}行：{message}',
   'edit.badStatus': '“{value}”不是有效状态，已恢复原值。可选：{allowed}',
@@ -197,6 +200,9 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   // Intake, setup, sheets, mail (src/services, src/ui, src/domain/email.ts).
   'sheet.missing': 'Sheet "{sheet}" not found: run 客户管理 › 初始化/修复 (setup/repair)',
   'sheet.columnsMissing': 'Sheet "{sheet}" is missing columns: {columns} (renamed or deleted?); run setup/repair',
+  'sheet.rowGone': 'Sheet "{sheet}" has no row for {keys} (deleted while it was written, or there twice); nothing was written, a retry will process it again',
+  'history.rowRepaired': 'Someone moved rows while this row was written: its ticket count, last contact, customer tag and match index were recomputed from the tickets',
+  'history.rowRepairedCheck': 'Someone moved rows while this row was written: its ticket count, last contact, customer tag and match index were recomputed from the tickets; please check these columns: {columns}',
   'error.busy': 'Busy (another submission is being processed): try again shortly; form submissions are retried automatically',
   'config.problemAt': 'Config row {row}: {message}',
   'edit.badStatus': '"{value}" is not a valid status; the previous value was restored. Allowed: {allowed}',
