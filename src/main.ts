@@ -11,7 +11,7 @@ import { handleEdit } from './services/edits';
 import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';
 import { continueImport, importRows, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
-import { submitManualEntry as submitManual, type ManualEntry } from './services/manual-intake';
+import { submitManualEntry as submitManual, type ManualEntry, type ManualEntryReply } from './services/manual-intake';
 import { runReportNow, runScheduledReport, type ReportResult } from './services/reports';
 import { resubmitReviewRow, voidReviewRow } from './services/review';
 import { runSelfCheck as selfCheck, type SelfCheckReport } from './services/self-check';
@@ -99,7 +99,7 @@ export function importContinue(): ImportReport {
 }
 
 /** Server function of the manual-entry sidebar. */
-export function submitManualEntry(entry: ManualEntry): IntakeOutcome {
+export function submitManualEntry(entry: ManualEntry): ManualEntryReply {
   return withContext((ctx) => submitManual(ctx, entry));
 }
 

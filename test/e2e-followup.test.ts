@@ -111,7 +111,8 @@ describe('status lifecycle', () => {
       expect(post(JSON.stringify(person()), 'wrong')).toMatchObject({ ok: false, status: 401, code: 'bad_token' });
       expect(post('{not json', token)).toMatchObject({ ok: false, status: 400, code: 'not_json' });
       expect(post('[]', token)).toMatchObject({ ok: false, status: 400, code: 'bad_count' });
-      const reply = post(JSON.stringify([42, { ...person(), mobile: '123' }]), token);
+      // One request per locale (its own id): the same body again would be answered as a replay.
+      const reply = post(JSON.stringify([42, { ...person(), mobile: '123', id: locale }]), token);
       expect(reply.results[0]).toMatchObject({ outcome: 'rejected', code: 'not_an_object' });
       expect(reply.results[1]).toMatchObject({ outcome: 'review', issues: [{ field: 'mobile', code: 'format' }] });
       expect(reply.results[1].problems[0]).toContain(locale === 'en' ? 'Mobile' : '手机号');

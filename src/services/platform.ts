@@ -66,6 +66,13 @@ export function randomBytes(n: number): Uint8Array {
   return out;
 }
 
+/** SHA-256 of `text` (UTF-8) as lower-case hex: a deterministic stand-in for a key too long to store as it is. */
+export function sha256Hex(text: string): string {
+  let hex = '';
+  for (const b of Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8)) hex += ((b & 255) + 0x100).toString(16).slice(1);
+  return hex;
+}
+
 /** HMAC-SHA256 of `text` under `key`, as lower-case hex (the blind index). */
 export function hmacHex(text: string, key: Uint8Array): string {
   const sig = Utilities.computeHmacSha256Signature(toSigned(utf8Encode(text)), toSigned(key));

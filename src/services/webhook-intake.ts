@@ -7,14 +7,20 @@
  */
 import { CHANNEL, WEBHOOK_HANDLER } from '../domain/vocabulary';
 import { constantTimeEqual } from '../domain/tokens';
+import { MAX_WEBHOOK_ID, canonicalJson, contentSourceIds, idSourceId, isReplay, webhookId } from '../domain/webhook-identity';
+import { INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { AppContext } from './context';
 import { intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { UserError } from '../i18n/user-error';
 import { BusyError } from './lock';
 import { sendAcknowledgement, sendAssignment } from './notify';
+import { sha256Hex } from './platform';
 
-/** One item's result: the pipeline's outcome, or `rejected` when the item is not a submission at all. */
-export type WebhookResult = (IntakeOutcome | { outcome: 'rejected'; code: 'not_an_object'; problems: string[] }) & { index: number };
+/** Why one item was not filed: not an object, an unusable id, or an id reused in the request for other content. */
+export type RejectCode = 'not_an_object' | 'bad_id' | 'id_too_long' | 'id_conflict';
+
+/** One item's result: the pipeline's outcome, or `rejected` when the item cannot be filed at all. */
+export type WebhookResult = (IntakeOutcome | { outcome: 'rejected'; code: RejectCode; problems: string[] }) & { index: number };
 
 /** Why a whole request was refused; a user error not listed here answers with its message key. */
 export type WebhookCode = 'disabled' | 'not_json' | 'bad_token' | 'bad_count' | 'busy';
@@ -54,26 +60,57 @@ export function handleWebhook(ctx: AppContext, e: GoogleAppsScript.Events.DoPost
       ? envelope.submissions
       : [body];
   if (items.length === 0 || items.length > MAX_ITEMS) return { ok: false, status: 400, code: 'bad_count', error: ctx.t('webhook.badCount', { max: MAX_ITEMS }) };
-  const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim().slice(0, 50) : WEBHOOK_HANDLER;
+  const source = typeof envelope.source === 'string' && envelope.source.trim() ? envelope.source.trim() : WEBHOOK_HANDLER;
+  // The name shown as 经办人 is kept short; the source id keeps the whole name.
+  const handler = source.slice(0, 50);
 
   const results: WebhookResult[] = [];
-  const raws: RawSubmission[] = [];
-  const indexes: number[] = [];
+  const pending: { index: number; raw: RawSubmission; yesterday?: string }[] = [];
+  /** Each id's content as first met in this request: the same id again must be the same record. */
+  const contentById = new Map<string, string>();
+  const receivedAt = ctx.now;
+  const utcOffset = ctx.utcOffset;
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
+    const reject = (code: RejectCode, problem: string) => results.push({ index, outcome: 'rejected', code, problems: [problem] });
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      results.push({ index, outcome: 'rejected', code: 'not_an_object', problems: [ctx.t('webhook.notAnObject')] });
+      reject('not_an_object', ctx.t('webhook.notAnObject'));
       continue;
     }
     const { token: _token, id, source: _source, ...answers } = item as Record<string, unknown>;
-    const sourceId = typeof id === 'string' || typeof id === 'number' ? `webhook:${String(id).slice(0, 100)}` : `webhook:${Utilities.getUuid()}`;
-    raws.push({ answers, channel: CHANNEL.webhook, handler: source, sourceId, receivedAt: new Date() });
-    indexes.push(index);
+    const own = webhookId(id);
+    if ('refused' in own) {
+      reject(own.refused, own.refused === 'bad_id' ? ctx.t('webhook.badId') : ctx.t('webhook.idTooLong', { length: String(id).length, max: MAX_WEBHOOK_ID }));
+      continue;
+    }
+    const raw = { answers, channel: CHANNEL.webhook, handler, receivedAt };
+    if (own.id === null) {
+      const ids = contentSourceIds(source, answers, receivedAt.getTime(), utcOffset, sha256Hex);
+      pending.push({ index, raw: { ...raw, sourceId: ids.today }, yesterday: ids.yesterday });
+      continue;
+    }
+    const sourceId = idSourceId(source, own.id, sha256Hex);
+    const content = canonicalJson(answers);
+    const first = contentById.get(sourceId);
+    if (first !== undefined && first !== content) {
+      reject('id_conflict', ctx.t('webhook.idConflict', { id: own.id }));
+      continue;
+    }
+    contentById.set(sourceId, content);
+    pending.push({ index, raw: { ...raw, sourceId } });
+  }
+  // A replay of a body filed yesterday is answered here; one filed today is the pipeline's own duplicate.
+  const earlier = filedUnder(ctx, pending.flatMap((p) => p.yesterday ?? []));
+  const fresh: typeof pending = [];
+  for (const p of pending) {
+    const at = p.yesterday === undefined ? undefined : earlier.get(p.yesterday);
+    if (at && isReplay(at.receivedMs, receivedAt.getTime())) results.push({ index: p.index, outcome: 'duplicate', ...at.duplicate });
+    else fresh.push(p);
   }
   // One batch: one lock and one write per sheet for the whole request, whatever its size.
   let filed;
   try {
-    filed = intakeBatch(ctx, raws);
+    filed = intakeBatch(ctx, fresh.map((f) => f.raw));
   } catch (err) {
     if (err instanceof BusyError) return { ok: false, status: 503, code: 'busy', error: err.render(ctx.locale) };
     // A sheet staff renamed or a deleted header: the client gets the reason, not an HTML error page.
@@ -81,7 +118,7 @@ export function handleWebhook(ctx: AppContext, e: GoogleAppsScript.Events.DoPost
     throw err;
   }
   filed.forEach(({ outcome, mail }, k) => {
-    results.push({ index: indexes[k]!, ...outcome });
+    results.push({ index: fresh[k]!.index, ...outcome });
     if (mail) {
       sendAcknowledgement(ctx, mail);
       sendAssignment(ctx, mail);
@@ -89,4 +126,32 @@ export function handleWebhook(ctx: AppContext, e: GoogleAppsScript.Events.DoPost
   });
   results.sort((a, b) => a.index - b.index);
   return { ok: true, status: 200, results };
+}
+
+interface FiledAt {
+  duplicate: { ticket_no: string } | { review_row: number };
+  receivedMs: number | null;
+}
+
+/**
+ * Where the given source ids were filed, as a ticket or a 待审核 row, and
+ * when they were received. Read before the lock (the pipeline's own check of
+ * today's id is the one under it): columns, so the calls do not grow with the request.
+ */
+function filedUnder(ctx: AppContext, sourceIds: readonly string[]): Map<string, FiledAt> {
+  const found = new Map<string, FiledAt>();
+  if (sourceIds.length === 0) return found;
+  const wanted = new Set(sourceIds);
+  const ms = (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : null);
+  const tickets = ctx.table(TICKETS).readColumns([INTERNAL.source, TICKETS.col.no, TICKETS.col.submittedAt]);
+  tickets.get(INTERNAL.source)!.forEach((s, i) => {
+    if (!wanted.has(String(s)) || found.has(String(s))) return;
+    found.set(String(s), { duplicate: { ticket_no: String(tickets.get(TICKETS.col.no)![i]) }, receivedMs: ms(tickets.get(TICKETS.col.submittedAt)![i]) });
+  });
+  const review = ctx.table(REVIEW).readColumns([INTERNAL.source, REVIEW.col.receivedAt]);
+  review.get(INTERNAL.source)!.forEach((s, i) => {
+    if (!wanted.has(String(s)) || found.has(String(s))) return;
+    found.set(String(s), { duplicate: { review_row: i + 2 }, receivedMs: ms(review.get(REVIEW.col.receivedAt)![i]) });
+  });
+  return found;
 }

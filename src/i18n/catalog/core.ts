@@ -144,6 +144,9 @@ export const zh = {
   'webhook.badToken': '令牌不正确',
   'webhook.badCount': '一次应提交 1 到 {max} 条记录',
   'webhook.notAnObject': '这一项不是 JSON 对象，无法处理',
+  'webhook.badId': '这一项的 id（记录编号）必须是文本或数字：这一项未保存',
+  'webhook.idTooLong': '这一项的 id（记录编号）长 {length} 个字符，超过上限 {max}：这一项未保存，请改用更短的编号',
+  'webhook.idConflict': '同一请求中 id（记录编号）“{id}”出现了两次且内容不同：这一项未保存，不同的记录请使用不同的 id',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -289,4 +292,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'webhook.badToken': 'Wrong token',
   'webhook.badCount': 'Send between 1 and {max} records at a time',
   'webhook.notAnObject': 'This item is not a JSON object',
+  'webhook.badId': 'This item\'s id must be text or a number: the item was not saved',
+  'webhook.idTooLong': 'This item\'s id is {length} characters long, over the limit of {max}: the item was not saved; use a shorter id',
+  'webhook.idConflict': 'The id "{id}" appears twice in this request with different content: the item was not saved; give different records different ids',
 };

@@ -7,11 +7,14 @@ import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { FoundCustomer } from '../../contracts/sidebars';
 import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
+import { REVIEW_STATE } from '../../domain/vocabulary';
 
+/** The server's reply, read defensively: whatever it holds, the sidebar never reports a blank ticket as filed. */
 interface Outcome {
-  outcome: 'accepted' | 'review' | 'duplicate';
+  outcome?: string;
   ticket_no?: string;
   review_row?: number;
+  review_state?: string;
 }
 
 let form: EntryForm;
@@ -29,14 +32,21 @@ function button(): HTMLButtonElement {
 
 function onResult(outcome: Outcome): void {
   button().disabled = false;
-  if (outcome.outcome === 'accepted') {
-    status(t('ui.manual.accepted', { ticket: outcome.ticket_no ?? '' }), 'ok');
+  const ticket = outcome.ticket_no;
+  const row = outcome.review_row;
+  if ((outcome.outcome === 'accepted' || outcome.outcome === 'duplicate') && ticket) {
+    status(t(outcome.outcome === 'accepted' ? 'ui.manual.accepted' : 'ui.manual.duplicate', { ticket }), 'ok');
+    // Filed (now or by an earlier try whose answer was lost): the next entry is a new draft.
     form.reset();
     draftId = newDraftId();
-  } else if (outcome.outcome === 'duplicate') {
-    status(t('ui.manual.duplicate', { ticket: outcome.ticket_no ?? '' }), 'ok');
+  } else if (outcome.outcome === 'review' && row) {
+    status(t('ui.manual.review', { row }), 'error');
+  } else if (outcome.outcome === 'duplicate' && row) {
+    // The draft is kept: submitting it again keeps pointing to that row rather than filing it twice.
+    const waiting = outcome.review_state === REVIEW_STATE.pending;
+    status(waiting ? t('ui.manual.duplicateWaiting', { row }) : t('ui.manual.duplicateHandled', { row, state: outcome.review_state ?? '' }), 'error');
   } else {
-    status(t('ui.manual.review', { row: outcome.review_row ?? 0 }), 'error');
+    status(t('ui.manual.unclear'), 'error');
   }
 }
 
