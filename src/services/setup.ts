@@ -15,7 +15,7 @@ import { newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState, type SetupState } from './store';
 import { ensureSurveyForm } from './survey';
-import { publishForm, type FormReadiness } from './form-publishing';
+import { followConsentText, publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -91,6 +91,7 @@ export function runSetup(): SetupSummary {
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
+  followConsentText(form, ctx.config.consentText);
   summary.form = publishForm(form, ctx.t('form.title', { company: ctx.config.companyName }), ctx.t('form.description'));
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
