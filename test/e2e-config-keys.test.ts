@@ -4,10 +4,12 @@
  * submission is lost, none is filed with the wrong consent, the example
  * defaults or fresh keys, and the admin is told.
  */
-import { CONFIG, CUSTOMERS, TICKETS } from '../src/sheets/schema';
+import { CONFIG, CUSTOMERS, SELF_CHECK, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
-import { person, rows, submitOne, world } from './helpers/world';
+import { findSheet } from '../local/runtime/sheet-data';
+import { T0, person, rows, submitOne, world } from './helpers/world';
 
+const HOUR = 3600_000;
 const NEW_CONSENT = '我同意贵公司为处理我的咨询而使用我填写的个人信息。';
 
 /** The sheet row (1-based) of a 配置 setting. */
@@ -33,6 +35,12 @@ function consentChoices(rt: Runtime): string[] {
 
 function mailsTo(rt: Runtime, to: string) {
   return rt.state.mail.sent.filter((m) => m.to === to);
+}
+
+function selfCheckRow(rt: Runtime, name: string): Record<string, unknown> | undefined {
+  const r = rt.run('runSelfCheck', [], { user: rt.state.owner });
+  if (!r.ok) throw new Error(`runSelfCheck failed: ${r.error}`);
+  return rows(rt, SELF_CHECK.name).find((row) => row[SELF_CHECK.col.check] === name);
 }
 
 describe('the consent sentence reworded in 配置', () => {
@@ -74,5 +82,71 @@ describe('the consent sentence reworded in 配置', () => {
     expect(submitOne(rt, person({ consent: NEW_CONSENT }), 'manual').outcome).toBe('accepted');
     expect(submitOne(rt, person({ name: '李四', mobile: '13900139000', email: 'li@example.com', consent: '是' }), 'manual').outcome).toBe('accepted');
     expect(submitOne(rt, person({ name: '赵五', mobile: '13700137000', email: 'zhao@example.com', consent: '不同意' }), 'manual').outcome).toBe('review');
+  });
+});
+
+describe('a renamed or deleted 配置 sheet', () => {
+  const missingWorld = () => {
+    const rt = world();
+    expect(submitOne(rt, person()).outcome).toBe('accepted');
+    rt.staff.renameSheet(CONFIG.name, '配置（旧）');
+    return rt;
+  };
+
+  test('a Form response stays in the Form unfiled, the admin is mailed once a day, and the sweep files it once 配置 is back', () => {
+    const rt = missingWorld();
+    const sentBefore = rt.state.mail.sent.length;
+    const out = submitOne(rt, person({ name: '李四', mobile: '13900139000', email: 'li@example.com' }));
+    expect(out.outcome).toBe('failed');
+    expect(String(out['error'])).toContain('配置');
+    expect(rows(rt, TICKETS.name)).toHaveLength(1);
+    expect(intakeForm(rt).responses).toHaveLength(2);
+    // Nobody but the admin hears of it: no mail to the customer, none to an example owner.
+    const sent = rt.state.mail.sent.slice(sentBefore);
+    expect(sent.map((m) => m.to)).toEqual([rt.state.owner]);
+    expect(sent[0]!.subject).toContain('配置');
+
+    // The hourly sweep fails loudly instead of filing with the example defaults; no second mail today.
+    const swept = rt.run('sweepSubmissions');
+    expect(swept.ok).toBe(false);
+    expect(rows(rt, TICKETS.name)).toHaveLength(1);
+    expect(submitOne(rt, person({ name: '赵五', mobile: '13700137000', email: 'zhao@example.com' }), 'form', T0 + 2 * HOUR).outcome).toBe('failed');
+    expect(mailsTo(rt, rt.state.owner).filter((m) => m.subject.includes('配置'))).toHaveLength(1);
+    // The next day it is said again.
+    rt.advanceClockTo(T0 + 26 * HOUR);
+    expect(mailsTo(rt, rt.state.owner).filter((m) => m.subject.includes('配置'))).toHaveLength(2);
+
+    rt.staff.renameSheet('配置（旧）', CONFIG.name);
+    expect(rt.run('sweepSubmissions').ok).toBe(true);
+    expect(rows(rt, TICKETS.name).map((t) => t['姓名/企业名称']).sort()).toEqual(['李四', '王小明', '赵五'].sort());
+  });
+
+  test('manual entry and the webhook get a plain zh-CN error, and nothing is filed', () => {
+    const rt = missingWorld();
+    const manual = submitOne(rt, person({ name: '李四', mobile: '13900139000' }), 'manual');
+    expect(manual.outcome).toBe('failed');
+    expect(String(manual['error'])).toMatch(/找不到.*配置/);
+    const hook = submitOne(rt, person({ name: '赵五', mobile: '13700137000' }), 'webhook');
+    expect(hook.outcome).toBe('failed');
+    expect(String(hook['error'])).toMatch(/找不到.*配置/);
+    expect(rows(rt, TICKETS.name)).toHaveLength(1);
+  });
+
+  test('自检 reports it', () => {
+    const rt = missingWorld();
+    const row = selfCheckRow(rt, '“配置”工作表存在');
+    expect(row).toMatchObject({ [SELF_CHECK.col.result]: '未通过' });
+    expect(String(row![SELF_CHECK.col.fix])).toContain('初始化/修复');
+  });
+
+  test('初始化/修复 recreates it from the example and says so', () => {
+    const rt = missingWorld();
+    const sheet = findSheet(rt.state, '配置（旧）')!;
+    rt.state.spreadsheet.sheets.splice(rt.state.spreadsheet.sheets.indexOf(sheet), 1);
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    const alert = rt.services.SpreadsheetApp.ui.alerts.at(-1)!;
+    expect(alert.prompt).toContain('配置');
+    expect(alert.prompt).toMatch(/示例/);
+    expect(rows(rt, CONFIG.name).length).toBeGreaterThan(10);
   });
 });

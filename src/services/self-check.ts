@@ -33,6 +33,7 @@ interface Verdict {
 
 /** A check's id: the catalogue key of its name, the same under every locale. */
 export type CheckId =
+  | 'selfCheck.config'
   | 'selfCheck.intakeForm'
   | 'selfCheck.surveyForm'
   | 'selfCheck.formResponse'
@@ -65,6 +66,7 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
   const table = ctx.table(SELF_CHECK);
   const intake = openForm(intakeFormId());
   const rows = [
+    check(ctx, 'selfCheck.config', () => configCheck(ctx)),
     check(ctx, 'selfCheck.intakeForm', () => formCheck(ctx, intake, 'setup.formName')),
     check(ctx, 'selfCheck.surveyForm', () => formCheck(ctx, openForm(surveyFormId()), 'setup.surveyFormName')),
     check(ctx, 'selfCheck.formResponse', () => responseCheck(ctx, intake)),
@@ -105,6 +107,12 @@ function openForm(id: string | null): () => Form | null {
     if (form === undefined) form = id ? FormApp.openById(id) : null;
     return form;
   };
+}
+
+/** After setup the 配置 sheet must be there: without it intake stops rather than act on the example defaults. */
+function configCheck(ctx: AppContext): Verdict {
+  const { t } = ctx;
+  return ctx.configMissing ? fail(t('selfCheck.configMissing'), t('selfCheck.fix.configMissing')) : pass(t('selfCheck.configOk'));
 }
 
 /** Published, accepting, open to outsiders, titled and described: the same read-back setup reports. */

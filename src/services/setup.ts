@@ -29,6 +29,8 @@ export interface SetupSummary {
   form: FormReadiness;
   surveyForm: FormReadiness;
   triggersCreated: string[];
+  /** 配置 was gone after an earlier setup and has been rebuilt from the example: the admin must fill it in. */
+  configRecreated: boolean;
   configProblems: string[];
   /** The Config's 通用 / 语言, in which the summary is shown. */
   locale: Locale;
@@ -62,6 +64,7 @@ export function runSetup(): SetupSummary {
     form: { titled: false, described: false, published: false, accepting: false, anyone: false },
     surveyForm: { titled: false, described: false, published: false, accepting: false, anyone: false },
     triggersCreated: [],
+    configRecreated: false,
     configProblems: [],
     locale: defaultConfig().locale,
   };
@@ -73,6 +76,7 @@ export function runSetup(): SetupSummary {
     const rows = defaultConfigRows();
     configSheet.getRange(2, 1, rows.length, 4).setNumberFormat('@').setValues(rows);
   }
+  summary.configRecreated = stored.done && summary.sheetsCreated.includes(CONFIG.name);
   const ctx = AppContext.load();
   summary.locale = ctx.locale;
   summary.configProblems = ctx.configProblems.map((p) => ctx.t('config.problemAt', { row: p.row, message: p.message }));

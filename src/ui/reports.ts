@@ -13,6 +13,7 @@ export function describeSetup(s: SetupSummary): string {
   const sep = listSeparator(s.locale);
   const lines = [
     s.sheetsCreated.length ? t('setup.sheetsCreated', { list: s.sheetsCreated.join(sep) }) : t('setup.sheetsOk'),
+    ...(s.configRecreated ? [t('setup.configRecreated')] : []),
     ...(s.columnsAdded.length ? [t('setup.columnsAdded', { list: s.columnsAdded.join(sep) })] : []),
     s.formCreated ? t('setup.formCreated', { url: s.formUrl }) : t('setup.formOk', { url: s.formUrl }),
     ...readinessProblems(s.form, t('setup.formName'), t),
