@@ -25,7 +25,7 @@ import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } 
 import { findCustomerForEntry } from './services/customer-lookup';
 import { ownTickets, setOwnTicketStatus } from './services/own-tickets';
 import type { FoundCustomer, OwnTickets } from './contracts/sidebars';
-import { afterSetup, buildMenu, revealFromMenu, tell } from './ui/menu';
+import { afterSetup, ask, buildMenu, revealFromMenu, tell } from './ui/menu';
 import { describeSelfCheck, describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
 import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
@@ -44,7 +44,7 @@ export function setup(): SetupSummary | null {
   return rendered(() => {
     let summary: SetupSummary;
     try {
-      summary = runSetup();
+      summary = runSetup({ confirmNewKeys: (t) => ask(t('keys.replaceTitle'), t('keys.replaceQuestion')) });
     } catch (err) {
       // Not the owner (or not known): said in a dialog, as plainly as the summary would be.
       if (!(err instanceof UserError) || (err.key !== 'setup.notOwner' && err.key !== 'setup.unknownUser')) throw err;

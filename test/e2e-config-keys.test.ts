@@ -150,3 +150,69 @@ describe('a renamed or deleted 配置 sheet', () => {
     expect(rows(rt, CONFIG.name).length).toBeGreaterThan(10);
   });
 });
+
+describe('lost keys', () => {
+  const KEYS = ['FIELD_KEY_V1', 'INDEX_KEY_V1'];
+  const lostWorld = () => {
+    const rt = world();
+    expect(submitOne(rt, person({ address: '北京市海淀区中关村大街1号', id_number: '11010519491231002X' }), 'manual').outcome).toBe('accepted');
+    const backup = Object.fromEntries(KEYS.map((k) => [k, rt.state.properties.script[k]!]));
+    for (const k of KEYS) delete rt.state.properties.script[k];
+    return { rt, backup };
+  };
+
+  test('intake stops with a clear message: the response waits in the Form, the admin is mailed, 自检 says so; restored keys file it', () => {
+    const { rt, backup } = lostWorld();
+    const sentBefore = rt.state.mail.sent.length;
+    const out = submitOne(rt, person({ name: '李四', mobile: '13900139000', email: 'li@example.com' }));
+    expect(out.outcome).toBe('failed');
+    expect(String(out['error'])).toContain('密钥');
+    expect(intakeForm(rt).responses).toHaveLength(1);
+    const sent = rt.state.mail.sent.slice(sentBefore);
+    expect(sent.map((m) => m.to)).toEqual([rt.state.owner]);
+    expect(sent[0]!.subject).toContain('密钥');
+    const manual = submitOne(rt, person({ name: '赵五', mobile: '13700137000' }), 'manual');
+    expect(String(manual['error'])).toContain('密钥');
+    expect(selfCheckRow(rt, '加密密钥存在')).toMatchObject({ [SELF_CHECK.col.result]: '未通过' });
+
+    Object.assign(rt.state.properties.script, backup);
+    expect(rt.run('sweepSubmissions').ok).toBe(true);
+    expect(rows(rt, TICKETS.name)).toHaveLength(2);
+    // The restored index key still recognises the first customer.
+    expect(submitOne(rt, person({ mobile: '13800138000' })).outcome).toBe('accepted');
+    expect(rows(rt, CUSTOMERS.name)).toHaveLength(2);
+    expect(selfCheckRow(rt, '加密密钥存在')).toMatchObject({ [SELF_CHECK.col.result]: '通过' });
+  });
+
+  test('setup asks before making new keys over encrypted data, and a No keeps them absent', () => {
+    const { rt } = lostWorld();
+    const ui = rt.services.SpreadsheetApp.ui;
+    ui.answers.push({ button: 'NO' });
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    const asked = ui.alerts.find((a) => a.buttons === 'YES_NO');
+    expect(asked?.prompt).toContain('无法读取');
+    for (const k of KEYS) expect(rt.state.properties.script[k]).toBeUndefined();
+    expect(ui.alerts.at(-1)!.prompt).toContain('未生成新密钥');
+    expect(submitOne(rt, person({ name: '李四', mobile: '13900139000' }), 'manual').outcome).toBe('failed');
+  });
+
+  test('a Yes makes new keys, and intake runs again', () => {
+    const { rt } = lostWorld();
+    const ui = rt.services.SpreadsheetApp.ui;
+    ui.answers.push({ button: 'YES' });
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    expect(ui.alerts.find((a) => a.buttons === 'YES_NO')).toBeDefined();
+    expect(ui.alerts.at(-1)!.prompt).toContain('已无法读取');
+    for (const k of KEYS) expect(rt.state.properties.script[k]).toBeTruthy();
+    expect(submitOne(rt, person({ name: '李四', mobile: '13900139000', email: 'li@example.com' })).outcome).toBe('accepted');
+  });
+
+  test('a workbook without encrypted data gets its keys without a question', () => {
+    const rt = world();
+    for (const k of KEYS) delete rt.state.properties.script[k];
+    const ui = rt.services.SpreadsheetApp.ui;
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    expect(ui.alerts.some((a) => a.buttons === 'YES_NO')).toBe(false);
+    for (const k of KEYS) expect(rt.state.properties.script[k]).toBeTruthy();
+  });
+});

@@ -8,12 +8,12 @@
 import { translator, type Locale } from '../i18n/messages';
 import { readAlertMarker } from './store';
 
-export type AlertCause = 'configMissing';
+export type AlertCause = 'configMissing' | 'keysLost';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-const SUBJECT = { configMissing: 'alert.configMissing.subject' } as const;
-const BODY = { configMissing: 'alert.configMissing.body' } as const;
+const SUBJECT = { configMissing: 'alert.configMissing.subject', keysLost: 'alert.keysLost.subject' } as const;
+const BODY = { configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body' } as const;
 
 export function alertAdmin(cause: AlertCause, locale: Locale): void {
   const marker = readAlertMarker(cause);

@@ -11,7 +11,7 @@ import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
-import { newKeyProperties } from './keys';
+import { hasEncryptedData, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState, type SetupState } from './store';
 import { ensureSurveyForm } from './survey';
@@ -29,6 +29,12 @@ export interface SetupSummary {
   form: FormReadiness;
   surveyForm: FormReadiness;
   triggersCreated: string[];
+  /**
+   * The keys: kept or created as usual; `replaced` when they were lost over
+   * encrypted data and the admin confirmed new ones; `missing` when the admin
+   * declined (intake stays stopped until the backup is restored).
+   */
+  keys: 'ok' | 'replaced' | 'missing';
   /** 配置 was gone after an earlier setup and has been rebuilt from the example: the admin must fill it in. */
   configRecreated: boolean;
   configProblems: string[];
@@ -52,7 +58,15 @@ function checkOwner(stored: SetupState): string {
   return stored.owner ?? me;
 }
 
-export function runSetup(): SetupSummary {
+export interface SetupChoices {
+  /**
+   * Asked only when a key is missing while encrypted data exists: whether to
+   * make a new key although the data it protected becomes unreadable.
+   */
+  confirmNewKeys(t: Translate): boolean;
+}
+
+export function runSetup(choices: SetupChoices): SetupSummary {
   const stored = readSetupState();
   const owner = checkOwner(stored);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -64,6 +78,7 @@ export function runSetup(): SetupSummary {
     form: { titled: false, described: false, published: false, accepting: false, anyone: false },
     surveyForm: { titled: false, described: false, published: false, accepting: false, anyone: false },
     triggersCreated: [],
+    keys: 'ok',
     configRecreated: false,
     configProblems: [],
     locale: defaultConfig().locale,
@@ -101,10 +116,25 @@ export function runSetup(): SetupSummary {
   summary.formCreated = created;
   const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName, ctx.t).form;
   summary.surveyForm = publishForm(survey, ctx.t('survey.formTitle', { company: ctx.config.companyName }), ctx.t('survey.formDescription'));
-  stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId(), owner);
+  stored.save(keysToCreate(ss, stored, summary, () => choices.confirmNewKeys(ctx.t)), form.getId(), survey.getId(), owner);
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;
+}
+
+/**
+ * The keys setup stores. A key is made only where none exists; a missing key
+ * while encrypted data exists is a lost key, replaced only if the admin says so.
+ */
+function keysToCreate(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, stored: SetupState, summary: SetupSummary, confirm: () => boolean): Record<string, string> {
+  const created = newKeyProperties(stored.existing);
+  if (Object.keys(created).length === 0 || !hasEncryptedData(ss)) return created;
+  if (confirm()) {
+    summary.keys = 'replaced';
+    return created;
+  }
+  summary.keys = 'missing';
+  return {};
 }
 
 /** The sheet with its header row; creates it, or adds missing header columns at the end. */

@@ -19,6 +19,7 @@ export function describeSetup(s: SetupSummary): string {
     ...readinessProblems(s.form, t('setup.formName'), t),
     ...readinessProblems(s.surveyForm, t('setup.surveyFormName'), t),
     s.triggersCreated.length ? t('setup.triggersCreated', { list: s.triggersCreated.join(sep) }) : t('setup.triggersOk'),
+    ...(s.keys === 'replaced' ? [t('setup.keysReplaced')] : s.keys === 'missing' ? [t('setup.keysMissing')] : []),
     ...s.configProblems,
   ];
   return lines.join('\n');

@@ -8,6 +8,17 @@ export const zh = {
   'selfCheck.configOk': '“配置”工作表存在，受理按其中的设置进行',
   'selfCheck.configMissing': '找不到“配置”工作表（可能被改名或删除）：受理已暂停，表单提交保留在表单中',
   'selfCheck.fix.configMissing': '把工作表名改回“配置”；如果已被删除，运行 客户管理 › 初始化/修复 按示例重建，并立即填写贵公司的设置。然后再运行自检。',
+  'keys.lost': '加密密钥丢失（脚本属性中没有 FIELD_KEY_V1 / INDEX_KEY_V1）：已暂停受理，以免用新密钥写入后旧数据无法读取、老客户无法识别。请管理员按 README“密钥备份与恢复”把备份的两个密钥写回脚本属性；表单提交会保留在表单中，恢复后自动补处理',
+  'alert.keysLost.subject': '【客户信息收集与反馈】加密密钥丢失，已暂停受理',
+  'alert.keysLost.body': '脚本属性中找不到加密密钥（FIELD_KEY_V1 / INDEX_KEY_V1）。已加密的联系地址、证件号码和老客户识别都依赖这两个密钥，系统已暂停受理：\n- 表单提交保留在表单中，密钥恢复后由每小时的定时任务自动补处理；\n- 手工录入、导入和接口会提示错误。\n\n处理办法：按 README“密钥备份与恢复”把备份的两个密钥写回 Apps Script › 项目设置 › 脚本属性，然后运行 客户管理 › 自检 核对密钥指纹。没有备份时，运行 客户管理 › 初始化/修复 可生成新密钥，但已有的加密数据将无法读取。\n\n此提醒每天最多发送一次。',
+  'keys.replaceTitle': '生成新的加密密钥？',
+  'keys.replaceQuestion': '脚本属性中缺少加密密钥，而表格里已有用它加密的数据（客户的联系地址、证件号码、老客户识别索引，待审核的原始数据）。\n\n如果有密钥备份，请选“否”，按 README“密钥备份与恢复”把两个密钥写回脚本属性，数据就能照常使用。\n\n选“是”会生成新密钥：已有的加密数据将永远无法读取，老客户不再被识别，已发出的满意度调查链接失效。确定要生成新密钥吗？',
+  'setup.keysReplaced': '已按您的确认生成新的加密密钥：之前加密的联系地址和证件号码已无法读取，老客户需重新建档。请立即备份新密钥（见 README“密钥备份与恢复”）',
+  'setup.keysMissing': '未生成新密钥：加密密钥仍然缺失，受理保持暂停。请按 README“密钥备份与恢复”把备份的两个密钥写回脚本属性，然后运行 客户管理 › 自检 核对指纹',
+  'selfCheck.keys': '加密密钥存在',
+  'selfCheck.keysOk': '两个密钥都在脚本属性中：字段加密密钥指纹 {field}，匹配索引密钥指纹 {index}。恢复备份后指纹应与备份时记下的一致',
+  'selfCheck.keysLost': '脚本属性中缺少加密密钥（字段加密密钥指纹 {field}，匹配索引密钥指纹 {index}；— 表示缺失）：受理已暂停，表单提交保留在表单中',
+  'selfCheck.fix.keysLost': '按 README“密钥备份与恢复”把备份的 FIELD_KEY_V1 和 INDEX_KEY_V1 写回脚本属性，然后再运行自检。没有备份时才运行 初始化/修复 生成新密钥（已加密的数据将无法读取）。',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -19,4 +30,15 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'selfCheck.configOk': 'The 配置 (Config) sheet exists; intake follows its settings',
   'selfCheck.configMissing': 'No 配置 (Config) sheet (renamed or deleted): intake is paused, Form responses wait in the Form',
   'selfCheck.fix.configMissing': 'Rename the sheet back to 配置; if it was deleted, run 客户管理 › 初始化/修复 to rebuild it from the example and fill in your settings at once. Then run the self-check again.',
+  'keys.lost': 'The encryption keys are lost (no FIELD_KEY_V1 / INDEX_KEY_V1 in script properties): intake is paused, so that nothing is written with new keys that would leave the old data unreadable and returning customers unrecognised. The admin restores the two backed-up keys into script properties (README, "密钥备份与恢复"); Form responses stay in the Form and are filed once they are back',
+  'alert.keysLost.subject': '[Customer intake] Encryption keys lost: intake paused',
+  'alert.keysLost.body': 'Script properties hold no encryption keys (FIELD_KEY_V1 / INDEX_KEY_V1). Encrypted addresses and ID numbers and the recognition of returning customers depend on them, so intake is paused:\n- Form responses stay in the Form; the hourly job files them once the keys are back;\n- manual entry, import and the webhook report an error.\n\nWhat to do: write the two backed-up keys back into Apps Script › Project settings › Script properties (README, "密钥备份与恢复"), then run 客户管理 › 自检 to compare the key fingerprint. Without a backup, 客户管理 › 初始化/修复 can make new keys, but the encrypted data already stored becomes unreadable.\n\nThis reminder is sent at most once a day.',
+  'keys.replaceTitle': 'Make new encryption keys?',
+  'keys.replaceQuestion': 'An encryption key is missing from script properties, and the spreadsheet holds data encrypted with it (customers\' addresses, ID numbers and the match index for returning customers; raw data in 待审核).\n\nIf you have a backup of the keys, choose No and write the two keys back into script properties (README, "密钥备份与恢复"): the data stays usable.\n\nYes makes new keys: the encrypted data becomes unreadable for good, returning customers are no longer recognised, and survey links already sent stop working. Make new keys?',
+  'setup.keysReplaced': 'New encryption keys were made, as you confirmed: the addresses and ID numbers encrypted before can no longer be read and returning customers start afresh. Back up the new keys now (README, "密钥备份与恢复")',
+  'setup.keysMissing': 'No new keys were made: the encryption keys are still missing and intake stays paused. Write the two backed-up keys back into script properties (README, "密钥备份与恢复"), then run 客户管理 › 自检 to compare the fingerprints',
+  'selfCheck.keys': 'The encryption keys exist',
+  'selfCheck.keysOk': 'Both keys are in script properties: field key fingerprint {field}, match-index key fingerprint {index}. After restoring a backup they must equal the ones noted at backup time',
+  'selfCheck.keysLost': 'An encryption key is missing from script properties (field key fingerprint {field}, match-index key fingerprint {index}; — means missing): intake is paused, Form responses wait in the Form',
+  'selfCheck.fix.keysLost': 'Write the backed-up FIELD_KEY_V1 and INDEX_KEY_V1 back into script properties (README, "密钥备份与恢复"), then run the self-check again. Only without a backup run 初始化/修复 to make new keys (the encrypted data becomes unreadable).',
 } as const;
