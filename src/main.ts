@@ -16,7 +16,7 @@ import { runReportNow, runScheduledReport, type ReportResult } from './services/
 import { resubmitReviewRow, voidReviewRow } from './services/review';
 import { runSelfCheck as selfCheck, type SelfCheckReport } from './services/self-check';
 import { runSetup, type SetupSummary } from './services/setup';
-import { handleWebhook } from './services/webhook-intake';
+import { answerWebhook } from './services/webhook-intake';
 import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
 import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
@@ -25,7 +25,7 @@ import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } 
 import { findCustomerForEntry } from './services/customer-lookup';
 import { ownTickets, setOwnTicketStatus } from './services/own-tickets';
 import type { FoundCustomer, OwnTickets } from './contracts/sidebars';
-import { afterSetup, buildMenu, revealFromMenu, tell } from './ui/menu';
+import { afterSetup, ask, buildMenu, revealFromMenu, tell } from './ui/menu';
 import { describeSelfCheck, describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
 import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
@@ -44,7 +44,7 @@ export function setup(): SetupSummary | null {
   return rendered(() => {
     let summary: SetupSummary;
     try {
-      summary = runSetup();
+      summary = runSetup({ confirmNewKeys: (t) => ask(t('keys.replaceTitle'), t('keys.replaceQuestion')) });
     } catch (err) {
       // Not the owner (or not known): said in a dialog, as plainly as the summary would be.
       if (!(err instanceof UserError) || (err.key !== 'setup.notOwner' && err.key !== 'setup.unknownUser')) throw err;
@@ -67,7 +67,7 @@ export function onSheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 }
 
 export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  return ContentService.createTextOutput(JSON.stringify(withContext((ctx) => handleWebhook(ctx, e)))).setMimeType(ContentService.MimeType.JSON);
+  return ContentService.createTextOutput(JSON.stringify(answerWebhook(e))).setMimeType(ContentService.MimeType.JSON);
 }
 
 /** Time-driven: processes Form responses that a failed or dropped trigger missed. */
@@ -81,7 +81,7 @@ export function runSelfCheck(): SelfCheckReport | null {
     const report = selfCheck(ctx);
     tell(ctx.t('selfCheck.doneTitle'), describeSelfCheck(report, ctx));
     return report;
-  }));
+  }), { configMayBeMissing: true });
 }
 
 /** 客户管理 › 导入表格数据. */

@@ -108,7 +108,9 @@ export function idNumberProblem(s: string): IdProblem | null {
   return idCheckChar(s.slice(0, 17)) === s[17] ? null : 'idChecksum';
 }
 
-const CONSENT_WORDS = new Set(['同意', '是', 'true', 'yes', '1', '✓', '✔', '√']);
+/** The stored consent answer of a ticked box. */
+const CONSENT_YES = '同意';
+const CONSENT_WORDS = new Set([CONSENT_YES, '是', 'true', 'yes', '1', '✓', '✔', '√']);
 
 /** Whether a consent answer says yes: a consent word (any case) or the Form's consent sentence. */
 export function isConsent(value: string | undefined, consentText?: string): boolean {
@@ -117,6 +119,16 @@ export function isConsent(value: string | undefined, consentText?: string): bool
   if (CONSENT_WORDS.has(v.toLowerCase())) return true;
   const sentence = consentText === undefined ? '' : normaliseValue(fieldByKey('consent'), consentText);
   return sentence !== '' && v === sentence;
+}
+
+/**
+ * The consent answer of a Form response: on the Form consent is a checkbox
+ * with one choice, so any ticked choice is consent, whatever its wording
+ * (配置 may have reworded the sentence since the customer's Form was loaded).
+ */
+export function tickedConsent(ticked: unknown): string {
+  const choices = Array.isArray(ticked) ? ticked : [ticked];
+  return choices.some((c) => typeof c === 'string' && c.trim() !== '') ? CONSENT_YES : '';
 }
 
 /** Letters and digits of a text, counted by code point: its content length. */

@@ -8,7 +8,9 @@ import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, type LabelOf, type SheetSpec } from '../sheets/schema';
 import { Table } from '../sheets/table';
+import { alertAdmin } from './admin-alert';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
+import { isSetupDone } from './store';
 
 export interface ConfigProblem {
   row: number;
@@ -26,6 +28,8 @@ export class AppContext {
     readonly configProblems: readonly ConfigProblem[],
     readonly timeZone: string,
     readonly now: Date,
+    /** Setup has run but the 配置 sheet is gone: `config` holds the example defaults, which must not be acted on. */
+    readonly configMissing: boolean,
   ) {
     this.t = translator(config.locale);
   }
@@ -35,13 +39,24 @@ export class AppContext {
     return this.config.locale;
   }
 
-  /** Reads and validates the Config sheet (a missing sheet means defaults, reported as a problem). */
-  static load(now = new Date()): AppContext {
+  /**
+   * Reads and validates the Config sheet. Before setup a missing sheet means
+   * the defaults. After setup it means 配置 was renamed or deleted: the
+   * defaults are examples (owners at example.com), so the execution stops
+   * with a plain message and the admin is mailed — unless the caller only
+   * reports it (`configMayBeMissing`: the menu's language, 自检).
+   */
+  static load(now = new Date(), opts: { configMayBeMissing?: boolean } = {}): AppContext {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const configSheet = ss.getSheetByName(CONFIG.name);
     const rows = configSheet ? configSheet.getDataRange().getValues().slice(1) : [];
     const { config, errors } = parseConfig(rows, 2);
-    return new AppContext(ss, config, errors, scriptTimeZone(), now);
+    const missing = !configSheet && isSetupDone();
+    if (missing && !opts.configMayBeMissing) {
+      alertAdmin('configMissing', config.locale);
+      throw new UserError('config.sheetMissing');
+    }
+    return new AppContext(ss, config, errors, scriptTimeZone(), now, missing);
   }
 
   /** The sheet's table, typed by its column labels (a write with an unknown column does not compile). */
@@ -69,8 +84,13 @@ export function shown(err: unknown, locale: Locale): unknown {
 }
 
 /** Runs an entry point with the execution's context, loaded once; its user errors leave in the context's locale. */
-export function withContext<T>(run: (ctx: AppContext) => T): T {
-  const ctx = AppContext.load();
+export function withContext<T>(run: (ctx: AppContext) => T, opts: { configMayBeMissing?: boolean } = {}): T {
+  let ctx: AppContext;
+  try {
+    ctx = AppContext.load(new Date(), opts);
+  } catch (err) {
+    throw shown(err, defaultConfig().locale);
+  }
   try {
     return run(ctx);
   } catch (err) {
@@ -99,7 +119,7 @@ export function rendered<T>(run: () => T): T {
  */
 export function configLocale(): Locale {
   try {
-    return AppContext.load().locale;
+    return AppContext.load(new Date(), { configMayBeMissing: true }).locale;
   } catch {
     return defaultConfig().locale;
   }

@@ -19,9 +19,10 @@ import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../dom
 import { decideEdit, type NoteColumn, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
+import { followConfigEdit } from './config-edits';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
 import { isMailAddress } from '../domain/validate';
@@ -52,7 +53,12 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   // else calling this (a stray simple trigger, a manual run) changes nothing.
   if (!e || !(e as unknown as { triggerUid?: string }).triggerUid || !e.range) return;
   const r = e.range;
-  if (r.getSheet().getName() !== TICKETS.name || r.getLastRow() < 2) return;
+  const sheet = r.getSheet().getName();
+  if (sheet === CONFIG.name) {
+    followConfigEdit();
+    return;
+  }
+  if (sheet !== TICKETS.name || r.getLastRow() < 2) return;
   // Under the script lock: the hourly job writes some of the same columns.
   const who = actingStaff(e.user);
   withScriptLock(() => {

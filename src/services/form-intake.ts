@@ -4,6 +4,7 @@
  */
 import { FIELD_LABEL } from '../domain/fields';
 import { isCurrentNonce, markedNonce } from '../domain/self-check';
+import { tickedConsent } from '../domain/validate';
 import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
@@ -24,7 +25,10 @@ const SWEEP_BUDGET_MS = 4 * 60 * 1000;
 
 export function answersFromResponse(response: FormResponse): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
-  for (const ir of response.getItemResponses()) answers[ir.getItem().getTitle()] = ir.getResponse();
+  for (const ir of response.getItemResponses()) {
+    const title = ir.getItem().getTitle();
+    answers[title] = title === FIELD_LABEL.consent ? tickedConsent(ir.getResponse()) : ir.getResponse();
+  }
   return answers;
 }
 

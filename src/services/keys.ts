@@ -5,10 +5,15 @@
  */
 import { UserError } from '../i18n/user-error';
 import { fromBase64, openField, sealField, toBase64, utf8Decode, utf8Encode } from '../domain/crypto';
+import { SHEET } from '../sheets/schema';
+import { alertAdmin } from './admin-alert';
+import { configLocale } from './context';
 import { hmacHex, randomBytes } from './platform';
 import { PROP } from './store';
 
 const SEALED_PREFIX = 'enc:v1:';
+/** The start of a match-index cell: a token of matchTokens. */
+const MATCH_TOKEN = '^[ime]:[0-9a-f]{32}';
 
 export interface Keys {
   field: Uint8Array;
@@ -23,12 +28,49 @@ export function newKeyProperties(existing: Record<string, string>): Record<strin
   return out;
 }
 
+/**
+ * The keys, or a plain refusal. Before setup staff are told to run it. After
+ * setup missing keys are lost keys: nothing is filed (new keys would leave
+ * the encrypted data unreadable and returning customers unrecognised), and the
+ * admin is mailed to restore the backup (README, 密钥备份与恢复).
+ */
 export function keysFrom(props: Record<string, string>): Keys {
   const field = props[PROP.fieldKey];
   const index = props[PROP.indexKey];
-  // Setup creates the keys: without them nothing can be filed, and staff are told to run it.
-  if (!field || !index) throw new UserError('menu.needsSetup');
+  if (!field || !index) {
+    if (props[PROP.setupDone] === undefined) throw new UserError('menu.needsSetup');
+    alertAdmin('keysLost', configLocale());
+    throw new UserError('keys.lost');
+  }
   return { field: fromBase64(field), index: fromBase64(index) };
+}
+
+/** Whether both keys are there (自检). */
+export function hasKeys(props: Record<string, string>): boolean {
+  return Boolean(props[PROP.fieldKey] && props[PROP.indexKey]);
+}
+
+/**
+ * A short fingerprint of each key (HMAC of a fixed label under it): 自检 shows
+ * it, so an admin can tell a restored backup from a different key without the
+ * key itself ever being displayed.
+ */
+export function keyFingerprints(props: Record<string, string>): { field: string; index: string } {
+  const print = (key: string | undefined) => (key ? hmacHex('key-fingerprint', fromBase64(key)).slice(0, 8) : '—');
+  return { field: print(props[PROP.fieldKey]), index: print(props[PROP.indexKey]) };
+}
+
+/**
+ * Whether the workbook holds data only the current keys can read or match:
+ * sealed cells in 客户 or 待审核 (its raw data may hold sealed values), or
+ * match indexes in 客户. New keys would make all of it useless.
+ */
+export function hasEncryptedData(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  const found = (name: string, pattern: string, regex: boolean) => {
+    const sheet = ss.getSheetByName(name);
+    return sheet !== null && sheet.createTextFinder(pattern).useRegularExpression(regex).findNext() !== null;
+  };
+  return found(SHEET.customers, SEALED_PREFIX, false) || found(SHEET.review, SEALED_PREFIX, false) || found(SHEET.customers, MATCH_TOKEN, true);
 }
 
 export function seal(plain: string, keys: Keys): string {

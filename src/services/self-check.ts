@@ -15,7 +15,8 @@ import type { AppContext } from './context';
 import { readinessOf, readinessProblems } from './form-publishing';
 import { SCRIPT_TIME_ZONE } from './platform';
 import { createSheet } from './setup';
-import { intakeFormId, saveSelfCheckNonce, setupOwner, surveyFormId } from './store';
+import { hasKeys, keyFingerprints } from './keys';
+import { intakeFormId, readState, saveSelfCheckNonce, setupOwner, surveyFormId } from './store';
 import { TRIGGER_SPECS } from './triggers';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -33,6 +34,8 @@ interface Verdict {
 
 /** A check's id: the catalogue key of its name, the same under every locale. */
 export type CheckId =
+  | 'selfCheck.config'
+  | 'selfCheck.keys'
   | 'selfCheck.intakeForm'
   | 'selfCheck.surveyForm'
   | 'selfCheck.formResponse'
@@ -65,6 +68,8 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
   const table = ctx.table(SELF_CHECK);
   const intake = openForm(intakeFormId());
   const rows = [
+    check(ctx, 'selfCheck.config', () => configCheck(ctx)),
+    check(ctx, 'selfCheck.keys', () => keysCheck(ctx)),
     check(ctx, 'selfCheck.intakeForm', () => formCheck(ctx, intake, 'setup.formName')),
     check(ctx, 'selfCheck.surveyForm', () => formCheck(ctx, openForm(surveyFormId()), 'setup.surveyFormName')),
     check(ctx, 'selfCheck.formResponse', () => responseCheck(ctx, intake)),
@@ -105,6 +110,20 @@ function openForm(id: string | null): () => Form | null {
     if (form === undefined) form = id ? FormApp.openById(id) : null;
     return form;
   };
+}
+
+/** After setup the 配置 sheet must be there: without it intake stops rather than act on the example defaults. */
+function configCheck(ctx: AppContext): Verdict {
+  const { t } = ctx;
+  return ctx.configMissing ? fail(t('selfCheck.configMissing'), t('selfCheck.fix.configMissing')) : pass(t('selfCheck.configOk'));
+}
+
+/** Both keys in script properties, shown by fingerprint so that a restored backup can be recognised. */
+function keysCheck(ctx: AppContext): Verdict {
+  const { t } = ctx;
+  const props = readState().all;
+  const prints = keyFingerprints(props);
+  return hasKeys(props) ? pass(t('selfCheck.keysOk', prints)) : fail(t('selfCheck.keysLost', prints), t('selfCheck.fix.keysLost'));
 }
 
 /** Published, accepting, open to outsiders, titled and described: the same read-back setup reports. */

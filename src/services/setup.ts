@@ -11,11 +11,11 @@ import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
-import { newKeyProperties } from './keys';
+import { hasEncryptedData, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState, type SetupState } from './store';
 import { ensureSurveyForm } from './survey';
-import { publishForm, type FormReadiness } from './form-publishing';
+import { followConsentText, publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -29,6 +29,14 @@ export interface SetupSummary {
   form: FormReadiness;
   surveyForm: FormReadiness;
   triggersCreated: string[];
+  /**
+   * The keys: kept or created as usual; `replaced` when they were lost over
+   * encrypted data and the admin confirmed new ones; `missing` when the admin
+   * declined (intake stays stopped until the backup is restored).
+   */
+  keys: 'ok' | 'replaced' | 'missing';
+  /** 配置 was gone after an earlier setup and has been rebuilt from the example: the admin must fill it in. */
+  configRecreated: boolean;
   configProblems: string[];
   /** The Config's 通用 / 语言, in which the summary is shown. */
   locale: Locale;
@@ -50,7 +58,15 @@ function checkOwner(stored: SetupState): string {
   return stored.owner ?? me;
 }
 
-export function runSetup(): SetupSummary {
+export interface SetupChoices {
+  /**
+   * Asked only when a key is missing while encrypted data exists: whether to
+   * make a new key although the data it protected becomes unreadable.
+   */
+  confirmNewKeys(t: Translate): boolean;
+}
+
+export function runSetup(choices: SetupChoices): SetupSummary {
   const stored = readSetupState();
   const owner = checkOwner(stored);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -62,6 +78,8 @@ export function runSetup(): SetupSummary {
     form: { titled: false, described: false, published: false, accepting: false, anyone: false },
     surveyForm: { titled: false, described: false, published: false, accepting: false, anyone: false },
     triggersCreated: [],
+    keys: 'ok',
+    configRecreated: false,
     configProblems: [],
     locale: defaultConfig().locale,
   };
@@ -73,6 +91,7 @@ export function runSetup(): SetupSummary {
     const rows = defaultConfigRows();
     configSheet.getRange(2, 1, rows.length, 4).setNumberFormat('@').setValues(rows);
   }
+  summary.configRecreated = stored.done && summary.sheetsCreated.includes(CONFIG.name);
   const ctx = AppContext.load();
   summary.locale = ctx.locale;
   summary.configProblems = ctx.configProblems.map((p) => ctx.t('config.problemAt', { row: p.row, message: p.message }));
@@ -91,15 +110,31 @@ export function runSetup(): SetupSummary {
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
+  followConsentText(form, ctx.config.consentText);
   summary.form = publishForm(form, ctx.t('form.title', { company: ctx.config.companyName }), ctx.t('form.description'));
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
   const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName, ctx.t).form;
   summary.surveyForm = publishForm(survey, ctx.t('survey.formTitle', { company: ctx.config.companyName }), ctx.t('survey.formDescription'));
-  stored.save(newKeyProperties(stored.existing), form.getId(), survey.getId(), owner);
+  stored.save(keysToCreate(ss, stored, summary, () => choices.confirmNewKeys(ctx.t)), form.getId(), survey.getId(), owner);
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;
+}
+
+/**
+ * The keys setup stores. A key is made only where none exists; a missing key
+ * while encrypted data exists is a lost key, replaced only if the admin says so.
+ */
+function keysToCreate(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, stored: SetupState, summary: SetupSummary, confirm: () => boolean): Record<string, string> {
+  const created = newKeyProperties(stored.existing);
+  if (Object.keys(created).length === 0 || !hasEncryptedData(ss)) return created;
+  if (confirm()) {
+    summary.keys = 'replaced';
+    return created;
+  }
+  summary.keys = 'missing';
+  return {};
 }
 
 /** The sheet with its header row; creates it, or adds missing header columns at the end. */

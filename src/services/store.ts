@@ -2,7 +2,7 @@
  * Small durable state in script properties, and the only module that reads
  * or writes them: per-day number counters and the routing rotation (read once
  * and written once per submission), the two keys (keys.ts makes and uses
- * them), the Forms' ids, the setup flag, and the sweep and report markers.
+ * them), the Forms' ids, the setup flag, and the sweep, report and admin-alert markers.
  * Getting the properties handle is itself a service call, so a read that is
  * followed by a write hands back a writer on the same handle.
  */
@@ -24,6 +24,8 @@ export const PROP = {
 } as const;
 
 const SEQ = 'seq:';
+/** Per cause: when the admin was last mailed that the add-on stopped (ms). */
+const ALERT_SENT = 'alert:last:';
 const ROT = 'rot:';
 /** Per report kind: the period key of the last scheduled report made. */
 const REPORT_SENT = 'report:last:';
@@ -94,6 +96,8 @@ export interface SetupState {
   surveyFormId: string | undefined;
   /** The account that owns the Forms and triggers; undefined before the first setup (or one from before owners were kept). */
   owner: string | undefined;
+  /** Setup has run here before. */
+  done: boolean;
   /** One write: the keys setup created, both Forms' ids, the owner and the setup flag. */
   save(newKeys: Record<string, string>, formId: string, surveyFormId: string, owner: string): void;
 }
@@ -106,6 +110,7 @@ export function readSetupState(): SetupState {
     formId: existing[PROP.formId],
     surveyFormId: existing[PROP.surveyFormId],
     owner: existing[PROP.setupOwner] || undefined,
+    done: existing[PROP.setupDone] !== undefined,
     save: (newKeys, formId, surveyFormId, owner) =>
       props.setProperties({
         ...newKeys, [PROP.formId]: formId, [PROP.surveyFormId]: surveyFormId, [PROP.setupOwner]: owner, [PROP.setupDone]: '1',
@@ -140,4 +145,23 @@ export function readReportMarker(kind: ReportKind): ReportMarker {
   const props = PropertiesService.getScriptProperties();
   const key = REPORT_SENT + kind;
   return { lastSent: props.getProperty(key), markSent: (periodKey) => props.setProperty(key, periodKey) };
+}
+
+export interface AlertMarker {
+  /** The setup owner, whom the alert goes to; null when unknown. */
+  owner: string | null;
+  /** When this cause was last mailed (ms; 0 when never). */
+  lastSent: number;
+  markSent(atMs: number): void;
+}
+
+export function readAlertMarker(cause: string): AlertMarker {
+  const props = PropertiesService.getScriptProperties();
+  const stored = props.getProperties();
+  const key = ALERT_SENT + cause;
+  return {
+    owner: stored[PROP.setupOwner] || null,
+    lastSent: Number(stored[key]) || 0,
+    markSent: (atMs) => props.setProperty(key, String(atMs)),
+  };
 }

@@ -9,7 +9,8 @@ import { CHANNEL, WEBHOOK_HANDLER } from '../domain/vocabulary';
 import { constantTimeEqual } from '../domain/tokens';
 import { MAX_WEBHOOK_ID, canonicalJson, contentSourceIds, idSourceId, isReplay, webhookId } from '../domain/webhook-identity';
 import { INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
-import type { AppContext } from './context';
+import { defaultConfig } from '../domain/config';
+import { AppContext, shown } from './context';
 import { intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { UserError } from '../i18n/user-error';
 import { BusyError } from './lock';
@@ -40,6 +41,26 @@ interface Envelope {
 }
 
 const MAX_ITEMS = 100;
+
+/**
+ * doPost: the request's reply, JSON even when the execution cannot start
+ * (配置 missing after setup), so that an integration reads a `code` and a
+ * plain reason instead of an HTML error page.
+ */
+export function answerWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
+  let ctx: AppContext;
+  try {
+    ctx = AppContext.load();
+  } catch (err) {
+    if (err instanceof UserError) return { ok: false, status: 500, code: err.key, error: err.render(defaultConfig().locale) };
+    throw err;
+  }
+  try {
+    return handleWebhook(ctx, e);
+  } catch (err) {
+    throw shown(err, ctx.locale);
+  }
+}
 
 export function handleWebhook(ctx: AppContext, e: GoogleAppsScript.Events.DoPost): WebhookReply {
   const expected = ctx.config.webhookToken;

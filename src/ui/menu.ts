@@ -34,6 +34,19 @@ export function tell(title: string, message: string): void {
 }
 
 /**
+ * Asks the person at the spreadsheet a yes/no question; outside a UI context
+ * (a trigger, the editor) nobody can answer, which counts as no.
+ */
+export function ask(title: string, message: string): boolean {
+  try {
+    const ui = SpreadsheetApp.getUi();
+    return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Runs a menu action that needs what setup builds; before setup has run in
  * this workbook it says so plainly instead (and returns null).
  */

@@ -13,11 +13,13 @@ export function describeSetup(s: SetupSummary): string {
   const sep = listSeparator(s.locale);
   const lines = [
     s.sheetsCreated.length ? t('setup.sheetsCreated', { list: s.sheetsCreated.join(sep) }) : t('setup.sheetsOk'),
+    ...(s.configRecreated ? [t('setup.configRecreated')] : []),
     ...(s.columnsAdded.length ? [t('setup.columnsAdded', { list: s.columnsAdded.join(sep) })] : []),
     s.formCreated ? t('setup.formCreated', { url: s.formUrl }) : t('setup.formOk', { url: s.formUrl }),
     ...readinessProblems(s.form, t('setup.formName'), t),
     ...readinessProblems(s.surveyForm, t('setup.surveyFormName'), t),
     s.triggersCreated.length ? t('setup.triggersCreated', { list: s.triggersCreated.join(sep) }) : t('setup.triggersOk'),
+    ...(s.keys === 'replaced' ? [t('setup.keysReplaced')] : s.keys === 'missing' ? [t('setup.keysMissing')] : []),
     ...s.configProblems,
   ];
   return lines.join('\n');
