@@ -25,13 +25,14 @@ describe('自检 after setup', () => {
   test('writes one readable row per check, all 通过, and says so', () => {
     const rt = world();
     const { report, sheet, alert } = selfCheck(rt);
-    expect(report).toMatchObject({ passed: 10, failed: 0, skipped: 0 });
+    expect(report).toMatchObject({ passed: 11, failed: 0, skipped: 0 });
     expect(sheet.map((r) => [r[SELF_CHECK.col.check], r[SELF_CHECK.col.result]])).toEqual([
       ['客户信息表单可以填写', '通过'],
       ['满意度调查表单可以填写', '通过'],
       ['表单能收到回复（提交、读回并删除一条测试回复）', '通过'],
       ['触发器已安装，当前账号是初始化账号', '通过'],
       ['今日剩余邮件配额', '通过'],
+      ['等待登记的表单回复', '通过'],
       ['脚本和表格的时区', '通过'],
       ['服务错误信息的语言', '通过'],
       ['隐藏列中的内容能被搜索到', '通过'],
@@ -45,7 +46,7 @@ describe('自检 after setup', () => {
     // A Chinese owner's service errors are Chinese: recorded, not relied on.
     expect(rowOf(sheet, '服务错误信息的语言')[SELF_CHECK.col.detail]).toContain('服务错误信息是中文');
     expect(rowOf(sheet, '脚本和表格的时区')[SELF_CHECK.col.detail]).toContain('Asia/Shanghai');
-    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('10 项通过，0 项未通过，0 项跳过') });
+    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('11 项通过，0 项未通过，0 项跳过') });
     // The scratch sheet is gone, the header of 自检 is the schema's.
     const names = rt.state.spreadsheet.sheets.map((s) => s.name);
     expect(names).toContain(SHEET.selfCheck);
@@ -98,7 +99,7 @@ describe('自检 after setup', () => {
     selfCheck(rt);
     rt.advanceClockTo(rt.state.clock + HOUR);
     const { sheet } = selfCheck(rt);
-    expect(sheet).toHaveLength(10);
+    expect(sheet).toHaveLength(11);
     expect(new Set(sheet.map((r) => r[SELF_CHECK.col.checkedAt])).size).toBe(1);
     expect(sheet[0]![SELF_CHECK.col.checkedAt]).toMatch(/^2026-11-23T11:0\d:\d\d\+08:00$/);
   });
@@ -115,7 +116,7 @@ describe('自检 after setup', () => {
     rt.editCell(SHEET.config, row + 1, 3, 'en', rt.state.owner);
     const { sheet, alert } = selfCheck(rt);
     expect(rowOf(sheet, 'Mail quota left today')[SELF_CHECK.col.result]).toBe('通过');
-    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('10 passed, 0 failed, 0 skipped') });
+    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('11 passed, 0 failed, 0 skipped') });
   });
 });
 
@@ -129,7 +130,7 @@ describe('自检 when something is wrong', () => {
     expect(form[SELF_CHECK.col.detail]).toContain('客户信息表单未能发布');
     expect(form[SELF_CHECK.col.fix]).toContain('初始化/修复');
     expect(rowOf(sheet, '表单能收到回复（提交、读回并删除一条测试回复）')[SELF_CHECK.col.result]).toBe('跳过');
-    expect(report).toMatchObject({ passed: 8, failed: 1, skipped: 1 });
+    expect(report).toMatchObject({ passed: 9, failed: 1, skipped: 1 });
     expect(alert.prompt).toContain('未通过：客户信息表单可以填写');
   });
 
