@@ -1,14 +1,14 @@
 /**
- * Intake outages, on the bundle: while 工单 is
+ * Intake outages and an import's continuation, on the bundle: while 工单 is
  * renamed or one of its columns is gone, Form responses keep arriving and
  * every trigger and sweep fails; once the sheet is fixed the next sweep files
  * each of them exactly once, however long it lasted, and the admin was told.
  */
 import { SELF_CHECK_RESULT } from '../src/domain/vocabulary';
-import { SELF_CHECK, SHEET } from '../src/sheets/schema';
+import { IMPORT, SELF_CHECK, SHEET } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { integrity } from './helpers/integrity';
-import { T0, person, rows, submitOne, world } from './helpers/world';
+import { T0, person, rows, submit, submitOne, world } from './helpers/world';
 
 const HOUR = 3_600_000;
 const someone = (i: number) => person({ name: `客户${i}`, mobile: `1390000${String(i).padStart(4, '0')}`, email: `c${i}@example.com` });
@@ -101,5 +101,61 @@ describe('the sweep after a long outage', () => {
     for (let run = 0; run < 5 && integrity(rt).tickets < 250; run++) sweep(rt);
     expect(integrity(rt)).toEqual({ customers: 250, tickets: 250, problems: [] });
     expect(rt.state.mail.sent.filter((m) => /^c\d+@example\.com$/.test(m.to))).toHaveLength(250);
+  });
+});
+
+describe('an import that stopped early and lost its continuation', () => {
+  const n = 1200;
+  const records = Array.from({ length: n }, (_, i) => person({ name: `导入${i}`, mobile: `137${String(i).padStart(8, '0')}`, email: `k${i}@example.com` }));
+  const continuations = (rt: Runtime) => rt.state.triggers.filter((t) => t.handler === 'importContinue');
+
+  /** An import of `n` rows whose first batch's result write is where real time runs out: 1,000 rows filed, a continuation scheduled. */
+  function longImport(): Runtime {
+    const rt = world();
+    rt.meter.onCall('Range.setNumberFormat', 1, () => {
+      rt.state.clock += 5 * 60 * 1000;
+    });
+    const first = submit(rt, records, 'import');
+    expect(first.filter((o) => o.outcome === 'accepted')).toHaveLength(1000);
+    expect(continuations(rt)).toHaveLength(1);
+    return rt;
+  }
+
+  function finishedOnce(rt: Runtime): void {
+    expect(integrity(rt)).toEqual({ customers: n, tickets: n, problems: [] });
+    expect(rows(rt, '导入').every((r) => String(r[IMPORT.col.result]).startsWith('已受理'))).toBe(true);
+    expect(continuations(rt)).toHaveLength(0);
+  }
+
+  test('the continuation trigger is dropped: the hourly sweep continues the import, each row filed once', () => {
+    const rt = longImport();
+    rt.faults.dropWhen = (type) => type === 'CLOCK';
+    rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
+    rt.faults.dropWhen = null;
+    expect(continuations(rt)).toHaveLength(0);
+    expect(integrity(rt).tickets).toBe(1000);
+    rt.advanceClockTo(T0 + 2 * HOUR);
+    finishedOnce(rt);
+  });
+
+  test('the continuation run fails: the hourly sweep continues the import, each row filed once', () => {
+    const rt = longImport();
+    rt.faults.failCall('Sheet.getDataRange', 1);
+    const runs = rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
+    expect(runs.map((r) => [r.result.handler, r.result.ok])).toEqual([['importContinue', false]]);
+    rt.advanceClockTo(T0 + 2 * HOUR);
+    finishedOnce(rt);
+  });
+
+  test('rows pasted into 导入 after an import completed wait for someone to import them', () => {
+    const rt = world();
+    submit(rt, records.slice(0, 3), 'import');
+    for (const [k, r] of records.slice(3, 5).entries()) {
+      rt.staff.paste('导入', 5 + k, rt.staff.column('导入', '姓名/企业名称'), [[String(r['name'])]], rt.state.owner);
+      rt.staff.paste('导入', 5 + k, rt.staff.column('导入', '手机号'), [[String(r['mobile'])]], rt.state.owner);
+    }
+    rt.advanceClockTo(T0 + 3 * HOUR);
+    expect(rows(rt, '工单')).toHaveLength(3);
+    expect(rows(rt, '导入').map((r) => r[IMPORT.col.result] === '')).toEqual([false, false, false, true, true]);
   });
 });

@@ -21,6 +21,8 @@ export const PROP = {
   sweepFrom: 'SWEEP_FROM',
   /** Since when intake cannot file, and why (`sinceMs reason`): the admin was told once. */
   intakeOutage: 'INTAKE_OUTAGE',
+  /** When an import last stopped early (ms); cleared when one completes. */
+  importUnfinished: 'IMPORT_UNFINISHED',
   /** The last self-check's nonce and expiry (`nonce:expiresAtMs`): what marks its test response. */
   selfCheckNonce: 'SELF_CHECK_NONCE',
 } as const;
@@ -152,6 +154,18 @@ export function readIntakeOutage(): IntakeOutage | null {
 
 export function saveIntakeOutage(o: IntakeOutage): void {
   PropertiesService.getScriptProperties().setProperty(PROP.intakeOutage, `${o.sinceMs} ${o.reason}`);
+}
+
+/** When an import last stopped early with rows left; null when none is unfinished. */
+export function importUnfinishedAt(): number | null {
+  const stored = PropertiesService.getScriptProperties().getProperty(PROP.importUnfinished);
+  return stored ? Number(stored) : null;
+}
+
+export function markImportUnfinished(ms: number | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (ms === null) props.deleteProperty(PROP.importUnfinished);
+  else props.setProperty(PROP.importUnfinished, String(ms));
 }
 
 export interface ReportMarker {
