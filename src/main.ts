@@ -9,7 +9,7 @@ import { UserError } from './i18n/user-error';
 import { configLocale, rendered, withContext } from './services/context';
 import { handleEdit } from './services/edits';
 import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';
-import { continueImport, importRows, type ImportReport } from './services/import-intake';
+import { continueImport, importRows, resumeStalledImport, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry, type ManualEntryReply } from './services/manual-intake';
 import { runReportNow, runScheduledReport, type ReportResult } from './services/reports';
@@ -70,9 +70,9 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
   return ContentService.createTextOutput(JSON.stringify(answerWebhook(e))).setMimeType(ContentService.MimeType.JSON);
 }
 
-/** Time-driven: processes Form responses that a failed or dropped trigger missed. */
-export function sweepSubmissions(): SweepReport & { ratings: number } {
-  return withContext((ctx) => ({ ...sweepFormResponses(ctx), ratings: sweepSurveyResponses(ctx) }));
+/** Time-driven: processes Form responses that a failed or dropped trigger missed, and continues an import whose continuation was lost. */
+export function sweepSubmissions(): SweepReport & { ratings: number; importResumed: boolean } {
+  return withContext((ctx) => ({ importResumed: resumeStalledImport(), ...sweepFormResponses(ctx), ratings: sweepSurveyResponses(ctx) }));
 }
 
 /** 客户管理 › 自检: run after deploying; results in the 自检 sheet, a summary in a dialog. */

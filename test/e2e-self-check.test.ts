@@ -25,7 +25,7 @@ describe('自检 after setup', () => {
   test('writes one readable row per check, all 通过, and says so', () => {
     const rt = world();
     const { report, sheet, alert } = selfCheck(rt);
-    expect(report).toMatchObject({ passed: 12, failed: 0, skipped: 0 });
+    expect(report).toMatchObject({ passed: 13, failed: 0, skipped: 0 });
     expect(sheet.map((r) => [r[SELF_CHECK.col.check], r[SELF_CHECK.col.result]])).toEqual([
       ['“配置”工作表存在', '通过'],
       ['加密密钥存在', '通过'],
@@ -34,6 +34,7 @@ describe('自检 after setup', () => {
       ['表单能收到回复（提交、读回并删除一条测试回复）', '通过'],
       ['触发器已安装，当前账号是初始化账号', '通过'],
       ['今日剩余邮件配额', '通过'],
+      ['等待登记的表单回复', '通过'],
       ['脚本和表格的时区', '通过'],
       ['服务错误信息的语言', '通过'],
       ['隐藏列中的内容能被搜索到', '通过'],
@@ -47,7 +48,7 @@ describe('自检 after setup', () => {
     // A Chinese owner's service errors are Chinese: recorded, not relied on.
     expect(rowOf(sheet, '服务错误信息的语言')[SELF_CHECK.col.detail]).toContain('服务错误信息是中文');
     expect(rowOf(sheet, '脚本和表格的时区')[SELF_CHECK.col.detail]).toContain('Asia/Shanghai');
-    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('12 项通过，0 项未通过，0 项跳过') });
+    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('13 项通过，0 项未通过，0 项跳过') });
     // The scratch sheet is gone, the header of 自检 is the schema's.
     const names = rt.state.spreadsheet.sheets.map((s) => s.name);
     expect(names).toContain(SHEET.selfCheck);
@@ -100,7 +101,7 @@ describe('自检 after setup', () => {
     selfCheck(rt);
     rt.advanceClockTo(rt.state.clock + HOUR);
     const { sheet } = selfCheck(rt);
-    expect(sheet).toHaveLength(12);
+    expect(sheet).toHaveLength(13);
     expect(new Set(sheet.map((r) => r[SELF_CHECK.col.checkedAt])).size).toBe(1);
     expect(sheet[0]![SELF_CHECK.col.checkedAt]).toMatch(/^2026-11-23T11:0\d:\d\d\+08:00$/);
   });
@@ -117,7 +118,7 @@ describe('自检 after setup', () => {
     rt.editCell(SHEET.config, row + 1, 3, 'en', rt.state.owner);
     const { sheet, alert } = selfCheck(rt);
     expect(rowOf(sheet, 'Mail quota left today')[SELF_CHECK.col.result]).toBe('通过');
-    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('12 passed, 0 failed, 0 skipped') });
+    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('13 passed, 0 failed, 0 skipped') });
   });
 });
 
@@ -131,7 +132,7 @@ describe('自检 when something is wrong', () => {
     expect(form[SELF_CHECK.col.detail]).toContain('客户信息表单未能发布');
     expect(form[SELF_CHECK.col.fix]).toContain('初始化/修复');
     expect(rowOf(sheet, '表单能收到回复（提交、读回并删除一条测试回复）')[SELF_CHECK.col.result]).toBe('跳过');
-    expect(report).toMatchObject({ passed: 10, failed: 1, skipped: 1 });
+    expect(report).toMatchObject({ passed: 11, failed: 1, skipped: 1 });
     expect(alert.prompt).toContain('未通过：客户信息表单可以填写');
   });
 

@@ -275,3 +275,31 @@ export function renderOverdueDigest(all: readonly DigestLine[], timeText: string
   const text = [intro, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
   return { subject: t('mail.digest.subject', { count: all.length }), text, html: page(t('mail.digest.title', ), html, footer) };
 }
+
+export interface IntakeOutageInput {
+  /** When intake stopped filing, already formatted in the script time zone. */
+  sinceText: string;
+  /** Why, in the admin's words (the rendered error). */
+  reason: string;
+  locale: Locale;
+}
+
+/** To the setup owner, once per outage: Form responses wait unfiled until a sheet is fixed. */
+export function renderIntakeOutage(m: IntakeOutageInput): RenderedMail {
+  const t = translator(m.locale);
+  const intro = t('mail.intakeDown.intro', { since: m.sinceText, reason: m.reason });
+  const action = t('mail.intakeDown.action');
+  const footer = t('mail.intakeDown.footer');
+  return {
+    subject: t('mail.intakeDown.subject', { reason: m.reason }),
+    text: [intro, '', action, '', footer].join('\n'),
+    html: page(t('mail.intakeDown.title'), paragraph(intro) + paragraph(action), footer),
+  };
+}
+
+/** To the setup owner when the sweep has filed every response that waited during an outage. */
+export function renderIntakeRecovered(m: { sinceText: string; locale: Locale }): RenderedMail {
+  const t = translator(m.locale);
+  const intro = t('mail.intakeRecovered.intro', { since: m.sinceText });
+  return { subject: t('mail.intakeRecovered.subject'), text: intro, html: page(t('mail.intakeRecovered.title'), paragraph(intro), '') };
+}

@@ -2,24 +2,25 @@
  * The Google Form as an intake channel: the form-submit trigger, and the
  * sweep that finds responses a failed or dropped trigger never processed.
  */
+import { renderIntakeOutage, renderIntakeRecovered, type RenderedMail } from '../domain/email';
 import { FIELD_LABEL } from '../domain/fields';
+import { nextSweepFrom } from '../domain/intake-recovery';
 import { isCurrentNonce, markedNonce } from '../domain/self-check';
 import { tickedConsent } from '../domain/validate';
 import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
+import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { sendAcknowledgement, sendAssignment } from './notify';
-import { readSelfCheckNonce, readSweepState } from './store';
+import { formatDateTime } from './platform';
+import { readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, type IntakeOutage } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
-/** How far back the sweep looks at most: a day of missed triggers, with margin. */
-const SWEEP_WINDOW_MS = 48 * 3600 * 1000;
-const SWEEP_OVERLAP_MS = 2 * 3600 * 1000;
-/** Responses filed under one hold of the script lock. */
-const SWEEP_BATCH = 200;
+/** Responses filed under one hold of the script lock: their mails (two each) go out before the next batch is read. */
+const SWEEP_BATCH = 50;
 /** Stop sweeping well before Apps Script's 6-minute limit; the next run goes on. */
 const SWEEP_BUDGET_MS = 4 * 60 * 1000;
 
@@ -32,13 +33,17 @@ export function answersFromResponse(response: FormResponse): Record<string, unkn
   return answers;
 }
 
+function timestampOf(response: FormResponse): Date {
+  return response.getTimestamp() as unknown as Date;
+}
+
 function rawFromResponse(response: FormResponse): RawSubmission {
   return {
     answers: answersFromResponse(response),
     channel: CHANNEL.form,
     handler: FORM_HANDLER,
     sourceId: response.getId(),
-    receivedAt: response.getTimestamp() as unknown as Date,
+    receivedAt: timestampOf(response),
   };
 }
 
@@ -71,7 +76,46 @@ export function processFormResponse(ctx: AppContext, form: Form, response: FormR
 }
 
 export function handleFormSubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): FormOutcome {
-  return processFormResponse(ctx, e.source, e.response);
+  try {
+    return processFormResponse(ctx, e.source, e.response);
+  } catch (err) {
+    noteOutage(ctx, err, () => timestampOf(e.response).getTime());
+    throw err;
+  }
+}
+
+/**
+ * The admin's mails about intake go straight out, not through the mail queue:
+ * the queue and its 历史 note live in sheets, and a broken sheet is what they
+ * report. False when it could not be sent (no quota): the next run tries again.
+ */
+function mailAdmin(ctx: AppContext, mail: RenderedMail): boolean {
+  const to = setupOwner() ?? Session.getEffectiveUser().getEmail();
+  if (!to) return false;
+  try {
+    MailApp.sendEmail({ to, subject: mail.subject, body: mail.text, htmlBody: mail.html, name: ctx.config.mail.senderName });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Intake failed with a UserError (a renamed sheet, a deleted column: staff
+ * can fix it, and every response waits in the Form meanwhile): the setup
+ * owner is mailed once per outage, the mark in script properties saying so.
+ * Anything else (a busy lock, a service hiccup) passes by itself.
+ */
+function noteOutage(ctx: AppContext, err: unknown, since: () => number): void {
+  if (!(err instanceof UserError)) return;
+  try {
+    if (readIntakeOutage()) return;
+    const outage: IntakeOutage = { sinceMs: since(), reason: err.render(ctx.locale) };
+    const mail = renderIntakeOutage({ sinceText: formatDateTime(new Date(outage.sinceMs), ctx.timeZone), reason: outage.reason, locale: ctx.locale });
+    if (mailAdmin(ctx, mail)) saveIntakeOutage(outage);
+  } catch {
+    // The execution reports the intake's own error; the next failure tells the admin.
+  }
 }
 
 export interface SweepReport {
@@ -82,11 +126,13 @@ export interface SweepReport {
 }
 
 /**
- * Processes every recent Form response not yet recorded (each is recorded by
- * its response id). One read of the recorded ids, then only the missing
- * responses are read and filed, as one batch: an hourly run over a busy day's
- * responses costs a handful of calls, not a pipeline run per response. The
- * window starts shortly before the last complete sweep (at most two days back).
+ * Processes every Form response not yet recorded (each is recorded by its
+ * response id), reading from the oldest one a previous sweep left unfiled:
+ * an outage of any length loses nothing. One read of the recorded ids, then
+ * only the missing responses are read and filed, in batches: an hourly run
+ * over a busy day's responses costs a handful of calls, not a pipeline run
+ * per response. A run cut short by its budget, or a batch that fails, leaves
+ * the mark at the first response it did not file.
  */
 export function sweepFormResponses(ctx: AppContext): SweepReport {
   const started = Date.now();
@@ -94,30 +140,89 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
   const report: SweepReport = { checked: 0, processed: 0, outcomes: [], unfinished: false };
   if (!stored.formId) return report;
   const form = FormApp.openById(stored.formId);
-  const since = Math.max(started - SWEEP_WINDOW_MS, stored.sweptUntil - SWEEP_OVERLAP_MS);
-  const responses = form.getResponses(new Date(since));
+  const responses = form.getResponses(new Date(stored.from));
   report.checked = responses.length;
-  const known = recordedSources(ctx);
-  const missing = responses.filter((r) => !known.has(r.getId()));
-  for (let start = 0; start < missing.length; start += SWEEP_BATCH) {
-    if (Date.now() - started > SWEEP_BUDGET_MS) {
-      report.unfinished = true;
-      break;
-    }
-    const batch = missing.slice(start, start + SWEEP_BATCH).map(rawFromResponse).filter((raw) => !skippedSelfCheck(form, raw));
-    const filed = intakeBatch(ctx, batch);
-    filed.forEach((f, i) => {
-      if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
-      if (f.mail) {
-        sendAcknowledgement(ctx, f.mail);
-        sendAssignment(ctx, f.mail);
-      }
-      if (f.outcome.outcome !== 'duplicate') {
-        report.processed += 1;
-        report.outcomes.push(f.outcome);
-      }
-    });
+  let known: Set<string>;
+  try {
+    known = recordedSources(ctx);
+  } catch (err) {
+    noteOutage(ctx, err, () => started);
+    throw err;
   }
-  if (!report.unfinished) stored.markSwept(started);
+  const missing = responses.filter((r) => !known.has(r.getId()));
+  // Reading a response costs a call per answer: the budget is checked per response, so a long backlog is cut anywhere.
+  let done = 0;
+  try {
+    while (done < missing.length && !report.unfinished) {
+      const batch: RawSubmission[] = [];
+      let read = done;
+      while (read < missing.length && batch.length < SWEEP_BATCH) {
+        if (Date.now() - started > SWEEP_BUDGET_MS) {
+          report.unfinished = true;
+          break;
+        }
+        const raw = rawFromResponse(missing[read]!);
+        read += 1;
+        if (!skippedSelfCheck(form, raw)) batch.push(raw);
+      }
+      const filed = batch.length ? intakeBatch(ctx, batch) : [];
+      filed.forEach((f, i) => {
+        if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
+        if (f.mail) {
+          sendAcknowledgement(ctx, f.mail);
+          sendAssignment(ctx, f.mail);
+        }
+        if (f.outcome.outcome !== 'duplicate') {
+          report.processed += 1;
+          report.outcomes.push(f.outcome);
+        }
+      });
+      done = read;
+    }
+  } catch (err) {
+    noteOutage(ctx, err, () => started);
+    throw err;
+  } finally {
+    const left = missing[done];
+    const from = nextSweepFrom(left ? timestampOf(left).getTime() : null, started);
+    if (from !== stored.from) stored.markFrom(from);
+  }
+  if (stored.outage && !report.unfinished) {
+    const mail = renderIntakeRecovered({ sinceText: formatDateTime(new Date(stored.outage.sinceMs), ctx.timeZone), locale: ctx.locale });
+    // A recovery mail that cannot go out is not worth keeping the mark: 自检 shows what waits.
+    mailAdmin(ctx, mail);
+    stored.clearOutage();
+  }
   return report;
+}
+
+export interface IntakeBacklog {
+  /** Form responses not yet filed. */
+  waiting: number;
+  /** The oldest waiting response's timestamp (ms); null when none waits. */
+  oldestMs: number | null;
+  /** Since when and why intake cannot file, when it cannot (an outage, or the recorded ids unreadable now). */
+  down: IntakeOutage | null;
+}
+
+/**
+ * What waits unfiled, for 自检: the responses from the sweep's mark that are
+ * not recorded. When the recorded ids cannot be read (the outage itself),
+ * every response since the outage began waits.
+ */
+export function intakeBacklog(ctx: AppContext, form: Form): IntakeBacklog {
+  const stored = readSweepState();
+  const responses = form.getResponses(new Date(stored.from));
+  let waiting: FormResponse[];
+  let down = stored.outage;
+  try {
+    const known = recordedSources(ctx);
+    waiting = responses.filter((r) => !known.has(r.getId()));
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    down ??= { sinceMs: ctx.now.getTime(), reason: err.render(ctx.locale) };
+    const since = down.sinceMs;
+    waiting = responses.filter((r) => timestampOf(r).getTime() >= since);
+  }
+  return { waiting: waiting.length, oldestMs: waiting[0] ? timestampOf(waiting[0]).getTime() : null, down };
 }

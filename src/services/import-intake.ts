@@ -4,8 +4,11 @@
  * batches (one lock and one write per sheet per batch) and each gets its
  * result written beside it. A row is identified by its content, so running
  * the import again never files a row twice. A run stops well inside Apps
- * Script's 6 minutes and schedules its own continuation.
+ * Script's 6 minutes and schedules its own continuation; an import left
+ * unfinished is marked until one completes, so the hourly sweep can give it a
+ * new continuation when that one is lost.
  */
+import { importStalled } from '../domain/intake-recovery';
 import { CHANNEL, importHandler } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import { IMPORT } from '../sheets/schema';
@@ -15,6 +18,7 @@ import { BusyError } from './lock';
 import { deliverAll } from './mail-queue';
 import { importMails } from './notify';
 import { actingStaff, formatDateTime } from './platform';
+import { importUnfinishedAt, markImportUnfinished } from './store';
 import { IMPORT_CONTINUE_HANDLER } from './triggers';
 
 /** Stop starting batches after this long; the continuation trigger takes the rest. */
@@ -98,6 +102,8 @@ export function importRows(ctx: AppContext, opts: { handler?: string } = {}): Im
     });
     sheet.getRange(first + 1, resultCol + 1, results.length, 1).setNumberFormat('@').setValues(results);
   }
+  // Marked before scheduling: a continuation that cannot be created is recovered like a lost one.
+  markImportUnfinished(report.remaining > 0 ? Date.now() : null);
   if (report.remaining > 0) report.continues = scheduleContinuation();
   deliverAll(ctx, importMails(ctx, mails));
   return report;
@@ -116,6 +122,17 @@ export function continueImport(ctx: AppContext): ImportReport {
     if (tr.getHandlerFunction() === IMPORT_CONTINUE_HANDLER) ScriptApp.deleteTrigger(tr);
   }
   return importRows(ctx);
+}
+
+/**
+ * The hourly sweep's part: an import that stopped early and has not gone on
+ * since (its continuation trigger lost, or its run failed) gets a new
+ * continuation. Only an import someone started is marked: rows merely pasted
+ * into 导入 wait for the menu item.
+ */
+export function resumeStalledImport(): boolean {
+  if (!importStalled(importUnfinishedAt(), Date.now())) return false;
+  return scheduleContinuation();
 }
 
 /** A short plain-text result for the cell beside the row. */

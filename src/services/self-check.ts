@@ -12,8 +12,9 @@ import { SELF_CHECK_RESULT, type SelfCheckResult } from '../domain/vocabulary';
 import { listSeparator } from '../i18n/messages';
 import { SELF_CHECK, SHEET } from '../sheets/schema';
 import type { AppContext } from './context';
+import { intakeBacklog } from './form-intake';
 import { readinessOf, readinessProblems } from './form-publishing';
-import { SCRIPT_TIME_ZONE } from './platform';
+import { formatDateTime, SCRIPT_TIME_ZONE } from './platform';
 import { createSheet } from './setup';
 import { hasKeys, keyFingerprints } from './keys';
 import { intakeFormId, readState, saveSelfCheckNonce, setupOwner, surveyFormId } from './store';
@@ -41,6 +42,7 @@ export type CheckId =
   | 'selfCheck.formResponse'
   | 'selfCheck.triggers'
   | 'selfCheck.mailQuota'
+  | 'selfCheck.intakeBacklog'
   | 'selfCheck.timeZone'
   | 'selfCheck.errorLanguage'
   | ScratchCheckId;
@@ -75,6 +77,7 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
     check(ctx, 'selfCheck.formResponse', () => responseCheck(ctx, intake)),
     check(ctx, 'selfCheck.triggers', () => triggersCheck(ctx)),
     check(ctx, 'selfCheck.mailQuota', () => quotaCheck(ctx)),
+    check(ctx, 'selfCheck.intakeBacklog', () => backlogCheck(ctx, intake)),
     check(ctx, 'selfCheck.timeZone', () => timeZoneCheck(ctx)),
     check(ctx, 'selfCheck.errorLanguage', () => errorLanguageCheck(ctx, table.sheet)),
     ...scratchChecks(ctx),
@@ -187,6 +190,17 @@ function quotaCheck(ctx: AppContext): Verdict {
   const left = MailApp.getRemainingDailyQuota();
   if (left <= 0) return fail(t('selfCheck.quotaEmpty'), t('selfCheck.fix.quota'));
   return pass(t(left < LOW_QUOTA ? 'selfCheck.quotaLow' : 'selfCheck.quotaOk', { left }));
+}
+
+/** Form responses waiting unfiled, and since when: a failure while intake cannot file (an outage). */
+function backlogCheck(ctx: AppContext, open: () => Form | null): Verdict {
+  const { t } = ctx;
+  const form = open();
+  if (!form) return skip(t('selfCheck.noFormId', { form: t('setup.formName') }), t('selfCheck.fix.runSetup'));
+  const { waiting, oldestMs, down } = intakeBacklog(ctx, form);
+  const at = (ms: number) => formatDateTime(new Date(ms), ctx.timeZone);
+  if (down) return fail(t('selfCheck.intakeDown', { reason: down.reason, count: waiting, since: at(oldestMs ?? down.sinceMs) }), t('selfCheck.fix.intakeDown'));
+  return pass(oldestMs === null ? t('selfCheck.intakeFiled') : t('selfCheck.intakeWaiting', { count: waiting, since: at(oldestMs) }));
 }
 
 /** Day arithmetic uses the script zone's fixed offset; cells show the spreadsheet's zone. */

@@ -17,8 +17,12 @@ export const PROP = {
   setupDone: 'SETUP_VERSION',
   /** Who ran setup first: the account the Forms and triggers belong to. */
   setupOwner: 'SETUP_OWNER',
-  /** A complete Form sweep's start: the next one looks back from a little before it. */
-  sweptUntil: 'SWEPT_UNTIL',
+  /** Where the next Form sweep reads from (ms): the oldest response it has not filed, at the latest. */
+  sweepFrom: 'SWEEP_FROM',
+  /** Since when intake cannot file, and why (`sinceMs reason`): the admin was told once. */
+  intakeOutage: 'INTAKE_OUTAGE',
+  /** When an import last stopped early (ms); cleared when one completes. */
+  importUnfinished: 'IMPORT_UNFINISHED',
   /** The last self-check's nonce and expiry (`nonce:expiresAtMs`): what marks its test response. */
   selfCheckNonce: 'SELF_CHECK_NONCE',
 } as const;
@@ -118,11 +122,23 @@ export function readSetupState(): SetupState {
   };
 }
 
+export interface IntakeOutage {
+  sinceMs: number;
+  reason: string;
+}
+
 export interface SweepState {
   formId: string | undefined;
-  /** When the last complete sweep started (ms; 0 when none). */
-  sweptUntil: number;
-  markSwept(startedMs: number): void;
+  /** Where this sweep reads from (ms); 0 before the first sweep, which reads every response. */
+  from: number;
+  outage: IntakeOutage | null;
+  markFrom(ms: number): void;
+  clearOutage(): void;
+}
+
+function outageOf(stored: string | undefined): IntakeOutage | null {
+  const m = stored ? /^(\d+) ([\s\S]*)$/.exec(stored) : null;
+  return m ? { sinceMs: Number(m[1]), reason: m[2]! } : null;
 }
 
 export function readSweepState(): SweepState {
@@ -130,9 +146,31 @@ export function readSweepState(): SweepState {
   const stored = props.getProperties();
   return {
     formId: stored[PROP.formId],
-    sweptUntil: Number(stored[PROP.sweptUntil]) || 0,
-    markSwept: (startedMs) => props.setProperty(PROP.sweptUntil, String(startedMs)),
+    from: Number(stored[PROP.sweepFrom]) || 0,
+    outage: outageOf(stored[PROP.intakeOutage]),
+    markFrom: (ms) => props.setProperty(PROP.sweepFrom, String(ms)),
+    clearOutage: () => props.deleteProperty(PROP.intakeOutage),
   };
+}
+
+export function readIntakeOutage(): IntakeOutage | null {
+  return outageOf(PropertiesService.getScriptProperties().getProperty(PROP.intakeOutage) ?? undefined);
+}
+
+export function saveIntakeOutage(o: IntakeOutage): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.intakeOutage, `${o.sinceMs} ${o.reason}`);
+}
+
+/** When an import last stopped early with rows left; null when none is unfinished. */
+export function importUnfinishedAt(): number | null {
+  const stored = PropertiesService.getScriptProperties().getProperty(PROP.importUnfinished);
+  return stored ? Number(stored) : null;
+}
+
+export function markImportUnfinished(ms: number | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (ms === null) props.deleteProperty(PROP.importUnfinished);
+  else props.setProperty(PROP.importUnfinished, String(ms));
 }
 
 export interface ReportMarker {
