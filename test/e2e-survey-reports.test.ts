@@ -4,7 +4,7 @@
  * counted; 平均满意度 is a true 1–5 average; a scheduled report that could not
  * run or send is sent by a later hourly run, exactly once.
  */
-import { CUSTOMERS, REPORTS, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, MAIL_QUEUE, REPORTS, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { deleteColumns, findSheet, setCell } from '../local/runtime/sheet-data';
 import { person, rows, setStatus, submitOne, world } from './helpers/world';
@@ -101,5 +101,81 @@ describe('a survey reply', () => {
     expect(answerSurvey(rt, signed, '5', '很好')).toBe('rated');
     expect(ticket(rt, no)).toMatchObject({ 满意度评分: 3, 反馈内容: '还行', [TICKETS.col.surveyRating]: 5, [TICKETS.col.surveyFeedback]: '很好' });
     expect(weekSatisfaction(rt)).toEqual({ average: 4, distribution: [0, 0, 1, 0, 1] });
+  });
+});
+
+describe('a scheduled report that could not run or send', () => {
+  const WEEK = '周报：2026-11-23 至 2026-11-29';
+  const sentWith = (rt: Runtime, subject: string) => rt.state.mail.sent.filter((m) => m.subject.includes(subject));
+  const nextRun = (rt: Runtime, handler: string) => rt.state.triggers.find((t) => t.handler === handler)!.nextRun!;
+
+  /** Installed on a Sunday evening; `fault` is set just before Monday's 09:00 weekly run and cleared after it. */
+  function mondayRun(fault: (rt: Runtime) => void): Runtime {
+    const rt = world(at('2026-11-29T20:00:00'));
+    const due = nextRun(rt, 'reportWeekly');
+    rt.advanceClockTo(due - 1);
+    fault(rt);
+    const [run] = rt.advanceClockTo(due).filter((r) => r.result.handler === 'reportWeekly');
+    expect(run).toBeDefined();
+    rt.faults.clear();
+    return rt;
+  }
+
+  /** Nothing was sent by the Monday run; the next hourly run sends it, and no later run again. */
+  function sentOnceByTheNextHour(rt: Runtime): void {
+    expect(sentWith(rt, WEEK)).toHaveLength(0);
+    rt.advanceClockTo(at('2026-11-30T11:30:00'));
+    expect(sentWith(rt, WEEK)).toHaveLength(1);
+    rt.advanceClockTo(at('2026-11-30T15:00:00'));
+    expect(sentWith(rt, WEEK)).toHaveLength(1);
+  }
+
+  test('the lock is busy at the Monday run: the next hourly run sends it, once', () => {
+    sentOnceByTheNextHour(mondayRun((rt) => (rt.faults.lockTimeout = true)));
+  });
+
+  test('a read fails in the Monday run: the next hourly run sends it, once, archived once', () => {
+    const rt = mondayRun((rt) => rt.meter.onCall('Lock.tryLock', 1, () => rt.faults.failCall('Range.getValues', 1)));
+    sentOnceByTheNextHour(rt);
+    expect(new Set(rows(rt, '报表').filter((r) => r[REPORTS.col.id] === 'weekly:2026-11-23').map((r) => r[REPORTS.col.generatedAt])).size).toBe(1);
+  });
+
+  test('the send fails in the Monday run: the next hourly run sends it, once', () => {
+    sentOnceByTheNextHour(mondayRun((rt) => rt.faults.failCall('MailApp.sendEmail', 1)));
+  });
+
+  test('no mail quota left: the report waits in the queue and goes out once when the quota is back', () => {
+    const rt = mondayRun((rt) => rt.useUpMailQuota());
+    expect(sentWith(rt, WEEK)).toHaveLength(0);
+    expect(rows(rt, '邮件队列').filter((q) => String(q[MAIL_QUEUE.col.subject]).includes(WEEK)).map((q) => q[MAIL_QUEUE.col.state])).toEqual(['待发送']);
+    rt.advanceClockTo(at('2026-12-01T12:00:00')); // the quota is renewed 24 hours after the window's first use
+    expect(sentWith(rt, WEEK)).toHaveLength(1);
+    rt.advanceClockTo(at('2026-12-01T15:00:00'));
+    expect(sentWith(rt, WEEK)).toHaveLength(1);
+  });
+
+  test('the run fails right after the send: no later run sends it again', () => {
+    const rt = mondayRun((rt) => rt.meter.onCall('MailApp.sendEmail', 1, () => rt.faults.failCall('SpreadsheetApp.flush', 1)));
+    expect(sentWith(rt, WEEK)).toHaveLength(1);
+    rt.advanceClockTo(at('2026-11-30T15:00:00'));
+    expect(sentWith(rt, WEEK)).toHaveLength(1);
+  });
+
+  test('the 1st of a quarter, lock busy for the whole 09:00 hour: the monthly and quarterly reports follow at 10:00, once', () => {
+    const rt = world(at('2026-12-31T20:00:00'));
+    rt.advanceClockTo(at('2027-01-01T08:59:59'));
+    rt.faults.lockTimeout = true;
+    rt.advanceClockTo(at('2027-01-01T09:59:59'));
+    rt.faults.clear();
+    expect(sentWith(rt, '报：2026-')).toHaveLength(0);
+    rt.advanceClockTo(at('2027-01-01T14:00:00'));
+    expect(sentWith(rt, '月报：2026-12-01 至 2026-12-31')).toHaveLength(1);
+    expect(sentWith(rt, '季报：2026-10-01 至 2026-12-31')).toHaveLength(1);
+  });
+
+  test('installed mid-week: no hourly run sends a report for a period before the install', () => {
+    const rt = world(at('2026-11-25T10:00:00'));
+    rt.advanceClockTo(at('2026-11-25T14:00:00'));
+    expect(sentWith(rt, '报：')).toHaveLength(0);
   });
 });

@@ -25,7 +25,7 @@ export const PROP = {
 
 const SEQ = 'seq:';
 const ROT = 'rot:';
-/** Per report kind: the period key of the last scheduled report made. */
+/** Per report kind: the period key of the latest scheduled report settled. */
 const REPORT_SENT = 'report:last:';
 
 export interface StoredState {
@@ -94,8 +94,12 @@ export interface SetupState {
   surveyFormId: string | undefined;
   /** The account that owns the Forms and triggers; undefined before the first setup (or one from before owners were kept). */
   owner: string | undefined;
-  /** One write: the keys setup created, both Forms' ids, the owner and the setup flag. */
-  save(newKeys: Record<string, string>, formId: string, surveyFormId: string, owner: string): void;
+  /**
+   * One write: the keys setup created, both Forms' ids, the owner, the setup
+   * flag, and the report markers not started yet (`reportsDue`: the period of
+   * each kind last due, so that no report is owed for a period before the install).
+   */
+  save(newKeys: Record<string, string>, formId: string, surveyFormId: string, owner: string, reportsDue: Record<ReportKind, string>): void;
 }
 
 export function readSetupState(): SetupState {
@@ -106,8 +110,9 @@ export function readSetupState(): SetupState {
     formId: existing[PROP.formId],
     surveyFormId: existing[PROP.surveyFormId],
     owner: existing[PROP.setupOwner] || undefined,
-    save: (newKeys, formId, surveyFormId, owner) =>
+    save: (newKeys, formId, surveyFormId, owner, reportsDue) =>
       props.setProperties({
+        ...Object.fromEntries(Object.entries(reportsDue).map(([kind, key]) => [REPORT_SENT + kind, key] as const).filter(([k]) => existing[k] === undefined)),
         ...newKeys, [PROP.formId]: formId, [PROP.surveyFormId]: surveyFormId, [PROP.setupOwner]: owner, [PROP.setupDone]: '1',
       }),
   };
@@ -130,14 +135,21 @@ export function readSweepState(): SweepState {
   };
 }
 
-export interface ReportMarker {
-  /** The period key of the last scheduled report of this kind; null when none. */
-  lastSent: string | null;
-  markSent(periodKey: string): void;
+/** Per report kind, the period key of the latest scheduled report settled (see domain/report-periods isSettled). */
+export interface ReportMarkers {
+  settled(kind: ReportKind): string | null;
+  markSettled(kind: ReportKind, periodKey: string): void;
 }
 
-export function readReportMarker(kind: ReportKind): ReportMarker {
+/** The markers of every report kind, in one read. */
+export function readReportMarkers(): ReportMarkers {
   const props = PropertiesService.getScriptProperties();
-  const key = REPORT_SENT + kind;
-  return { lastSent: props.getProperty(key), markSent: (periodKey) => props.setProperty(key, periodKey) };
+  const stored = props.getProperties();
+  return {
+    settled: (kind) => stored[REPORT_SENT + kind] ?? null,
+    markSettled: (kind, periodKey) => {
+      props.setProperty(REPORT_SENT + kind, periodKey);
+      stored[REPORT_SENT + kind] = periodKey;
+    },
+  };
 }
