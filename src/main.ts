@@ -12,7 +12,7 @@ import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepRepor
 import { continueImport, importRows, resumeStalledImport, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry, type ManualEntryReply } from './services/manual-intake';
-import { runReportNow, runScheduledReport, type ReportResult } from './services/reports';
+import { catchUpReports, runReportNow, runScheduledReport, type ReportResult } from './services/reports';
 import { resubmitReviewRow, voidReviewRow } from './services/review';
 import { runSelfCheck as selfCheck, type SelfCheckReport } from './services/self-check';
 import { runSetup, type SetupSummary } from './services/setup';
@@ -150,9 +150,9 @@ export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): Su
   return withContext((ctx) => handleSurveySubmit(ctx, e));
 }
 
-/** Time-driven, hourly: queued mail, overdue reminders and escalation. */
-export function followUpHourly(): EscalationReport {
-  return withContext(runEscalation);
+/** Time-driven, hourly: queued mail, overdue reminders and escalation, and the scheduled reports a failed run left unsent. */
+export function followUpHourly(): EscalationReport & { reports: ReportResult[] } {
+  return withContext((ctx) => ({ ...runEscalation(ctx), reports: catchUpReports(ctx) }));
 }
 
 /** Time-driven, Monday 09:00: the overdue digest. */

@@ -38,11 +38,11 @@ const TICKET_ROWS: (Record<string, unknown> | null)[] = [
   // row 2
   { [TICKETS.col.no]: 'T1', [TICKETS.col.customerNo]: 'C1', 收集渠道: '在线表单', 需求类型: '售后支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '高', [TICKETS.col.owner]: 'sales1@example.com',
     填写日期: d('2026-11-16T10:00:00'), [TICKETS.col.deadline]: d('2026-11-17T10:00:00'), [TICKETS.col.status]: '问题已解决', [TICKETS.col.firstResponseAt]: d('2026-11-16T11:00:00'),
-    [TICKETS.col.resolvedAt]: d('2026-11-17T09:00:00'), 满意度评分: 5, 具体需求描述: '登录卡顿，页面打不开', 预算范围: '1-5万' },
+    [TICKETS.col.resolvedAt]: d('2026-11-17T09:00:00'), [TICKETS.col.surveyRating]: 5, 具体需求描述: '登录卡顿，页面打不开', 预算范围: '1-5万' },
   // row 3
   { [TICKETS.col.no]: 'T2', [TICKETS.col.customerNo]: 'C2', 收集渠道: '在线表单', 需求类型: '技术支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '中', [TICKETS.col.owner]: 'support1@example.com',
     填写日期: d('2026-11-17T10:00:00'), [TICKETS.col.deadline]: d('2026-11-20T18:00:00'), [TICKETS.col.status]: '已关闭', [TICKETS.col.firstResponseAt]: d('2026-11-19T10:00:00'),
-    [TICKETS.col.resolvedAt]: d('2026-11-21T10:00:00'), 满意度评分: 4, 具体需求描述: '登录卡顿严重' },
+    [TICKETS.col.resolvedAt]: d('2026-11-21T10:00:00'), [TICKETS.col.surveyRating]: 4, 具体需求描述: '登录卡顿严重' },
   // row 4
   { [TICKETS.col.no]: 'T3', [TICKETS.col.customerNo]: 'C3', 收集渠道: '线下录入', 需求类型: '产品咨询', [TICKETS.col.issueType]: '操作疑问', [TICKETS.col.priority]: '低', [TICKETS.col.owner]: 'sales2@example.com',
     填写日期: d('2026-11-18T14:00:00'), [TICKETS.col.deadline]: d('2026-11-25T14:00:00'), [TICKETS.col.status]: '新建', 具体需求描述: '登录卡顿怎么处理',
@@ -55,7 +55,7 @@ const TICKET_ROWS: (Record<string, unknown> | null)[] = [
   // row 6: the previous week
   { [TICKETS.col.no]: 'T5', [TICKETS.col.customerNo]: 'C4', 收集渠道: '在线表单', 需求类型: '售后支持', [TICKETS.col.issueType]: '功能缺陷', [TICKETS.col.priority]: '中', [TICKETS.col.owner]: 'support1@example.com',
     填写日期: d('2026-11-10T10:00:00'), [TICKETS.col.deadline]: d('2026-11-13T10:00:00'), [TICKETS.col.status]: '问题已解决', [TICKETS.col.firstResponseAt]: d('2026-11-10T12:00:00'),
-    [TICKETS.col.resolvedAt]: d('2026-11-12T10:00:00'), 满意度评分: 4, 具体需求描述: '报表导出失败' },
+    [TICKETS.col.resolvedAt]: d('2026-11-12T10:00:00'), [TICKETS.col.surveyRating]: 4, 具体需求描述: '报表导出失败' },
   // row 7: cleared by hand
   null,
   // row 8: date deleted
@@ -140,6 +140,14 @@ describe('report figures of a fixed data set (hand-computed)', () => {
     const h = f.headlines.find((x) => x.key === 'satisfaction')!;
     expect(h.previous).toBe(4);
     expect(h.change).toBeCloseTo(0.125);
+  });
+
+  test('a rating given with the form counts in the submission period, a survey rating in the resolution period', () => {
+    // T5 of the week before, rated 2 with the form and 5 in the survey after its resolution this week.
+    const rows = TICKET_ROWS.map((r) => (r?.[TICKETS.col.no] === 'T5' ? { ...r, 满意度评分: 2, [TICKETS.col.resolvedAt]: d('2026-11-18T10:00:00'), [TICKETS.col.surveyRating]: 5 } : r));
+    const g = computeReport(input({ tickets: sheet(TICKET_LABELS, rows) }));
+    expect(g.previous.satisfaction).toMatchObject({ count: 1, average: 2 });
+    expect(g.current.satisfaction).toMatchObject({ count: 3, distribution: [0, 0, 0, 1, 2], response: { hits: 3, total: 3, rate: 1 } });
   });
 
   test('deadline compliance and the overdue list', () => {

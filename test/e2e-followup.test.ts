@@ -343,7 +343,7 @@ describe('satisfaction survey', () => {
     const ticketsBefore = rows(rt, '工单').length;
 
     expect(answer(rt, signedA, '5', '响应很快')).toMatchObject({ outcome: 'rated' });
-    expect(ticket(rt, a)).toMatchObject({ 满意度评分: 5, 反馈内容: '响应很快' });
+    expect(ticket(rt, a)).toMatchObject({ [TICKETS.col.surveyRating]: 5, [TICKETS.col.surveyFeedback]: '响应很快' });
     expect(history(rt, a).at(-1)).toMatchObject({ [HISTORY.col.action]: '收到满意度评价', [HISTORY.col.newValue]: '5' });
     expect(answer(rt, signedB, '3', '一般')).toMatchObject({ outcome: 'rated' });
     expect(rows(rt, '客户')[0]).toMatchObject({ [CUSTOMERS.col.ticketCount]: 2, [CUSTOMERS.col.avgRating]: 4 });
@@ -359,7 +359,7 @@ describe('satisfaction survey', () => {
     const resubmit = rt.run('resubmitReview', [2], { user: SALES });
     expect(resubmit.ok).toBe(false);
     expect(resubmit.ok ? '' : resubmit.error).toContain('满意度调查回复');
-    expect(ticket(rt, b)['满意度评分']).toBe(5);
+    expect(ticket(rt, b)[TICKETS.col.surveyRating]).toBe(5);
     expect(rows(rt, '工单')).toHaveLength(ticketsBefore);
     expect(signedFromMail(rt, 'xiaoming@example.com')).toMatch(/^T\d{11}-[0-9a-f]{12}$/);
   });
@@ -406,9 +406,9 @@ describe('satisfaction survey', () => {
     ]);
     expect(rt.fireFormSubmit(form.id, response.id)).toEqual([]);
     rt.faults.dropWhen = null;
-    expect(ticket(rt, b)['满意度评分']).toBe('');
+    expect(ticket(rt, b)[TICKETS.col.surveyRating]).toBe('');
     rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
-    expect(ticket(rt, b)['满意度评分']).toBe(2);
+    expect(ticket(rt, b)[TICKETS.col.surveyRating]).toBe(2);
     expect(rows(rt, '客户')[0]).toMatchObject({ [CUSTOMERS.col.avgRating]: 3 });
     rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
     expect(rated()).toHaveLength(2);

@@ -51,7 +51,7 @@ export interface Satisfaction {
   average: number | null;
   /** Number of ratings of 1, 2, 3, 4, 5. */
   distribution: [number, number, number, number, number];
-  /** Of the tickets resolved in the period, the share that were rated. */
+  /** Of the tickets resolved in the period, the share whose customer answered the survey. */
   response: Rate;
 }
 
@@ -200,10 +200,17 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput): P
     }
   }
 
-  // Satisfaction: ratings of tickets resolved in the period, and of open tickets submitted in it (a rating given with the form).
+  // Satisfaction: every rating counts, in its own period. One given with the submission belongs to the
+  // period the ticket was submitted in; a survey rating to the period it was resolved in (its submission
+  // period when it has no resolution time, e.g. reopened since).
   const distribution: Satisfaction['distribution'] = [0, 0, 0, 0, 0];
   let ratingSum = 0;
   let ratings = 0;
+  const count = (r: number): void => {
+    distribution[r - 1]++;
+    ratingSum += r;
+    ratings++;
+  };
   let resolvedHere = 0;
   let resolvedRated = 0;
   const resolution = { hits: 0, total: 0 };
@@ -216,15 +223,11 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput): P
   for (const tk of tickets) {
     const resolvedAt = tk.resolvedAt === 'unknown' ? tk.submittedAt : tk.resolvedAt;
     const resolvedInPeriod = resolvedAt !== null && inPeriod(resolvedAt, p);
-    const ratedHere = resolvedInPeriod || (resolvedAt === null && inPeriod(tk.submittedAt, p));
-    if (tk.satisfaction !== null && ratedHere) {
-      distribution[tk.satisfaction - 1]++;
-      ratingSum += tk.satisfaction;
-      ratings++;
-    }
+    if (tk.satisfaction !== null && inPeriod(tk.submittedAt, p)) count(tk.satisfaction);
+    if (tk.surveyRating !== null && (resolvedInPeriod || (resolvedAt === null && inPeriod(tk.submittedAt, p)))) count(tk.surveyRating);
     if (resolvedInPeriod) {
       resolvedHere++;
-      if (tk.satisfaction !== null) resolvedRated++;
+      if (tk.surveyRating !== null) resolvedRated++;
       const o = owner(ownerName(tk.owner, settings.staffNames));
       o.resolved++;
       if (typeof tk.resolvedAt === 'number' && tk.deadline !== null) {

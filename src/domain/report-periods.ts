@@ -5,7 +5,8 @@
  */
 import { localDate, localMidnight, localParts } from './local-time';
 
-export type ReportKind = 'weekly' | 'monthly' | 'quarterly';
+export const REPORT_KINDS = ['weekly', 'monthly', 'quarterly'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
 /** `previous`: the last complete period before the instant (scheduled runs); `toDate`: the period so far. */
 export type PeriodMode = 'previous' | 'toDate';
 
@@ -79,3 +80,34 @@ export function isQuarterStartDay(at: number, offset: number): boolean {
 
 /** Whether an instant falls in a period. */
 export const inPeriod = (ms: number, p: Period): boolean => ms >= p.start && ms < p.end;
+
+/** The report triggers run on the day after a period ends, between this hour and the next (Apps Script picks the minute). */
+export const REPORT_HOUR = 9;
+const HOUR_MS = 3_600_000;
+
+/** The period whose scheduled report is the latest one due by `at`: its run's hour is over. */
+export function lastDuePeriods(kind: ReportKind, at: number, offset: number): ReportPeriods {
+  return reportPeriods(kind, at - (REPORT_HOUR + 1) * HOUR_MS, offset, 'previous');
+}
+
+/**
+ * Whether the period `key` is settled by the marker `settled`: the key of the
+ * latest period of this kind whose scheduled report was made (or that was due
+ * before the reports were installed). Keys of one kind end in their first
+ * day, yyyy-MM-dd, so they compare as text.
+ */
+export function isSettled(key: string, settled: string | null): boolean {
+  return settled !== null && key <= settled;
+}
+
+/**
+ * The period a later run must still report on at `at` (a scheduled run that
+ * failed, found the lock busy or never fired), or null. Without a marker
+ * (reports installed before markers were kept) nothing is owed: the next
+ * scheduled run starts the marker.
+ */
+export function owedReport(kind: ReportKind, at: number, offset: number, settled: string | null): ReportPeriods | null {
+  if (settled === null) return null;
+  const due = lastDuePeriods(kind, at, offset);
+  return isSettled(due.key, settled) ? null : due;
+}

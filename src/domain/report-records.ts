@@ -29,8 +29,11 @@ export interface Ticket {
   firstResponseAt: number | null;
   /** When resolved: the time, or 'unknown' (done status without 解决时间). */
   resolvedAt: number | 'unknown' | null;
+  /** The rating given with the submission (满意度评分). */
   satisfaction: number | null;
-  /** Description and feedback, for the recurring phrases. */
+  /** The satisfaction survey's rating (调查评分), the later answer when there were two. */
+  surveyRating: number | null;
+  /** Description, feedback and survey feedback, for the recurring phrases. */
   text: string;
   toVerify: boolean;
   /** Re-filed from the review queue (not a fresh submission). */
@@ -60,6 +63,7 @@ export type AnomalyKind =
   | 'badDeadline'
   | 'badStatus'
   | 'badSatisfaction'
+  | 'badSurveyRating'
   | 'badFirstResponse'
   | 'badResolvedAt'
   | 'unknownCustomer'

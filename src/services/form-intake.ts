@@ -106,11 +106,15 @@ function mailAdmin(ctx: AppContext, mail: RenderedMail): boolean {
  * owner is mailed once per outage, the mark in script properties saying so.
  * Anything else (a busy lock, a service hiccup) passes by itself.
  */
+const ALERTED_ELSEWHERE: ReadonlySet<string> = new Set(['config.sheetMissing', 'keys.lost']);
+
 function noteOutage(ctx: AppContext, err: unknown, since: () => number): void {
   if (!(err instanceof UserError)) return;
   try {
     if (readIntakeOutage()) return;
     const outage: IntakeOutage = { sinceMs: since(), reason: err.render(ctx.locale) };
+    // A missing 配置 or lost keys have their own daily mail (admin-alert): recorded here, not mailed twice.
+    if (ALERTED_ELSEWHERE.has(err.key)) return saveIntakeOutage(outage);
     const mail = renderIntakeOutage({ sinceText: formatDateTime(new Date(outage.sinceMs), ctx.timeZone), reason: outage.reason, locale: ctx.locale });
     if (mailAdmin(ctx, mail)) saveIntakeOutage(outage);
   } catch {

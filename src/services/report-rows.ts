@@ -9,6 +9,7 @@
  * with their row numbers, and left out only of the figures they cannot feed.
  */
 import { isDate } from '../domain/normalise';
+import { validRating } from '../domain/satisfaction';
 import {
   OPTIONAL_NEED_LABELS,
   UNKNOWN,
@@ -34,6 +35,8 @@ const TICKET_LABELS = {
   description: T.needDescription,
   feedback: T.feedback,
   satisfaction: T.satisfaction,
+  surveyRating: T.surveyRating,
+  surveyFeedback: T.surveyFeedback,
   issueType: T.issueType,
   priority: T.priority,
   verify: T.toVerify,
@@ -167,9 +170,7 @@ function instant(v: unknown, offset: number): Instant {
 
 /** A 1–5 rating; blank → null. */
 function rating(v: unknown): number | null | 'bad' {
-  if (isBlank(v)) return null;
-  const n = typeof v === 'number' ? v : /^\s*[1-5]\s*$/.test(String(v)) ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= 5 ? n : 'bad';
+  return isBlank(v) ? null : (validRating(v) ?? 'bad');
 }
 
 /** Column index by label, -1 when absent. */
@@ -241,6 +242,8 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     if (status === '') anomalies.add(name, 'badStatus', row, false);
     const sat = rating(cell(r, col.satisfaction));
     if (sat === 'bad') anomalies.add(name, 'badSatisfaction', row, false);
+    const survey = rating(cell(r, col.surveyRating));
+    if (survey === 'bad') anomalies.add(name, 'badSurveyRating', row, false);
     const first = col.firstResponseAt < 0 ? null : instant(r[col.firstResponseAt], offset);
     if (first === 'bad') anomalies.add(name, 'badFirstResponse', row, false);
     let resolvedAt: Ticket['resolvedAt'] = null;
@@ -268,7 +271,8 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       firstResponseAt: typeof first === 'number' ? first : null,
       resolvedAt,
       satisfaction: typeof sat === 'number' ? sat : null,
-      text: `${cellText(cell(r, col.description))}\n${cellText(cell(r, col.feedback))}`,
+      surveyRating: typeof survey === 'number' ? survey : null,
+      text: [col.description, col.feedback, col.surveyFeedback].map((c) => cellText(cell(r, c))).join('\n'),
       toVerify: cellText(cell(r, col.verify)) !== '',
       resubmitted: RESUBMITTED.test(cellText(cell(r, col.source))),
       optionalFilled: filled,

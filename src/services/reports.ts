@@ -3,20 +3,23 @@
  * 待审核 (report-rows.ts), the figures computed by domain/report-figures,
  * the mail rendered by domain/report-email and sent to the Config recipients,
  * and every figure archived in the 报表 sheet (one batch write). Service
- * calls do not depend on the number of rows.
+ * calls do not depend on the number of rows. A scheduled report whose run
+ * failed is made by the hourly job (catchUpReports), once.
  */
 import { localMidnight } from '../domain/local-time';
 import { archiveFigures } from '../domain/report-archive';
 import { renderReportMail } from '../domain/report-email';
 import { computeReport } from '../domain/report-figures';
-import { isQuarterStartDay, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
+import type { RenderedMail } from '../domain/email';
+import { isQuarterStartDay, isSettled, owedReport, REPORT_KINDS, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
 import { REPORTS, TICKETS } from '../sheets/schema';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { readReportRecords } from './report-rows';
-import { readReportMarker } from './store';
+import { deliver } from './mail-queue';
+import { readReportMarkers, type ReportMarkers } from './store';
 
-export type ReportOutcome = 'sent' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
+export type ReportOutcome = 'sent' | 'queued' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
 
 export interface ReportResult {
   kind: ReportKind;
@@ -34,40 +37,87 @@ export interface ReportResult {
 
 const SWITCH_KEY: Record<ReportKind, string> = { weekly: '周报', monthly: '月报', quarterly: '季报' };
 
+function skipped(kind: ReportKind, outcome: ReportOutcome, message: string): ReportResult {
+  return { kind, outcome, from: '', to: '', recipients: 0, archivedRows: 0, tickets: 0, anomalyRows: 0, message };
+}
+
 /**
  * A time-driven run: the last complete week, month or quarter. Does nothing
  * when Config switches the report off, on a day that does not start a quarter
- * (quarterly), or when that period's report was made already (a trigger that
- * fires twice).
+ * (quarterly), or when that period is settled already (a trigger that fires
+ * twice, or a later run that made it).
  */
 export function runScheduledReport(ctx: AppContext, kind: ReportKind): ReportResult {
-  const kindText = ctx.t(`report.kind.${kind}`);
-  const skipped = (outcome: ReportOutcome, message: string): ReportResult =>
-    ({ kind, outcome, from: '', to: '', recipients: 0, archivedRows: 0, tickets: 0, anomalyRows: 0, message });
-  if (!ctx.config.reports[kind]) return skipped('disabled', ctx.t('report.disabled', { kind: kindText, key: SWITCH_KEY[kind] }));
+  if (!ctx.config.reports[kind]) return skipped(kind, 'disabled', ctx.t('report.disabled', { kind: ctx.t(`report.kind.${kind}`), key: SWITCH_KEY[kind] }));
   const offset = ctx.utcOffset;
-  if (kind === 'quarterly' && !isQuarterStartDay(ctx.now.getTime(), offset)) return skipped('notQuarterStart', ctx.t('report.notQuarterStart'));
-  const periods = reportPeriods(kind, ctx.now.getTime(), offset, 'previous');
+  if (kind === 'quarterly' && !isQuarterStartDay(ctx.now.getTime(), offset)) return skipped(kind, 'notQuarterStart', ctx.t('report.notQuarterStart'));
+  return withScriptLock(() => settle(ctx, readReportMarkers(), reportPeriods(kind, ctx.now.getTime(), offset, 'previous'), offset));
+}
+
+/**
+ * Hourly: the reports whose scheduled run is over and did not settle its
+ * period (the lock was busy, a call failed, the trigger never fired), made
+ * and handed to the mail now, once. The markers are read again under the lock.
+ */
+export function catchUpReports(ctx: AppContext): ReportResult[] {
+  const offset = ctx.utcOffset;
+  const now = ctx.now.getTime();
+  const owed = (markers: ReportMarkers) => REPORT_KINDS.filter((k) => ctx.config.reports[k]).map((k) => owedReport(k, now, offset, markers.settled(k))).filter((p) => p !== null);
+  if (owed(readReportMarkers()).length === 0) return [];
   return withScriptLock(() => {
-    const marker = readReportMarker(kind);
-    if (marker.lastSent === periods.key) {
-      const { from, to } = periods.current;
-      return { ...skipped('alreadySent', ctx.t('report.alreadySent', { kind: kindText, from, to })), from, to };
-    }
-    const result = makeReport(ctx, periods, offset);
-    marker.markSent(periods.key);
-    return result;
+    const markers = readReportMarkers();
+    return owed(markers).map((periods) => settle(ctx, markers, periods, offset));
   });
+}
+
+/**
+ * Makes a scheduled report and settles its period (call under the lock). The
+ * period is marked settled after the figures are archived and before the mail
+ * is handed over: a run that stops after the mark never leads to a second
+ * mail, and the mail itself cannot be lost to the quota or a failed send,
+ * since `deliver` then queues it and the hourly job sends it once.
+ */
+function settle(ctx: AppContext, markers: ReportMarkers, periods: ReportPeriods, offset: number): ReportResult {
+  const { kind, key, current: { from, to } } = periods;
+  const kindText = ctx.t(`report.kind.${kind}`);
+  if (isSettled(key, markers.settled(kind))) return { ...skipped(kind, 'alreadySent', ctx.t('report.alreadySent', { kind: kindText, from, to })), from, to };
+  const report = makeReport(ctx, periods, offset);
+  markers.markSettled(kind, key);
+  if (!report.to) return report.result('noRecipients');
+  const delivered = deliver(ctx, { ticketNo: '', to: report.to, mail: report.mail });
+  return report.result(delivered);
 }
 
 /** On demand (menu, CLI): the period so far, compared with the same span of the previous one. Always sends. */
 export function runReportNow(ctx: AppContext, kind: ReportKind): ReportResult {
   const offset = ctx.utcOffset;
-  return makeReport(ctx, reportPeriods(kind, ctx.now.getTime(), offset, 'toDate'), offset);
+  const report = makeReport(ctx, reportPeriods(kind, ctx.now.getTime(), offset, 'toDate'), offset);
+  if (!report.to) return report.result('noRecipients');
+  try {
+    MailApp.sendEmail({ to: report.to, subject: report.mail.subject, body: report.mail.text, htmlBody: report.mail.html, name: ctx.config.mail.senderName });
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    console.error(`report ${report.key}: ${error}`);
+    return report.result('mailFailed', error);
+  }
+  return report.result('sent');
 }
 
-/** `offset`: the script zone's UTC offset, read once per execution (each read is a service call). */
-function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): ReportResult {
+interface MadeReport {
+  key: string;
+  /** The Config recipients, comma-separated; '' when there are none. */
+  to: string;
+  mail: RenderedMail;
+  /** What to tell the person who asked, once the mail's fate is known. */
+  result(outcome: 'sent' | 'queued' | 'noRecipients' | 'mailFailed', error?: string): ReportResult;
+}
+
+/**
+ * Computes the figures, renders the mail and archives every figure in 报表
+ * (archived first: the figures are kept whatever becomes of the mail).
+ * `offset`: the script zone's UTC offset, read once per execution (each read is a service call).
+ */
+function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): MadeReport {
   const { config } = ctx;
   const figures = computeReport({
     records: readReportRecords(ctx.ss, offset),
@@ -89,7 +139,6 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
     stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
   });
 
-  // Archive first: the figures are kept even when the mail cannot go out.
   const kindText = ctx.t(`report.kind.${periods.kind}`);
   const { from, to } = periods.current;
   const rows = archiveFigures(figures).map((f) => ({
@@ -115,23 +164,19 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Re
     tickets: figures.current.tickets,
     anomalyRows: figures.anomalies.reduce((n, a) => n + a.rows.length, 0),
   };
-  if (config.reportRecipients.length === 0) {
-    return { ...base, outcome: 'noRecipients', message: ctx.t('report.noRecipients', { kind: kindText, from, to }) };
-  }
-  try {
-    MailApp.sendEmail({
-      to: config.reportRecipients.join(','),
-      subject: mail.subject,
-      body: mail.text,
-      htmlBody: mail.html,
-      name: config.mail.senderName,
-    });
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    console.error(`report ${periods.key}: ${error}`);
-    return { ...base, outcome: 'mailFailed', message: ctx.t('report.mailFailed', { kind: kindText, from, to, error }) };
-  }
-  return { ...base, outcome: 'sent', message: ctx.t('report.done', { kind: kindText, from, to, count: base.recipients, rows: rows.length }) };
+  const said = { kind: kindText, from, to };
+  const messages = {
+    sent: () => ctx.t('report.done', { ...said, count: base.recipients, rows: rows.length }),
+    queued: () => ctx.t('report.queued', said),
+    noRecipients: () => ctx.t('report.noRecipients', said),
+    mailFailed: (error: string) => ctx.t('report.mailFailed', { ...said, error }),
+  };
+  return {
+    key: periods.key,
+    to: config.reportRecipients.join(','),
+    mail,
+    result: (outcome, error = '') => ({ ...base, outcome, message: messages[outcome](error) }),
+  };
 }
 
 /** A local date (yyyy-MM-dd) as the Date of its midnight in the script zone: Sheets shows it as that date. */

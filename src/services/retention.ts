@@ -15,7 +15,7 @@ import type { AppContext } from './context';
 import { writeRuns } from './escalation';
 import { withScriptLock } from './lock';
 
-const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes] as const;
+const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.surveyFeedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes] as const;
 const CUSTOMER_PERSONAL = [
   CUSTOMERS.col.name, CUSTOMERS.col.gender, CUSTOMERS.col.age, CUSTOMERS.col.position, CUSTOMERS.col.mobile, CUSTOMERS.col.landline, CUSTOMERS.col.email, CUSTOMERS.col.address, CUSTOMERS.col.idNumber, CUSTOMERS.col.referrer,
   INTERNAL.matchIndex, INTERNAL.addressSealed, INTERNAL.idNumberSealed,

@@ -6,6 +6,7 @@
  */
 import { defaultConfig, defaultConfigRows, type AppConfig } from '../domain/config';
 import { FIELDS, type FieldDef } from '../domain/fields';
+import { lastDuePeriods, REPORT_KINDS, type ReportKind } from '../domain/report-periods';
 import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
@@ -116,7 +117,9 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   summary.formCreated = created;
   const survey = ensureSurveyForm(stored.surveyFormId, ctx.config.companyName, ctx.t).form;
   summary.surveyForm = publishForm(survey, ctx.t('survey.formTitle', { company: ctx.config.companyName }), ctx.t('survey.formDescription'));
-  stored.save(keysToCreate(ss, stored, summary, () => choices.confirmNewKeys(ctx.t)), form.getId(), survey.getId(), owner);
+  const offset = ctx.utcOffset;
+  const reportsDue = Object.fromEntries(REPORT_KINDS.map((kind) => [kind, lastDuePeriods(kind, ctx.now.getTime(), offset).key])) as Record<ReportKind, string>;
+  stored.save(keysToCreate(ss, stored, summary, () => choices.confirmNewKeys(ctx.t)), form.getId(), survey.getId(), owner, reportsDue);
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;

@@ -31,7 +31,7 @@ const SEQ = 'seq:';
 /** Per cause: when the admin was last mailed that the add-on stopped (ms). */
 const ALERT_SENT = 'alert:last:';
 const ROT = 'rot:';
-/** Per report kind: the period key of the last scheduled report made. */
+/** Per report kind: the period key of the latest scheduled report settled. */
 const REPORT_SENT = 'report:last:';
 
 export interface StoredState {
@@ -102,8 +102,12 @@ export interface SetupState {
   owner: string | undefined;
   /** Setup has run here before. */
   done: boolean;
-  /** One write: the keys setup created, both Forms' ids, the owner and the setup flag. */
-  save(newKeys: Record<string, string>, formId: string, surveyFormId: string, owner: string): void;
+  /**
+   * One write: the keys setup created, both Forms' ids, the owner, the setup
+   * flag, and the report markers not started yet (`reportsDue`: the period of
+   * each kind last due, so that no report is owed for a period before the install).
+   */
+  save(newKeys: Record<string, string>, formId: string, surveyFormId: string, owner: string, reportsDue: Record<ReportKind, string>): void;
 }
 
 export function readSetupState(): SetupState {
@@ -115,8 +119,9 @@ export function readSetupState(): SetupState {
     surveyFormId: existing[PROP.surveyFormId],
     owner: existing[PROP.setupOwner] || undefined,
     done: existing[PROP.setupDone] !== undefined,
-    save: (newKeys, formId, surveyFormId, owner) =>
+    save: (newKeys, formId, surveyFormId, owner, reportsDue) =>
       props.setProperties({
+        ...Object.fromEntries(Object.entries(reportsDue).map(([kind, key]) => [REPORT_SENT + kind, key] as const).filter(([k]) => existing[k] === undefined)),
         ...newKeys, [PROP.formId]: formId, [PROP.surveyFormId]: surveyFormId, [PROP.setupOwner]: owner, [PROP.setupDone]: '1',
       }),
   };
@@ -173,16 +178,23 @@ export function markImportUnfinished(ms: number | null): void {
   else props.setProperty(PROP.importUnfinished, String(ms));
 }
 
-export interface ReportMarker {
-  /** The period key of the last scheduled report of this kind; null when none. */
-  lastSent: string | null;
-  markSent(periodKey: string): void;
+/** Per report kind, the period key of the latest scheduled report settled (see domain/report-periods isSettled). */
+export interface ReportMarkers {
+  settled(kind: ReportKind): string | null;
+  markSettled(kind: ReportKind, periodKey: string): void;
 }
 
-export function readReportMarker(kind: ReportKind): ReportMarker {
+/** The markers of every report kind, in one read. */
+export function readReportMarkers(): ReportMarkers {
   const props = PropertiesService.getScriptProperties();
-  const key = REPORT_SENT + kind;
-  return { lastSent: props.getProperty(key), markSent: (periodKey) => props.setProperty(key, periodKey) };
+  const stored = props.getProperties();
+  return {
+    settled: (kind) => stored[REPORT_SENT + kind] ?? null,
+    markSettled: (kind, periodKey) => {
+      props.setProperty(REPORT_SENT + kind, periodKey);
+      stored[REPORT_SENT + kind] = periodKey;
+    },
+  };
 }
 
 export interface AlertMarker {

@@ -1,13 +1,15 @@
 /**
  * The satisfaction survey: a small second Form (关联工单号, 满意度评分,
- * 反馈内容) built by setup with its own submit trigger. The link mailed at
- * 问题已解决 is prefilled with the ticket number signed with the blind-index
- * key, so nobody can rate another ticket by guessing numbers; a response with
+ * 反馈内容) built by setup with its own submit trigger; an answer fills the
+ * ticket's 调查评分 and 调查反馈, never what the customer gave at intake. The
+ * link mailed at 问题已解决 is prefilled with the ticket number signed with
+ * the blind-index key, so nobody can rate another ticket by guessing numbers; a response with
  * an unknown, unsigned or foreign number goes to 待审核 and changes no ticket.
  */
 import { FIELD_LABEL } from '../domain/fields';
 import { HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL } from '../domain/vocabulary';
 import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
+import { retally, validRating } from '../domain/satisfaction';
 import { constantTimeEqual } from '../domain/tokens';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Translate } from '../i18n/messages';
@@ -110,14 +112,14 @@ export function sweepSurveyResponses(ctx: AppContext): number {
 
 function recordRating(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyOutcome {
   const raw = (answers[ITEM.ticket] ?? '').trim();
-  const score = Number(answers[ITEM.score]);
+  const score = validRating(answers[ITEM.score]);
   const feedback = (answers[ITEM.feedback] ?? '').trim().slice(0, 2000);
   const parsed = parseSignedTicket(raw);
   const tickets = ctx.table(TICKETS);
   const row = parsed && constantTimeEqual(parsed.signature, signedTicket(parsed.ticketNo, signature(parsed.ticketNo)).slice(-parsed.signature.length))
     ? tickets.findRows(TICKETS.col.no, parsed.ticketNo)[0]
     : undefined;
-  if (!parsed || row === undefined || !(score >= 1 && score <= 5 && Number.isInteger(score))) {
+  if (!parsed || row === undefined || score === null) {
     const reviewRow = ctx.table(REVIEW).append([
       {
         [REVIEW.col.receivedAt]: ctx.now,
@@ -131,16 +133,17 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
     ]);
     return { outcome: 'review', review_row: reviewRow };
   }
+  // The survey has columns of its own: what the customer gave at intake (满意度评分, 反馈内容) stays as filed.
   const values = tickets.readRows([row]).get(row)!;
-  const previous = Number(values[TICKETS.col.satisfaction]) || 0;
-  tickets.patch(TICKETS.col.no, new Map([[row, { [TICKETS.col.no]: parsed.ticketNo, [TICKETS.col.satisfaction]: score, [TICKETS.col.feedback]: feedback }]]));
+  const previous = validRating(values[TICKETS.col.surveyRating]);
+  tickets.patch(TICKETS.col.no, new Map([[row, { [TICKETS.col.no]: parsed.ticketNo, [TICKETS.col.surveyRating]: score, [TICKETS.col.surveyFeedback]: feedback }]]));
   ctx.table(HISTORY).append([
     {
       [HISTORY.col.at]: ctx.now,
       [HISTORY.col.ticketNo]: parsed.ticketNo,
       [HISTORY.col.actor]: SURVEY_CHANNEL,
       [HISTORY.col.action]: HISTORY_ACTION.survey,
-      [HISTORY.col.oldValue]: previous ? String(previous) : '',
+      [HISTORY.col.oldValue]: previous === null ? '' : String(previous),
       [HISTORY.col.newValue]: String(score),
       [HISTORY.col.note]: ctx.t('history.surveyNote', { score, feedback }),
       [INTERNAL.source]: responseId,
@@ -150,19 +153,18 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
   return { outcome: 'rated', ticket_no: parsed.ticketNo, score };
 }
 
-/** 客户.平均满意度 from a running sum and count (a re-rating replaces the ticket's previous score). */
-function updateCustomerRating(ctx: AppContext, customerNo: string, score: number, previous: number): void {
+/** 客户.平均满意度: the average of the customer's survey ratings, one per ticket, from a running sum and count. */
+function updateCustomerRating(ctx: AppContext, customerNo: string, score: number, previous: number | null): void {
   if (!customerNo) return;
   const customers = ctx.table(CUSTOMERS);
   const row = customers.findRows(TICKETS.col.customerNo, customerNo)[0];
   if (row === undefined) return;
   const v = customers.readRows([row]).get(row)!;
-  const sum = (Number(v[INTERNAL.ratingSum]) || 0) + score - previous;
-  const count = (Number(v[INTERNAL.ratingCount]) || 0) + (previous ? 0 : 1);
+  const tally = retally({ sum: v[INTERNAL.ratingSum], count: v[INTERNAL.ratingCount] }, previous, score);
   customers.patch(CUSTOMERS.col.no, new Map([[row, {
     [CUSTOMERS.col.no]: customerNo,
-    [INTERNAL.ratingSum]: sum,
-    [INTERNAL.ratingCount]: count,
-    [CUSTOMERS.col.avgRating]: count > 0 ? Math.round((sum / count) * 100) / 100 : '',
+    [INTERNAL.ratingSum]: tally.sum,
+    [INTERNAL.ratingCount]: tally.count,
+    [CUSTOMERS.col.avgRating]: tally.average ?? '',
   }]]));
 }

@@ -3,6 +3,7 @@
  * missing and never a second copy. To add a job, add one line here and its
  * entry point in main.ts / entry-points.json.
  */
+import { REPORT_HOUR } from '../domain/report-periods';
 
 export type TriggerSpec =
   | { handler: string; kind: 'formSubmit'; form?: 'survey' }
@@ -17,10 +18,10 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   // Not onEdit: a function of that name would also run as a simple trigger, without authorisation.
   { handler: 'onSheetEdit', kind: 'edit' },
   { handler: 'sweepSubmissions', kind: 'hourly' },
-  { handler: 'reportWeekly', kind: 'weekly', weekDay: 'MONDAY', hour: 9 },
-  { handler: 'reportMonthly', kind: 'monthly', monthDay: 1, hour: 9 },
+  { handler: 'reportWeekly', kind: 'weekly', weekDay: 'MONDAY', hour: REPORT_HOUR },
+  { handler: 'reportMonthly', kind: 'monthly', monthDay: 1, hour: REPORT_HOUR },
   // Apps Script has no quarterly trigger: a monthly one whose run acts on the first day of a quarter only.
-  { handler: 'reportQuarterly', kind: 'monthly', monthDay: 1, hour: 9 },
+  { handler: 'reportQuarterly', kind: 'monthly', monthDay: 1, hour: REPORT_HOUR },
   { handler: 'onSurveySubmit', kind: 'formSubmit', form: 'survey' },
   { handler: 'followUpHourly', kind: 'hourly' },
   { handler: 'overdueDigest', kind: 'weekly', weekDay: 'MONDAY', hour: 9 },

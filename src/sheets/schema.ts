@@ -144,13 +144,16 @@ export const TICKETS = sheet(SHEET.tickets, {
   team: text(INTERNAL.team, true),
   firstResponseAt: datetime('首次响应时间'),
   resolvedAt: datetime('解决时间'),
+  /** The satisfaction survey's answer, apart from what the customer gave at intake (满意度评分, 反馈内容). */
+  surveyRating: int('调查评分'),
+  surveyFeedback: text('调查反馈'),
   lastStatus: text(INTERNAL.lastStatus, true),
   lastOwner: text(INTERNAL.lastOwner, true),
   escalation: int(INTERNAL.escalation, true),
   escalatedAt: datetime(INTERNAL.escalatedAt, true),
   closedAt: datetime(INTERNAL.closedAt, true),
   anonymised: text(INTERNAL.anonymised, true),
-}, ['needDescription', 'feedback', 'notes', 'toVerify'], 'no');
+}, ['needDescription', 'feedback', 'surveyFeedback', 'notes', 'toVerify'], 'no');
 
 export const REVIEW = sheet(SHEET.review, {
   receivedAt: datetime('收到时间'),
