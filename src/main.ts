@@ -103,14 +103,22 @@ export function submitManualEntry(entry: ManualEntry): ManualEntryReply {
   return withContext((ctx) => submitManual(ctx, entry));
 }
 
-/** Review queue: resubmit a 待审核 row, as stored or with the reviewer's corrected answers. */
-export function resubmitReview(row: number, answers?: Record<string, unknown>): IntakeOutcome {
-  return withContext((ctx) => resubmitReviewRow(ctx, Number(row), answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : undefined));
+/**
+ * Review queue: resubmit a 待审核 row, as stored or with the reviewer's corrected answers. The
+ * sidebar sends the item's key, so the click acts on the item shown even after staff sorted 待审核.
+ */
+export function resubmitReview(row: number, answers?: Record<string, unknown> | null, key?: string): IntakeOutcome {
+  return withContext((ctx) => resubmitReviewRow(ctx, Number(row), answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : undefined, reviewKey(key)));
 }
 
-/** Review queue: void a 待审核 row with a reason. */
-export function voidReview(row: number, reason: string): void {
-  withContext((ctx) => voidReviewRow(ctx, Number(row), reason));
+/** Review queue: void a 待审核 row with a reason (the item's key as for resubmitReview). */
+export function voidReview(row: number, reason: string, key?: string): void {
+  withContext((ctx) => voidReviewRow(ctx, Number(row), reason, reviewKey(key)));
+}
+
+/** A review item's key as the client sent it; none (the CLI, a script) means the row number as the sheet is now. */
+function reviewKey(key: unknown): string | undefined {
+  return typeof key === 'string' && key !== '' ? key : undefined;
 }
 
 /** Time-driven, Monday 09:00: last week's report. */

@@ -22,7 +22,10 @@ export interface FormSetup extends SidebarSetup {
 
 /** A 待审核 row as the review sidebar shows it. */
 export interface ReviewItem {
+  /** The row when the sidebar loaded: staff may sort or delete rows since. */
   row: number;
+  /** What names the row wherever it moves: the server acts on this item or refuses. */
+  key: string;
   receivedAt: string;
   channel: string;
   /** The problems as the pipeline wrote them, one per line. */

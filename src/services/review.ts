@@ -4,62 +4,180 @@
  * voids it with a reason.
  */
 import { FIELDS } from '../domain/fields';
+import { normaliseRaw } from '../domain/normalise';
+import { DIGEST_KEY_PREFIX, canonicalContent, closedAs, resubmissionSource, resubmittedFromPattern } from '../domain/review';
 import { CHANNEL, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel } from '../domain/vocabulary';
-import { HISTORY, INTERNAL, REVIEW } from '../sheets/schema';
+import { HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { UserError } from '../i18n/user-error';
+import { cellText, type Row, type RowFor } from '../sheets/table';
+import type { Duplicate } from './books';
 import type { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
-import { isSealed, keysFrom, unseal } from './keys';
-import { actingStaff, formatDateTime } from './platform';
+import { isSealed, keysFrom, unseal, type Keys } from './keys';
+import { withScriptLock } from './lock';
+import { actingStaff, formatDateTime, hmacHex } from './platform';
 import { readState } from './store';
-import type { Row } from '../sheets/table';
 import type { ReviewItem } from '../contracts/sidebars';
+
+/** The id a void's 历史 row is recorded under, after the row's key: a retried void records it once. */
+const VOID_MARK = '#void';
 
 const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
 
-export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?: Record<string, unknown>): IntakeOutcome {
+/** A 待审核 row as found now, with the key that names it wherever staff moved it. */
+interface Located {
+  row: number;
+  values: Row;
+  key: string;
+}
+
+/**
+ * Resubmits the row the reviewer saw (`key`, from the sidebar; without it,
+ * whatever row `row` holds now). The same content resubmitted twice, or again
+ * after a failure, files once: the second reply is a duplicate naming it.
+ */
+export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?: Record<string, unknown>, key?: string): IntakeOutcome {
   const review = ctx.table(REVIEW);
-  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new UserError('review.noSuchRow', { row });
-  const values = review.readRows([row]).get(row)!;
-  const state = String(values[REVIEW.col.state]);
-  if (state !== REVIEW_STATE.pending) throw new UserError('review.notPending', { row, state });
-  if (values[REVIEW.col.channel] === SURVEY_CHANNEL) throw new UserError('review.surveyRow', { row });
-  const stored = storedAnswers(values, row);
-  let answers: Record<string, unknown> = stored;
-  if (answersOverride) {
+  const staff = actingStaff();
+  // The row's state is checked and the submission filed in one hold of the script lock: a void or
+  // another resubmission waits, or finds the row handled. intake() takes the same (re-entrant) lock
+  // and releases it once filed, so the state is written under a second hold, checked again.
+  const filed = withScriptLock((): { outcome: IntakeOutcome; at?: Located; sourceId?: string } => {
+    const keys = keysFrom(readState().all);
+    const at = locate(ctx, row, key, () => keys);
+    if (at.values[REVIEW.col.channel] === SURVEY_CHANNEL) throw new UserError('review.surveyRow', { row: at.row });
+    const answers = answersFor(at, answersOverride, keys);
+    const sourceId = resubmissionSource(at.key, hmacHex(canonicalContent(contentOf(ctx, answers)), keys.index).slice(0, 16));
+    // This row is itself the result of resubmitting this very content: nothing new to file.
+    if (sourceId === at.key) return { outcome: { outcome: 'duplicate', review_row: at.row } };
+    const closed = closedAs(String(at.values[REVIEW.col.state]));
+    if (closed === 'resubmitted') {
+      const same = filedFrom(ctx, sourceId, false);
+      if (same) return { outcome: { outcome: 'duplicate', ...same } };
+      throw new UserError('review.resubmitted', { row: at.row, filed: filedText(ctx, filedFrom(ctx, at.key, true)) });
+    }
+    if (closed === 'voided') throw new UserError('review.voided', { row: at.row });
+    if (closed === 'other') throw new UserError('review.notPending', { row: at.row, state: String(at.values[REVIEW.col.state]) });
+    const storedChannel = String(at.values[REVIEW.col.channel] ?? '');
+    const { outcome } = intake(ctx, {
+      answers,
+      channel: isChannel(storedChannel) ? storedChannel : CHANNEL.manual,
+      handler: staff,
+      sourceId,
+      receivedAt: at.values[REVIEW.col.receivedAt] instanceof Date ? (at.values[REVIEW.col.receivedAt] as Date) : ctx.now,
+    });
+    return { outcome, at, sourceId };
+  });
+  const { outcome, at, sourceId } = filed;
+  if (!at || !sourceId) return outcome;
+  withScriptLock(() => {
+    const now = find(ctx, at.row, at.key, storedKeys());
+    // Another execution marked it meanwhile, or staff deleted the row: what was filed stands.
+    if (!now || closedAs(String(now.values[REVIEW.col.state])) !== null) return;
+    const ticketNo = 'ticket_no' in outcome ? (outcome.ticket_no ?? '') : '';
+    const reviewRow = 'review_row' in outcome ? outcome.review_row : undefined;
+    // 历史 first, under the resubmission's id: a retry after a failed state write records it once.
+    logOnce(ctx, sourceId, {
+      [HISTORY.col.at]: ctx.now,
+      [HISTORY.col.ticketNo]: ticketNo,
+      [HISTORY.col.actor]: staff,
+      [HISTORY.col.action]: HISTORY_ACTION.resubmitted,
+      [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row: now.row }),
+      [HISTORY.col.newValue]: reviewRow !== undefined ? ctx.t('review.rowRef', { row: reviewRow }) : ticketNo,
+      [HISTORY.col.note]: '',
+    });
+    review.patch(INTERNAL.source, new Map([[now.row, { [INTERNAL.source]: cellText(now.values[INTERNAL.source]), [REVIEW.col.state]: REVIEW_STATE.resubmitted }]]));
+  });
+  return outcome;
+}
+
+/** The answers to file: the stored ones, or the reviewer's with the sealed ones they left empty; unsealed. */
+function answersFor(at: Located, override: Record<string, unknown> | undefined, keys: Keys): Record<string, unknown> {
+  const stored = storedAnswers(at.values, at.row);
+  let answers: Record<string, unknown> = { ...stored };
+  if (override) {
     // A sensitive field the reviewer left empty keeps its stored (encrypted) value: the sidebar never gets it.
-    answers = { ...answersOverride };
+    answers = { ...override };
     for (const k of SENSITIVE) if ((answers[k] === undefined || answers[k] === '') && stored[k] !== undefined) answers[k] = stored[k];
   }
-  const keys = keysFrom(readState().all);
   for (const [k, v] of Object.entries(answers)) {
     if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys);
   }
-  const storedChannel = String(values[REVIEW.col.channel] ?? '');
-  const channel = isChannel(storedChannel) ? storedChannel : CHANNEL.manual;
-  const staff = actingStaff();
-  const source = String(values[INTERNAL.source] || `review:${row}`);
-  const { outcome } = intake(ctx, {
-    answers,
-    channel,
-    handler: staff,
-    // A new id per resubmission of this row's content; the original id stays with the original row.
-    sourceId: `${source}#r${row}:${Utilities.getUuid().slice(0, 8)}`,
-    receivedAt: values[REVIEW.col.receivedAt] instanceof Date ? (values[REVIEW.col.receivedAt] as Date) : ctx.now,
-  });
-  review.patch(INTERNAL.source, new Map([[row, { [INTERNAL.source]: String(values[INTERNAL.source] ?? ''), [REVIEW.col.state]: REVIEW_STATE.resubmitted }]]));
-  ctx.table(HISTORY).append([
-    {
-      [HISTORY.col.at]: ctx.now,
-      [HISTORY.col.ticketNo]: outcome.outcome === 'accepted' ? outcome.ticket_no : '',
-      [HISTORY.col.actor]: staff,
-      [HISTORY.col.action]: HISTORY_ACTION.resubmitted,
-      [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row }),
-      [HISTORY.col.newValue]: outcome.outcome === 'review' ? ctx.t('review.rowRef', { row: outcome.review_row }) : outcome.outcome,
-      [HISTORY.col.note]: '',
-    },
-  ]);
-  return outcome;
+  return answers;
+}
+
+/** What a resubmission says, as intake will read it: the same answers typed differently are the same content. */
+function contentOf(ctx: AppContext, answers: Record<string, unknown>): Record<string, string | undefined> {
+  const { values, unknown } = normaliseRaw(answers, ctx.locale);
+  return { ...unknown, ...values };
+}
+
+/** The keys, read from script properties when first needed (a row without a source id needs them to be named). */
+function storedKeys(): () => Keys {
+  let keys: Keys | undefined;
+  return () => (keys ??= keysFrom(readState().all));
+}
+
+/** The key naming a row: its source id, or for a row without one a keyed digest of when it came and what it holds. */
+function keyOf(values: Row, keys: () => Keys): string {
+  const source = cellText(values[INTERNAL.source]);
+  if (source) return source;
+  return DIGEST_KEY_PREFIX + hmacHex(`${cellText(values[REVIEW.col.receivedAt])}\n${cellText(values[REVIEW.col.rawData])}`, keys().index).slice(0, 16);
+}
+
+/** The row named by `key`: at `row` if staff left it there, else wherever it went; null when deleted. */
+function find(ctx: AppContext, row: number, key: string, keys: () => Keys): Located | null {
+  const review = ctx.table(REVIEW);
+  if (Number.isInteger(row) && row >= 2 && row <= review.lastRow()) {
+    const values = review.readRows([row]).get(row)!;
+    if (keyOf(values, keys) === key) return { row, values, key };
+  }
+  if (key.startsWith(DIGEST_KEY_PREFIX)) {
+    const hit = review.readAll().find((r) => keyOf(r.values, keys) === key);
+    return hit ? { ...hit, key } : null;
+  }
+  const at = review.findRows(INTERNAL.source, key)[0];
+  return at === undefined ? null : { row: at, values: review.readRows([at]).get(at)!, key };
+}
+
+/**
+ * The row the reviewer means. With the sidebar's key, the item they saw even
+ * after staff sorted the sheet, or a plain refusal if it is gone; without one
+ * (the CLI, a script: callers that read the sheet as it is), row `row` now.
+ */
+function locate(ctx: AppContext, row: number, key: string | undefined, keys: () => Keys): Located {
+  if (key) {
+    const found = find(ctx, row, key, keys);
+    if (!found) throw new UserError('review.rowGone', { row });
+    return found;
+  }
+  const review = ctx.table(REVIEW);
+  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new UserError('review.noSuchRow', { row });
+  const values = review.readRows([row]).get(row)!;
+  return { row, values, key: keyOf(values, keys) };
+}
+
+/** The ticket or 待审核 row filed under `sourceId`, or (`resubmissions`) under any resubmission of the row it names. */
+function filedFrom(ctx: AppContext, sourceId: string, resubmissions: boolean): Duplicate | null {
+  const needle = resubmissions ? resubmittedFromPattern(sourceId) : sourceId;
+  const opts = { regex: resubmissions };
+  const tickets = ctx.table(TICKETS);
+  const hit = tickets.findRows(INTERNAL.source, needle, opts)[0];
+  if (hit !== undefined) return { ticket_no: String(tickets.readRows([hit]).get(hit)![TICKETS.col.no]) };
+  const again = ctx.table(REVIEW).findRows(INTERNAL.source, needle, opts)[0];
+  return again === undefined ? null : { review_row: again };
+}
+
+function filedText(ctx: AppContext, filed: Duplicate | null): string {
+  if (!filed) return '';
+  return 'ticket_no' in filed ? ctx.t('review.asTicket', { ticket: filed.ticket_no }) : ctx.t('review.asRow', { row: filed.review_row });
+}
+
+/** Appends a 历史 row unless one was already recorded under `source`. */
+function logOnce(ctx: AppContext, source: string, entry: RowFor<typeof HISTORY>): void {
+  const history = ctx.table(HISTORY);
+  if (history.findRows(INTERNAL.source, source).length > 0) return;
+  history.append([{ ...entry, [INTERNAL.source]: source }]);
 }
 
 /** The raw answers a 待审核 row keeps (sensitive ones sealed). */
@@ -76,6 +194,7 @@ function storedAnswers(values: Row, row: number): Record<string, unknown> {
 /** The open 待审核 rows, oldest first, for the review sidebar (one read of the sheet). */
 export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
   const items: ReviewItem[] = [];
+  const keys = storedKeys();
   for (const { row, values } of ctx.table(REVIEW).readAll()) {
     if (values[REVIEW.col.state] !== REVIEW_STATE.pending) continue;
     let answers: Record<string, unknown>;
@@ -89,6 +208,7 @@ export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
     const at = values[REVIEW.col.receivedAt];
     items.push({
       row,
+      key: keyOf(values, keys),
       receivedAt: at instanceof Date ? formatDateTime(at, ctx.timeZone) : String(at ?? ''),
       channel: String(values[REVIEW.col.channel] ?? ''),
       problems: String(values[REVIEW.col.problems] ?? ''),
@@ -99,14 +219,31 @@ export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
   return items;
 }
 
-export function voidReviewRow(ctx: AppContext, row: number, reason: string): void {
-  const review = ctx.table(REVIEW);
-  if (!Number.isInteger(row) || row < 2 || row > review.lastRow()) throw new UserError('review.noSuchRow', { row });
+/**
+ * Voids the row the reviewer saw, under the script lock: refused once the row
+ * is resubmitted or voided, and while a resubmission of it is being marked.
+ */
+export function voidReviewRow(ctx: AppContext, row: number, reason: string, key?: string): void {
   const why = String(reason ?? '').trim();
   if (!why) throw new UserError('review.reasonRequired');
-  const source = String(review.readRows([row]).get(row)![INTERNAL.source] ?? '');
-  review.patch(INTERNAL.source, new Map([[row, { [INTERNAL.source]: source, [REVIEW.col.state]: REVIEW_STATE.voided }]]));
-  ctx.table(HISTORY).append([
-    { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: actingStaff(), [HISTORY.col.action]: HISTORY_ACTION.voided, [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row }), [HISTORY.col.newValue]: '', [HISTORY.col.note]: why.slice(0, 500) },
-  ]);
+  const staff = actingStaff();
+  withScriptLock(() => {
+    const at = locate(ctx, row, key, storedKeys());
+    const closed = closedAs(String(at.values[REVIEW.col.state]));
+    if (closed === 'voided') throw new UserError('review.alreadyVoided', { row: at.row });
+    if (closed === 'other') throw new UserError('review.notPending', { row: at.row, state: String(at.values[REVIEW.col.state]) });
+    // Still 待处理 but already filed: a resubmission between filing and marking it.
+    const filed = filedFrom(ctx, at.key, true);
+    if (closed === 'resubmitted' || filed) throw new UserError('review.resubmitted', { row: at.row, filed: filedText(ctx, filed) });
+    logOnce(ctx, at.key + VOID_MARK, {
+      [HISTORY.col.at]: ctx.now,
+      [HISTORY.col.ticketNo]: '',
+      [HISTORY.col.actor]: staff,
+      [HISTORY.col.action]: HISTORY_ACTION.voided,
+      [HISTORY.col.oldValue]: ctx.t('review.rowRef', { row: at.row }),
+      [HISTORY.col.newValue]: '',
+      [HISTORY.col.note]: why.slice(0, 500),
+    });
+    ctx.table(REVIEW).patch(INTERNAL.source, new Map([[at.row, { [INTERNAL.source]: cellText(at.values[INTERNAL.source]), [REVIEW.col.state]: REVIEW_STATE.voided }]]));
+  });
 }

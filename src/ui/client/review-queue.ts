@@ -51,12 +51,16 @@ function done(message: string, kind: 'ok' | 'error'): void {
   status(items.length ? message : message + '\n' + t('ui.review.empty'), kind);
 }
 
-/** The form stays as it is: nothing typed is lost. */
-function onFailure(error: unknown): void {
+/** The item stays, the form as it is: nothing typed is lost. */
+function stay(message: string): void {
   busy(false);
   byId<HTMLButtonElement>('prev').disabled = index === 0;
   byId<HTMLButtonElement>('next').disabled = index >= items.length - 1;
-  status(t('ui.review.failed', { reason: reasonOf(error) }), 'error');
+  status(message, 'error');
+}
+
+function onFailure(error: unknown): void {
+  stay(t('ui.review.failed', { reason: reasonOf(error) }));
 }
 
 function resubmit(event: Event): void {
@@ -72,10 +76,14 @@ function resubmit(event: Event): void {
   status(t('ui.manual.sending'), 'busy');
   runServer<Outcome>(
     'resubmitReview',
-    [item.row, form.answers()],
+    [item.row, form.answers(), item.key],
     (o) => {
       if (o.outcome === 'review') done(t('ui.review.againReview', { row: item.row, next: o.review_row ?? '' }), 'error');
-      else done(t('ui.review.accepted', { row: item.row, ticket: o.ticket_no ?? '' }), 'ok');
+      else if (o.outcome === 'accepted') done(t('ui.review.accepted', { row: item.row, ticket: o.ticket_no ?? '' }), 'ok');
+      // Filed before (a second click, a retry): the reply names what it was filed as.
+      else if (o.ticket_no) done(t('ui.review.alreadyFiled', { row: item.row, ticket: o.ticket_no }), 'ok');
+      else if (o.review_row === item.row) stay(t('ui.review.unchanged', { row: item.row }));
+      else done(t('ui.review.alreadyReview', { row: item.row, next: o.review_row ?? '' }), 'error');
     },
     onFailure,
   );
@@ -90,7 +98,7 @@ function voidItem(): void {
     return;
   }
   busy(true);
-  runServer<void>('voidReview', [item.row, reason], () => done(t('ui.review.voided', { row: item.row }), 'ok'), onFailure);
+  runServer<void>('voidReview', [item.row, reason, item.key], () => done(t('ui.review.voided', { row: item.row }), 'ok'), onFailure);
 }
 
 function build(queue: FormSetup & { items: ReviewItem[] }): void {

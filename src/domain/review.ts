@@ -1,0 +1,43 @@
+/**
+ * The review queue's decisions: what names a 待审核 row, which source id a
+ * resubmission of it files under, and whether a row may still be handled.
+ */
+import { REVIEW_STATE } from './vocabulary';
+
+/** The key of a row without a source id (rows typed in by hand): a digest of what it holds. */
+export const DIGEST_KEY_PREFIX = 'review-digest:';
+
+/** Between a row's key and the digest of the content resubmitted from it. */
+const RESUBMISSION_MARK = '#r:';
+
+/**
+ * The source id a resubmission files under: the first row of its chain and
+ * the resubmitted content. The same content resubmitted again, from the row
+ * or from the row it led to, is the same id, which intake answers as a
+ * duplicate of what the first filed: never a second ticket or 待审核 row.
+ */
+export function resubmissionSource(rowKey: string, contentDigest: string): string {
+  const at = rowKey.indexOf(RESUBMISSION_MARK);
+  const origin = at < 0 ? rowKey : rowKey.slice(0, at);
+  return origin + RESUBMISSION_MARK + contentDigest;
+}
+
+/** Content as one text, the same whatever order its fields came in. */
+export function canonicalContent(values: Readonly<Record<string, string | undefined>>): string {
+  const kept = Object.entries(values).filter(([, v]) => v !== undefined && v !== '');
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(kept);
+}
+
+/** Why a row in `state` can no longer be resubmitted or voided; null while it is pending. */
+export function closedAs(state: string): 'resubmitted' | 'voided' | 'other' | null {
+  if (state === REVIEW_STATE.pending) return null;
+  if (state === REVIEW_STATE.resubmitted) return 'resubmitted';
+  if (state === REVIEW_STATE.voided) return 'voided';
+  return 'other';
+}
+
+/** A RE2 pattern matching, as a whole cell, the ids of everything resubmitted from the row `rowKey`. */
+export function resubmittedFromPattern(rowKey: string): string {
+  return rowKey.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&') + '#r.*';
+}
