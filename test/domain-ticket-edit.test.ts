@@ -1,4 +1,4 @@
-import { decideEdit, type EditInput, type EditedRow } from '../src/domain/ticket-edit';
+import { decideCatchUp, decideEdit, unprocessed, type EditInput, type EditedRow } from '../src/domain/ticket-edit';
 import { HISTORY_ACTION, STATUS } from '../src/domain/vocabulary';
 
 const NOW = new Date('2026-11-23T03:00:00Z');
@@ -36,7 +36,7 @@ describe('decideEdit', () => {
   });
 
   test('moving back from 问题已解决 is a reopen: resolution cleared, escalation and reminder reset', () => {
-    const d = decideEdit(input({ oldValue: STATUS.resolved, rows: [row({ status: STATUS.contacted, firstResponseStamped: true, resolvedStamped: true })] }));
+    const d = decideEdit(input({ oldValue: STATUS.resolved, rows: [row({ status: STATUS.contacted, lastStatus: STATUS.resolved, firstResponseStamped: true, resolvedStamped: true })] }));
     expect(d.rows[0]!.writes).toEqual({ resolvedAt: '', escalation: 0, reminder: '', lastStatus: STATUS.contacted });
     expect(d.history[0]!.action).toBe(HISTORY_ACTION.reopened);
   });
@@ -70,5 +70,26 @@ describe('decideEdit', () => {
     // Pasting blanks over blanks changes nothing.
     const pasted = decideEdit(input({ touched, single: false, oldValue: '', rows: [row({ owner: '', lastOwner: '' })] }));
     expect(pasted.history).toEqual([]);
+  });
+
+  test('a change already processed (the trigger fired twice, or late) is not processed again', () => {
+    const d = decideEdit(input({ rows: [row({ status: STATUS.contacted, lastStatus: STATUS.contacted, firstResponseStamped: true })] }));
+    expect(d).toEqual({ rows: [{ writes: {}, ticketNo: 'T20261123001' }], history: [] });
+    const owner = decideEdit(input({ touched: { number: false, status: false, owner: true }, oldValue: 'sales1@example.com', rows: [row({ owner: 'sales2@example.com', lastOwner: 'sales2@example.com' })] }));
+    expect(owner.history).toEqual([]);
+  });
+});
+
+describe('decideCatchUp', () => {
+  test('only rows whose status or recorded owner differs from the last processed one; a blank 上次负责人 is the owner assigned at filing', () => {
+    expect(unprocessed(row())).toBeNull();
+    expect(unprocessed(row({ lastStatus: '' }))).toBeNull();
+    expect(unprocessed(row({ lastOwner: '', owner: 'sales2@example.com' }))).toBeNull();
+    expect(unprocessed(row({ status: STATUS.contacted }))).toEqual({ number: false, status: true, owner: false });
+    const d = decideCatchUp({ rows: [row(), row({ ticketNo: 'T2', status: STATUS.contacted, progressNote: '已联系' }), row({ ticketNo: 'T3', status: '搞定了' })], now: NOW, notifyStatuses: [STATUS.contacted], who: 'system' });
+    expect(d.rows[0]).toBeNull();
+    expect(d.rows[1]).toMatchObject({ writes: { firstResponseAt: NOW, lastStatus: STATUS.contacted }, notify: STATUS.contacted });
+    expect(d.rows[2]).toMatchObject({ writes: { status: STATUS.new }, note: { key: 'edit.badStatus' } });
+    expect(d.history).toEqual([{ ticketNo: 'T2', action: HISTORY_ACTION.statusChanged, from: STATUS.new, to: STATUS.contacted, note: '已联系' }]);
   });
 });

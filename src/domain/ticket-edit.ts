@@ -86,6 +86,36 @@ export interface EditDecision {
   history: HistoryEvent[];
 }
 
+/**
+ * Which watched columns of a row hold a change no trigger processed (a trigger
+ * dropped, or refused for a busy lock): 状态 other than 上次状态, or 负责人 other
+ * than a recorded 上次负责人. Null when the row is up to date. A blank
+ * 上次负责人 is the owner assigned at filing, never recorded: not a change.
+ */
+export function unprocessed(row: EditedRow): Touched | null {
+  if (row.ticketNo === '') return null;
+  const status = row.status !== (row.lastStatus || STATUS.new);
+  const owner = row.lastOwner !== '' && row.owner !== row.lastOwner;
+  return status || owner ? { number: false, status, owner } : null;
+}
+
+export interface CatchUpInput {
+  rows: readonly EditedRow[];
+  now: Date;
+  notifyStatuses: readonly string[];
+  who: string;
+}
+
+/** The same decision as an edit, for the rows whose change no trigger processed; `rows` of the result follow the input. */
+export function decideCatchUp(input: CatchUpInput): { rows: (RowDecision | null)[]; history: HistoryEvent[] } {
+  const history: HistoryEvent[] = [];
+  const rows = input.rows.map((row) => {
+    const touched = unprocessed(row);
+    return touched ? decideRow({ ...input, touched, single: false, oldValue: '' }, row, history) : null;
+  });
+  return { rows, history };
+}
+
 export function decideEdit(input: EditInput): EditDecision {
   const history: HistoryEvent[] = [];
   const rows = input.rows.map((row) => decideRow(input, row, history));
@@ -110,8 +140,9 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
   const record = (action: HistoryAction, from: string, to: string, note = '') => history.push({ ticketNo, action, from, to, note });
 
   if (touched.status) {
-    // One cell: the event's old value; a pasted block has none, so the row's last accepted status.
-    const previous = single ? oldValue : row.lastStatus || STATUS.new;
+    // The last status processed is the truth, so a trigger fired twice (or late) finds its change
+    // already done; the event's old value only stands in where none was recorded yet.
+    const previous = row.lastStatus || (single ? oldValue : STATUS.new);
     const status = row.status;
     if (status !== previous && !isStatus(status)) {
       writes.status = previous;
@@ -136,7 +167,7 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
 
   if (touched.owner) {
     const owner = row.owner;
-    const previous = single ? oldValue : row.lastOwner;
+    const previous = row.lastOwner || (single ? oldValue : '');
     if (owner !== previous && (single || previous !== '' || owner !== '')) {
       record(HISTORY_ACTION.ownerChanged, previous, owner);
       writes.lastOwner = owner;

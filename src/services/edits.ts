@@ -11,18 +11,26 @@
  * - 负责人: a change is recorded and the new owner mailed.
  * - 工单编号: cannot be changed or deleted (restored when the old value is known).
  *
+ * The last processed status and owner (上次状态 / 上次负责人) say what is done:
+ * a trigger fired twice finds its change processed and does nothing; a change
+ * whose trigger was dropped or refused for a busy lock is found by the hourly
+ * job (catchUpEdits). Every write is addressed by 工单编号 and re-checked just
+ * before it lands (keyed-writes.ts); what cannot be placed is left to that job.
+ *
  * Calls per edit do not depend on the sheet's size: one read of the edited
- * rows, one write per changed column, mail lookups by TextFinder.
+ * rows, a few re-reads of row 1 and of the block's keys, one write per run of
+ * changed cells per column, mail lookups by TextFinder.
  */
 import { renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
-import { decideEdit, type NoteColumn, type RowWrites } from '../domain/ticket-edit';
+import { decideCatchUp, decideEdit, type EditedRow, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
 import { followConfigEdit } from './config-edits';
+import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
 import { deliverAll, type OutgoingMail } from './mail-queue';
 import { isMailAddress } from '../domain/validate';
@@ -63,7 +71,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const who = actingStaff(e.user);
   withScriptLock(() => {
     const ctx = AppContext.load();
-    applyEdit(ctx, ctx.table(TICKETS), r, e.oldValue, who);
+    applyEdit(ctx, ctx.table(TICKETS), r, e, who);
   });
 }
 
@@ -81,13 +89,14 @@ export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status:
     if (cellText(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
     if (!isStatus(status)) throw new UserError('edit.notAStatus', { value: status, allowed: STATUSES.join('、') });
     const previous = cellText(values[TICKETS.col.status]);
-    const cells = { [TICKETS.col.no]: String(ticketNo), [TICKETS.col.status]: status };
-    tickets.patch(TICKETS.col.no, new Map([[row, note.trim() ? { ...cells, [TICKETS.col.progressNote]: note.trim().slice(0, 2000) } : cells]]));
-    applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), previous, who);
+    const cells: KeyedCell[] = [{ key: ticketNo, row, label: TICKETS.col.status, value: status }];
+    if (note.trim()) cells.push({ key: ticketNo, row, label: TICKETS.col.progressNote, value: note.trim().slice(0, 2000) });
+    if (writeByKey(tickets, TICKETS.col.no, cells).length) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
+    applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), { oldValue: previous, value: status }, who);
   });
 }
 
-function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsheet.Range, eventOldValue: unknown, who: string): void {
+function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsheet.Range, event: { oldValue?: unknown; value?: unknown }, who: string): void {
   const inRange = (label: string) => {
     const c = tickets.column(label);
     return c >= r.getColumn() && c <= r.getLastColumn();
@@ -98,54 +107,86 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
   const count = r.getLastRow() - first + 1;
   const rowNumbers = Array.from({ length: count }, (_, i) => first + i);
   const read = tickets.readRows(rowNumbers);
-  const single = count === 1 && r.getNumColumns() === 1;
-  const oldValue = single && eventOldValue !== undefined ? String(eventOldValue) : '';
-
-  const block = rowNumbers.map((n) => ({ ...read.get(n)! }));
+  // Columns moved since row 1 was read: the hourly job processes the change instead.
+  if (!headersStand(tickets)) return;
+  const block = rowNumbers.map((row) => ({ row, values: read.get(row)! }));
+  // The event's old value belongs to the cell as edited: when the cell no longer holds the
+  // event's new value (rows sorted or moved since, or edited again), it says nothing of this row.
+  const cell = r.getNumColumns() === 1 && count === 1 ? cellText(block[0]!.values[tickets.headers[r.getColumn() - 1]!]) : null;
+  const single = cell !== null && event.oldValue !== undefined && cell === (event.value === undefined ? '' : String(event.value).trim());
   const decision = decideEdit({
-    rows: block.map((v) => ({
-      ticketNo: cellText(v[TICKETS.col.no]),
-      status: cellText(v[TICKETS.col.status]),
-      owner: cellText(v[TICKETS.col.owner]),
-      lastStatus: cellText(v[INTERNAL.lastStatus]),
-      lastOwner: cellText(v[INTERNAL.lastOwner]),
-      firstResponseStamped: filled(v[TICKETS.col.firstResponseAt]),
-      resolvedStamped: filled(v[TICKETS.col.resolvedAt]),
-      progressNote: cellText(v[TICKETS.col.progressNote]),
-    })),
+    rows: block.map((b) => editedRow(b.values)),
     touched,
     single,
-    oldValue,
+    oldValue: single ? String(event.oldValue) : '',
     now: ctx.now,
     notifyStatuses: ctx.config.followUp.notifyStatuses,
     who,
   });
+  carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note);
+}
 
-  // Apply the decision to the block in memory; a column is written back only if a cell in it changed.
-  const changed = new Set<string>();
-  const notes = new Map<number, { label: string; note: string }>();
-  const progress: { values: Row; status: string }[] = [];
-  const owners: { values: Row; from: string }[] = [];
-  decision.rows.forEach((d, i) => {
-    const v = block[i]!;
+/** The cells of a 工单 row the edit decision needs. */
+function editedRow(v: Row): EditedRow {
+  return {
+    ticketNo: cellText(v[TICKETS.col.no]),
+    status: cellText(v[TICKETS.col.status]),
+    owner: cellText(v[TICKETS.col.owner]),
+    lastStatus: cellText(v[INTERNAL.lastStatus]),
+    lastOwner: cellText(v[INTERNAL.lastOwner]),
+    firstResponseStamped: filled(v[TICKETS.col.firstResponseAt]),
+    resolvedStamped: filled(v[TICKETS.col.resolvedAt]),
+    progressNote: cellText(v[TICKETS.col.progressNote]),
+  };
+}
+
+/**
+ * Status and owner changes that no edit trigger processed (dropped, or refused
+ * for a busy lock), found in rows the hourly job has read: processed as the
+ * trigger would, recorded as the system's with a note saying so. `rows` are
+ * updated in memory, so what the job decides next sees them as handled.
+ * Call under the script lock.
+ */
+export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { row: number; values: Row }[]): void {
+  const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR });
+  const pending = rows.flatMap((b, i) => (decision.rows[i] ? [{ block: b, decision: decision.rows[i]! }] : []));
+  if (pending.length === 0) return;
+  carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim());
+}
+
+/**
+ * Writes a decision, each cell addressed by its row's 工单编号; then 历史 and
+ * mail for the rows whose cells all landed. A row that could not be placed
+ * (rows moved or deleted meanwhile) keeps its change unrecorded, for the
+ * hourly catch-up: its 上次状态 / 上次负责人 were not written either.
+ */
+function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number; values: Row }[], rows: readonly RowDecision[], events: readonly HistoryEvent[], who: string, noteOf: (note: string) => string): void {
+  const cells: KeyedCell[] = [];
+  rows.forEach((d, i) => {
+    const { row, values } = block[i]!;
+    const key = cellText(values[TICKETS.col.no]);
     for (const [field, label] of WRITE_COLUMNS) {
       const value = d.writes[field];
-      if (value !== undefined && v[label] !== value) {
-        v[label] = value;
-        changed.add(label);
-      }
+      if (value !== undefined && values[label] !== value) cells.push({ key, row, label, value });
     }
-    if (d.note) notes.set(first + i, { label: NOTE_COLUMNS[d.note.column], note: format(d.note.key, d.note.params, ctx.locale) });
-    if (d.notify) progress.push({ values: v, status: d.notify });
-    if (d.ownerMailFrom !== undefined) owners.push({ values: v, from: d.ownerMailFrom });
+    if (d.note) cells.push({ key, row, label: NOTE_COLUMNS[d.note.column], note: format(d.note.key, d.note.params, ctx.locale) });
   });
-  const history: RowFor<typeof HISTORY>[] = decision.history.map((h) => ({
+  const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.row));
+  const done = new Set<string>();
+  const progress: { values: Row; status: string }[] = [];
+  const owners: { values: Row; from: string }[] = [];
+  rows.forEach((d, i) => {
+    const { row, values } = block[i]!;
+    if (unplaced.has(row)) return;
+    done.add(d.ticketNo);
+    for (const [field, label] of WRITE_COLUMNS) if (d.writes[field] !== undefined) values[label] = d.writes[field]!;
+    if (d.notify) progress.push({ values, status: d.notify });
+    if (d.ownerMailFrom !== undefined) owners.push({ values, from: d.ownerMailFrom });
+  });
+  const history: RowFor<typeof HISTORY>[] = events.filter((h) => done.has(h.ticketNo)).map((h) => ({
     [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: h.action,
-    [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
+    [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: noteOf(h.note),
   }));
-
-  writeBack(tickets, first, block, changed);
-  writeNotes(tickets, first, count, notes);
   if (history.length) ctx.table(HISTORY).append(history);
   // Mail last: the sheet is already right if sending takes long or fails.
   const mails: OutgoingMail[] = [];
@@ -196,30 +237,6 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
 
 function filled(v: Cell | undefined): boolean {
   return v instanceof Date || (v !== undefined && v !== null && String(v) !== '');
-}
-
-/** Writes each changed column over the edited block (one write per column). */
-function writeBack(tickets: Table, first: number, block: readonly Row[], changed: ReadonlySet<string>): void {
-  for (const [, label] of WRITE_COLUMNS) {
-    if (!changed.has(label)) continue;
-    const kind = tickets.spec.columns.find((c) => c.label === label)!.kind;
-    const values = block.map((v) => [v[label] === undefined || v[label] === null ? '' : v[label]!]);
-    tickets.sheet
-      .getRange(first, tickets.column(label), block.length, 1)
-      .setNumberFormats(values.map(() => [NUMBER_FORMAT[kind]]))
-      .setValues(values);
-  }
-}
-
-/** The refusal notes, per column: the column's notes read and written once. */
-function writeNotes(tickets: Table, first: number, count: number, notes: ReadonlyMap<number, { label: string; note: string }>): void {
-  const labels = new Set([...notes.values()].map((n) => n.label));
-  for (const label of labels) {
-    const range = tickets.sheet.getRange(first, tickets.column(label), count, 1);
-    const current = range.getNotes();
-    for (const [row, n] of notes) if (n.label === label) current[row - first] = [n.note];
-    range.setNotes(current);
-  }
 }
 
 /** Customers' email addresses by 客户编号 (a search each for a few, one read of two columns for many). */

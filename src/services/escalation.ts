@@ -3,8 +3,10 @@
  * past its deadline or its first-response time and not yet resolved; writes
  * 提醒 (已超时 3 小时), mails the owner once, and the team's supervisor once if
  * the ticket is still open a further interval later (working time). Plus the
- * weekly digest of everything overdue. One read of 工单, one write per run of
- * changed rows per column: fits one execution over 100,000 tickets.
+ * weekly digest of everything overdue. One read of 工单; status and owner
+ * changes whose edit trigger was lost are processed first (catchUpEdits), so a
+ * handled ticket is not escalated as untouched; every write is addressed by
+ * 工单编号 and re-checked just before it lands, one per run of changed rows per column.
  */
 import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
@@ -13,6 +15,8 @@ import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domai
 import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import type { AppContext } from './context';
+import { catchUpEdits } from './edits';
+import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
 import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
 import { isMailAddress } from '../domain/validate';
@@ -75,18 +79,19 @@ export function runEscalation(ctx: AppContext): EscalationReport {
     const tickets = ctx.table(TICKETS);
     const rules = rulesOf(ctx);
     const all = tickets.readAll();
+    // Columns moved since row 1 was read: nothing is decided on this read; the next run does it.
+    if (!headersStand(tickets)) return { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 };
+    // Changes whose edit trigger was lost are handled first, so they count as handled below.
+    catchUpEdits(ctx, tickets, all);
     const records = all.map(({ values }) => ticketOf(values));
     const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs) });
 
-    // Per column, the changed cells by row; columns are written in the order they first changed.
-    const writes = new Map<string, Map<number, Cell>>();
+    // Each changed cell, addressed by its ticket: rows may have moved since the read.
+    const cells: KeyedCell[] = [];
     plan.writes.forEach((w, i) => {
       for (const [field, label] of WRITE_COLUMNS) {
         const value = w[field];
-        if (value === undefined) continue;
-        const m = writes.get(label) ?? new Map<number, Cell>();
-        m.set(all[i]!.row, value);
-        writes.set(label, m);
+        if (value !== undefined) cells.push({ key: records[i]!.ticketNo, row: all[i]!.row, label, value });
       }
     });
     const history: RowFor<typeof HISTORY>[] = plan.history.map((h) => ({
@@ -114,9 +119,11 @@ export function runEscalation(ctx: AppContext): EscalationReport {
         }),
       };
     });
-    for (const [label, cells] of writes) writeRuns(tickets, label, cells, all);
-    if (history.length) ctx.table(HISTORY).append(history);
-    deliverAll(ctx, mails);
+    // A ticket whose cells could not be placed is planned again next hour: nothing recorded or mailed now.
+    const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.key));
+    const placed = history.filter((h) => !unplaced.has(String(h[HISTORY.col.ticketNo])));
+    if (placed.length) ctx.table(HISTORY).append(placed);
+    deliverAll(ctx, mails.filter((m) => !unplaced.has(m.ticketNo)));
     const ownerMails = plan.mails.filter((m) => m.level === 1).length;
     return { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails };
   });
