@@ -5,7 +5,7 @@
  * each of them exactly once, however long it lasted, and the admin was told.
  */
 import { SELF_CHECK_RESULT } from '../src/domain/vocabulary';
-import { IMPORT, SELF_CHECK, SHEET } from '../src/sheets/schema';
+import { IMPORT, SELF_CHECK, SHEET, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { integrity } from './helpers/integrity';
 import { T0, person, rows, submit, submitOne, world } from './helpers/world';
@@ -63,12 +63,12 @@ describe('an intake outage of 70 hours', () => {
 
   test('a required column of 工单 deleted: once it is back, every response is filed', () => {
     const rt = world();
-    const col = rt.staff.column('工单', '工单编号');
+    const col = rt.staff.column('工单', TICKETS.col.no);
     rt.staff.deleteColumn('工单', col);
     seventyHours(rt, T0 + HOUR / 2);
     expect(adminMails(rt)).toHaveLength(1);
     rt.staff.insertColumn('工单', col);
-    rt.staff.type('工单', 1, col, '工单编号', rt.state.owner);
+    rt.staff.type('工单', 1, col, TICKETS.col.no, rt.state.owner);
     rt.advanceClockTo(rt.state.clock + HOUR);
     expect(integrity(rt)).toEqual({ customers: 12, tickets: 12, problems: [] });
     expect(adminMails(rt)).toHaveLength(2);

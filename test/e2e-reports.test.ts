@@ -115,9 +115,10 @@ describe('rows broken by hand', () => {
     const tickets = findSheet(rt.state, '工单')!;
     setCell(tickets, 2, rt.staff.column('工单', '填写日期'), null); // blank date
     setCell(tickets, 3, rt.staff.column('工单', '满意度评分'), '非常好'); // text in a number column
-    setCell(tickets, 4, rt.staff.column('工单', TICKETS.col.status), '搞定了'); // unknown status (a paste past the dropdown)
     tickets.rows[4] = { v: [] }; // row 5 cleared
     rt.advanceClockTo(at('2026-11-25T10:00:00'));
+    // An unknown status (a paste past the dropdown) made since the hourly job last caught up edits, which reverts it.
+    setCell(tickets, 4, rt.staff.column('工单', TICKETS.col.status), '搞定了');
     const result = run(rt, 'reportNow', ['weekly']);
     expect(result).toMatchObject({ outcome: 'sent', tickets: 2, anomalyRows: 3 });
     const text = lastMail(rt).body;

@@ -7,7 +7,7 @@
  */
 import type { Runtime, ExecutionResult } from '../local/runtime/runtime';
 import type { ReviewItem } from '../src/contracts/sidebars';
-import { HISTORY, REVIEW } from '../src/sheets/schema';
+import { HISTORY, REVIEW, TICKETS } from '../src/sheets/schema';
 import { HISTORY_ACTION, REVIEW_STATE } from '../src/domain/vocabulary';
 import { startRuntime } from '../local/cli/session';
 import { person, rows, submitOne, world } from './helpers/world';
@@ -81,7 +81,7 @@ function filedOnce(rt: Runtime): void {
   expect(tickets(rt)).toHaveLength(1);
   expect(states(rt)).toEqual([REVIEW_STATE.resubmitted]);
   expect(logged(rt, HISTORY_ACTION.resubmitted)).toHaveLength(1);
-  expect(logged(rt, HISTORY_ACTION.resubmitted)[0]![HISTORY.col.ticketNo]).toBe(tickets(rt)[0]!['工单编号']);
+  expect(logged(rt, HISTORY_ACTION.resubmitted)[0]![HISTORY.col.ticketNo]).toBe(tickets(rt)[0]![TICKETS.col.no]);
 }
 
 describe('one row resubmitted twice files one ticket', () => {
@@ -105,7 +105,7 @@ describe('one row resubmitted twice files one ticket', () => {
     const again = resubmit(rt, item);
     expect(again.error).toBeUndefined();
     filedOnce(rt);
-    const no = tickets(rt)[0]!['工单编号'];
+    const no = tickets(rt)[0]![TICKETS.col.no];
     expect(outcome(again)?.ticket_no).toBe(no);
     // The ticket is announced as new once at most: never two fresh successes.
     expect([first, again].filter((r) => outcome(r)?.outcome === 'accepted').length).toBeLessThanOrEqual(1);
@@ -123,7 +123,7 @@ describe('one row resubmitted twice files one ticket', () => {
     const outer = resubmit(rt, item);
     expect(nested).not.toBeNull();
     filedOnce(rt);
-    const no = tickets(rt)[0]!['工单编号'];
+    const no = tickets(rt)[0]![TICKETS.col.no];
     const replies = [outer, nested!].map(outcome);
     expect(replies.filter((o) => o?.outcome === 'accepted')).toHaveLength(1);
     for (const o of replies) if (o) expect(o.ticket_no).toBe(no);

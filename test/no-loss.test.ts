@@ -6,8 +6,14 @@
  * customer's 工单数 and 客户类型标签 true to the tickets on file.
  */
 import type { Runtime } from '../local/runtime/runtime';
+import type { RuntimeState } from '../local/runtime/state';
+import { startRuntime } from '../local/cli/session';
+import { findSheet, getCell } from '../local/runtime/sheet-data';
+import { CONFIG, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
-import { person, submit, submitOne, world } from './helpers/world';
+import { T0, person, rows, setStatus, submit, submitOne, world } from './helpers/world';
+
+const DAY = 86_400_000;
 
 const someone = (i: number) => person({ name: `客户${i}`, mobile: `1390000${String(i).padStart(4, '0')}`, email: `c${i}@example.com` });
 
@@ -49,5 +55,48 @@ describe('an import retried after a failure at any call', () => {
     const check = integrity(rt);
     expect(check.problems).toEqual([]);
     expect([check.customers, check.tickets]).toEqual([3, 5]);
+  });
+});
+
+describe('retention while a colleague sorts or inserts rows', () => {
+  // Two closed tickets old enough to anonymise, two open ones that must keep every word.
+  const base: RuntimeState = (() => {
+    const rt = world();
+    const nos = [1, 2, 3, 4].map((i) => String(submitOne(rt, someone(i)).ticket_no));
+    for (const no of [nos[0]!, nos[2]!]) {
+      setStatus(rt, no, '问题已解决', rt.state.owner);
+      setStatus(rt, no, '已关闭', rt.state.owner);
+    }
+    rt.advanceClockTo(T0 + 10 * DAY);
+    const config = findSheet(rt.state, '配置')!;
+    const row = Array.from({ length: config.rows.length }, (_, i) => i + 1).find((r) => getCell(config, r, rt.staff.column('配置', CONFIG.col.key)) === '个人信息保留期')!;
+    rt.editCell('配置', row, rt.staff.column('配置', CONFIG.col.value), '7天', rt.state.owner);
+    return rt.state;
+  })();
+  const fresh = (): Runtime => startRuntime(structuredClone(base));
+  const calls = (() => {
+    const rt = fresh();
+    const before = rt.meter.snapshot().totalCalls;
+    expect(rt.run('retentionMonthly').ok).toBe(true);
+    return rt.meter.snapshot().totalCalls - before;
+  })();
+  const actions: [string, (rt: Runtime) => void][] = [
+    ['sorts 工单 by name, Z to A', (rt) => rt.staff.sortSheet('工单', '姓名/企业名称', false)],
+    ['inserts a row at 2 of 工单', (rt) => rt.staff.insertRow('工单', 2)],
+    ['sorts 客户 by name, Z to A', (rt) => rt.staff.sortSheet('客户', '姓名/企业名称', false)],
+  ];
+  const cases = actions.flatMap(([name, act]) => Array.from({ length: calls }, (_, i) => [name, i + 1, act] as const));
+
+  test.each(cases)('%s before call %i: only the closed tickets and their customers lose their words', (_name, k, act) => {
+    const rt = fresh();
+    rt.meter.onCall('*', k, () => act(rt));
+    expect(rt.run('retentionMonthly').ok).toBe(true);
+    // A run that could not place a row leaves it to the next one; the next month's run finishes the work.
+    expect(rt.run('retentionMonthly').ok).toBe(true);
+    const named = (sheet: string) => rows(rt, sheet).filter((r) => r[TICKETS.col.no] !== '' || r[TICKETS.col.customerNo] !== '').map((r) => String(r['姓名/企业名称'])).sort();
+    expect(named('工单')).toEqual(['', '', '客户2', '客户4']);
+    expect(named('客户')).toEqual(['', '', '客户2', '客户4']);
+    const open = rows(rt, '工单').filter((t) => t['姓名/企业名称'] !== '' );
+    expect(open.every((t) => t[TICKETS.col.status] === '新建' && t[TICKETS.col.anonymised] !== '是')).toBe(true);
   });
 });

@@ -12,8 +12,8 @@ import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
-import { HISTORY, INTERNAL, NUMBER_FORMAT, TICKETS, type ColumnKind } from '../sheets/schema';
-import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
+import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
+import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { catchUpEdits } from './edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
@@ -127,41 +127,6 @@ export function runEscalation(ctx: AppContext): EscalationReport {
     const ownerMails = plan.mails.filter((m) => m.level === 1).length;
     return { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails };
   });
-}
-
-/** Beyond this many runs of changed rows, one write spans them all. */
-const MAX_RUNS = 20;
-
-/**
- * Writes one column's changed cells: one range per run of consecutive rows,
- * or — when the changes are scattered — one range from the first to the last,
- * the unchanged cells written back as `read` found them (call under the lock).
- */
-export function writeRuns(table: Table, label: string, cells: ReadonlyMap<number, Cell>, read: readonly { row: number; values: Row }[]): void {
-  const rows = [...cells.keys()].sort((a, b) => a - b);
-  const col = table.column(label);
-  const kind: ColumnKind = table.spec.columns.find((c) => c.label === label)?.kind ?? 'text';
-  let runs = 0;
-  for (let k = 0; k < rows.length; k++) if (k === 0 || rows[k] !== rows[k - 1]! + 1) runs++;
-  if (runs > MAX_RUNS) {
-    const first = rows[0]!;
-    const last = rows[rows.length - 1]!;
-    const byRow = new Map(read.map((r) => [r.row, r.values[label]] as const));
-    const values = Array.from({ length: last - first + 1 }, (_, k) => {
-      const v = cells.has(first + k) ? cells.get(first + k) : byRow.get(first + k);
-      return [v === undefined || v === null ? '' : v];
-    });
-    table.sheet.getRange(first, col, values.length, 1).setNumberFormats(values.map(() => [NUMBER_FORMAT[kind]])).setValues(values);
-    return;
-  }
-  let i = 0;
-  while (i < rows.length) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
-    const values = rows.slice(i, j + 1).map((r) => [cells.get(r)!]);
-    table.sheet.getRange(rows[i]!, col, values.length, 1).setNumberFormats(values.map(() => [NUMBER_FORMAT[kind]])).setValues(values);
-    i = j + 1;
-  }
 }
 
 export interface DigestReport {

@@ -10,9 +10,9 @@
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { customersToAnonymise, retentionCutoff, reviewRowsToScrub, ticketsToAnonymise, tracesToScrub, type TicketTrace } from '../domain/retention';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
-import type { Cell, Row, RowFor } from '../sheets/table';
+import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import type { AppContext } from './context';
-import { writeRuns } from './escalation';
+import { writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
 
 const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.surveyFeedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes] as const;
@@ -50,12 +50,13 @@ export function runRetention(ctx: AppContext): RetentionReport {
       closedMs: ms(values[INTERNAL.closedAt]) ?? ms(values[TICKETS.col.resolvedAt]),
       anonymised: values[INTERNAL.anonymised] === DONE,
     }));
-    const expired = ticketsToAnonymise(ticketRecords, cutoff);
-    if (expired.length) {
-      for (const label of [...TICKET_PERSONAL, INTERNAL.anonymised]) {
-        writeRuns(tickets, label, new Map(expired.map((i) => [ticketRows[i]!.row, label === INTERNAL.anonymised ? DONE : ''])), ticketRows);
-      }
-    }
+    const found = ticketsToAnonymise(ticketRecords, cutoff);
+    // Rows are written by 工单编号: one staff moved meanwhile is found again, one that cannot be placed is left
+    // for next month. It is marked 已匿名 only once all its personal cells are blank.
+    const left = blankByKey(tickets, TICKETS.col.no, found.map((i) => ({ key: ticketRecords[i]!.ticketNo, row: ticketRows[i]!.row })), TICKET_PERSONAL);
+    const expired = found.filter((i) => !left.has(ticketRecords[i]!.ticketNo));
+    writeByKey(tickets, TICKETS.col.no, expired.map((i) => ({ key: ticketRecords[i]!.ticketNo, row: ticketRows[i]!.row, label: INTERNAL.anonymised, value: DONE })));
+    restoreMisplaced(tickets, TICKETS.col.no, ticketRows, new Set(found.map((i) => ticketRecords[i]!.ticketNo)), [...TICKET_PERSONAL, INTERNAL.anonymised]);
     const anonymised = new Set(expired.map((i) => ticketRecords[i]!.ticketNo));
     const history: RowFor<typeof HISTORY>[] = expired.map((i) => ({
       [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketRecords[i]!.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.anonymised,
@@ -74,14 +75,43 @@ export function runRetention(ctx: AppContext): RetentionReport {
       ticketRecords,
       cutoff,
     );
-    if (forgotten.length) {
-      for (const label of CUSTOMER_PERSONAL) writeRuns(customers, label, new Map(forgotten.map((i) => [customerRows[i]!.row, ''])), customerRows);
-    }
-    report.customers = forgotten.length;
+    const unplaced = blankByKey(customers, CUSTOMERS.col.no, forgotten.map((i) => ({ key: String(customerRows[i]!.values[CUSTOMERS.col.no]), row: customerRows[i]!.row })), CUSTOMER_PERSONAL);
+    restoreMisplaced(customers, CUSTOMERS.col.no, customerRows, new Set(forgotten.map((i) => String(customerRows[i]!.values[CUSTOMERS.col.no]))), CUSTOMER_PERSONAL);
+    report.customers = forgotten.length - unplaced.size;
     report.traces = scrubTraces(ctx, anonymised, cutoff);
     if (history.length) ctx.table(HISTORY).append(history);
     return report;
   });
+}
+
+/** Blanks the given columns of rows named by key; returns the keys of rows any cell of which could not be placed. */
+function blankByKey(table: Table, keyLabel: string, rows: readonly { key: string; row: number }[], labels: readonly string[]): Set<string> {
+  const cells: KeyedCell[] = rows.flatMap((r) => labels.map((label) => ({ ...r, label, value: '' })));
+  return new Set(writeByKey(table, keyLabel, cells).map((c) => c.key));
+}
+
+/**
+ * The one call before each write is a moment in which a colleague sorting or
+ * inserting rows sends the blanks (or the 已匿名 mark) onto another row. The
+ * job read every row first, so it checks afterwards (one read): a row it did
+ * not mean to touch whose cells now hold what it wrote gets back what it held.
+ */
+function restoreMisplaced(table: Table, keyLabel: string, before: readonly { row: number; values: Row }[], meant: ReadonlySet<string>, labels: readonly string[]): void {
+  const was = new Map(before.map((r) => [cellText(r.values[keyLabel]), r.values] as const));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const back: KeyedCell[] = [];
+    for (const { row, values } of table.readAll()) {
+      const key = cellText(values[keyLabel]);
+      const old = was.get(key);
+      if (key === '' || meant.has(key) || !old) continue;
+      for (const label of labels) {
+        const now = cellText(values[label]);
+        if ((now === '' || now === DONE) && now !== cellText(old[label])) back.push({ key, row, label, value: old[label] ?? '' });
+      }
+    }
+    if (back.length === 0) return;
+    writeByKey(table, keyLabel, back);
+  }
 }
 
 /**

@@ -396,12 +396,20 @@ export class Table<L extends string = string> {
     return out;
   }
 
-  /** Every data row, as records keyed by label (one read). */
+  /**
+   * Every data row, as records keyed by label: the header row and the data in
+   * one read, so what a colleague inserted, deleted or moved before it is
+   * seen as it is (a remembered last row or layout would miss a row).
+   */
   readAll(): { row: number; values: Row }[] {
-    const n = this.dataRowCount();
-    if (n === 0 || this.width === 0) return [];
-    const values = this.sheet.getRange(2, 1, n, this.width).getValues();
-    return values.map((v, i) => ({ row: i + 2, values: this.toRow(v) }));
+    let values = this.sheet.getDataRange().getValues();
+    // A range keeps the size it had when made: rows inserted or deleted between making and reading it
+    // would drop the last row or repeat one. Its height is checked against the sheet's last row.
+    for (let attempt = 1; attempt < 3 && this.sheet.getLastRow() !== values.length; attempt++) values = this.sheet.getDataRange().getValues();
+    this.follow((values[0] ?? []).map((h) => String(h).trim()));
+    this.checkColumns();
+    this.lastRowCache = values.length;
+    return values.slice(1).map((v, i) => ({ row: i + 2, values: this.toRow(v) }));
   }
 
   private toRow(values: readonly unknown[]): Row {

@@ -12,11 +12,13 @@ import type { LabelOf } from '../../src/sheets/schema';
 declare const tickets: Table<LabelOf<typeof TICKETS>>;
 
 export function writes(): void {
-  tickets.update(2, { [TICKETS.col.status]: '已联系客户', [TICKETS.col.progressNote]: '已电话联系' });
+  tickets.patch(TICKETS.col.no, new Map([[2, { [TICKETS.col.no]: 'T20261123001', [TICKETS.col.status]: '已联系客户', [TICKETS.col.progressNote]: '已电话联系' }]]));
   // @ts-expect-error a label that is not a 工单 column
-  tickets.update(2, { 工单状态: '已联系客户' });
+  tickets.patch(TICKETS.col.no, new Map([[2, { 工单状态: '已联系客户' }]]));
   // @ts-expect-error a column of another sheet (邮件队列.发送时间)
-  tickets.update(2, { [MAIL_QUEUE.col.sentAt]: new Date() });
+  tickets.patch(TICKETS.col.no, new Map([[2, { [MAIL_QUEUE.col.sentAt]: new Date() }]]));
+  // @ts-expect-error the key is a column of the sheet
+  tickets.patch(MAIL_QUEUE.col.id, new Map([[2, { [TICKETS.col.status]: '新建' }]]));
   // @ts-expect-error searches name a column of the sheet
   tickets.findRows('工单号', 'T20261123001');
   // @ts-expect-error a handle that does not exist
