@@ -10,7 +10,7 @@
  *   `flush`. Calls per batch are a handful, whatever its size.
  */
 import { parseSerial, type SerialCounters, type SerialPrefix } from '../domain/numbering';
-import { CUSTOMERS, INTERNAL, REVIEW, TICKETS, HISTORY, type SheetSpec } from '../sheets/schema';
+import { CUSTOMERS, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, HISTORY, type SheetSpec } from '../sheets/schema';
 import { cellText, type Cell, type PatchReport, type Row, type RowFor } from '../sheets/table';
 import { isStrategic } from '../domain/tagging';
 import { HISTORY_ACTION, SEGMENT, SYSTEM_ACTOR } from '../domain/vocabulary';
@@ -48,6 +48,8 @@ export interface Books {
   updateCustomer(row: number, customerNo: string, values: CustomerRow): void;
   addTicket(row: RowFor<typeof TICKETS>): void;
   addHistory(row: RowFor<typeof HISTORY>): void;
+  /** Mails about what is filed, as 邮件队列 rows: written with it, sent after the lock. */
+  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): void;
   /**
    * Whether a colleague moved columns of the sheets looked up since they were
    * read: the lookups may have searched the wrong column, so nothing decided
@@ -152,6 +154,10 @@ export class SheetBooks implements Books {
     this.ctx.table(HISTORY).append([row]);
   }
 
+  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): void {
+    this.ctx.table(MAIL_QUEUE).append(rows);
+  }
+
   layoutMoved(): boolean {
     // Every one is read again (no short-circuit): each table follows its sheet's layout from here on.
     return LOOKED_UP.map((spec) => this.ctx.table(spec).layoutMoved()).some(Boolean);
@@ -177,6 +183,7 @@ export class BatchBooks implements Books {
   private readonly newTickets: Row[] = [];
   private readonly newHistory: Row[] = [];
   private readonly newReview: Row[] = [];
+  private readonly newMails: Row[] = [];
 
   constructor(private readonly ctx: AppContext) {
     this.stored = readState();
@@ -260,6 +267,10 @@ export class BatchBooks implements Books {
     this.newHistory.push(row);
   }
 
+  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): void {
+    this.newMails.push(...rows);
+  }
+
   /** A batch writes nothing before `flush`, which checks its lookups once for the whole batch. */
   layoutMoved(): boolean {
     return false;
@@ -275,6 +286,7 @@ export class BatchBooks implements Books {
     ctx.table(TICKETS).append(this.newTickets);
     ctx.table(HISTORY).append(this.newHistory);
     ctx.table(REVIEW).append(this.newReview);
+    ctx.table(MAIL_QUEUE).append(this.newMails);
   }
 
   private customerRow(row: number): Row {

@@ -12,7 +12,7 @@ import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
-import { sendAcknowledgement, sendAssignment } from './notify';
+import { sendRecorded } from './mail-queue';
 import { formatDateTime } from './platform';
 import { readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, type IntakeOutage } from './store';
 
@@ -172,10 +172,7 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
       const filed = batch.length ? intakeBatch(ctx, batch) : [];
       filed.forEach((f, i) => {
         if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
-        if (f.mail) {
-          sendAcknowledgement(ctx, f.mail);
-          sendAssignment(ctx, f.mail);
-        }
+        sendRecorded(ctx, f.outbox);
         if (f.outcome.outcome !== 'duplicate') {
           report.processed += 1;
           report.outcomes.push(f.outcome);

@@ -83,7 +83,7 @@ export function importRows(ctx: AppContext, opts: { handler?: string } = {}): Im
     }
     let filed: Filed[];
     try {
-      filed = intakeBatch(ctx, batch.map((p) => p.raw));
+      filed = intakeBatch(ctx, batch.map((p) => p.raw), false);
     } catch (err) {
       if (!(err instanceof BusyError)) throw err;
       report.remaining = pending.length - start;

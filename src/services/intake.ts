@@ -20,7 +20,8 @@ import { BatchBooks, LayoutMoved, SheetBooks, type Books } from './books';
 import type { AppContext } from './context';
 import { keysFrom, matchTokens, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
-import { sendAcknowledgement, sendAssignment } from './notify';
+import { queueRows, sendRecorded, type RecordedMail } from './mail-queue';
+import { intakeMails } from './notify';
 import { formatDateTime } from './platform';
 
 export interface RawSubmission {
@@ -68,27 +69,26 @@ const SENSITIVE = FIELDS.filter((f) => f.sensitive).map((f) => f.key);
 
 export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
   const checked = check(ctx, raw);
-  const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked)));
-  // Mail goes out after the lock is released: a slow mail server never holds up other submissions.
-  if (done.mail) {
-    sendAcknowledgement(ctx, done.mail);
-    sendAssignment(ctx, done.mail);
-  }
+  const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked, true)));
+  // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
+  // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
+  sendRecorded(ctx, done.outbox);
   return { outcome: done.outcome, purgeSource: done.purgeSource };
 }
 
 /**
  * Files many submissions under one lock, deciding everything in memory and
  * writing each sheet once. Later submissions of the batch see the earlier
- * ones (a customer met twice gets one number). Mails are the caller's: what
- * to tell whom after a batch is a different question than after one form.
+ * ones (a customer met twice gets one number). With `mailEach`, each ticket's
+ * mails are recorded with it (`outbox`, for the caller to send after the
+ * lock); without, what to tell whom is the caller's (an import's digest).
  */
-export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[]): Filed[] {
+export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mailEach = true): Filed[] {
   if (raws.length === 0) return [];
   const checked = raws.map((raw) => check(ctx, raw));
   return withScriptLock(() => again(() => {
     const books = new BatchBooks(ctx);
-    const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!));
+    const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
     return filed;
   }));
@@ -118,9 +118,9 @@ function check(ctx: AppContext, raw: RawSubmission): Checked {
   return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
 }
 
-function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result, problems }: Checked): Filed {
+function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result, problems }: Checked, mailEach: boolean): Filed {
   const dup = books.duplicateOf(raw.sourceId);
-  if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false };
+  if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false, outbox: [] };
   if (!result.ok || problems.length > 0) {
     if (books.layoutMoved()) throw new LayoutMoved();
     const consent = result.ok ? true : result.consent;
@@ -128,9 +128,10 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
     return {
       outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message), issues: problems.map(({ field, code }) => ({ field, code })) },
       purgeSource: !consent,
+      outbox: [],
     };
   }
-  return fileTicket(ctx, books, raw, result.submission, result.warnings, norm.unknown);
+  return fileTicket(ctx, books, raw, result.submission, result.warnings, norm.unknown, mailEach);
 }
 
 function reviewRow(
@@ -164,6 +165,8 @@ function reviewRow(
 export interface Filed extends IntakeResult {
   /** What to tell the customer and the owner, for an accepted submission. */
   mail?: FiledMail;
+  /** Its mails, recorded in 邮件队列 with the ticket: sent after the lock (`sendRecorded`). */
+  outbox: RecordedMail[];
 }
 
 export interface FiledMail {
@@ -186,6 +189,7 @@ function fileTicket(
   s: Submission,
   warnings: Issue[],
   unknown: Record<string, string>,
+  mailEach: boolean,
 ): Filed {
   const state = books.state();
   const keys = keysFrom(state.all);
@@ -262,6 +266,21 @@ function fileTicket(
     [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: d.owner }),
   });
 
+  const mail: FiledMail = {
+    ticketNo,
+    customerName: s.name,
+    customerEmail: s.email,
+    owner: d.owner,
+    ownerTeam: d.team,
+    priority,
+    needType: s.need_type,
+    issueType,
+    deadline,
+    summary: s.need_description,
+  };
+  const { rows: queued, recorded } = queueRows(mailEach ? intakeMails(ctx, mail) : []);
+  if (queued.length) books.addMails(queued);
+
   return {
     outcome: {
       outcome: 'accepted',
@@ -276,18 +295,8 @@ function fileTicket(
       problems: [],
     },
     purgeSource: SENSITIVE.some((k) => s[k as keyof Submission] !== undefined),
-    mail: {
-      ticketNo,
-      customerName: s.name,
-      customerEmail: s.email,
-      owner: d.owner,
-      ownerTeam: d.team,
-      priority,
-      needType: s.need_type,
-      issueType,
-      deadline,
-      summary: s.need_description,
-    },
+    mail,
+    outbox: recorded,
   };
 }
 

@@ -43,6 +43,8 @@ function remainingQuota(ctx: AppContext): number {
 function recipientsOf(m: OutgoingMail): number {
   return m.to.split(',').filter((x) => x.trim() !== '').length;
 }
+/** An execution lasts at most 6 minutes (Apps Script's limit), a mail recorded by one is sent within it. */
+const IN_FLIGHT_MS = 7 * 60 * 1000;
 /** Sent rows at the top of the queue that make the hourly job delete them. */
 const PRUNE_AT = 200;
 const PENDING = MAIL_QUEUE_STATE.pending;
@@ -104,11 +106,29 @@ export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[]): { s
 }
 
 function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
+  ctx.table(MAIL_QUEUE).append(queueRows(mails).rows);
+}
+
+/** A mail recorded in 邮件队列 before it is sent, by its row's 编号. */
+export interface RecordedMail extends OutgoingMail {
+  id: string;
+}
+
+/**
+ * Mails as 待发送 rows of 邮件队列, to be written with the work they are
+ * about (intake's ticket, under the lock) and sent afterwards by
+ * `sendRecorded`; a run that stops in between leaves them to the hourly job.
+ */
+export function queueRows(mails: readonly OutgoingMail[]): { rows: RowFor<typeof MAIL_QUEUE>[]; recorded: RecordedMail[] } {
   const batch = Utilities.getUuid();
-  ctx.table(MAIL_QUEUE).append(
-    mails.map((m, i) => ({
-      [MAIL_QUEUE.col.id]: `${batch}-${i + 1}`,
-      [MAIL_QUEUE.col.queuedAt]: ctx.now,
+  const recorded = mails.map((m, i) => ({ ...m, id: `${batch}-${i + 1}` }));
+  // The real moment (not the execution's start): the hourly job leaves rows younger than one execution alone.
+  const at = new Date();
+  return {
+    recorded,
+    rows: recorded.map((m) => ({
+      [MAIL_QUEUE.col.id]: m.id,
+      [MAIL_QUEUE.col.queuedAt]: at,
       [MAIL_QUEUE.col.ticketNo]: m.ticketNo,
       [MAIL_QUEUE.col.to]: m.to,
       [MAIL_QUEUE.col.subject]: m.mail.subject,
@@ -118,7 +138,46 @@ function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
       [MAIL_QUEUE.col.state]: PENDING,
       [MAIL_QUEUE.col.sentAt]: '',
     })),
-  );
+  };
+}
+
+/**
+ * Sends mails recorded in 邮件队列 (after the lock is released): each sent one
+ * is marked 已发送 (one patch for them all); one over quota or failing stays
+ * 待发送 for the hourly job, the reason in 历史.
+ */
+export function sendRecorded(ctx: AppContext, mails: readonly RecordedMail[]): void {
+  if (mails.length === 0) return;
+  const history: RowFor<typeof HISTORY>[] = [];
+  const sent: RecordedMail[] = [];
+  for (const m of mails) {
+    const needed = recipientsOf(m);
+    if (needed > remainingQuota(ctx)) {
+      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to })));
+      continue;
+    }
+    try {
+      send(ctx, m);
+      quotaLeft.set(ctx, remainingQuota(ctx) - needed);
+      sent.push(m);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })));
+    }
+  }
+  if (sent.length) markSent(ctx, sent.map((m) => m.id));
+  if (history.length) ctx.table(HISTORY).append(history);
+}
+
+/** Marks queue rows 已发送 by 编号 (found where they are: the hourly job prunes the top of the queue). */
+function markSent(ctx: AppContext, ids: readonly string[]): void {
+  const queue = ctx.table(MAIL_QUEUE);
+  const updates = new Map<number, RowFor<typeof MAIL_QUEUE>>();
+  for (const id of ids) {
+    const row = queue.findRows(MAIL_QUEUE.col.id, id)[0];
+    if (row !== undefined) updates.set(row, { [MAIL_QUEUE.col.id]: id, [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: new Date() });
+  }
+  queue.patch(MAIL_QUEUE.col.id, updates);
 }
 
 export interface QueueReport {
@@ -142,7 +201,10 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
     queue.deleteLeadingRows(leading);
     all = all.slice(leading).map((r) => ({ row: r.row - leading, values: r.values }));
   }
-  const pending = all.filter((r) => r.values[MAIL_QUEUE.col.state] === PENDING);
+  // A row younger than one execution may be one an intake run is sending right now (recorded with its
+  // ticket, sent after the lock): it is left to the next run, so nothing is sent twice.
+  const settled = Date.now() - IN_FLIGHT_MS;
+  const pending = all.filter((r) => r.values[MAIL_QUEUE.col.state] === PENDING && !(r.values[MAIL_QUEUE.col.queuedAt] instanceof Date && (r.values[MAIL_QUEUE.col.queuedAt] as Date).getTime() > settled));
   const report: QueueReport = { sent: 0, pending: pending.length };
   if (pending.length === 0) return report;
   const history: RowFor<typeof HISTORY>[] = [];

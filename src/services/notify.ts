@@ -1,23 +1,25 @@
 /**
- * Mail to customers and owners at intake. A mail that cannot be sent is never
- * silently lost: over quota it is queued (mail-queue.ts), otherwise the
- * failure is recorded in 历史.
+ * Mail to customers and owners at intake: what to send, rendered. Intake
+ * records it in 邮件队列 with the ticket, under the lock, and sends it after
+ * (mail-queue.ts), so a run that stops in between loses no mail.
  */
 import { renderAcknowledgement, renderAssignment, renderImportDigest } from '../domain/email';
 import { isMailAddress } from '../domain/validate';
 import type { AppContext } from './context';
 import type { FiledMail } from './intake';
-import { deliver, type OutgoingMail } from './mail-queue';
+import type { OutgoingMail } from './mail-queue';
 import { formatDateTime } from './platform';
 
-export function sendAcknowledgement(ctx: AppContext, m: FiledMail): void {
-  if (!ctx.config.mail.customerAck) return;
-  const mail = acknowledgementMail(ctx, m);
-  if (mail) deliver(ctx, mail);
+/** The acknowledgement to the customer and the assignment to the owner of one filed ticket, as Config asks. */
+export function intakeMails(ctx: AppContext, m: FiledMail): OutgoingMail[] {
+  const out: OutgoingMail[] = [];
+  const ack = ctx.config.mail.customerAck ? acknowledgementMail(ctx, m) : null;
+  if (ack) out.push(ack);
+  if (ctx.config.mail.ownerAssign && isMailAddress(m.owner)) out.push(assignmentMail(ctx, m));
+  return out;
 }
 
-export function sendAssignment(ctx: AppContext, m: FiledMail): void {
-  if (!ctx.config.mail.ownerAssign || !isMailAddress(m.owner)) return;
+function assignmentMail(ctx: AppContext, m: FiledMail): OutgoingMail {
   const mail = renderAssignment({
     ticketNo: m.ticketNo,
     customerName: m.customerName,
@@ -29,7 +31,7 @@ export function sendAssignment(ctx: AppContext, m: FiledMail): void {
     team: m.ownerTeam,
     locale: ctx.config.locale,
   });
-  deliver(ctx, { ticketNo: m.ticketNo, to: m.owner, mail });
+  return { ticketNo: m.ticketNo, to: m.owner, mail };
 }
 
 /**

@@ -14,7 +14,7 @@ import { AppContext, shown } from './context';
 import { intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { UserError } from '../i18n/user-error';
 import { BusyError } from './lock';
-import { sendAcknowledgement, sendAssignment } from './notify';
+import { sendRecorded } from './mail-queue';
 import { sha256Hex } from './platform';
 
 /** Why one item was not filed: not an object, an unusable id, or an id reused in the request for other content. */
@@ -138,12 +138,9 @@ export function handleWebhook(ctx: AppContext, e: GoogleAppsScript.Events.DoPost
     if (err instanceof UserError) return { ok: false, status: 500, code: err.key, error: err.render(ctx.locale) };
     throw err;
   }
-  filed.forEach(({ outcome, mail }, k) => {
+  filed.forEach(({ outcome, outbox }, k) => {
     results.push({ index: fresh[k]!.index, ...outcome });
-    if (mail) {
-      sendAcknowledgement(ctx, mail);
-      sendAssignment(ctx, mail);
-    }
+    sendRecorded(ctx, outbox);
   });
   results.sort((a, b) => a.index - b.index);
   return { ok: true, status: 200, results };
