@@ -9,7 +9,7 @@ import type { Runtime } from '../local/runtime/runtime';
 import type { RuntimeState } from '../local/runtime/state';
 import { startRuntime } from '../local/cli/session';
 import { findSheet, getCell } from '../local/runtime/sheet-data';
-import { CONFIG, TICKETS } from '../src/sheets/schema';
+import { CONFIG, CUSTOMERS, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
 import { T0, person, rows, setStatus, submit, submitOne, world } from './helpers/world';
 
@@ -121,5 +121,43 @@ describe('a Form submission whose run fails at any call, mail included', () => {
     const ticket = rows(rt, '工单').find((t) => t['姓名/企业名称'] === '客户2')!;
     const about = rt.state.mail.sent.filter((m) => `${m.subject}\n${m.body}`.includes(String(ticket[TICKETS.col.no])));
     expect(about.map((m) => m.to).sort()).toEqual([String(ticket[TICKETS.col.owner]), 'c2@example.com'].sort());
+  });
+});
+
+describe('an import while a colleague sorts or inserts rows and columns', () => {
+  // Four customers on file; the import brings one back (twice) and two new ones.
+  const base: RuntimeState = (() => {
+    const rt = world();
+    submit(rt, [1, 2, 3, 4].map(someone), 'manual');
+    return rt.state;
+  })();
+  const fresh = (): Runtime => startRuntime(structuredClone(base));
+  const batch = () => [someone(2), { ...someone(2), need_description: '上次的电脑还需要加装内存条，请报价' }, someone(5), someone(6)];
+  const calls = (() => {
+    const rt = fresh();
+    const before = rt.meter.snapshot().totalCalls;
+    submit(rt, batch(), 'import');
+    return rt.meter.snapshot().totalCalls - before;
+  })();
+  // Every second call: the import's calls come in pairs (a range, then its read or write).
+  const actions: [string, (rt: Runtime) => void][] = [
+    ['sorts 客户 by name, Z to A', (rt) => rt.staff.sortSheet('客户', '姓名/企业名称', false)],
+    ['inserts a row at 2 of 客户', (rt) => rt.staff.insertRow('客户', 2)],
+    ['inserts a column at C of 客户', (rt) => rt.staff.insertColumn('客户', 3)],
+  ];
+  const cases = actions.flatMap(([name, act]) => Array.from({ length: calls }, (_, i) => [name, i + 1, act] as const).filter(([, k]) => k % 2 === 0));
+
+  test.each(cases)('%s before call %i: every row filed once, under the right customer, counts true', (_name, k, act) => {
+    const rt = fresh();
+    rt.meter.onCall('*', k, () => act(rt));
+    submit(rt, batch(), 'import');
+    // A run that stopped (a lookup made stale) is run again, as staff would.
+    expect(rt.run('importFromSheet', [], { user: rt.state.owner }).ok).toBe(true);
+    const check = integrity(rt);
+    expect(check.problems).toEqual([]);
+    expect([check.customers, check.tickets]).toEqual([6, 8]);
+    const c2 = rows(rt, '客户').find((c) => c['姓名/企业名称'] === '客户2')!;
+    expect([c2['手机号'], c2[CUSTOMERS.col.ticketCount]]).toEqual(['13900000002', 3]);
+    expect(rows(rt, '客户').every((c) => c[''] === '' || c[''] === undefined)).toBe(true);
   });
 });

@@ -195,6 +195,9 @@ export class BatchBooks implements Books {
     this.firstNewReview = ctx.table(REVIEW).lastRow() + 1;
     const customers = ctx.table(CUSTOMERS);
     const columns = customers.readColumns(CUSTOMER_LOOKUP);
+    // The lookup columns are read in runs: a colleague sorting or inserting rows between two runs
+    // would pair one customer's index with another's number. Read again from the start if so.
+    if (!customers.stillReads(CUSTOMERS.col.no, columns.get(CUSTOMERS.col.no)!)) throw new LayoutMoved();
     const index = columns.get(INTERNAL.matchIndex)!;
     index.forEach((cell, i) => {
       for (const token of String(cell).split(' ')) {
@@ -282,11 +285,13 @@ export class BatchBooks implements Books {
     writeState(this.persisted, this.stored.counters, this.stored.rotation);
     const { ctx } = this;
     ctx.table(CUSTOMERS).append(this.newCustomers);
-    settlePatch(ctx, ctx.table(CUSTOMERS).patch(CUSTOMERS.col.no, this.customerUpdates));
+    const patched = ctx.table(CUSTOMERS).patch(CUSTOMERS.col.no, this.customerUpdates);
     ctx.table(TICKETS).append(this.newTickets);
     ctx.table(HISTORY).append(this.newHistory);
     ctx.table(REVIEW).append(this.newReview);
     ctx.table(MAIL_QUEUE).append(this.newMails);
+    // A row a misplaced write hit is recomputed from the tickets on file: this batch's are on file by now.
+    settlePatch(ctx, patched);
   }
 
   private customerRow(row: number): Row {

@@ -130,8 +130,13 @@ export class Table<L extends string = string> {
     if (rows.length === 0) return this.lastRow() + 1;
     // The last row is read fresh, with its content: a colleague inserting a row above it in the one
     // call before the write pushes it into the rows written, and the check after the write finds out.
-    const last = this.lastRowFresh();
-    const lastBefore = last >= 2 && this.spec.key ? this.readRows([last]).get(last)! : null;
+    let last = this.lastRowFresh();
+    let lastBefore = last >= 2 && this.spec.key ? this.readRows([last]).get(last)! : null;
+    // Rows inserted or deleted between finding the last row and reading it: found and read again.
+    for (let attempt = 1; lastBefore && attempt < 3 && this.sheet.getLastRow() !== last; attempt++) {
+      last = this.lastRowFresh();
+      lastBefore = this.readRows([last]).get(last)!;
+    }
     const first = last + 1;
     const needed = first + rows.length - 1;
     try {
@@ -227,6 +232,18 @@ export class Table<L extends string = string> {
     const values = this.sheet.getRange(lo, 1, hi - lo + 1, this.width).getValues();
     for (const r of rowNumbers) out.set(r, this.toRow(values[r - lo]!));
     return out;
+  }
+
+  /**
+   * Whether a column still reads as it did (the last row found again, the
+   * column read again): rows sorted, inserted or deleted between reads of
+   * different columns would have paired one row's cells with another's.
+   */
+  stillReads(label: L, before: readonly Cell[]): boolean {
+    const rowsBefore = this.lastRowCache;
+    if (this.lastRowFresh() !== rowsBefore) return false;
+    const now = this.readColumns([label]).get(label)!;
+    return now.length === before.length && now.every((v, i) => sameCell(v, toCellValue(before[i]!)));
   }
 
   /**
