@@ -20,4 +20,7 @@ module.exports = {
   // and the process does not give that memory back. A worker that is
   // replaced once it holds more than this keeps the next file fast.
   workerIdleMemoryLimit: '1GB',
+  // The no-loss and interleaving sweeps repeat one job at every service call: under coverage they would
+  // double CI's time for lines the rest of the suite already runs. CI runs them after, without coverage.
+  testPathIgnorePatterns: [...(base.testPathIgnorePatterns ?? ['/node_modules/']), '/test/no-loss', '/test/interleave-staff'],
 };

@@ -48,7 +48,7 @@ const ACTIONS: Action[] = [
   { name: 'inserts a column at B of 工单', everyCall: true, act: (rt) => rt.staff.insertColumn('工单', 2) },
   { name: 'inserts a column at C of 客户', everyCall: true, act: (rt) => rt.staff.insertColumn('客户', 3) },
   { name: 'inserts a row at 2 of 客户', everyCall: true, act: (rt) => rt.staff.insertRow('客户', 2) },
-  { name: 'inserts a row at 2 of 工单', everyCall: true, act: (rt) => rt.staff.insertRow('工单', 2) },
+  { name: 'inserts a row at 2 of 工单', everyCall: false, act: (rt) => rt.staff.insertRow('工单', 2) },
   { name: 'moves 状态 to column A of 工单', everyCall: false, act: (rt) => rt.staff.moveColumn('工单', rt.staff.column('工单', TICKETS.col.status), 1) },
   {
     name: "types 已联系客户 on 客户1's ticket",
