@@ -12,4 +12,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
+  // Every core: Jest's default leaves one to its main thread, which only waits (on CI's two cores that
+  // would run the files one at a time).
+  maxWorkers: '100%',
 };
