@@ -33,6 +33,9 @@ export interface KeyedCell {
   note?: string;
 }
 
+/** Beyond this many runs of rows in one column, one span of it is written instead (see writeByKey). */
+const MAX_RUNS = 20;
+
 /** Attempts before what still cannot be placed is left to the next run. */
 const ATTEMPTS = 3;
 
@@ -170,7 +173,19 @@ export function writeByKey(table: Table, keyLabel: string, cells: readonly Keyed
     const planned: Planned[] = [];
     for (const [col, list] of byColumn) {
       const format = NUMBER_FORMAT[kinds.get(headers[col - 1]!) ?? 'text'];
-      for (const run of runsOf(list.filter((x) => x.cell.value !== undefined))) {
+      const valued = list.filter((x) => x.cell.value !== undefined);
+      const runs = runsOf(valued);
+      if (runs.length > MAX_RUNS) {
+        // Scattered over many rows (the hourly job's reminders): one span of the column, read and written
+        // back with ours in it, costs three calls instead of three a row. The rows between are this
+        // column's cells as just read; one of them a person edits in the one call before the write is lost.
+        const [first, last] = span(valued.map((x) => x.row));
+        const range = sheet.getRange(first, col, last - first + 1, 1);
+        const values = range.getValues() as Cell[][];
+        for (const x of valued) values[x.row - first] = [toCell(x.cell.value!)];
+        range.setNumberFormats(values.map(() => [format]));
+        planned.push({ range, values });
+      } else for (const run of runs) {
         const range = sheet.getRange(run[0]!.row, col, run.length, 1);
         range.setNumberFormats(run.map(() => [format]));
         planned.push({ range, values: run.map((x) => [toCell(x.cell.value!)]) });
