@@ -21,7 +21,7 @@
  * took its place are not restored (their old values were never read).
  */
 import { NUMBER_FORMAT, type ColumnKind } from '../sheets/schema';
-import { fitCell, type Cell, type Table } from '../sheets/table';
+import { consecutiveRuns, fitCell, type Cell, type Table } from '../sheets/table';
 
 export interface KeyedCell {
   /** The row's key as read ('' for a row without one: written only where nothing moved). */
@@ -126,18 +126,6 @@ interface Planned {
   notes?: string[][];
 }
 
-/** Consecutive rows of one column, each with a cell of the given part. */
-function runsOf<T extends { row: number }>(list: readonly T[]): T[][] {
-  const sorted = [...list].sort((a, b) => a.row - b.row);
-  const out: T[][] = [];
-  for (const x of sorted) {
-    const last = out[out.length - 1];
-    if (last && x.row === last[last.length - 1]!.row + 1) last.push(x);
-    else out.push([x]);
-  }
-  return out;
-}
-
 /**
  * Writes `cells` (call under the script lock). Returns the cells it could not
  * place; the caller leaves them to a later run.
@@ -174,7 +162,7 @@ export function writeByKey(table: Table, keyLabel: string, cells: readonly Keyed
     for (const [col, list] of byColumn) {
       const format = NUMBER_FORMAT[kinds.get(headers[col - 1]!) ?? 'text'];
       const valued = list.filter((x) => x.cell.value !== undefined);
-      const runs = runsOf(valued);
+      const runs = consecutiveRuns(valued, (x) => x.row);
       if (runs.length > MAX_RUNS) {
         // Scattered over many rows (the hourly job's reminders): one span of the column, read and written
         // back with ours in it, costs three calls instead of three a row. The rows between are this
@@ -190,7 +178,7 @@ export function writeByKey(table: Table, keyLabel: string, cells: readonly Keyed
         range.setNumberFormats(run.map(() => [format]));
         planned.push({ range, values: run.map((x) => [toCell(x.cell.value!)]) });
       }
-      for (const run of runsOf(list.filter((x) => x.cell.note !== undefined))) {
+      for (const run of consecutiveRuns(list.filter((x) => x.cell.note !== undefined), (x) => x.row)) {
         planned.push({ range: sheet.getRange(run[0]!.row, col, run.length, 1), notes: run.map((x) => [x.cell.note!]) });
       }
     }

@@ -365,7 +365,7 @@ export class Table<L extends string = string> {
 
   /** Writes cells of one row: one range per run of adjacent columns. */
   private writeCells(row: number, cells: readonly Cell1[]): void {
-    for (const run of adjacentRuns(cells)) {
+    for (const run of consecutiveRuns(cells, (c) => c.column)) {
       this.sheet
         .getRange(row, run[0]!.column, 1, run.length)
         .setNumberFormats([run.map((c) => NUMBER_FORMAT[c.kind ?? 'text'])])
@@ -396,7 +396,7 @@ export class Table<L extends string = string> {
       const label = this.cols[column - 1] ?? '';
       return { column, value: label !== '' && label in before ? before[label]! : '', kind: undefined };
     });
-    for (const run of adjacentRuns(back)) {
+    for (const run of consecutiveRuns(back, (c) => c.column)) {
       // Values only: the cells keep whatever format they had.
       this.sheet.getRange(row, run[0]!.column, 1, run.length).setValues([run.map((c) => c.value)]);
     }
@@ -520,13 +520,13 @@ function sameCell(a: Cell | undefined, b: Cell): boolean {
   return cellText(a) === cellText(b);
 }
 
-/** Cells sorted by column, grouped into runs of adjacent columns. */
-function adjacentRuns(cells: readonly Cell1[]): Cell1[][] {
-  const out: Cell1[][] = [];
-  for (const c of cells) {
+/** Items grouped into runs whose positions follow one another (1, 2, 3 | 5), in order of position. */
+export function consecutiveRuns<T>(items: readonly T[], at: (item: T) => number): T[][] {
+  const out: T[][] = [];
+  for (const item of [...items].sort((a, b) => at(a) - at(b))) {
     const last = out[out.length - 1];
-    if (last && c.column === last[last.length - 1]!.column + 1) last.push(c);
-    else out.push([c]);
+    if (last && at(item) === at(last[last.length - 1]!) + 1) last.push(item);
+    else out.push([item]);
   }
   return out;
 }
