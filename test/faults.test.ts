@@ -8,7 +8,7 @@ import { CUSTOMERS, HISTORY, MAIL_QUEUE, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, insertColumns, lastColumn, lastRow, moveColumns, sortRect } from '../local/runtime/sheet-data';
 import { integrity } from './helpers/integrity';
-import { T0, person, rows, submit, submitOne, world } from './helpers/world';
+import { T0, nestAt, person, rows, submit, submitOne, world } from './helpers/world';
 
 const DAY = 86_400_000;
 const someone = (i: number) => person({ name: `客户${i}`, mobile: `1390000${String(i).padStart(4, '0')}`, email: `c${i}@example.com` });
@@ -103,10 +103,8 @@ describe('interleaved executions', () => {
     const rt = world();
     submitOne(rt, someone(1));
     let nested: unknown = null;
-    rt.meter.onCall(method, 1, () => {
-      const realm = rt.env.realm;
+    nestAt(rt, method, 1, () => {
       nested = submitOne(rt, someone(9));
-      rt.env.setRealm(realm);
     });
     submitOne(rt, someone(9));
     expect(nested).not.toBeNull();

@@ -10,7 +10,7 @@ import type { ReviewItem } from '../src/contracts/sidebars';
 import { HISTORY, REVIEW, TICKETS } from '../src/sheets/schema';
 import { HISTORY_ACTION, REVIEW_STATE } from '../src/domain/vocabulary';
 import { startRuntime } from '../local/cli/session';
-import { person, rows, submitOne, world } from './helpers/world';
+import { nestAt, person, rows, submitOne, world } from './helpers/world';
 
 const STAFF = 'sales1@example.com';
 const SERVICES = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder|Lock|LockService|Properties|PropertiesService)\./;
@@ -115,10 +115,8 @@ describe('one row resubmitted twice files one ticket', () => {
     const rt = fresh();
     const item = seen;
     let nested: ExecutionResult | null = null;
-    rt.meter.onCall(method, nth, () => {
-      const realm = rt.env.realm;
+    nestAt(rt, method, nth, () => {
       nested = resubmit(rt, item);
-      rt.env.setRealm(realm);
     });
     const outer = resubmit(rt, item);
     expect(nested).not.toBeNull();
@@ -153,10 +151,8 @@ describe('a resubmitted row cannot be voided, nor a voided one resubmitted', () 
     const rt = fresh();
     const item = seen;
     let voided: ExecutionResult | null = null;
-    rt.meter.onCall(method, nth, () => {
-      const realm = rt.env.realm;
+    nestAt(rt, method, nth, () => {
       voided = voidItem(rt, item);
-      rt.env.setRealm(realm);
     });
     const outer = resubmit(rt, item);
     expect(voided).not.toBeNull();
@@ -176,10 +172,8 @@ describe('a resubmitted row cannot be voided, nor a voided one resubmitted', () 
       const rt = fresh();
       const item = seen;
       let nested: ExecutionResult | null = null;
-      rt.meter.onCall(method, nth, () => {
-        const realm = rt.env.realm;
+      nestAt(rt, method, nth, () => {
         nested = resubmit(rt, item);
-        rt.env.setRealm(realm);
       });
       const v = voidItem(rt, item);
       expect(nested).not.toBeNull();

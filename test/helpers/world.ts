@@ -92,3 +92,16 @@ export function setStatus(rt: Runtime, ticketNo: string, status: string, user: s
   if (!r.ok) throw new Error(r.message);
   for (const run of r.runs) if (!run.ok) throw new Error(run.error);
 }
+
+/**
+ * Runs `act` — another execution, as a colleague's or a second trigger's —
+ * before the nth call of `method` of the execution about to run, and gives
+ * the outer one its realm back afterwards.
+ */
+export function nestAt(rt: Runtime, method: string, nth: number, act: () => void): void {
+  rt.meter.onCall(method, nth, () => {
+    const realm = rt.env.realm;
+    act();
+    rt.env.setRealm(realm);
+  });
+}
