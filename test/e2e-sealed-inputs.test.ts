@@ -217,17 +217,18 @@ describe('no reply, problem or result quotes a sensitive value', () => {
     expect(traces(rt, [ADDRESS, '广州市天河区体育西路1号'])).toEqual([]);
   });
 
-  test('resubmitting a sealed ID number beside another one does not reveal it to the reviewer', () => {
+  test('resubmitting a sealed ID number or address beside another one does not reveal it to the reviewer', () => {
     const rt = world();
-    // In review for its mobile; its ID number sealed in 原始数据.
-    expect(submitOne(rt, person({ id_number: ID, mobile: '123' }), 'manual').outcome).toBe('review');
+    // In review for its mobile; its ID number and address sealed in 原始数据.
+    expect(submitOne(rt, person({ id_number: ID, address: ADDRESS, mobile: '123' }), 'manual').outcome).toBe('review');
     const raw = JSON.parse(String(rows(rt, '待审核')[0]![REVIEW.col.rawData])) as Record<string, unknown>;
     // A colleague without the reveal right puts a different number beside the sealed one and resubmits.
-    const r = rt.run('resubmitReview', [2, { ...raw, mobile: '13900000063', 证件号: OTHER_ID }], { user: STAFF });
+    const r = rt.run('resubmitReview', [2, { ...raw, mobile: '13900000063', 证件号: OTHER_ID, 住址: '某地' }], { user: STAFF });
     expect(r.ok).toBe(true);
-    expect(r.value).toMatchObject({ outcome: 'review' });
+    expect(r.value).toMatchObject({ outcome: 'review', issues: expect.arrayContaining([{ field: 'address', code: 'conflict' }, { field: 'id_number', code: 'conflict' }]) });
     expect(quoted(JSON.stringify(r.value))).toEqual([]);
-    expect(traces(rt, [ID, OTHER_ID])).toEqual([]);
+    expect(JSON.stringify(r.value)).not.toContain('建国路');
+    expect(traces(rt, [ID, OTHER_ID, ADDRESS])).toEqual([]);
   });
 
   test('an ID number typed into a field that quotes its value is starred out of the message', () => {
