@@ -188,13 +188,12 @@ export function quoted(s: string, max = 30): string {
 }
 
 /**
- * Whether an answer is sensitive, wherever it was given: under a sensitive field's name
- * (its label, key or an alias), or under a name of no field with an ID number for value.
- * Such a value is sealed wherever it is kept, and never quoted.
+ * Whether an answer kept apart from the values (an unknown column, a second value) is
+ * sensitive: under a sensitive field's name (its label, key or an alias), or an ID number
+ * whatever its name. Such a value is sealed wherever it is kept, and never quoted.
  */
 export function isSensitiveAnswer(name: string, value: string): boolean {
-  const field = fieldByName(name);
-  return field ? field.sensitive === true : looksLikeIdNumber(value);
+  return fieldByName(name)?.sensitive === true || looksLikeIdNumber(value);
 }
 
 const SEALED_MARKERS: ReadonlySet<string> = new Set((['zh-CN', 'en'] as const).map((l) => translator(l)('sealed.marker')));

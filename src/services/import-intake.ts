@@ -164,8 +164,9 @@ function writeColumn(sheet: Sheet, values: Cells, col: number, cells: ReadonlyMa
 }
 
 /**
- * The columns whose cells may hold a sensitive value: every cell under a sensitive field's name,
- * an ID-number-looking cell under a name of no field (`isSensitiveAnswer`); 0-based.
+ * The columns whose cells may hold a sensitive value, 0-based: a sensitive field's (every
+ * cell), and those of no field (a cell holding an ID number); a column of another field
+ * keeps what it holds, as the field does.
  */
 function sealableColumns(headers: readonly string[], resultCol: number): { col: number; header: string }[] {
   return headers.flatMap((header, col) => (col !== resultCol && header !== '' && (fieldByName(header)?.sensitive ?? true) ? [{ col, header }] : []));
