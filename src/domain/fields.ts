@@ -249,7 +249,7 @@ export const CHOICE_OPTIONS = Object.fromEntries(
 export const DEFAULT_ISSUE_TYPES = ['功能缺陷', '操作疑问', '服务建议', '其他'] as const;
 
 // A bracketed part of a column name, full- or half-width: （选填）, (必填), 【必填】, [可选] ….
-const BRACKETED = /[(\[【〔〈《<][^)\]】〕〉》>]*[)\]】〕〉》>]/g;
+const BRACKETED = /[([【〔〈《<][^)\]】〕〉》>]*[)\]】〕〉》>]/g;
 
 /**
  * Lookup form of a column name: NFKC (full-width brackets and letters become half-width),
