@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { CHOICE_OPTIONS, FIELDS, fieldLabel, type FieldKey } from '../src/domain/fields';
 import { normaliseRaw } from '../src/domain/normalise';
-import { describeProblems, idCheckChar, validateSubmission, type ValidationResult } from '../src/domain/validate';
+import { describeProblems, validateSubmission, type ValidationResult } from '../src/domain/validate';
+import { idCheckChar } from '../src/domain/id-number';
 import { MESSAGES, format, translator } from '../src/i18n/messages';
 
 type Values = Partial<Record<FieldKey, string>>;

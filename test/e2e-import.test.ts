@@ -129,9 +129,9 @@ describe('a paste into 导入 files what staff pasted, character for character',
     const rt = world();
     const [line] = submit(rt, pastedRecord(), 'import');
     expect(line).toMatchObject({ outcome: 'accepted' });
-    // The pasted cells hold the text itself, not a number or a formula.
+    // The pasted cells hold the text itself, not a number or a formula; the ID number, filed, is sealed.
     const pasted = rows(rt, '导入')[0]!;
-    expect(pasted).toMatchObject({ '证件号码': '110101199001011237', '固定电话': '01012345678', '当前使用的产品版本': '007', '手机号': '+86 138 0013 8000', '备注': 'TRUE' });
+    expect(pasted).toMatchObject({ '证件号码': '已加密保存', '固定电话': '01012345678', '当前使用的产品版本': '007', '手机号': '+86 138 0013 8000', '备注': 'TRUE' });
     expect(formulaCells(rt)).toEqual([]);
 
     const customer = rows(rt, '客户').find((c) => c['姓名/企业名称'] === '原样')!;

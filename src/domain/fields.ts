@@ -102,18 +102,31 @@ const FIELD_LIST = [
     helpEn: 'Area code and number, an extension allowed, e.g. 010-12345678 or 0755-1234567-123',
   },
   {
-    key: 'email', label: '电子邮箱', labelEn: 'Email', aliases: ['邮箱', '电子邮件'], group: 'customer', type: 'email',
+    key: 'email', label: '电子邮箱', labelEn: 'Email', aliases: ['邮箱', '电子邮件', '邮箱地址', '电子邮箱地址', '电子邮件地址', '邮件地址', 'Email address', 'E-mail'], group: 'customer', type: 'email',
     required: false, onForm: true, help: '用于接收受理确认和处理进度，例：zhangsan@example.com',
     helpEn: 'For the acknowledgement and progress mails, e.g. zhangsan@example.com',
   },
   {
-    key: 'address', label: '联系地址', labelEn: 'Address', aliases: ['地址'], group: 'customer', type: 'text',
+    key: 'address', label: '联系地址', labelEn: 'Address',
+    // A person's own address under its usual export names; a company's (公司地址, 单位地址, 办公地址) is
+    // business contact information and stays an unknown column (docs/fields.md).
+    aliases: [
+      '地址', '住址', '家庭住址', '家庭地址', '居住地址', '现住址', '现居住地址', '户籍地址', '常住地址', '收货地址',
+      '通讯地址', '通信地址', '邮寄地址', '详细地址', '联系人地址',
+      'Home address', 'Mailing address', 'Postal address', 'Shipping address', 'Contact address',
+    ], group: 'customer', type: 'text',
     required: false, maxLength: 200, sensitive: true, onForm: true,
     help: '选填，加密保存，例：北京市海淀区中关村大街1号',
     helpEn: 'Optional, stored encrypted, e.g. 北京市海淀区中关村大街1号',
   },
   {
-    key: 'id_number', label: '证件号码', labelEn: 'ID number', aliases: ['身份证号', '身份证号码'], group: 'customer',
+    key: 'id_number', label: '证件号码', labelEn: 'ID number',
+    // Not a bare "ID" or "ID No.": in a CRM export that is the record's own number.
+    aliases: [
+      '身份证', '身份证号', '身份证号码', '身份证件号码', '居民身份证', '居民身份证号', '居民身份证号码', '公民身份号码',
+      '身份号码', '证件', '证件号', '证件编号', 'ID card', 'ID card number', 'ID card no', 'Identity card',
+      'Identity number', 'National ID',
+    ], group: 'customer',
     type: 'id_number', required: false, sensitive: true, onForm: false,
     help: '18位居民身份证号码，仅在必要时填写，加密保存，例：11010519491231002X',
     helpEn: 'An 18-character resident ID number, only when needed, stored encrypted, e.g. 11010519491231002X',
@@ -235,24 +248,33 @@ export const CHOICE_OPTIONS = Object.fromEntries(
 // Derived columns (docs/fields.md, "derived columns"); their values are stored vocabulary (vocabulary.ts).
 export const DEFAULT_ISSUE_TYPES = ['功能缺陷', '操作疑问', '服务建议', '其他'] as const;
 
-/** Lookup form of a column name: NFKC, trimmed, inner whitespace removed, lower case, no required mark. */
+// A bracketed part of a column name, full- or half-width: （选填）, (必填), 【必填】, [可选] ….
+const BRACKETED = /[([【〔〈《<][^)\]】〕〉》>]*[)\]】〕〉》>]/g;
+
+/**
+ * Lookup form of a column name: NFKC (full-width brackets and letters become half-width),
+ * bracketed parts removed, whitespace, `_`, `-`, `.`, `*` and colons removed, lower case —
+ * so `证件号码（选填）`, `身份证号*`, ` ID_Card ` and `ｉｄ－ｃａｒｄ` name their fields.
+ */
 function lookupForm(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/(?:\*|\(必填\))$/, '')
-    .toLowerCase();
+  return name.normalize('NFKC').replace(BRACKETED, '').replace(/[\s_\-.*:]/g, '').toLowerCase();
 }
 
 const BY_NAME: ReadonlyMap<string, FieldDef> = (() => {
   const map = new Map<string, FieldDef>();
   for (const f of FIELDS) {
-    for (const name of [f.key, f.label, f.labelEn, ...(f.aliases ?? [])]) map.set(lookupForm(name), f);
+    for (const name of [f.key, f.label, f.labelEn, ...(f.aliases ?? [])]) {
+      const form = lookupForm(name);
+      const taken = map.get(form);
+      // Two fields under one name would file a column under whichever came last.
+      if (taken && taken !== f) throw new Error(`Field name ${name} names both ${taken.key} and ${f.key}`);
+      map.set(form, f);
+    }
   }
   return map;
 })();
 
-/** The field named by its key, zh-CN label, English label or an alias (NFKC, trimmed, case-insensitive). */
+/** The field named by its key, zh-CN label, English label or an alias, in any of their lookup forms. */
 export function fieldByName(name: string): FieldDef | undefined {
   if (name.length > 200) return undefined;
   return BY_NAME.get(lookupForm(name));

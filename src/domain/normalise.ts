@@ -4,7 +4,8 @@
  * form. A value that cannot be canonicalised is returned cleaned, and
  * validation reports it. Every function here is idempotent.
  */
-import { fieldByName, type FieldDef, type FieldKey } from './fields';
+import { fieldByKey, fieldByName, type FieldDef, type FieldKey } from './fields';
+import { looksLikeIdNumber, starIdNumbers, upgradedIdNumber } from './id-number';
 import type { Issue } from './validate';
 import { TRUNCATED_MARK } from './vocabulary';
 import { translator, type Locale } from '../i18n/messages';
@@ -102,11 +103,15 @@ export function normaliseEmail(s: string): string {
   return normaliseText(s).replace(/\u3002/g, '.').toLowerCase();
 }
 
-/** Resident ID: spaces and dashes removed when what remains is 17 digits + digit/X; final x → X. */
+/**
+ * Resident ID: spaces and dashes removed when what remains is 17 digits + digit/X; final x → X.
+ * An old 15-digit number with a real birth date becomes its 18-character form (GB 11643-1999).
+ */
 export function normaliseIdNumber(s: string): string {
   const text = normaliseText(s);
   const compact = text.replace(/[\s-]/g, '');
-  return /^\d{17}[\dxX]$/.test(compact) ? compact.toUpperCase() : text;
+  if (/^\d{17}[\dxX]$/.test(compact)) return compact.toUpperCase();
+  return upgradedIdNumber(compact) ?? text;
 }
 
 /** The normaliser of a field's type. */
@@ -130,7 +135,10 @@ export function normaliseValue(field: FieldDef, s: string): string {
 export interface NormalisedRaw {
   /** Non-blank normalised values by field key. */
   values: Partial<Record<FieldKey, string>>;
-  /** Columns that name no field (kept for the notes), by their normalised name. */
+  /**
+   * Columns that name no field (kept for the notes), and a field's second, different value
+   * under the name it came with (kept for the review): by their normalised name.
+   */
   unknown: Record<string, string>;
   problems: Issue[];
 }
@@ -173,15 +181,35 @@ function cellText(v: unknown, field: FieldDef | undefined): Cell {
   return text === undefined ? { ok: false, code: 'invalid_value' } : { ok: true, text };
 }
 
-function shorten(s: string, max = 30): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+/** A typed value as a message may quote it: ID numbers in it starred out, then cut to 30 characters. */
+export function quoted(s: string, max = 30): string {
+  const shown = starIdNumbers(s);
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
+}
+
+/**
+ * Whether an answer kept apart from the values (an unknown column, a second value) is
+ * sensitive: under a sensitive field's name (its label, key or an alias), or an ID number
+ * whatever its name. Such a value is sealed wherever it is kept, and never quoted.
+ */
+export function isSensitiveAnswer(name: string, value: string): boolean {
+  return fieldByName(name)?.sensitive === true || looksLikeIdNumber(value);
+}
+
+const SEALED_MARKERS: ReadonlySet<string> = new Set((['zh-CN', 'en'] as const).map((l) => translator(l)('sealed.marker')));
+
+/** Whether a cell holds the text the import puts where it sealed a value (in either language, so a re-run under the other finds it). */
+export function isSealedMarker(value: unknown): boolean {
+  return typeof value === 'string' && SEALED_MARKERS.has(normaliseText(value));
 }
 
 /**
  * Raw answers (names are field keys or labels, values of any JSON type) →
  * normalised values by key, unknown columns, and problems: unreadable values,
  * lists where one value is expected, a field given twice with different
- * values, values too long to process.
+ * values, values too long to process. A column of no field whose value is an
+ * ID number is the 证件号码 field, after the columns that name it. A problem
+ * never quotes a sensitive value: it names the field and the columns.
  */
 export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): NormalisedRaw {
   const t = translator(locale);
@@ -189,11 +217,27 @@ export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): Norm
   const unknown: Record<string, string> = {};
   const problems: Issue[] = [];
   const flagged = new Set<FieldKey>();
+  /** The column each value came from, for a problem that must name columns instead of values. */
+  const columnOf: Partial<Record<FieldKey, string>> = {};
+  const idColumns: [string, string][] = [];
   const label = (f: FieldDef) => (locale === 'en' ? f.labelEn : f.label);
   const report = (f: FieldDef, issue: Omit<Issue, 'field'>) => {
     if (flagged.has(f.key)) return;
     flagged.add(f.key);
     problems.push({ field: f.key, ...issue });
+  };
+  const keep = (name: string, text: string) => {
+    let key = name;
+    for (let n = 2; key in unknown; n++) key = `${name} (${n})`;
+    unknown[key] = text;
+  };
+  /** A second, different value: a problem; the value is kept (nothing lost), the reviewer keeps one. */
+  const conflict = (f: FieldDef, name: string, previous: string, text: string) => {
+    keep(name, text);
+    const message = f.sensitive
+      ? t('validate.conflictSealed', { label: label(f), first: columnOf[f.key] ?? label(f), second: name })
+      : t('validate.conflict', { label: label(f), first: quoted(previous), second: quoted(text) });
+    report(f, { code: 'conflict', message });
   };
 
   for (const [rawName, rawValue] of Object.entries(raw)) {
@@ -203,7 +247,9 @@ export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): Norm
     if (!field) {
       // Kept for 备注; a cut one says so, or staff would take the part for the whole.
       const text = cell.ok ? normaliseParagraph(cell.text.slice(0, RAW_VALUE_CAP)) : '';
-      if (text !== '') unknown[name] = cell.ok && cell.text.length > RAW_VALUE_CAP ? text + TRUNCATED_MARK : text;
+      if (text === '') continue;
+      if (looksLikeIdNumber(text)) idColumns.push([name, text]);
+      else unknown[name] = cell.ok && cell.text.length > RAW_VALUE_CAP ? text + TRUNCATED_MARK : text;
       continue;
     }
     if (!cell.ok) {
@@ -221,11 +267,23 @@ export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): Norm
     if (text === '') continue;
     const previous = values[field.key];
     if (previous !== undefined && previous !== text) {
-      const message = t('validate.conflict', { label: label(field), first: shorten(previous), second: shorten(text) });
-      report(field, { code: 'conflict', message });
+      conflict(field, name, previous, text);
       continue;
     }
     values[field.key] = text;
+    columnOf[field.key] ??= name;
+  }
+  // An ID number under a name of no field (客户证件, 法人身份证 …) is the customer's, unless 证件号码 says otherwise.
+  const idField = fieldByKey('id_number');
+  for (const [name, text] of idColumns) {
+    const id = normaliseValue(idField, text);
+    const previous = values.id_number;
+    if (previous === undefined) {
+      values.id_number = id;
+      columnOf.id_number = name;
+    } else if (previous !== id) {
+      conflict(idField, name, previous, id);
+    }
   }
   return { values, unknown, problems };
 }

@@ -7,7 +7,8 @@
 // zod/mini: the tree-shakable build (the classic build adds ~750 KB and `URL` to the bundle).
 import * as z from 'zod/mini';
 import { FIELDS, fieldByKey, type CustomerKind, type FieldDef, type FieldKey } from './fields';
-import { normaliseEmail, normaliseValue, RAW_VALUE_CAP } from './normalise';
+import { idNumberProblem, type IdProblem } from './id-number';
+import { normaliseEmail, normaliseValue, quoted, RAW_VALUE_CAP } from './normalise';
 import { listSeparator, translator, type Locale } from '../i18n/messages';
 
 export interface Issue {
@@ -81,32 +82,7 @@ export function isMailAddress(cell: string): boolean {
   return isEmail(normaliseEmail(cell));
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** The GB 11643 check character of the first 17 digits. */
-export function idCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[sum % 11];
-}
-
-function isCalendarDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[m - 1];
-}
-
-type IdProblem = 'idFormat' | 'idChecksum' | 'idBirthDate';
 const ID_PROBLEM_CODES: Record<IdProblem, string> = { idFormat: 'format', idChecksum: 'checksum', idBirthDate: 'birth_date' };
-
-/** What is wrong with a (normalised) resident ID number, or null when it is valid. */
-export function idNumberProblem(s: string): IdProblem | null {
-  if (!/^[1-9]\d{16}[\dX]$/.test(s)) return 'idFormat';
-  const y = Number(s.slice(6, 10));
-  if (y < 1900 || y > 2099 || !isCalendarDate(y, Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return 'idBirthDate';
-  return idCheckChar(s.slice(0, 17)) === s[17] ? null : 'idChecksum';
-}
 
 /** The stored consent answer of a ticked box. */
 const CONSENT_YES = '同意';
@@ -163,10 +139,6 @@ function labelOf(f: FieldDef, locale: Locale): string {
   return locale === 'en' ? f.labelEn : f.label;
 }
 
-function shorten(s: string, max = 30): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
 /**
  * The zod schema of one field's non-blank value: refinements whose issues carry
  * our code and message in `params`; integers are transformed to numbers.
@@ -197,14 +169,14 @@ function typeProblem(f: FieldDef, v: string, opts: ValidateOptions, label: strin
       if (options.includes(v)) return null;
       return {
         code: 'option',
-        message: t('validate.option', { label, value: shorten(v), options: options.join(listSeparator(locale)) }),
+        message: t('validate.option', { label, value: quoted(v), options: options.join(listSeparator(locale)) }),
       };
     }
     case 'integer': {
       const min = f.min ?? 0;
       const max = f.max ?? Number.MAX_SAFE_INTEGER;
       const ok = /^\+?\d{1,6}$/.test(v) && Number(v) >= min && Number(v) <= max;
-      return ok ? null : { code: 'range', message: t('validate.integer', { label, min, max, value: shorten(v) }) };
+      return ok ? null : { code: 'range', message: t('validate.integer', { label, min, max, value: quoted(v) }) };
     }
     case 'mobile':
       return MOBILE_PATTERN.test(v) ? null : { code: 'format', message: t('validate.mobile', { label }) };
@@ -267,7 +239,7 @@ function warningsOf(v: Partial<Record<FieldKey, string>>, locale: Locale): Issue
   const age = v.age !== undefined && /^\+?\d{1,6}$/.test(v.age) ? Number(v.age) : undefined;
   if (age !== undefined && age < SENIOR_MIN_AGE && v.position !== undefined && SENIOR_POSITION.test(v.position)) {
     const message = t('warn.ageVsPosition', {
-      ageLabel: label('age'), age, positionLabel: label('position'), position: shorten(v.position),
+      ageLabel: label('age'), age, positionLabel: label('position'), position: quoted(v.position),
     });
     warnings.push({ field: 'age', code: 'age_vs_position', message });
   }
@@ -285,7 +257,7 @@ function warningsOf(v: Partial<Record<FieldKey, string>>, locale: Locale): Issue
     }
   }
   if (v.related_ticket !== undefined && !TICKET_PATTERN.test(v.related_ticket)) {
-    const message = t('warn.relatedTicketFormat', { label: label('related_ticket'), value: shorten(v.related_ticket) });
+    const message = t('warn.relatedTicketFormat', { label: label('related_ticket'), value: quoted(v.related_ticket) });
     warnings.push({ field: 'related_ticket', code: 'ticket_format', message });
   }
   return warnings;

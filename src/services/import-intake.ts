@@ -7,9 +7,17 @@
  * Script's 6 minutes and schedules its own continuation; an import left
  * unfinished is marked until one completes, so the hourly sweep can give it a
  * new continuation when that one is lost.
+ *
+ * Once a row has its result, whatever it is, its sensitive cells (联系地址,
+ * 证件号码, their aliases, an ID number under any other header) hold the sealed
+ * marker instead of the value: the plaintext leaves the sheet. A row that
+ * holds the marker and no result is not filed again (its values are gone).
  */
+import { fieldByName } from '../domain/fields';
 import { importStalled } from '../domain/intake-recovery';
+import { isSealedMarker, isSensitiveAnswer } from '../domain/normalise';
 import { CHANNEL, importHandler } from '../domain/vocabulary';
+import { MESSAGES } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { IMPORT } from '../sheets/schema';
 import type { AppContext } from './context';
@@ -32,6 +40,8 @@ export interface ImportReport {
   accepted: number;
   review: number;
   duplicate: number;
+  /** Rows not filed again: a cell holds the sealed marker, so what they held is no longer there. */
+  sealedRows: number;
   /** Rows left for the next run (time budget reached, or the lock was busy). */
   remaining: number;
   /** A continuation run is scheduled for the remaining rows. */
@@ -47,7 +57,7 @@ interface PendingRow {
 
 export function importRows(ctx: AppContext, opts: { handler?: string } = {}): ImportReport {
   const started = Date.now();
-  const report: ImportReport = { processed: 0, accepted: 0, review: 0, duplicate: 0, remaining: 0, continues: false, outcomes: [] };
+  const report: ImportReport = { processed: 0, accepted: 0, review: 0, duplicate: 0, sealedRows: 0, remaining: 0, continues: false, outcomes: [] };
   const sheet = ctx.ss.getSheetByName(IMPORT.name);
   if (!sheet) throw new UserError('sheet.missing', { sheet: IMPORT.name });
   const values = sheet.getDataRange().getValues();
@@ -59,9 +69,17 @@ export function importRows(ctx: AppContext, opts: { handler?: string } = {}): Im
   }
   const handler = opts.handler ?? importHandler(actingStaff());
   const pending: PendingRow[] = [];
+  /** Rows the import gave a result: sealed now if a run stopped between their result and their seal, or an older version filed them. */
+  const done: number[] = [];
+  const sealedRows: number[] = [];
   for (let i = 1; i < values.length; i++) {
     const row = values[i]!;
-    if (String(row[resultCol] ?? '') !== '') continue;
+    const result = String(row[resultCol] ?? '');
+    if (result !== '') {
+      // A note staff typed there keeps its row out of the import, and its values as they are.
+      if (isImportResult(result)) done.push(i);
+      continue;
+    }
     const answers: Record<string, unknown> = {};
     let empty = true;
     headers.forEach((h, c) => {
@@ -71,8 +89,20 @@ export function importRows(ctx: AppContext, opts: { handler?: string } = {}): Im
       answers[h] = Object.prototype.toString.call(v) === '[object Date]' ? formatDateTime(v as Date, ctx.timeZone) : v;
     });
     if (empty) continue;
+    if (row.some((v, c) => c !== resultCol && isSealedMarker(v))) {
+      sealedRows.push(i);
+      continue;
+    }
     pending.push({ index: i, raw: { answers, channel: CHANNEL.import, handler, sourceId: 'import:' + contentId(answers), receivedAt: new Date() } });
   }
+
+  const sealing = { sheet, values, columns: sealableColumns(headers, resultCol), marker: ctx.t('sealed.marker') };
+  if (sealedRows.length > 0) {
+    const refusal = ctx.t('import.sealedRow', { marker: sealing.marker });
+    writeColumn(sheet, values, resultCol, new Map(sealedRows.map((i) => [i, refusal])));
+    report.sealedRows = sealedRows.length;
+  }
+  sealRows(sealing, [...done, ...sealedRows]);
 
   const mails: FiledMail[] = [];
   for (let start = 0; start < pending.length; start += BATCH_ROWS) {
@@ -90,23 +120,69 @@ export function importRows(ctx: AppContext, opts: { handler?: string } = {}): Im
       break;
     }
     // Results land batch by batch: a run cut short keeps what it did, and the next run skips those rows.
-    const first = batch[0]!.index;
-    const results = values.slice(first, batch[batch.length - 1]!.index + 1).map((r) => [String(r[resultCol] ?? '')]);
+    const results = new Map<number, string>();
     filed.forEach(({ outcome, mail }, k) => {
       const { index } = batch[k]!;
-      results[index - first] = [describeOutcome(ctx, outcome)];
+      results.set(index, describeOutcome(ctx, outcome));
       report.processed += 1;
       report[outcome.outcome] += 1;
       report.outcomes.push({ row: index + 1, outcome });
       if (mail) mails.push(mail);
     });
-    sheet.getRange(first + 1, resultCol + 1, results.length, 1).setNumberFormat('@').setValues(results);
+    writeColumn(sheet, values, resultCol, results);
+    // After the results: a run that stops in between leaves rows with a result, which the next run seals.
+    sealRows(sealing, batch.map((p) => p.index));
   }
   // Marked before scheduling: a continuation that cannot be created is recovered like a lost one.
   markImportUnfinished(report.remaining > 0 ? Date.now() : null);
   if (report.remaining > 0) report.continues = scheduleContinuation();
   deliverAll(ctx, importMails(ctx, mails));
   return report;
+}
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Cells = unknown[][];
+
+/**
+ * Writes values into one column at the given 0-based row indexes, as one span from the first to
+ * the last, the rows between written back as read (plain text, as the whole 导入 body is).
+ */
+function writeColumn(sheet: Sheet, values: Cells, col: number, cells: ReadonlyMap<number, string>): void {
+  if (cells.size === 0) return;
+  let first = Infinity;
+  let last = -1;
+  for (const i of cells.keys()) {
+    first = Math.min(first, i);
+    last = Math.max(last, i);
+  }
+  const span = values.slice(first, last + 1).map((r) => [r[col] ?? '']);
+  for (const [i, v] of cells) {
+    span[i - first] = [v];
+    values[i]![col] = v;
+  }
+  sheet.getRange(first + 1, col + 1, span.length, 1).setNumberFormat('@').setValues(span);
+}
+
+/**
+ * The columns whose cells may hold a sensitive value, 0-based: a sensitive field's (every
+ * cell), and those of no field (a cell holding an ID number); a column of another field
+ * keeps what it holds, as the field does.
+ */
+function sealableColumns(headers: readonly string[], resultCol: number): { col: number; header: string }[] {
+  return headers.flatMap((header, col) => (col !== resultCol && header !== '' && (fieldByName(header)?.sensitive ?? true) ? [{ col, header }] : []));
+}
+
+/** Puts the marker in place of each sensitive value of the given rows: one write per column that has one. */
+function sealRows(s: { sheet: Sheet; values: Cells; columns: readonly { col: number; header: string }[]; marker: string }, rows: readonly number[]): void {
+  for (const { col, header } of s.columns) {
+    const cells = new Map<number, string>();
+    for (const i of rows) {
+      const v = s.values[i]![col];
+      const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+      if (text.trim() !== '' && !isSealedMarker(text) && isSensitiveAnswer(header, text)) cells.set(i, s.marker);
+    }
+    writeColumn(s.sheet, s.values, col, cells);
+  }
 }
 
 /** One pending continuation at most: a run that finds one already scheduled adds none. */
@@ -146,6 +222,15 @@ export function describeOutcome(ctx: AppContext, o: IntakeOutcome): string {
     case 'duplicate':
       return o.ticket_no ? ctx.t('import.duplicateTicket', { ticket: o.ticket_no }) : ctx.t('import.duplicateReview', { row: o.review_row ?? '' });
   }
+}
+
+const RESULT_KEYS = ['import.accepted', 'import.review', 'import.duplicateTicket', 'import.duplicateReview', 'import.sealedRow'] as const;
+/** The fixed beginnings of the results the import writes, in either language (a re-run may be under the other). */
+const RESULT_STARTS = (['zh-CN', 'en'] as const).flatMap((l) => RESULT_KEYS.map((k) => MESSAGES[l][k].split('{')[0]!));
+
+/** Whether a 处理结果 cell holds a result the import wrote. */
+function isImportResult(text: string): boolean {
+  return RESULT_STARTS.some((start) => text.startsWith(start));
 }
 
 /** A stable id of a row's content (MD5 is fine here: it identifies, it does not protect). */

@@ -7,7 +7,7 @@
  * submissions through the same steps with one lock and one write per sheet.
  */
 import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
-import { normaliseRaw } from '../domain/normalise';
+import { isSensitiveAnswer, normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
 import { decideFiling } from '../domain/filing';
@@ -149,7 +149,8 @@ function reviewRow(
     if (!consent && !NON_PERSONAL.has(k)) continue;
     kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys) : v;
   }
-  if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = v;
+  // A second ID number or address given beside the first is kept for the reviewer, sealed like the first.
+  if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = isSensitiveAnswer(k, v) ? seal(v, keys) : v;
   const problemText = describeProblems(problems) + (consent ? '' : '\n' + ctx.t('review.personalDropped'));
   return {
     [REVIEW.col.receivedAt]: raw.receivedAt,

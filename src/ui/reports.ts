@@ -28,6 +28,7 @@ export function describeSetup(s: SetupSummary): string {
 export function describeImport(r: ImportReport, t: Translate): string {
   return [
     t('import.summary', { processed: r.processed, accepted: r.accepted, review: r.review, duplicate: r.duplicate }),
+    ...(r.sealedRows ? [t('import.sealedRows', { count: r.sealedRows, marker: t('sealed.marker') })] : []),
     ...(r.remaining ? [t(r.continues ? 'import.continuing' : 'import.remaining', { remaining: r.remaining })] : []),
   ].join('\n');
 }
