@@ -3,7 +3,7 @@
  * data (the 原始数据 JSON) and resubmits it through the same pipeline, or
  * voids it with a reason.
  */
-import { FIELDS } from '../domain/fields';
+import { FIELDS, type FieldKey } from '../domain/fields';
 import { normaliseRaw } from '../domain/normalise';
 import { DIGEST_KEY_PREFIX, canonicalContent, closedAs, resubmissionSource, resubmittedFromPattern } from '../domain/review';
 import { CHANNEL, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel } from '../domain/vocabulary';
@@ -13,7 +13,7 @@ import { cellText, type Row, type RowFor } from '../sheets/table';
 import type { Duplicate } from './books';
 import type { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
-import { isSealed, keysFrom, unseal, type Keys } from './keys';
+import { isSealed, keysFrom, reviewPlace, unseal, type Keys } from './keys';
 import { withScriptLock } from './lock';
 import { actingStaff, formatDateTime, hmacHex } from './platform';
 import { readState } from './store';
@@ -101,7 +101,7 @@ function answersFor(at: Located, override: Record<string, unknown> | undefined, 
     for (const k of SENSITIVE) if ((answers[k] === undefined || answers[k] === '') && stored[k] !== undefined) answers[k] = stored[k];
   }
   for (const [k, v] of Object.entries(answers)) {
-    if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys);
+    if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys, reviewPlace(cellText(at.values[INTERNAL.source]), k as FieldKey));
   }
   return answers;
 }
