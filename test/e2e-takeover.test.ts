@@ -15,7 +15,7 @@
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell, lastColumn, setCell } from '../local/runtime/sheet-data';
 import { sealField, toBase64, fromBase64, utf8Encode } from '../src/domain/crypto';
-import { CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../src/sheets/schema';
 import { person, rows, setStatus, submitOne, world, T0 } from './helpers/world';
 
 const HOUR = 3_600_000;
@@ -208,15 +208,15 @@ describe('a sealed value opens only where it was sealed', () => {
     submitOne(rt, person({ mobile: '1234', address: VICTIM_ADDRESS }));
     submitOne(rt, person({ mobile: '5678', name: '李四', email: 'lisi@example.com' }));
     const [first, second] = rows(rt, '待审核');
-    const raw1 = JSON.parse(String(first!['原始数据'])) as Record<string, string>;
+    const raw1 = JSON.parse(String(first![REVIEW.col.rawData])) as Record<string, string>;
     expect(raw1['address']).toMatch(/^enc:v2:/);
-    const raw2 = JSON.parse(String(second!['原始数据'])) as Record<string, string>;
-    paste(rt, '待审核', 3, '原始数据', JSON.stringify({ ...raw2, mobile: '13900139000', address: raw1['address'] }));
+    const raw2 = JSON.parse(String(second![REVIEW.col.rawData])) as Record<string, string>;
+    paste(rt, '待审核', 3, REVIEW.col.rawData, JSON.stringify({ ...raw2, mobile: '13900139000', address: raw1['address'] }));
     const r = rt.run('resubmitReview', [3], { user: 'sales-lead@example.com' });
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining('“联系地址”加密内容无法在这里打开') });
     expect(rows(rt, '工单')).toHaveLength(0);
     // The row it was sealed for still files, with the address sealed again for its customer.
-    paste(rt, '待审核', 2, '原始数据', JSON.stringify({ ...raw1, mobile: '13800138000' }));
+    paste(rt, '待审核', 2, REVIEW.col.rawData, JSON.stringify({ ...raw1, mobile: '13800138000' }));
     expect(rt.run('resubmitReview', [2], { user: 'sales-lead@example.com' }).value).toMatchObject({ outcome: 'accepted' });
     expect(rt.run('revealSensitive', ['C20261123001'], { user: 'sales-lead@example.com' }).value).toMatchObject({ ok: true, address: VICTIM_ADDRESS });
   });
