@@ -96,11 +96,10 @@ describe('sealField / openField', () => {
     );
   });
 
-  test('places are parts joined unambiguously: a part may not be empty or hold NUL', () => {
-    expect(Array.from(placeData(['a', 'bc']))).not.toEqual(Array.from(placeData(['ab', 'c'])));
-    expect(() => placeData(['a', ''])).toThrow(RangeError);
-    expect(() => placeData(['a\0b', 'c'])).toThrow(RangeError);
-    expect(() => placeData([])).toThrow(RangeError);
+  test('places are told apart whatever their parts hold', () => {
+    const distinct = [['a', 'bc'], ['ab', 'c'], ['a', '', 'bc'], ['a\0b', 'c'], ['1:a', ''], ['1:a1:'], []];
+    const bytes = distinct.map((p) => Array.from(placeData(p)).join(','));
+    expect(new Set(bytes).size).toBe(distinct.length);
   });
 
   test('keys and nonces of the wrong size are refused', () => {

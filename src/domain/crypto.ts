@@ -34,12 +34,12 @@ function assertLength(bytes: Uint8Array, length: number, what: string): void {
 }
 
 /**
- * The associated data naming a place: its parts joined by NUL, which none of
- * them may hold (so `['a', 'b\0c']` and `['a\0b', 'c']` can never collide).
+ * The associated data naming a place: each part prefixed by its length, so
+ * that no two lists of parts give the same bytes whatever they hold (an id
+ * from outside may contain any character).
  */
 export function placeData(parts: readonly string[]): Uint8Array {
-  if (parts.length === 0 || parts.some((p) => p === '' || p.includes('\0'))) throw new RangeError('A place is non-empty parts without NUL');
-  return utf8Encode(parts.join('\0'));
+  return utf8Encode(parts.map((p) => `${p.length}:${p}`).join(''));
 }
 
 /** Encrypts a field: nonce ‖ ciphertext ‖ tag; with `place`, it opens only with the same place. */
