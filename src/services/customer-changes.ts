@@ -73,13 +73,15 @@ const SENSITIVE = new Set<FieldKey>(FIELDS.filter((f) => f.sensitive).map((f) =>
 const IDENTIFIERS = ['mobile', 'email', 'id_number'] as const;
 
 /**
- * Writes `changes` to the customer's record ('' clears a field), seals the
+ * Writes `changes` — values already normalised and validated as intake
+ * would (domain/normalise, domain/validate) — to the customer's record ('' clears a field), seals the
  * sensitive ones for it, recomputes the blind index from the resulting
  * mobile, email and ID number (an identifier replaced no longer matches: it
  * may belong to someone else now) and logs each field in 历史 — old and new
  * in plain for ordinary fields, only that it changed for sensitive ones.
  * An identifier another customer already holds is refused. Values equal to
  * the record change nothing, so applying the same changes twice logs once.
+ * `ticketNo` names the ticket in 历史 when the change comes from one.
  * Returns the fields changed.
  */
 export function applyCustomerChanges(ctx: AppContext, customerNo: string, changes: Partial<Record<FieldKey, string>>, actor: string, note: string, ticketNo = ''): FieldKey[] {
