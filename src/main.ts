@@ -23,8 +23,8 @@ import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './s
 import { revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
 import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { findCustomerForEntry } from './services/customer-lookup';
-import { ownTickets, setOwnTicketStatus } from './services/own-tickets';
-import type { FoundCustomer, OwnTickets } from './contracts/sidebars';
+import { confirmOwnTicketChanges, ownTickets, setOwnTicketStatus } from './services/own-tickets';
+import type { ConfirmedChanges, FoundCustomer, OwnTickets } from './contracts/sidebars';
 import { afterSetup, ask, buildMenu, revealFromMenu, tell } from './ui/menu';
 import { describeSelfCheck, describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
@@ -211,6 +211,11 @@ export function myTickets(): OwnTickets {
 /** 我的工单 sidebar: a status change, handled as an edit in the sheet; returns the refreshed list. */
 export function setMyTicketStatus(ticketNo: string, status: string, note: string): OwnTickets {
   return withContext((ctx) => setOwnTicketStatus(ctx, ticketNo, status, note));
+}
+
+/** 我的工单 sidebar: 确认更新, the ticket's pending customer changes applied to the record; returns the refreshed list. */
+export function confirmMyTicketChanges(ticketNo: string): ConfirmedChanges {
+  return withContext((ctx) => confirmOwnTicketChanges(ctx, ticketNo));
 }
 
 /** Manual-entry sidebar: a returning customer by mobile, email or customer number (no sensitive fields). */

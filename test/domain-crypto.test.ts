@@ -6,6 +6,7 @@ import {
   maskIdNumber,
   maskMobile,
   openField,
+  placeData,
   sealField,
   toBase64,
   utf8Decode,
@@ -67,9 +68,38 @@ describe('sealField / openField', () => {
 
   test('a wrong key or truncated data is refused with a clear error', () => {
     const sealed = seal('联系地址');
-    expect(() => openField(sealed, OTHER_KEY)).toThrow(/wrong key or tampered/);
+    expect(() => openField(sealed, OTHER_KEY)).toThrow(/wrong key, another place or tampered/);
     expect(() => openField(sealed.subarray(0, 20), KEY)).toThrow(FieldCryptoError);
     expect(() => openField(sealed.subarray(0, sealed.length - 1), KEY)).toThrow(FieldCryptoError);
+  });
+
+  test('a field bound to its place opens only there: another row, another field or none is refused', () => {
+    const here = placeData(['客户', 'C20261123001', 'address']);
+    const sealed = sealField(utf8Encode('北京市海淀区中关村大街1号'), KEY, NONCE, here);
+    expect(utf8Decode(openField(sealed, KEY, placeData(['客户', 'C20261123001', 'address'])))).toBe('北京市海淀区中关村大街1号');
+    expect(() => openField(sealed, KEY, placeData(['客户', 'C20261123002', 'address']))).toThrow(FieldCryptoError);
+    expect(() => openField(sealed, KEY, placeData(['客户', 'C20261123001', 'id_number']))).toThrow(FieldCryptoError);
+    expect(() => openField(sealed, KEY)).toThrow(FieldCryptoError);
+    // And an unbound field (as the first version sealed them) does not open as if it were bound anywhere.
+    expect(() => openField(seal('北京'), KEY, here)).toThrow(FieldCryptoError);
+  });
+
+  test('a bound field detects any change to its bytes', () => {
+    const here = placeData(['待审核', 'form:abc', 'id_number']);
+    const sealed = sealField(utf8Encode('11010519491231002X'), KEY, NONCE, here);
+    fc.assert(
+      fc.property(fc.nat(sealed.length - 1), fc.integer({ min: 0, max: 7 }), (index, bit) => {
+        const tampered = sealed.slice();
+        tampered[index] ^= 1 << bit;
+        expect(() => openField(tampered, KEY, here)).toThrow(FieldCryptoError);
+      }),
+    );
+  });
+
+  test('places are told apart whatever their parts hold', () => {
+    const distinct = [['a', 'bc'], ['ab', 'c'], ['a', '', 'bc'], ['a\0b', 'c'], ['1:a', ''], ['1:a1:'], []];
+    const bytes = distinct.map((p) => Array.from(placeData(p)).join(','));
+    expect(new Set(bytes).size).toBe(distinct.length);
   });
 
   test('keys and nonces of the wrong size are refused', () => {

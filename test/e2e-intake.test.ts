@@ -217,7 +217,7 @@ describe('safety', () => {
     submitOne(rt, person({ address: '北京市朝阳区建国路88号' }));
     const customer = rows(rt, '客户')[0]!;
     expect(customer['联系地址']).toBe('北京市朝阳区****');
-    expect(String(customer[CUSTOMERS.col.addressSealed])).toMatch(/^enc:v1:/);
+    expect(String(customer[CUSTOMERS.col.addressSealed])).toMatch(/^enc:v2:/);
     expect(JSON.stringify(rt.state)).not.toContain('建国路');
     expect(rt.state.forms[0]!.responses).toHaveLength(0);
   });

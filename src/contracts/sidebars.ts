@@ -47,12 +47,24 @@ export interface OwnTicket {
   deadline: string;
   reminder: string;
   summary: string;
+  /**
+   * Customer details the submission gave that differ from the record, waiting
+   * for 确认更新 (sensitive ones masked); empty fields when they cannot be
+   * opened here; absent when there are none.
+   */
+  pending?: { fields: { label: string; value: string }[] };
 }
 
 export interface OwnTickets extends SidebarSetup {
   me: string;
   statuses: readonly string[];
   tickets: OwnTicket[];
+}
+
+/** The reply to 确认更新: the refreshed list and the fields the customer record got. */
+export interface ConfirmedChanges {
+  list: OwnTickets;
+  fields: string[];
 }
 
 /** A returning customer found for manual entry. */

@@ -7,6 +7,11 @@
  * caller. GCM-SIV is nonce-misuse resistant: a repeated nonce only reveals
  * that two plaintexts are equal, which matters because the entropy source
  * available to Apps Script is not documented.
+ *
+ * A field may be bound to its place (associated data): the sheet, the row's
+ * key and the field it was sealed for. It then opens only there, so a sealed
+ * cell copied into another customer's row or another field is refused, not
+ * decrypted as if it belonged there.
  */
 import { gcmsiv } from '@noble/ciphers/aes.js';
 
@@ -28,25 +33,34 @@ function assertLength(bytes: Uint8Array, length: number, what: string): void {
   }
 }
 
-/** Encrypts a field: nonce ‖ ciphertext ‖ tag. */
-export function sealField(plain: Uint8Array, key: Uint8Array, nonce: Uint8Array): Uint8Array {
+/**
+ * The associated data naming a place: each part prefixed by its length, so
+ * that no two lists of parts give the same bytes whatever they hold (an id
+ * from outside may contain any character).
+ */
+export function placeData(parts: readonly string[]): Uint8Array {
+  return utf8Encode(parts.map((p) => `${p.length}:${p}`).join(''));
+}
+
+/** Encrypts a field: nonce ‖ ciphertext ‖ tag; with `place`, it opens only with the same place. */
+export function sealField(plain: Uint8Array, key: Uint8Array, nonce: Uint8Array, place?: Uint8Array): Uint8Array {
   assertLength(key, KEY_BYTES, 'The field key');
   assertLength(nonce, NONCE_BYTES, 'The nonce');
-  const body = gcmsiv(key, nonce).encrypt(plain);
+  const body = gcmsiv(key, nonce, place).encrypt(plain);
   const sealed = new Uint8Array(NONCE_BYTES + body.length);
   sealed.set(nonce, 0);
   sealed.set(body, NONCE_BYTES);
   return sealed;
 }
 
-/** Decrypts a sealed field; throws FieldCryptoError on a wrong key or any change to the data. */
-export function openField(sealed: Uint8Array, key: Uint8Array): Uint8Array {
+/** Decrypts a sealed field; throws FieldCryptoError on a wrong key, another place or any change to the data. */
+export function openField(sealed: Uint8Array, key: Uint8Array, place?: Uint8Array): Uint8Array {
   assertLength(key, KEY_BYTES, 'The field key');
   if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new FieldCryptoError('Sealed field is truncated');
   try {
-    return gcmsiv(key, sealed.subarray(0, NONCE_BYTES)).decrypt(sealed.subarray(NONCE_BYTES));
+    return gcmsiv(key, sealed.subarray(0, NONCE_BYTES), place).decrypt(sealed.subarray(NONCE_BYTES));
   } catch {
-    throw new FieldCryptoError('Sealed field cannot be opened: wrong key or tampered data');
+    throw new FieldCryptoError('Sealed field cannot be opened: wrong key, another place or tampered data');
   }
 }
 

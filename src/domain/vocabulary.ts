@@ -117,5 +117,7 @@ export const HISTORY_ACTION = {
   revealRefused: '查看敏感信息被拒绝',
   /** A customer row recomputed after a colleague moved it into the path of a write. */
   rowRepaired: '客户记录已重新计算',
+  /** Staff applied a change to a customer's details (确认更新 of a ticket's pending changes, or a correction). */
+  customerUpdated: '客户资料已更新',
 } as const;
 export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];

@@ -16,7 +16,7 @@ import { isStrategic } from '../domain/tagging';
 import { HISTORY_ACTION, SEGMENT, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
-import { keysFrom, matchTokens, unseal } from './keys';
+import { customerPlace, keysFrom, matchTokens, tryUnseal } from './keys';
 import { readState, writeState, type StoredState } from './store';
 
 /** A customer row found by blind index, with the columns filing needs. */
@@ -69,8 +69,17 @@ const SERIAL_COLUMN: Record<SerialPrefix, [SheetSpec, string]> = {
   T: [TICKETS, TICKETS.col.no],
 };
 
-/** The columns of a customer row that filing reads. */
-const CUSTOMER_LOOKUP = [CUSTOMERS.col.no, CUSTOMERS.col.segment, INTERNAL.matchIndex];
+/**
+ * The columns of a customer row that filing reads: the lookups, and the
+ * customer's details and sealed cells, which a matched submission is compared
+ * with (it never overwrites them) and whose earlier-version seals it renews.
+ */
+const CUSTOMER_LOOKUP = [
+  CUSTOMERS.col.no, CUSTOMERS.col.segment, INTERNAL.matchIndex, INTERNAL.addressSealed, INTERNAL.idNumberSealed,
+  CUSTOMERS.col.kind, CUSTOMERS.col.name, CUSTOMERS.col.gender, CUSTOMERS.col.age, CUSTOMERS.col.position, CUSTOMERS.col.companySize,
+  CUSTOMERS.col.industry, CUSTOMERS.col.mobile, CUSTOMERS.col.landline, CUSTOMERS.col.email, CUSTOMERS.col.address,
+  CUSTOMERS.col.idNumber, CUSTOMERS.col.sourceChannel, CUSTOMERS.col.referrer,
+];
 
 export class SheetBooks implements Books {
   private stored: StoredState | null = null;
@@ -353,7 +362,7 @@ export function recordedSources(ctx: AppContext): Set<string> {
  * says which other columns staff should check. A row that could not be found
  * (deleted meanwhile) fails the filing: its retry files it again, never elsewhere.
  */
-function settlePatch(ctx: AppContext, report: PatchReport): void {
+export function settlePatch(ctx: AppContext, report: PatchReport): void {
   for (const d of report.displaced) recomputeCustomer(ctx, d.key, d.labels);
   if (report.missing.length) throw new UserError('sheet.rowGone', { sheet: CUSTOMERS.name, keys: report.missing.join('、') });
 }
@@ -377,7 +386,8 @@ function recomputeCustomer(ctx: AppContext, customerNo: string, labels: readonly
   const tokens = matchTokens({
     mobile: cellText(values[CUSTOMERS.col.mobile]) || undefined,
     email: cellText(values[CUSTOMERS.col.email]) || undefined,
-    id_number: sealedId ? unseal(sealedId, keys) : undefined,
+    // An ID number that will not open here (copied from another row) gives no token: it matches nobody.
+    id_number: tryUnseal(sealedId, keys, customerPlace(customerNo, 'id_number')),
   }, keys);
   const strategic = isStrategic(cellText(values[CUSTOMERS.col.name]), customerNo, ctx.config.strategicCustomers);
   customers.patch(CUSTOMERS.col.no, new Map([[row, {

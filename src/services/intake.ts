@@ -13,12 +13,13 @@ import { FIELDS, type FieldKey } from '../domain/fields';
 import { decideFiling } from '../domain/filing';
 import { localDay } from '../domain/local-time';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
-import { maskAddress, maskIdNumber } from '../domain/crypto';
+import { CUSTOMER_FIELDS, decideCustomerUpdate, type CustomerValues } from '../domain/customer-changes';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row, RowFor } from '../sheets/table';
 import { BatchBooks, LayoutMoved, SheetBooks, type Books } from './books';
 import type { AppContext } from './context';
-import { keysFrom, matchTokens, seal, type Keys } from './keys';
+import { customerCells, pendingLine, recordedValues, resealedCells } from './customer-changes';
+import { keysFrom, matchTokens, pendingPlace, reviewPlace, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
 import { queueRows, sendRecorded, type RecordedMail } from './mail-queue';
 import { intakeMails } from './notify';
@@ -147,10 +148,10 @@ function reviewRow(
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || v === '') continue;
     if (!consent && !NON_PERSONAL.has(k)) continue;
-    kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys) : v;
+    kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys, reviewPlace(raw.sourceId, k)) : v;
   }
   // A second ID number or address given beside the first is kept for the reviewer, sealed like the first.
-  if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = isSensitiveAnswer(k, v) ? seal(v, keys) : v;
+  if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = isSensitiveAnswer(k, v) ? seal(v, keys, reviewPlace(raw.sourceId, k)) : v;
   const problemText = describeProblems(problems) + (consent ? '' : '\n' + ctx.t('review.personalDropped'));
   return {
     [REVIEW.col.receivedAt]: raw.receivedAt,
@@ -217,35 +218,41 @@ function fileTicket(
   // Numbers are committed before any row is written: a failed write leaves a gap, never a reused number.
   books.commitState(d.counters, d.rotation);
 
-  const customerRow = customerValues(s, keys);
+  const submitted = customerAnswers(s);
   const customerCommon = {
-    ...customerRow,
     [CUSTOMERS.col.segment]: d.customerSegment,
     [CUSTOMERS.col.lastContact]: raw.receivedAt,
     [CUSTOMERS.col.ticketCount]: d.ticketCount,
   };
-  if (match) {
-    const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));
-    tokens.forEach((tk) => known.add(tk));
-    books.updateCustomer(match.row, customerNo, { ...customerCommon, [INTERNAL.matchIndex]: [...known].join(' ') });
+  // A match proves only that the submitter knows one identifier: the record's contact details stay as they
+  // are (so does its match index) and differing ones wait on the ticket for staff to confirm (确认更新).
+  const onRecord = match ? recordedValues(match.values, customerNo, keys) : null;
+  const update = onRecord ? decideCustomerUpdate(onRecord, submitted) : null;
+  if (match && update) {
+    books.updateCustomer(match.row, customerNo, { ...resealedCells(match.values, customerNo, keys), ...customerCells(update.fill, customerNo, keys), ...customerCommon });
   } else {
     books.addCustomer({
+      ...customerCells(submitted, customerNo, keys),
       ...customerCommon,
       [CUSTOMERS.col.no]: customerNo,
       [CUSTOMERS.col.firstContact]: raw.receivedAt,
       [INTERNAL.matchIndex]: tokens.join(' '),
     });
   }
+  const pending = update?.pending ?? {};
+  const pendingKeys = Object.keys(pending) as FieldKey[];
 
   const warningTexts = warnings.map((w) => w.message);
+  const toVerify = [...warningTexts, ...(pendingKeys.length ? [pendingLine(ctx.locale, pendingKeys)] : [])];
   books.addTicket({
     ...ticketFieldValues(s),
     [TICKETS.col.no]: ticketNo,
     [TICKETS.col.customerNo]: customerNo,
     [TICKETS.col.issueType]: issueType,
     [TICKETS.col.priority]: priority,
-    [TICKETS.col.tags]: warnings.length ? TO_VERIFY_TAG : '',
-    [TICKETS.col.toVerify]: warningTexts.join('\n'),
+    [TICKETS.col.tags]: toVerify.length ? TO_VERIFY_TAG : '',
+    [TICKETS.col.toVerify]: toVerify.join('\n'),
+    [INTERNAL.pendingChanges]: pendingKeys.length ? seal(JSON.stringify(pending), keys, pendingPlace(ticketNo)) : '',
     [TICKETS.col.owner]: d.owner,
     [TICKETS.col.deadline]: deadline,
     [TICKETS.col.status]: STATUS.new,
@@ -267,10 +274,12 @@ function fileTicket(
     [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: d.owner }),
   });
 
+  // The customer on record is told, at the address on record: an unconfirmed new address is never mailed
+  // (it would tell anyone who typed a known mobile that it belongs to a customer, and what they asked).
   const mail: FiledMail = {
     ticketNo,
-    customerName: s.name,
-    customerEmail: s.email,
+    customerName: onRecord?.name || s.name,
+    customerEmail: onRecord ? onRecord.email || undefined : s.email,
     owner: d.owner,
     ownerTeam: d.team,
     priority,
@@ -316,23 +325,14 @@ function seedCounters(books: Books, counters: SerialCounters, day: string): Seri
 
 const LABEL: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));
 
-function customerValues(s: Submission, keys: Keys): Row {
-  const row: Row = {};
-  for (const f of FIELDS) {
-    if (f.group !== 'customer') continue;
-    const v = s[f.key as keyof Submission];
-    if (v === undefined || v === '') continue;
-    if (f.key === 'address') {
-      row[f.label] = maskAddress(String(v));
-      row[INTERNAL.addressSealed] = seal(String(v), keys);
-    } else if (f.key === 'id_number') {
-      row[f.label] = maskIdNumber(String(v));
-      row[INTERNAL.idNumberSealed] = seal(String(v), keys);
-    } else {
-      row[f.label] = v as string | number;
-    }
+/** The customer fields a submission answered, as text. */
+function customerAnswers(s: Submission): CustomerValues {
+  const out: CustomerValues = {};
+  for (const key of CUSTOMER_FIELDS) {
+    const v = s[key as keyof Submission];
+    if (v !== undefined && v !== '') out[key] = String(v);
   }
-  return row;
+  return out;
 }
 
 function ticketFieldValues(s: Submission): Row {

@@ -4,14 +4,19 @@
  * read them): the field-encryption key and the blind-index key.
  */
 import { UserError } from '../i18n/user-error';
-import { fromBase64, openField, sealField, toBase64, utf8Decode, utf8Encode } from '../domain/crypto';
-import { SHEET } from '../sheets/schema';
+import { FieldCryptoError, fromBase64, openField, placeData, sealField, toBase64, utf8Decode, utf8Encode } from '../domain/crypto';
+import { FIELD_LABEL, type FieldKey } from '../domain/fields';
+import { INTERNAL, SHEET } from '../sheets/schema';
 import { alertAdmin } from './admin-alert';
 import { configLocale } from './context';
 import { hmacHex, randomBytes } from './platform';
 import { PROP } from './store';
 
-const SEALED_PREFIX = 'enc:v1:';
+/** Sealed by earlier versions, bound to no place: still opened, sealed again as v2 when their record is next written. */
+const UNBOUND_PREFIX = 'enc:v1:';
+/** Bound to its place (associated data): opens only in the row and field it was sealed for. */
+const BOUND_PREFIX = 'enc:v2:';
+const SEALED_PREFIXES = [UNBOUND_PREFIX, BOUND_PREFIX];
 /** The start of a match-index cell: a token of matchTokens. */
 const MATCH_TOKEN = '^[ime]:[0-9a-f]{32}';
 
@@ -70,19 +75,74 @@ export function hasEncryptedData(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): 
     const sheet = ss.getSheetByName(name);
     return sheet !== null && sheet.createTextFinder(pattern).useRegularExpression(regex).findNext() !== null;
   };
-  return found(SHEET.customers, SEALED_PREFIX, false) || found(SHEET.review, SEALED_PREFIX, false) || found(SHEET.customers, MATCH_TOKEN, true);
+  const sealedIn = (name: string) => SEALED_PREFIXES.some((prefix) => found(name, prefix, false));
+  return sealedIn(SHEET.customers) || sealedIn(SHEET.review) || sealedIn(SHEET.tickets) || found(SHEET.customers, MATCH_TOKEN, true);
 }
 
-export function seal(plain: string, keys: Keys): string {
-  return SEALED_PREFIX + toBase64(sealField(utf8Encode(plain), keys.field, randomBytes(12)));
+/** Where a sealed value belongs: a sheet, the key naming its row there (wherever the row moves), and the field. */
+export interface SealPlace {
+  sheet: string;
+  row: string;
+  field: string;
+}
+
+/** A customer's sealed field, by customer number. */
+export function customerPlace(customerNo: string, field: FieldKey): SealPlace {
+  return { sheet: SHEET.customers, row: customerNo, field };
+}
+
+/** A sensitive answer kept in a 待审核 row's 原始数据, by the row's source id and the answer's key (a field's, or a column's own name). */
+export function reviewPlace(sourceId: string, field: string): SealPlace {
+  return { sheet: SHEET.review, row: sourceId, field };
+}
+
+/** The customer changes a ticket holds until staff confirm them. */
+export function pendingPlace(ticketNo: string): SealPlace {
+  return { sheet: SHEET.tickets, row: ticketNo, field: INTERNAL.pendingChanges };
+}
+
+const placeBytes = (place: SealPlace) => placeData([place.sheet, place.row, place.field]);
+
+export function seal(plain: string, keys: Keys, place: SealPlace): string {
+  return BOUND_PREFIX + toBase64(sealField(utf8Encode(plain), keys.field, randomBytes(12), placeBytes(place)));
 }
 
 export function isSealed(value: string): boolean {
-  return value.startsWith(SEALED_PREFIX);
+  return SEALED_PREFIXES.some((prefix) => value.startsWith(prefix));
 }
 
-export function unseal(sealed: string, keys: Keys): string {
-  return utf8Decode(openField(fromBase64(sealed.slice(SEALED_PREFIX.length)), keys.field));
+/**
+ * The plain value of a sealed one found at `place`. A bound value sealed for
+ * another place (a cell copied from another row or field) or changed in any
+ * way is refused in plain words, never opened; an unbound (v1) one opens anywhere.
+ */
+export function unseal(sealed: string, keys: Keys, place: SealPlace): string {
+  const bound = sealed.startsWith(BOUND_PREFIX);
+  try {
+    if (!bound && !sealed.startsWith(UNBOUND_PREFIX)) throw new FieldCryptoError('Not a sealed value');
+    const bytes = fromBase64(sealed.slice((bound ? BOUND_PREFIX : UNBOUND_PREFIX).length));
+    return utf8Decode(bound ? openField(bytes, keys.field, placeBytes(place)) : openField(bytes, keys.field));
+  } catch (err) {
+    if (!(err instanceof FieldCryptoError) && !(err instanceof RangeError)) throw err;
+    throw new UserError('keys.sealedElsewhere', { sheet: place.sheet, row: place.row, field: FIELD_LABEL[place.field as FieldKey] ?? place.field });
+  }
+}
+
+/** The plain value of a sealed one, or undefined when it will not open at `place` (see unseal). */
+export function tryUnseal(sealed: string, keys: Keys, place: SealPlace): string | undefined {
+  if (sealed === '') return undefined;
+  try {
+    return unseal(sealed, keys, place);
+  } catch (err) {
+    if (err instanceof UserError) return undefined;
+    throw err;
+  }
+}
+
+/** A sealed value as its record is written again: an unbound (v1) one is bound to its place; a bound one (or one that will not open) stays. */
+export function reseal(sealed: string, keys: Keys, place: SealPlace): string {
+  const plain = sealed.startsWith(UNBOUND_PREFIX) ? tryUnseal(sealed, keys, place) : undefined;
+  return plain === undefined ? sealed : seal(plain, keys, place);
 }
 
 /** The blind-index tokens of a customer: HMAC of each normalised identifier, never the plain value. */

@@ -1,27 +1,38 @@
 /**
  * 我的工单: the signed-in staff member's open tickets, nearest deadline first
- * (one read of the needed columns of 工单), and a status change made there,
- * handled by the same code as an edit in the sheet (edits.ts).
+ * (one read of the needed columns of 工单), with the customer changes each
+ * waits to have confirmed; a status change made there, handled by the same
+ * code as an edit in the sheet (edits.ts), and 确认更新 (customer-changes.ts).
  */
 import { STATUS, STATUSES } from '../domain/vocabulary';
-import { TICKETS } from '../sheets/schema';
-import type { OwnTicket, OwnTickets } from '../contracts/sidebars';
+import { INTERNAL, TICKETS } from '../sheets/schema';
+import { cellText } from '../sheets/table';
+import type { ConfirmedChanges, OwnTicket, OwnTickets } from '../contracts/sidebars';
 import type { AppContext } from './context';
+import { confirmPendingChanges, pendingView } from './customer-changes';
 import { changeOwnTicketStatus } from './edits';
+import { keysFrom, type Keys } from './keys';
 import { actingStaff, formatDateTime } from './platform';
+import { readState } from './store';
 
-const COLUMNS = [TICKETS.col.no, TICKETS.col.name, TICKETS.col.needType, TICKETS.col.needDescription, TICKETS.col.priority, TICKETS.col.owner, TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.reminder] as const;
+const COLUMNS = [
+  TICKETS.col.no, TICKETS.col.name, TICKETS.col.needType, TICKETS.col.needDescription, TICKETS.col.priority, TICKETS.col.owner,
+  TICKETS.col.deadline, TICKETS.col.status, TICKETS.col.reminder, INTERNAL.pendingChanges,
+] as const;
 
 export function ownTickets(ctx: AppContext): OwnTickets {
   const me = actingStaff();
   const cols = ctx.table(TICKETS).readColumns(COLUMNS);
   const col = (label: (typeof COLUMNS)[number]) => cols.get(label)!;
   const found: { at: number; ticket: OwnTicket }[] = [];
+  let keys: Keys | undefined;
+  const storedKeys = () => (keys ??= keysFrom(readState().all));
   col(TICKETS.col.no).forEach((no, i) => {
     if (String(no) === '' || String(col(TICKETS.col.owner)[i]).toLowerCase() !== me.toLowerCase() || col(TICKETS.col.status)[i] === STATUS.closed) return;
     const deadline = col(TICKETS.col.deadline)[i];
     const at = deadline instanceof Date ? deadline.getTime() : Infinity;
     const summary = String(col(TICKETS.col.needDescription)[i] ?? '');
+    const pending = pendingView(ctx, String(no), cellText(col(INTERNAL.pendingChanges)[i]), storedKeys);
     found.push({
       at,
       ticket: {
@@ -33,6 +44,7 @@ export function ownTickets(ctx: AppContext): OwnTickets {
         deadline: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : '',
         reminder: String(col(TICKETS.col.reminder)[i] ?? ''),
         summary: summary.length > 80 ? summary.slice(0, 80) + '…' : summary,
+        ...(pending ? { pending } : {}),
       },
     });
   });
@@ -44,4 +56,10 @@ export function ownTickets(ctx: AppContext): OwnTickets {
 export function setOwnTicketStatus(ctx: AppContext, ticketNo: string, status: string, note: string): OwnTickets {
   changeOwnTicketStatus(ctx, String(ticketNo), String(status), String(note ?? ''), actingStaff());
   return ownTickets(ctx);
+}
+
+/** The sidebar's 确认更新: the staff member must own the ticket; its pending customer changes go to the record. */
+export function confirmOwnTicketChanges(ctx: AppContext, ticketNo: string): ConfirmedChanges {
+  const fields = confirmPendingChanges(ctx, String(ticketNo), actingStaff());
+  return { list: ownTickets(ctx), fields };
 }

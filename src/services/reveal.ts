@@ -7,7 +7,9 @@ import { actingStaff } from './platform';
 import { HISTORY_ACTION } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
 import type { AppContext } from './context';
-import { keysFrom, unseal } from './keys';
+import { customerPlace, keysFrom, unseal } from './keys';
+import { UserError } from '../i18n/user-error';
+import type { FieldKey } from '../domain/fields';
 import { readState } from './store';
 
 export type RevealResult =
@@ -28,7 +30,16 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
   if (found.length !== 1) return { ok: false, message: ctx.t('ui.reveal.notFound', { number }) };
   const row = customers.readRows(found).get(found[0]!)!;
   const keys = keysFrom(readState().all);
-  const open = (sealed: unknown) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys) : '');
+  // A sealed cell copied from another customer's row or field does not open here: refused, logged, nothing shown.
+  const open = (sealed: unknown, field: FieldKey) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys, customerPlace(number, field)) : '');
+  let opened: { address: string; id_number: string };
+  try {
+    opened = { address: open(row[INTERNAL.addressSealed], 'address'), id_number: open(row[INTERNAL.idNumberSealed], 'id_number') };
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: err.render(ctx.locale) }]);
+    return { ok: false, message: err.render(ctx.locale) };
+  }
   history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('ui.reveal.fields') }]);
-  return { ok: true, customer_no: number, address: open(row[INTERNAL.addressSealed]), id_number: open(row[INTERNAL.idNumberSealed]) };
+  return { ok: true, customer_no: number, ...opened };
 }

@@ -3,7 +3,6 @@
  * data (the 原始数据 JSON) and resubmits it through the same pipeline, or
  * voids it with a reason.
  */
-import { FIELDS } from '../domain/fields';
 import { normaliseRaw } from '../domain/normalise';
 import { DIGEST_KEY_PREFIX, canonicalContent, closedAs, resubmissionSource, resubmittedFromPattern } from '../domain/review';
 import { CHANNEL, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel } from '../domain/vocabulary';
@@ -13,7 +12,7 @@ import { cellText, type Row, type RowFor } from '../sheets/table';
 import type { Duplicate } from './books';
 import type { AppContext } from './context';
 import { intake, type IntakeOutcome } from './intake';
-import { isSealed, keysFrom, unseal, type Keys } from './keys';
+import { isSealed, keysFrom, reviewPlace, unseal, type Keys } from './keys';
 import { withScriptLock } from './lock';
 import { actingStaff, formatDateTime, hmacHex } from './platform';
 import { readState } from './store';
@@ -22,7 +21,6 @@ import type { ReviewItem } from '../contracts/sidebars';
 /** The id a void's 历史 row is recorded under, after the row's key: a retried void records it once. */
 const VOID_MARK = '#void';
 
-const SENSITIVE = new Set<string>(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
 
 /** A 待审核 row as found now, with the key that names it wherever staff moved it. */
 interface Located {
@@ -91,6 +89,11 @@ export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?
   return outcome;
 }
 
+/** The keys of the stored answers that are sealed (the sensitive fields, and ID numbers under other names). */
+function sealedKeys(answers: Record<string, unknown>): string[] {
+  return Object.keys(answers).filter((k) => typeof answers[k] === 'string' && isSealed(answers[k] as string));
+}
+
 /** The answers to file: the stored ones, or the reviewer's with the sealed ones they left empty; unsealed. */
 function answersFor(at: Located, override: Record<string, unknown> | undefined, keys: Keys): Record<string, unknown> {
   const stored = storedAnswers(at.values, at.row);
@@ -98,10 +101,11 @@ function answersFor(at: Located, override: Record<string, unknown> | undefined, 
   if (override) {
     // A sensitive field the reviewer left empty keeps its stored (encrypted) value: the sidebar never gets it.
     answers = { ...override };
-    for (const k of SENSITIVE) if ((answers[k] === undefined || answers[k] === '') && stored[k] !== undefined) answers[k] = stored[k];
+    for (const k of sealedKeys(stored)) if (answers[k] === undefined || answers[k] === '') answers[k] = stored[k];
   }
+  // Whatever its key: a second ID number under a CRM's own column name is sealed too.
   for (const [k, v] of Object.entries(answers)) {
-    if (SENSITIVE.has(k) && typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys);
+    if (typeof v === 'string' && isSealed(v)) answers[k] = unseal(v, keys, reviewPlace(cellText(at.values[INTERNAL.source]), k));
   }
   return answers;
 }
@@ -203,7 +207,7 @@ export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
     } catch {
       answers = {};
     }
-    const sealed = Object.keys(answers).filter((k) => SENSITIVE.has(k) && typeof answers[k] === 'string' && isSealed(answers[k] as string));
+    const sealed = sealedKeys(answers);
     for (const k of sealed) delete answers[k];
     const at = values[REVIEW.col.receivedAt];
     items.push({

@@ -81,6 +81,8 @@ export const INTERNAL = {
   escalatedAt: '升级时间',
   closedAt: '关闭时间',
   anonymised: '已匿名',
+  /** A matched submission's customer details that differ from the record, sealed, until staff confirm them (确认更新). */
+  pendingChanges: '待确认变更',
   ratingSum: '满意度合计',
   ratingCount: '满意度次数',
 } as const;
@@ -153,6 +155,7 @@ export const TICKETS = sheet(SHEET.tickets, {
   escalatedAt: datetime(INTERNAL.escalatedAt, true),
   closedAt: datetime(INTERNAL.closedAt, true),
   anonymised: text(INTERNAL.anonymised, true),
+  pendingChanges: text(INTERNAL.pendingChanges, true),
 }, ['needDescription', 'feedback', 'surveyFeedback', 'notes', 'toVerify'], 'no');
 
 export const REVIEW = sheet(SHEET.review, {

@@ -1,11 +1,13 @@
 /**
  * 我的工单 sidebar (browser): one card per open ticket, nearest deadline
  * first, with a status dropdown and an optional progress note; saving goes
- * through the same server code as an edit in the sheet.
+ * through the same server code as an edit in the sheet. A ticket whose
+ * submission gave customer details differing from the record lists them with
+ * a 确认更新 button, which applies them to the customer record.
  */
-import { translator, type Translate } from '../../i18n/messages';
+import { listSeparator, translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
-import type { OwnTicket, OwnTickets } from '../../contracts/sidebars';
+import type { ConfirmedChanges, OwnTicket, OwnTickets } from '../../contracts/sidebars';
 import { el, reasonOf, status } from './entry-form';
 
 // Until the server's setup answers with the Config's locale; only a failed setup call is shown in zh-CN.
@@ -51,14 +53,45 @@ function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
     );
   });
   box.append(select, note, save);
+  if (ticket.pending) box.append(pendingBlock(ticket.ticketNo, ticket.pending));
   return box;
+}
+
+function pendingBlock(ticketNo: string, pending: NonNullable<OwnTicket['pending']>): HTMLElement {
+  const block = el('div', 'pending');
+  block.append(el('div', 'secondary', t('ui.tickets.changes')));
+  if (pending.fields.length === 0) block.append(el('div', 'late', t('ui.tickets.changesUnreadable')));
+  for (const f of pending.fields) block.append(el('div', 'change', `${f.label}：${f.value}`));
+  const confirm = el('button', undefined, t('ui.tickets.confirm'));
+  confirm.type = 'button';
+  confirm.className = 'confirm';
+  confirm.addEventListener('click', () => {
+    confirm.disabled = true;
+    status(t('ui.manual.sending'), 'busy');
+    runServer<ConfirmedChanges>(
+      'confirmMyTicketChanges',
+      [ticketNo],
+      (reply) => {
+        render(reply.list);
+        const fields = reply.fields.join(listSeparator(reply.list.locale));
+        status(fields ? t('ui.tickets.confirmed', { ticket: ticketNo, fields }) : t('ui.tickets.nothingChanged', { ticket: ticketNo }), 'ok');
+      },
+      (error) => {
+        confirm.disabled = false;
+        status(t('ui.review.failed', { reason: reasonOf(error) }), 'error');
+      },
+    );
+  });
+  block.append(confirm);
+  return block;
 }
 
 function render(list: OwnTickets): void {
   t = translator(list.locale);
   document.title = t('ui.tickets.title');
   document.getElementById('title')!.textContent = t('ui.tickets.title');
-  document.getElementById('intro')!.textContent = t('ui.tickets.intro', { me: list.me });
+  const waiting = list.tickets.filter((x) => x.pending).length;
+  document.getElementById('intro')!.textContent = t('ui.tickets.intro', { me: list.me }) + (waiting ? ' ' + t('ui.tickets.pendingCount', { count: waiting }) : '');
   const container = document.getElementById('list')!;
   container.replaceChildren(...list.tickets.map((x) => card(x, list.statuses)));
   if (list.tickets.length === 0) status(t('ui.tickets.empty'), 'ok');

@@ -1,0 +1,36 @@
+/** Messages of sealed values bound to their place and of customer changes staff confirm (zh-CN and en). */
+export const zh = {
+  'keys.sealedElsewhere': '{sheet} {row} 的“{field}”加密内容无法在这里打开：它不是为这一行、这一字段加密的（可能是从别处复制过来的），或已被改动。内容没有解密。请按原始资料重新录入该字段',
+  'changes.pendingLine': '{fields} 新值待核实：与客户记录不同，确认前客户记录和邮件仍使用原值（我的工单 › 确认更新）',
+  'changes.nonePending': '工单 {ticket} 没有待确认的客户资料变更',
+  'changes.notCustomerField': '“{field}”不是客户资料字段，不能更新',
+  'changes.noSuchCustomer': '没有找到客户编号 {customer}（或它出现了不止一次），客户资料未更新',
+  'changes.identifierTaken': '新的{field}已属于客户 {customer}，客户资料未更新：请先核实两者是否为同一客户',
+  'changes.historyNote': '客户 {customer} 的{field}已更新。{note}',
+  'changes.historySealed': '客户 {customer} 的{field}已更改（加密保存，原值和新值不在历史中显示）。{note}',
+  'changes.confirmedNote': '依据工单 {ticket} 确认更新',
+  'ui.tickets.pendingCount': '{count} 张工单有待核实的客户资料变更',
+  'ui.tickets.changes': '待核实的客户资料（与客户记录不同；确认前客户记录和邮件仍使用原值）：',
+  'ui.tickets.changesUnreadable': '待确认的变更无法打开（可能是从其他工单复制过来的），请核对后手工处理',
+  'ui.tickets.confirm': '确认更新',
+  'ui.tickets.confirmed': '工单 {ticket} 的客户资料已更新：{fields}',
+  'ui.tickets.nothingChanged': '工单 {ticket} 的变更与客户记录已一致，没有需要更新的内容',
+} as const;
+
+export const en: { readonly [K in keyof typeof zh]: string } = {
+  'keys.sealedElsewhere': 'The encrypted “{field}” of {sheet} {row} cannot be opened here: it was not encrypted for this row and field (it may have been copied from elsewhere), or it was changed. Nothing was decrypted. Enter the field again from its source',
+  'changes.pendingLine': '{fields}: new value to verify. It differs from the customer record, which (and its mails) keeps the recorded value until confirmed (My tickets › Confirm update)',
+  'changes.nonePending': 'Ticket {ticket} has no customer changes waiting for confirmation',
+  'changes.notCustomerField': '“{field}” is not a customer field and cannot be updated',
+  'changes.noSuchCustomer': 'Customer number {customer} was not found (or it is there more than once); the customer record was not updated',
+  'changes.identifierTaken': 'The new {field} already belongs to customer {customer}; the customer record was not updated. Check first whether they are the same customer',
+  'changes.historyNote': 'Customer {customer}: {field} updated. {note}',
+  'changes.historySealed': 'Customer {customer}: {field} changed (stored encrypted; old and new values are not shown in 历史). {note}',
+  'changes.confirmedNote': 'Confirmed from ticket {ticket}',
+  'ui.tickets.pendingCount': '{count} tickets have customer changes to verify',
+  'ui.tickets.changes': 'Customer details to verify (they differ from the record; the record and its mails keep the recorded values until confirmed):',
+  'ui.tickets.changesUnreadable': 'The changes waiting here cannot be opened (they may have been copied from another ticket); check them and update by hand',
+  'ui.tickets.confirm': 'Confirm update',
+  'ui.tickets.confirmed': 'Ticket {ticket}: customer details updated: {fields}',
+  'ui.tickets.nothingChanged': 'Ticket {ticket}: the changes already match the customer record; nothing to update',
+};
