@@ -7,6 +7,7 @@
 import * as admin from './catalog/admin';
 import * as core from './catalog/core';
 import * as followup from './catalog/followup';
+import * as ownerRights from './catalog/owner-rights';
 import * as reports from './catalog/reports';
 import * as selfCheck from './catalog/self-check';
 import * as ui from './catalog/ui';
@@ -15,11 +16,11 @@ export type Locale = 'zh-CN' | 'en';
 
 // Each area keeps its messages in a file of its own under catalog/ (zh and
 // en with the same keys); here they become one catalogue.
-const zhCN = { ...core.zh, ...reports.zh, ...followup.zh, ...ui.zh, ...selfCheck.zh, ...admin.zh } as const;
+const zhCN = { ...core.zh, ...reports.zh, ...followup.zh, ...ui.zh, ...selfCheck.zh, ...admin.zh, ...ownerRights.zh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-const en: { readonly [K in MessageKey]: string } = { ...core.en, ...reports.en, ...followup.en, ...ui.en, ...selfCheck.en, ...admin.en };
+const en: { readonly [K in MessageKey]: string } = { ...core.en, ...reports.en, ...followup.en, ...ui.en, ...selfCheck.en, ...admin.en, ...ownerRights.en };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
 
