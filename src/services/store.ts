@@ -6,6 +6,7 @@
  * Getting the properties handle is itself a service call, so a read that is
  * followed by a write hands back a writer on the same handle.
  */
+import { emptyAckLedger, type AckLedger } from '../domain/ack-limits';
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
 
@@ -272,28 +273,17 @@ export function readRevealAudit(): RevealAudit {
   return out;
 }
 
-/** The acknowledgements of one local day (read and written under the script lock, by intake). */
-export interface AckLedger {
-  /** Acknowledgements decided today. */
-  sent: number;
-  /** Skipped today (over a limit). */
-  skipped: number;
-  /** Per recipient (a digest of the address, never the address): acknowledgements today. */
-  to: Record<string, number>;
-  /** When each acknowledgement to an address new today went out, within the last hour (ms). */
-  recentNew: number[];
-}
-
 export interface StoredAckLedger {
   ledger: AckLedger;
   /** Writes the day's ledger, and drops the earlier days'. */
   save(ledger: AckLedger): void;
 }
 
+/** The acknowledgements of one local day (read and written under the script lock). */
 export function readAckLedger(day: string): StoredAckLedger {
   const props = PropertiesService.getScriptProperties();
   const all = props.getProperties();
-  let ledger: AckLedger = { sent: 0, skipped: 0, to: {}, recentNew: [] };
+  let ledger = emptyAckLedger();
   try {
     const v = JSON.parse(all[ACK_DAY + day] ?? 'null') as AckLedger | null;
     if (v && typeof v === 'object' && typeof v.sent === 'number') ledger = { sent: v.sent, skipped: Number(v.skipped) || 0, to: v.to ?? {}, recentNew: Array.isArray(v.recentNew) ? v.recentNew : [] };
