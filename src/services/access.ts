@@ -38,16 +38,22 @@ function requireOwner(): string {
   return owner;
 }
 
-/** The stored lists; before they exist, what an older version's 配置 granted. */
-function currentLists(ctx: AppContext): AccessLists {
+/**
+ * The stored lists. Before setup has stored them (an older version's
+ * deployment, upgraded), what its 配置 granted: nobody loses the right
+ * meanwhile, and setup then stores exactly that, once.
+ */
+export function currentAccess(ctx: AppContext): AccessLists {
   return parseAccess(storedAccess()) ?? { reveal: ctx.config.staff.filter((s) => s.canReveal).map((s) => s.email), admins: [] };
+}
+
+function view(ctx: AppContext, owner: string, lists: AccessLists): AccessSettings {
+  return { locale: ctx.locale, owner, ...lists, staff: ctx.config.staff.map((s) => ({ email: s.email, name: s.name })) };
 }
 
 /** The dialog's data, for the owner only. */
 export function accessSettings(ctx: AppContext): AccessSettings {
-  const owner = requireOwner();
-  const lists = currentLists(ctx);
-  return { locale: ctx.locale, owner, ...lists, staff: ctx.config.staff.map((s) => ({ email: s.email, name: s.name })) };
+  return view(ctx, requireOwner(), currentAccess(ctx));
 }
 
 /** The owner saves both lists: stored, shown in 配置, the 配置 protection's editors updated, the change in 历史. */
@@ -66,7 +72,7 @@ export function saveAccessSettings(ctx: AppContext, reveal: unknown, admins: unk
     [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: owner, [HISTORY.col.action]: HISTORY_ACTION.accessChanged,
     [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('access.historyNote', { reveal: names(lists.reveal), admins: names(lists.admins) }),
   }]);
-  return { locale: ctx.locale, owner, ...lists, staff: ctx.config.staff.map((s) => ({ email: s.email, name: s.name })) };
+  return view(ctx, owner, lists);
 }
 
 /**
@@ -75,11 +81,9 @@ export function saveAccessSettings(ctx: AppContext, reveal: unknown, admins: unk
  * Then 配置 and 历史 get their protections and 配置 shows the lists.
  */
 export function settleAccess(ctx: AppContext): void {
-  let lists = parseAccess(storedAccess());
-  if (!lists) {
-    lists = currentLists(ctx);
-    saveAccess(serialiseAccess(lists));
-  }
+  const stored = parseAccess(storedAccess());
+  const lists = stored ?? currentAccess(ctx);
+  if (!stored) saveAccess(serialiseAccess(lists));
   applyAccess(ctx, lists);
 }
 

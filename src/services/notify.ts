@@ -55,8 +55,14 @@ function assignmentMail(ctx: AppContext, m: FiledMail): OutgoingMail {
  */
 export function importMails(ctx: AppContext, filed: readonly FiledMail[]): OutgoingMail[] {
   const out: OutgoingMail[] = [];
-  // An import's mails are made after its lock: the ledger takes the lock of its own.
-  if (ctx.config.mail.customerAck && ctx.config.mail.importAck) out.push(...withScriptLock(() => admitted(ctx, filed)));
+  if (ctx.config.mail.customerAck && ctx.config.mail.importAck) {
+    // An import's mails are made after its lock: the ledger takes the lock of its own (busy: the tickets are filed, their mail goes unchecked).
+    try {
+      out.push(...withScriptLock(() => admitted(ctx, filed)));
+    } catch (err) {
+      out.push(...unchecked(ctx, filed.filter((m) => m.customerEmail), err));
+    }
+  }
   if (!ctx.config.mail.ownerAssign) return out;
   const byOwner = new Map<string, FiledMail[]>();
   for (const m of filed) if (isMailAddress(m.owner)) byOwner.set(m.owner, [...(byOwner.get(m.owner) ?? []), m]);
@@ -81,6 +87,24 @@ export function importMails(ctx: AppContext, filed: readonly FiledMail[]): Outgo
 function admitted(ctx: AppContext, filed: readonly FiledMail[]): OutgoingMail[] {
   const withAddress = filed.filter((m) => m.customerEmail);
   if (withAddress.length === 0) return [];
+  try {
+    return admit(ctx, withAddress);
+  } catch (err) {
+    return unchecked(ctx, withAddress, err);
+  }
+}
+
+/**
+ * The tickets are being filed (or are filed), with their mails: a limit check
+ * that fails (the quota or the ledger unreadable, the lock busy) must not lose
+ * them. One acknowledgement too many is the lesser harm.
+ */
+function unchecked(ctx: AppContext, withAddress: readonly FiledMail[], err: unknown): OutgoingMail[] {
+  console.error(`acknowledgement limits not checked: ${err instanceof Error ? err.message : String(err)}`);
+  return withAddress.map((m) => acknowledgementMail(ctx, m, m.customerEmail!));
+}
+
+function admit(ctx: AppContext, withAddress: readonly FiledMail[]): OutgoingMail[] {
   const stored = readAckLedger(formatDay(ctx.now, ctx.timeZone));
   const { ackPerAddress: perAddress, ackQuotaShare: quotaShare, ackBurst: burst } = ctx.config.mail;
   let ledger = stored.ledger;

@@ -5,14 +5,15 @@
  * record) and counted where no editor can change it, for the reports' audit
  * line. Everyone else gets a plain refusal, also logged and counted.
  */
-import { listed, parseAccess } from '../domain/access';
+import { listed } from '../domain/access';
+import { currentAccess } from './access';
 import { actingStaff, formatDay } from './platform';
 import { HISTORY_ACTION } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
 import type { AppContext } from './context';
 import { keysFrom, unseal } from './keys';
 import { withScriptLock } from './lock';
-import { countReveal, readState, storedAccess } from './store';
+import { countReveal, readState } from './store';
 
 export type RevealResult =
   | { ok: true; customer_no: string; address: string; id_number: string }
@@ -41,13 +42,7 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
   return { ok: true, customer_no: number, address: open(row[INTERNAL.addressSealed]), id_number: open(row[INTERNAL.idNumberSealed]) };
 }
 
-/**
- * Whether `email` may reveal: on the owner's list. Before setup has moved the
- * 配置 grants of an older version into that list (see access.ts), the grants
- * still count, so an upgrade never takes the right from anyone meanwhile.
- */
+/** Whether `email` may reveal: on the owner's list (access.ts); a blank never is. */
 export function mayReveal(ctx: AppContext, email: string): boolean {
-  const access = parseAccess(storedAccess());
-  if (access) return listed(access.reveal, email);
-  return listed(ctx.config.staff.filter((s) => s.canReveal).map((s) => s.email), email);
+  return listed(currentAccess(ctx).reveal, email);
 }
