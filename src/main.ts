@@ -21,6 +21,9 @@ import { runEscalation, runOverdueDigest, type DigestReport, type EscalationRepo
 import { runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
+import { accessSettings as ownerAccess, saveAccessSettings as saveOwnerAccess } from './services/access';
+import type { AccessSettings } from './contracts/access';
+import { openAccessDialog } from './ui/access-dialog';
 import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { findCustomerForEntry } from './services/customer-lookup';
 import { confirmOwnTicketChanges, ownTickets, setOwnTicketStatus } from './services/own-tickets';
@@ -228,7 +231,22 @@ export function showReveal(): RevealResult | null {
   return withContext((ctx) => afterSetup(ctx, () => revealFromMenu(ctx)));
 }
 
-/** 联系地址/证件号码 of one customer, for staff allowed by 配置; logged in 历史. */
+/** 联系地址/证件号码 of one customer, for staff on the owner's list; logged in 历史. */
 export function revealSensitive(customerNo: string): RevealResult {
   return withContext((ctx) => revealCustomer(ctx, customerNo));
+}
+
+/** 客户管理 › 敏感信息查看权限: the owner's dialog; anyone else is told who the owner is. */
+export function showAccessSettings(): void {
+  withContext((ctx) => afterSetup(ctx, () => openAccessDialog(ctx)));
+}
+
+/** Access dialog: who may reveal and who may edit 配置, for the owner only. */
+export function accessSettings(): AccessSettings {
+  return withContext(ownerAccess);
+}
+
+/** Access dialog: the owner saves both lists (one address a line); anyone else is refused. */
+export function saveAccessSettings(reveal: string, admins: string): AccessSettings {
+  return withContext((ctx) => saveOwnerAccess(ctx, reveal, admins));
 }

@@ -27,6 +27,7 @@ function sheet(labels: readonly string[], records: (Record<string, unknown> | nu
 // The follow-up stamps are part of TICKETS; the 'missing column' case below takes them out.
 const STAMPS: string[] = [TICKETS.col.firstResponseAt, TICKETS.col.resolvedAt];
 const STAMP_COLUMNS = { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt };
+const NO_AUDIT = { revealed: 0, refused: 0, people: [] };
 const TICKET_LABELS = [...TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), ...STAMPS];
 const FIRST_RESPONSE: Record<string, Sla> = { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } };
 const STAFF = { 'sales1@example.com': '张伟', 'sales2@example.com': '李娜', 'support1@example.com': '王强' };
@@ -286,7 +287,7 @@ describe('an empty period', () => {
   });
 
   test('renders a clear 无数据 report', () => {
-    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS });
+    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT });
     expect(mail.text).toContain('本期无数据');
     expect(mail.html).toContain('本期无数据');
     expect(mail.text + mail.html).not.toMatch(/NaN|undefined|Infinity/);
@@ -296,13 +297,13 @@ describe('an empty period', () => {
     const noColumn = computeReport(input({ tickets: sheet(TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), TICKET_ROWS) }));
     expect(noColumn.current.resolution).toBeNull();
     expect(noColumn.current.firstResponse).toBeNull();
-    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS });
+    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT });
     expect(mail.text).toContain('工单表中没有“解决时间”列');
   });
 });
 
 describe('the report mail of the fixed data set', () => {
-  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS });
+  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT });
 
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');

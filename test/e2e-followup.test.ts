@@ -224,7 +224,10 @@ describe('a long mail queue', () => {
   test('drained at most 100 per hourly run, each mail once; sent rows leave the queue sheet', () => {
     const rt = world(at('2026-11-23T10:00:00'), { accounts: 'workspace' }); // 1,500 recipients a day
     rt.useUpMailQuota();
-    for (let i = 0; i < 130; i++) submitOne(rt, person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `q${i}@example.com` }), 'manual');
+    for (let i = 0; i < 205; i++) submitOne(rt, person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `q${i}@example.com` }), 'manual');
+    // With no quota left today the acknowledgements are held (their share of today's quota is nil), said in 历史;
+    // the owners' assignments wait in the queue.
+    expect(rows(rt, '历史').filter((h) => h[HISTORY.col.action] === '确认邮件未发送')).toHaveLength(205);
     const queued = rows(rt, '邮件队列').map((q) => `${String(q[MAIL_QUEUE.col.to])}|${String(q[MAIL_QUEUE.col.subject])}`);
     expect(queued.length).toBeGreaterThan(200);
     const sent = (): string[] => rt.state.mail.sent.map((m) => `${m.to}|${m.subject}`).filter((m) => queued.includes(m));

@@ -222,12 +222,14 @@ describe('safety', () => {
     expect(rt.state.forms[0]!.responses).toHaveLength(0);
   });
 
-  test('customer text in the acknowledgement HTML is escaped', () => {
+  test('customer text is left out of the acknowledgement and escaped in the owner\'s mail', () => {
     const rt = world();
     submitOne(rt, person({ name: '<img src=x onerror=alert(1)>' }));
     const ack = rt.state.mail.sent.find((m) => m.to === 'xiaoming@example.com')!;
-    expect(ack.htmlBody).not.toContain('<img src=x');
-    expect(ack.htmlBody).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(ack.htmlBody).not.toContain('img src=x');
+    const assignment = rt.state.mail.sent.find((m) => m.subject.includes('新工单'))!;
+    expect(assignment.htmlBody).not.toContain('<img src=x');
+    expect(assignment.htmlBody).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
 

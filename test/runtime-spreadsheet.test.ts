@@ -414,6 +414,25 @@ describe('validation and protection for user edits', () => {
     expect([getCell(findSheet(state, 'Sheet1')!, 1, 1), getCell(findSheet(state, 'Sheet1')!, 1, 2)]).toEqual(['lead', 'owner']);
   });
 
+  test('editors are added and removed in lists; domain-wide editing lets the owner\'s Workspace domain edit, and exists only in a domain', () => {
+    const { sheet, state } = setup();
+    const p = sheet.protect();
+    p.addEditors(['a@example.com', 'b@example.com']);
+    p.removeEditors(['A@example.com']);
+    expect(p.getEditors().map((u) => u.getEmail())).toEqual(['b@example.com']);
+    expect(userEdit(state, 'Sheet1', 1, 1, 'x', 'a@example.com').ok).toBe(false);
+    expect(userEdit(state, 'Sheet1', 1, 1, 'x', 'b@example.com').ok).toBe(true);
+    expect(p.canDomainEdit()).toBe(false);
+    p.setDomainEdit(true);
+    expect(p.canDomainEdit()).toBe(true);
+    expect(userEdit(state, 'Sheet1', 1, 1, 'y', 'a@example.com').ok).toBe(true);
+    expect(userEdit(state, 'Sheet1', 1, 1, 'y', 'someone@elsewhere.org').ok).toBe(false);
+    p.setDomainEdit(false);
+    expect(userEdit(state, 'Sheet1', 1, 1, 'z', 'a@example.com').ok).toBe(false);
+    state.accounts = 'consumer';
+    expect(thrown(() => p.setDomainEdit(true)).message).toContain('only supported on documents within a domain');
+  });
+
   test('a sheet protection covers every cell and is listed by type', () => {
     const { app, sheet, state } = setup();
     sheet.protect().setDescription('整表');

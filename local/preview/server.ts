@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DIST_DIR, openRuntime, saveSession } from '../cli/session';
 
-/** The server functions the sidebars call; nothing else is reachable through the bridge. */
-export const SIDEBAR_FUNCTIONS: readonly string[] = ['manualEntrySetup', 'submitManualEntry', 'lookupCustomer', 'reviewQueueSetup', 'resubmitReview', 'voidReview', 'myTickets', 'setMyTicketStatus', 'confirmMyTicketChanges'];
+/** The server functions the sidebars and the owner's access dialog call; nothing else is reachable through the bridge. */
+export const SIDEBAR_FUNCTIONS: readonly string[] = ['manualEntrySetup', 'submitManualEntry', 'lookupCustomer', 'reviewQueueSetup', 'resubmitReview', 'voidReview', 'myTickets', 'setMyTicketStatus', 'confirmMyTicketChanges', 'accessSettings', 'saveAccessSettings'];
 
 /** google.script.run as the sidebars see it in Sheets: handlers, user object, asynchronous calls. */
 const BRIDGE = `<script>

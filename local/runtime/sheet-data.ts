@@ -713,10 +713,12 @@ export function protectionCovers(p: ProtectionState, row: number, column: number
   return row >= p.row && row < p.row + p.numRows && column >= p.column && column < p.column + p.numColumns;
 }
 
-/** Whether `user` may edit a protected area: the owner and listed editors may. */
+/** Whether `user` may edit a protected area: the owner, listed editors and, when domain editing is on, the owner's Workspace domain may. */
 export function canEditProtection(state: RuntimeState, p: ProtectionState, user: string): boolean {
   const u = user.toLowerCase();
-  return u === state.owner.toLowerCase() || p.editors.some((e) => e.toLowerCase() === u);
+  const domain = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const sameDomain = p.domainEdit === true && state.accounts === 'workspace' && u !== '' && domain(u) === domain(state.owner);
+  return u === state.owner.toLowerCase() || p.editors.some((e) => e.toLowerCase() === u) || sameDomain;
 }
 
 export type UserEditResult =

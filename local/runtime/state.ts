@@ -44,6 +44,8 @@ export interface ProtectionState {
   description: string;
   editors: string[];
   warningOnly: boolean;
+  /** Everyone in the owner's Workspace domain may edit it (Protection.setDomainEdit); absent: no. */
+  domainEdit?: boolean;
 }
 
 /** An embedded chart, kept minimally: type, data ranges, options and anchor cell. */

@@ -26,6 +26,18 @@ export interface ListGroup {
 
 const REVEAL_FLAG = '可查看敏感信息';
 
+/** The 员工 rows' 说明: the flag shows the owner's list, and typing it grants nothing. */
+export const STAFF_NOTE = `值为姓名。“，${REVEAL_FLAG}”由系统按所有者在 客户管理 › 敏感信息查看权限 中的名单填写，在此添加或删除无效，会被恢复`;
+
+/**
+ * A 员工 value as the product writes it: the name someone typed, followed by
+ * the flag when the owner's list has the person (whatever flag was typed).
+ */
+export function staffValue(value: string, canReveal: boolean): string {
+  const name = splitList(value)[0] ?? '';
+  return canReveal ? `${name}，${REVEAL_FLAG}` : name;
+}
+
 /** A list group with one key, whose rows add up (e.g. several 名单 rows). */
 function readList(group: Group, key: string, rows: Row[], c: Collector, kind: ValueKind<string[]>): string[] {
   const schema = kind.schema(key);
@@ -211,8 +223,7 @@ const STAFF = {
     { email: 'service-lead@example.com', name: '郑主管', canReveal: false },
     { email: 'service1@example.com', name: '赵敏', canReveal: false },
   ],
-  rows: (c) => c.staff.map((s) => ['员工', s.email, s.canReveal ? `${s.name}，${REVEAL_FLAG}` : s.name,
-    `值为姓名；姓名后加“，${REVEAL_FLAG}”的员工可以查看联系地址和证件号码`]),
+  rows: (c) => c.staff.map((s) => ['员工', s.email, staffValue(s.name, s.canReveal), STAFF_NOTE]),
   read(config, sheet, c) {
     const rows = sheet('员工');
     if (!rows) return;

@@ -19,7 +19,9 @@ import {
   STATUS_LIST,
   TOKEN,
   WORK_WEEK,
+  count,
   run,
+  share,
   type Failure,
   type ValueKind,
 } from './config-values';
@@ -76,6 +78,13 @@ const SETTINGS = {
     importAck: setting('邮件', '导入确认邮件', BOOLEAN, false,
       '“导入”表中的行是否也给客户发确认邮件（默认否：导入的是已有记录，客户并未刚刚来信）；负责人每次导入只收到一封汇总邮件'),
     senderName: setting('邮件', '发件人名称', PLAIN_TEXT, '客户服务中心', '邮件中显示的发件人名称'),
+    // The public Form must not be a way to mail anyone the company's mail: acknowledgements are capped.
+    ackPerAddress: setting('邮件', '确认邮件每址每日上限', count(1, 20), 3,
+      '同一邮箱每天最多收到几封确认邮件（1–20）；超出的工单照常受理，只是不再发确认邮件，并记入历史'),
+    ackQuotaShare: setting('邮件', '确认邮件配额占比', share(1, 40), 30,
+      '确认邮件每天最多使用当日邮件配额的百分比（1%–40%），其余留给员工通知和进度邮件'),
+    ackBurst: setting('邮件', '确认邮件突增提醒', count(1, 1000), 20,
+      '一小时内发往当天新邮箱的确认邮件超过此数时，给管理员发一封提醒（每天最多一封）'),
   },
   consentText: setting('表单', '同意声明', PLAIN_TEXT, '我已阅读并同意：贵公司为处理本次咨询与反馈，收集、保存和使用我填写的个人信息。',
     '表单中“个人信息处理同意”的勾选项文字'),

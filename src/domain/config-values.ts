@@ -206,3 +206,22 @@ export const LOCALE = kind((l: Locale) => l, (s) => {
   const v = normaliseText(s).toLowerCase();
   return v in LOCALES ? { ok: true, value: LOCALES[v] } : fail('config.badLocale', { value: v });
 });
+
+/** A whole number from `min` to `max` (a count a day, an hour's threshold). */
+export function count(min: number, max: number): ValueKind<number> {
+  return kind((n: number) => String(n), (s) => {
+    const v = normaliseText(s).replace(/\s+/g, '');
+    const n = /^\d{1,6}$/.test(v) ? Number(v) : NaN;
+    return n >= min && n <= max ? { ok: true, value: n } : fail('config.badCount', { value: v, min, max });
+  });
+}
+
+/** A percentage from `min` to `max`, written `30%` (a bare 30 is read as 30%). */
+export function share(min: number, max: number): ValueKind<number> {
+  return kind((n: number) => `${n}%`, (s) => {
+    const v = normaliseText(s).replace(/\s+/g, '');
+    const m = /^(\d{1,3})%?$/.exec(v);
+    const n = m ? Number(m[1]) : NaN;
+    return n >= min && n <= max ? { ok: true, value: n } : fail('config.badShare', { value: v, min, max });
+  });
+}

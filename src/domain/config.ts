@@ -42,7 +42,18 @@ export interface AppConfig {
   /** Scheduled reports switched on (报表 / 周报, 月报, 季报). */
   reports: { weekly: boolean; monthly: boolean; quarterly: boolean };
   /** importAck: acknowledgements for imported rows too (records from another system: off by default). */
-  mail: { customerAck: boolean; ownerAssign: boolean; importAck: boolean; senderName: string };
+  mail: {
+    customerAck: boolean;
+    ownerAssign: boolean;
+    importAck: boolean;
+    senderName: string;
+    /** Acknowledgements one address gets a day at most. */
+    ackPerAddress: number;
+    /** Percent of the day's mail quota acknowledgements may use at most. */
+    ackQuotaShare: number;
+    /** Acknowledgements to addresses new today within an hour above which the admin is told. */
+    ackBurst: number;
+  };
   consentText: string;
   webhookToken: string;
   locale: Locale;

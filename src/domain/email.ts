@@ -12,9 +12,14 @@ export interface RenderedMail {
   html: string;
 }
 
+/**
+ * The acknowledgement quotes nothing the submitter wrote — not even the name:
+ * the public Form is open to anyone, who could type a lure ("点击 http://… 领奖")
+ * as a name and an address that is not theirs. It carries the ticket number,
+ * the company's own words (its name, its need-type options) and the deadline.
+ */
 export interface AcknowledgementInput {
   companyName: string;
-  customerName: string;
   ticketNo: string;
   needType: string;
   /** When the customer can expect an answer, already formatted in the script time zone. */
@@ -64,7 +69,7 @@ function textTable(rows: [string, string][]): string {
 export function renderAcknowledgement(m: AcknowledgementInput): RenderedMail {
   const t = translator(m.locale);
   const subject = t('mail.ack.subject', { company: m.companyName, ticket: m.ticketNo });
-  const greeting = t('mail.ack.greeting', { name: m.customerName });
+  const greeting = t('mail.ack.greeting');
   const intro = t('mail.ack.intro', { company: m.companyName });
   const next = t('mail.ack.next', { deadline: m.deadlineText });
   const rows: [string, string][] = [

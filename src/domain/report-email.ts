@@ -10,6 +10,7 @@ import type { RenderedMail } from './email';
 import { localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
+import type { RevealAuditFigures } from './report-audit';
 import type { Anomaly } from './report-records';
 import { format, translator, type Locale, type MessageKey } from '../i18n/messages';
 
@@ -22,6 +23,8 @@ export interface ReportMailInput {
   locale: Locale;
   /** The 工单 columns the deadline figures come from, named when a sheet lacks them. */
   stampColumns: { firstResponse: string; resolution: string };
+  /** Reveals of sensitive fields in the period, and refusals, by whom. */
+  audit: RevealAuditFigures;
 }
 
 /** Rows of the overdue list and row numbers of an anomaly shown in a mail. */
@@ -348,6 +351,14 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
   r.section('report.section.anomalies');
   if (f.anomalies.length === 0) r.para(r.tr('report.anomaly.none'), GOOD);
   else r.list(f.anomalies.map((a) => anomalyText(a, r)));
+
+  r.section('report.section.audit');
+  const a = m.audit;
+  if (a.revealed + a.refused === 0) r.para(r.tr('report.audit.none'), MUTED);
+  else {
+    r.para(r.tr('report.audit.summary', { revealed: a.revealed, refused: a.refused }));
+    r.list(a.people.map((p) => r.tr('report.audit.person', { who: p.who, revealed: p.revealed, refused: p.refused })));
+  }
 
   const footer = r.tr('report.footer', { company: m.companyName, time: localDateTime(m.generatedAt, m.utcOffset) });
   r.raw(`<p style="margin:20px 0 0;font-size:12px;color:#80868b">${escapeHtml(footer)}</p>`, `\n${footer}`);

@@ -151,7 +151,7 @@ export function problemKind(line: string): string {
 }
 
 /** A staff member's name for an owner cell (an email or a team name); emails never leave this function. */
-function ownerName(owner: string, names: Record<string, string>): string {
+export function ownerName(owner: string, names: Record<string, string>): string {
   const key = owner.toLowerCase();
   if (names[key]) return names[key];
   return owner.includes('@') ? owner.slice(0, owner.indexOf('@')) : owner;

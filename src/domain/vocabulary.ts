@@ -115,6 +115,10 @@ export const HISTORY_ACTION = {
   anonymised: '个人信息已匿名化',
   revealed: '查看敏感信息',
   revealRefused: '查看敏感信息被拒绝',
+  /** The owner changed who may reveal or edit 配置. */
+  accessChanged: '权限变更',
+  /** An acknowledgement over a limit (per address, quota share): the ticket is filed, the mail is not sent. */
+  ackSkipped: '确认邮件未发送',
   /** A customer row recomputed after a colleague moved it into the path of a write. */
   rowRepaired: '客户记录已重新计算',
   /** Staff applied a change to a customer's details (确认更新 of a ticket's pending changes, or a correction). */

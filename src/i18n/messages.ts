@@ -8,6 +8,7 @@ import * as admin from './catalog/admin';
 import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
 import * as followup from './catalog/followup';
+import * as ownerRights from './catalog/owner-rights';
 import * as reports from './catalog/reports';
 import * as sealedInputs from './catalog/sealed-inputs';
 import * as selfCheck from './catalog/self-check';
@@ -17,11 +18,31 @@ export type Locale = 'zh-CN' | 'en';
 
 // Each area keeps its messages in a file of its own under catalog/ (zh and
 // en with the same keys); here they become one catalogue.
-const zhCN = { ...core.zh, ...reports.zh, ...followup.zh, ...ui.zh, ...selfCheck.zh, ...admin.zh, ...sealedInputs.zh, ...customerChanges.zh } as const;
+const zhCN = {
+  ...core.zh,
+  ...reports.zh,
+  ...followup.zh,
+  ...ui.zh,
+  ...selfCheck.zh,
+  ...admin.zh,
+  ...sealedInputs.zh,
+  ...customerChanges.zh,
+  ...ownerRights.zh,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-const en: { readonly [K in MessageKey]: string } = { ...core.en, ...reports.en, ...followup.en, ...ui.en, ...selfCheck.en, ...admin.en, ...sealedInputs.en, ...customerChanges.en };
+const en: { readonly [K in MessageKey]: string } = {
+  ...core.en,
+  ...reports.en,
+  ...followup.en,
+  ...ui.en,
+  ...selfCheck.en,
+  ...admin.en,
+  ...sealedInputs.en,
+  ...customerChanges.en,
+  ...ownerRights.en,
+};
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
 

@@ -31,7 +31,7 @@ const MAX_SENDS_PER_RUN = 100;
  */
 const quotaLeft = new WeakMap<AppContext, number>();
 
-function remainingQuota(ctx: AppContext): number {
+export function remainingQuota(ctx: AppContext): number {
   let left = quotaLeft.get(ctx);
   if (left === undefined) {
     left = MailApp.getRemainingDailyQuota();

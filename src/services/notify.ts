@@ -2,19 +2,34 @@
  * Mail to customers and owners at intake: what to send, rendered. Intake
  * records it in 邮件队列 with the ticket, under the lock, and sends it after
  * (mail-queue.ts), so a run that stops in between loses no mail.
+ *
+ * Acknowledgements go to whatever address a submitter typed, so they are
+ * admitted against the day's limits first (domain/ack-limits.ts): one held
+ * back is said in the ticket's 历史 and counted, the ticket filed as ever.
  */
+import { decideAck } from '../domain/ack-limits';
 import { renderAcknowledgement, renderAssignment, renderImportDigest } from '../domain/email';
+import { normaliseEmail } from '../domain/normalise';
 import { isMailAddress } from '../domain/validate';
+import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY } from '../sheets/schema';
+import type { RowFor } from '../sheets/table';
+import { alertAdmin } from './admin-alert';
 import type { AppContext } from './context';
 import type { FiledMail } from './intake';
-import type { OutgoingMail } from './mail-queue';
-import { formatDateTime } from './platform';
+import { withScriptLock } from './lock';
+import { remainingQuota, type OutgoingMail } from './mail-queue';
+import { formatDateTime, formatDay } from './platform';
+import { readAckLedger } from './store';
 
-/** The acknowledgement to the customer and the assignment to the owner of one filed ticket, as Config asks. */
+/**
+ * The acknowledgement to the customer and the assignment to the owner of one
+ * filed ticket, as Config asks. Called under the script lock (intake), which
+ * the acknowledgement ledger needs.
+ */
 export function intakeMails(ctx: AppContext, m: FiledMail): OutgoingMail[] {
   const out: OutgoingMail[] = [];
-  const ack = ctx.config.mail.customerAck ? acknowledgementMail(ctx, m) : null;
-  if (ack) out.push(ack);
+  if (ctx.config.mail.customerAck) out.push(...admitted(ctx, [m]));
   if (ctx.config.mail.ownerAssign && isMailAddress(m.owner)) out.push(assignmentMail(ctx, m));
   return out;
 }
@@ -41,9 +56,11 @@ function assignmentMail(ctx: AppContext, m: FiledMail): OutgoingMail {
 export function importMails(ctx: AppContext, filed: readonly FiledMail[]): OutgoingMail[] {
   const out: OutgoingMail[] = [];
   if (ctx.config.mail.customerAck && ctx.config.mail.importAck) {
-    for (const m of filed) {
-      const mail = acknowledgementMail(ctx, m);
-      if (mail) out.push(mail);
+    // An import's mails are made after its lock: the ledger takes the lock of its own (busy: the tickets are filed, their mail goes unchecked).
+    try {
+      out.push(...withScriptLock(() => admitted(ctx, filed)));
+    } catch (err) {
+      out.push(...unchecked(ctx, filed.filter((m) => m.customerEmail), err));
     }
   }
   if (!ctx.config.mail.ownerAssign) return out;
@@ -62,15 +79,69 @@ export function importMails(ctx: AppContext, filed: readonly FiledMail[]): Outgo
   return out;
 }
 
-function acknowledgementMail(ctx: AppContext, m: FiledMail): OutgoingMail | null {
-  if (!m.customerEmail) return null;
+/**
+ * The acknowledgements of `filed` that today's limits admit, rendered; the
+ * others' tickets get a 历史 line. One read and one write of the day's ledger
+ * (call under the script lock); the admin hears of a burst once a day.
+ */
+function admitted(ctx: AppContext, filed: readonly FiledMail[]): OutgoingMail[] {
+  const withAddress = filed.filter((m) => m.customerEmail);
+  if (withAddress.length === 0) return [];
+  try {
+    return admit(ctx, withAddress);
+  } catch (err) {
+    return unchecked(ctx, withAddress, err);
+  }
+}
+
+/**
+ * The tickets are being filed (or are filed), with their mails: a limit check
+ * that fails (the quota or the ledger unreadable, the lock busy) must not lose
+ * them. One acknowledgement too many is the lesser harm.
+ */
+function unchecked(ctx: AppContext, withAddress: readonly FiledMail[], err: unknown): OutgoingMail[] {
+  console.error(`acknowledgement limits not checked: ${err instanceof Error ? err.message : String(err)}`);
+  return withAddress.map((m) => acknowledgementMail(ctx, m, m.customerEmail!));
+}
+
+function admit(ctx: AppContext, withAddress: readonly FiledMail[]): OutgoingMail[] {
+  const stored = readAckLedger(formatDay(ctx.now, ctx.timeZone));
+  const { ackPerAddress: perAddress, ackQuotaShare: quotaShare, ackBurst: burst } = ctx.config.mail;
+  let ledger = stored.ledger;
+  let burstSeen = false;
+  const out: OutgoingMail[] = [];
+  const held: RowFor<typeof HISTORY>[] = [];
+  for (const m of withAddress) {
+    // Recipients the quota allows now, less the acknowledgements admitted in this run and not sent yet.
+    const decision = decideAck(ledger, recipientKey(m.customerEmail!), Date.now(), remainingQuota(ctx) - out.length, { perAddress, quotaShare, burst });
+    ledger = decision.ledger;
+    if (decision.send) {
+      out.push(acknowledgementMail(ctx, m, m.customerEmail!));
+      burstSeen ||= decision.burst;
+      continue;
+    }
+    const note = decision.reason === 'perAddress' ? ctx.t('ack.skippedPerAddress', { limit: perAddress }) : ctx.t('ack.skippedQuota', { share: quotaShare });
+    held.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: m.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.ackSkipped, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '', [HISTORY.col.note]: note });
+  }
+  stored.save(ledger);
+  if (held.length) ctx.table(HISTORY).append(held);
+  if (burstSeen) alertAdmin('ackBurst', ctx.locale, { count: ledger.recentNew.length, threshold: burst, sent: ledger.sent, skipped: ledger.skipped });
+  return out;
+}
+
+/** What the ledger keys a recipient by: a short digest, so script properties hold no addresses. */
+function recipientKey(email: string): string {
+  const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, normaliseEmail(email), Utilities.Charset.UTF_8);
+  return Utilities.base64EncodeWebSafe(digest).slice(0, 8);
+}
+
+function acknowledgementMail(ctx: AppContext, m: FiledMail, to: string): OutgoingMail {
   const mail = renderAcknowledgement({
     companyName: ctx.config.companyName,
-    customerName: m.customerName,
     ticketNo: m.ticketNo,
     needType: m.needType,
     deadlineText: formatDateTime(m.deadline, ctx.timeZone),
     locale: ctx.config.locale,
   });
-  return { ticketNo: m.ticketNo, to: m.customerEmail, mail };
+  return { ticketNo: m.ticketNo, to, mail };
 }

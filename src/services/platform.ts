@@ -31,6 +31,11 @@ export function utcOffsetMinutes(date: Date, timeZone = scriptTimeZone()): numbe
   return m[1] === '-' ? -minutes : minutes;
 }
 
+/** The local day (yyyy-MM-dd) of `date` in the script zone: what daily counters are keyed by. */
+export function formatDay(date: Date, timeZone = scriptTimeZone()): string {
+  return Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+}
+
 export function formatDateTime(date: Date, timeZone = scriptTimeZone()): string {
   return Utilities.formatDate(date, timeZone, 'yyyy-MM-dd HH:mm');
 }

@@ -1,6 +1,7 @@
 /**
  * Weekly, monthly and quarterly reports: one batch read of 工单, 客户 and
- * 待审核 (report-rows.ts), the figures computed by domain/report-figures,
+ * 待审核 (report-rows.ts) and of the reveal audit (script properties), the
+ * figures computed by domain/report-figures and report-audit,
  * the mail rendered by domain/report-email and sent to the Config recipients,
  * and every figure archived in the 报表 sheet (one batch write). Service
  * calls do not depend on the number of rows. A scheduled report whose run
@@ -8,6 +9,7 @@
  */
 import { localMidnight } from '../domain/local-time';
 import { archiveFigures } from '../domain/report-archive';
+import { revealAudit } from '../domain/report-audit';
 import { renderReportMail } from '../domain/report-email';
 import { computeReport } from '../domain/report-figures';
 import type { RenderedMail } from '../domain/email';
@@ -17,7 +19,7 @@ import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { readReportRecords } from './report-rows';
 import { deliver } from './mail-queue';
-import { readReportMarkers, type ReportMarkers } from './store';
+import { readReportMarkers, readRevealAudit, type ReportMarkers } from './store';
 
 export type ReportOutcome = 'sent' | 'queued' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
 
@@ -119,6 +121,7 @@ interface MadeReport {
  */
 function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): MadeReport {
   const { config } = ctx;
+  const staffNames = Object.fromEntries(config.staff.map((s) => [s.email.toLowerCase(), s.name]));
   const figures = computeReport({
     records: readReportRecords(ctx.ss, offset),
     periods,
@@ -127,7 +130,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     settings: {
       calendar: config.calendar,
       firstResponse: config.followUp.firstResponse,
-      staffNames: Object.fromEntries(config.staff.map((s) => [s.email.toLowerCase(), s.name])),
+      staffNames,
     },
   });
   const mail = renderReportMail({
@@ -137,6 +140,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     utcOffset: offset,
     locale: config.locale,
     stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
+    audit: revealAudit(readRevealAudit(), periods.current.from, periods.current.to, staffNames),
   });
 
   const kindText = ctx.t(`report.kind.${periods.kind}`);

@@ -1,16 +1,21 @@
 /**
- * 查看敏感信息: 联系地址 and 证件号码 of one customer in plain, for staff that
- * 配置 marks 可查看敏感信息 only; every reveal is logged in 历史 (who, when,
- * which record). Everyone else gets a plain refusal, also logged.
+ * 查看敏感信息: 联系地址 and 证件号码 of one customer in plain, for the staff
+ * the owner lists (客户管理 › 敏感信息查看权限, kept in script properties; a
+ * 配置 edit grants nothing); every reveal is logged in 历史 (who, when, which
+ * record) and counted where no editor can change it, for the reports' audit
+ * line. Everyone else gets a plain refusal, also logged and counted.
  */
-import { actingStaff } from './platform';
+import { listed } from '../domain/access';
+import { currentAccess } from './access';
+import { actingStaff, formatDay } from './platform';
 import { HISTORY_ACTION } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
 import type { AppContext } from './context';
 import { customerPlace, keysFrom, unseal } from './keys';
 import { UserError } from '../i18n/user-error';
 import type { FieldKey } from '../domain/fields';
-import { readState } from './store';
+import { withScriptLock } from './lock';
+import { countReveal, readState } from './store';
 
 export type RevealResult =
   | { ok: true; customer_no: string; address: string; id_number: string }
@@ -19,9 +24,12 @@ export type RevealResult =
 export function revealSensitive(ctx: AppContext, customerNo: string): RevealResult {
   const who = actingStaff();
   const number = String(customerNo ?? '').trim();
-  const allowed = ctx.config.staff.some((s) => s.canReveal && s.email.toLowerCase() === who.toLowerCase());
+  const allowed = mayReveal(ctx, who);
+  // Under the script lock: two reveals at once must both be counted.
+  const count = (revealed: boolean) => withScriptLock(() => countReveal(formatDay(ctx.now, ctx.timeZone), who, revealed));
   const history = ctx.table(HISTORY);
   if (!allowed) {
+    count(false);
     history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: '' }]);
     return { ok: false, message: ctx.t('ui.reveal.refused') };
   }
@@ -37,9 +45,16 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
     opened = { address: open(row[INTERNAL.addressSealed], 'address'), id_number: open(row[INTERNAL.idNumberSealed], 'id_number') };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
+    count(false);
     history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: err.render(ctx.locale) }]);
     return { ok: false, message: err.render(ctx.locale) };
   }
+  count(true);
   history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('ui.reveal.fields') }]);
   return { ok: true, customer_no: number, ...opened };
+}
+
+/** Whether `email` may reveal: on the owner's list (access.ts); a blank never is. */
+export function mayReveal(ctx: AppContext, email: string): boolean {
+  return listed(currentAccess(ctx).reveal, email);
 }

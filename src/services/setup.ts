@@ -12,6 +12,7 @@ import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { AppContext } from './context';
+import { settleAccess } from './access';
 import { hasEncryptedData, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState, type SetupState } from './store';
@@ -104,6 +105,8 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   ensureSheet(ss, IMPORT, summary, ctx.t);
   ensureReportChart(ensureSheet(ss, REPORTS, summary, ctx.t), ctx.t);
   ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
+  // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
+  settleAccess(ctx);
   hideInternalColumns(customers, CUSTOMERS);
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);

@@ -6,6 +6,7 @@
  * Getting the properties handle is itself a service call, so a read that is
  * followed by a write hands back a writer on the same handle.
  */
+import { emptyAckLedger, type AckLedger } from '../domain/ack-limits';
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
 
@@ -25,6 +26,11 @@ export const PROP = {
   importUnfinished: 'IMPORT_UNFINISHED',
   /** The last self-check's nonce and expiry (`nonce:expiresAtMs`): what marks its test response. */
   selfCheckNonce: 'SELF_CHECK_NONCE',
+  /**
+   * Who may reveal sensitive fields and who may edit 配置 (domain/access.ts),
+   * set by the owner only: a spreadsheet editor cannot change it from the sheets.
+   */
+  access: 'ACCESS_V1',
 } as const;
 
 const SEQ = 'seq:';
@@ -33,6 +39,12 @@ const ALERT_SENT = 'alert:last:';
 const ROT = 'rot:';
 /** Per report kind: the period key of the latest scheduled report settled. */
 const REPORT_SENT = 'report:last:';
+/** Per local day: reveals and refusals by actor (`{"email":[revealed,refused]}`). */
+const REVEAL_AUDIT = 'audit:reveal:';
+/** Per local day: the acknowledgements decided (AckLedger). */
+const ACK_DAY = 'ack:';
+/** Reveal audit days kept: a quarter's report and the one before it. */
+const AUDIT_DAYS = 200;
 
 export interface StoredState {
   /** Every script property, as read. */
@@ -213,5 +225,76 @@ export function readAlertMarker(cause: string): AlertMarker {
     owner: stored[PROP.setupOwner] || null,
     lastSent: Number(stored[key]) || 0,
     markSent: (atMs) => props.setProperty(key, String(atMs)),
+  };
+}
+
+/** The owner's stored access lists (JSON, domain/access.ts); null when never set. */
+export function storedAccess(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP.access);
+}
+
+export function saveAccess(json: string): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.access, json);
+}
+
+/** Reveals and refusals per day (yyyy-MM-dd) and actor. */
+export type RevealAudit = Record<string, Record<string, [number, number]>>;
+
+function auditOf(stored: string | undefined): Record<string, [number, number]> {
+  try {
+    const v: unknown = JSON.parse(stored ?? '{}');
+    return v && typeof v === 'object' ? (v as Record<string, [number, number]>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Counts one reveal (or refusal) of `actor` on `day`, where no spreadsheet
+ * editor can change it; days older than the reports read are dropped.
+ */
+export function countReveal(day: string, actor: string, revealed: boolean): void {
+  const props = PropertiesService.getScriptProperties();
+  const all = props.getProperties();
+  const counts = auditOf(all[REVEAL_AUDIT + day]);
+  const [ok, refused] = counts[actor] ?? [0, 0];
+  counts[actor] = revealed ? [ok + 1, refused] : [ok, refused + 1];
+  props.setProperty(REVEAL_AUDIT + day, JSON.stringify(counts));
+  const days = Object.keys(all).filter((k) => k.startsWith(REVEAL_AUDIT)).sort();
+  for (const old of days.slice(0, Math.max(0, days.length - AUDIT_DAYS))) props.deleteProperty(old);
+}
+
+/** Every stored day of the reveal audit. */
+export function readRevealAudit(): RevealAudit {
+  const out: RevealAudit = {};
+  for (const [k, v] of Object.entries(PropertiesService.getScriptProperties().getProperties())) {
+    if (k.startsWith(REVEAL_AUDIT)) out[k.slice(REVEAL_AUDIT.length)] = auditOf(v);
+  }
+  return out;
+}
+
+export interface StoredAckLedger {
+  ledger: AckLedger;
+  /** Writes the day's ledger, and drops the earlier days'. */
+  save(ledger: AckLedger): void;
+}
+
+/** The acknowledgements of one local day (read and written under the script lock). */
+export function readAckLedger(day: string): StoredAckLedger {
+  const props = PropertiesService.getScriptProperties();
+  const all = props.getProperties();
+  let ledger = emptyAckLedger();
+  try {
+    const v = JSON.parse(all[ACK_DAY + day] ?? 'null') as AckLedger | null;
+    if (v && typeof v === 'object' && typeof v.sent === 'number') ledger = { sent: v.sent, skipped: Number(v.skipped) || 0, to: v.to ?? {}, recentNew: Array.isArray(v.recentNew) ? v.recentNew : [] };
+  } catch {
+    // An unreadable ledger starts the day again: the limits err on the side of one more mail, never a lost ticket.
+  }
+  return {
+    ledger,
+    save: (l) => {
+      props.setProperty(ACK_DAY + day, JSON.stringify(l));
+      for (const k of Object.keys(all)) if (k.startsWith(ACK_DAY) && k !== ACK_DAY + day) props.deleteProperty(k);
+    },
   };
 }

@@ -36,7 +36,11 @@ export class ProtectionEmu
       | 'getDescription'
       | 'setWarningOnly'
       | 'addEditor'
+      | 'addEditors'
+      | 'removeEditors'
       | 'getEditors'
+      | 'canDomainEdit'
+      | 'setDomainEdit'
       | 'remove'
       | 'getRange'
       | 'getProtectionType'
@@ -85,6 +89,41 @@ export class ProtectionEmu
   addEditor(emailOrUser: string | GoogleAppsScript.Base.User): ProtectionEmu {
     this.m('addEditor');
     this.add([emailOf(this.env, emailOrUser)]);
+    return this;
+  }
+
+  addEditors(emailAddresses: string[]): ProtectionEmu {
+    this.m('addEditors');
+    if (!Array.isArray(emailAddresses)) return fail(this.env, 'Invalid argument: emailAddresses');
+    this.add(emailAddresses.map((e) => emailOf(this.env, e)));
+    return this;
+  }
+
+  private drop(emails: string[]): void {
+    const p = this.p();
+    const gone = new Set(emails.map((e) => e.toLowerCase()));
+    p.editors = p.editors.filter((e) => !gone.has(e.toLowerCase()));
+  }
+
+  /** Removes listed editors; the spreadsheet's owner may still edit (they always may). */
+  removeEditors(emailAddresses: string[] | GoogleAppsScript.Base.User[]): ProtectionEmu {
+    this.m('removeEditors');
+    if (!Array.isArray(emailAddresses)) return fail(this.env, 'Invalid argument: emailAddresses');
+    this.drop((emailAddresses as unknown[]).map((e) => emailOf(this.env, e)));
+    return this;
+  }
+
+  /** Whether everyone in the owner's Workspace domain may edit it: off unless set (and only a domain has one). */
+  canDomainEdit(): boolean {
+    this.m('canDomainEdit');
+    return this.p().domainEdit === true;
+  }
+
+  setDomainEdit(editable: boolean): ProtectionEmu {
+    this.m('setDomainEdit');
+    const p = this.p();
+    if (editable && this.env.state.accounts !== 'workspace') return fail(this.env, 'Domain protection is only supported on documents within a domain.');
+    p.domainEdit = !!editable;
     return this;
   }
 
