@@ -44,6 +44,8 @@ export interface AppConfig {
   /** importAck: acknowledgements for imported rows too (records from another system: off by default). */
   mail: { customerAck: boolean; ownerAssign: boolean; importAck: boolean; senderName: string };
   consentText: string;
+  /** The company's privacy notice (https), shown beside the consent box; '' when none. */
+  privacyUrl: string;
   webhookToken: string;
   locale: Locale;
   companyName: string;

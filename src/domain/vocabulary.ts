@@ -117,5 +117,19 @@ export const HISTORY_ACTION = {
   revealRefused: '查看敏感信息被拒绝',
   /** A customer row recomputed after a colleague moved it into the path of a write. */
   rowRepaired: '客户记录已重新计算',
+  /** A reviewer recorded how an unconsented submission's consent was obtained (新值: the way). */
+  consentRecorded: '记录同意方式',
 } as const;
 export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];
+
+/**
+ * 客户.同意渠道: how the customer consented. A submission's own consent is
+ * recorded as its 收集渠道; a reviewer who resubmits a row without consent
+ * records one of the ways consent was obtained afterwards.
+ */
+export const CONSENT_WAYS = ['电话口头同意', '书面同意', '邮件同意'] as const;
+export type ConsentWay = (typeof CONSENT_WAYS)[number];
+
+export function isConsentWay(v: unknown): v is ConsentWay {
+  return typeof v === 'string' && (CONSENT_WAYS as readonly string[]).includes(v);
+}

@@ -5,6 +5,7 @@
  */
 
 import * as admin from './catalog/admin';
+import * as consent from './catalog/consent';
 import * as core from './catalog/core';
 import * as followup from './catalog/followup';
 import * as reports from './catalog/reports';
@@ -15,11 +16,11 @@ export type Locale = 'zh-CN' | 'en';
 
 // Each area keeps its messages in a file of its own under catalog/ (zh and
 // en with the same keys); here they become one catalogue.
-const zhCN = { ...core.zh, ...reports.zh, ...followup.zh, ...ui.zh, ...selfCheck.zh, ...admin.zh } as const;
+const zhCN = { ...core.zh, ...reports.zh, ...followup.zh, ...ui.zh, ...selfCheck.zh, ...admin.zh, ...consent.zh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-const en: { readonly [K in MessageKey]: string } = { ...core.en, ...reports.en, ...followup.en, ...ui.en, ...selfCheck.en, ...admin.en };
+const en: { readonly [K in MessageKey]: string } = { ...core.en, ...reports.en, ...followup.en, ...ui.en, ...selfCheck.en, ...admin.en, ...consent.en };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
 

@@ -1,9 +1,10 @@
 /**
  * Edits of the 配置 sheet (the installable edit trigger): what lives outside
- * the spreadsheet and must follow 配置 — the Form's consent sentence.
+ * the spreadsheet and must follow 配置 — the Form's consent item, and the
+ * consent versions a changed sentence starts.
  */
+import { followConsent } from './consent';
 import { AppContext } from './context';
-import { followConsentText } from './form-publishing';
 import { withScriptLock } from './lock';
 import { intakeFormId } from './store';
 
@@ -11,5 +12,8 @@ export function followConfigEdit(): void {
   const formId = intakeFormId();
   if (!formId) return;
   // Under the script lock: setup changes the same Form item, and the later run must read the later 配置.
-  withScriptLock(() => followConsentText(FormApp.openById(formId), AppContext.load().config.consentText));
+  withScriptLock(() => {
+    const ctx = AppContext.load();
+    followConsent(FormApp.openById(formId), ctx.config, ctx.now);
+  });
 }

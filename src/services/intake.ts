@@ -17,6 +17,7 @@ import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row, RowFor } from '../sheets/table';
 import { BatchBooks, LayoutMoved, SheetBooks, type Books } from './books';
+import { consentColumns, type RecordedConsent } from './consent';
 import type { AppContext } from './context';
 import { keysFrom, matchTokens, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
@@ -33,6 +34,8 @@ export interface RawSubmission {
   /** Stable id of the source (form response id, client draft id, …): processing it twice changes nothing. */
   sourceId: string;
   receivedAt: Date;
+  /** Consent a reviewer recorded for a submission that came without it (services/consent.ts). */
+  consent?: RecordedConsent;
 }
 
 export type IntakeOutcome =
@@ -222,6 +225,7 @@ function fileTicket(
     [CUSTOMERS.col.segment]: d.customerSegment,
     [CUSTOMERS.col.lastContact]: raw.receivedAt,
     [CUSTOMERS.col.ticketCount]: d.ticketCount,
+    ...consentColumns(raw, state.all),
   };
   if (match) {
     const known = new Set(String(match.values[INTERNAL.matchIndex] ?? '').split(' ').filter(Boolean));

@@ -6,6 +6,7 @@
  * Getting the properties handle is itself a service call, so a read that is
  * followed by a write hands back a writer on the same handle.
  */
+import { parseConsentVersions, withConsentText, type ConsentVersion } from '../domain/consent';
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
 
@@ -25,6 +26,8 @@ export const PROP = {
   importUnfinished: 'IMPORT_UNFINISHED',
   /** The last self-check's nonce and expiry (`nonce:expiresAtMs`): what marks its test response. */
   selfCheckNonce: 'SELF_CHECK_NONCE',
+  /** The wordings of 表单 / 同意声明 customers have seen (JSON: id, digest, since when), oldest first. */
+  consentVersions: 'CONSENT_VERSIONS',
 } as const;
 
 const SEQ = 'seq:';
@@ -214,4 +217,16 @@ export function readAlertMarker(cause: string): AlertMarker {
     lastSent: Number(stored[key]) || 0,
     markSent: (atMs) => props.setProperty(key, String(atMs)),
   };
+}
+
+/** The consent versions among properties already read (intake's StoredState.all). */
+export function consentVersionsIn(all: Readonly<Record<string, string>>): ConsentVersion[] {
+  return parseConsentVersions(all[PROP.consentVersions]);
+}
+
+/** Records the sentence of digest `hash` as the version in force from `nowMs`, unless it is the latest already. */
+export function recordConsentText(hash: string, nowMs: number): void {
+  const props = PropertiesService.getScriptProperties();
+  const next = withConsentText(parseConsentVersions(props.getProperty(PROP.consentVersions) ?? undefined), hash, nowMs);
+  if (next) props.setProperty(PROP.consentVersions, JSON.stringify(next));
 }
