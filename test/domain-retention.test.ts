@@ -112,8 +112,11 @@ describe('reviewRowsToScrub', () => {
 describe('historyToScrub', () => {
   const row = (over: Partial<HistoryRecord> = {}): HistoryRecord => ({ ticketNo: 'T1', action: '状态变更', atMs: cutoff + DAY, hasValues: true, note: '已电话联系王小明', ...over });
 
-  test("an anonymised ticket's notes go; its statuses stay, the addresses its mails went to go", () => {
-    const rows = [row(), row({ action: '邮件已排队', note: '' }), row({ ticketNo: 'T2' }), row({ action: '排队邮件已发送', note: '客户服务中心：王小明' })];
+  test("an anonymised ticket's notes go, but for the anonymisation's own; its statuses stay, the addresses its mails went to go", () => {
+    const rows = [
+      row(), row({ action: '邮件已排队', note: '' }), row({ ticketNo: 'T2' }), row({ action: '排队邮件已发送', note: '客户服务中心：王小明' }),
+      row({ action: '个人信息已匿名化', hasValues: false, note: '已关闭超过保留期（7天），个人信息已清除' }),
+    ];
     expect(historyToScrub(rows, new Set(['T1']), cutoff)).toEqual([
       { index: 0, values: false, note: true },
       { index: 1, values: true, note: false },

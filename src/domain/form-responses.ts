@@ -6,7 +6,7 @@
  */
 import { FIELDS } from './fields';
 import { originOf } from './review';
-import { CHANNEL } from './vocabulary';
+import { CHANNEL, SURVEY_CHANNEL } from './vocabulary';
 
 const SENSITIVE_TITLES: ReadonlySet<string> = new Set(FIELDS.filter((f) => f.sensitive).map((f) => f.label));
 const SENSITIVE_KEYS: ReadonlySet<string> = new Set(FIELDS.filter((f) => f.sensitive).map((f) => f.key));
@@ -16,11 +16,22 @@ export function holdsSensitiveAnswer(answers: Readonly<Record<string, unknown>>)
   return Object.entries(answers).some(([k, v]) => (SENSITIVE_TITLES.has(k) || SENSITIVE_KEYS.has(k)) && String(v ?? '').trim() !== '');
 }
 
+/** The add-on's two Forms: the intake Form and the satisfaction survey. */
+export type ResponseForm = 'intake' | 'survey';
+
+export interface ResponseRef {
+  form: ResponseForm;
+  id: string;
+}
+
 /**
- * The Form response a ticket or 待审核 row came from: its source id, or the
- * start of the chain of resubmissions it is the end of; null for another channel.
+ * The Form response a ticket or 待审核 row came from: its source id, or for an
+ * intake row the start of the chain of resubmissions it is the end of; null
+ * for a channel without a Form.
  */
-export function formResponseOf(channel: string, sourceId: string): string | null {
-  if (channel !== CHANNEL.form || sourceId === '') return null;
-  return originOf(sourceId);
+export function formResponseOf(channel: string, sourceId: string): ResponseRef | null {
+  if (sourceId === '') return null;
+  if (channel === CHANNEL.form) return { form: 'intake', id: originOf(sourceId) };
+  if (channel === SURVEY_CHANNEL) return { form: 'survey', id: sourceId };
+  return null;
 }

@@ -112,7 +112,8 @@ const REVIEWER_NOTES: ReadonlySet<string> = new Set([HISTORY_ACTION.voided, HIST
  * feedback, progress notes, mail subjects) and the addresses its mail rows
  * name; and reviewers' notes about a submission that never became a ticket,
  * once as old as the cutoff. 动作, 时间 and the statuses stay: they are the
- * figures. A row without a ticket number is never an anonymised ticket's.
+ * figures, and so does the note saying when it was anonymised. A row
+ * without a ticket number is never an anonymised ticket's.
  */
 export function historyToScrub(rows: readonly HistoryRecord[], anonymised: ReadonlySet<string>, cutoffMs: number): HistoryScrub[] {
   const out: HistoryScrub[] = [];
@@ -120,7 +121,8 @@ export function historyToScrub(rows: readonly HistoryRecord[], anonymised: Reado
     const ofTicket = r.ticketNo !== '' && anonymised.has(r.ticketNo);
     const oldNote = r.ticketNo === '' && REVIEWER_NOTES.has(r.action) && r.atMs !== null && r.atMs <= cutoffMs;
     const values = ofTicket && r.hasValues && PERSONAL_VALUES.has(r.action);
-    const note = (ofTicket || oldNote) && r.note !== '';
+    // The anonymisation's own note (which period) is the record that it happened.
+    const note = (ofTicket || oldNote) && r.note !== '' && r.action !== HISTORY_ACTION.anonymised;
     if (values || note) out.push({ index, values, note });
   });
   return out;

@@ -4,7 +4,7 @@
  */
 import { renderIntakeOutage, renderIntakeRecovered, type RenderedMail } from '../domain/email';
 import { FIELD_LABEL } from '../domain/fields';
-import { holdsSensitiveAnswer } from '../domain/form-responses';
+import { holdsSensitiveAnswer, type ResponseForm } from '../domain/form-responses';
 import { nextSweepFrom } from '../domain/intake-recovery';
 import { isCurrentNonce, markedNonce } from '../domain/self-check';
 import { tickedConsent } from '../domain/validate';
@@ -15,7 +15,7 @@ import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type IntakeResult, type RawSubmission } from './intake';
 import { sendRecorded } from './mail-queue';
 import { formatDateTime } from './platform';
-import { intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, type IntakeOutage } from './store';
+import { intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
@@ -85,12 +85,12 @@ export function processFormResponse(ctx: AppContext, form: Form, response: FormR
 }
 
 /**
- * Deletes the intake Form's responses among `ids` that are still there (one
- * read of the responses since `sinceMs`, one call per deletion): after a
+ * Deletes the responses among `ids` still in one of the add-on's Forms (one
+ * read of its responses since `sinceMs`, one call per deletion): after a
  * review resubmission, and for what retention empties. Returns how many went.
  */
-export function deleteFormResponses(ids: ReadonlySet<string>, sinceMs: number): number {
-  const formId = intakeFormId();
+export function deleteFormResponses(which: ResponseForm, ids: ReadonlySet<string>, sinceMs: number): number {
+  const formId = which === 'intake' ? intakeFormId() : surveyFormId();
   if (!formId || ids.size === 0) return 0;
   const form = FormApp.openById(formId);
   let deleted = 0;

@@ -10,12 +10,12 @@
  * filed 导入 rows. One read per sheet, one write per run of changed rows.
  */
 import { FIELD_LABEL } from '../domain/fields';
-import { formResponseOf } from '../domain/form-responses';
+import { formResponseOf, type ResponseForm, type ResponseRef } from '../domain/form-responses';
 import {
   IMPORT_PERSONAL, customersToAnonymise, historyToScrub, importRowsToScrub, retentionCutoff, reviewRowsToScrub, scrubbedProblems, ticketsToAnonymise, tracesToScrub,
   type TicketTrace,
 } from '../domain/retention';
-import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY_ACTION, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import type { AppContext } from './context';
@@ -91,11 +91,12 @@ export function runRetention(ctx: AppContext): RetentionReport {
     restoreMisplaced(customers, CUSTOMERS.col.no, customerRows, new Set(forgotten.map((i) => String(customerRows[i]!.values[CUSTOMERS.col.no]))), CUSTOMER_PERSONAL);
     report.customers = forgotten.length - unplaced.size;
     const responses = new FormResponses();
-    // Anonymised now or in an earlier run (before Form responses were deleted with their tickets).
+    // Anonymised now or in an earlier run: what was added since, or kept by an earlier version, goes too.
+    const gone = new Set(ticketRecords.filter((t) => t.ticketNo !== '' && (t.anonymised || anonymised.has(t.ticketNo))).map((t) => t.ticketNo));
     ticketRecords.forEach((t) => {
-      if (t.anonymised || anonymised.has(t.ticketNo)) responses.add(t.formResponse, t.submittedMs);
+      if (gone.has(t.ticketNo)) responses.add(t.formResponse, t.submittedMs);
     });
-    report.traces = scrubTraces(ctx, anonymised, cutoff, responses);
+    report.traces = scrubTraces(ctx, gone, cutoff, responses);
     if (history.length) ctx.table(HISTORY).append(history);
     report.traces += scrubImports(ctx, cutoff);
     report.formResponses = responses.delete();
@@ -103,19 +104,20 @@ export function runRetention(ctx: AppContext): RetentionReport {
   });
 }
 
-/** The Form responses to delete, and the earliest time any was submitted (where the one read of responses starts). */
+/** The Form responses to delete, per Form, and the earliest time any was submitted (where the one read of responses starts). */
 class FormResponses {
-  private readonly ids = new Set<string>();
-  private since = Infinity;
+  private readonly ids: Record<ResponseForm, Set<string>> = { intake: new Set(), survey: new Set() };
+  private readonly since: Record<ResponseForm, number> = { intake: Infinity, survey: Infinity };
 
-  add(id: string | null, submittedMs: number | null): void {
-    if (!id) return;
-    this.ids.add(id);
-    this.since = Math.min(this.since, submittedMs ?? 0);
+  /** `submittedMs` null: not known, every response is read. */
+  add(ref: ResponseRef | null, submittedMs: number | null): void {
+    if (!ref) return;
+    this.ids[ref.form].add(ref.id);
+    this.since[ref.form] = Math.min(this.since[ref.form], submittedMs ?? 0);
   }
 
   delete(): number {
-    return deleteFormResponses(this.ids, Number.isFinite(this.since) ? this.since : 0);
+    return (['intake', 'survey'] as const).reduce((n, form) => n + deleteFormResponses(form, this.ids[form], this.since[form]), 0);
   }
 }
 
@@ -169,7 +171,11 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
     scrubbed += updates.size;
   };
   const text = (cols: Map<string, Cell[]>, label: string, i: number): string => cellText(cols.get(label)![i]);
-  scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note], (c) => {
+  scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note, INTERNAL.source], (c) => {
+    // A rating's 历史 row names the survey response it came from (the answer is taken when received: when is not kept).
+    c.get(HISTORY.col.ticketNo)!.forEach((no, i) => {
+      if (cellText(no) !== '' && tickets.has(cellText(no)) && text(c, HISTORY.col.action, i) === HISTORY_ACTION.survey) responses.add(formResponseOf(SURVEY_CHANNEL, text(c, INTERNAL.source, i)), null);
+    });
     const rows = c.get(HISTORY.col.ticketNo)!.map((no, i) => ({
       ticketNo: cellText(no),
       action: text(c, HISTORY.col.action, i),

@@ -174,9 +174,9 @@ function recordedConsent(ctx: AppContext, key: string): RecordedConsent | null {
  */
 function purgeFormResponse(ctx: AppContext, at: Located, sourceId: string): void {
   const response = formResponseOf(String(at.values[REVIEW.col.channel] ?? ''), sourceId);
-  if (!response) return;
+  if (response?.form !== 'intake') return;
   if (!holdsSensitiveAnswer(storedAnswers(at.values, at.row)) && consentedRow(ctx, at)) return;
-  deleteFormResponses(new Set([response]), receivedAt(ctx, at).getTime());
+  deleteFormResponses('intake', new Set([response.id]), receivedAt(ctx, at).getTime());
 }
 
 /** The answers to file: the stored ones, or the reviewer's with the sealed ones they left empty; unsealed. */
