@@ -13,7 +13,7 @@ import { continueImport, importRows, resumeStalledImport, type ImportReport } fr
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry, type ManualEntryReply } from './services/manual-intake';
 import { catchUpReports, runReportNow, runScheduledReport, type ReportResult } from './services/reports';
-import { resubmitReviewRow, voidReviewRow } from './services/review';
+import { resubmitReviewRow, voidReviewRow, type ConsentInput } from './services/review';
 import { runSelfCheck as selfCheck, type SelfCheckReport } from './services/self-check';
 import { runSetup, type SetupSummary } from './services/setup';
 import { answerWebhook } from './services/webhook-intake';
@@ -108,10 +108,16 @@ export function submitManualEntry(entry: ManualEntry): ManualEntryReply {
 
 /**
  * Review queue: resubmit a 待审核 row, as stored or with the reviewer's corrected answers. The
- * sidebar sends the item's key, so the click acts on the item shown even after staff sorted 待审核.
+ * sidebar sends the item's key, so the click acts on the item shown even after staff sorted 待审核,
+ * and for a customer who did not consent, how consent was obtained (`{ way, note }`).
  */
-export function resubmitReview(row: number, answers?: Record<string, unknown> | null, key?: string): IntakeOutcome {
-  return withContext((ctx) => resubmitReviewRow(ctx, Number(row), answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : undefined, reviewKey(key)));
+export function resubmitReview(row: number, answers?: Record<string, unknown> | null, key?: string, consent?: ConsentInput | null): IntakeOutcome {
+  return withContext((ctx) => resubmitReviewRow(ctx, Number(row), plainObject(answers), reviewKey(key), plainObject(consent)));
+}
+
+/** An object the client sent, or nothing (null, an array or a primitive). */
+function plainObject<T extends object>(v: T | null | undefined): T | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
 }
 
 /** Review queue: void a 待审核 row with a reason (the item's key as for resubmitReview). */

@@ -1,6 +1,6 @@
 import {
-  customersToAnonymise, retentionCutoff, reviewRowsToScrub, ticketsToAnonymise, tracesToScrub,
-  type RetainedCustomer, type RetainedTicket,
+  customersToAnonymise, historyToScrub, importRowsToScrub, retentionCutoff, reviewRowsToScrub, scrubbedProblems, ticketsToAnonymise, tracesToScrub,
+  type HistoryRecord, type RetainedCustomer, type RetainedTicket,
 } from '../src/domain/retention';
 
 const at = (iso: string) => Date.parse(iso + '+08:00');
@@ -72,7 +72,7 @@ describe('customersToAnonymise', () => {
 });
 
 describe('tracesToScrub', () => {
-  test("only the anonymised tickets' rows that still hold text", () => {
+  test("only the anonymised tickets' queued mails that still hold text", () => {
     const rows = [
       { ticketNo: 'T1', text: '已电话联系王小明' },
       { ticketNo: 'T2', text: '另一位客户' },
@@ -83,7 +83,7 @@ describe('tracesToScrub', () => {
     expect(tracesToScrub(rows, new Set())).toEqual([]);
   });
 
-  test('rows without a ticket number (reveal log, overdue digest) are kept even if a numberless row was closed', () => {
+  test('mails without a ticket number (the overdue digest) are kept even if a numberless row was closed', () => {
     const anonymised = new Set(['', 'T1']);
     const rows = [{ ticketNo: '', text: '超时工单周报' }, { ticketNo: 'T1', text: '已电话联系' }];
     expect(tracesToScrub(rows, anonymised)).toEqual([1]);
@@ -91,15 +91,62 @@ describe('tracesToScrub', () => {
 });
 
 describe('reviewRowsToScrub', () => {
-  test('handled rows received by the cutoff; pending, recent, undated or already empty rows stay', () => {
+  test('rows received by the cutoff, pending or handled, that still hold words; recent, undated or already empty rows stay', () => {
     const rows = [
-      { receivedMs: cutoff, state: '已作废', rawData: '{"姓名":"赵六"}' },
-      { receivedMs: cutoff - DAY, state: '已重新提交', rawData: '{}' },
-      { receivedMs: cutoff - DAY, state: '待处理', rawData: '{}' },
-      { receivedMs: cutoff + 1, state: '已作废', rawData: '{}' },
-      { receivedMs: null, state: '已作废', rawData: '{}' },
-      { receivedMs: cutoff - DAY, state: '已作废', rawData: '' },
+      { receivedMs: cutoff, rawData: '{"姓名":"赵六"}', problems: '手机号格式不正确：应为11位中国大陆手机号' },
+      { receivedMs: cutoff - DAY, rawData: '{}', problems: '' },
+      { receivedMs: cutoff + 1, rawData: '{}', problems: '' },
+      { receivedMs: null, rawData: '{}', problems: '' },
+      { receivedMs: cutoff - DAY, rawData: '', problems: '所属行业的选项“…”无效' },
+      { receivedMs: cutoff - DAY, rawData: '', problems: '所属行业的选项“赵六的公司”无效' },
     ];
-    expect(reviewRowsToScrub(rows, cutoff)).toEqual([0, 1]);
+    expect(reviewRowsToScrub(rows, cutoff)).toEqual([0, 1, 5]);
+  });
+
+  test('problems keep their kind, not what was typed', () => {
+    expect(scrubbedProblems('所属行业的选项“赵六的公司”无效\n姓名/企业名称填写了两次且内容不同：“赵六”与“赵 六”'))
+      .toBe('所属行业的选项“…”无效\n姓名/企业名称填写了两次且内容不同：“…”与“…”');
+  });
+});
+
+describe('historyToScrub', () => {
+  const row = (over: Partial<HistoryRecord> = {}): HistoryRecord => ({ ticketNo: 'T1', action: '状态变更', atMs: cutoff + DAY, hasValues: true, note: '已电话联系王小明', ...over });
+
+  test("an anonymised ticket's notes go, but for the anonymisation's own; its statuses stay, the addresses its mails went to go", () => {
+    const rows = [
+      row(), row({ action: '邮件已排队', note: '' }), row({ ticketNo: 'T2' }), row({ action: '排队邮件已发送', note: '客户服务中心：王小明' }),
+      row({ action: '个人信息已匿名化', hasValues: false, note: '已关闭超过保留期（7天），个人信息已清除' }),
+    ];
+    expect(historyToScrub(rows, new Set(['T1']), cutoff)).toEqual([
+      { index: 0, values: false, note: true },
+      { index: 1, values: true, note: false },
+      { index: 3, values: true, note: true },
+    ]);
+  });
+
+  test("reviewers' notes without a ticket go once as old as the cutoff; other numberless rows stay", () => {
+    const rows = [
+      row({ ticketNo: '', action: '作废待审核记录', atMs: cutoff, note: '赵六电话撤回' }),
+      row({ ticketNo: '', action: '记录同意方式', atMs: cutoff - DAY, note: '电话口头同意：赵六本人' }),
+      row({ ticketNo: '', action: '作废待审核记录', atMs: cutoff + 1, note: '赵六电话撤回' }),
+      row({ ticketNo: '', action: '查看敏感信息', atMs: cutoff - DAY, note: '联系地址、证件号码' }),
+    ];
+    expect(historyToScrub(rows, new Set(['', 'T1']), cutoff)).toEqual([{ index: 0, values: false, note: true }, { index: 1, values: false, note: true }]);
+  });
+});
+
+describe('importRowsToScrub', () => {
+  const offset = 480;
+  test('rows filed as a ticket of a day up to the cutoff day, with personal cells left', () => {
+    const day = (ms: number) => new Date(ms + offset * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const rows = [
+      { result: `已受理：工单 T${day(cutoff)}001（客户 C${day(cutoff)}001）`, personal: true },
+      { result: `已受理：工单 T${day(cutoff + DAY)}001（客户 C${day(cutoff)}001）`, personal: true },
+      { result: `重复，已受理为工单 T${day(cutoff - DAY)}002`, personal: true },
+      { result: `已受理：工单 T${day(cutoff - DAY)}003`, personal: false },
+      { result: '待审核（第3行）：手机号格式不正确', personal: true },
+      { result: '', personal: true },
+    ];
+    expect(importRowsToScrub(rows, cutoff, offset)).toEqual([0, 2]);
   });
 });

@@ -18,6 +18,8 @@ export interface FormSetup extends SidebarSetup {
   /** Option lists by field key, as 配置 has them. */
   options: Record<string, string[]>;
   consentText: string;
+  /** The company's privacy notice (https, checked when 配置 was read); '' when none. */
+  privacyUrl: string;
 }
 
 /** A 待审核 row as the review sidebar shows it. */
@@ -34,6 +36,8 @@ export interface ReviewItem {
   answers: Record<string, unknown>;
   /** Sensitive fields kept encrypted (left empty, they stay as they are). */
   sealed: string[];
+  /** The customer consented with the submission; if not, a resubmission must record how consent was obtained. */
+  consented: boolean;
 }
 
 /** One open ticket in 我的工单. */

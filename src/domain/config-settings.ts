@@ -10,6 +10,7 @@ import type { AppConfig } from './config';
 import { uniqueRows, type Collector, type ConfigRow, type Group, type Row } from './config-rows';
 import {
   BOOLEAN,
+  HTTPS_URL,
   LOCALE,
   PLAIN_TEXT,
   PRIORITY,
@@ -86,11 +87,12 @@ const SETTINGS = {
     ackBurst: setting('邮件', '确认邮件突增提醒', count(1, 1000), 20,
       '一小时内发往当天新邮箱的确认邮件超过此数时，给管理员发一封提醒（每天最多一封）'),
   },
-  consentText: setting('表单', '同意声明', PLAIN_TEXT, '我已阅读并同意：贵公司为处理本次咨询与反馈，收集、保存和使用我填写的个人信息。',
-    '表单中“个人信息处理同意”的勾选项文字'),
+  consentText: setting('表单', '同意声明', PLAIN_TEXT, '我已阅读并同意：贵公司为处理本次咨询与反馈，收集、保存和使用我填写的个人信息；这些信息保存在 Google 的服务器上（可能位于中国大陆境外）。',
+    '表单中“个人信息处理同意”的勾选项文字；每次修改都记为新的同意版本（客户表“同意版本”记录客户同意的是哪一版）'),
   webhookToken: setting('接口', '令牌', TOKEN, '', '留空则关闭接口；启用时填写至少16位的随机字符串（字母、数字、_、-）'),
   locale: setting('通用', '语言', LOCALE, 'zh-CN', 'zh-CN 或 en'),
   companyName: setting('通用', '公司名称', PLAIN_TEXT, '示例科技有限公司', '邮件和报表中显示的公司名称'),
+  privacyUrl: setting('通用', '隐私政策链接', HTTPS_URL, '', '贵公司隐私政策的网址（https://…），显示在表单的同意项和手工录入侧边栏中；留空则不显示'),
   followUp: {
     notifyStatuses: setting('跟进', '通知客户的状态', STATUS_LIST, ['已联系客户', '方案已提交', '问题已解决'],
       '状态改为这些值时给客户发进度邮件，用顿号分隔；留空则不发'),

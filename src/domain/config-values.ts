@@ -189,6 +189,18 @@ export const STATUS_LIST = kind((list: string[]) => list.join(SEP), (s) => {
   return bad === undefined ? { ok: true, value: list } : fail('config.badStatus', { value: bad, options: STATUSES.join(SEP) });
 });
 
+/**
+ * Blank (none) or an https address: shown to customers as a link, so nothing
+ * but https, no spaces, quotes or angle brackets, at most 500 characters.
+ */
+export const HTTPS_URL = kind((v: string) => v, (s) => {
+  const v = s.trim();
+  if (v === '') return { ok: true, value: '' };
+  return v.length <= 500 && /^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s"'<>`\\]*)?$/.test(v)
+    ? { ok: true, value: v }
+    : fail('config.badPrivacyUrl', { value: v.slice(0, 100) });
+});
+
 const RETENTION_UNITS: Record<string, number> = { 天: 1, 日: 1, 个月: 30, 月: 30, 年: 365 };
 
 /** `180天`, `12个月`, `3年` → days; blank → null (no limit). */

@@ -55,6 +55,8 @@ export interface AppConfig {
     ackBurst: number;
   };
   consentText: string;
+  /** The company's privacy notice (https), shown beside the consent box; '' when none. */
+  privacyUrl: string;
   webhookToken: string;
   locale: Locale;
   companyName: string;

@@ -17,9 +17,13 @@ const RESUBMISSION_MARK = '#r:';
  * duplicate of what the first filed: never a second ticket or 待审核 row.
  */
 export function resubmissionSource(rowKey: string, contentDigest: string): string {
-  const at = rowKey.indexOf(RESUBMISSION_MARK);
-  const origin = at < 0 ? rowKey : rowKey.slice(0, at);
-  return origin + RESUBMISSION_MARK + contentDigest;
+  return originOf(rowKey) + RESUBMISSION_MARK + contentDigest;
+}
+
+/** The source id a chain of resubmissions started from (a Form response id, a draft id, …). */
+export function originOf(sourceId: string): string {
+  const at = sourceId.indexOf(RESUBMISSION_MARK);
+  return at < 0 ? sourceId : sourceId.slice(0, at);
 }
 
 /** Content as one text, the same whatever order its fields came in. */

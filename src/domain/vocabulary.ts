@@ -123,5 +123,19 @@ export const HISTORY_ACTION = {
   rowRepaired: '客户记录已重新计算',
   /** Staff applied a change to a customer's details (确认更新 of a ticket's pending changes, or a correction). */
   customerUpdated: '客户资料已更新',
+  /** A reviewer recorded how an unconsented submission's consent was obtained (新值: the way). */
+  consentRecorded: '记录同意方式',
 } as const;
 export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];
+
+/**
+ * 客户.同意渠道: how the customer consented. A submission's own consent is
+ * recorded as its 收集渠道; a reviewer who resubmits a row without consent
+ * records one of the ways consent was obtained afterwards.
+ */
+export const CONSENT_WAYS = ['电话口头同意', '书面同意', '邮件同意'] as const;
+export type ConsentWay = (typeof CONSENT_WAYS)[number];
+
+export function isConsentWay(v: unknown): v is ConsentWay {
+  return typeof v === 'string' && (CONSENT_WAYS as readonly string[]).includes(v);
+}

@@ -5,6 +5,7 @@
  */
 
 import * as admin from './catalog/admin';
+import * as consent from './catalog/consent';
 import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
 import * as followup from './catalog/followup';
@@ -28,6 +29,7 @@ const zhCN = {
   ...sealedInputs.zh,
   ...customerChanges.zh,
   ...ownerRights.zh,
+  ...consent.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -42,6 +44,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...sealedInputs.en,
   ...customerChanges.en,
   ...ownerRights.en,
+  ...consent.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };

@@ -4,6 +4,7 @@
  */
 import { renderIntakeOutage, renderIntakeRecovered, type RenderedMail } from '../domain/email';
 import { FIELD_LABEL } from '../domain/fields';
+import { holdsSensitiveAnswer, type ResponseForm } from '../domain/form-responses';
 import { nextSweepFrom } from '../domain/intake-recovery';
 import { isCurrentNonce, markedNonce } from '../domain/self-check';
 import { tickedConsent } from '../domain/validate';
@@ -11,10 +12,10 @@ import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
-import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
+import { intake, intakeBatch, type IntakeOutcome, type IntakeResult, type RawSubmission } from './intake';
 import { sendRecorded } from './mail-queue';
 import { formatDateTime } from './platform';
-import { readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, type IntakeOutage } from './store';
+import { intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
@@ -66,13 +67,39 @@ function skippedSelfCheck(form: Form, raw: RawSubmission): boolean {
   return true;
 }
 
+/**
+ * No consent, or a sensitive answer filed as a ticket or sent to 待审核: the
+ * sealed copy in 客户 or 待审核 (or nothing) is the only record, never the
+ * Form's plaintext. A duplicate was dealt with when first filed.
+ */
+function mustDelete(raw: RawSubmission, result: IntakeResult): boolean {
+  return result.purgeSource || (result.outcome.outcome === 'review' && holdsSensitiveAnswer(raw.answers));
+}
+
 export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): FormOutcome {
   const raw = rawFromResponse(response);
   if (skippedSelfCheck(form, raw)) return { outcome: 'selfCheck' };
   const result = intake(ctx, raw);
-  // No consent, or a sensitive field: the encrypted copy in 客户 (or nothing) is the only record.
-  if (result.purgeSource) form.deleteResponse(response.getId());
+  if (mustDelete(raw, result)) form.deleteResponse(response.getId());
   return result.outcome;
+}
+
+/**
+ * Deletes the responses among `ids` still in one of the add-on's Forms (one
+ * read of its responses since `sinceMs`, one call per deletion): after a
+ * review resubmission, and for what retention empties. Returns how many went.
+ */
+export function deleteFormResponses(which: ResponseForm, ids: ReadonlySet<string>, sinceMs: number): number {
+  const formId = which === 'intake' ? intakeFormId() : surveyFormId();
+  if (!formId || ids.size === 0) return 0;
+  const form = FormApp.openById(formId);
+  let deleted = 0;
+  for (const r of form.getResponses(new Date(sinceMs))) {
+    if (!ids.has(r.getId())) continue;
+    form.deleteResponse(r.getId());
+    deleted += 1;
+  }
+  return deleted;
 }
 
 export function handleFormSubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): FormOutcome {
@@ -171,7 +198,7 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
       }
       const filed = batch.length ? intakeBatch(ctx, batch) : [];
       filed.forEach((f, i) => {
-        if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
+        if (mustDelete(batch[i]!, f)) form.deleteResponse(batch[i]!.sourceId);
         sendRecorded(ctx, f.outbox);
         if (f.outcome.outcome !== 'duplicate') {
           report.processed += 1;

@@ -6,7 +6,6 @@
  * is what respondents will meet, not what was asked for.
  */
 
-import { FIELD_LABEL } from '../domain/fields';
 import type { Translate } from '../i18n/messages';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -62,17 +61,4 @@ export function readinessProblems(r: FormReadiness, name: string, t: Translate):
     ...(r.titled ? [] : [t('setup.formUntitled', { form: name })]),
     ...(r.described ? [] : [t('setup.formUndescribed', { form: name })]),
   ];
-}
-
-/**
- * Gives the Form's consent checkbox the sentence 配置 holds now (setup, and an
- * edit of 配置): customers read the wording the business chose. A response
- * ticked on an earlier wording still counts (domain/validate.ts, tickedConsent).
- */
-export function followConsentText(form: Form, sentence: string): void {
-  const item = form.getItems(FormApp.ItemType.CHECKBOX).find((i) => i.getTitle() === FIELD_LABEL.consent);
-  if (!item) return;
-  const checkbox = item.asCheckboxItem();
-  const choices = checkbox.getChoices().map((c) => c.getValue());
-  if (choices.length !== 1 || choices[0] !== sentence) checkbox.setChoiceValues([sentence]);
 }

@@ -17,6 +17,7 @@ import { CUSTOMER_FIELDS, decideCustomerUpdate, type CustomerValues } from '../d
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row, RowFor } from '../sheets/table';
 import { BatchBooks, LayoutMoved, SheetBooks, type Books } from './books';
+import { consentColumns, type RecordedConsent } from './consent';
 import type { AppContext } from './context';
 import { customerCells, pendingLine, recordedValues, resealedCells } from './customer-changes';
 import { keysFrom, matchTokens, pendingPlace, reviewPlace, seal, type Keys } from './keys';
@@ -34,6 +35,8 @@ export interface RawSubmission {
   /** Stable id of the source (form response id, client draft id, …): processing it twice changes nothing. */
   sourceId: string;
   receivedAt: Date;
+  /** Consent a reviewer recorded for a submission that came without it (services/consent.ts). */
+  consent?: RecordedConsent;
 }
 
 export type IntakeOutcome =
@@ -223,6 +226,7 @@ function fileTicket(
     [CUSTOMERS.col.segment]: d.customerSegment,
     [CUSTOMERS.col.lastContact]: raw.receivedAt,
     [CUSTOMERS.col.ticketCount]: d.ticketCount,
+    ...consentColumns(raw, state.all),
   };
   // A match proves only that the submitter knows one identifier: the record's contact details stay as they
   // are (so does its match index) and differing ones wait on the ticket for staff to confirm (确认更新).

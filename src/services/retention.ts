@@ -3,15 +3,23 @@
  * anonymises tickets closed for longer than that — the figures stay (type,
  * priority, dates, status, rating), the personal fields are blanked — and then
  * customers whose last contact is as old and who have no other live ticket.
- * Each anonymised ticket is logged in 历史; its traces elsewhere (历史 notes,
- * queued mails) and handled 待审核 rows as old are emptied too. One read per
- * sheet, one write per run of changed rows.
+ * Each anonymised ticket is logged in 历史; its traces elsewhere (历史 notes
+ * and mail addresses, queued mails, its Form response) are emptied too, and so
+ * is what holds a customer's words as old: reviewers' notes in 历史, 待审核
+ * rows (pending ones too) and their Form responses, the personal cells of
+ * filed 导入 rows. One read per sheet, one write per run of changed rows.
  */
-import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
-import { customersToAnonymise, retentionCutoff, reviewRowsToScrub, ticketsToAnonymise, tracesToScrub, type TicketTrace } from '../domain/retention';
-import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { FIELD_LABEL } from '../domain/fields';
+import { formResponseOf, type ResponseForm, type ResponseRef } from '../domain/form-responses';
+import {
+  IMPORT_PERSONAL, customersToAnonymise, historyToScrub, importRowsToScrub, retentionCutoff, reviewRowsToScrub, scrubbedProblems, ticketsToAnonymise, tracesToScrub,
+  type TicketTrace,
+} from '../domain/retention';
+import { HISTORY_ACTION, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import type { AppContext } from './context';
+import { deleteFormResponses } from './form-intake';
 import { writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
 
@@ -26,8 +34,10 @@ export interface RetentionReport {
   retentionDays: number | null;
   tickets: number;
   customers: number;
-  /** 历史 notes, queued mails and handled 待审核 rows emptied of personal words. */
+  /** 历史 rows, queued mails, 待审核 rows and 导入 rows emptied of personal words. */
   traces: number;
+  /** Form responses deleted (of anonymised tickets and emptied 待审核 rows). */
+  formResponses: number;
 }
 
 function ms(v: Cell | undefined): number | null {
@@ -38,7 +48,7 @@ function ms(v: Cell | undefined): number | null {
 export function runRetention(ctx: AppContext): RetentionReport {
   return withScriptLock(() => {
     const days = ctx.config.followUp.retentionDays;
-    const report: RetentionReport = { retentionDays: days, tickets: 0, customers: 0, traces: 0 };
+    const report: RetentionReport = { retentionDays: days, tickets: 0, customers: 0, traces: 0, formResponses: 0 };
     if (days === null) return report;
     const cutoff = retentionCutoff(ctx.now.getTime(), days);
     const tickets = ctx.table(TICKETS);
@@ -49,6 +59,8 @@ export function runRetention(ctx: AppContext): RetentionReport {
       status: String(values[TICKETS.col.status] ?? ''),
       closedMs: ms(values[INTERNAL.closedAt]) ?? ms(values[TICKETS.col.resolvedAt]),
       anonymised: values[INTERNAL.anonymised] === DONE,
+      formResponse: formResponseOf(cellText(values[TICKETS.col.channel]), cellText(values[INTERNAL.source])),
+      submittedMs: ms(values[TICKETS.col.submittedAt]),
     }));
     const found = ticketsToAnonymise(ticketRecords, cutoff);
     // Rows are written by 工单编号: one staff moved meanwhile is found again, one that cannot be placed is left
@@ -78,10 +90,35 @@ export function runRetention(ctx: AppContext): RetentionReport {
     const unplaced = blankByKey(customers, CUSTOMERS.col.no, forgotten.map((i) => ({ key: String(customerRows[i]!.values[CUSTOMERS.col.no]), row: customerRows[i]!.row })), CUSTOMER_PERSONAL);
     restoreMisplaced(customers, CUSTOMERS.col.no, customerRows, new Set(forgotten.map((i) => String(customerRows[i]!.values[CUSTOMERS.col.no]))), CUSTOMER_PERSONAL);
     report.customers = forgotten.length - unplaced.size;
-    report.traces = scrubTraces(ctx, anonymised, cutoff);
+    const responses = new FormResponses();
+    // Anonymised now or in an earlier run: what was added since, or kept by an earlier version, goes too.
+    const gone = new Set(ticketRecords.filter((t) => t.ticketNo !== '' && (t.anonymised || anonymised.has(t.ticketNo))).map((t) => t.ticketNo));
+    ticketRecords.forEach((t) => {
+      if (gone.has(t.ticketNo)) responses.add(t.formResponse, t.submittedMs);
+    });
+    report.traces = scrubTraces(ctx, gone, cutoff, responses);
     if (history.length) ctx.table(HISTORY).append(history);
+    report.traces += scrubImports(ctx, cutoff);
+    report.formResponses = responses.delete();
     return report;
   });
+}
+
+/** The Form responses to delete, per Form, and the earliest time any was submitted (where the one read of responses starts). */
+class FormResponses {
+  private readonly ids: Record<ResponseForm, Set<string>> = { intake: new Set(), survey: new Set() };
+  private readonly since: Record<ResponseForm, number> = { intake: Infinity, survey: Infinity };
+
+  /** `submittedMs` null: not known, every response is read. */
+  add(ref: ResponseRef | null, submittedMs: number | null): void {
+    if (!ref) return;
+    this.ids[ref.form].add(ref.id);
+    this.since[ref.form] = Math.min(this.since[ref.form], submittedMs ?? 0);
+  }
+
+  delete(): number {
+    return (['intake', 'survey'] as const).reduce((n, form) => n + deleteFormResponses(form, this.ids[form], this.since[form]), 0);
+  }
 }
 
 /** Blanks the given columns of rows named by key; returns the keys of rows any cell of which could not be placed. */
@@ -115,35 +152,75 @@ function restoreMisplaced(table: Table, keyLabel: string, before: readonly { row
 }
 
 /**
- * What else holds a customer's words: the 说明 of the anonymised tickets'
- * 历史 rows (survey feedback, progress notes), their mails still in the
- * queue sheet, and the raw answers of handled 待审核 rows received before the
- * cutoff. One read of the needed columns per sheet, one patch of nearby rows.
+ * What else holds a customer's words: the anonymised tickets' 历史 rows
+ * (notes, the addresses mails went to) and reviewers' notes as old as the
+ * cutoff, their mails still in the queue sheet, and the 待审核 rows received
+ * before the cutoff, whose Form responses go too. One read of the needed
+ * columns per sheet, one patch of nearby rows.
  */
-function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number): number {
+function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number, responses: FormResponses): number {
   let scrubbed = 0;
   // Each row is named by its first read column (ticket number or source id): one that moved meanwhile is found
   // again, or left for the next run, whose condition picks it up again.
-  const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>) => number[], blank: Row): void => {
+  const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>) => Map<number, Row>): void => {
     const table = ctx.table(spec);
     const cols = table.readColumns(keys);
     const keyOf = cols.get(keys[0]!)!;
-    const updates = new Map(pick(cols).map((i) => [i + 2, { ...blank, [keys[0]!]: keyOf[i]! }]));
+    const updates = new Map([...pick(cols)].map(([i, blank]) => [i + 2, { ...blank, [keys[0]!]: keyOf[i]! }]));
     table.patch(keys[0]!, updates);
     scrubbed += updates.size;
   };
-  // A ticket's rows of a sheet, with the column that holds its words.
-  const traces = (cols: Map<string, Cell[]>, ticketNo: string, text: string): TicketTrace[] =>
-    cols.get(ticketNo)!.map((no, i) => ({ ticketNo: String(no), text: String(cols.get(text)![i]) }));
+  const text = (cols: Map<string, Cell[]>, label: string, i: number): string => cellText(cols.get(label)![i]);
+  scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note, INTERNAL.source], (c) => {
+    // A rating's 历史 row names the survey response it came from (the answer is taken when received: when is not kept).
+    c.get(HISTORY.col.ticketNo)!.forEach((no, i) => {
+      if (cellText(no) !== '' && tickets.has(cellText(no)) && text(c, HISTORY.col.action, i) === HISTORY_ACTION.survey) responses.add(formResponseOf(SURVEY_CHANNEL, text(c, INTERNAL.source, i)), null);
+    });
+    const rows = c.get(HISTORY.col.ticketNo)!.map((no, i) => ({
+      ticketNo: cellText(no),
+      action: text(c, HISTORY.col.action, i),
+      atMs: ms(c.get(HISTORY.col.at)![i]),
+      hasValues: text(c, HISTORY.col.oldValue, i) !== '' || text(c, HISTORY.col.newValue, i) !== '',
+      note: text(c, HISTORY.col.note, i),
+    }));
+    return new Map(historyToScrub(rows, tickets, cutoff).map((h) => [h.index, {
+      ...(h.values ? { [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '' } : {}),
+      ...(h.note ? { [HISTORY.col.note]: '' } : {}),
+    }]));
+  });
   if (tickets.size > 0) {
-    scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.note], (c) => tracesToScrub(traces(c, HISTORY.col.ticketNo, HISTORY.col.note), tickets), { [HISTORY.col.note]: '' });
-    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body], (c) => tracesToScrub(traces(c, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body), tickets), {
-      [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '',
+    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body], (c) => {
+      const traces: TicketTrace[] = c.get(MAIL_QUEUE.col.ticketNo)!.map((no, i) => ({ ticketNo: cellText(no), text: text(c, MAIL_QUEUE.col.body, i) }));
+      const blank = { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '' };
+      return new Map(tracesToScrub(traces, tickets).map((i) => [i, blank]));
     });
   }
-  scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.state, REVIEW.col.rawData], (c) => reviewRowsToScrub(
-    c.get(REVIEW.col.receivedAt)!.map((at, i) => ({ receivedMs: ms(at), state: String(c.get(REVIEW.col.state)![i]), rawData: String(c.get(REVIEW.col.rawData)![i]) })),
-    cutoff,
-  ), { [REVIEW.col.rawData]: '' });
+  scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.problems], (c) => {
+    const received = c.get(REVIEW.col.receivedAt)!.map(ms);
+    const picked = reviewRowsToScrub(received.map((at, i) => ({ receivedMs: at, rawData: text(c, REVIEW.col.rawData, i), problems: text(c, REVIEW.col.problems, i) })), cutoff);
+    for (const i of picked) responses.add(formResponseOf(text(c, REVIEW.col.channel, i), text(c, INTERNAL.source, i)), received[i]!);
+    return new Map(picked.map((i) => [i, { [REVIEW.col.rawData]: '', [REVIEW.col.problems]: scrubbedProblems(text(c, REVIEW.col.problems, i)) }]));
+  });
   return scrubbed;
+}
+
+/**
+ * The personal cells of 导入 rows filed before the cutoff (named by their
+ * 处理结果, which holds the ticket number: a row whose result is not unique
+ * stays for the next run).
+ */
+function scrubImports(ctx: AppContext, cutoff: number): number {
+  // Its field columns are typed as text labels (the sheet is built from the field list): opened as a plain sheet.
+  const table = ctx.table<SheetSpec>(IMPORT);
+  const personal = IMPORT_PERSONAL.map((k) => FIELD_LABEL[k]);
+  const cols = table.readColumns([IMPORT.col.result, ...personal]);
+  const results = cols.get(IMPORT.col.result)!;
+  const picked = importRowsToScrub(
+    results.map((r, i) => ({ result: cellText(r), personal: personal.some((label) => cellText(cols.get(label)![i]) !== '') })),
+    cutoff,
+    ctx.utcOffset,
+  );
+  const blank = Object.fromEntries(personal.map((label) => [label, '']));
+  table.patch(IMPORT.col.result, new Map(picked.map((i) => [i + 2, { ...blank, [IMPORT.col.result]: results[i]! }])));
+  return picked.length;
 }

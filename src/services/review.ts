@@ -3,14 +3,18 @@
  * data (the 原始数据 JSON) and resubmits it through the same pipeline, or
  * voids it with a reason.
  */
+import { formResponseOf, holdsSensitiveAnswer } from '../domain/form-responses';
 import { normaliseRaw } from '../domain/normalise';
-import { DIGEST_KEY_PREFIX, canonicalContent, closedAs, resubmissionSource, resubmittedFromPattern } from '../domain/review';
-import { CHANNEL, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel } from '../domain/vocabulary';
+import { DIGEST_KEY_PREFIX, canonicalContent, closedAs, originOf, resubmissionSource, resubmittedFromPattern } from '../domain/review';
+import { isConsent } from '../domain/validate';
+import { CHANNEL, CONSENT_WAYS, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel, isConsentWay } from '../domain/vocabulary';
 import { HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { UserError } from '../i18n/user-error';
 import { cellText, type Row, type RowFor } from '../sheets/table';
 import type { Duplicate } from './books';
+import type { RecordedConsent } from './consent';
 import type { AppContext } from './context';
+import { deleteFormResponses } from './form-intake';
 import { intake, type IntakeOutcome } from './intake';
 import { isSealed, keysFrom, reviewPlace, unseal, type Keys } from './keys';
 import { withScriptLock } from './lock';
@@ -20,6 +24,8 @@ import type { ReviewItem } from '../contracts/sidebars';
 
 /** The id a void's 历史 row is recorded under, after the row's key: a retried void records it once. */
 const VOID_MARK = '#void';
+/** After a resubmission's id: the 历史 row of the consent a reviewer recorded for it (what a later resubmission of its 待审核 row keeps). */
+const CONSENT_MARK = '#consent';
 
 
 /** A 待审核 row as found now, with the key that names it wherever staff moved it. */
@@ -34,9 +40,10 @@ interface Located {
  * whatever row `row` holds now). The same content resubmitted twice, or again
  * after a failure, files once: the second reply is a duplicate naming it.
  */
-export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?: Record<string, unknown>, key?: string): IntakeOutcome {
+export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?: Record<string, unknown>, key?: string, consentGiven?: ConsentInput): IntakeOutcome {
   const review = ctx.table(REVIEW);
   const staff = actingStaff();
+  let recorded: { consent: RecordedConsent; note: string } | undefined;
   // The row's state is checked and the submission filed in one hold of the script lock: a void or
   // another resubmission waits, or finds the row handled. intake() takes the same (re-entrant) lock
   // and releases it once filed, so the state is written under a second hold, checked again.
@@ -45,6 +52,13 @@ export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?
     const at = locate(ctx, row, key, () => keys);
     if (at.values[REVIEW.col.channel] === SURVEY_CHANNEL) throw new UserError('review.surveyRow', { row: at.row });
     const answers = answersFor(at, answersOverride, keys);
+    const consent = consentOf(ctx, at, consentGiven);
+    if (consent === 'missing') throw new UserError('review.consentWayRequired', { row: at.row });
+    // The reviewer's record is the consent: the answer says yes, the customer row says how and when.
+    if (consent) {
+      answers.consent = ctx.config.consentText;
+      recorded = consent;
+    }
     const sourceId = resubmissionSource(at.key, hmacHex(canonicalContent(contentOf(ctx, answers)), keys.index).slice(0, 16));
     // This row is itself the result of resubmitting this very content: nothing new to file.
     if (sourceId === at.key) return { outcome: { outcome: 'duplicate', review_row: at.row } };
@@ -62,18 +76,32 @@ export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?
       channel: isChannel(storedChannel) ? storedChannel : CHANNEL.manual,
       handler: staff,
       sourceId,
-      receivedAt: at.values[REVIEW.col.receivedAt] instanceof Date ? (at.values[REVIEW.col.receivedAt] as Date) : ctx.now,
+      receivedAt: receivedAt(ctx, at),
+      ...(consent ? { consent: consent.consent } : {}),
     });
     return { outcome, at, sourceId };
   });
   const { outcome, at, sourceId } = filed;
   if (!at || !sourceId) return outcome;
+  purgeFormResponse(ctx, at, sourceId);
   withScriptLock(() => {
     const now = find(ctx, at.row, at.key, storedKeys());
     // Another execution marked it meanwhile, or staff deleted the row: what was filed stands.
     if (!now || closedAs(String(now.values[REVIEW.col.state])) !== null) return;
     const ticketNo = 'ticket_no' in outcome ? (outcome.ticket_no ?? '') : '';
     const reviewRow = 'review_row' in outcome ? outcome.review_row : undefined;
+    // Under the resubmission's id: the 待审核 row it may have led to keeps this consent when resubmitted in turn.
+    if (recorded) {
+      logOnce(ctx, sourceId + CONSENT_MARK, {
+        [HISTORY.col.at]: recorded.consent.at,
+        [HISTORY.col.ticketNo]: ticketNo,
+        [HISTORY.col.actor]: staff,
+        [HISTORY.col.action]: HISTORY_ACTION.consentRecorded,
+        [HISTORY.col.oldValue]: '',
+        [HISTORY.col.newValue]: recorded.consent.way,
+        [HISTORY.col.note]: ctx.t('history.consentRecordedNote', { way: recorded.consent.way, note: recorded.note }),
+      });
+    }
     // 历史 first, under the resubmission's id: a retry after a failed state write records it once.
     logOnce(ctx, sourceId, {
       [HISTORY.col.at]: ctx.now,
@@ -92,6 +120,66 @@ export function resubmitReviewRow(ctx: AppContext, row: number, answersOverride?
 /** The keys of the stored answers that are sealed (the sensitive fields, and ID numbers under other names). */
 function sealedKeys(answers: Record<string, unknown>): string[] {
   return Object.keys(answers).filter((k) => typeof answers[k] === 'string' && isSealed(answers[k] as string));
+}
+
+/** How the reviewer says consent was obtained (the sidebar's choice and note). */
+export interface ConsentInput {
+  way: unknown;
+  note: unknown;
+}
+
+function receivedAt(ctx: AppContext, at: Located): Date {
+  return at.values[REVIEW.col.receivedAt] instanceof Date ? (at.values[REVIEW.col.receivedAt] as Date) : ctx.now;
+}
+
+/**
+ * The consent a resubmission records: none needed when the customer
+ * consented with the submission; else the way the reviewer gives now, or the
+ * one recorded when the row's own content was resubmitted before (a chain of
+ * 待审核 rows keeps it); 'missing' when there is neither.
+ */
+function consentOf(ctx: AppContext, at: Located, given: ConsentInput | undefined): { consent: RecordedConsent; note: string } | 'missing' | null {
+  if (given && given.way !== undefined && given.way !== null && given.way !== '') {
+    const way = String(given.way);
+    if (!isConsentWay(way)) throw new UserError('review.consentWayUnknown', { way: way.slice(0, 50), ways: CONSENT_WAYS.join('、') });
+    const note = String(given.note ?? '').trim();
+    if (!note) throw new UserError('review.consentWayRequired', { row: at.row });
+    if (!consentedRow(ctx, at)) return { consent: { way, at: ctx.now }, note: note.slice(0, 500) };
+  }
+  const earlier = recordedConsent(ctx, at.key);
+  if (earlier) return { consent: earlier, note: '' };
+  return consentedRow(ctx, at) ? null : 'missing';
+}
+
+/** Whether the customer consented with the submission this row holds. */
+function consentedRow(ctx: AppContext, at: Located): boolean {
+  const stored = storedAnswers(at.values, at.row);
+  return typeof stored.consent === 'string' && isConsent(stored.consent, ctx.config.consentText);
+}
+
+/** The consent a reviewer recorded when resubmitting the content this row holds (it was filed under `key`). */
+function recordedConsent(ctx: AppContext, key: string): RecordedConsent | null {
+  if (originOf(key) === key) return null; // not itself a resubmission
+  const history = ctx.table(HISTORY);
+  const hit = history.findRows(INTERNAL.source, key + CONSENT_MARK)[0];
+  if (hit === undefined) return null;
+  const values = history.readRows([hit]).get(hit)!;
+  const way = cellText(values[HISTORY.col.newValue]);
+  const when = values[HISTORY.col.at];
+  return isConsentWay(way) ? { way, at: when instanceof Date ? when : ctx.now } : null;
+}
+
+/**
+ * After a resubmission from a Form row, the Form response it started as goes
+ * if it holds what must not stay there (a sensitive answer, or any answer of
+ * a customer who did not consent), in case it was not deleted when the row
+ * was made (an earlier version kept it, or that deletion failed).
+ */
+function purgeFormResponse(ctx: AppContext, at: Located, sourceId: string): void {
+  const response = formResponseOf(String(at.values[REVIEW.col.channel] ?? ''), sourceId);
+  if (response?.form !== 'intake') return;
+  if (!holdsSensitiveAnswer(storedAnswers(at.values, at.row)) && consentedRow(ctx, at)) return;
+  deleteFormResponses('intake', new Set([response.id]), receivedAt(ctx, at).getTime());
 }
 
 /** The answers to file: the stored ones, or the reviewer's with the sealed ones they left empty; unsealed. */
@@ -209,6 +297,9 @@ export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
     }
     const sealed = sealedKeys(answers);
     for (const k of sealed) delete answers[k];
+    // Only a yes reaches the sidebar's consent box: a stored 否 must not tick it.
+    const consented = typeof answers.consent === 'string' && isConsent(answers.consent, ctx.config.consentText);
+    if (!consented) delete answers.consent;
     const at = values[REVIEW.col.receivedAt];
     items.push({
       row,
@@ -218,6 +309,7 @@ export function pendingReviewItems(ctx: AppContext): ReviewItem[] {
       problems: String(values[REVIEW.col.problems] ?? ''),
       answers,
       sealed,
+      consented,
     });
   }
   return items;

@@ -17,7 +17,8 @@ import { hasEncryptedData, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState, type SetupState } from './store';
 import { ensureSurveyForm } from './survey';
-import { followConsentText, publishForm, type FormReadiness } from './form-publishing';
+import { followConsent } from './consent';
+import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -114,7 +115,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
-  followConsentText(form, ctx.config.consentText);
+  followConsent(form, ctx.config, ctx.now);
   summary.form = publishForm(form, ctx.t('form.title', { company: ctx.config.companyName }), ctx.t('form.description'));
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;

@@ -7,7 +7,7 @@ import type { FormSetup, ReviewItem } from '../contracts/sidebars';
 export type ManualEntryForm = FormSetup;
 
 export function manualEntryForm(ctx: AppContext): ManualEntryForm {
-  return { locale: ctx.locale, options: ctx.config.options, consentText: ctx.config.consentText };
+  return { locale: ctx.locale, options: ctx.config.options, consentText: ctx.config.consentText, privacyUrl: ctx.config.privacyUrl };
 }
 
 export interface ReviewQueue extends ManualEntryForm {

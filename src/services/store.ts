@@ -7,6 +7,7 @@
  * followed by a write hands back a writer on the same handle.
  */
 import { emptyAckLedger, type AckLedger } from '../domain/ack-limits';
+import { parseConsentVersions, withConsentText, type ConsentVersion } from '../domain/consent';
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
 
@@ -31,6 +32,8 @@ export const PROP = {
    * set by the owner only: a spreadsheet editor cannot change it from the sheets.
    */
   access: 'ACCESS_V1',
+  /** The wordings of 表单 / 同意声明 customers have seen (JSON: id, digest, since when), oldest first. */
+  consentVersions: 'CONSENT_VERSIONS',
 } as const;
 
 const SEQ = 'seq:';
@@ -297,4 +300,16 @@ export function readAckLedger(day: string): StoredAckLedger {
       for (const k of Object.keys(all)) if (k.startsWith(ACK_DAY) && k !== ACK_DAY + day) props.deleteProperty(k);
     },
   };
+}
+
+/** The consent versions among properties already read (intake's StoredState.all). */
+export function consentVersionsIn(all: Readonly<Record<string, string>>): ConsentVersion[] {
+  return parseConsentVersions(all[PROP.consentVersions]);
+}
+
+/** Records the sentence of digest `hash` as the version in force from `nowMs`, unless it is the latest already. */
+export function recordConsentText(hash: string, nowMs: number): void {
+  const props = PropertiesService.getScriptProperties();
+  const next = withConsentText(parseConsentVersions(props.getProperty(PROP.consentVersions) ?? undefined), hash, nowMs);
+  if (next) props.setProperty(PROP.consentVersions, JSON.stringify(next));
 }

@@ -107,6 +107,10 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   firstContact: datetime('首次联系'),
   lastContact: datetime('最近联系'),
   ticketCount: int('工单数'),
+  /** The consent record: the version of 表单 / 同意声明 in force, when, and how (a 收集渠道 or a recorded way). */
+  consentVersion: text('同意版本'),
+  consentAt: datetime('同意时间'),
+  consentChannel: text('同意渠道'),
   matchIndex: text(INTERNAL.matchIndex, true),
   addressSealed: text(INTERNAL.addressSealed, true),
   idNumberSealed: text(INTERNAL.idNumberSealed, true),

@@ -5,7 +5,7 @@
  * what the pipeline rejects. Values are set through textContent / value only.
  */
 import { FIELDS, type FieldDef, type FieldKey } from '../../domain/fields';
-import { validateSubmission, type Issue } from '../../domain/validate';
+import { isConsent, validateSubmission, type Issue } from '../../domain/validate';
 import { translator, type Translate } from '../../i18n/messages';
 import type { FormSetup } from '../../contracts/sidebars';
 
@@ -69,7 +69,8 @@ export class EntryForm {
       const v = values[f.key];
       if (v === undefined || v === null || v === '') continue;
       const input = this.inputs.get(f.key)!;
-      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = true;
+      // Only a yes ticks the box: a stored 否 (or anything else) leaves consent to the person at the keyboard.
+      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = isConsent(String(v), this.setup.consentText);
       else input.value = String(v);
     }
     this.showKind();
@@ -135,6 +136,7 @@ export class EntryForm {
     const hint = el('div', 'error-hint');
     hint.setAttribute('role', 'alert');
     row.append(el('div', 'secondary', this.setup.locale === 'en' ? f.helpEn : f.help), hint);
+    if (f.group === 'consent') row.append(this.privacyNote());
     this.inputs.set(f.key, input);
     this.hints.set(f.key, hint);
     this.rows.set(f.key, row);
@@ -146,6 +148,19 @@ export class EntryForm {
     input.addEventListener('change', check);
     input.addEventListener('blur', check);
     return row;
+  }
+
+  /** Beside the consent box: where the data is kept, and the company's privacy notice when 配置 names one. */
+  private privacyNote(): HTMLElement {
+    const note = el('div', 'secondary privacy', this.t('ui.consent.stored'));
+    if (this.setup.privacyUrl) {
+      const link = el('a', undefined, this.t('ui.consent.privacy'));
+      link.href = this.setup.privacyUrl;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      note.append(' ', link);
+    }
+    return note;
   }
 
   private valueOf(key: FieldKey): string {

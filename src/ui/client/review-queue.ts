@@ -6,10 +6,11 @@
  * the browser.
  */
 import type { FieldKey } from '../../domain/fields';
+import { CONSENT_WAYS } from '../../domain/vocabulary';
 import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { ReviewItem } from '../../contracts/sidebars';
-import { EntryForm, reasonOf, status, type FormSetup } from './entry-form';
+import { EntryForm, el, reasonOf, status, type FormSetup } from './entry-form';
 
 interface Outcome {
   outcome: 'accepted' | 'review' | 'duplicate';
@@ -38,6 +39,10 @@ function show(): void {
   form.fill(item.answers);
   for (const key of item.sealed) form.note(key as FieldKey, t('ui.review.sealed'));
   byId<HTMLInputElement>('reason').value = '';
+  // A customer who did not consent: the box stays unticked, and the reviewer records how consent was obtained.
+  byId('consent-box').hidden = item.consented;
+  byId<HTMLSelectElement>('consent-way').value = '';
+  byId<HTMLInputElement>('consent-note').value = '';
   byId<HTMLButtonElement>('prev').disabled = index === 0;
   byId<HTMLButtonElement>('next').disabled = index >= items.length - 1;
 }
@@ -72,11 +77,17 @@ function resubmit(event: Event): void {
     status(t('ui.manual.fixFirst', { count: problems.length }), 'error');
     return;
   }
+  const way = byId<HTMLSelectElement>('consent-way').value;
+  const note = byId<HTMLInputElement>('consent-note').value.trim();
+  if (!item.consented && (!way || !note)) {
+    status(t('ui.review.consentFirst'), 'error');
+    return;
+  }
   busy(true);
   status(t('ui.manual.sending'), 'busy');
   runServer<Outcome>(
     'resubmitReview',
-    [item.row, form.answers(), item.key],
+    [item.row, form.answers(), item.key, item.consented ? null : { way, note }],
     (o) => {
       if (o.outcome === 'review') done(t('ui.review.againReview', { row: item.row, next: o.review_row ?? '' }), 'error');
       else if (o.outcome === 'accepted') done(t('ui.review.accepted', { row: item.row, ticket: o.ticket_no ?? '' }), 'ok');
@@ -112,6 +123,12 @@ function build(queue: FormSetup & { items: ReviewItem[] }): void {
   byId('resubmit').textContent = t('ui.review.resubmit');
   byId('void').textContent = t('ui.review.void');
   byId('reason-label').textContent = t('ui.review.reason');
+  byId('consent-missing').textContent = t('ui.review.consentMissing');
+  byId('consent-way-label').textContent = t('ui.review.consentWay');
+  byId('consent-note-label').textContent = t('ui.review.consentNote');
+  const ways = byId<HTMLSelectElement>('consent-way');
+  ways.appendChild(el('option', undefined, t('ui.manual.choose'))).value = '';
+  for (const w of CONSENT_WAYS) ways.appendChild(el('option', undefined, w)).value = w;
   form = new EntryForm(queue, byId('fields'));
   items = queue.items;
   byId('prev').addEventListener('click', () => {
