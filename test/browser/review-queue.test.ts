@@ -23,7 +23,7 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     const out = submit(rt, [
       person({ name: HOSTILE, mobile: '12345' }),
       person({ name: '钱七', email: 'not-an-email', mobile: '13900000002' }),
-      person({ name: '孙八', mobile: '139', address: ADDRESS }),
+      person({ name: '孙八', mobile: '139', email: 'sunba@example.com', address: ADDRESS }),
     ], 'manual');
     expect(out.map((o) => o.outcome)).toEqual(['review', 'review', 'review']);
     ui = await openSidebar(rt, 'review-queue', { user: STAFF, height: 1500 });
@@ -78,7 +78,7 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     const customer = rows(saved(), '客户').find((c) => c['姓名/企业名称'] === '孙八')!;
     expect(String(customer['联系地址'])).toMatch(/^北京市/);
     expect(String(customer['联系地址'])).not.toContain('88号');
-    expect(String(customer[CUSTOMERS.col.addressSealed])).toMatch(/^enc:v1:/);
+    expect(String(customer[CUSTOMERS.col.addressSealed])).toMatch(/^enc:v2:/);
     expect(ui.dialogs).toEqual([]);
   }, 30_000);
 });
