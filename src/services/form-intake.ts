@@ -4,7 +4,7 @@
  */
 import { renderIntakeOutage, renderIntakeRecovered, type RenderedMail } from '../domain/email';
 import { FIELD_LABEL } from '../domain/fields';
-import { holdsSensitiveAnswer, type ResponseForm } from '../domain/form-responses';
+import type { ResponseForm } from '../domain/form-responses';
 import { nextSweepFrom } from '../domain/intake-recovery';
 import { isCurrentNonce, markedNonce } from '../domain/self-check';
 import { tickedConsent } from '../domain/validate';
@@ -12,7 +12,7 @@ import { CHANNEL, FORM_HANDLER } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
-import { intake, intakeBatch, type IntakeOutcome, type IntakeResult, type RawSubmission } from './intake';
+import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
 import { sendRecorded } from './mail-queue';
 import { formatDateTime } from './platform';
 import { intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
@@ -67,20 +67,12 @@ function skippedSelfCheck(form: Form, raw: RawSubmission): boolean {
   return true;
 }
 
-/**
- * No consent, or a sensitive answer filed as a ticket or sent to 待审核: the
- * sealed copy in 客户 or 待审核 (or nothing) is the only record, never the
- * Form's plaintext. A duplicate was dealt with when first filed.
- */
-function mustDelete(raw: RawSubmission, result: IntakeResult): boolean {
-  return result.purgeSource || (result.outcome.outcome === 'review' && holdsSensitiveAnswer(raw.answers));
-}
-
 export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): FormOutcome {
   const raw = rawFromResponse(response);
   if (skippedSelfCheck(form, raw)) return { outcome: 'selfCheck' };
   const result = intake(ctx, raw);
-  if (mustDelete(raw, result)) form.deleteResponse(response.getId());
+  // No consent, or a sensitive answer filed or sent to 待审核: the sealed copy (or nothing) is the only record.
+  if (result.purgeSource) form.deleteResponse(response.getId());
   return result.outcome;
 }
 
@@ -198,7 +190,7 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
       }
       const filed = batch.length ? intakeBatch(ctx, batch) : [];
       filed.forEach((f, i) => {
-        if (mustDelete(batch[i]!, f)) form.deleteResponse(batch[i]!.sourceId);
+        if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
         sendRecorded(ctx, f.outbox);
         if (f.outcome.outcome !== 'duplicate') {
           report.processed += 1;

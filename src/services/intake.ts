@@ -11,6 +11,7 @@ import { isSensitiveAnswer, normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, type FieldKey } from '../domain/fields';
 import { decideFiling } from '../domain/filing';
+import { holdsSensitiveAnswer } from '../domain/form-responses';
 import { localDay } from '../domain/local-time';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { CUSTOMER_FIELDS, decideCustomerUpdate, type CustomerValues } from '../domain/customer-changes';
@@ -131,7 +132,8 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
     const row = books.addReview(reviewRow(ctx, raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
     return {
       outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message), issues: problems.map(({ field, code }) => ({ field, code })) },
-      purgeSource: !consent,
+      // Kept sealed in 待审核 (or dropped for want of consent): the source must not keep it in plaintext.
+      purgeSource: !consent || holdsSensitiveAnswer(raw.answers),
       outbox: [],
     };
   }
