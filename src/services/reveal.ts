@@ -8,7 +8,7 @@
 import { listed } from '../domain/access';
 import { currentAccess } from './access';
 import { actingStaff, formatDay } from './platform';
-import { HISTORY_ACTION } from '../domain/vocabulary';
+import { HISTORY_ACTION, type HistoryAction } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
 import type { AppContext } from './context';
 import { customerPlace, keysFrom, unseal } from './keys';
@@ -28,11 +28,13 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
   // Under the script lock: two reveals at once must both be counted.
   const count = (revealed: boolean) => withScriptLock(() => countReveal(formatDay(ctx.now, ctx.timeZone), who, revealed));
   const history = ctx.table(HISTORY);
-  if (!allowed) {
+  const log = (action: HistoryAction, note: string) => history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: note }]);
+  const refuse = (note: string, message: string): RevealResult => {
     count(false);
-    history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: '' }]);
-    return { ok: false, message: ctx.t('ui.reveal.refused') };
-  }
+    log(HISTORY_ACTION.revealRefused, note);
+    return { ok: false, message };
+  };
+  if (!allowed) return refuse('', ctx.t('ui.reveal.refused'));
   const customers = ctx.table(CUSTOMERS);
   const found = /^[\w-]{1,40}$/.test(number) ? customers.findRows(CUSTOMERS.col.no, number) : [];
   if (found.length !== 1) return { ok: false, message: ctx.t('ui.reveal.notFound', { number }) };
@@ -45,12 +47,10 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
     opened = { address: open(row[INTERNAL.addressSealed], 'address'), id_number: open(row[INTERNAL.idNumberSealed], 'id_number') };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    count(false);
-    history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealRefused, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: err.render(ctx.locale) }]);
-    return { ok: false, message: err.render(ctx.locale) };
+    return refuse(err.render(ctx.locale), err.render(ctx.locale));
   }
   count(true);
-  history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: HISTORY_ACTION.revealed, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: ctx.t('ui.reveal.fields') }]);
+  log(HISTORY_ACTION.revealed, ctx.t('ui.reveal.fields'));
   return { ok: true, customer_no: number, ...opened };
 }
 
