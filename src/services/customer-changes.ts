@@ -23,6 +23,9 @@ import { readState } from './store';
 /** The hidden column holding each sensitive customer field, sealed for its customer. */
 const SEALED_COLUMN: Partial<Record<FieldKey, string>> = { address: INTERNAL.addressSealed, id_number: INTERNAL.idNumberSealed };
 
+/** What staff see of each sensitive field (the masked view in its 客户 column and in a ticket's pending changes). */
+const MASK: Partial<Record<FieldKey, (plain: string) => string>> = { address: maskAddress, id_number: maskIdNumber };
+
 const CUSTOMER_DEFS = FIELDS.filter((f) => f.group === 'customer');
 
 /** Customer cells of `values`: sensitive ones masked, and sealed for this customer in their hidden column ('' clears). */
@@ -33,7 +36,7 @@ export function customerCells(values: CustomerValues, customerNo: string, keys: 
     if (v === undefined) continue;
     const sealedAt = SEALED_COLUMN[f.key];
     if (sealedAt) {
-      row[f.label] = f.key === 'address' ? maskAddress(v) : maskIdNumber(v);
+      row[f.label] = MASK[f.key]!(v);
       row[sealedAt] = v === '' ? '' : seal(v, keys, customerPlace(customerNo, f.key));
     } else {
       row[f.label] = f.type === 'integer' && v !== '' ? Number(v) : v;
@@ -146,7 +149,8 @@ export function pendingView(ctx: AppContext, ticketNo: string, sealed: string, k
   return {
     fields: (Object.keys(changes) as FieldKey[]).map((k) => {
       const v = changes[k]!;
-      return { label: fieldLabel(k, ctx.locale), value: k === 'address' ? maskAddress(v) : k === 'id_number' ? maskIdNumber(v) : v };
+      const mask = MASK[k];
+      return { label: fieldLabel(k, ctx.locale), value: mask ? mask(v) : v };
     }),
   };
 }
