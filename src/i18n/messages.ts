@@ -10,6 +10,7 @@ import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
 import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
+import * as personalRequestsDialog from './catalog/personal-requests-dialog';
 import * as reports from './catalog/reports';
 import * as sealedInputs from './catalog/sealed-inputs';
 import * as selfCheck from './catalog/self-check';
@@ -30,6 +31,7 @@ const zhCN = {
   ...customerChanges.zh,
   ...ownerRights.zh,
   ...consent.zh,
+  ...personalRequestsDialog.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -45,6 +47,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...customerChanges.en,
   ...ownerRights.en,
   ...consent.en,
+  ...personalRequestsDialog.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
