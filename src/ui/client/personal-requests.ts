@@ -108,7 +108,7 @@ function resetActions(): void {
 function clearPerson(): void {
   shown = null;
   resetActions();
-  for (const id of ['card-no', 'card-name', 'card-tickets', 'card-contact']) node(id).textContent = '';
+  for (const id of ['card-no', 'card-name', 'card-tickets', 'card-contact', 'erase-typed-label']) node(id).textContent = '';
   node('person').hidden = true;
   updateErase();
 }
