@@ -10,6 +10,7 @@ import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
 import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
+import * as personalRequests from './catalog/personal-requests';
 import * as reports from './catalog/reports';
 import * as sealedInputs from './catalog/sealed-inputs';
 import * as selfCheck from './catalog/self-check';
@@ -29,6 +30,7 @@ const zhCN = {
   ...sealedInputs.zh,
   ...customerChanges.zh,
   ...ownerRights.zh,
+  ...personalRequests.zh,
   ...consent.zh,
 } as const;
 
@@ -44,6 +46,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...sealedInputs.en,
   ...customerChanges.en,
   ...ownerRights.en,
+  ...personalRequests.en,
   ...consent.en,
 };
 
