@@ -24,6 +24,9 @@ import { revealSensitive as revealCustomer, type RevealResult } from './services
 import { accessSettings as ownerAccess, saveAccessSettings as saveOwnerAccess } from './services/access';
 import type { AccessSettings } from './contracts/access';
 import { openAccessDialog } from './ui/access-dialog';
+import { openPersonalRequestsDialog } from './ui/personal-requests-dialog';
+import { correctPerson, erasePerson, exportPerson, findPerson, personalRequestsSetup as requestsSetup } from './services/personal-requests';
+import type { PersonFound, PersonalExport, PersonalRequestsSetup, RequestDone } from './contracts/personal-requests';
 import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } from './services/staff-ui';
 import { findCustomerForEntry } from './services/customer-lookup';
 import { confirmOwnTicketChanges, ownTickets, setOwnTicketStatus } from './services/own-tickets';
@@ -255,4 +258,34 @@ export function accessSettings(): AccessSettings {
 /** Access dialog: the owner saves both lists (one address a line); anyone else is refused. */
 export function saveAccessSettings(reveal: string, admins: string): AccessSettings {
   return withContext((ctx) => saveOwnerAccess(ctx, reveal, admins));
+}
+
+/** 客户管理 › 个人信息请求: a customer's copy, correction or deletion, for staff on the reveal list. */
+export function showPersonalRequests(): void {
+  withContext((ctx) => afterSetup(ctx, () => openPersonalRequestsDialog(ctx)));
+}
+
+/** 个人信息请求 dialog: its language and the fields a correction may change; refused without the right. */
+export function personalRequestsSetup(): PersonalRequestsSetup {
+  return withContext(requestsSetup);
+}
+
+/** 个人信息请求 dialog: the customer a number, mobile or email names. */
+export function findPersonalData(query: string): PersonFound {
+  return withContext((ctx) => findPerson(ctx, query));
+}
+
+/** 个人信息请求 dialog: everything held about the customer, as tables and CSV (logged as a reveal). */
+export function exportPersonalData(customerNo: string): PersonalExport {
+  return withContext((ctx) => exportPerson(ctx, customerNo));
+}
+
+/** 个人信息请求 dialog: one field of the customer's record corrected (checked, sealed, re-indexed, logged). */
+export function correctPersonalData(customerNo: string, field: string, value: string, note: string): RequestDone {
+  return withContext((ctx) => correctPerson(ctx, customerNo, field, value, note));
+}
+
+/** 个人信息请求 dialog: the customer's personal data deleted everywhere, once the number is typed again. */
+export function erasePersonalData(customerNo: string, typed: string, note: string): RequestDone {
+  return withContext((ctx) => erasePerson(ctx, customerNo, typed, note));
 }

@@ -20,8 +20,26 @@ export function escapeHtml(s: string): string {
 
 /**
  * Whether Sheets could evaluate the text as a formula (or a CSV consumer
- * could): it starts with `=`, `+`, `-`, `@`, a tab or a carriage return.
+ * could): it starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * (OWASP, CSV Injection), or their full-width forms, which a spreadsheet
+ * given Chinese input may fold to the ASCII ones.
  */
 export function isFormulaLike(s: string): boolean {
-  return /^[=+\-@\t\r]/.test(s);
+  return /^[=+\-@\t\r＝＋－＠]/.test(s);
+}
+
+/**
+ * One CSV field (RFC 4180) that no spreadsheet opening the file evaluates:
+ * formula-like text gets a leading apostrophe, as OWASP's CSV-injection
+ * advice says, and the field is quoted when it holds a quote, comma or line
+ * break.
+ */
+export function csvField(s: string): string {
+  const safe = isFormulaLike(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows as CSV text: CRLF between records (RFC 4180), a byte-order mark first so Excel reads it as UTF-8. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -102,8 +102,8 @@ export function tracesToScrub(rows: readonly TicketTrace[], anonymised: Readonly
   return positions(rows, (r) => r.ticketNo !== '' && anonymised.has(r.ticketNo) && r.text !== '');
 }
 
-/** 历史 actions whose 原值/新值 hold a customer's details (the mail actions record the address written to). */
-const PERSONAL_VALUES: ReadonlySet<string> = new Set([HISTORY_ACTION.mailFailed, HISTORY_ACTION.mailQueued, HISTORY_ACTION.queuedSent]);
+/** 历史 actions whose 原值/新值 hold a customer's details (the mail actions record the address written to; a confirmed change, the details). */
+const PERSONAL_VALUES: ReadonlySet<string> = new Set([HISTORY_ACTION.mailFailed, HISTORY_ACTION.mailQueued, HISTORY_ACTION.queuedSent, HISTORY_ACTION.customerUpdated]);
 /** 历史 actions without a ticket whose 说明 a reviewer wrote about a customer (why voided, how consent was obtained). */
 const REVIEWER_NOTES: ReadonlySet<string> = new Set([HISTORY_ACTION.voided, HISTORY_ACTION.consentRecorded]);
 
@@ -164,7 +164,8 @@ export function importRowsToScrub(rows: readonly ImportRecord[], cutoffMs: numbe
   });
 }
 
-function positions<T>(list: readonly T[], pick: (x: T) => boolean): number[] {
+/** The positions in `list` of the items `pick` chooses. */
+export function positions<T>(list: readonly T[], pick: (x: T) => boolean): number[] {
   const out: number[] = [];
   list.forEach((x, i) => {
     if (pick(x)) out.push(i);

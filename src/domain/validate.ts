@@ -299,6 +299,21 @@ export function validateSubmission(values: Partial<Record<FieldKey, string>>, op
   return { ok: true, submission: { ...submission, consent: true }, warnings };
 }
 
+/**
+ * One field's value checked on its own, as intake would check it (a staff
+ * correction of a customer's record): normalised, then the field's rules; a
+ * blank clears the field unless the field is required.
+ */
+export function checkFieldValue(key: FieldKey, raw: string, opts: ValidateOptions): { ok: true; value: string } | { ok: false; message: string } {
+  const f = fieldByKey(key);
+  const t = translator(opts.locale);
+  if (raw.length > RAW_VALUE_CAP) return { ok: false, message: t('validate.tooLong', { label: labelOf(f, opts.locale), max: f.maxLength ?? RAW_VALUE_CAP, length: raw.length }) };
+  const value = normaliseValue(f, raw);
+  if (value === '') return f.required ? { ok: false, message: t('validate.required', { label: labelOf(f, opts.locale) }) } : { ok: true, value };
+  const parsed = fieldSchema(f, opts).safeParse(value);
+  return parsed.success ? { ok: true, value } : { ok: false, message: parsed.error.issues[0]!.message };
+}
+
 /** Issues as plain text, one per line (the 待审核 sheet's 问题 cell). */
 export function describeProblems(issues: readonly Issue[]): string {
   return issues.map((i) => i.message).join('\n');

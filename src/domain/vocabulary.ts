@@ -91,7 +91,8 @@ export const REVIEW_STATE = {
 } as const satisfies Record<string, (typeof REVIEW_STATES)[number]>;
 
 /** 邮件队列.状态. */
-export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送' } as const;
+/** 已取消: the mail's ticket was deleted at the customer's request (or anonymised) before it went: never sent. */
+export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送', cancelled: '已取消' } as const;
 
 /** 自检.结果: the outcome of one self-check. */
 export const SELF_CHECK_RESULT = { pass: '通过', fail: '未通过', skip: '跳过' } as const;
@@ -125,6 +126,10 @@ export const HISTORY_ACTION = {
   customerUpdated: '客户资料已更新',
   /** A reviewer recorded how an unconsented submission's consent was obtained (新值: the way). */
   consentRecorded: '记录同意方式',
+  /** 个人信息请求: a copy of everything held about a customer was made for them (sealed fields revealed). */
+  dataExported: '导出个人信息',
+  /** 个人信息请求: the customer's details were deleted everywhere at their request; the counts stay. */
+  erased: '个人信息已删除',
 } as const;
 export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];
 

@@ -10,6 +10,7 @@ import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
 import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
+import * as personalRequests from './catalog/personal-requests';
 import * as personalRequestsDialog from './catalog/personal-requests-dialog';
 import * as reports from './catalog/reports';
 import * as sealedInputs from './catalog/sealed-inputs';
@@ -30,6 +31,7 @@ const zhCN = {
   ...sealedInputs.zh,
   ...customerChanges.zh,
   ...ownerRights.zh,
+  ...personalRequests.zh,
   ...consent.zh,
   ...personalRequestsDialog.zh,
 } as const;
@@ -46,6 +48,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...sealedInputs.en,
   ...customerChanges.en,
   ...ownerRights.en,
+  ...personalRequests.en,
   ...consent.en,
   ...personalRequestsDialog.en,
 };

@@ -130,6 +130,8 @@ export function applyCustomerChanges(ctx: AppContext, customerNo: string, change
         [HISTORY.col.oldValue]: sensitive ? '' : recorded[k] ?? '',
         [HISTORY.col.newValue]: sensitive ? '' : applied[k]!,
         [HISTORY.col.note]: sensitive ? ctx.t('changes.historySealed', params) : ctx.t('changes.historyNote', params),
+        // The record changed: a deletion request finds the row by it.
+        [INTERNAL.source]: customerNo,
       };
     }));
     return changed;

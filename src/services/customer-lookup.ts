@@ -17,6 +17,20 @@ import { readState } from './store';
 const SHOWN = FIELDS.filter((f) => f.group === 'customer' && !f.sensitive);
 
 export function findCustomerForEntry(ctx: AppContext, query: string): FoundCustomer | null {
+  const customers = ctx.table(CUSTOMERS);
+  const row = customerRowFor(ctx, query);
+  if (row === undefined) return null;
+  const values = customers.readRows([row]).get(row)!;
+  const answers: Record<string, string> = {};
+  for (const f of SHOWN) {
+    const v = values[f.label];
+    if (v !== undefined && v !== '') answers[f.key] = String(v);
+  }
+  return { customerNo: String(values[CUSTOMERS.col.no]), answers };
+}
+
+/** The 客户 row a 客户编号, mobile or email names (the latter two through the blind index); a query that is none of them is refused. */
+export function customerRowFor(ctx: AppContext, query: string): number | undefined {
   const q = normaliseText(String(query ?? ''));
   if (q === '') throw new UserError('lookup.empty');
   const customers = ctx.table(CUSTOMERS);
@@ -31,12 +45,5 @@ export function findCustomerForEntry(ctx: AppContext, query: string): FoundCusto
     const [token] = matchTokens(ids, keysFrom(readState().all));
     row = customers.findRows(INTERNAL.matchIndex, token!, { regex: true, partial: true })[0];
   }
-  if (row === undefined) return null;
-  const values = customers.readRows([row]).get(row)!;
-  const answers: Record<string, string> = {};
-  for (const f of SHOWN) {
-    const v = values[f.label];
-    if (v !== undefined && v !== '') answers[f.key] = String(v);
-  }
-  return { customerNo: String(values[CUSTOMERS.col.no]), answers };
+  return row;
 }

@@ -193,9 +193,9 @@ export interface QueueReport {
 export function flushMailQueue(ctx: AppContext): QueueReport {
   const queue = ctx.table(MAIL_QUEUE);
   let all = queue.readAll();
-  // Sent mail is on record in 历史: once enough has piled up at the top, it leaves the queue, so
+  // Sent (or cancelled) mail is on record in 历史: once enough has piled up at the top, it leaves the queue, so
   // the hourly read stays small. Only the leading run goes, in one call; rows below move up.
-  const done = all.findIndex((r) => r.values[MAIL_QUEUE.col.state] !== SENT);
+  const done = all.findIndex((r) => r.values[MAIL_QUEUE.col.state] !== SENT && r.values[MAIL_QUEUE.col.state] !== MAIL_QUEUE_STATE.cancelled);
   const leading = done < 0 ? all.length : done;
   if (leading >= PRUNE_AT) {
     queue.deleteLeadingRows(leading);

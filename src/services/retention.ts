@@ -10,25 +10,26 @@
  * filed 导入 rows. One read per sheet, one write per run of changed rows.
  */
 import { FIELD_LABEL } from '../domain/fields';
-import { formResponseOf, type ResponseForm, type ResponseRef } from '../domain/form-responses';
+import { formResponseOf } from '../domain/form-responses';
 import {
   IMPORT_PERSONAL, customersToAnonymise, historyToScrub, importRowsToScrub, retentionCutoff, reviewRowsToScrub, scrubbedProblems, ticketsToAnonymise, tracesToScrub,
   type TicketTrace,
 } from '../domain/retention';
-import { HISTORY_ACTION, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY_ACTION, MAIL_QUEUE_STATE, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
-import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
+import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
-import { deleteFormResponses } from './form-intake';
-import { writeByKey, type KeyedCell } from './keyed-writes';
+import { writeByKey } from './keyed-writes';
 import { withScriptLock } from './lock';
+import { ANONYMISED, FormResponses, blankByKey, cellMs as ms, columnText as text, restoreMisplaced, scrubRows } from './scrub';
 
-const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.surveyFeedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes] as const;
-const CUSTOMER_PERSONAL = [
+/** A ticket's cells that hold the customer's words (its pending customer changes too). */
+export const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.surveyFeedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes, INTERNAL.pendingChanges] as const;
+/** A customer's cells that say who they are and how to reach them (the blind index and the sealed fields too). */
+export const CUSTOMER_PERSONAL = [
   CUSTOMERS.col.name, CUSTOMERS.col.gender, CUSTOMERS.col.age, CUSTOMERS.col.position, CUSTOMERS.col.mobile, CUSTOMERS.col.landline, CUSTOMERS.col.email, CUSTOMERS.col.address, CUSTOMERS.col.idNumber, CUSTOMERS.col.referrer,
   INTERNAL.matchIndex, INTERNAL.addressSealed, INTERNAL.idNumberSealed,
 ] as const;
-const DONE = '是';
 
 export interface RetentionReport {
   retentionDays: number | null;
@@ -38,10 +39,6 @@ export interface RetentionReport {
   traces: number;
   /** Form responses deleted (of anonymised tickets and emptied 待审核 rows). */
   formResponses: number;
-}
-
-function ms(v: Cell | undefined): number | null {
-  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : null;
 }
 
 /** Time-driven, monthly. */
@@ -58,7 +55,7 @@ export function runRetention(ctx: AppContext): RetentionReport {
       customerNo: String(values[TICKETS.col.customerNo] ?? ''),
       status: String(values[TICKETS.col.status] ?? ''),
       closedMs: ms(values[INTERNAL.closedAt]) ?? ms(values[TICKETS.col.resolvedAt]),
-      anonymised: values[INTERNAL.anonymised] === DONE,
+      anonymised: values[INTERNAL.anonymised] === ANONYMISED,
       formResponse: formResponseOf(cellText(values[TICKETS.col.channel]), cellText(values[INTERNAL.source])),
       submittedMs: ms(values[TICKETS.col.submittedAt]),
     }));
@@ -67,7 +64,7 @@ export function runRetention(ctx: AppContext): RetentionReport {
     // for next month. It is marked 已匿名 only once all its personal cells are blank.
     const left = blankByKey(tickets, TICKETS.col.no, found.map((i) => ({ key: ticketRecords[i]!.ticketNo, row: ticketRows[i]!.row })), TICKET_PERSONAL);
     const expired = found.filter((i) => !left.has(ticketRecords[i]!.ticketNo));
-    writeByKey(tickets, TICKETS.col.no, expired.map((i) => ({ key: ticketRecords[i]!.ticketNo, row: ticketRows[i]!.row, label: INTERNAL.anonymised, value: DONE })));
+    writeByKey(tickets, TICKETS.col.no, expired.map((i) => ({ key: ticketRecords[i]!.ticketNo, row: ticketRows[i]!.row, label: INTERNAL.anonymised, value: ANONYMISED })));
     restoreMisplaced(tickets, TICKETS.col.no, ticketRows, new Set(found.map((i) => ticketRecords[i]!.ticketNo)), [...TICKET_PERSONAL, INTERNAL.anonymised]);
     const anonymised = new Set(expired.map((i) => ticketRecords[i]!.ticketNo));
     const history: RowFor<typeof HISTORY>[] = expired.map((i) => ({
@@ -104,53 +101,6 @@ export function runRetention(ctx: AppContext): RetentionReport {
   });
 }
 
-/** The Form responses to delete, per Form, and the earliest time any was submitted (where the one read of responses starts). */
-class FormResponses {
-  private readonly ids: Record<ResponseForm, Set<string>> = { intake: new Set(), survey: new Set() };
-  private readonly since: Record<ResponseForm, number> = { intake: Infinity, survey: Infinity };
-
-  /** `submittedMs` null: not known, every response is read. */
-  add(ref: ResponseRef | null, submittedMs: number | null): void {
-    if (!ref) return;
-    this.ids[ref.form].add(ref.id);
-    this.since[ref.form] = Math.min(this.since[ref.form], submittedMs ?? 0);
-  }
-
-  delete(): number {
-    return (['intake', 'survey'] as const).reduce((n, form) => n + deleteFormResponses(form, this.ids[form], this.since[form]), 0);
-  }
-}
-
-/** Blanks the given columns of rows named by key; returns the keys of rows any cell of which could not be placed. */
-function blankByKey(table: Table, keyLabel: string, rows: readonly { key: string; row: number }[], labels: readonly string[]): Set<string> {
-  const cells: KeyedCell[] = rows.flatMap((r) => labels.map((label) => ({ ...r, label, value: '' })));
-  return new Set(writeByKey(table, keyLabel, cells).map((c) => c.key));
-}
-
-/**
- * The one call before each write is a moment in which a colleague sorting or
- * inserting rows sends the blanks (or the 已匿名 mark) onto another row. The
- * job read every row first, so it checks afterwards (one read): a row it did
- * not mean to touch whose cells now hold what it wrote gets back what it held.
- */
-function restoreMisplaced(table: Table, keyLabel: string, before: readonly { row: number; values: Row }[], meant: ReadonlySet<string>, labels: readonly string[]): void {
-  const was = new Map(before.map((r) => [cellText(r.values[keyLabel]), r.values] as const));
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const back: KeyedCell[] = [];
-    for (const { row, values } of table.readAll()) {
-      const key = cellText(values[keyLabel]);
-      const old = was.get(key);
-      if (key === '' || meant.has(key) || !old) continue;
-      for (const label of labels) {
-        const now = cellText(values[label]);
-        if ((now === '' || now === DONE) && now !== cellText(old[label])) back.push({ key, row, label, value: old[label] ?? '' });
-      }
-    }
-    if (back.length === 0) return;
-    writeByKey(table, keyLabel, back);
-  }
-}
-
 /**
  * What else holds a customer's words: the anonymised tickets' 历史 rows
  * (notes, the addresses mails went to) and reviewers' notes as old as the
@@ -160,17 +110,9 @@ function restoreMisplaced(table: Table, keyLabel: string, before: readonly { row
  */
 function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number, responses: FormResponses): number {
   let scrubbed = 0;
-  // Each row is named by its first read column (ticket number or source id): one that moved meanwhile is found
-  // again, or left for the next run, whose condition picks it up again.
   const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>) => Map<number, Row>): void => {
-    const table = ctx.table(spec);
-    const cols = table.readColumns(keys);
-    const keyOf = cols.get(keys[0]!)!;
-    const updates = new Map([...pick(cols)].map(([i, blank]) => [i + 2, { ...blank, [keys[0]!]: keyOf[i]! }]));
-    table.patch(keys[0]!, updates);
-    scrubbed += updates.size;
+    scrubbed += scrubRows(ctx, spec, keys, pick);
   };
-  const text = (cols: Map<string, Cell[]>, label: string, i: number): string => cellText(cols.get(label)![i]);
   scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note, INTERNAL.source], (c) => {
     // A rating's 历史 row names the survey response it came from (the answer is taken when received: when is not kept).
     c.get(HISTORY.col.ticketNo)!.forEach((no, i) => {
@@ -189,10 +131,12 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
     }]));
   });
   if (tickets.size > 0) {
-    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body], (c) => {
+    scrub(MAIL_QUEUE, [MAIL_QUEUE.col.id, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body, MAIL_QUEUE.col.state], (c) => {
       const traces: TicketTrace[] = c.get(MAIL_QUEUE.col.ticketNo)!.map((no, i) => ({ ticketNo: cellText(no), text: text(c, MAIL_QUEUE.col.body, i) }));
       const blank = { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '' };
-      return new Map(tracesToScrub(traces, tickets).map((i) => [i, blank]));
+      // A mail still waiting would go to nobody: it is cancelled, never sent.
+      const state = (i: number): Row => (text(c, MAIL_QUEUE.col.state, i) === MAIL_QUEUE_STATE.pending ? { [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : {});
+      return new Map(tracesToScrub(traces, tickets).map((i) => [i, { ...blank, ...state(i) }]));
     });
   }
   scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.problems], (c) => {

@@ -25,13 +25,8 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
   const who = actingStaff();
   const number = String(customerNo ?? '').trim();
   const allowed = mayReveal(ctx, who);
-  // Under the script lock: two reveals at once must both be counted.
-  const count = (revealed: boolean) => withScriptLock(() => countReveal(formatDay(ctx.now, ctx.timeZone), who, revealed));
-  const history = ctx.table(HISTORY);
-  const log = (action: HistoryAction, note: string) => history.append([{ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: number, [HISTORY.col.newValue]: '', [HISTORY.col.note]: note }]);
   const refuse = (note: string, message: string): RevealResult => {
-    count(false);
-    log(HISTORY_ACTION.revealRefused, note);
+    recordReveal(ctx, who, number, false, HISTORY_ACTION.revealRefused, note);
     return { ok: false, message };
   };
   if (!allowed) return refuse('', ctx.t('ui.reveal.refused'));
@@ -49,9 +44,22 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
     if (!(err instanceof UserError)) throw err;
     return refuse(err.render(ctx.locale), err.render(ctx.locale));
   }
-  count(true);
-  log(HISTORY_ACTION.revealed, ctx.t('ui.reveal.fields'));
+  recordReveal(ctx, who, number, true, HISTORY_ACTION.revealed, ctx.t('ui.reveal.fields'));
   return { ok: true, customer_no: number, ...opened };
+}
+
+/**
+ * A reveal (or a refused one) of a customer's record: counted where no editor
+ * can change it (under the script lock: two at once must both count) and
+ * logged in 历史 under the customer number (原值 as typed, 来源编号 for a
+ * deletion request to find).
+ */
+export function recordReveal(ctx: AppContext, who: string, customerNo: string, revealed: boolean, action: HistoryAction, note: string): void {
+  withScriptLock(() => countReveal(formatDay(ctx.now, ctx.timeZone), who, revealed));
+  ctx.table(HISTORY).append([{
+    [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: '', [HISTORY.col.actor]: who, [HISTORY.col.action]: action,
+    [HISTORY.col.oldValue]: customerNo, [HISTORY.col.newValue]: '', [HISTORY.col.note]: note, [INTERNAL.source]: customerNo,
+  }]);
 }
 
 /** Whether `email` may reveal: on the owner's list (access.ts); a blank never is. */

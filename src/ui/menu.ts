@@ -10,6 +10,7 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.myTickets', fn: 'showMyTickets' },
   { caption: 'menu.import', fn: 'importFromSheet' },
   { caption: 'menu.reveal', fn: 'showReveal' },
+  { caption: 'menu.personalRequests', fn: 'showPersonalRequests' },
   { caption: 'menu.access', fn: 'showAccessSettings' },
   { caption: 'menu.setupHelp', fn: 'showSetupHelp' },
   { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },

@@ -1,8 +1,7 @@
 /**
- * 客户管理 › 个人信息请求: the dialog (src/ui/personal-requests.html) in
- * which staff handle a customer's request to see, correct or delete their
- * personal data. No right is checked here: the dialog's setup call refuses
- * whoever may not use it, and the dialog shows that refusal.
+ * 客户管理 › 个人信息请求: the dialog (src/ui/personal-requests.html). Its
+ * server functions check the reveal right on every call, so the dialog
+ * itself opens for anyone and shows the refusal.
  */
 import type { AppContext } from '../services/context';
 

@@ -1,0 +1,63 @@
+/**
+ * Messages of a customer's requests about their personal data (个人信息请求:
+ * export, correction, deletion), what they leave in 历史 and the export's
+ * section titles (zh-CN and en). The dialog's own texts are in
+ * personal-requests-dialog.ts.
+ */
+export const zh = {
+  'menu.personalRequests': '个人信息请求',
+  'pipl.title': '个人信息请求（查阅、更正、删除）',
+  'pipl.noRight': '您没有处理个人信息请求的权限（需要查看敏感信息的权限，由所有者在 客户管理 › 敏感信息查看权限 中设置）。这次尝试已记录。',
+  'pipl.refusedNote': '个人信息请求：没有权限',
+  'pipl.notFound': '没有找到这位客户（按客户编号、手机号或邮箱查找）。已删除个人信息的客户只能按客户编号查到',
+  'pipl.badValue': '更正未保存：{reason}',
+  'pipl.corrected': '客户 {customer} 的{field}已更正，此后按新值匹配客户',
+  'pipl.unchanged': '客户 {customer} 的{field}与输入的值相同，没有更改',
+  'pipl.correctedNote': '按客户的更正请求',
+  'pipl.exportedNote': '按客户的查阅/复制请求导出其全部个人信息（含联系地址、证件号码）',
+  'pipl.confirmMismatch': '输入的客户编号“{typed}”与要删除的客户 {customer} 不一致，没有删除任何内容',
+  'pipl.notePersonal': '说明中不要写客户的姓名或联系方式（删除后说明仍会保留在历史中），请修改后重试',
+  'pipl.erasedNote': '按客户的删除请求删除其个人信息：{tickets} 张工单、客户记录、相关历史、待审核、导入和邮件中的个人内容已清除，统计数字保留。{note}',
+  'pipl.erasedTicketNote': '客户 {customer} 要求删除个人信息，本工单的个人内容已清除',
+  'pipl.erased': '客户 {customer} 的个人信息已删除：{tickets} 张工单、{reviews} 条待审核记录、{imports} 行导入记录、{mails} 封排队邮件、{responses} 份表单回复、{history} 条历史记录中的个人内容已清除；统计数字保留',
+  'pipl.section.customer': '客户记录',
+  'pipl.section.tickets': '工单',
+  'pipl.section.history': '处理记录（历史）',
+  'pipl.section.review': '待审核记录',
+  'pipl.section.mails': '发给客户的邮件',
+  'pipl.section.import': '导入记录',
+  'pipl.col.field': '字段',
+  'pipl.col.value': '值',
+  'pipl.col.content': '内容',
+  'pipl.col.pendingChanges': '待确认的客户资料变更',
+  'pipl.none': '（无）',
+} as const;
+
+export const en: { readonly [K in keyof typeof zh]: string } = {
+  'menu.personalRequests': 'Personal data requests',
+  'pipl.title': 'Personal data requests (copy, correct, delete)',
+  'pipl.noRight': 'You may not handle personal data requests (it takes the right to reveal sensitive fields, which the owner grants in Customers › Sensitive data access). This attempt was recorded.',
+  'pipl.refusedNote': 'Personal data request: no right',
+  'pipl.notFound': 'No such customer (looked up by customer number, mobile or email). A customer whose details were deleted is found by customer number only',
+  'pipl.badValue': 'The correction was not saved: {reason}',
+  'pipl.corrected': 'Customer {customer}: {field} corrected; matching uses the new value from now on',
+  'pipl.unchanged': 'Customer {customer}: {field} already has that value; nothing changed',
+  'pipl.correctedNote': 'At the customer’s request for correction',
+  'pipl.exportedNote': 'All personal data exported at the customer’s request for a copy (address and ID number included)',
+  'pipl.confirmMismatch': 'The customer number typed, “{typed}”, is not {customer}, the customer to delete; nothing was deleted',
+  'pipl.notePersonal': 'Do not write the customer’s name or contact details in the note (it stays in 历史 after the deletion); change it and try again',
+  'pipl.erasedNote': 'Personal data deleted at the customer’s request: the personal content of {tickets} tickets, the customer record, its history, review rows, imports and mails is gone; the figures stay. {note}',
+  'pipl.erasedTicketNote': 'Customer {customer} asked for their personal data to be deleted; this ticket’s personal content is gone',
+  'pipl.erased': 'Customer {customer}: personal data deleted from {tickets} tickets, {reviews} review rows, {imports} import rows, {mails} queued mails, {responses} Form responses and {history} history rows; the figures stay',
+  'pipl.section.customer': 'Customer record',
+  'pipl.section.tickets': 'Tickets',
+  'pipl.section.history': 'Handling record (历史)',
+  'pipl.section.review': 'Review rows',
+  'pipl.section.mails': 'Mails to the customer',
+  'pipl.section.import': 'Import rows',
+  'pipl.col.field': 'Field',
+  'pipl.col.value': 'Value',
+  'pipl.col.content': 'Content',
+  'pipl.col.pendingChanges': 'Customer changes waiting for confirmation',
+  'pipl.none': '(none)',
+};
