@@ -1,11 +1,9 @@
 /**
  * Texts of the 个人信息请求 dialog (a customer's requests to see, correct or
- * delete their personal data), zh-CN and en. The server's own replies and
- * refusals are in the server's catalogue.
+ * delete their personal data), zh-CN and en. The menu item, the dialog's
+ * title, the server's replies and refusals are in personal-requests.ts.
  */
 export const zh = {
-  'menu.personalRequests': '个人信息请求',
-  'pipl.title': '个人信息请求',
   'pipl.ui.intro': '客户依法要求查阅/复制、更正或删除其个人信息时使用。请先核实提出请求的是客户本人，再进行操作。这里的每项操作都会记入“历史”。',
   'pipl.ui.queryLabel': '查找客户',
   'pipl.ui.queryPlaceholder': '客户编号、手机号或邮箱',
@@ -26,7 +24,6 @@ export const zh = {
   'pipl.ui.exported': '已导出 {count} 部分内容，见下方。',
   'pipl.ui.exportNote': '导出内容包含完整的联系地址和证件号码。请只发送给客户本人；发送后删除本地文件，不要保存或转发。',
   'pipl.ui.download': '下载 CSV',
-  'pipl.ui.noRows': '（无）',
   'pipl.ui.correctTitle': '更正',
   'pipl.ui.field': '要更正的内容',
   'pipl.ui.choose': '请选择',
@@ -47,8 +44,6 @@ export const zh = {
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
-  'menu.personalRequests': 'Personal data requests',
-  'pipl.title': 'Personal data requests',
   'pipl.ui.intro': 'Use this when a customer exercises their legal right to see or copy, correct or delete their personal data. First make sure the request comes from the customer themselves. Every action here is logged in 历史 (History).',
   'pipl.ui.queryLabel': 'Find the customer',
   'pipl.ui.queryPlaceholder': 'Customer number, mobile or email',
@@ -69,7 +64,6 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'pipl.ui.exported': 'Exported {count} parts, shown below.',
   'pipl.ui.exportNote': 'The export contains the full address and ID number. Send it to the customer only, then delete your copy; do not keep or forward it.',
   'pipl.ui.download': 'Download CSV',
-  'pipl.ui.noRows': '(none)',
   'pipl.ui.correctTitle': 'Correct',
   'pipl.ui.field': 'What to correct',
   'pipl.ui.choose': 'Choose',

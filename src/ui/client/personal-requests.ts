@@ -181,7 +181,7 @@ function sectionTable(s: ExportSection): HTMLElement {
   if (s.rows.length === 0) {
     const cell = body.insertRow().insertCell();
     cell.colSpan = Math.max(1, s.headers.length);
-    cell.textContent = t('pipl.ui.noRows');
+    cell.textContent = t('pipl.none');
   }
   for (const row of s.rows) {
     const tr = body.insertRow();
