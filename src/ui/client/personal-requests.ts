@@ -185,7 +185,8 @@ function sectionTable(s: ExportSection): HTMLElement {
   }
   for (const row of s.rows) {
     const tr = body.insertRow();
-    for (const value of row) tr.insertCell().textContent = value;
+    // A long cell (a mail's body) scrolls inside itself rather than stretching its whole row.
+    for (const value of row) tr.insertCell().append(el('div', 'cell', value));
   }
   const wrap = el('div', 'table-wrap');
   wrap.append(table);
