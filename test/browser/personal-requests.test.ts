@@ -10,7 +10,7 @@ import { openRuntime } from '../../local/cli/session';
 import type { Runtime } from '../../local/runtime/runtime';
 import type { AccessSettings } from '../../src/contracts/access';
 import { CUSTOMERS } from '../../src/sheets/schema';
-import { describeBrowser, openSidebar, type OpenSidebar } from './harness';
+import { describeBrowser, openSidebar, screenshotPath, type OpenSidebar } from './harness';
 import { person, rows, submit, world } from '../helpers/world';
 
 const OWNER = 'admin@example.com';
@@ -65,13 +65,14 @@ describeBrowser('个人信息请求: a customer’s request to see, correct or d
     await noPageOverflow(page);
   }, 30_000);
 
-  test('导出 shows the 客户 section with the full address, and 下载 CSV saves it with a BOM and formulas escaped', async () => {
+  test('导出 shows the 客户记录 section with the full address, and 下载 CSV saves it with a BOM and formulas escaped', async () => {
     await page.click('#export');
     await page.locator('#export-status.ok').waitFor({ timeout: 15_000 });
-    const customer = page.locator('.export-section').filter({ has: page.locator('h4', { hasText: /^客户$/ }) });
+    const customer = page.locator('.export-section').filter({ has: page.locator('h4', { hasText: /^客户记录$/ }) });
     expect(await customer.locator('td').allTextContents()).toContain(ADDRESS);
     expect(await page.locator('#export-note').textContent()).toMatch(/只发送给客户本人/);
     await noPageOverflow(page);
+    await page.screenshot({ path: screenshotPath('personal-requests.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     expect(download.suggestedFilename()).toContain(customerNo);
@@ -88,8 +89,8 @@ describeBrowser('个人信息请求: a customer’s request to see, correct or d
     await find(page, '13900139000');
     await page.locator('#status.error').waitFor({ timeout: 15_000 });
     expect(await page.locator('#person').isHidden()).toBe(true);
-    expect(await page.locator('body').textContent()).not.toContain(customerNo);
-    expect(await page.locator('body').textContent()).not.toContain(ADDRESS);
+    expect(await page.locator('.sidebar').textContent()).not.toContain(customerNo);
+    expect(await page.locator('.sidebar').textContent()).not.toContain(ADDRESS);
   }, 30_000);
 
   test('更正 of 电子邮箱: a bad value is refused and kept as typed; a good one is applied and said so beside the action', async () => {
