@@ -8,7 +8,7 @@
  */
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell } from '../local/runtime/sheet-data';
-import { CONFIG, CUSTOMERS, HISTORY, REPORTS, REVIEW, TICKETS } from '../src/sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REPORTS, REVIEW, TICKETS } from '../src/sheets/schema';
 import { person, rows, setStatus, submitOne, world } from './helpers/world';
 
 const at = (iso: string) => Date.parse(iso + '+08:00');
@@ -173,11 +173,14 @@ describe('retention', () => {
     pending: person({ name: '孙八', mobile: '1360', email: 'sunba@example.com' }),
     voided: person({ name: '赵六', consent: '否', mobile: '13600136005', email: 'zhaoliu@example.com' }),
     unconsented: person({ name: '周九', consent: '否', mobile: '13600136006', email: 'zhoujiu@example.com' }),
+    // 王小明 again, with details that differ: one ticket's changes are confirmed (plain old and new values in 历史), one's wait.
+    renamed: person({ name: '王大明', mobile: '13800138000', email: 'daming@example.com', need_description: '王大明想给会议室加一台投影仪' }),
+    waiting: person({ name: '王二明', mobile: '13800138000', email: 'erming@example.com', need_description: '王二明想咨询扫描仪的保修期限' }),
   };
   const SECRETS = [
     '王小明', '李雷', '韩梅梅', '钱七', '孙八', '赵六', '周九',
     '13800138000', '13900139001', '13700137002', '13600136003', '13600136005', '13600136006',
-    'xiaoming@', 'lilei@', 'hanmeimei@', 'qianqi@', 'sunba@', 'zhaoliu@', 'zhoujiu@',
+    'xiaoming@', 'lilei@', 'hanmeimei@', 'qianqi@', 'sunba@', 'zhaoliu@', 'zhoujiu@', '王大明', 'daming@', '王二明', 'erming@', '投影仪', '扫描仪',
     '建国路88号', '世纪大道', '19491231002', '新员工办公', '打印机', '方便接听', '客服很耐心', '回电', '撤回', '很满意',
   ];
 
@@ -216,11 +219,17 @@ describe('retention', () => {
     const key = (rt.run('reviewQueueSetup', [], { user: SALES }).value as { items: { row: number; key: string }[] }).items.find((i) => i.row === 4)!.key;
     const resubmitted = rt.run('resubmitReview', [4, { ...PEOPLE.unconsented, consent: '是' }, key, { way: '电话口头同意', note: '周九回电同意' }], { user: SALES });
     tickets.push((resubmitted.value as { ticket_no: string }).ticket_no);
+    const renamed = String(submitOne(rt, PEOPLE.renamed, 'manual').ticket_no);
+    const waiting = String(submitOne(rt, PEOPLE.waiting, 'manual').ticket_no);
+    tickets.push(renamed, waiting);
+    const ownerOf = (no: string) => String(rows(rt, '工单').find((t) => t[TICKETS.col.no] === no)![TICKETS.col.owner]);
+    expect(rt.run('confirmMyTicketChanges', [renamed], { user: ownerOf(renamed) }).ok).toBe(true);
+    expect(JSON.stringify(rows(rt, '历史'))).toContain('daming@example.com');
     rt.advanceClockTo(at('2026-11-23T14:00:00'));
     for (const no of tickets) setStatus(rt, no, '问题已解决', SALES, '已电话联系王小明，打印机已送达');
     // The survey link mailed at 问题已解决, answered.
     const survey = rt.state.forms.find((f) => f.id === rt.state.properties.script['SURVEY_FORM_ID'])!;
-    const body = rt.state.mail.sent.find((m) => m.to === 'xiaoming@example.com' && m.subject.includes('问题已解决'))!.body;
+    const body = rt.state.mail.sent.find((m) => m.to === 'daming@example.com' && m.subject.includes('问题已解决'))!.body; // the confirmed address
     const link = decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(body)![1]!);
     const item = (title: string) => survey.items.find((i) => i.title === title)!.id;
     const answer = rt.services.FormApp.hostSubmit(survey.id, [
@@ -235,16 +244,19 @@ describe('retention', () => {
     setConfig(rt, '跟进', '个人信息保留期', '7天');
     const run = rt.run('retentionMonthly');
     if (!run.ok) throw new Error(run.error);
-    expect(run.value).toMatchObject({ retentionDays: 7, tickets: 5, customers: 5 });
+    expect(run.value).toMatchObject({ retentionDays: 7, tickets: 7, customers: 5 });
     expect(leaks(rt)).toEqual([]);
+    // The changes that were never confirmed go with their ticket, sealed as they were.
+    expect(rows(rt, '工单').map((t) => t[INTERNAL.pendingChanges])).toEqual(tickets.map(() => ''));
+    expect(rows(rt, '邮件队列').filter((m) => m[MAIL_QUEUE.col.state] === '待发送')).toEqual([]);
     // Every figure stays; only the frequent phrases go, which are the erased descriptions' own words.
     const phrase = (f: string) => f.startsWith('高频问题/');
     expect(before.filter(phrase).length).toBeGreaterThan(0);
     expect(figures(rt)).toEqual(before.filter((f) => !phrase(f)));
     // What staff still see: the tickets' figures, the consent records, the actions in 历史.
-    expect(rows(rt, '工单').map((t) => t[TICKETS.col.status])).toEqual(['已关闭', '已关闭', '已关闭', '已关闭', '已关闭']);
-    expect(rows(rt, '客户').map((c) => c[CUSTOMERS.col.consentChannel]).sort()).toEqual(['在线表单', '导入', '接口', '电话口头同意', '线下录入'].sort());
-    expect(rows(rt, '历史').filter((h) => h[HISTORY.col.action] === '个人信息已匿名化')).toHaveLength(5);
+    expect(rows(rt, '工单').map((t) => t[TICKETS.col.status])).toEqual(tickets.map(() => '已关闭'));
+    expect(rows(rt, '客户').map((c) => c[CUSTOMERS.col.consentChannel]).sort()).toEqual(['线下录入', '导入', '接口', '电话口头同意', '线下录入'].sort()); // 王小明's newer consent came with a manual entry
+    expect(rows(rt, '历史').filter((h) => h[HISTORY.col.action] === '个人信息已匿名化')).toHaveLength(7);
     // A second run finds nothing left to do.
     expect(rt.run('retentionMonthly').value).toMatchObject({ tickets: 0, customers: 0, traces: 0, formResponses: 0 });
   });

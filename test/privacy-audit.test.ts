@@ -120,6 +120,36 @@ describe('the plaintext audit', () => {
     expect(await leaks(rt, replies)).toEqual([]);
   });
 
+  test('an export, corrections of both sealed fields and a deletion leave no plaintext; the deleted customer is gone from every store', async () => {
+    const rt = auditWorld();
+    const replies: unknown[] = [];
+    for (const c of ['form', 'manual', 'import', 'webhook'] as const) replies.push(submitOne(rt, answers(c), c));
+    const numberOf = (c: Channel) => String(rows(rt, '客户').find((r) => r[CUSTOMERS.col.mobile] === SECRETS[c].mobile)![CUSTOMERS.col.no]);
+    const [manual, imported, webhook] = [numberOf('manual'), numberOf('import'), numberOf('webhook')];
+    // The export is made for the customer: its reply is the one place their values may be, and it is not kept.
+    const exported = rt.run('exportPersonalData', [manual], { user: LEAD });
+    expect(JSON.stringify(exported.value)).toContain(SECRETS.manual.address);
+    // The import customer's address and ID number are corrected to the review customer's (unused) ones.
+    for (const [field, value] of [['address', SECRETS.review.address], ['id_number', SECRETS.review.id]] as const) {
+      const r = rt.run('correctPersonalData', [imported, field, value, '客户来电更正'], { user: LEAD });
+      expect([field, r.ok]).toEqual([field, true]);
+      replies.push(r.value);
+    }
+    const erased = rt.run('erasePersonalData', [webhook, webhook, '来电请求删除'], { user: LEAD });
+    expect(erased.ok).toBe(true);
+    replies.push(erased.value, rt.run('findPersonalData', [webhook], { user: LEAD }).value);
+    expect(await leaks(rt, replies)).toEqual([]);
+    // Beyond the sealed fields: nothing that names or reaches the deleted customer stays, mail already delivered excepted.
+    const where = await places(rt, replies);
+    delete where['sent mail'];
+    const saved = JSON.parse(where['state.json']!) as { mail: { sent: unknown[] } };
+    saved.mail.sent = [];
+    where['state.json'] = JSON.stringify(saved);
+    const s = SECRETS.webhook;
+    const found = Object.entries(where).flatMap(([place, text]) => ['客户webhook', s.mobile, s.email].filter((n) => text.includes(n)).map((n) => `${n} in ${place}`));
+    expect(found).toEqual([]);
+  });
+
   test('two different ID numbers in one submission are named, not quoted, in every reply and sheet', async () => {
     const rt = auditWorld();
     const replies: unknown[] = [];

@@ -20,7 +20,7 @@ import {
   type ReviewRow,
   type Ticket,
 } from '../domain/report-records';
-import { isDone, isStatus } from '../domain/vocabulary';
+import { TO_VERIFY_TAG, isDone, isStatus } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, REVIEW, SHEET, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
@@ -40,6 +40,7 @@ const TICKET_LABELS = {
   issueType: T.issueType,
   priority: T.priority,
   verify: T.toVerify,
+  tags: T.tags,
   owner: T.owner,
   deadline: T.deadline,
   status: T.status,
@@ -273,7 +274,8 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       satisfaction: typeof sat === 'number' ? sat : null,
       surveyRating: typeof survey === 'number' ? survey : null,
       text: [col.description, col.feedback, col.surveyFeedback].map((c) => cellText(cell(r, c))).join('\n'),
-      toVerify: cellText(cell(r, col.verify)) !== '',
+      // The 待核实 tag as well: retention empties 核实事项 (it may quote what was typed), the tag stays for the figure.
+      toVerify: cellText(cell(r, col.verify)) !== '' || cellText(cell(r, col.tags)).split(/[、,，\s]+/).includes(TO_VERIFY_TAG),
       resubmitted: RESUBMITTED.test(cellText(cell(r, col.source))),
       optionalFilled: filled,
     });
