@@ -83,7 +83,10 @@ describe('个人信息请求: export (a copy of everything held)', () => {
     expect(section('待审核记录').rows).toEqual([expect.arrayContaining([expect.stringContaining('需求描述：第四次咨询')])]);
     expect(section('导入记录').rows).toEqual([[expect.stringMatching(/^已受理：工单 T\d{11}/), expect.stringContaining('需求描述：想再订购5台显示器')]]);
     expect(section('处理记录（历史）').rows.map((r) => r[3])).toEqual(expect.arrayContaining(['新建工单']));
-    expect(section('发给客户的邮件').rows.length).toBeGreaterThan(0);
+    // The mails to the customer; the assignment mails to staff are not theirs.
+    const mailTo = section('发给客户的邮件').rows.map((r) => r[2]);
+    expect(mailTo.length).toBeGreaterThan(0);
+    expect(new Set(mailTo)).toEqual(new Set(['xiaoming@example.com']));
     expect(out.fileName).toMatch(new RegExp(`^个人信息_${customerNo}_\\d{8}\\.csv$`));
 
     // The CSV: UTF-8 with a byte-order mark, every section, nothing a spreadsheet would evaluate.

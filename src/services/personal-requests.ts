@@ -28,7 +28,7 @@ import { actingStaff, formatDateTime, formatDay } from './platform';
 import { CUSTOMER_PERSONAL, TICKET_PERSONAL } from './retention';
 import { mayReveal, recordReveal } from './reveal';
 import { ANONYMISED, FormResponses, blankByKey, cellMs, columnText, restoreMisplaced, scrubRows } from './scrub';
-import { readState } from './store';
+import { readState, setupOwner } from './store';
 
 const HISTORY_COLUMNS = [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.actor, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note, INTERNAL.source] as const;
 const TICKET_IN_RESULT = /T\d{11,}/;
@@ -190,7 +190,7 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
   sections.push({
     title: t('pipl.section.mails'),
     headers: mailHeaders,
-    rows: ctx.table(MAIL_QUEUE).readAll().filter(({ values }) => person.ticketNos.has(cellText(values[MAIL_QUEUE.col.ticketNo]))).map(({ values }) => mailHeaders.map((l) => show(values[l]))),
+    rows: ctx.table(MAIL_QUEUE).readAll().filter(({ values }) => person.ticketNos.has(cellText(values[MAIL_QUEUE.col.ticketNo])) && toCustomer(ctx, cellText(values[MAIL_QUEUE.col.to]))).map(({ values }) => mailHeaders.map((l) => show(values[l]))),
   });
   const imports = ctx.table<SheetSpec>(IMPORT).readAll();
   sections.push({
@@ -205,6 +205,13 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
   const csv = toCsv(sections.flatMap((s) => [[s.title], s.headers, ...(s.rows.length ? s.rows : [[t('pipl.none')]]), []]));
   recordReveal(ctx, who, person.customerNo, true, HISTORY_ACTION.dataExported, t('pipl.exportedNote'));
   return { customerNo: person.customerNo, fileName: exportFileName(person.customerNo, formatDay(ctx.now, ctx.timeZone)), csv, sections };
+}
+
+/** Whether a queued mail went to the customer rather than to staff (an assignment, an escalation): none of its addresses is a colleague's. */
+function toCustomer(ctx: AppContext, to: string): boolean {
+  const staff = new Set([...ctx.config.staff.map((s) => s.email), ...ctx.config.teams.flatMap((t) => [...t.members, t.supervisor ?? '']), setupOwner() ?? ''].map((e) => e.toLowerCase()).filter((e) => e !== ''));
+  const addresses = to.split(/[,;，；\s]+/).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
+  return addresses.length > 0 && addresses.every((a) => !staff.has(a));
 }
 
 function personHistoryRecords(cols: Map<string, Cell[]>): PersonHistoryRecord[] {
