@@ -1,16 +1,19 @@
 /**
  * Seeded, realistic existing data written straight into the state (host
  * side, fast): `n` customers and `n` tickets spread over past months, with
- * varied statuses, owners and dates, built column by column from the
- * SheetSpecs (so columns follow the schema, never positions), and blind-index
- * tokens computed as the add-on does (HMAC-SHA256 under INDEX_KEY_V1).
+ * varied statuses, owners and dates, their 历史 as a year of use leaves it
+ * (the ticket's creation, its acknowledgement, one row per status it went
+ * through: about 4 rows a ticket) and one 待审核 row per 20 tickets (most
+ * handled), built column by column from the SheetSpecs (so columns follow
+ * the schema, never positions), and blind-index tokens computed as the
+ * add-on does (HMAC-SHA256 under INDEX_KEY_V1).
  */
 import { createHmac } from 'node:crypto';
 import type { Runtime } from '../local/runtime/runtime';
 import type { RowState, SheetState, StoredValue } from '../local/runtime/state';
 import { lastRow } from '../local/runtime/sheet-data';
-import { CUSTOMERS, INTERNAL, NUMBER_FORMAT, TICKETS, type SheetSpec } from '../src/sheets/schema';
-import { STATUSES } from '../src/domain/vocabulary';
+import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, REVIEW, TICKETS, type SheetSpec } from '../src/sheets/schema';
+import { HISTORY_ACTION, REVIEW_STATE, STATUSES } from '../src/domain/vocabulary';
 
 const DAY = 86_400_000;
 const NAMES = ['王伟', '李娜', '张敏', '刘洋', '陈静', '杨磊', '赵丽', '黄强', '周杰', '吴芳', '华东机电有限公司', '星河软件科技'];
@@ -81,11 +84,17 @@ export function generateExisting(rt: Runtime, n: number, seed = 8): void {
   const spanDays = Math.max(30, Math.ceil(n / 500));
   const customers = sheetOf(rt, CUSTOMERS.name);
   const tickets = sheetOf(rt, TICKETS.name);
+  const history = sheetOf(rt, HISTORY.name);
+  const review = sheetOf(rt, REVIEW.name);
   const customerRow = writer(customers, CUSTOMERS);
   const ticketRow = writer(tickets, TICKETS);
+  const historyRow = writer(history, HISTORY);
+  const reviewRow = writer(review, REVIEW);
   const perDay = new Map<string, number>();
   const cRows: RowState[] = [];
   const tRows: RowState[] = [];
+  const hRows: RowState[] = [];
+  const rRows: RowState[] = [];
   for (let i = 0; i < n; i++) {
     // Older rows first, as a sheet filled over time; the last week is busier.
     // Everything before today (script zone), so today's numbering starts fresh as it would.
@@ -146,10 +155,29 @@ export function generateExisting(rt: Runtime, n: number, seed = 8): void {
         [INTERNAL.closedAt]: status === '已关闭' ? { d: at + 6 * DAY } : null,
       }),
     );
+    const log = (when: number, actor: string, action: string, oldValue: string, newValue: string, note: string) =>
+      hRows.push(historyRow({ [HISTORY.col.at]: { d: when }, [HISTORY.col.ticketNo]: tno, [HISTORY.col.actor]: actor, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: oldValue, [HISTORY.col.newValue]: newValue, [HISTORY.col.note]: note }));
+    log(at, '系统', HISTORY_ACTION.created, '', '新建', '');
+    log(at + 60_000, '系统', HISTORY_ACTION.queuedSent, email, '', '已收到您的需求');
+    const reached = STATUSES.indexOf(status as (typeof STATUSES)[number]);
+    for (let k = 1; k <= reached; k++) log(at + k * (DAY / 2), owner, HISTORY_ACTION.statusChanged, STATUSES[k - 1]!, STATUSES[k]!, '');
+    if (i % 20 === 0) {
+      rRows.push(reviewRow({
+        [REVIEW.col.receivedAt]: { d: at - 3600_000 },
+        [REVIEW.col.channel]: '在线表单',
+        [REVIEW.col.problems]: '手机号格式不正确，请填写11位中国大陆手机号',
+        [REVIEW.col.rawData]: JSON.stringify({ name, mobile: mobile.slice(0, 7), email, need_type: pick(NEEDS) }),
+        [REVIEW.col.state]: i % 200 === 0 ? REVIEW_STATE.pending : random() < 0.8 ? REVIEW_STATE.resubmitted : REVIEW_STATE.voided,
+        [REVIEW.col.handler]: '线上表单',
+        [INTERNAL.source]: `gen_review_${i}`,
+      }));
+    }
   }
   for (const [sheet, rows] of [
     [customers, cRows],
     [tickets, tRows],
+    [history, hRows],
+    [review, rRows],
   ] as const) {
     // Below the last row with content (rows past it may hold only formats and dropdowns).
     sheet.rows.length = lastRow(sheet);

@@ -53,8 +53,8 @@ function tenMinutes() {
   var props = PropertiesService.getScriptProperties();
   props.setProperty('runs', String(Number(props.getProperty('runs') || 0) + 1));
   var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
-  // 5 minutes of calls: each run spends that much of its installer's daily trigger runtime.
-  for (var i = 0; i < 3000; i++) sheet.getRange(1, 2).getValue();
+  // 5 minutes of reads (160 ms each): each run spends that much of its installer's daily trigger runtime.
+  for (var i = 0; i < 1875; i++) sheet.getRange(1, 2).getValue();
 }
 function outOfRange() {
   try { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(0, 1); } catch (e) { return e.message; }
@@ -77,14 +77,53 @@ function addSheets(n) {
 `;
 
 describe('the execution clock', () => {
-  test('each call moves the clock the script sees by its modelled time (a Spreadsheet call 50 ms)', () => {
+  test('each read moves the clock the script sees by a round trip (160 ms); builders cost nothing', () => {
     const rt = runtime(SCRIPT);
     const r = rt.run('clockAfter', [20]);
     expect(r.ok).toBe(true);
-    // getActiveSpreadsheet + getSheets + 20 × (getRange + getValue) = 42 calls of 50 ms; 20 cells' 0.2 ms is under a tick.
-    expect(r.value).toBe(42 * 50);
-    expect(r.modelledMs).toBeCloseTo(42 * 50 + 20 * 0.01, 5);
+    // getActiveSpreadsheet and getRange are builders; getSheets + 20 × getValue = 21 reads of 160 ms; 20 cells' 0.2 ms is under a tick.
+    expect(r.value).toBe(21 * 160);
+    expect(r.modelledMs).toBeCloseTo(21 * 160 + 20 * 0.01, 5);
     expect(rt.state.clock).toBe(T0 + Math.floor(r.modelledMs));
+    expect(r.meter.roundTrips).toBe(21);
+  });
+
+  test('writes are cached: 50 ms a call, committed at the next read in one round trip with 0.1 ms a cell', () => {
+    const rt = runtime(SCRIPT + `
+function writeThenRead() {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+  var t0 = Date.now();
+  sheet.getRange(1, 1, 100, 20).setValues(Array.from({ length: 100 }, function () { return Array(20).fill('x'); }));
+  var cached = Date.now() - t0;
+  sheet.getRange(1, 1).getValue();
+  return [cached, Date.now() - t0];
+}
+function writeOnly() {
+  SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1, 10, 10).setValues(Array.from({ length: 10 }, function () { return Array(10).fill('y'); }));
+}`);
+    const r = rt.run('writeThenRead');
+    // getSheets (160) first; then the write (50) waits, and the read carries the commit: 160 + 2,000 × 0.1.
+    expect(r.value).toEqual([50, 50 + 160 + 200]);
+    expect(r.meter.roundTrips).toBe(2);
+    // What the script leaves cached is committed when it ends, within the execution.
+    const w = rt.run('writeOnly');
+    expect(w.modelledMs).toBeCloseTo(160 + 50 + 160 + 100 * 0.1, 5);
+    expect(w.meter.roundTrips).toBe(2);
+  });
+
+  test('the time a lock is held is measured on the model\'s clock, up to its release or the execution\'s end', () => {
+    const rt = runtime(SCRIPT + `
+function holdLock() {
+  var lock = LockService.getScriptLock();
+  lock.waitLock(1000);
+  SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1).getValue();
+  lock.releaseLock();
+  lock.waitLock(1000);
+}`);
+    const r = rt.run('holdLock');
+    expect(r.ok).toBe(true);
+    // First hold: getSheets + getValue (2 × 160, one cell 0.01) + releaseLock (30); the second: held until the end, no call after it.
+    expect(r.meter.lockHeldMs).toBeCloseTo(2 * 160 + 0.01 + 30, 5);
   });
 });
 
@@ -94,9 +133,9 @@ describe('time limits', () => {
     const r = rt.run('endless');
     expect(r).toMatchObject({ ok: false, error: 'Exception: 超出了最长执行时间' });
     const written = Number(getCell(findSheet(rt.state, 'Sheet1')!, 1, 1));
-    // About 6 minutes of two 50 ms calls per value: the work up to the limit stays, nothing after it.
-    expect(written).toBeGreaterThan(3500);
-    expect(written).toBeLessThan(3700);
+    // About 6 minutes of 50 ms writes (getRange is a builder): the work up to the limit stays, nothing after it.
+    expect(written).toBeGreaterThan(7000);
+    expect(written).toBeLessThan(7300);
     expect(r.modelledMs).toBeGreaterThan(6 * 60_000);
     expect(r.modelledMs).toBeLessThan(6 * 60_000 + 1000);
   });

@@ -1,27 +1,52 @@
 /**
- * The latency model: how long each service call and each cell transferred
- * takes in Apps Script. Every call advances the execution's clock by its
- * figure (so the 6-minute and 30-second limits are measured on modelled
- * time), and the bench adds the script's own CPU to the same figures.
+ * The latency model: how long Apps Script takes for each service call and
+ * each cell, from the evidence there is. Every call advances the execution's
+ * clock by its figure (so the 6-minute and 30-second limits are measured on
+ * modelled time), and the bench adds the script's own CPU.
  *
- * Sources (per-call averages; stated so anyone can swap in their own figures):
- * - PropertiesService get 30 ms, set 62 ms; CacheService get 3 ms, put 93 ms:
- *   L. Peralta, "Google Apps Script APIs performance" (100 sample runs),
- *   https://ziritione.org/post/apps_script_performance
- * - Spreadsheet: 50 ms per call plus 0.01 ms per cell transferred, after the
- *   measurement that one 4,000-cell setValues took < 50 ms while per-row and
- *   per-cell writes were 1–2 orders of magnitude slower (developreference,
- *   "What is faster: ScriptDb or SpreadsheetApp?") and Google's "Optimizing
- *   Spreadsheet Operations" (calls are the cost; batch them). An assumption
- *   within those bounds, not a Google-published figure.
- * - Lock 30 ms (assumed: a property-store round trip), Mail send 300 ms and
- *   Form calls 50 ms (assumed), Utilities/Session/Logger/Html/Content 0 ms
- *   (computed in the script's process).
+ * Spreadsheet calls are of three kinds:
+ * - **local**: builders and getters that only describe what to fetch
+ *   (`getActiveSpreadsheet`, `getRange`, `createTextFinder` and its option
+ *   setters, a range's own coordinates, `getScriptLock`,
+ *   `getScriptProperties`) most likely never leave the script process: 0 ms.
+ *   Assumed, from their contracts: they return at once with an object that
+ *   fetches nothing until a value is asked for.
+ * - **writes** are cached by Apps Script and sent in bundles: Google's
+ *   "Best practices" ("Apps Script … caches writes") and the reference of
+ *   `SpreadsheetApp.flush()` ("Spreadsheet operations are sometimes bundled
+ *   together to improve performance"). A write call costs
+ *   {@link WRITE_CALL_MS} while its cells wait; they are committed at the
+ *   next read, at `flush()` or when the execution ends, in one round trip
+ *   plus {@link COMMIT_PER_CELL_MS} a cell. Evidence: one 4,000-cell
+ *   `setValues` measured < 50 ms without a flush and ~610 ms with one. The
+ *   write call is taken at that bound (50 ms), so the model is never kinder
+ *   than Google; the per-cell share of the commit is (610 − 50 − 160) / 4,000.
+ * - **reads** (values, notes, `getLastRow`, a TextFinder's search, the
+ *   sheet list) are one round trip each, {@link ROUND_TRIP_MS} (getLastRow
+ *   measured at ~160 ms a call in a loop), plus {@link READ_PER_CELL_MS} a
+ *   cell (assumed: small beside the round trip, as the batching advice in
+ *   Google's "Best practices" implies).
+ *
+ * Other services, per call: PropertiesService get 30 ms, set 62 ms;
+ * CacheService get 3 ms, put 93 ms (L. Peralta, "Google Apps Script APIs
+ * performance", 100 sample runs, https://ziritione.org/post/apps_script_performance).
+ * Assumed: a lock operation 30 ms (a property-store round trip), a mail
+ * 300 ms, a Form call 50 ms, a trigger call 50 ms; Utilities, Session,
+ * Logger, Html and Content are computed in the script's process (0 ms).
  */
-import type { MeterSnapshot } from './meter';
+import type { ServiceName } from './meter';
 
-export const LATENCY_MS: Record<string, number> = {
-  Spreadsheet: 50,
+/** One round trip to the spreadsheet's server (a read, or the commit of cached writes). */
+export const ROUND_TRIP_MS = 160;
+/** A write call whose cells wait in Apps Script's cache. */
+export const WRITE_CALL_MS = 50;
+/** Committing one cached cell (at the next read, a flush, or the end of the execution). */
+export const COMMIT_PER_CELL_MS = 0.1;
+/** Transferring one cell read. */
+export const READ_PER_CELL_MS = 0.01;
+
+/** Per call, services other than Spreadsheet; methods slower than their service in METHOD_MS. */
+export const SERVICE_MS: Record<string, number> = {
   Properties: 30,
   Lock: 30,
   Cache: 3,
@@ -34,29 +59,45 @@ export const LATENCY_MS: Record<string, number> = {
   Html: 0,
   Content: 0,
 };
-/** Methods slower than their service's figure. */
 const METHOD_MS: Record<string, number> = {
   'Properties.setProperty': 62,
   'Properties.setProperties': 62,
+  'Properties.deleteProperty': 62,
+  'Properties.deleteAllProperties': 62,
   'Cache.put': 93,
   'Cache.putAll': 93,
 };
-export const PER_CELL_MS = 0.01;
 
-/** Modelled milliseconds of one call. */
-export function callMs(service: string, method: string): number {
-  return METHOD_MS[method] ?? LATENCY_MS[service] ?? 50;
+/** Calls that build or describe without asking a server (see above). */
+const LOCAL: ReadonlySet<string> = new Set([
+  'SpreadsheetApp.getActiveSpreadsheet', 'SpreadsheetApp.getActive', 'SpreadsheetApp.getUi', 'SpreadsheetApp.newDataValidation',
+  'Spreadsheet.getRange', 'Sheet.getRange', 'Range.getCell', 'Range.offset', 'Range.getSheet',
+  'Range.getRow', 'Range.getColumn', 'Range.getNumRows', 'Range.getNumColumns',
+  'Spreadsheet.createTextFinder', 'Sheet.createTextFinder', 'Range.createTextFinder',
+  'TextFinder.matchCase', 'TextFinder.matchEntireCell', 'TextFinder.useRegularExpression', 'TextFinder.matchFormulaText', 'TextFinder.ignoreDiacritics', 'TextFinder.startFrom',
+  'LockService.getScriptLock', 'LockService.getDocumentLock', 'LockService.getUserLock',
+  'PropertiesService.getScriptProperties', 'PropertiesService.getDocumentProperties', 'PropertiesService.getUserProperties',
+  'CacheService.getScriptCache', 'CacheService.getDocumentCache', 'CacheService.getUserCache',
+]);
+
+/** Objects built and read in the script's process: a builder, a menu, an answer already given. */
+const LOCAL_CLASSES: ReadonlySet<string> = new Set(['DataValidationBuilder', 'DataValidation', 'EmbeddedChartBuilder', 'Menu', 'PromptResponse']);
+
+/** Spreadsheet method names that change the document (cached, committed later). */
+const WRITE_VERB = /^(set|insert|delete|append|clear|hide|show|sort|protect|remove|add|copy|move|activate|autoResize|merge|unmerge|build)/;
+
+export type CallKind = 'local' | 'read' | 'write' | 'flush' | 'service';
+
+/** What a call costs in the model: see the file's comment. */
+export function kindOf(service: ServiceName | string, method: string): CallKind {
+  if (LOCAL.has(method) || LOCAL_CLASSES.has(method.slice(0, method.indexOf('.')))) return 'local';
+  if (service !== 'Spreadsheet') return 'service';
+  if (method === 'SpreadsheetApp.flush') return 'flush';
+  const name = method.slice(method.indexOf('.') + 1);
+  return WRITE_VERB.test(name) ? 'write' : 'read';
 }
 
-/** Modelled wall time (ms) in Apps Script for one execution: its calls and cells, plus the script's CPU. */
-export function modelledMs(meter: MeterSnapshot, scriptCpuMs: number): number {
-  let ms = scriptCpuMs + (meter.cellsRead + meter.cellsWritten) * PER_CELL_MS;
-  for (const [service, n] of Object.entries(meter.byService)) ms += (LATENCY_MS[service] ?? 50) * n;
-  for (const [method, n] of Object.entries(meter.calls)) {
-    const own = METHOD_MS[method];
-    if (own === undefined) continue;
-    const service = method.split('.')[0]!;
-    ms += (own - (LATENCY_MS[service] ?? 50)) * n;
-  }
-  return ms;
+/** Modelled milliseconds of a call of another service (Spreadsheet calls are priced by kind in meter.ts). */
+export function serviceMs(service: string, method: string): number {
+  return METHOD_MS[method] ?? SERVICE_MS[service] ?? 50;
 }

@@ -79,7 +79,9 @@ export class LockServiceEmu implements Emulates<GoogleAppsScript.Lock.LockServic
   /** Host: releases every lock the execution still holds (called when it ends). */
   releaseAll(execution: Execution): void {
     for (const key of execution.locks) {
-      if (this.holders.get(key) === execution.id) this.holders.delete(key);
+      if (this.holders.get(key) !== execution.id) continue;
+      this.holders.delete(key);
+      this.env.meter.lockReleased(key);
     }
     execution.locks.clear();
   }
@@ -91,10 +93,14 @@ export class LockServiceEmu implements Emulates<GoogleAppsScript.Lock.LockServic
   hold(key: string, execution: Execution): void {
     this.holders.set(key, execution.id);
     execution.locks.add(key);
+    this.env.meter.lockAcquired(key);
   }
 
   release(key: string, execution: Execution): void {
-    if (this.holders.get(key) === execution.id) this.holders.delete(key);
+    if (this.holders.get(key) === execution.id) {
+      this.holders.delete(key);
+      this.env.meter.lockReleased(key);
+    }
     execution.locks.delete(key);
   }
 }

@@ -3,7 +3,7 @@
  * injects faults. One Meter lives for the whole Runtime; benchmarks take
  * snapshots around an execution.
  */
-import { PER_CELL_MS, callMs } from './latency';
+import { COMMIT_PER_CELL_MS, READ_PER_CELL_MS, ROUND_TRIP_MS, WRITE_CALL_MS, kindOf, serviceMs } from './latency';
 
 export type ServiceName =
   | 'Spreadsheet'
@@ -27,6 +27,12 @@ export interface MeterSnapshot {
   totalCalls: number;
   cellsRead: number;
   cellsWritten: number;
+  /** Calls that left the script process: reads, commits of cached writes, other services' calls. */
+  roundTrips: number;
+  /** Modelled Apps Script milliseconds of those calls and cells (latency.ts), the script's CPU not included. */
+  modelledMs: number;
+  /** Modelled milliseconds during which a lock was held (from acquiring to releasing, or the execution's end). */
+  lockHeldMs: number;
 }
 
 interface CallFault {
@@ -83,6 +89,14 @@ export class Meter {
   private services = new Map<string, number>();
   private read = 0;
   private written = 0;
+  private trips = 0;
+  private model = 0;
+  private lockHeld = 0;
+  /** When each lock held now was taken, on the model's clock. */
+  private readonly lockSince = new Map<string, number>();
+  /** Written cells (and write calls) waiting in Apps Script's cache for the next read, flush or the execution's end. */
+  private pendingCells = 0;
+  private pendingWrites = 0;
   /** Host CPU milliseconds spent inside emulated service methods (the server's work in real Apps Script). */
   private serviceMs = 0;
   /** Advances the current execution's modelled clock (set by Env); may throw when its time is up. */
@@ -110,7 +124,7 @@ export class Meter {
    * injected fault is due.
    */
   call(service: ServiceName, method: string): void {
-    this.clock(callMs(service, method), true);
+    this.charge(this.callCost(service, method), true);
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     this.services.set(service, (this.services.get(service) ?? 0) + 1);
     const fault = this.faults.check(method);
@@ -120,6 +134,59 @@ export class Meter {
       this.hooks = this.hooks.filter((h) => h !== hook);
       hook.fn();
     }
+  }
+
+  /** What a call costs (latency.ts): a read or a flush first commits the cached writes, in the same round trip. */
+  private callCost(service: ServiceName, method: string): number {
+    switch (kindOf(service, method)) {
+      case 'local':
+        return 0;
+      case 'write':
+        this.pendingWrites += 1;
+        return WRITE_CALL_MS;
+      case 'flush':
+        return this.pendingWrites > 0 ? this.commit() : 0;
+      case 'read':
+        return (this.pendingWrites > 0 ? this.commit() : (this.trips++, ROUND_TRIP_MS));
+      case 'service':
+        this.trips += 1;
+        return serviceMs(service, method);
+    }
+  }
+
+  /** Sends the cached writes: one round trip and their cells. */
+  private commit(): number {
+    const ms = ROUND_TRIP_MS + this.pendingCells * COMMIT_PER_CELL_MS;
+    this.trips += 1;
+    this.pendingCells = 0;
+    this.pendingWrites = 0;
+    return ms;
+  }
+
+  /**
+   * The execution ended: Apps Script commits what it still caches. (An
+   * execution run inside another's call, as interleaving tests do, commits
+   * the outer one's cached writes too: one cache, as one process would have.)
+   */
+  endExecution(): void {
+    if (this.pendingWrites > 0) this.charge(this.commit(), false);
+  }
+
+  /** A lock (by its key) was taken; held time counts from now. Taking it again while held changes nothing. */
+  lockAcquired(key: string): void {
+    if (!this.lockSince.has(key)) this.lockSince.set(key, this.model);
+  }
+
+  lockReleased(key: string): void {
+    const since = this.lockSince.get(key);
+    if (since === undefined) return;
+    this.lockHeld += this.model - since;
+    this.lockSince.delete(key);
+  }
+
+  private charge(ms: number, beforeCall: boolean): void {
+    this.model += ms;
+    this.clock(ms, beforeCall);
   }
 
   /** Runs `fn` once, just before the nth call (1-based, counted from now) of `method` — any method for '*' — proceeds. */
@@ -139,12 +206,13 @@ export class Meter {
 
   cellsRead(n: number): void {
     this.read += n;
-    this.clock(n * PER_CELL_MS, false);
+    this.charge(n * READ_PER_CELL_MS, false);
   }
 
+  /** Cells of a write call: cached, their cost comes with the commit. */
   cellsWritten(n: number): void {
     this.written += n;
-    this.clock(n * PER_CELL_MS, false);
+    this.pendingCells += n;
   }
 
   /** An error as Apps Script would throw it (in the bundle's realm). */
@@ -157,7 +225,10 @@ export class Meter {
     const byService = Object.fromEntries(this.services);
     let total = 0;
     for (const n of this.calls.values()) total += n;
-    return { calls, byService, totalCalls: total, cellsRead: this.read, cellsWritten: this.written };
+    // A lock still held counts up to now.
+    let held = this.lockHeld;
+    for (const since of this.lockSince.values()) held += this.model - since;
+    return { calls, byService, totalCalls: total, cellsRead: this.read, cellsWritten: this.written, roundTrips: this.trips, modelledMs: this.model, lockHeldMs: held };
   }
 
   reset(): void {
@@ -166,12 +237,18 @@ export class Meter {
     this.read = 0;
     this.written = 0;
     this.serviceMs = 0;
+    this.trips = 0;
+    this.model = 0;
+    this.lockHeld = 0;
+    this.lockSince.clear();
+    this.pendingCells = 0;
+    this.pendingWrites = 0;
   }
 }
 
 /** The meter of an execution that made no call (one Apps Script refused to start). */
 export function noCalls(): MeterSnapshot {
-  return { calls: {}, byService: {}, totalCalls: 0, cellsRead: 0, cellsWritten: 0 };
+  return { calls: {}, byService: {}, totalCalls: 0, cellsRead: 0, cellsWritten: 0, roundTrips: 0, modelledMs: 0, lockHeldMs: 0 };
 }
 
 /** The difference of two snapshots: what happened in between. */
@@ -192,5 +269,8 @@ export function diffSnapshots(before: MeterSnapshot, after: MeterSnapshot): Mete
     totalCalls: after.totalCalls - before.totalCalls,
     cellsRead: after.cellsRead - before.cellsRead,
     cellsWritten: after.cellsWritten - before.cellsWritten,
+    roundTrips: after.roundTrips - before.roundTrips,
+    modelledMs: after.modelledMs - before.modelledMs,
+    lockHeldMs: after.lockHeldMs - before.lockHeldMs,
   };
 }

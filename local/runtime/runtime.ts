@@ -190,7 +190,8 @@ export class Runtime {
     } catch (err) {
       outcome = { ok: false, error: err && typeof (err as Error).message === 'string' ? (err as Error).message : String(err) };
     } finally {
-      // Locks end with the execution.
+      // Cached writes are committed when the script returns; locks end with the execution.
+      this.meter.endExecution();
       this.services.LockService.releaseAll(execution);
       env.execution = previous;
       this.depth -= 1;
