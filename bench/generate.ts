@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import type { Runtime } from '../local/runtime/runtime';
 import type { RowState, SheetState, StoredValue } from '../local/runtime/state';
 import { lastRow } from '../local/runtime/sheet-data';
+import { MAX_CELLS } from '../src/domain/capacity';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, REVIEW, TICKETS, type SheetSpec } from '../src/sheets/schema';
 import { HISTORY_ACTION, REVIEW_STATE, STATUSES } from '../src/domain/vocabulary';
 
@@ -73,7 +74,17 @@ const ymd = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().sl
  * use past dates (C/T + yyyyMMdd + 4 digits), so they never collide with the
  * ones the add-on issues today.
  */
-export function generateExisting(rt: Runtime, n: number, seed = 8): void {
+/** What was generated: history rows are the newest that fit within 85% of the cell cap (the rest would not fit at all). */
+export interface Generated {
+  historyRows: number;
+  /** History rows a year of use would hold that the cap left out. */
+  historyLeftOut: number;
+  reviewRows: number;
+  /** Cells of the workbook's grids afterwards. */
+  cells: number;
+}
+
+export function generateExisting(rt: Runtime, n: number, seed = 8): Generated {
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const key = Buffer.from(rt.state.properties.script['INDEX_KEY_V1'] ?? '', 'base64');
@@ -173,10 +184,16 @@ export function generateExisting(rt: Runtime, n: number, seed = 8): void {
       }));
     }
   }
+  // A year of 历史 at 100k tickets is more than one spreadsheet holds beside them: the newest rows that fit are kept.
+  const grid = (sheet: SheetState, added: number) => Math.max(sheet.maxRows, lastRow(sheet) + added + 50) * sheet.maxColumns;
+  const others = rt.state.spreadsheet.sheets.filter((sh) => ![customers, tickets, history, review].includes(sh)).reduce((c, sh) => c + sh.maxRows * sh.maxColumns, 0);
+  const room = Math.floor(0.85 * MAX_CELLS) - others - grid(customers, cRows.length) - grid(tickets, tRows.length) - grid(review, rRows.length);
+  const fits = Math.max(0, Math.floor(room / history.maxColumns) - lastRow(history) - 50);
+  const kept = hRows.length > fits ? hRows.slice(hRows.length - fits) : hRows;
   for (const [sheet, rows] of [
     [customers, cRows],
     [tickets, tRows],
-    [history, hRows],
+    [history, kept],
     [review, rRows],
   ] as const) {
     // Below the last row with content (rows past it may hold only formats and dropdowns).
@@ -184,4 +201,6 @@ export function generateExisting(rt: Runtime, n: number, seed = 8): void {
     for (const r of rows) sheet.rows.push(r);
     sheet.maxRows = Math.max(sheet.maxRows, sheet.rows.length + 50);
   }
+  const cells = rt.state.spreadsheet.sheets.reduce((c, sh) => c + sh.maxRows * sh.maxColumns, 0);
+  return { historyRows: kept.length, historyLeftOut: hRows.length - kept.length, reviewRows: rRows.length, cells };
 }

@@ -36,6 +36,8 @@ export interface BenchRun {
   naiveLegacyModelledMs: number;
   naiveRoundTrips: number;
   naiveLockMs: number;
+  /** Whether the naive script does the same work (same trigger, event, lock, 配置 read and mails); escalation, report and import baselines do less. */
+  naiveLikeForLike: boolean;
   /** naiveCalls / calls. */
   callRatio: number | null;
   /** naiveModelledMs / modelledMs: how many times longer the naive way takes in Apps Script. */
@@ -62,6 +64,15 @@ export interface LimitCheck {
   error: string;
 }
 
+/** The generated world of one size: its 历史 and 待审核, and how much of the cell cap it fills. */
+export interface WorldSize {
+  rows: number;
+  historyRows: number;
+  historyLeftOut: number;
+  reviewRows: number;
+  cells: number;
+}
+
 export interface BenchResults {
   generatedAt: string;
   node: string;
@@ -76,6 +87,7 @@ export interface BenchResults {
     legacy: { perCallMs: Record<string, number>; perCellMs: number };
     source: string;
   };
+  worlds: WorldSize[];
   runs: BenchRun[];
   limits: LimitCheck[];
 }
@@ -95,6 +107,8 @@ export function renderMarkdown(r: BenchResults): string {
       'Script CPU excludes host time inside emulated services; modelled = Apps Script wall time under the evidence model in `local/runtime/latency.ts` ' +
       '(builders free, writes cached until the next read, a round trip 160 ms), plus the script CPU; old model = the same work under the model before 2026-12-02 ' +
       '(50 ms every call), shown once so the change is visible. Lock = modelled time the script lock was held.',
+    '',
+    'Worlds: ' + r.worlds.map((w) => `${fmtN(w.rows)} rows with ${fmtN(w.historyRows)} 历史 rows${w.historyLeftOut ? ` (${fmtN(w.historyLeftOut)} of a year's left out: they do not fit in 10 million cells beside the tickets)` : ''} and ${fmtN(w.reviewRows)} 待审核 rows, ${fmtN(w.cells)} cells`).join('; ') + '.',
     '',
     '| job | rows | calls | round trips | S/L/P | cells read | cells written | script CPU | modelled | old model | lock | naive calls | naive round trips | naive modelled | naive old model | time ratio | outcome |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',

@@ -14,11 +14,11 @@ import { submitVia } from '../local/drive/submit';
 import { findSheet, getCell, lastColumn, lastRow, setCell } from '../local/runtime/sheet-data';
 import { firstStaff, setConfigValue } from '../local/drive/config-view';
 import type { RawRecord } from '../local/drive/input';
-import { generateExisting, mobileOf, emailOf } from './generate';
+import { generateExisting, mobileOf, emailOf, type Generated } from './generate';
 import { measureServiceTime } from './service-time';
 import { COMMIT_PER_CELL_MS, READ_PER_CELL_MS, ROUND_TRIP_MS, SERVICE_MS, WRITE_CALL_MS } from '../local/runtime/latency';
 import { naiveBundle } from './naive-bundle';
-import { renderMarkdown, type BenchRun, type BenchResults, type LimitCheck } from './report';
+import { renderMarkdown, type BenchRun, type BenchResults, type LimitCheck, type WorldSize } from './report';
 
 const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday, 10:00 in Shanghai
 const IMPORT_ROWS = 5000;
@@ -84,6 +84,8 @@ function repeat(k: number, one: (i: number) => Measured): Measured & { cpuRuns: 
 }
 
 const SHEET_LOCK_PROPS = ['Spreadsheet', 'Lock', 'Properties'];
+/** The jobs whose naive baseline does the same work as ours (bench/naive/jobs.ts). */
+const LIKE_FOR_LIKE = new Set(['submit-first-of-day', 'submit-new', 'submit-returning', 'status-edit']);
 
 /** Modelled Apps Script time of what the meter saw (latency.ts, the evidence model) plus the script's CPU. */
 function modelledMs(meter: MeterSnapshot, scriptCpuMs: number): number {
@@ -157,16 +159,16 @@ function importRecords(n: number): RawRecord[] {
   return Array.from({ length: n }, (_, i) => person(900_000 + i, i % 5 === 0 ? i * 7 : null));
 }
 
-function world(rows: number): { rt: Runtime; naive: Runtime } {
+function world(rows: number): { rt: Runtime; naive: Runtime; generated: Generated } {
   const rt = startRuntime(newState({ clock: T0, seed: 'bench' }));
   const r = rt.run('setup');
   if (!r.ok) throw new Error(`setup failed: ${r.error}`);
-  generateExisting(rt, rows);
+  const generated = generateExisting(rt, rows);
   // Mail quota out of the way: both sides are measured on the same work (the quota has its own test).
   rt.state.limits = { mailRecipients: 10_000_000, triggerRuntimeMs: 1e12 };
   const naive = new Runtime(structuredClone(rt.state));
   naive.load(naiveBundle(), 'naive.js');
-  return { rt, naive };
+  return { rt, naive, generated };
 }
 
 function row(job: string, rows: number, ours: Measured & { cpuRuns: number[]; callsRuns: number[] }, naive: Measured, extra: Partial<BenchRun> = {}): BenchRun {
@@ -204,6 +206,7 @@ function row(job: string, rows: number, ours: Measured & { cpuRuns: number[]; ca
     callRatio: ours.meter.totalCalls ? round(naive.meter.totalCalls / ours.meter.totalCalls) : null,
     timeRatio: round(modelledMs(naive.meter, naiveScriptCpuMs) / Math.max(1, modelledMs(ours.meter, scriptCpuMs))),
     outcome: outcomeOf(ours.value),
+    naiveLikeForLike: LIKE_FOR_LIKE.has(job),
     ...extra,
   };
 }
@@ -252,9 +255,10 @@ function limitChecks(rt: Runtime, n: number, log: (s: string) => void): LimitChe
   });
 }
 
-function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchRun[]; limits: LimitCheck[] } {
+function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchRun[]; limits: LimitCheck[]; world: WorldSize } {
   const out: BenchRun[] = [];
-  const { rt, naive } = world(n);
+  const { rt, naive, generated } = world(n);
+  log(`world @${n}: ${generated.historyRows} 历史 rows (${generated.historyLeftOut} left out by the cell cap), ${generated.reviewRows} 待审核 rows, ${generated.cells} cells`);
   const staff = firstStaff(rt.state) ?? rt.state.owner;
   const naiveRun = (handler: string, args: unknown[], user?: string): unknown => {
     // Measured past the 6 minutes Apps Script would allow: the baseline shows what the naive way would cost.
@@ -330,7 +334,7 @@ function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchR
     }),
   );
   log(`import-5000 @${n}: ${ours.meter.totalCalls} calls, ${JSON.stringify(counts)}`);
-  return { runs: out, limits: limitChecks(rt, n, log) };
+  return { runs: out, limits: limitChecks(rt, n, log), world: { rows: n, ...generated } };
 }
 
 /** Mails waiting in the hidden 邮件队列 sheet. */
@@ -356,10 +360,12 @@ function main(): void {
   const bundlePath = path.join(DIST_DIR, 'Code.js');
   const runs: BenchRun[] = [];
   const limits: LimitCheck[] = [];
+  const worlds: WorldSize[] = [];
   for (const n of opts.rows) {
     const size = runSize(n, opts.runs, log);
     runs.push(...size.runs);
     limits.push(...size.limits);
+    worlds.push(size.world);
   }
   // Cold start: the bundle's top-level code in a fresh context (median of the runs).
   const loads = Array.from({ length: Math.max(3, opts.runs) }, () => startRuntime(newState({ clock: T0, seed: 'bench' })).lastLoadCpuMs);
@@ -374,6 +380,7 @@ function main(): void {
       legacy: { perCallMs: LEGACY_MS, perCellMs: 0.01 },
       source: 'local/runtime/latency.ts',
     },
+    worlds,
     runs,
     limits,
   };

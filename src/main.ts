@@ -18,7 +18,7 @@ import { runSelfCheck as selfCheck, type SelfCheckReport } from './services/self
 import { runSetup, type SetupSummary } from './services/setup';
 import { answerWebhook } from './services/webhook-intake';
 import { runEscalation, runOverdueDigest, type DigestReport, type EscalationReport } from './services/escalation';
-import { runRetention, type RetentionReport } from './services/retention';
+import { continueRetention, runRetention, type RetentionReport } from './services/retention';
 import { handleSurveySubmit, sweepSurveyResponses, type SurveyResult } from './services/survey';
 import { revealSensitive as revealCustomer, type RevealResult } from './services/reveal';
 import { accessSettings as ownerAccess, saveAccessSettings as saveOwnerAccess } from './services/access';
@@ -183,6 +183,11 @@ export function overdueDigest(): DigestReport {
 /** Time-driven, the 1st at 03:00: anonymise tickets closed longer than the retention period. */
 export function retentionMonthly(): RetentionReport {
   return withContext(runRetention);
+}
+
+/** One-off, a minute after a retention run that left a backlog: the next batch. */
+export function retentionContinue(): RetentionReport {
+  return withContext(continueRetention);
 }
 
 /** 客户管理 › 新建客户记录: the manual-entry sidebar. */

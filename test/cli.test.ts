@@ -259,8 +259,8 @@ describe('init', () => {
     const r = cli('selfcheck', '--state', dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(SELF_CHECK.col.check);
-    expect(r.stdout.split('\n').filter((l) => l.includes('  通过  '))).toHaveLength(13);
-    expect(r.stderr).toContain('13 项通过，0 项未通过');
+    expect(r.stdout.split('\n').filter((l) => l.includes('  通过  '))).toHaveLength(14);
+    expect(r.stderr).toContain('14 项通过，0 项未通过');
     const colleague = cli('selfcheck', '--as', 'sales-lead@example.com', '--state', dir);
     expect(colleague.stdout).toContain('跳过');
   });

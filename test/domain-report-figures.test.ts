@@ -3,6 +3,7 @@
  * hand; period boundaries in Asia/Shanghai (npm test runs with the host in
  * America/Los_Angeles); empty periods; bad rows; the report switches in Config.
  */
+import { cellUsage } from '../src/domain/capacity';
 import { defaultConfig, parseConfig } from '../src/domain/config';
 import type { Sla } from '../src/domain/calendar';
 import { renderReportMail } from '../src/domain/report-email';
@@ -28,6 +29,7 @@ function sheet(labels: readonly string[], records: (Record<string, unknown> | nu
 const STAMPS: string[] = [TICKETS.col.firstResponseAt, TICKETS.col.resolvedAt];
 const STAMP_COLUMNS = { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt };
 const NO_AUDIT = { revealed: 0, refused: 0, people: [] };
+const ROOMY = cellUsage([{ rows: 1000, columns: 40 }]);
 const TICKET_LABELS = [...TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), ...STAMPS];
 const FIRST_RESPONSE: Record<string, Sla> = { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } };
 const STAFF = { 'sales1@example.com': '张伟', 'sales2@example.com': '李娜', 'support1@example.com': '王强' };
@@ -287,7 +289,7 @@ describe('an empty period', () => {
   });
 
   test('renders a clear 无数据 report', () => {
-    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT });
+    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: ROOMY });
     expect(mail.text).toContain('本期无数据');
     expect(mail.html).toContain('本期无数据');
     expect(mail.text + mail.html).not.toMatch(/NaN|undefined|Infinity/);
@@ -297,13 +299,13 @@ describe('an empty period', () => {
     const noColumn = computeReport(input({ tickets: sheet(TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), TICKET_ROWS) }));
     expect(noColumn.current.resolution).toBeNull();
     expect(noColumn.current.firstResponse).toBeNull();
-    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT });
+    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: ROOMY });
     expect(mail.text).toContain('工单表中没有“解决时间”列');
   });
 });
 
 describe('the report mail of the fixed data set', () => {
-  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT });
+  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: ROOMY });
 
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');
@@ -314,6 +316,13 @@ describe('the report mail of the fixed data set', () => {
 
   test('escapes what customers typed', () => {
     expect(mail.html).not.toContain('<b>abc</b>');
+  });
+
+  test('warns once the workbook holds 70% of Google Sheets\' 10 million cells, and not before', () => {
+    expect(mail.text).not.toContain('单元格');
+    const full = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: cellUsage([{ rows: 200_000, columns: 35 }]) });
+    expect(full.text).toContain('表格已用 7,000,000 个单元格，占 Google 表格上限（1000 万）的 70%');
+    expect(cellUsage([{ rows: 199_999, columns: 35 }]).warn).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@
  * passes in the runtime; a broken assumption is a 未通过 row with what to do,
  * and the other checks still run. The test response it submits is never filed.
  */
+import { getCell } from '../local/runtime/sheet-data';
 import { SELF_CHECK, SHEET, TICKETS } from '../src/sheets/schema';
 import type { SelfCheckReport } from '../src/services/self-check';
 import { person, rows, submitOne, world } from './helpers/world';
@@ -25,7 +26,7 @@ describe('自检 after setup', () => {
   test('writes one readable row per check, all 通过, and says so', () => {
     const rt = world();
     const { report, sheet, alert } = selfCheck(rt);
-    expect(report).toMatchObject({ passed: 13, failed: 0, skipped: 0 });
+    expect(report).toMatchObject({ passed: 14, failed: 0, skipped: 0 });
     expect(sheet.map((r) => [r[SELF_CHECK.col.check], r[SELF_CHECK.col.result]])).toEqual([
       ['“配置”工作表存在', '通过'],
       ['加密密钥存在', '通过'],
@@ -37,6 +38,7 @@ describe('自检 after setup', () => {
       ['等待登记的表单回复', '通过'],
       ['脚本和表格的时区', '通过'],
       ['服务错误信息的语言', '通过'],
+      ['表格容量（单元格数）', '通过'],
       ['隐藏列中的内容能被搜索到', '通过'],
       ['纯文本单元格不把 =1+1 当作公式', '通过'],
       ['排序不移动冻结的标题行', '通过'],
@@ -48,7 +50,7 @@ describe('自检 after setup', () => {
     // A Chinese owner's service errors are Chinese: recorded, not relied on.
     expect(rowOf(sheet, '服务错误信息的语言')[SELF_CHECK.col.detail]).toContain('服务错误信息是中文');
     expect(rowOf(sheet, '脚本和表格的时区')[SELF_CHECK.col.detail]).toContain('Asia/Shanghai');
-    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('13 项通过，0 项未通过，0 项跳过') });
+    expect(alert).toMatchObject({ title: '自检完成', prompt: expect.stringContaining('14 项通过，0 项未通过，0 项跳过') });
     // The scratch sheet is gone, the header of 自检 is the schema's.
     const names = rt.state.spreadsheet.sheets.map((s) => s.name);
     expect(names).toContain(SHEET.selfCheck);
@@ -101,7 +103,7 @@ describe('自检 after setup', () => {
     selfCheck(rt);
     rt.advanceClockTo(rt.state.clock + HOUR);
     const { sheet } = selfCheck(rt);
-    expect(sheet).toHaveLength(13);
+    expect(sheet).toHaveLength(14);
     expect(new Set(sheet.map((r) => r[SELF_CHECK.col.checkedAt])).size).toBe(1);
     expect(sheet[0]![SELF_CHECK.col.checkedAt]).toMatch(/^2026-11-23T11:0\d:\d\d\+08:00$/);
   });
@@ -118,11 +120,32 @@ describe('自检 after setup', () => {
     rt.editCell(SHEET.config, row + 1, 3, 'en', rt.state.owner);
     const { sheet, alert } = selfCheck(rt);
     expect(rowOf(sheet, 'Mail quota left today')[SELF_CHECK.col.result]).toBe('通过');
-    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('13 passed, 0 failed, 0 skipped') });
+    expect(alert).toMatchObject({ title: 'Self-check finished', prompt: expect.stringContaining('14 passed, 0 failed, 0 skipped') });
   });
 });
 
 describe('自检 when something is wrong', () => {
+  test('a workbook past 70% of Google Sheets\' 10 million cells is 未通过, with the archive path as what to do', () => {
+    const rt = world();
+    const before = selfCheck(rt).sheet.find((r) => r[SELF_CHECK.col.check] === '表格容量（单元格数）')!;
+    // Setup gives each sheet exactly its columns: the new workbook is a small share of the cap.
+    expect(before[SELF_CHECK.col.detail]).toMatch(/^表格共 [\d,]+ 个单元格，占 Google 表格上限（1000 万）的 [0-2]%$/);
+    // Every sheet setup made has exactly its columns; repair trims an older version's 26 to those in use.
+    for (const sheet of rt.state.spreadsheet.sheets) {
+      const headers = Array.from({ length: sheet.maxColumns }, (_, c) => getCell(sheet, 1, c + 1)).filter((h) => h !== '' && h !== null && h !== undefined);
+      expect([sheet.name, sheet.maxColumns]).toEqual([sheet.name, headers.length]);
+    }
+    const history = rt.state.spreadsheet.sheets.find((s) => s.name === '历史')!;
+    const width = history.maxColumns;
+    history.maxColumns = 26;
+    expect(rt.run('setup').ok).toBe(true);
+    expect(history.maxColumns).toBe(width);
+    history.maxRows = 900_000;
+    const row = selfCheck(rt).sheet.find((r) => r[SELF_CHECK.col.check] === '表格容量（单元格数）')!;
+    expect(row).toMatchObject({ [SELF_CHECK.col.result]: '未通过', [SELF_CHECK.col.fix]: expect.stringContaining('按年归档') });
+    expect(row[SELF_CHECK.col.detail]).toMatch(/已占 Google 表格上限（1000 万）的 7\d%/);
+  });
+
   test('an unpublished Form is 未通过 with what to do; the test response is skipped; the rest still run', () => {
     const rt = world();
     rt.services.FormApp.openById(rt.state.properties.script['FORM_ID']!).setPublished(false);
@@ -132,7 +155,7 @@ describe('自检 when something is wrong', () => {
     expect(form[SELF_CHECK.col.detail]).toContain('客户信息表单未能发布');
     expect(form[SELF_CHECK.col.fix]).toContain('初始化/修复');
     expect(rowOf(sheet, '表单能收到回复（提交、读回并删除一条测试回复）')[SELF_CHECK.col.result]).toBe('跳过');
-    expect(report).toMatchObject({ passed: 11, failed: 1, skipped: 1 });
+    expect(report).toMatchObject({ passed: 12, failed: 1, skipped: 1 });
     expect(alert.prompt).toContain('未通过：客户信息表单可以填写');
   });
 

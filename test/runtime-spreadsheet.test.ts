@@ -220,6 +220,16 @@ describe('structure changes keep formats, notes and validations with their rows'
     expect(sheet.getMaxColumns()).toBe(26);
   });
 
+  test('deleteColumns removes a run of columns, within the same bounds as deleteColumn', () => {
+    const { sheet } = setup();
+    sheet.getRange('A1:D1').setValues([['a', 'b', 'c', 'd']]);
+    sheet.deleteColumns(2, 2);
+    expect(sheet.getRange('A1:B1').getValues()).toEqual([['a', 'd']]);
+    expect(sheet.getMaxColumns()).toBe(24);
+    expect(thrown(() => sheet.deleteColumns(20, 10)).message).toMatch(/out of bounds|超出/);
+    expect(thrown(() => sheet.deleteColumns(1, 24)).message).toContain('not possible to delete all non-frozen columns');
+  });
+
   test('sheet sort keeps frozen rows; range sort puts blanks last and moves formats', () => {
     const { app, sheet } = setup();
     sheet.getRange('A1:B5').setValues([['名称', '数'], ['b', 2], ['a', ''], ['c', 10], ['d', 1]]);

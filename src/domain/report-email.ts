@@ -11,6 +11,7 @@ import { localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
 import type { RevealAuditFigures } from './report-audit';
+import { usagePercent, type CellUsage } from './capacity';
 import type { Anomaly } from './report-records';
 import { format, translator, type Locale, type MessageKey } from '../i18n/messages';
 
@@ -25,6 +26,8 @@ export interface ReportMailInput {
   stampColumns: { firstResponse: string; resolution: string };
   /** Reveals of sensitive fields in the period, and refusals, by whom. */
   audit: RevealAuditFigures;
+  /** How full the workbook is: a warning from 70% of Google's cap. */
+  capacity: CellUsage;
 }
 
 /** Rows of the overdue list and row numbers of an anomaly shown in a mail. */
@@ -349,6 +352,7 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
   else r.list(f.suggestions.map((s) => suggestionText(s, r)));
 
   r.section('report.section.anomalies');
+  if (m.capacity.warn) r.para(r.tr('report.capacity.high', { cells: m.capacity.cells.toLocaleString('en-US'), percent: usagePercent(m.capacity) }), BAD);
   if (f.anomalies.length === 0) r.para(r.tr('report.anomaly.none'), GOOD);
   else r.list(f.anomalies.map((a) => anomalyText(a, r)));
 

@@ -27,7 +27,7 @@ import { deliverAll } from './mail-queue';
 import { importMails } from './notify';
 import { actingStaff, formatDateTime } from './platform';
 import { importUnfinishedAt, markImportUnfinished } from './store';
-import { IMPORT_CONTINUE_HANDLER } from './triggers';
+import { IMPORT_CONTINUE_HANDLER, scheduleOneOff, spendOneOff } from './triggers';
 
 /** Stop starting batches after this long; the continuation trigger takes the rest. */
 const IMPORT_BUDGET_MS = 4 * 60 * 1000;
@@ -187,16 +187,13 @@ function sealRows(s: { sheet: Sheet; values: Cells; columns: readonly { col: num
 
 /** One pending continuation at most: a run that finds one already scheduled adds none. */
 function scheduleContinuation(): boolean {
-  const scheduled = ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === IMPORT_CONTINUE_HANDLER);
-  if (!scheduled) ScriptApp.newTrigger(IMPORT_CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create();
+  scheduleOneOff(IMPORT_CONTINUE_HANDLER, CONTINUE_AFTER_MS);
   return true;
 }
 
 /** The continuation run: its own one-off trigger is spent, so it is deleted first. */
 export function continueImport(ctx: AppContext): ImportReport {
-  for (const tr of ScriptApp.getProjectTriggers()) {
-    if (tr.getHandlerFunction() === IMPORT_CONTINUE_HANDLER) ScriptApp.deleteTrigger(tr);
-  }
+  spendOneOff(IMPORT_CONTINUE_HANDLER);
   return importRows(ctx);
 }
 

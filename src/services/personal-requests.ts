@@ -313,7 +313,7 @@ export function erasePerson(ctx: AppContext, customerNo: string, typed: string, 
         ...(s.values ? { [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: '' } : {}),
         ...(s.note ? { [HISTORY.col.note]: '' } : {}),
       }]));
-    });
+    }).written;
 
     const mails = scrubRows(ctx, MAIL_QUEUE, [MAIL_QUEUE.col.id, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.to, MAIL_QUEUE.col.state], (c) => new Map(
       c.get(MAIL_QUEUE.col.ticketNo)!.flatMap((no, i) => {
@@ -321,14 +321,14 @@ export function erasePerson(ctx: AppContext, customerNo: string, typed: string, 
         const state: Row = columnText(c, MAIL_QUEUE.col.state, i) === MAIL_QUEUE_STATE.pending ? { [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : {};
         return [[i, { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '', ...state }] as const];
       }),
-    ));
+    )).written;
 
     const personal = IMPORT_PERSONAL.map((k) => fieldLabel(k));
     const imports = scrubRows(ctx, IMPORT, [IMPORT.col.result, ...personal], (c) => {
       const records = c.get(IMPORT.col.result)!.map((_, i) => importRecord(Object.fromEntries([IMPORT.col.result, ...personal].map((l) => [l, c.get(l)![i]!]))));
       const blank = Object.fromEntries(personal.map((label) => [label, '']));
       return new Map(rowsOfPerson(records, person).filter((i) => personal.some((l) => columnText(c, l, i) !== '')).map((i) => [i, blank]));
-    });
+    }).written;
 
     const formResponses = responses.delete();
     const log = (ticketNo: string, noteText: string): RowFor<typeof HISTORY> => ({

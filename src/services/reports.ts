@@ -10,6 +10,7 @@
 import { localMidnight } from '../domain/local-time';
 import { archiveFigures } from '../domain/report-archive';
 import { revealAudit } from '../domain/report-audit';
+import { workbookUsage } from './capacity';
 import { renderReportMail } from '../domain/report-email';
 import { computeReport } from '../domain/report-figures';
 import type { RenderedMail } from '../domain/email';
@@ -141,6 +142,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     locale: config.locale,
     stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
     audit: revealAudit(readRevealAudit(), periods.current.from, periods.current.to, staffNames),
+    capacity: workbookUsage(ctx.ss),
   });
 
   const kindText = ctx.t(`report.kind.${periods.kind}`);

@@ -21,6 +21,7 @@ import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { writeByKey } from './keyed-writes';
 import { withScriptLock } from './lock';
+import { RETENTION_CONTINUE_HANDLER, scheduleOneOff, spendOneOff } from './triggers';
 import { ANONYMISED, FormResponses, blankByKey, cellMs as ms, columnText as text, restoreMisplaced, scrubRows } from './scrub';
 
 /** A ticket's cells that hold the customer's words (its pending customer changes too). */
@@ -33,19 +34,32 @@ export const CUSTOMER_PERSONAL = [
 
 export interface RetentionReport {
   retentionDays: number | null;
+  /** More was due than one run empties: a continuation run is scheduled. */
+  unfinished: boolean;
   tickets: number;
   customers: number;
-  /** 历史 rows, queued mails, 待审核 rows and 导入 rows emptied of personal words. */
+  /** 历史 rows, queued mails, 待审核 rows and 导入 rows emptied of personal words (this run). */
   traces: number;
   /** Form responses deleted (of anonymised tickets and emptied 待审核 rows). */
   formResponses: number;
 }
 
+/**
+ * Tickets (and customers) one run anonymises at most: their blanks are a few
+ * cells each, and committing tens of thousands of cells would take a run past
+ * Apps Script's 6 minutes (the bench's 100k-ticket world with a 90-day period
+ * did). The rest follow in continuation runs a minute apart.
+ */
+const RETENTION_BATCH = 1_000;
+/** Rows of 历史, 待审核, 邮件队列 and 导入 one run empties at most (scattered rows are a write each). */
+const SCRUB_BATCH = 500;
+const CONTINUE_AFTER_MS = 60_000;
+
 /** Time-driven, monthly. */
 export function runRetention(ctx: AppContext): RetentionReport {
   return withScriptLock(() => {
     const days = ctx.config.followUp.retentionDays;
-    const report: RetentionReport = { retentionDays: days, tickets: 0, customers: 0, traces: 0, formResponses: 0 };
+    const report: RetentionReport = { retentionDays: days, unfinished: false, tickets: 0, customers: 0, traces: 0, formResponses: 0 };
     if (days === null) return report;
     const cutoff = retentionCutoff(ctx.now.getTime(), days);
     const tickets = ctx.table(TICKETS);
@@ -59,7 +73,10 @@ export function runRetention(ctx: AppContext): RetentionReport {
       formResponse: formResponseOf(cellText(values[TICKETS.col.channel]), cellText(values[INTERNAL.source])),
       submittedMs: ms(values[TICKETS.col.submittedAt]),
     }));
-    const found = ticketsToAnonymise(ticketRecords, cutoff);
+    const due = ticketsToAnonymise(ticketRecords, cutoff);
+    // Writes are what a run cannot afford in bulk (each cell is committed): a backlog goes a batch a run.
+    const found = due.slice(0, RETENTION_BATCH);
+    report.unfinished = due.length > found.length;
     // Rows are written by 工单编号: one staff moved meanwhile is found again, one that cannot be placed is left
     // for next month. It is marked 已匿名 only once all its personal cells are blank.
     const left = blankByKey(tickets, TICKETS.col.no, found.map((i) => ({ key: ticketRecords[i]!.ticketNo, row: ticketRows[i]!.row })), TICKET_PERSONAL);
@@ -75,7 +92,7 @@ export function runRetention(ctx: AppContext): RetentionReport {
 
     const customers = ctx.table(CUSTOMERS);
     const customerRows = customers.readAll();
-    const forgotten = customersToAnonymise(
+    const forgottenDue = customersToAnonymise(
       customerRows.map(({ values }) => ({
         customerNo: String(values[CUSTOMERS.col.no] ?? ''),
         lastContactMs: ms(values[CUSTOMERS.col.lastContact]),
@@ -84,6 +101,8 @@ export function runRetention(ctx: AppContext): RetentionReport {
       ticketRecords,
       cutoff,
     );
+    const forgotten = forgottenDue.slice(0, RETENTION_BATCH);
+    report.unfinished ||= forgottenDue.length > forgotten.length;
     const unplaced = blankByKey(customers, CUSTOMERS.col.no, forgotten.map((i) => ({ key: String(customerRows[i]!.values[CUSTOMERS.col.no]), row: customerRows[i]!.row })), CUSTOMER_PERSONAL);
     restoreMisplaced(customers, CUSTOMERS.col.no, customerRows, new Set(forgotten.map((i) => String(customerRows[i]!.values[CUSTOMERS.col.no]))), CUSTOMER_PERSONAL);
     report.customers = forgotten.length - unplaced.size;
@@ -93,12 +112,21 @@ export function runRetention(ctx: AppContext): RetentionReport {
     ticketRecords.forEach((t) => {
       if (gone.has(t.ticketNo)) responses.add(t.formResponse, t.submittedMs);
     });
-    report.traces = scrubTraces(ctx, gone, cutoff, responses);
+    const traces = scrubTraces(ctx, gone, cutoff, responses);
     if (history.length) ctx.table(HISTORY).append(history);
-    report.traces += scrubImports(ctx, cutoff);
+    const imports = scrubImports(ctx, cutoff);
+    report.traces = traces.written + imports.written;
+    report.unfinished ||= traces.left + imports.left > 0;
     report.formResponses = responses.delete();
+    if (report.unfinished) scheduleOneOff(RETENTION_CONTINUE_HANDLER, CONTINUE_AFTER_MS);
     return report;
   });
+}
+
+/** The continuation of a run that left a backlog: its trigger is spent first; it schedules the next if more is left. */
+export function continueRetention(ctx: AppContext): RetentionReport {
+  spendOneOff(RETENTION_CONTINUE_HANDLER);
+  return runRetention(ctx);
 }
 
 /**
@@ -108,10 +136,12 @@ export function runRetention(ctx: AppContext): RetentionReport {
  * before the cutoff, whose Form responses go too. One read of the needed
  * columns per sheet, one patch of nearby rows.
  */
-function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number, responses: FormResponses): number {
-  let scrubbed = 0;
+function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: number, responses: FormResponses): { written: number; left: number } {
+  const scrubbed = { written: 0, left: 0 };
   const scrub = (spec: SheetSpec, keys: string[], pick: (cols: Map<string, Cell[]>) => Map<number, Row>): void => {
-    scrubbed += scrubRows(ctx, spec, keys, pick);
+    const done = scrubRows(ctx, spec, keys, pick, SCRUB_BATCH);
+    scrubbed.written += done.written;
+    scrubbed.left += done.left;
   };
   scrub(HISTORY, [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note, INTERNAL.source], (c) => {
     // A rating's 历史 row names the survey response it came from (the answer is taken when received: when is not kept).
@@ -153,7 +183,7 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
  * 处理结果, which holds the ticket number: a row whose result is not unique
  * stays for the next run).
  */
-function scrubImports(ctx: AppContext, cutoff: number): number {
+function scrubImports(ctx: AppContext, cutoff: number): { written: number; left: number } {
   // Its field columns are typed as text labels (the sheet is built from the field list): opened as a plain sheet.
   const table = ctx.table<SheetSpec>(IMPORT);
   const personal = IMPORT_PERSONAL.map((k) => FIELD_LABEL[k]);
@@ -165,6 +195,7 @@ function scrubImports(ctx: AppContext, cutoff: number): number {
     ctx.utcOffset,
   );
   const blank = Object.fromEntries(personal.map((label) => [label, '']));
-  table.patch(IMPORT.col.result, new Map(picked.map((i) => [i + 2, { ...blank, [IMPORT.col.result]: results[i]! }])));
-  return picked.length;
+  const now = picked.slice(0, SCRUB_BATCH);
+  table.patch(IMPORT.col.result, new Map(now.map((i) => [i + 2, { ...blank, [IMPORT.col.result]: results[i]! }])));
+  return { written: now.length, left: picked.length - now.length };
 }

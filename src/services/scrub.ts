@@ -67,15 +67,17 @@ export function restoreMisplaced(table: Table, keyLabel: string, before: readonl
  * once): its answer maps a position in the columns to the cells to write.
  * Each row is named by the first column (ticket number, source id, queue
  * id): one that moved meanwhile is found again, or left for the next run.
- * Returns how many rows were written.
+ * At most `limit` rows are written (the first ones); `left` says how many
+ * chosen rows wait for another run.
  */
-export function scrubRows(ctx: AppContext, spec: SheetSpec, labels: readonly string[], pick: (cols: Map<string, Cell[]>) => Map<number, Row>): number {
+export function scrubRows(ctx: AppContext, spec: SheetSpec, labels: readonly string[], pick: (cols: Map<string, Cell[]>) => Map<number, Row>, limit = Infinity): { written: number; left: number } {
   const table = ctx.table(spec);
   const cols = table.readColumns(labels);
   const keyOf = cols.get(labels[0]!)!;
-  const updates = new Map([...pick(cols)].map(([i, blank]) => [i + 2, { ...blank, [labels[0]!]: keyOf[i]! }]));
+  const picked = [...pick(cols)];
+  const updates = new Map(picked.slice(0, limit).map(([i, blank]) => [i + 2, { ...blank, [labels[0]!]: keyOf[i]! }]));
   table.patch(labels[0]!, updates);
-  return updates.size;
+  return { written: updates.size, left: picked.length - updates.size };
 }
 
 /** A cell of a column read by scrubRows, as text. */

@@ -12,6 +12,8 @@ import { SELF_CHECK_RESULT, type SelfCheckResult } from '../domain/vocabulary';
 import { listSeparator } from '../i18n/messages';
 import { SELF_CHECK, SHEET } from '../sheets/schema';
 import type { AppContext } from './context';
+import { workbookUsage } from './capacity';
+import { usagePercent } from '../domain/capacity';
 import { intakeBacklog } from './form-intake';
 import { readinessOf, readinessProblems } from './form-publishing';
 import { formatDateTime, SCRIPT_TIME_ZONE } from './platform';
@@ -45,6 +47,7 @@ export type CheckId =
   | 'selfCheck.intakeBacklog'
   | 'selfCheck.timeZone'
   | 'selfCheck.errorLanguage'
+  | 'selfCheck.cells'
   | ScratchCheckId;
 
 type ScratchCheckId = 'selfCheck.hiddenSearch' | 'selfCheck.plainText' | 'selfCheck.sortHeader';
@@ -80,6 +83,7 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
     check(ctx, 'selfCheck.intakeBacklog', () => backlogCheck(ctx, intake)),
     check(ctx, 'selfCheck.timeZone', () => timeZoneCheck(ctx)),
     check(ctx, 'selfCheck.errorLanguage', () => errorLanguageCheck(ctx, table.sheet)),
+    check(ctx, 'selfCheck.cells', () => cellsCheck(ctx)),
     ...scratchChecks(ctx),
   ];
 
@@ -104,6 +108,13 @@ function check(ctx: AppContext, id: CheckId, run: () => Verdict): SelfCheckRow {
     verdict = fail(ctx.t('selfCheck.threw', { message: err instanceof Error ? err.message : String(err) }), ctx.t('selfCheck.fix.threw'));
   }
   return { id, result: verdict.result, detail: verdict.detail, fix: verdict.fix ?? '' };
+}
+
+/** The workbook against Google's 10 million cells: a failure from 70%, while there is time to archive. */
+function cellsCheck(ctx: AppContext): Verdict {
+  const usage = workbookUsage(ctx.ss);
+  const params = { cells: usage.cells.toLocaleString('en-US'), percent: usagePercent(usage) };
+  return usage.warn ? fail(ctx.t('selfCheck.cellsHigh', params), ctx.t('selfCheck.fix.cells')) : pass(ctx.t('selfCheck.cellsOk', params));
 }
 
 /** The form of a stored id; null when setup recorded none. Opening a deleted form throws, inside the check that needs it. */

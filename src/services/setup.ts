@@ -106,6 +106,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   ensureSheet(ss, IMPORT, summary, ctx.t);
   ensureReportChart(ensureSheet(ss, REPORTS, summary, ctx.t), ctx.t);
   ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
+  dropBlankDefaultSheet(ss);
   // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
   settleAccess(ctx);
   hideInternalColumns(customers, CUSTOMERS);
@@ -144,6 +145,21 @@ function keysToCreate(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, stored: Setu
   return {};
 }
 
+/** The names Sheets gives a new spreadsheet's first sheet (English and Chinese UI). */
+const DEFAULT_SHEET_NAMES = ['Sheet1', '工作表1'];
+
+/**
+ * The empty first sheet a new spreadsheet comes with: nobody uses it, and its
+ * grid (1,000 × 26) counts against the 10 million cells. Only a sheet with
+ * nothing in it goes; one staff typed into stays.
+ */
+function dropBlankDefaultSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  for (const name of DEFAULT_SHEET_NAMES) {
+    const sheet = ss.getSheetByName(name);
+    if (sheet && sheet.getLastRow() === 0 && sheet.getLastColumn() === 0 && ss.getSheets().length > 1) ss.deleteSheet(sheet);
+  }
+}
+
 /** The sheet with its header row; creates it, or adds missing header columns at the end. */
 function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary, t: Translate): Sheet {
   const sheet = ss.getSheetByName(spec.name);
@@ -160,6 +176,9 @@ function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
     sheet.getRange(1, width + 1, 1, missing.length).setNumberFormat('@').setValues([missing]).setFontWeight('bold');
     summary.columnsAdded.push(...missing.map((m) => `${spec.name}.${m}`));
   }
+  // Empty columns past the last one in use (an older version left Sheets' 26) are cells the cap counts for nothing.
+  const used = width + missing.length;
+  if (used > 0 && sheet.getMaxColumns() > used) sheet.deleteColumns(used + 1, sheet.getMaxColumns() - used);
   // A sheet from an older version may lack the body formats: repair gives them (once: a sheet whose
   // last row has them was formatted whole, and rows added later inherit them).
   const expected = bodyFormats([...present, ...missing], spec);
@@ -171,7 +190,10 @@ function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
 export function createSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, t: Translate): Sheet {
   const labels = spec.columns.map((c) => c.label);
   const sheet = ss.insertSheet(spec.name);
-  if (sheet.getMaxColumns() < labels.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
+  // Exactly the columns it uses: every cell of the grid counts against Google's 10 million a spreadsheet.
+  const spare = sheet.getMaxColumns() - labels.length;
+  if (spare < 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), -spare);
+  else if (spare > 0) sheet.deleteColumns(labels.length + 1, spare);
   sheet.getRange(1, 1, 1, labels.length).setNumberFormat('@').setValues([labels]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));

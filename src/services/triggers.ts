@@ -28,9 +28,23 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'retentionMonthly', kind: 'monthly', monthDay: 1, hour: 3 },
 ];
 
-/** A one-off run a long job schedules for itself (`after()`): repair leaves a pending one alone. */
+/** One-off runs a long job schedules for itself (`after()`) to go on where it stopped: repair leaves a pending one alone. */
 export const IMPORT_CONTINUE_HANDLER = 'importContinue';
-const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER];
+export const RETENTION_CONTINUE_HANDLER = 'retentionContinue';
+const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER, RETENTION_CONTINUE_HANDLER];
+
+/** Schedules one run of `handler` `afterMs` from now; one pending at most (a run that finds one adds none). */
+export function scheduleOneOff(handler: string, afterMs: number): void {
+  if (ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === handler)) return;
+  ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
+}
+
+/** The one-off run has started: its trigger is spent, and deleted first. */
+export function spendOneOff(handler: string): void {
+  for (const tr of ScriptApp.getProjectTriggers()) {
+    if (tr.getHandlerFunction() === handler) ScriptApp.deleteTrigger(tr);
+  }
+}
 
 /** Installs every trigger of TRIGGER_SPECS that is missing; returns the handlers created. */
 export function ensureTriggers(

@@ -59,6 +59,7 @@ export class SheetEmu
       | 'insertColumnAfter'
       | 'insertColumnsAfter'
       | 'deleteColumn'
+      | 'deleteColumns'
       | 'moveColumns'
       | 'sort'
       | 'setFrozenRows'
@@ -267,6 +268,12 @@ export class SheetEmu
     this.m('deleteColumn');
     this.removeColumns(columnPosition, 1);
     return this;
+  }
+
+  /** Apps Script reference, Sheet.deleteColumns(columnPosition, howMany): the same bounds as deleteColumn, for a run of columns. */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.m('deleteColumns');
+    this.removeColumns(columnPosition, howMany);
   }
 
   /** Moves the columns the range spans so they sit before (original) column destinationIndex. */
