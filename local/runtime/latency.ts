@@ -91,6 +91,8 @@ export type CallKind = 'local' | 'read' | 'write' | 'flush' | 'service';
 /** What a call costs in the model: see the file's comment. */
 export function kindOf(service: ServiceName | string, method: string): CallKind {
   if (LOCAL.has(method) || LOCAL_CLASSES.has(method.slice(0, method.indexOf('.')))) return 'local';
+  // Computed in the script's process (Utilities, Session, Logger, Html, Content): no round trip.
+  if (SERVICE_MS[service] === 0) return 'local';
   if (service !== 'Spreadsheet') return 'service';
   if (method === 'SpreadsheetApp.flush') return 'flush';
   const name = method.slice(method.indexOf('.') + 1);

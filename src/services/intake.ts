@@ -15,7 +15,7 @@ import { holdsSensitiveAnswer } from '../domain/form-responses';
 import { localDay } from '../domain/local-time';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
 import { CUSTOMER_FIELDS, decideCustomerUpdate, type CustomerValues } from '../domain/customer-changes';
-import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
+import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row, RowFor } from '../sheets/table';
 import { BatchBooks, LayoutMoved, SheetBooks, type Books } from './books';
 import { consentColumns, type RecordedConsent } from './consent';
@@ -72,8 +72,19 @@ const NON_PERSONAL: ReadonlySet<string> = new Set([
 ]);
 const SENSITIVE = FIELDS.filter((f) => f.sensitive).map((f) => f.key);
 
+/**
+ * The sheets filing writes, opened (their header rows read) before the lock
+ * is taken, so the lock is held only for the lookups and writes. A colleague
+ * moving columns meanwhile is caught where it always is: filing re-reads row 1
+ * before its first write, and every append checks the layout after writing.
+ */
+function openBooks(ctx: AppContext): void {
+  for (const spec of [CUSTOMERS, TICKETS, REVIEW, HISTORY, MAIL_QUEUE]) ctx.table(spec);
+}
+
 export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
   const checked = check(ctx, raw);
+  openBooks(ctx);
   const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked, true)));
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
@@ -91,6 +102,7 @@ export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
 export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mailEach = true): Filed[] {
   if (raws.length === 0) return [];
   const checked = raws.map((raw) => check(ctx, raw));
+  openBooks(ctx);
   return withScriptLock(() => again(() => {
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
