@@ -18,7 +18,8 @@ import { generateExisting, mobileOf, emailOf, type Generated } from './generate'
 import { measureServiceTime } from './service-time';
 import { COMMIT_PER_CELL_MS, READ_PER_CELL_MS, ROUND_TRIP_MS, SERVICE_MS, WRITE_CALL_MS } from '../local/runtime/latency';
 import { naiveBundle } from './naive-bundle';
-import { renderMarkdown, type BenchRun, type BenchResults, type LimitCheck, type WorldSize } from './report';
+import { renderMarkdown, type BenchRun, type BenchResults, type Capacity, type LimitCheck, type WorldSize } from './report';
+import { BY_ACCOUNTS } from '../local/runtime/limits';
 
 const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday, 10:00 in Shanghai
 const IMPORT_ROWS = 5000;
@@ -255,7 +256,43 @@ function limitChecks(rt: Runtime, n: number, log: (s: string) => void): LimitChe
   });
 }
 
-function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchRun[]; limits: LimitCheck[]; world: WorldSize } {
+/** The statuses a ticket goes through after it is filed, each picked by its owner in 工单 (each may mail the customer). */
+const LIFECYCLE = ['已联系客户', '方案已提交', '问题已解决', '已关闭'];
+
+/**
+ * One ticket's whole life with default settings — filed through the Form,
+ * then moved through every status — and what it costs of the day's quotas:
+ * mail recipients (to, cc and bcc) and trigger runtime (both runs are
+ * triggers). The tickets a day follow from Apps Script's quotas for each
+ * kind of account; the hourly jobs' share is not included.
+ */
+function lifecycle(rt: Runtime, n: number, record: RawRecord, staff: string): Capacity {
+  const sent = rt.state.mail.sent.length;
+  const filed = measure(rt, () => submitVia(rt, 'form', [record]));
+  const line = (filed.value as { ticket_no?: string; outcome: string }[])[0]!;
+  let runtimeMs = modelledMs(filed.meter, Math.max(0, filed.cpuMs - filed.serviceMs));
+  const sheet = findSheet(rt.state, '工单')!;
+  const noCol = rt.staff.column('工单', TICKETS.col.no);
+  const statusCol = rt.staff.column('工单', TICKETS.col.status);
+  let row = 0;
+  for (let r = lastRow(sheet); r > 1 && row === 0; r--) if (getCell(sheet, r, noCol) === line.ticket_no) row = r;
+  if (!row) throw new Error(`lifecycle @${n}: the ticket was not filed (${line.outcome})`);
+  for (const status of LIFECYCLE) {
+    const edit = rt.editCell('工单', row, statusCol, status, staff);
+    if (!edit.ok) throw new Error(`lifecycle @${n}: ${edit.reason}`);
+    runtimeMs += edit.runs.reduce((ms, x) => ms + x.modelledMs + x.cpuMs, 0);
+  }
+  const recipients = rt.state.mail.sent.slice(sent).reduce((k, m) => k + [m.to, m.cc, m.bcc].join(',').split(',').filter((a) => a.trim() !== '').length, 0);
+  const perDay = (accounts: keyof typeof BY_ACCOUNTS) => {
+    const q = BY_ACCOUNTS[accounts];
+    const byMail = Math.floor(q.mailRecipients / Math.max(1, recipients));
+    const byRuntime = Math.floor(q.triggerRuntimeMs / Math.max(1, runtimeMs));
+    return { byMail, byRuntime, tickets: Math.min(byMail, byRuntime) };
+  };
+  return { rows: n, recipientsPerTicket: recipients, runtimeMsPerTicket: Math.round(runtimeMs), workspace: perDay('workspace'), consumer: perDay('consumer') };
+}
+
+function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchRun[]; limits: LimitCheck[]; world: WorldSize; capacity: Capacity } {
   const out: BenchRun[] = [];
   const { rt, naive, generated } = world(n);
   log(`world @${n}: ${generated.historyRows} 历史 rows (${generated.historyLeftOut} left out by the cell cap), ${generated.reviewRows} 待审核 rows, ${generated.cells} cells`);
@@ -334,7 +371,9 @@ function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchR
     }),
   );
   log(`import-5000 @${n}: ${ours.meter.totalCalls} calls, ${JSON.stringify(counts)}`);
-  return { runs: out, limits: limitChecks(rt, n, log), world: { rows: n, ...generated } };
+  const capacity = lifecycle(rt, n, person(++seq, null), staff);
+  log(`capacity @${n}: ${capacity.recipientsPerTicket} recipients and ${Math.round(capacity.runtimeMsPerTicket / 1000)} s of trigger runtime a ticket`);
+  return { runs: out, limits: limitChecks(rt, n, log), world: { rows: n, ...generated }, capacity };
 }
 
 /** Mails waiting in the hidden 邮件队列 sheet. */
@@ -361,11 +400,13 @@ function main(): void {
   const runs: BenchRun[] = [];
   const limits: LimitCheck[] = [];
   const worlds: WorldSize[] = [];
+  const capacity: Capacity[] = [];
   for (const n of opts.rows) {
     const size = runSize(n, opts.runs, log);
     runs.push(...size.runs);
     limits.push(...size.limits);
     worlds.push(size.world);
+    capacity.push(size.capacity);
   }
   // Cold start: the bundle's top-level code in a fresh context (median of the runs).
   const loads = Array.from({ length: Math.max(3, opts.runs) }, () => startRuntime(newState({ clock: T0, seed: 'bench' })).lastLoadCpuMs);
@@ -383,6 +424,7 @@ function main(): void {
     worlds,
     runs,
     limits,
+    capacity,
   };
   fs.mkdirSync(opts.out, { recursive: true });
   fs.writeFileSync(path.join(opts.out, 'results.json'), JSON.stringify(results, null, 2) + '\n');

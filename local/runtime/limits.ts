@@ -30,7 +30,8 @@ export interface QuotaUsage {
   triggerRuntimeMs: number;
 }
 
-const BY_ACCOUNTS: Record<RuntimeState['accounts'], Required<QuotaLimits>> = {
+/** Apps Script quotas page: recipients a day and trigger runtime a day, by account kind. */
+export const BY_ACCOUNTS: Record<RuntimeState['accounts'], Required<QuotaLimits>> = {
   consumer: { mailRecipients: 100, triggerRuntimeMs: 90 * 60_000 },
   workspace: { mailRecipients: 1500, triggerRuntimeMs: 6 * 3_600_000 },
 };
