@@ -147,7 +147,9 @@ export class Meter {
       case 'flush':
         return this.pendingWrites > 0 ? this.commit() : 0;
       case 'read':
-        return (this.pendingWrites > 0 ? this.commit() : (this.trips++, ROUND_TRIP_MS));
+        if (this.pendingWrites > 0) return this.commit();
+        this.trips += 1;
+        return ROUND_TRIP_MS;
       case 'service':
         this.trips += 1;
         return serviceMs(service, method);

@@ -147,7 +147,10 @@ export const IMPORT_PERSONAL: readonly FieldKey[] = [
   'name', 'gender', 'age', 'position', 'mobile', 'landline', 'email', 'address', 'id_number', 'referrer', 'need_description', 'feedback', 'notes',
 ];
 
-const TICKET_IN_RESULT = /T\d{11,}/;
+/** The ticket number a 导入 row's 处理结果 names ('' when none). */
+export function ticketInResult(result: string): string {
+  return /T\d{11,}/.exec(result)?.[0] ?? '';
+}
 
 /**
  * 导入 rows filed as a ticket (or found to be one already) on a day at or
@@ -159,7 +162,7 @@ export function importRowsToScrub(rows: readonly ImportRecord[], cutoffMs: numbe
   const cutoffDay = localDay(cutoffMs, utcOffsetMinutes);
   return positions(rows, (r) => {
     if (!r.personal) return false;
-    const serial = parseSerial(TICKET_IN_RESULT.exec(r.result)?.[0] ?? '');
+    const serial = parseSerial(ticketInResult(r.result));
     return serial !== null && serial.prefix === 'T' && serial.day <= cutoffDay;
   });
 }

@@ -7,13 +7,13 @@
  */
 import { CUSTOMER_FIELDS, parsePendingChanges } from '../domain/customer-changes';
 import { toCsv } from '../domain/escape';
-import { FIELDS, fieldByName, fieldLabel, type FieldKey } from '../domain/fields';
+import { fieldByName, fieldLabel, type FieldKey } from '../domain/fields';
 import { formResponseOf } from '../domain/form-responses';
 import { normaliseEmail, normaliseIdNumber, normaliseMobile, normaliseText } from '../domain/normalise';
 import { exportFileName, historyOfPerson, personHistoryToScrub, rowsOfPerson, type AnswerRecord, type Person, type PersonHistoryRecord } from '../domain/personal-data';
-import { IMPORT_PERSONAL, scrubbedProblems } from '../domain/retention';
+import { IMPORT_PERSONAL, scrubbedProblems, ticketInResult } from '../domain/retention';
 import { checkFieldValue } from '../domain/validate';
-import { HISTORY_ACTION, MAIL_QUEUE_STATE, REVIEW_STATE, STATUS, SURVEY_CHANNEL } from '../domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, STATUS, SURVEY_CHANNEL } from '../domain/vocabulary';
 import type { ExportSection, PersonFound, PersonalExport, PersonalRequestsSetup, RequestDone } from '../contracts/personal-requests';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
@@ -27,11 +27,12 @@ import { withScriptLock } from './lock';
 import { actingStaff, formatDateTime, formatDay } from './platform';
 import { CUSTOMER_PERSONAL, TICKET_PERSONAL } from './retention';
 import { mayReveal, recordReveal } from './reveal';
-import { ANONYMISED, FormResponses, blankByKey, cellMs, columnText, restoreMisplaced, scrubRows } from './scrub';
+import { ANONYMISED, FormResponses, blankByKey, cellMs, emptiedMail, columnText, restoreMisplaced, scrubRows } from './scrub';
 import { readState, setupOwner } from './store';
 
+/** What an export shows of a 历史 row. */
+const HISTORY_SHOWN = [HISTORY.col.at, HISTORY.col.ticketNo, HISTORY.col.actor, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note] as const;
 const HISTORY_COLUMNS = [HISTORY.col.ticketNo, HISTORY.col.at, HISTORY.col.actor, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note, INTERNAL.source] as const;
-const TICKET_IN_RESULT = /T\d{11,}/;
 
 /** The person acting, if they are on the owner's reveal list; anyone else is refused, and the refusal counted and logged. */
 function requireRight(ctx: AppContext, customerNo = ''): string {
@@ -73,8 +74,13 @@ interface Held {
   keys: Keys;
 }
 
+/** A customer number as staff typed or the dialog sent it: trimmed, upper case. */
+function customerNumber(raw: unknown): string {
+  return normaliseText(String(raw ?? '')).toUpperCase();
+}
+
 function held(ctx: AppContext, customerNo: string): Held {
-  const number = normaliseText(String(customerNo ?? '')).toUpperCase();
+  const number = customerNumber(customerNo);
   const customers = ctx.table(CUSTOMERS);
   const found = /^C\d{11,}$/.test(number) ? customers.findRows(CUSTOMERS.col.no, number) : [];
   if (found.length !== 1) throw new UserError('changes.noSuchCustomer', { customer: number });
@@ -126,7 +132,7 @@ function reviewRecord(answers: Record<string, string>, source: string): AnswerRe
 function importRecord(values: Row): AnswerRecord {
   const at = (key: FieldKey) => cellText(values[fieldLabel(key)]);
   return {
-    source: '', ticketNo: TICKET_IN_RESULT.exec(cellText(values[IMPORT.col.result]))?.[0] ?? '',
+    source: '', ticketNo: ticketInResult(cellText(values[IMPORT.col.result])),
     mobile: normaliseMobile(at('mobile')), email: normaliseEmail(at('email')), idNumber: normaliseIdNumber(at('id_number')),
   };
 }
@@ -134,7 +140,7 @@ function importRecord(values: Row): AnswerRecord {
 /** `key：value` lines, with the field's label where the key is a field's. */
 function answerLines(ctx: AppContext, answers: Readonly<Record<string, string>>): string {
   return Object.entries(answers).map(([k, v]) => {
-    const f = FIELDS.find((d) => d.key === k) ?? fieldByName(k);
+    const f = fieldByName(k);
     return `${f ? fieldLabel(f.key, ctx.locale) : k}：${v}`;
   }).join('\n');
 }
@@ -178,19 +184,20 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
   const historyRecords = personHistoryRecords(history);
   sections.push({
     title: t('pipl.section.history'),
-    headers: [HISTORY.col.at, HISTORY.col.ticketNo, HISTORY.col.actor, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note],
-    rows: historyOfPerson(historyRecords, person, reviewKeys).map((i) => [HISTORY.col.at, HISTORY.col.ticketNo, HISTORY.col.actor, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note].map((l) => show(history.get(l)![i]))),
+    headers: [...HISTORY_SHOWN],
+    rows: historyOfPerson(historyRecords, person, reviewKeys).map((i) => HISTORY_SHOWN.map((l) => show(history.get(l)![i]))),
   });
   sections.push({
     title: t('pipl.section.review'),
     headers: [REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.problems, t('pipl.col.content'), REVIEW.col.state],
     rows: theirReviews.map(({ values, answers }) => [show(values[REVIEW.col.receivedAt]), show(values[REVIEW.col.channel]), show(values[REVIEW.col.problems]), answerLines(ctx, answers), show(values[REVIEW.col.state])]),
   });
+  const colleagues = colleagueAddresses(ctx);
   const mailHeaders = [MAIL_QUEUE.col.queuedAt, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.to, MAIL_QUEUE.col.subject, MAIL_QUEUE.col.body, MAIL_QUEUE.col.state, MAIL_QUEUE.col.sentAt];
   sections.push({
     title: t('pipl.section.mails'),
     headers: mailHeaders,
-    rows: ctx.table(MAIL_QUEUE).readAll().filter(({ values }) => person.ticketNos.has(cellText(values[MAIL_QUEUE.col.ticketNo])) && toCustomer(ctx, cellText(values[MAIL_QUEUE.col.to]))).map(({ values }) => mailHeaders.map((l) => show(values[l]))),
+    rows: ctx.table(MAIL_QUEUE).readAll().filter(({ values }) => person.ticketNos.has(cellText(values[MAIL_QUEUE.col.ticketNo])) && toCustomer(colleagues, cellText(values[MAIL_QUEUE.col.to]))).map(({ values }) => mailHeaders.map((l) => show(values[l]))),
   });
   const imports = ctx.table<SheetSpec>(IMPORT).readAll();
   sections.push({
@@ -207,11 +214,15 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
   return { customerNo: person.customerNo, fileName: exportFileName(person.customerNo, formatDay(ctx.now, ctx.timeZone)), csv, sections };
 }
 
+/** The addresses of staff, team members, supervisors and the owner, lower case. */
+function colleagueAddresses(ctx: AppContext): ReadonlySet<string> {
+  return new Set([...ctx.config.staff.map((s) => s.email), ...ctx.config.teams.flatMap((t) => [...t.members, t.supervisor ?? '']), setupOwner() ?? ''].map((e) => e.toLowerCase()).filter((e) => e !== ''));
+}
+
 /** Whether a queued mail went to the customer rather than to staff (an assignment, an escalation): none of its addresses is a colleague's. */
-function toCustomer(ctx: AppContext, to: string): boolean {
-  const staff = new Set([...ctx.config.staff.map((s) => s.email), ...ctx.config.teams.flatMap((t) => [...t.members, t.supervisor ?? '']), setupOwner() ?? ''].map((e) => e.toLowerCase()).filter((e) => e !== ''));
+function toCustomer(colleagues: ReadonlySet<string>, to: string): boolean {
   const addresses = to.split(/[,;，；\s]+/).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
-  return addresses.length > 0 && addresses.every((a) => !staff.has(a));
+  return addresses.length > 0 && addresses.every((a) => !colleagues.has(a));
 }
 
 function personHistoryRecords(cols: Map<string, Cell[]>): PersonHistoryRecord[] {
@@ -255,8 +266,8 @@ export function correctPerson(ctx: AppContext, customerNo: string, field: string
  */
 export function erasePerson(ctx: AppContext, customerNo: string, typed: string, note: string): RequestDone {
   const who = requireRight(ctx, String(customerNo ?? ''));
-  const number = normaliseText(String(customerNo ?? '')).toUpperCase();
-  const confirm = normaliseText(String(typed ?? '')).toUpperCase();
+  const number = customerNumber(customerNo);
+  const confirm = customerNumber(typed);
   if (confirm !== number) throw new UserError('pipl.confirmMismatch', { typed: confirm, customer: number });
   return withScriptLock(() => {
     const h = held(ctx, number);
@@ -318,8 +329,7 @@ export function erasePerson(ctx: AppContext, customerNo: string, typed: string, 
     const mails = scrubRows(ctx, MAIL_QUEUE, [MAIL_QUEUE.col.id, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.to, MAIL_QUEUE.col.state], (c) => new Map(
       c.get(MAIL_QUEUE.col.ticketNo)!.flatMap((no, i) => {
         if (!person.ticketNos.has(cellText(no)) || columnText(c, MAIL_QUEUE.col.to, i) === '') return [];
-        const state: Row = columnText(c, MAIL_QUEUE.col.state, i) === MAIL_QUEUE_STATE.pending ? { [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : {};
-        return [[i, { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '', ...state }] as const];
+        return [[i, emptiedMail(columnText(c, MAIL_QUEUE.col.state, i))] as const];
       }),
     )).written;
 

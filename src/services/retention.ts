@@ -15,14 +15,14 @@ import {
   IMPORT_PERSONAL, customersToAnonymise, historyToScrub, importRowsToScrub, retentionCutoff, reviewRowsToScrub, scrubbedProblems, ticketsToAnonymise, tracesToScrub,
   type TicketTrace,
 } from '../domain/retention';
-import { HISTORY_ACTION, MAIL_QUEUE_STATE, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY_ACTION, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { writeByKey } from './keyed-writes';
 import { withScriptLock } from './lock';
 import { RETENTION_CONTINUE_HANDLER, scheduleOneOff, spendOneOff } from './triggers';
-import { ANONYMISED, FormResponses, blankByKey, cellMs as ms, columnText as text, restoreMisplaced, scrubRows } from './scrub';
+import { ANONYMISED, FormResponses, blankByKey, emptiedMail, cellMs as ms, columnText as text, restoreMisplaced, scrubRows } from './scrub';
 
 /** A ticket's cells that hold the customer's words (its pending customer changes too). */
 export const TICKET_PERSONAL = [TICKETS.col.name, TICKETS.col.needDescription, TICKETS.col.feedback, TICKETS.col.surveyFeedback, TICKETS.col.progressNote, TICKETS.col.toVerify, TICKETS.col.notes, INTERNAL.pendingChanges] as const;
@@ -163,10 +163,7 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
   if (tickets.size > 0) {
     scrub(MAIL_QUEUE, [MAIL_QUEUE.col.id, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.body, MAIL_QUEUE.col.state], (c) => {
       const traces: TicketTrace[] = c.get(MAIL_QUEUE.col.ticketNo)!.map((no, i) => ({ ticketNo: cellText(no), text: text(c, MAIL_QUEUE.col.body, i) }));
-      const blank = { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '' };
-      // A mail still waiting would go to nobody: it is cancelled, never sent.
-      const state = (i: number): Row => (text(c, MAIL_QUEUE.col.state, i) === MAIL_QUEUE_STATE.pending ? { [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : {});
-      return new Map(tracesToScrub(traces, tickets).map((i) => [i, { ...blank, ...state(i) }]));
+      return new Map(tracesToScrub(traces, tickets).map((i) => [i, emptiedMail(text(c, MAIL_QUEUE.col.state, i))]));
     });
   }
   scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.problems], (c) => {

@@ -6,7 +6,8 @@
  * responses gathered on the way are deleted.
  */
 import type { ResponseForm, ResponseRef } from '../domain/form-responses';
-import { type SheetSpec } from '../sheets/schema';
+import { MAIL_QUEUE_STATE } from '../domain/vocabulary';
+import { MAIL_QUEUE, type SheetSpec } from '../sheets/schema';
 import { cellText, type Cell, type Row, type Table } from '../sheets/table';
 import type { AppContext } from './context';
 import { deleteFormResponses } from './form-intake';
@@ -78,6 +79,12 @@ export function scrubRows(ctx: AppContext, spec: SheetSpec, labels: readonly str
   const updates = new Map(picked.slice(0, limit).map(([i, blank]) => [i + 2, { ...blank, [labels[0]!]: keyOf[i]! }]));
   table.patch(labels[0]!, updates);
   return { written: updates.size, left: picked.length - updates.size };
+}
+
+/** A queued mail emptied of its recipient and words; one still waiting would go to nobody, so it is cancelled, never sent. */
+export function emptiedMail(state: string): Row {
+  const blank: Row = { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '' };
+  return state === MAIL_QUEUE_STATE.pending ? { ...blank, [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : blank;
 }
 
 /** A cell of a column read by scrubRows, as text. */

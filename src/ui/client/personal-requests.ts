@@ -153,6 +153,14 @@ function lookup(query: string): void {
   );
 }
 
+/** A failed action: the reason beside it; what was typed stays, to be corrected and sent again. */
+function failedIn(statusId: string): (error: unknown) => void {
+  return (error) => {
+    setBusy(false);
+    status(t('pipl.ui.notDone', { reason: reasonOf(error) }), 'error', statusId);
+  };
+}
+
 /** After an action: its message beside it, then the card read again so it shows what is stored now. */
 function afterAction(done: RequestDone, statusId: string): void {
   status(done.message, 'ok', statusId);
@@ -243,10 +251,7 @@ button('export').addEventListener('click', () => {
       renderExport(x);
       status(t('pipl.ui.exported', { count: x.sections.length }), 'ok', 'export-status');
     },
-    (error) => {
-      setBusy(false);
-      status(t('pipl.ui.notDone', { reason: reasonOf(error) }), 'error', 'export-status');
-    },
+    failedIn('export-status'),
   );
 });
 
@@ -274,11 +279,7 @@ node('correct-act').addEventListener('submit', (e) => {
       input('correct-note').value = '';
       afterAction(done, 'correct-status');
     },
-    (error) => {
-      // What was typed stays, to be corrected and sent again.
-      setBusy(false);
-      status(t('pipl.ui.notDone', { reason: reasonOf(error) }), 'error', 'correct-status');
-    },
+    failedIn('correct-status'),
   );
 });
 
@@ -299,10 +300,7 @@ node('erase-act').addEventListener('submit', (e) => {
       input('erase-note').value = '';
       afterAction(done, 'erase-status');
     },
-    (error) => {
-      setBusy(false);
-      status(t('pipl.ui.notDone', { reason: reasonOf(error) }), 'error', 'erase-status');
-    },
+    failedIn('erase-status'),
   );
 });
 
