@@ -21,6 +21,9 @@
  *   `setValues` measured < 50 ms without a flush and ~610 ms with one. The
  *   write call is taken at that bound (50 ms), so the model is never kinder
  *   than Google; the per-cell share of the commit is (610 − 50 − 160) / 4,000.
+ *   (These figures and getLastRow's below were gathered in the team's
+ *   performance issue; they are not re-verified offline, and 自检 does not
+ *   time them.)
  * - **reads** (values, notes, `getLastRow`, a TextFinder's search, the
  *   sheet list) are one round trip each, {@link ROUND_TRIP_MS} (getLastRow
  *   measured at ~160 ms a call in a loop), plus {@link READ_PER_CELL_MS} a
