@@ -42,6 +42,15 @@ function budgeted() {
   while (Date.now() - start < 4 * 60 * 1000) sheet.getRange(1, 1).setValue(++n);
   return n;
 }
+function coordinates() {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+  var range = sheet.getRange(2, 3, 4, 5);
+  var t0 = Date.now();
+  var ends = [range.getLastRow(), range.getLastColumn(), range.getRow(), range.getNumColumns()];
+  var free = Date.now() - t0;
+  sheet.getLastRow();
+  return [ends, free, Date.now() - t0];
+}
 function onEdit(e) {
   var sheet = e.range.getSheet();
   for (var i = 0; i < 1000; i++) sheet.getRange(2, 1).setValue(i);
@@ -86,6 +95,12 @@ describe('the execution clock', () => {
     expect(r.modelledMs).toBeCloseTo(21 * 160 + 20 * 0.01, 5);
     expect(rt.state.clock).toBe(T0 + Math.floor(r.modelledMs));
     expect(r.meter.roundTrips).toBe(21);
+  });
+
+  test("a range's own coordinates, its last row and column too, are free; the sheet's last row is a round trip", () => {
+    const rt = runtime(SCRIPT);
+    const r = rt.run('coordinates');
+    expect(r.value).toEqual([[5, 7, 2, 5], 0, 160]);
   });
 
   test('writes are cached: 50 ms a call, committed at the next read in one round trip with 0.1 ms a cell', () => {

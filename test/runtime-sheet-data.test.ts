@@ -19,7 +19,11 @@ test('A1 references with sheet names, whole columns and reversed corners', () =>
   expect(parseA1("'客户 表'!$B$2:A1")).toEqual({ sheetName: '客户 表', row: 1, column: 1, lastRow: 2, lastColumn: 2 });
   expect(rectOfA1(parseA1('B:C')!, 1000, 26)).toEqual({ row: 1, column: 2, numRows: 1000, numColumns: 2 });
   expect(rectOfA1(parseA1('3:4')!, 1000, 26)).toEqual({ row: 3, column: 1, numRows: 2, numColumns: 26 });
-  for (const bad of ['', 'A0', '1A', 'A1:B', 'A1:B2:C3', '!']) expect(parseA1(bad)).toBeNull();
+  // A cell then a column is the columns from that row on (the Sheets API's A1 notation: "Sheet1!A5:A refers
+  // to all the cells of the first column of Sheet 1, from row 5 onward"); a column then a cell is not.
+  expect(rectOfA1(parseA1('C2:C')!, 1000, 26)).toEqual({ row: 2, column: 3, numRows: 999, numColumns: 1 });
+  expect(rectOfA1(parseA1('A5:B')!, 1000, 26)).toEqual({ row: 5, column: 1, numRows: 996, numColumns: 2 });
+  for (const bad of ['', 'A0', '1A', 'B:A1', 'A1:2', 'A1:B2:C3', '!']) expect(parseA1(bad)).toBeNull();
 });
 
 test('typed integers become numbers; in a plain-text cell every string stays as typed', () => {

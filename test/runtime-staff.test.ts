@@ -16,6 +16,18 @@ function readTwice() {
 function onEdit(e) {
   PropertiesService.getScriptProperties().setProperty('edited', e.range.getA1Notation() + '=' + e.value);
 }
+function onChanged(e) {
+  var props = PropertiesService.getScriptProperties();
+  props.setProperty('changes', (props.getProperty('changes') || '') + e.changeType + ';');
+}
+function installChange() {
+  ScriptApp.newTrigger('onChanged').forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
+}
+function insertDuring() {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('名单');
+  sheet.getRange(1, 1).getValue();
+  return PropertiesService.getScriptProperties().getProperty('changes');
+}
 `;
 
 function runtime(): Runtime {
@@ -64,4 +76,24 @@ test('a value typed during an execution lands at once; its edit trigger runs aft
   expect(rt.state.properties.script['edited']).toBe('B2=9');
   expect(r.triggered?.map((t) => [t.handler, t.ok])).toEqual([['onEdit', true]]);
   expect(getCell(findSheet(rt.state, '名单')!, 2, 2)).toBe(9);
+});
+
+test('structural changes fire the installable change trigger with their changeType; one made mid-run fires after that run', () => {
+  const rt = runtime();
+  expect(rt.run('installChange').ok).toBe(true);
+  rt.staff.insertColumn('名单', 2);
+  rt.staff.deleteColumn('名单', 2);
+  rt.staff.insertRow('名单', 3);
+  rt.staff.deleteRow('名单', 3);
+  rt.staff.moveColumn('名单', 1, 3);
+  rt.staff.renameSheet('名单', '名册');
+  rt.staff.renameSheet('名册', '名单');
+  expect(rt.state.properties.script['changes']).toBe('INSERT_COLUMN;REMOVE_COLUMN;INSERT_ROW;REMOVE_ROW;OTHER;OTHER;OTHER;');
+  // Mid-run: the trigger is its own execution, after the one that was running; that one sees no change recorded.
+  rt.state.properties.script['changes'] = '';
+  rt.meter.onCall('Range.getValue', 1, () => rt.staff.insertColumn('名单', 1));
+  const r = rt.run('insertDuring');
+  expect(r.value).toBe('');
+  expect(r.triggered?.map((x) => x.handler)).toEqual(['onChanged']);
+  expect(rt.state.properties.script['changes']).toBe('INSERT_COLUMN;');
 });

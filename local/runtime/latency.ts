@@ -75,7 +75,10 @@ const METHOD_MS: Record<string, number> = {
 const LOCAL: ReadonlySet<string> = new Set([
   'SpreadsheetApp.getActiveSpreadsheet', 'SpreadsheetApp.getActive', 'SpreadsheetApp.getUi', 'SpreadsheetApp.newDataValidation',
   'Spreadsheet.getRange', 'Sheet.getRange', 'Range.getCell', 'Range.offset', 'Range.getSheet',
-  'Range.getRow', 'Range.getColumn', 'Range.getNumRows', 'Range.getNumColumns',
+  // A range's own coordinates, the last ones included: Range.getLastRow "Returns the end row position"
+  // of the range (Google's Range reference), arithmetic on what the range was built with — unlike
+  // Sheet.getLastRow, which asks where the sheet's content ends.
+  'Range.getRow', 'Range.getColumn', 'Range.getNumRows', 'Range.getNumColumns', 'Range.getLastRow', 'Range.getLastColumn',
   'Spreadsheet.createTextFinder', 'Sheet.createTextFinder', 'Range.createTextFinder',
   'TextFinder.matchCase', 'TextFinder.matchEntireCell', 'TextFinder.useRegularExpression', 'TextFinder.matchFormulaText', 'TextFinder.ignoreDiacritics', 'TextFinder.startFrom',
   'LockService.getScriptLock', 'LockService.getDocumentLock', 'LockService.getUserLock',

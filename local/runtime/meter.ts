@@ -35,6 +35,14 @@ export interface MeterSnapshot {
   lockHeldMs: number;
 }
 
+/** One call as the tracer sees it. */
+export interface TraceEntry {
+  method: string;
+  /** Modelled milliseconds the call cost (a read that commits cached writes carries the commit). */
+  ms: number;
+  lockHeld: boolean;
+}
+
 interface CallFault {
   method: string;
   /** Fails on the nth call of the method counted from when the fault was set (1-based). */
@@ -101,6 +109,8 @@ export class Meter {
   private serviceMs = 0;
   /** Advances the current execution's modelled clock (set by Env); may throw when its time is up. */
   private clock: (ms: number, beforeCall: boolean) => void = () => undefined;
+  /** Told of every call with its modelled cost: `npm run trace` lists an execution's round trips. */
+  tracer: ((entry: TraceEntry) => void) | null = null;
   /** Hooks run once at the nth call of a method ('*' = any method), counted from when set: interleaving tests. */
   private hooks: { method: string; nth: number; seen: number; fn: () => void }[] = [];
 
@@ -124,7 +134,9 @@ export class Meter {
    * injected fault is due.
    */
   call(service: ServiceName, method: string): void {
-    this.charge(this.callCost(service, method), true);
+    const ms = this.callCost(service, method);
+    this.tracer?.({ method, ms, lockHeld: this.lockSince.size > 0 });
+    this.charge(ms, true);
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     this.services.set(service, (this.services.get(service) ?? 0) + 1);
     const fault = this.faults.check(method);

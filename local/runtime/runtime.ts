@@ -299,7 +299,7 @@ export class Runtime {
    * calls) has its triggers run after that execution, in its `triggered`.
    */
   private fireEdit(event: () => Record<string, unknown>, user: string): ExecutionResult[] {
-    const fire = (): ExecutionResult[] => {
+    return this.afterExecution(() => {
       const runs: ExecutionResult[] = [];
       const seen = this.visibleUser(user);
       if (this.hasFunction('onEdit')) runs.push(this.run('onEdit', [{ ...event(), authMode: 'LIMITED' }], { user: seen, authMode: 'LIMITED', simpleTrigger: true }));
@@ -307,7 +307,27 @@ export class Runtime {
         runs.push(...this.fireTrigger(trigger, event(), { user: seen }));
       }
       return runs;
-    };
+    });
+  }
+
+  /**
+   * A person changed the workbook's structure (Staff: a row or column inserted,
+   * deleted or moved, a sheet renamed): every installable change trigger runs
+   * with the event Apps Script gives — `changeType` one of EDIT, INSERT_ROW,
+   * INSERT_COLUMN, REMOVE_ROW, REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT
+   * or OTHER ("Event objects", Google Sheets › Change). There is no simple
+   * change trigger. Typed and pasted edits do not emit their EDIT change here.
+   */
+  fireChange(changeType: string, user = this.state.owner): ExecutionResult[] {
+    return this.afterExecution(() => {
+      const seen = this.visibleUser(user);
+      const event = () => ({ changeType, source: new SpreadsheetEmu(this.env, this.services.SpreadsheetApp.ui), user: new UserEmu(this.env, seen) });
+      return this.state.triggers.filter((t) => t.eventType === 'ON_CHANGE' && t.source === 'SPREADSHEETS').flatMap((t) => this.fireTrigger(t, event(), { user: seen }));
+    });
+  }
+
+  /** A person's action while an execution runs (between two of its calls) has its triggers run after that execution, in its `triggered`. */
+  private afterExecution(fire: () => ExecutionResult[]): ExecutionResult[] {
     if (this.depth === 0) return fire();
     this.deferredEdits.push(fire);
     return [];

@@ -54,7 +54,7 @@ export interface ParsedA1 {
 
 const CELL_REF = /^\$?([A-Za-z]{1,3})?\$?(\d+)?$/;
 
-/** Parses 'B2', 'A1:C3', 'A:C', '2:5', "Sheet1!A1", "'My sheet'!A1:B2"; null when invalid. */
+/** Parses 'B2', 'A1:C3', 'A:C', '2:5', 'A5:A', "Sheet1!A1", "'My sheet'!A1:B2"; null when invalid. */
 export function parseA1(notation: string): ParsedA1 | null {
   let ref = notation.trim();
   let sheetName: string | null = null;
@@ -74,8 +74,11 @@ export function parseA1(notation: string): ParsedA1 | null {
     if (a.col === null || a.row === null || a.row < 1) return null;
     return { sheetName, row: a.row, column: a.col, lastRow: a.row, lastColumn: a.col };
   }
-  // Both ends must be the same kind: cells, whole columns or whole rows.
-  if ((a.col === null) !== (b.col === null) || (a.row === null) !== (b.row === null)) return null;
+  // A cell then a column ('A5:C'): the columns from that row onward ("Sheet1!A5:A refers to all the cells
+  // of the first column of Sheet 1, from row 5 onward": the Sheets API's A1 notation, which getRange shares).
+  const fromRow = a.col !== null && a.row !== null && b.col !== null && b.row === null;
+  // Otherwise both ends must be the same kind: cells, whole columns or whole rows.
+  if (!fromRow && ((a.col === null) !== (b.col === null) || (a.row === null) !== (b.row === null))) return null;
   const order = (x: number | null, y: number | null): [number | null, number | null] =>
     x !== null && y !== null && y < x ? [y, x] : [x, y];
   const [row, lastRow] = order(a.row, b.row);

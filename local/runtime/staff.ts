@@ -34,29 +34,35 @@ export class Staff {
   /** Insert 1 column left of `at`; it takes the formats of the column that was there. */
   insertColumn(sheetName: string, at: number): void {
     insertColumns(this.sheet(sheetName), at, 1, at);
+    this.rt.fireChange('INSERT_COLUMN');
   }
 
   deleteColumn(sheetName: string, at: number): void {
     deleteColumns(this.sheet(sheetName), at, 1);
+    this.rt.fireChange('REMOVE_COLUMN');
   }
 
   /** Drags `count` columns from `from` to sit before column `dest`. */
   moveColumn(sheetName: string, from: number, dest: number, count = 1): void {
     moveColumns(this.sheet(sheetName), from, count, dest);
+    this.rt.fireChange('OTHER');
   }
 
   /** Insert 1 row above `at`; it takes the formats of the row that was there. */
   insertRow(sheetName: string, at: number): void {
     insertRows(this.sheet(sheetName), at, 1, at);
+    this.rt.fireChange('INSERT_ROW');
   }
 
   deleteRow(sheetName: string, at: number): void {
     deleteRows(this.sheet(sheetName), at, 1);
+    this.rt.fireChange('REMOVE_ROW');
   }
 
   renameSheet(from: string, to: string): void {
     if (findSheet(this.rt.state, to)) throw new Error(`A sheet named "${to}" exists already.`);
     this.sheet(from).name = to;
+    this.rt.fireChange('OTHER');
   }
 
   /** Types into a cell (protections and dropdowns apply; see Runtime.editCell). */
