@@ -6,6 +6,7 @@
  */
 import { translator } from './i18n/messages';
 import { UserError } from './i18n/user-error';
+import { followChange } from './services/config-cache';
 import { configLocale, rendered, withContext } from './services/context';
 import { handleEdit } from './services/edits';
 import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';
@@ -70,6 +71,11 @@ export function onFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): Form
 /** The installable edit trigger (named so that it never also runs as the simple onEdit). */
 export function onSheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   rendered(() => handleEdit(e));
+}
+
+/** The installable change trigger: rows, columns or sheets changed. */
+export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
+  followChange(e?.changeType);
 }
 
 export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {

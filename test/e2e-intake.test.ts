@@ -3,6 +3,7 @@
  * see in the sheets and customers see in their mailbox.
  */
 import { CUSTOMERS, IMPORT, REVIEW, TICKETS } from '../src/sheets/schema';
+import { forgetCachedConfig } from '../local/drive/config-view';
 import { integrity } from './helpers/integrity';
 import { T0, formulaCells, person, rows, submit, submitOne, world } from './helpers/world';
 
@@ -17,7 +18,7 @@ describe('setup', () => {
     const triggers = rt.state.triggers.map((t) => `${t.eventType}:${t.handler}`).sort();
     expect(triggers).toEqual([
       'CLOCK:followUpHourly', 'CLOCK:overdueDigest', 'CLOCK:reportMonthly', 'CLOCK:reportQuarterly', 'CLOCK:reportWeekly',
-      'CLOCK:retentionMonthly', 'CLOCK:sweepSubmissions', 'ON_EDIT:onSheetEdit', 'ON_FORM_SUBMIT:onFormSubmit', 'ON_FORM_SUBMIT:onSurveySubmit',
+      'CLOCK:retentionMonthly', 'CLOCK:sweepSubmissions', 'ON_CHANGE:onSheetChange', 'ON_EDIT:onSheetEdit', 'ON_FORM_SUBMIT:onFormSubmit', 'ON_FORM_SUBMIT:onSurveySubmit',
     ]);
     const before = JSON.stringify(rt.state.spreadsheet) + JSON.stringify(rt.state.triggers) + rt.state.forms.length;
     const again = rt.run('setup');
@@ -328,6 +329,7 @@ describe('other entry points produce the same rows', () => {
     const tokenRow = config.rows.findIndex((r) => r && r.v[0] === '接口' && r.v[1] === '令牌');
     expect(tokenRow).toBeGreaterThan(0);
     config.rows[tokenRow]!.v[2] = 'a-very-long-shared-secret-123';
+    forgetCachedConfig(rt.state);
     expect(post(JSON.stringify(person()), 'wrong')).toMatchObject({ ok: false, status: 401 });
     expect(post('{not json', 'a-very-long-shared-secret-123')).toMatchObject({ ok: false, status: 400 });
     expect(rows(rt, '工单')).toHaveLength(0);

@@ -24,6 +24,15 @@ function configRows(state: RuntimeState): [string, string, string][] {
   return out;
 }
 
+/**
+ * What the add-on's edit trigger does first on an edit of 配置, for host-side
+ * writes that fire no trigger: it forgets 配置 as the script cache holds it
+ * (src/services/config-cache.ts), so the next execution reads the sheet.
+ */
+export function forgetCachedConfig(state: RuntimeState): void {
+  delete state.cache['script:config.rows'];
+}
+
 /** An admin typing a 值 into an existing 配置 row; false when there is no such row. */
 export function setConfigValue(state: RuntimeState, group: string, key: string, value: string): boolean {
   const c = configColumns(state);
@@ -31,6 +40,7 @@ export function setConfigValue(state: RuntimeState, group: string, key: string, 
   for (let r = 2; r <= lastRow(c.sheet); r++) {
     if (String(getCell(c.sheet, r, c.g)) === group && String(getCell(c.sheet, r, c.k)) === key) {
       setCell(c.sheet, r, c.v, value);
+      forgetCachedConfig(state);
       return true;
     }
   }

@@ -23,6 +23,7 @@ import { UserError } from '../i18n/user-error';
 import { CONFIG, HISTORY } from '../sheets/schema';
 import type { AccessSettings } from '../contracts/access';
 import type { AppContext } from './context';
+import { forgetConfig } from './config-cache';
 import { withScriptLock } from './lock';
 import { saveAccess, setupOwner, storedAccess } from './store';
 
@@ -127,10 +128,14 @@ function showRevealList(sheet: Sheet, lists: AccessLists): void {
   const last = sheet.getLastRow();
   if (last < 2) return;
   const values = sheet.getRange(2, 1, last - 1, 4).getValues();
+  let changed = false;
   values.forEach((row, i) => {
     if (String(row[0]).trim() !== '员工' || String(row[1]).trim() === '') return;
     const value = staffValue(String(row[2]), listed(lists.reveal, String(row[1])));
     if (value !== String(row[2])) sheet.getRange(i + 2, 3).setValue(value);
     if (String(row[3]) !== STAFF_NOTE) sheet.getRange(i + 2, 4).setValue(STAFF_NOTE);
+    changed ||= value !== String(row[2]) || String(row[3]) !== STAFF_NOTE;
   });
+  // 配置 as cached holds what was just put back.
+  if (changed) forgetConfig();
 }

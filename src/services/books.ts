@@ -48,8 +48,8 @@ export interface Books {
   updateCustomer(row: number, customerNo: string, values: CustomerRow): void;
   addTicket(row: RowFor<typeof TICKETS>): void;
   addHistory(row: RowFor<typeof HISTORY>): void;
-  /** Mails about what is filed, as 邮件队列 rows: written with it, sent after the lock. */
-  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): void;
+  /** Mails about what is filed, as 邮件队列 rows: written with it, sent after the lock. Returns the first row, when written now. */
+  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): number | undefined;
   /**
    * Whether a colleague moved columns of the sheets looked up since they were
    * read: the lookups may have searched the wrong column, so nothing decided
@@ -163,8 +163,8 @@ export class SheetBooks implements Books {
     this.ctx.table(HISTORY).append([row]);
   }
 
-  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): void {
-    this.ctx.table(MAIL_QUEUE).append(rows);
+  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): number {
+    return this.ctx.table(MAIL_QUEUE).append(rows);
   }
 
   layoutMoved(): boolean {
@@ -279,8 +279,9 @@ export class BatchBooks implements Books {
     this.newHistory.push(row);
   }
 
-  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): void {
+  addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): undefined {
     this.newMails.push(...rows);
+    return undefined;
   }
 
   /** A batch writes nothing before `flush`, which checks its lookups once for the whole batch. */

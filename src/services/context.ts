@@ -9,12 +9,24 @@ import { UserError } from '../i18n/user-error';
 import { CONFIG, type LabelOf, type SheetSpec } from '../sheets/schema';
 import { Table } from '../sheets/table';
 import { alertAdmin } from './admin-alert';
+import { cachedConfigRows, rememberConfigRows } from './config-cache';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
 import { isSetupDone } from './store';
 
 export interface ConfigProblem {
   row: number;
   message: string;
+}
+
+/** 配置's data rows: from the script cache when it has them, else read from the sheet (and cached). */
+function configRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { rows: unknown[][]; found: boolean } {
+  const cached = cachedConfigRows();
+  if (cached) return { rows: cached, found: true };
+  const sheet = ss.getSheetByName(CONFIG.name);
+  if (!sheet) return { rows: [], found: false };
+  const rows = sheet.getDataRange().getValues().slice(1);
+  rememberConfigRows(rows);
+  return { rows, found: true };
 }
 
 export class AppContext {
@@ -48,10 +60,9 @@ export class AppContext {
    */
   static load(now = new Date(), opts: { configMayBeMissing?: boolean } = {}): AppContext {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const configSheet = ss.getSheetByName(CONFIG.name);
-    const rows = configSheet ? configSheet.getDataRange().getValues().slice(1) : [];
+    const { rows, found } = configRows(ss);
     const { config, errors } = parseConfig(rows, 2);
-    const missing = !configSheet && isSetupDone();
+    const missing = !found && isSetupDone();
     if (missing && !opts.configMayBeMissing) {
       alertAdmin('configMissing', config.locale);
       throw new UserError('config.sheetMissing');

@@ -29,10 +29,11 @@ import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
+import { forgetConfig } from './config-cache';
 import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
-import { deliverAll, type OutgoingMail } from './mail-queue';
+import { deliverAfterLock, deliverAll, type OutgoingMail } from './mail-queue';
 import { isMailAddress } from '../domain/validate';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
@@ -63,16 +64,18 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const r = e.range;
   const sheet = r.getSheet().getName();
   if (sheet === CONFIG.name) {
+    forgetConfig();
     followConfigEdit();
     return;
   }
   if (sheet !== TICKETS.name || r.getLastRow() < 2) return;
-  // Under the script lock: the hourly job writes some of the same columns.
   const who = actingStaff(e.user);
-  withScriptLock(() => {
-    const ctx = AppContext.load();
-    applyEdit(ctx, ctx.table(TICKETS), r, e, who);
-  });
+  // 配置 and the sheets' header rows are read before the lock, mail goes after it: the lock covers
+  // the rows' reads and writes only (the hourly job writes some of the same columns).
+  const ctx = AppContext.load();
+  const tickets = ctx.table(TICKETS);
+  ctx.table(HISTORY);
+  notifyAfterLock(ctx, withScriptLock(() => applyEdit(ctx, tickets, r, e, who)));
 }
 
 /**
@@ -81,7 +84,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * ticket's own 负责人 may change it there.
  */
 export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status: string, note: string, who: string): void {
-  withScriptLock(() => {
+  notifyAfterLock(ctx, withScriptLock(() => {
     const tickets = ctx.table(TICKETS);
     const row = tickets.findRows(TICKETS.col.no, String(ticketNo))[0];
     if (row === undefined) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
@@ -92,23 +95,23 @@ export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status:
     const cells: KeyedCell[] = [{ key: ticketNo, row, label: TICKETS.col.status, value: status }];
     if (note.trim()) cells.push({ key: ticketNo, row, label: TICKETS.col.progressNote, value: note.trim().slice(0, 2000) });
     if (writeByKey(tickets, TICKETS.col.no, cells).length) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
-    applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), { oldValue: previous, value: status }, who);
-  });
+    return applyEdit(ctx, tickets, tickets.sheet.getRange(row, tickets.column(TICKETS.col.status)), { oldValue: previous, value: status }, who);
+  }));
 }
 
-function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsheet.Range, event: { oldValue?: unknown; value?: unknown }, who: string): void {
+function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsheet.Range, event: { oldValue?: unknown; value?: unknown }, who: string): EditNotices {
   const inRange = (label: string) => {
     const c = tickets.column(label);
     return c >= r.getColumn() && c <= r.getLastColumn();
   };
   const touched = { number: inRange(TICKETS.col.no), status: inRange(TICKETS.col.status), owner: inRange(TICKETS.col.owner) };
-  if (!touched.number && !touched.status && !touched.owner) return;
+  if (!touched.number && !touched.status && !touched.owner) return NO_NOTICES;
   const first = Math.max(2, r.getRow());
   const count = r.getLastRow() - first + 1;
   const rowNumbers = Array.from({ length: count }, (_, i) => first + i);
   const read = tickets.readRows(rowNumbers);
   // Columns moved since row 1 was read: the hourly job processes the change instead.
-  if (!headersStand(tickets)) return;
+  if (!headersStand(tickets)) return NO_NOTICES;
   const block = rowNumbers.map((row) => ({ row, values: read.get(row)! }));
   // The event's old value belongs to the cell as edited: when the cell no longer holds the
   // event's new value (rows sorted or moved since, or edited again), it says nothing of this row.
@@ -123,7 +126,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     notifyStatuses: ctx.config.followUp.notifyStatuses,
     who,
   });
-  carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note);
+  return carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note, true);
 }
 
 /** The cells of a 工单 row the edit decision needs. */
@@ -151,16 +154,32 @@ export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { r
   const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR });
   const pending = rows.flatMap((b, i) => (decision.rows[i] ? [{ block: b, decision: decision.rows[i]! }] : []));
   if (pending.length === 0) return;
-  carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim());
+  const notices = carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim(), false);
+  const { mails, history } = noticeMails(ctx, notices);
+  deliverAll(ctx, mails, history);
+}
+
+/** Who an edit's outcome is mailed to: customers told of progress, owners of a ticket handed to them. */
+interface EditNotices {
+  progress: { values: Row; status: string }[];
+  owners: { values: Row; from: string }[];
+}
+const NO_NOTICES: EditNotices = { progress: [], owners: [] };
+
+/** An edit's mails, once the lock is released: addresses looked up, mails sent; only what must wait is written, under the lock again. */
+function notifyAfterLock(ctx: AppContext, notices: EditNotices): void {
+  const { mails, history } = noticeMails(ctx, notices);
+  deliverAfterLock(ctx, mails, history);
 }
 
 /**
- * Writes a decision, each cell addressed by its row's 工单编号; then 历史 and
- * mail for the rows whose cells all landed. A row that could not be placed
+ * Writes a decision, each cell addressed by its row's 工单编号; then 历史 for
+ * the rows whose cells all landed, and says whom to mail about them
+ * (`fresh`: the rows and row 1 were read just now, under the lock). A row that could not be placed
  * (rows moved or deleted meanwhile) keeps its change unrecorded, for the
  * hourly catch-up: its 上次状态 / 上次负责人 were not written either.
  */
-function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number; values: Row }[], rows: readonly RowDecision[], events: readonly HistoryEvent[], who: string, noteOf: (note: string) => string): void {
+function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number; values: Row }[], rows: readonly RowDecision[], events: readonly HistoryEvent[], who: string, noteOf: (note: string) => string, fresh: boolean): EditNotices {
   const cells: KeyedCell[] = [];
   rows.forEach((d, i) => {
     const { row, values } = block[i]!;
@@ -171,7 +190,7 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
     }
     if (d.note) cells.push({ key, row, label: NOTE_COLUMNS[d.note.column], note: format(d.note.key, d.note.params, ctx.locale) });
   });
-  const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.row));
+  const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells, { fresh }).map((c) => c.row));
   const done = new Set<string>();
   const progress: { values: Row; status: string }[] = [];
   const owners: { values: Row; from: string }[] = [];
@@ -188,7 +207,11 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
     [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: noteOf(h.note),
   }));
   if (history.length) ctx.table(HISTORY).append(history);
-  // Mail last: the sheet is already right if sending takes long or fails.
+  return { progress, owners };
+}
+
+/** The mails an edit's notices make, and 历史's rows for customers without an address (to be written under the lock). */
+function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mails: OutgoingMail[]; history: RowFor<typeof HISTORY>[] } {
   const mails: OutgoingMail[] = [];
   const emails = customerEmails(ctx, progress.map((p) => cellText(p.values[TICKETS.col.customerNo])));
   const noEmail: RowFor<typeof HISTORY>[] = [];
@@ -231,8 +254,7 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
       }),
     });
   }
-  if (noEmail.length) ctx.table(HISTORY).append(noEmail);
-  deliverAll(ctx, mails);
+  return { mails, history: noEmail };
 }
 
 function filled(v: Cell | undefined): boolean {

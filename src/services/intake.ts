@@ -23,7 +23,7 @@ import type { AppContext } from './context';
 import { customerCells, pendingLine, recordedValues, resealedCells } from './customer-changes';
 import { keysFrom, matchTokens, pendingPlace, reviewPlace, seal, type Keys } from './keys';
 import { withScriptLock } from './lock';
-import { queueRows, sendRecorded, type RecordedMail } from './mail-queue';
+import { queueRows, remainingQuota, sendRecorded, type RecordedMail } from './mail-queue';
 import { intakeMails } from './notify';
 import { formatDateTime } from './platform';
 
@@ -85,6 +85,9 @@ function openBooks(ctx: AppContext): void {
 export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
   const checked = check(ctx, raw);
   openBooks(ctx);
+  // Today's mail quota, read before the lock: the mails of a ticket (admitted under the lock, sent after it)
+  // would read it anyway, and a quota a second old errs by the mails of the submission filed meanwhile.
+  if (checked.problems.length === 0) remainingQuota(ctx);
   const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked, true)));
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
@@ -307,7 +310,8 @@ function fileTicket(
     summary: s.need_description,
   };
   const { rows: queued, recorded } = queueRows(mailEach ? intakeMails(ctx, mail) : []);
-  if (queued.length) books.addMails(queued);
+  const firstRow = queued.length ? books.addMails(queued) : undefined;
+  const outbox = firstRow === undefined ? recorded : recorded.map((m, i) => ({ ...m, row: firstRow + i }));
 
   return {
     outcome: {
@@ -324,7 +328,7 @@ function fileTicket(
     },
     purgeSource: SENSITIVE.some((k) => s[k as keyof Submission] !== undefined),
     mail,
-    outbox: recorded,
+    outbox,
   };
 }
 

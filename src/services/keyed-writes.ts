@@ -61,6 +61,14 @@ function readLayout(sheet: Sheet, keyLabel: string, lo: number, hi: number): Lay
   return { headers, first: lo, keys };
 }
 
+/** The layout as the table and the caller last read it: its headers, and each wanted row holding its key. */
+function knownLayout(table: Table, wanted: readonly { key: string; row: number }[]): Layout {
+  const first = Math.min(...wanted.map((w) => w.row));
+  const keys: string[] = [];
+  for (const w of wanted) keys[w.row - first] = w.key;
+  return { headers: [...table.headers], first, keys };
+}
+
 function keyAt(layout: Layout, row: number): string | undefined {
   return layout.keys[row - layout.first];
 }
@@ -130,13 +138,14 @@ interface Planned {
  * Writes `cells` (call under the script lock). Returns the cells it could not
  * place; the caller leaves them to a later run.
  */
-export function writeByKey(table: Table, keyLabel: string, cells: readonly KeyedCell[]): KeyedCell[] {
+export function writeByKey(table: Table, keyLabel: string, cells: readonly KeyedCell[], opts: { fresh?: boolean } = {}): KeyedCell[] {
   if (cells.length === 0) return [];
   const sheet = table.sheet;
   const kinds = new Map<string, ColumnKind>(table.spec.columns.map((c) => [c.label, c.kind]));
   const wanted = [...new Map(cells.map((c) => [idOf(c), { key: c.key, row: c.row }])).values()];
   const span = (rows: readonly number[]): [number, number] => rows.reduce<[number, number]>(([l, h], r) => [Math.min(l, r), Math.max(h, r)], [Infinity, -Infinity]);
-  let layout = readLayout(sheet, keyLabel, ...span(wanted.map((w) => w.row)));
+  // Fresh: the caller read these rows and row 1 just now, under the lock (an edit): that is the layout, read once.
+  let layout = opts.fresh ? knownLayout(table, wanted) : readLayout(sheet, keyLabel, ...span(wanted.map((w) => w.row)));
   let moved = !sameHeaders(layout.headers, table.headers) || wanted.some((w) => keyAt(layout, w.row) !== w.key);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const headers = layout.headers;

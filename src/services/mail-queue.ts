@@ -9,6 +9,7 @@ import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabu
 import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
 import { MAX_CELL_CHARS, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
+import { withScriptLock } from './lock';
 
 export interface OutgoingMail {
   ticketNo: string;
@@ -64,45 +65,65 @@ function historyRow(ctx: AppContext, ticketNo: string, action: string, value: st
  * hourly job: a mail is never dropped, and the failure is in 历史.
  */
 export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
-  const history = ctx.table(HISTORY);
-  const needed = recipientsOf(m);
-  if (needed <= remainingQuota(ctx)) {
-    try {
-      send(ctx, m);
-      quotaLeft.set(ctx, remainingQuota(ctx) - needed);
-      return 'sent';
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      enqueue(ctx, [m]);
-      history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message }))]);
-      return 'queued';
-    }
-  }
-  enqueue(ctx, [m]);
-  history.append([historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to }))]);
-  return 'queued';
+  return deliverAll(ctx, [m]).sent === 1 ? 'sent' : 'queued';
 }
 
 /**
- * Sends many mails (a job's): as many as the remaining daily quota allows,
- * the rest queued in one write, with one 历史 write for them all.
+ * Sends many mails (a job's, under the script lock): as many as the remaining
+ * daily quota allows, the rest queued in one write, with one 历史 write for
+ * them all.
  */
-export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[]): { sent: number; queued: number } {
-  if (mails.length === 0) return { sent: 0, queued: 0 };
-  const later: OutgoingMail[] = [];
+export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[], history: readonly RowFor<typeof HISTORY>[] = []): { sent: number; queued: number } {
+  const { sent, held } = sendWhatFits(ctx, mails);
+  hold(ctx, held, history);
+  return { sent, queued: held.length };
+}
+
+/**
+ * The same, after the lock was released (an edit's mail): sending never
+ * holds up other executions, and only what must be written — mails to queue,
+ * `history` — takes the lock again, briefly.
+ */
+export function deliverAfterLock(ctx: AppContext, mails: readonly OutgoingMail[], history: readonly RowFor<typeof HISTORY>[] = []): void {
+  const { held } = sendWhatFits(ctx, mails);
+  if (held.length || history.length) withScriptLock(() => hold(ctx, held, history));
+}
+
+interface Held {
+  mail: OutgoingMail;
+  /** Why it waits: 历史's row about it. */
+  history: RowFor<typeof HISTORY>;
+}
+
+/** Sends in order while the run's share and today's quota last; a failed send and everything past the quota are held. */
+function sendWhatFits(ctx: AppContext, mails: readonly OutgoingMail[]): { sent: number; held: Held[] } {
+  const held: Held[] = [];
   let sent = 0;
-  let queued = 0;
+  let full = false;
   for (const m of mails) {
-    // Past this run's share or today's quota, the rest wait together (one write); a failed send queues itself.
-    if (sent >= MAX_SENDS_PER_RUN || later.length > 0 || recipientsOf(m) > remainingQuota(ctx)) later.push(m);
-    else if (deliver(ctx, m) === 'sent') sent += 1;
-    else queued += 1;
+    const needed = recipientsOf(m);
+    full ||= sent >= MAX_SENDS_PER_RUN || needed > remainingQuota(ctx);
+    if (full) {
+      held.push({ mail: m, history: historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to })) });
+      continue;
+    }
+    try {
+      send(ctx, m);
+      quotaLeft.set(ctx, remainingQuota(ctx) - needed);
+      sent += 1;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      held.push({ mail: m, history: historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })) });
+    }
   }
-  if (later.length) {
-    enqueue(ctx, later);
-    ctx.table(HISTORY).append(later.map((m) => historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to }))));
-  }
-  return { sent, queued: queued + later.length };
+  return { sent, held };
+}
+
+/** Queues the held mails in one write and records them with `history` in one more (call under the script lock). */
+function hold(ctx: AppContext, held: readonly Held[], history: readonly RowFor<typeof HISTORY>[]): void {
+  if (held.length) enqueue(ctx, held.map((h) => h.mail));
+  const rows = [...history, ...held.map((h) => h.history)];
+  if (rows.length) ctx.table(HISTORY).append(rows);
 }
 
 function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
@@ -112,6 +133,8 @@ function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
 /** A mail recorded in 邮件队列 before it is sent, by its row's 编号. */
 export interface RecordedMail extends OutgoingMail {
   id: string;
+  /** The queue row it was written to, when known (found again by 编号 if it moved). */
+  row?: number;
 }
 
 /**
@@ -165,16 +188,17 @@ export function sendRecorded(ctx: AppContext, mails: readonly RecordedMail[]): v
       history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })));
     }
   }
-  if (sent.length) markSent(ctx, sent.map((m) => m.id));
+  if (sent.length) markSent(ctx, sent);
   if (history.length) ctx.table(HISTORY).append(history);
 }
 
 /** Marks queue rows 已发送 by 编号 (found where they are: the hourly job prunes the top of the queue). */
-function markSent(ctx: AppContext, ids: readonly string[]): void {
+function markSent(ctx: AppContext, mails: readonly RecordedMail[]): void {
   const queue = ctx.table(MAIL_QUEUE);
   const updates = new Map<number, RowFor<typeof MAIL_QUEUE>>();
-  for (const id of ids) {
-    const row = queue.findRows(MAIL_QUEUE.col.id, id)[0];
+  for (const { id, row: written } of mails) {
+    // Where it was written; patch checks the row's 编号 there and searches for it when it moved.
+    const row = written ?? queue.findRows(MAIL_QUEUE.col.id, id)[0];
     if (row !== undefined) updates.set(row, { [MAIL_QUEUE.col.id]: id, [MAIL_QUEUE.col.state]: SENT, [MAIL_QUEUE.col.sentAt]: new Date() });
   }
   queue.patch(MAIL_QUEUE.col.id, updates);

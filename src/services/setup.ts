@@ -11,6 +11,7 @@ import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { forgetConfig } from './config-cache';
 import { AppContext } from './context';
 import { settleAccess } from './access';
 import { hasEncryptedData, newKeyProperties } from './keys';
@@ -95,6 +96,8 @@ export function runSetup(choices: SetupChoices): SetupSummary {
     configSheet.getRange(2, 1, rows.length, 4).setNumberFormat('@').setValues(rows);
   }
   summary.configRecreated = stored.done && summary.sheetsCreated.includes(CONFIG.name);
+  // Setup is also how an admin makes every execution read 配置 afresh.
+  forgetConfig();
   const ctx = AppContext.load();
   summary.locale = ctx.locale;
   summary.configProblems = ctx.configProblems.map((p) => ctx.t('config.problemAt', { row: p.row, message: p.message }));

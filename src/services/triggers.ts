@@ -8,6 +8,7 @@ import { REPORT_HOUR } from '../domain/report-periods';
 export type TriggerSpec =
   | { handler: string; kind: 'formSubmit'; form?: 'survey' }
   | { handler: string; kind: 'edit' }
+  | { handler: string; kind: 'change' }
   | { handler: string; kind: 'hourly' }
   // By name: ScriptApp's enum cannot be read while the bundle loads.
   | { handler: string; kind: 'weekly'; weekDay: keyof typeof GoogleAppsScript.Base.Weekday; hour: number }
@@ -17,6 +18,8 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'onFormSubmit', kind: 'formSubmit' },
   // Not onEdit: a function of that name would also run as a simple trigger, without authorisation.
   { handler: 'onSheetEdit', kind: 'edit' },
+  // A row or column inserted, deleted or moved, a sheet renamed: what the script cache keeps of 配置 is forgotten.
+  { handler: 'onSheetChange', kind: 'change' },
   { handler: 'sweepSubmissions', kind: 'hourly' },
   { handler: 'reportWeekly', kind: 'weekly', weekDay: 'MONDAY', hour: REPORT_HOUR },
   { handler: 'reportMonthly', kind: 'monthly', monthDay: 1, hour: REPORT_HOUR },
@@ -75,6 +78,9 @@ export function ensureTriggers(
         break;
       case 'edit':
         builder.forSpreadsheet(ss).onEdit().create();
+        break;
+      case 'change':
+        builder.forSpreadsheet(ss).onChange().create();
         break;
       case 'hourly':
         builder.timeBased().everyHours(1).create();

@@ -18,6 +18,13 @@ function readHeaderRow(sheet: Sheet): string[] {
   return headers;
 }
 
+/** A column's letters in A1 notation (1 → A, 27 → AA). */
+function columnLetter(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
 export type Cell = string | number | boolean | Date;
 export type Row = Record<string, Cell>;
 
@@ -131,11 +138,15 @@ export class Table<L extends string = string> {
     // The last row is read fresh, with its content: a colleague inserting a row above it in the one
     // call before the write pushes it into the rows written, and the check after the write finds out.
     let last = this.lastRowFresh();
-    let lastBefore = last >= 2 && this.spec.key ? this.readRows([last]).get(last)! : null;
-    // Rows inserted or deleted between finding the last row and reading it: found and read again.
-    for (let attempt = 1; lastBefore && attempt < 3 && this.sheet.getLastRow() !== last; attempt++) {
+    let lastBefore: Row | null = null;
+    // The last row is read with the one below it: a row inserted above it between the two calls shows as
+    // content below, and the last row is found and read again. (Rows deleted in that call leave a blank
+    // row between ours and the rest: nothing is lost.)
+    for (let attempt = 1; last >= 2 && this.spec.key; attempt++) {
+      const [row, below] = this.lastRowAndBelow(last);
+      lastBefore = row;
+      if (!below || attempt >= 3) break;
       last = this.lastRowFresh();
-      lastBefore = this.readRows([last]).get(last)!;
     }
     const first = last + 1;
     const needed = first + rows.length - 1;
@@ -163,6 +174,19 @@ export class Table<L extends string = string> {
     }
     this.lastRowCache = needed;
     return first;
+  }
+
+  /** The row `last` and, when it holds anything, the row below it (null at the sheet's end, or blank). */
+  private lastRowAndBelow(last: number): [Row, Row | null] {
+    let range: GoogleAppsScript.Spreadsheet.Range;
+    try {
+      range = this.sheet.getRange(last, 1, 2, this.width);
+    } catch {
+      // Refused before any read: the last row is the sheet's last, so nothing can be below it.
+      return [this.readRows([last]).get(last)!, null];
+    }
+    const [row, below] = range.getValues().map((v) => this.toRow(v));
+    return [row!, Object.values(below!).some((v) => cellText(v) !== '') ? below! : null];
   }
 
   /**
@@ -215,9 +239,10 @@ export class Table<L extends string = string> {
   }
 
   private find(label: L, needle: string, opts: FindOptions): GoogleAppsScript.Spreadsheet.Range[] {
-    const last = this.lastRow();
-    if (last < 2 || needle === '') return [];
-    let finder = this.sheet.getRange(2, this.column(label), last - 1, 1).createTextFinder(needle).matchCase(true);
+    if (needle === '' || (this.lastRowCache !== null && this.lastRowCache < 2)) return [];
+    // The column from row 2 down ('C2:C'): a search needs no last row first, so none is asked for.
+    const letter = columnLetter(this.column(label));
+    let finder = this.sheet.getRange(`${letter}2:${letter}`).createTextFinder(needle).matchCase(true);
     if (opts.regex) finder = finder.useRegularExpression(true);
     if (!opts.partial) finder = finder.matchEntireCell(true);
     return finder.findAll();
