@@ -2,7 +2,7 @@
  * `npm run trace -- [job] [--rows N]`: one execution of a bench job on the
  * bundle, listed call by call with what each cost under the evidence model
  * and the bundle function that made it, to see where round trips go.
- * Jobs: submit-new (default), submit-returning, status-edit, follow-up.
+ * Jobs: submit-new (default), submit-returning, status-edit, follow-up, follow-up-idle.
  */
 import { newState } from '../local/runtime/state';
 import { startRuntime } from '../local/cli/session';
@@ -47,6 +47,13 @@ else if (job === 'status-edit') {
   while (row > 1 && getCell(sheet, row, col) !== '新建') row--;
   rt.editCell('工单', row, col, '已联系客户', firstStaff(rt.state) ?? rt.state.owner);
 } else if (job === 'follow-up') rt.run('followUpHourly');
+else if (job === 'follow-up-idle') {
+  // Traced once the backlog is done: runs that find nothing new.
+  rt.meter.tracer = null;
+  for (let i = 0; i < 30; i++) rt.run('followUpHourly');
+  rt.meter.tracer = (e) => entries.push({ ...e, at: caller() });
+  rt.run('followUpHourly');
+}
 else throw new Error(`unknown job ${job}`);
 rt.meter.tracer = null;
 

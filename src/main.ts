@@ -6,7 +6,7 @@
  */
 import { translator } from './i18n/messages';
 import { UserError } from './i18n/user-error';
-import { followChange } from './services/config-cache';
+import { followChange } from './services/workbook-cache';
 import { configLocale, rendered, withContext } from './services/context';
 import { handleEdit } from './services/edits';
 import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';

@@ -27,7 +27,7 @@ function configRows(state: RuntimeState): [string, string, string][] {
 /**
  * What the add-on's edit trigger does first on an edit of 配置, for host-side
  * writes that fire no trigger: it forgets 配置 as the script cache holds it
- * (src/services/config-cache.ts), so the next execution reads the sheet.
+ * (src/services/workbook-cache.ts), so the next execution reads the sheet.
  */
 export function forgetCachedConfig(state: RuntimeState): void {
   delete state.cache['script:config.rows'];

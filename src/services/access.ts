@@ -23,7 +23,7 @@ import { UserError } from '../i18n/user-error';
 import { CONFIG, HISTORY } from '../sheets/schema';
 import type { AccessSettings } from '../contracts/access';
 import type { AppContext } from './context';
-import { forgetConfig } from './config-cache';
+import { forgetConfig } from './workbook-cache';
 import { withScriptLock } from './lock';
 import { saveAccess, setupOwner, storedAccess } from './store';
 

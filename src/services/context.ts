@@ -1,7 +1,8 @@
 /**
  * What one execution knows: the spreadsheet, the parsed Config, the time
  * and the time zone. Loaded once per execution; tables are opened lazily
- * and kept, so each sheet's header is read at most once.
+ * and kept, so each sheet's header is read at most once (or taken from the
+ * script cache by callers that check it under the lock).
  */
 import { defaultConfig, parseConfig, type AppConfig } from '../domain/config';
 import { translator, type Locale, type Translate } from '../i18n/messages';
@@ -9,7 +10,7 @@ import { UserError } from '../i18n/user-error';
 import { CONFIG, type LabelOf, type SheetSpec } from '../sheets/schema';
 import { Table } from '../sheets/table';
 import { alertAdmin } from './admin-alert';
-import { cachedConfigRows, rememberConfigRows } from './config-cache';
+import { readWorkbookCache, rememberConfigRows, rememberLayout, type CachedWorkbook } from './workbook-cache';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
 import { isSetupDone } from './store';
 
@@ -19,9 +20,8 @@ export interface ConfigProblem {
 }
 
 /** 配置's data rows: from the script cache when it has them, else read from the sheet (and cached). */
-function configRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { rows: unknown[][]; found: boolean } {
-  const cached = cachedConfigRows();
-  if (cached) return { rows: cached, found: true };
+function configRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cached: CachedWorkbook): { rows: unknown[][]; found: boolean } {
+  if (cached.configRows) return { rows: cached.configRows, found: true };
   const sheet = ss.getSheetByName(CONFIG.name);
   if (!sheet) return { rows: [], found: false };
   const rows = sheet.getDataRange().getValues().slice(1);
@@ -42,6 +42,8 @@ export class AppContext {
     readonly now: Date,
     /** Setup has run but the 配置 sheet is gone: `config` holds the example defaults, which must not be acted on. */
     readonly configMissing: boolean,
+    /** Header rows as the script cache holds them. */
+    private readonly layouts: Map<string, string[]>,
   ) {
     this.t = translator(config.locale);
   }
@@ -60,24 +62,48 @@ export class AppContext {
    */
   static load(now = new Date(), opts: { configMayBeMissing?: boolean } = {}): AppContext {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const { rows, found } = configRows(ss);
+    const cached = readWorkbookCache();
+    const { rows, found } = configRows(ss, cached);
     const { config, errors } = parseConfig(rows, 2);
     const missing = !found && isSetupDone();
     if (missing && !opts.configMayBeMissing) {
       alertAdmin('configMissing', config.locale);
       throw new UserError('config.sheetMissing');
     }
-    return new AppContext(ss, config, errors, scriptTimeZone(), now, missing);
+    return new AppContext(ss, config, errors, scriptTimeZone(), now, missing, cached.layouts);
   }
 
   /** The sheet's table, typed by its column labels (a write with an unknown column does not compile). */
   table<S extends SheetSpec>(spec: S): Table<LabelOf<S>> {
+    return this.opened(spec, false);
+  }
+
+  /**
+   * The same, its header row taken from the script cache when it is there:
+   * for callers that check the layout under the lock before they trust any
+   * read or write (intake's lookups, an edit's rows), and follow it when it
+   * moved. A table already open in this execution is that table.
+   */
+  tableFromCache<S extends SheetSpec>(spec: S): Table<LabelOf<S>> {
+    return this.opened(spec, true);
+  }
+
+  private opened<S extends SheetSpec>(spec: S, fromCache: boolean): Table<LabelOf<S>> {
     let t = this.tables.get(spec.name);
     if (!t) {
-      t = Table.open(this.ss, spec);
+      const cachedHeaders = fromCache ? this.layouts.get(spec.name) : undefined;
+      t = Table.open(this.ss, spec, { cachedHeaders, onLayout: (headers) => this.layoutRead(spec.name, headers) });
       this.tables.set(spec.name, t);
     }
     return t as Table<LabelOf<S>>;
+  }
+
+  /** A header row read from the sheet: cached when the cache holds another (or none). */
+  private layoutRead(sheet: string, headers: readonly string[]): void {
+    const known = this.layouts.get(sheet);
+    if (known && known.length === headers.length && known.every((h, i) => h === headers[i])) return;
+    this.layouts.set(sheet, [...headers]);
+    rememberLayout(sheet, headers);
   }
 
   get utcOffset(): number {

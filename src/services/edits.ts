@@ -29,7 +29,7 @@ import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
-import { forgetConfig } from './config-cache';
+import { forgetConfig, forgetLayouts } from './workbook-cache';
 import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
@@ -62,6 +62,8 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   // else calling this (a stray simple trigger, a manual run) changes nothing.
   if (!e || !(e as unknown as { triggerUid?: string }).triggerUid || !e.range) return;
   const r = e.range;
+  // A header typed over: the header rows the script cache holds may be stale.
+  if (r.getRow() === 1) forgetLayouts();
   const sheet = r.getSheet().getName();
   if (sheet === CONFIG.name) {
     forgetConfig();
@@ -73,9 +75,21 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   // 配置 and the sheets' header rows are read before the lock, mail goes after it: the lock covers
   // the rows' reads and writes only (the hourly job writes some of the same columns).
   const ctx = AppContext.load();
-  const tickets = ctx.table(TICKETS);
-  ctx.table(HISTORY);
+  const tickets = ctx.tableFromCache(TICKETS);
+  // An edit of no column the add-on follows changes nothing; a cached layout is read afresh before it says so.
+  if (!touchedBy(tickets, r).any && !(tickets.fromCache && tickets.layoutMoved() && touchedBy(tickets, r).any)) return;
+  ctx.tableFromCache(HISTORY);
   notifyAfterLock(ctx, withScriptLock(() => applyEdit(ctx, tickets, r, e, who)));
+}
+
+/** Which followed columns of 工单 the edited range covers. */
+function touchedBy(tickets: Table, r: GoogleAppsScript.Spreadsheet.Range): { number: boolean; status: boolean; owner: boolean; any: boolean } {
+  const inRange = (label: string) => {
+    const c = tickets.column(label);
+    return c >= r.getColumn() && c <= r.getLastColumn();
+  };
+  const touched = { number: inRange(TICKETS.col.no), status: inRange(TICKETS.col.status), owner: inRange(TICKETS.col.owner) };
+  return { ...touched, any: touched.number || touched.status || touched.owner };
 }
 
 /**
@@ -100,18 +114,19 @@ export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status:
 }
 
 function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsheet.Range, event: { oldValue?: unknown; value?: unknown }, who: string): EditNotices {
-  const inRange = (label: string) => {
-    const c = tickets.column(label);
-    return c >= r.getColumn() && c <= r.getLastColumn();
-  };
-  const touched = { number: inRange(TICKETS.col.no), status: inRange(TICKETS.col.status), owner: inRange(TICKETS.col.owner) };
-  if (!touched.number && !touched.status && !touched.owner) return NO_NOTICES;
   const first = Math.max(2, r.getRow());
   const count = r.getLastRow() - first + 1;
   const rowNumbers = Array.from({ length: count }, (_, i) => first + i);
-  const read = tickets.readRows(rowNumbers);
-  // Columns moved since row 1 was read: the hourly job processes the change instead.
-  if (!headersStand(tickets)) return NO_NOTICES;
+  let read = tickets.readRows(rowNumbers);
+  if (!headersStand(tickets)) {
+    // Row 1 is not the one the rows were read under (a cached layout gone stale, or columns moved since):
+    // followed and the rows read again, once; moved again, the hourly job processes the change instead.
+    tickets.layoutMoved();
+    read = tickets.readRows(rowNumbers);
+    if (!headersStand(tickets)) return NO_NOTICES;
+  }
+  const { any, ...touched } = touchedBy(tickets, r);
+  if (!any) return NO_NOTICES;
   const block = rowNumbers.map((row) => ({ row, values: read.get(row)! }));
   // The event's old value belongs to the cell as edited: when the cell no longer holds the
   // event's new value (rows sorted or moved since, or edited again), it says nothing of this row.

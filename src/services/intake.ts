@@ -73,13 +73,15 @@ const NON_PERSONAL: ReadonlySet<string> = new Set([
 const SENSITIVE = FIELDS.filter((f) => f.sensitive).map((f) => f.key);
 
 /**
- * The sheets filing writes, opened (their header rows read) before the lock
- * is taken, so the lock is held only for the lookups and writes. A colleague
- * moving columns meanwhile is caught where it always is: filing re-reads row 1
- * before its first write, and every append checks the layout after writing.
+ * The sheets filing writes, opened before the lock is taken (their header
+ * rows from the script cache, or read), so the lock is held only for the
+ * lookups and writes. A layout that is stale or moved meanwhile is caught
+ * where a colleague's column move always is: filing re-reads row 1 of the
+ * sheets it looked up before its first write (and starts again), and every
+ * append checks the layout after writing (and writes its rows again).
  */
 function openBooks(ctx: AppContext): void {
-  for (const spec of [CUSTOMERS, TICKETS, REVIEW, HISTORY, MAIL_QUEUE]) ctx.table(spec);
+  for (const spec of [CUSTOMERS, TICKETS, REVIEW, HISTORY, MAIL_QUEUE]) ctx.tableFromCache(spec);
 }
 
 export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {

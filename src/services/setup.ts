@@ -11,7 +11,7 @@ import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
-import { forgetConfig } from './config-cache';
+import { forgetConfig } from './workbook-cache';
 import { AppContext } from './context';
 import { settleAccess } from './access';
 import { hasEncryptedData, newKeyProperties } from './keys';

@@ -56,8 +56,17 @@ export class Table<L extends string = string> {
     readonly sheet: Sheet,
     readonly spec: SheetSpec,
     headers: string[],
+    /** The header row came from a cache, unchecked: the caller checks it before it trusts a read or a write. */
+    private cached: boolean,
+    /** Told of the header row each time it is read and differs from what the table held. */
+    private readonly onLayout: (headers: readonly string[]) => void,
   ) {
     this.follow(headers);
+  }
+
+  /** Whether the header row is still the cached one, not yet read from the sheet in this execution. */
+  get fromCache(): boolean {
+    return this.cached;
   }
 
   /** Header labels as last read, by 0-based column. */
@@ -67,10 +76,20 @@ export class Table<L extends string = string> {
 
   /** Opens a sheet by name and reads its header row (3 calls: the whole row 1, blanks past the last label dropped). */
   /** A renamed sheet or a deleted header is a UserError: staff can fix it. */
-  static open<S extends SheetSpec>(ss: Spreadsheet, spec: S): Table<LabelOf<S>> {
+  static open<S extends SheetSpec>(ss: Spreadsheet, spec: S, opts: { cachedHeaders?: readonly string[]; onLayout?: (headers: readonly string[]) => void } = {}): Table<LabelOf<S>> {
     const sheet = ss.getSheetByName(spec.name);
     if (!sheet) throw new UserError('sheet.missing', { sheet: spec.name });
-    const table = new Table<LabelOf<S>>(sheet, spec, readHeaderRow(sheet));
+    const onLayout = opts.onLayout ?? (() => undefined);
+    if (opts.cachedHeaders) {
+      const table = new Table<LabelOf<S>>(sheet, spec, [...opts.cachedHeaders], true, onLayout);
+      // A cached row that lacks a column says nothing: the sheet's own row decides.
+      if (spec.columns.every((c) => table.index.has(c.label))) return table;
+      table.layoutMoved();
+      return table;
+    }
+    const headers = readHeaderRow(sheet);
+    onLayout(headers);
+    const table = new Table<LabelOf<S>>(sheet, spec, headers, false, onLayout);
     table.checkColumns();
     return table;
   }
@@ -96,8 +115,10 @@ export class Table<L extends string = string> {
    */
   layoutMoved(): boolean {
     const now = readHeaderRow(this.sheet);
+    this.cached = false;
     if (now.length === this.cols.length && now.every((h, i) => h === this.cols[i])) return false;
     this.follow(now);
+    this.onLayout(now);
     this.checkColumns();
     return true;
   }
