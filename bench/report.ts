@@ -1,4 +1,5 @@
 /** results.json's shape and the markdown table README links (bench/RESULTS.md). */
+import type { BurstOutcome } from './burst';
 
 export interface BenchRun {
   job: string;
@@ -76,6 +77,8 @@ export interface WorldSize {
 /** What one ticket's life costs of the day's quotas, and the tickets a day that leaves (the smaller of the two limits). */
 export interface Capacity {
   rows: number;
+  /** 60 submissions a minute for 10 minutes, under simulated concurrency (bench/burst.ts). */
+  burst: BurstOutcome;
   recipientsPerTicket: number;
   runtimeMsPerTicket: number;
   workspace: { byMail: number; byRuntime: number; tickets: number };
@@ -162,6 +165,20 @@ export function renderMarkdown(r: BenchResults): string {
       '| rows | recipients a ticket | trigger runtime a ticket | Workspace: by mail / by runtime / tickets a day | consumer: by mail / by runtime / tickets a day |',
       '|---:|---:|---:|---|---|',
       ...r.capacity.map((c) => `| ${fmtN(c.rows)} | ${c.recipientsPerTicket} | ${fmtMs(c.runtimeMsPerTicket)} | ${fmtN(c.workspace.byMail)} / ${fmtN(c.workspace.byRuntime)} / **${fmtN(c.workspace.tickets)}** | ${fmtN(c.consumer.byMail)} / ${fmtN(c.consumer.byRuntime)} / **${fmtN(c.consumer.tickets)}** |`),
+      '',
+      '### A burst: 60 submissions a minute for 10 minutes',
+      '',
+      'Simulated concurrency (`bench/burst.ts`): each kind of execution measured on the bundle — a submission that files itself (before the lock / holding it / after), ' +
+        'one that finds the lock busy and steps aside, the one-off batch run a minute later (per batch of up to 50: reading, filing under the lock, mailing) — and 600 arrivals, one a second, ' +
+        'replayed against one script lock. Trigger runtime counts every execution\'s modelled time, waits included.',
+      '',
+      '| rows | filed at once | stepped aside | batch runs | left for the hourly sweep | longest wait to be filed | trigger runtime | per submission: filed at once (before / lock / after) · stepped aside · in a batch |',
+      '|---:|---:|---:|---:|---:|---:|---:|---|',
+      ...r.capacity.map(({ rows, burst: b }) => {
+        const p = b.profile;
+        const inBatch = p.batch.readPerResponseMs + p.batch.lockPerResponseMs + p.batch.mailPerResponseMs;
+        return `| ${fmtN(rows)} | ${fmtN(b.filedDirectly)} | ${fmtN(b.deferred)} | ${b.batchRuns} | **${fmtN(b.leftForSweep)}** | ${fmtMs(b.maxDelayMs)} | **${fmtMs(b.triggerRuntimeMs)}** | ${fmtMs(p.directPreMs)} / ${fmtMs(p.directLockMs)} / ${fmtMs(p.directPostMs)} · ${fmtMs(p.deferredMs)} · ${fmtMs(inBatch)} |`;
+      }),
       '',
     );
   }

@@ -18,6 +18,7 @@ import { generateExisting, mobileOf, emailOf, type Generated } from './generate'
 import { measureServiceTime } from './service-time';
 import { COMMIT_PER_CELL_MS, READ_PER_CELL_MS, ROUND_TRIP_MS, SERVICE_MS, WRITE_CALL_MS } from '../local/runtime/latency';
 import { naiveBundle } from './naive-bundle';
+import { simulateBurst, type BurstOutcome } from './burst';
 import { renderMarkdown, type BenchRun, type BenchResults, type Capacity, type LimitCheck, type WorldSize } from './report';
 import { BY_ACCOUNTS } from '../local/runtime/limits';
 
@@ -266,7 +267,7 @@ const LIFECYCLE = ['已联系客户', '方案已提交', '问题已解决', '已
  * triggers). The tickets a day follow from Apps Script's quotas for each
  * kind of account; the hourly jobs' share is not included.
  */
-function lifecycle(rt: Runtime, n: number, record: RawRecord, staff: string): Capacity {
+function lifecycle(rt: Runtime, n: number, record: RawRecord, staff: string, burst: BurstOutcome): Capacity {
   const sent = rt.state.mail.sent.length;
   const filed = measure(rt, () => submitVia(rt, 'form', [record]));
   const line = (filed.value as { ticket_no?: string; outcome: string }[])[0]!;
@@ -289,7 +290,7 @@ function lifecycle(rt: Runtime, n: number, record: RawRecord, staff: string): Ca
     const byRuntime = Math.floor(q.triggerRuntimeMs / Math.max(1, runtimeMs));
     return { byMail, byRuntime, tickets: Math.min(byMail, byRuntime) };
   };
-  return { rows: n, recipientsPerTicket: recipients, runtimeMsPerTicket: Math.round(runtimeMs), workspace: perDay('workspace'), consumer: perDay('consumer') };
+  return { rows: n, burst, recipientsPerTicket: recipients, runtimeMsPerTicket: Math.round(runtimeMs), workspace: perDay('workspace'), consumer: perDay('consumer') };
 }
 
 function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchRun[]; limits: LimitCheck[]; world: WorldSize; capacity: Capacity } {
@@ -371,8 +372,9 @@ function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchR
     }),
   );
   log(`import-5000 @${n}: ${ours.meter.totalCalls} calls, ${JSON.stringify(counts)}`);
-  const capacity = lifecycle(rt, n, person(++seq, null), staff);
-  log(`capacity @${n}: ${capacity.recipientsPerTicket} recipients and ${Math.round(capacity.runtimeMsPerTicket / 1000)} s of trigger runtime a ticket`);
+  const capacity = lifecycle(rt, n, person(++seq, null), staff, simulateBurst(rt, () => person(++seq, null)));
+  log(`capacity @${n}: ${capacity.recipientsPerTicket} recipients and ${Math.round(capacity.runtimeMsPerTicket / 1000)} s of trigger runtime a ticket; ` +
+    `burst: ${capacity.burst.deferred} of ${capacity.burst.arrivals} stepped aside, ${capacity.burst.leftForSweep} left for the sweep, ${Math.round(capacity.burst.triggerRuntimeMs / 60_000)} min of trigger runtime`);
   return { runs: out, limits: limitChecks(rt, n, log), world: { rows: n, ...generated }, capacity };
 }
 

@@ -9,7 +9,7 @@ import { UserError } from './i18n/user-error';
 import { followChange } from './services/workbook-cache';
 import { configLocale, rendered, withContext } from './services/context';
 import { handleEdit } from './services/edits';
-import { handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';
+import { continueDeferredIntake, handleFormSubmit, sweepFormResponses, type FormOutcome, type SweepReport } from './services/form-intake';
 import { continueImport, importRows, resumeStalledImport, type ImportReport } from './services/import-intake';
 import type { IntakeOutcome } from './services/intake';
 import { submitManualEntry as submitManual, type ManualEntry, type ManualEntryReply } from './services/manual-intake';
@@ -103,6 +103,11 @@ export function importFromSheet(): ImportReport | null {
     tell(ctx.t('import.doneTitle'), describeImport(report, ctx.t));
     return report;
   }));
+}
+
+/** One-off time-driven: files the Form responses that submissions left in a burst (a busy lock). */
+export function intakeContinue(): SweepReport {
+  return withContext(continueDeferredIntake);
 }
 
 /** One-off time-driven: continues an import that reached its time budget. */

@@ -13,7 +13,7 @@ describe("an owner whose Google account is in English (Google's errors come in E
   test('a busy lock: manual entry still says, in Chinese, what happened and what to do; the form response is filed later', () => {
     const rt = world(undefined, { language: 'en' });
     rt.faults.lockTimeout = true;
-    expect(submitOne(rt, person({ name: '甲' })).outcome).toBe('failed');
+    expect(submitOne(rt, person({ name: '甲' })).outcome).toBe('deferred');
     const manual = submitOne(rt, person({ name: '乙', mobile: '13900000002', email: 'b@example.com' }), 'manual');
     expect(String(manual['error'])).toBe('系统正忙（另一项提交正在处理），请稍后重试；表单提交会由定时任务自动补处理');
     rt.faults.lockTimeout = false;

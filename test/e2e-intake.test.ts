@@ -2,7 +2,7 @@
  * Intake end to end, on the shipped bundle in the local runtime: what staff
  * see in the sheets and customers see in their mailbox.
  */
-import { CUSTOMERS, IMPORT, REVIEW, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, IMPORT, MAIL_QUEUE, REVIEW, TICKETS } from '../src/sheets/schema';
 import { forgetCachedConfig } from '../local/drive/config-view';
 import { integrity } from './helpers/integrity';
 import { T0, formulaCells, person, rows, submit, submitOne, world } from './helpers/world';
@@ -284,12 +284,42 @@ describe('exactly once', () => {
     expect(integrity(rt).problems).toEqual([]);
   });
 
-  test('a lock that cannot be had loses nothing: the sweep files it later', () => {
+  test('a burst that finds the lock busy: every submission steps aside, one batch run files them all once, each customer mailed once', () => {
+    const rt = world();
+    rt.faults.lockTimeout = true;
+    const people = Array.from({ length: 30 }, (_, i) => person({ name: `客户${i}`, mobile: `139000000${String(i).padStart(2, '0')}`, email: `c${i}@example.com` }));
+    for (const p of people) expect(submitOne(rt, p).outcome).toBe('deferred');
+    // One run asked for, however many stepped aside.
+    expect(rt.state.triggers.filter((t) => t.handler === 'intakeContinue')).toHaveLength(1);
+    rt.faults.lockTimeout = false;
+    const runs = rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
+    expect(runs.map((r) => r.result.handler)).toEqual(['intakeContinue']);
+    expect(rows(rt, '工单')).toHaveLength(30);
+    for (const p of people) expect(rt.state.mail.sent.filter((m) => m.to === p.email)).toHaveLength(1);
+    expect(rows(rt, MAIL_QUEUE.name).every((m) => m[MAIL_QUEUE.col.state] === '已发送')).toBe(true);
+    // The hourly sweep after it finds nothing to file.
+    rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(rows(rt, '工单')).toHaveLength(30);
+    expect(integrity(rt).problems).toEqual([]);
+  });
+
+  test('a lock that cannot be had loses nothing: the submission steps aside and a batch run files it within minutes', () => {
     const rt = world();
     rt.faults.lockTimeout = true;
     const out = submitOne(rt, person());
-    expect(out.outcome).toBe('failed');
+    // Not a failed trigger (no failure mail to the owner): deferred to a one-off run a minute later.
+    expect(out.outcome).toBe('deferred');
+    expect(rt.state.triggers.filter((t) => t.handler === 'intakeContinue')).toHaveLength(1);
+    // Still busy when it runs: it asks for another run, and nothing is filed twice.
+    const busy = rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
+    expect(busy.map((b) => [b.result.handler, b.result.ok])).toEqual([['intakeContinue', true]]);
+    expect(rows(rt, '工单')).toHaveLength(0);
+    expect(rt.state.triggers.filter((t) => t.handler === 'intakeContinue')).toHaveLength(1);
     rt.faults.lockTimeout = false;
+    rt.advanceClockTo(rt.state.clock + 2 * 60 * 1000);
+    expect(rows(rt, '工单')).toHaveLength(1);
+    expect(rt.state.triggers.filter((t) => t.handler === 'intakeContinue')).toHaveLength(0);
+    expect(rt.state.mail.sent.some((m) => m.to === person().email)).toBe(true);
     rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
     expect(rows(rt, '工单')).toHaveLength(1);
   });

@@ -76,11 +76,11 @@ describe('a service call fails in the middle of a submission', () => {
 });
 
 describe('the lock', () => {
-  test('times out: the form submission is not lost (the sweep files it) and manual entry says so plainly', () => {
+  test('times out: the form submission is not lost (deferred, the sweep files it) and manual entry says so plainly', () => {
     const rt = world();
     rt.faults.lockTimeout = true;
     const form = submitOne(rt, someone(1));
-    expect(form.outcome).toBe('failed');
+    expect(form.outcome).toBe('deferred');
     const manual = submitOne(rt, someone(2), 'manual');
     expect(manual.outcome).toBe('failed');
     expect(String(manual['error'])).toBe('系统正忙（另一项提交正在处理），请稍后重试；表单提交会由定时任务自动补处理');

@@ -193,6 +193,8 @@ export class BatchBooks implements Books {
   private readonly newHistory: Row[] = [];
   private readonly newReview: Row[] = [];
   private readonly newMails: Row[] = [];
+  /** The queue row of each mail written by `flush`, by its 编号. */
+  readonly mailRows = new Map<string, number>();
 
   constructor(private readonly ctx: AppContext) {
     this.stored = readState();
@@ -299,7 +301,8 @@ export class BatchBooks implements Books {
     ctx.table(TICKETS).append(this.newTickets);
     ctx.table(HISTORY).append(this.newHistory);
     ctx.table(REVIEW).append(this.newReview);
-    ctx.table(MAIL_QUEUE).append(this.newMails);
+    const firstMail = ctx.table(MAIL_QUEUE).append(this.newMails);
+    this.newMails.forEach((m, i) => this.mailRows.set(String(m[MAIL_QUEUE.col.id]), firstMail + i));
     // A row a misplaced write hit is recomputed from the tickets on file: this batch's are on file by now.
     settlePatch(ctx, patched);
   }

@@ -1,6 +1,10 @@
 /**
  * The Google Form as an intake channel: the form-submit trigger, and the
- * sweep that finds responses a failed or dropped trigger never processed.
+ * sweep that finds responses a failed, dropped or deferred trigger never
+ * processed. In a burst (a marketing push), a submission that finds the
+ * script lock busy does not queue for it: it leaves its response in the Form
+ * and asks for a batch run a minute later (one pending at most), which files
+ * everything waiting under one hold of the lock.
  */
 import { renderIntakeOutage, renderIntakeRecovered, type RenderedMail } from '../domain/email';
 import { FIELD_LABEL } from '../domain/fields';
@@ -13,9 +17,11 @@ import { UserError } from '../i18n/user-error';
 import type { AppContext } from './context';
 import { recordedSources } from './books';
 import { intake, intakeBatch, type IntakeOutcome, type RawSubmission } from './intake';
+import { BusyError, scriptLockFree } from './lock';
 import { sendRecorded } from './mail-queue';
 import { formatDateTime } from './platform';
-import { intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
+import { INTAKE_CONTINUE_HANDLER, spendOneOff } from './triggers';
+import { intakeContinueDue, markIntakeContinueDue, intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
@@ -24,6 +30,12 @@ type FormResponse = GoogleAppsScript.Forms.FormResponse;
 const SWEEP_BATCH = 50;
 /** Stop sweeping well before Apps Script's 6-minute limit; the next run goes on. */
 const SWEEP_BUDGET_MS = 4 * 60 * 1000;
+/** How long a submission that found the lock free waits for it when another execution took it meanwhile. */
+const FORM_LOCK_WAIT_MS = 5000;
+/** When the batch run for deferred submissions runs (Apps Script runs a one-off trigger at the earliest then). */
+const DEFERRED_AFTER_MS = 60 * 1000;
+/** A batch run this late has not come: the next deferred submission asks again. */
+const DUE_GRACE_MS = 10 * 60 * 1000;
 
 export function answersFromResponse(response: FormResponse): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
@@ -48,8 +60,8 @@ function rawFromResponse(response: FormResponse): RawSubmission {
   };
 }
 
-/** What became of a Form response: filed, or recognised as the self-check's own test response. */
-export type FormOutcome = IntakeOutcome | { outcome: 'selfCheck' };
+/** What became of a Form response: filed, recognised as the self-check's own test response, or left to the batch run (a busy lock). */
+export type FormOutcome = IntakeOutcome | { outcome: 'selfCheck' } | { outcome: 'deferred' };
 
 /**
  * The self-check's test response carries the current run's nonce (domain/self-check.ts):
@@ -67,10 +79,10 @@ function skippedSelfCheck(form: Form, raw: RawSubmission): boolean {
   return true;
 }
 
-export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse): FormOutcome {
+export function processFormResponse(ctx: AppContext, form: Form, response: FormResponse, lockWaitMs?: number): FormOutcome {
   const raw = rawFromResponse(response);
   if (skippedSelfCheck(form, raw)) return { outcome: 'selfCheck' };
-  const result = intake(ctx, raw);
+  const result = intake(ctx, raw, lockWaitMs);
   // No consent, or a sensitive answer filed or sent to 待审核: the sealed copy (or nothing) is the only record.
   if (result.purgeSource) form.deleteResponse(response.getId());
   return result.outcome;
@@ -96,10 +108,61 @@ export function deleteFormResponses(which: ResponseForm, ids: ReadonlySet<string
 
 export function handleFormSubmit(ctx: AppContext, e: GoogleAppsScript.Events.FormsOnFormSubmit): FormOutcome {
   try {
-    return processFormResponse(ctx, e.source, e.response);
+    // A busy lock: stepped aside before the response is even read (the batch run reads it once).
+    if (!scriptLockFree()) return deferIntake();
+    return processFormResponse(ctx, e.source, e.response, FORM_LOCK_WAIT_MS);
   } catch (err) {
+    if (err instanceof BusyError) return deferIntake();
     noteOutage(ctx, err, () => timestampOf(e.response).getTime());
     throw err;
+  }
+}
+
+/**
+ * The response stays in the Form, unfiled; the batch run a minute from now
+ * files it (and what else waits). Should that run not be scheduled (the
+ * trigger limit, a service error), the hourly sweep files it.
+ */
+function deferIntake(): FormOutcome {
+  try {
+    scheduleBatchRun();
+  } catch {
+    // The hourly sweep is the net under this one.
+  }
+  return { outcome: 'deferred' };
+}
+
+/**
+ * Asks for the batch run unless one is pending: a mark in script properties
+ * (one read), not the trigger list (a call per trigger), since every
+ * submission of a burst asks. Two asking at the same moment may make two
+ * runs; the second finds nothing left. A mark past due by DUE_GRACE_MS is a
+ * run that never came (deleted by hand): asked for again.
+ */
+function scheduleBatchRun(): void {
+  const due = intakeContinueDue();
+  if (due !== null && Date.now() < due + DUE_GRACE_MS) return;
+  ScriptApp.newTrigger(INTAKE_CONTINUE_HANDLER).timeBased().after(DEFERRED_AFTER_MS).create();
+  markIntakeContinueDue(Date.now() + DEFERRED_AFTER_MS);
+}
+
+/**
+ * The one-off batch run for deferred submissions: files every response that
+ * waits, as the hourly sweep does; runs again a minute later when it could
+ * not finish (its time budget, a lock still busy).
+ */
+export function continueDeferredIntake(ctx: AppContext): SweepReport {
+  // Spent first: a submission deferred while this run files asks for the next one.
+  spendOneOff(INTAKE_CONTINUE_HANDLER);
+  markIntakeContinueDue(null);
+  try {
+    const report = sweepFormResponses(ctx);
+    if (report.unfinished) scheduleBatchRun();
+    return report;
+  } catch (err) {
+    if (!(err instanceof BusyError)) throw err;
+    scheduleBatchRun();
+    return { checked: 0, processed: 0, outcomes: [], unfinished: true };
   }
 }
 
@@ -191,12 +254,13 @@ export function sweepFormResponses(ctx: AppContext): SweepReport {
       const filed = batch.length ? intakeBatch(ctx, batch) : [];
       filed.forEach((f, i) => {
         if (f.purgeSource) form.deleteResponse(batch[i]!.sourceId);
-        sendRecorded(ctx, f.outbox);
         if (f.outcome.outcome !== 'duplicate') {
           report.processed += 1;
           report.outcomes.push(f.outcome);
         }
       });
+      // The batch's mails in one go: one write marks them all sent.
+      sendRecorded(ctx, filed.flatMap((f) => f.outbox));
       done = read;
     }
   } catch (err) {

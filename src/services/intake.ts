@@ -84,13 +84,14 @@ function openBooks(ctx: AppContext): void {
   for (const spec of [CUSTOMERS, TICKETS, REVIEW, HISTORY, MAIL_QUEUE]) ctx.tableFromCache(spec);
 }
 
-export function intake(ctx: AppContext, raw: RawSubmission): IntakeResult {
+/** `lockWaitMs`: how long to wait for the script lock before a BusyError (nothing written). */
+export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number): IntakeResult {
   const checked = check(ctx, raw);
   openBooks(ctx);
   // Today's mail quota, read before the lock: the mails of a ticket (admitted under the lock, sent after it)
   // would read it anyway, and a quota a second old errs by the mails of the submission filed meanwhile.
   if (checked.problems.length === 0) remainingQuota(ctx);
-  const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked, true)));
+  const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked, true)), lockWaitMs);
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
   sendRecorded(ctx, done.outbox);
@@ -112,7 +113,8 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
-    return filed;
+    // Where each mail was written: marked sent there, with no search.
+    return filed.map((f) => ({ ...f, outbox: f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })) }));
   }));
 }
 

@@ -20,3 +20,15 @@ export function withScriptLock<T>(fn: () => T, waitMs = 20000): T {
     lock.releaseLock();
   }
 }
+
+/**
+ * Whether the script lock is free right now (taken and given back at once,
+ * two calls): a trigger that would only wait for it can step aside instead.
+ * Another execution may take it a moment later; the caller still waits for it.
+ */
+export function scriptLockFree(): boolean {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(0)) return false;
+  lock.releaseLock();
+  return true;
+}

@@ -34,6 +34,8 @@ export const PROP = {
   access: 'ACCESS_V1',
   /** The wordings of 表单 / 同意声明 customers have seen (JSON: id, digest, since when), oldest first. */
   consentVersions: 'CONSENT_VERSIONS',
+  /** When the batch run for deferred Form submissions is due (ms): one is pending. */
+  intakeContinueDue: 'INTAKE_CONTINUE_DUE',
 } as const;
 
 const SEQ = 'seq:';
@@ -312,4 +314,16 @@ export function recordConsentText(hash: string, nowMs: number): void {
   const props = PropertiesService.getScriptProperties();
   const next = withConsentText(parseConsentVersions(props.getProperty(PROP.consentVersions) ?? undefined), hash, nowMs);
   if (next) props.setProperty(PROP.consentVersions, JSON.stringify(next));
+}
+
+/** When the pending batch run for deferred submissions is due (ms), or null. */
+export function intakeContinueDue(): number | null {
+  const v = Number(PropertiesService.getScriptProperties().getProperty(PROP.intakeContinueDue));
+  return Number.isFinite(v) && v > 0 ? v : null;
+}
+
+export function markIntakeContinueDue(ms: number | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (ms === null) props.deleteProperty(PROP.intakeContinueDue);
+  else props.setProperty(PROP.intakeContinueDue, String(ms));
 }

@@ -34,7 +34,8 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
 /** One-off runs a long job schedules for itself (`after()`) to go on where it stopped: repair leaves a pending one alone. */
 export const IMPORT_CONTINUE_HANDLER = 'importContinue';
 export const RETENTION_CONTINUE_HANDLER = 'retentionContinue';
-const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER, RETENTION_CONTINUE_HANDLER];
+export const INTAKE_CONTINUE_HANDLER = 'intakeContinue';
+const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER, RETENTION_CONTINUE_HANDLER, INTAKE_CONTINUE_HANDLER];
 
 /** Schedules one run of `handler` `afterMs` from now; one pending at most (a run that finds one adds none). */
 export function scheduleOneOff(handler: string, afterMs: number): void {

@@ -330,7 +330,7 @@ export class Table<L extends string = string> {
       this.layoutMoved();
       const placed = this.place(key, pending, report, attempt === 0 ? patches : null);
       const writes = placed.map((p) => ({ ...p, cells: this.changedCells(p.current, p.values), layout: [...this.cols] }));
-      for (const w of writes) this.writeCells(w.row, w.cells);
+      this.writeRowsOfCells(writes);
       report.written += writes.reduce((n, w) => n + w.cells.length, 0);
       // Checked after the write: the layout, then each written row's key.
       const layoutMoved = this.layoutMoved();
@@ -409,13 +409,26 @@ export class Table<L extends string = string> {
     return out.sort((a, b) => a.column - b.column);
   }
 
-  /** Writes cells of one row: one range per run of adjacent columns. */
-  private writeCells(row: number, cells: readonly Cell1[]): void {
-    for (const run of consecutiveRuns(cells, (c) => c.column)) {
-      this.sheet
-        .getRange(row, run[0]!.column, 1, run.length)
-        .setNumberFormats([run.map((c) => NUMBER_FORMAT[c.kind ?? 'text'])])
-        .setValues([run.map((c) => c.value)]);
+  /**
+   * Writes cells of rows: rows next to each other with the same columns (a
+   * batch's mails marked sent) in one range per run of adjacent columns, any
+   * other row on its own.
+   */
+  private writeRowsOfCells(writes: readonly { row: number; cells: readonly Cell1[] }[]): void {
+    const shape = (cells: readonly Cell1[]) => cells.map((c) => `${c.column}:${c.kind ?? 'text'}`).join(',');
+    const sorted = writes.filter((w) => w.cells.length > 0).sort((a, b) => a.row - b.row);
+    for (let i = 0; i < sorted.length; ) {
+      let j = i + 1;
+      while (j < sorted.length && sorted[j]!.row === sorted[j - 1]!.row + 1 && shape(sorted[j]!.cells) === shape(sorted[i]!.cells)) j++;
+      const block = sorted.slice(i, j);
+      const columns = block[0]!.cells;
+      for (const run of consecutiveRuns(columns.map((c, k) => ({ ...c, k })), (c) => c.column)) {
+        this.sheet
+          .getRange(block[0]!.row, run[0]!.column, block.length, run.length)
+          .setNumberFormats(block.map(() => run.map((c) => NUMBER_FORMAT[c.kind ?? 'text'])))
+          .setValues(block.map((w) => run.map((c) => w.cells[c.k]!.value)));
+      }
+      i = j;
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { CONFIG } from '../../src/sheets/schema';
 import { findSheet, getCell, setCell } from '../../local/runtime/sheet-data';
+import { forgetCachedConfig } from '../../local/drive/config-view';
 import { describeBrowser, expectText, openSidebar, type OpenSidebar } from './harness';
 import { world } from '../helpers/world';
 
@@ -19,6 +20,7 @@ describeBrowser('manual-entry sidebar in English', () => {
     for (let r = 2; r <= config.rows.length; r++) {
       if (getCell(config, r, 1) === '通用' && getCell(config, r, 2) === '语言') setCell(config, r, 3, 'en');
     }
+    forgetCachedConfig(rt.state);
     ui = await openSidebar(rt, 'manual-entry', { user: 'sales1@example.com', height: 1400 });
     page = ui.page;
     await page.locator('#f-name').waitFor();
