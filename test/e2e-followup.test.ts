@@ -220,6 +220,38 @@ describe('the mail queue', () => {
   });
 });
 
+describe('负责人通知方式 = 每小时汇总', () => {
+  test('owners get one mail an hour listing their new tickets, customers their acknowledgement at once; nothing twice', () => {
+    const rt = world(at('2026-11-23T10:05:00'));
+    setConfig(rt, '邮件', '负责人通知方式', '每小时汇总');
+    const customers = [1, 2, 3].map((i) => ({ name: `客户${i}`, mobile: `1390000000${i}`, email: `c${i}@example.com` }));
+    const nos = customers.map((c) => submitOne(rt, person(c)).ticket_no as string);
+    const owners = [...new Set(nos.map((no) => String(ticket(rt, no)[TICKETS.col.owner])))];
+    for (const c of customers) expect(mailsTo(rt, c.email)).toHaveLength(1);
+    for (const owner of owners) expect(mailsTo(rt, owner)).toHaveLength(0);
+    const notices = () => rows(rt, MAIL_QUEUE.name).filter((m) => owners.includes(String(m[MAIL_QUEUE.col.to])));
+    expect(notices().map((m) => m[MAIL_QUEUE.col.state])).toEqual(['待汇总', '待汇总', '待汇总']);
+
+    rt.advanceClockTo(at('2026-11-23T11:30:00'));
+    for (const owner of owners) {
+      const digest = mailsTo(rt, owner);
+      expect(digest).toHaveLength(1);
+      expect(digest[0]!.subject).toMatch(/过去一小时有 \d 张新工单分配给您/);
+      for (const no of nos.filter((n) => ticket(rt, n)[TICKETS.col.owner] === owner)) expect(digest[0]!.body).toContain(no);
+    }
+    expect(notices().filter((m) => m[MAIL_QUEUE.col.state] === '待汇总')).toHaveLength(0);
+    rt.advanceClockTo(at('2026-11-23T14:30:00'));
+    for (const owner of owners) expect(mailsTo(rt, owner)).toHaveLength(1);
+  });
+
+  test('a value that is neither: owners are mailed at once, as by default', () => {
+    const rt = world(at('2026-11-23T10:05:00'));
+    setConfig(rt, '邮件', '负责人通知方式', '每天');
+    const no = submitOne(rt, person()).ticket_no as string;
+    expect(mailsTo(rt, String(ticket(rt, no)[TICKETS.col.owner]))).toHaveLength(1);
+  });
+});
+
 describe('a long mail queue', () => {
   test('drained at most 100 per hourly run, each mail once; sent rows leave the queue sheet', () => {
     const rt = world(at('2026-11-23T10:00:00'), { accounts: 'workspace' }); // 1,500 recipients a day
@@ -282,6 +314,32 @@ describe('deadlines and escalation', () => {
     // Resolved: the reminder goes.
     setStatus(rt, no, '问题已解决');
     expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('');
+  });
+
+  test('the reminder mail is recorded in 邮件队列 under the lock and sent after it; one that fails is sent once by the next run', () => {
+    const rt = world(at('2026-11-27T15:10:00')); // a Friday
+    const no = submitOne(rt, person()).ticket_no as string;
+    const owner = String(ticket(rt, no)[TICKETS.col.owner]);
+    rt.advanceClockTo(at('2026-11-28T15:00:00'));
+    const reminders = () => rows(rt, MAIL_QUEUE.name).filter((m) => m[MAIL_QUEUE.col.ticketNo] === no && String(m[MAIL_QUEUE.col.subject]).includes('【超时】'));
+    // Hour by hour until the run that finds it overdue; the mail server refuses that run's send.
+    rt.faults.failCall('MailApp.sendEmail', 1, { message: 'Exception: 服务暂时不可用' });
+    const sends: boolean[] = [];
+    rt.meter.tracer = (e) => {
+      if (e.method === 'MailApp.sendEmail') sends.push(e.lockHeld);
+    };
+    for (let step = 1; step <= 36 && reminders().length === 0; step++) rt.advanceClockTo(at('2026-11-28T15:00:00') + step * 10 * 60 * 1000);
+    rt.meter.tracer = null;
+    expect(sends).toEqual([false]);
+    expect(reminders().map((m) => m[MAIL_QUEUE.col.state])).toEqual(['待发送']);
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(0);
+    expect(history(rt, no).some((h) => h[HISTORY.col.action] === '邮件未发送')).toBe(true);
+    // The next hourly run sends it from the queue (under the lock, as queued mail always is: never twice), once.
+    rt.advanceClockTo(rt.state.clock + 61 * 60 * 1000);
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
+    expect(reminders().map((m) => m[MAIL_QUEUE.col.state])).toEqual(['已发送']);
+    rt.advanceClockTo(rt.state.clock + 3 * 61 * 60 * 1000);
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
   });
 
   test('a 调休 Saturday counts as working time', () => {

@@ -9,6 +9,7 @@ import type * as z from 'zod/mini';
 import type { AppConfig } from './config';
 import { uniqueRows, type Collector, type ConfigRow, type Group, type Row } from './config-rows';
 import {
+  ASSIGN_MODE,
   BOOLEAN,
   HTTPS_URL,
   LOCALE,
@@ -23,6 +24,7 @@ import {
   count,
   run,
   share,
+  type AssignMode,
   type Failure,
   type ValueKind,
 } from './config-values';
@@ -76,6 +78,8 @@ const SETTINGS = {
   mail: {
     customerAck: setting('邮件', '客户确认邮件', BOOLEAN, true, '受理后是否给客户发送确认邮件（含工单号和预计答复时间）'),
     ownerAssign: setting('邮件', '负责人通知邮件', BOOLEAN, true, '分配工单后是否通知负责人'),
+    ownerAssignMode: setting('邮件', '负责人通知方式', ASSIGN_MODE, 'instant' as AssignMode,
+      '即时：每张新工单立即发一封；每小时汇总：每小时把新分配给同一负责人的工单合成一封（工单多时节省每日邮件配额）'),
     importAck: setting('邮件', '导入确认邮件', BOOLEAN, false,
       '“导入”表中的行是否也给客户发确认邮件（默认否：导入的是已有记录，客户并未刚刚来信）；负责人每次导入只收到一封汇总邮件'),
     senderName: setting('邮件', '发件人名称', PLAIN_TEXT, '客户服务中心', '邮件中显示的发件人名称'),

@@ -219,6 +219,15 @@ export const LOCALE = kind((l: Locale) => l, (s) => {
   return v in LOCALES ? { ok: true, value: LOCALES[v] } : fail('config.badLocale', { value: v });
 });
 
+/** How owners hear of new tickets: a mail each at once, or one mail an hour listing them. */
+export type AssignMode = 'instant' | 'hourly';
+const ASSIGN_MODES: Record<string, AssignMode> = { 即时: 'instant', 立即: 'instant', instant: 'instant', 每小时汇总: 'hourly', 每小时: 'hourly', hourly: 'hourly' };
+
+export const ASSIGN_MODE = kind((m: AssignMode) => (m === 'hourly' ? '每小时汇总' : '即时'), (s) => {
+  const v = normaliseText(s).toLowerCase().replace(/\s+/g, '');
+  return v in ASSIGN_MODES ? { ok: true, value: ASSIGN_MODES[v] } : fail('config.badAssignMode', { value: v });
+});
+
 /** A whole number from `min` to `max` (a count a day, an hour's threshold). */
 export function count(min: number, max: number): ValueKind<number> {
   return kind((n: number) => String(n), (s) => {

@@ -9,6 +9,7 @@
  * defaults.
  */
 import type { CalendarSettings, Sla } from './calendar';
+import type { AssignMode } from './config-values';
 import { LIST_GROUPS, listDefaults } from './config-lists';
 import { CONFIG_GROUPS, Collector, type ConfigRow, type Group, type Row } from './config-rows';
 import { SETTING_GROUPS, readSettings, settingDefaults, settingRows } from './config-settings';
@@ -45,6 +46,8 @@ export interface AppConfig {
   mail: {
     customerAck: boolean;
     ownerAssign: boolean;
+    /** At once, or gathered into one mail an hour per owner (the hourly job sends it). */
+    ownerAssignMode: AssignMode;
     importAck: boolean;
     senderName: string;
     /** Acknowledgements one address gets a day at most. */

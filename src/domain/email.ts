@@ -117,12 +117,22 @@ const DIGEST_LIMIT = 50;
 
 /** One mail per owner for an import, instead of one per imported ticket. */
 export function renderImportDigest(m: ImportDigestInput): RenderedMail {
+  return renderOwnerDigest('import', m);
+}
+
+/** One mail per owner an hour listing the tickets assigned meanwhile (邮件 › 负责人通知方式 = 每小时汇总). */
+export function renderAssignDigest(m: ImportDigestInput): RenderedMail {
+  return renderOwnerDigest('assign', m);
+}
+
+function renderOwnerDigest(kind: 'import' | 'assign', m: ImportDigestInput): RenderedMail {
   const t = translator(m.locale);
+  const key = kind === 'import' ? 'importDigest' : 'assignDigest';
   const n = m.tickets.length;
-  const subject = t('mail.importDigest.subject', { count: n });
-  const intro = t('mail.importDigest.intro', { count: n });
+  const subject = t(`mail.${key}.subject`, { count: n });
+  const intro = t(`mail.${key}.intro`, { count: n });
   const shown = m.tickets.slice(0, DIGEST_LIMIT);
-  const more = n > shown.length ? t('mail.importDigest.more', { count: n - shown.length }) : '';
+  const more = n > shown.length ? t(`mail.${key}.more`, { count: n - shown.length }) : '';
   const footer = t('mail.assign.footer', );
   const line = (x: ImportDigestInput['tickets'][number]): string => `${x.ticketNo}\u3000${x.customerName}\u3000${x.priority}\u3000${x.deadlineText}`;
   const text = [intro, '', ...shown.map(line), ...(more ? [more] : []), '', footer].join('\n');
@@ -134,7 +144,7 @@ export function renderImportDigest(m: ImportDigestInput): RenderedMail {
     `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
     `<table role="presentation" style="border-collapse:collapse;font-size:13px"><tr>${head.map((h) => cell(h, true)).join('')}</tr>${rows}</table>` +
     (more ? `<p style="margin:8px 0 0;font-size:13px;color:#5f6368">${escapeHtml(more)}</p>` : '');
-  return { subject, text, html: page(t('mail.importDigest.title', ), body, footer) };
+  return { subject, text, html: page(t(`mail.${key}.title`), body, footer) };
 }
 
 export interface ProgressInput {

@@ -92,7 +92,8 @@ export const REVIEW_STATE = {
 
 /** 邮件队列.状态. */
 /** 已取消: the mail's ticket was deleted at the customer's request (or anonymised) before it went: never sent. */
-export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送', cancelled: '已取消' } as const;
+/** 邮件队列.状态: held = an owner's new-ticket notice waiting for the hourly digest; summarised = sent in one. */
+export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送', cancelled: '已取消', held: '待汇总', summarised: '已汇总' } as const;
 
 /** 自检.结果: the outcome of one self-check. */
 export const SELF_CHECK_RESULT = { pass: '通过', fail: '未通过', skip: '跳过' } as const;

@@ -12,13 +12,14 @@ import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
-import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
+import { HISTORY, INTERNAL, MAIL_QUEUE, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { catchUpEdits } from './edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
-import { deliver, deliverAll, flushMailQueue, type OutgoingMail, type QueueReport } from './mail-queue';
+import { deliver, flushMailQueue, markSummarised, queueRows, sendRecorded, type OutgoingMail, type QueueReport, type RecordedMail } from './mail-queue';
+import { assignDigests } from './notify';
 import { isMailAddress } from '../domain/validate';
 import { formatDateTime } from './platform';
 
@@ -72,61 +73,77 @@ function reminderText(ctx: AppContext, kind: LateKind, overdueMs: number): strin
   return kind === 'deadline' ? ctx.t('reminder.overdue', { hours }) : ctx.t('reminder.noResponse', { hours });
 }
 
-/** Time-driven, hourly. */
+/**
+ * Time-driven, hourly. Its mails are recorded in 邮件队列 with the cells they
+ * are about, under the lock, and sent after it (a slow mail server never holds
+ * up a submission); a run that stops in between leaves them to the next run.
+ */
 export function runEscalation(ctx: AppContext): EscalationReport {
-  return withScriptLock(() => {
-    const queue = flushMailQueue(ctx);
-    const tickets = ctx.table(TICKETS);
-    const rules = rulesOf(ctx);
-    const all = tickets.readAll();
-    // Columns moved since row 1 was read: nothing is decided on this read; the next run does it.
-    if (!headersStand(tickets)) return { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 };
-    // Changes whose edit trigger was lost are handled first, so they count as handled below.
-    catchUpEdits(ctx, tickets, all);
-    const records = all.map(({ values }) => ticketOf(values));
-    const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs) });
+  const { report, outbox } = withScriptLock(() => planAndWrite(ctx));
+  sendRecorded(ctx, outbox);
+  return report;
+}
 
-    // Each changed cell, addressed by its ticket: rows may have moved since the read.
-    const cells: KeyedCell[] = [];
-    plan.writes.forEach((w, i) => {
-      for (const [field, label] of WRITE_COLUMNS) {
-        const value = w[field];
-        if (value !== undefined) cells.push({ key: records[i]!.ticketNo, row: all[i]!.row, label, value });
-      }
-    });
-    const history: RowFor<typeof HISTORY>[] = plan.history.map((h) => ({
-      [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: h.action,
-      [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
-    }));
-    const mails: OutgoingMail[] = plan.mails.map((m) => {
-      const ticket = records[m.index]!;
-      const values = all[m.index]!.values;
-      const deadline = values[TICKETS.col.deadline];
-      return {
-        ticketNo: m.ticketNo,
-        to: m.to,
-        mail: renderEscalation({
-          level: m.level,
-          ticketNo: m.ticketNo,
-          customerName: cellText(values[TICKETS.col.name]),
-          status: ticket.status,
-          priority: ticket.priority,
-          owner: ticket.owner,
-          team: ticket.team,
-          deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : cellText(deadline),
-          overdue: m.overdue,
-          locale: ctx.config.locale,
-        }),
-      };
-    });
-    // A ticket whose cells could not be placed is planned again next hour: nothing recorded or mailed now.
-    const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.key));
-    const placed = history.filter((h) => !unplaced.has(String(h[HISTORY.col.ticketNo])));
-    if (placed.length) ctx.table(HISTORY).append(placed);
-    deliverAll(ctx, mails.filter((m) => !unplaced.has(m.ticketNo)));
-    const ownerMails = plan.mails.filter((m) => m.level === 1).length;
-    return { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails };
+/** The run's reads, decisions and writes, its mails recorded (call under the script lock). */
+function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: RecordedMail[] } {
+  const { report: queue, held } = flushMailQueue(ctx);
+  const tickets = ctx.table(TICKETS);
+  const rules = rulesOf(ctx);
+  const all = tickets.readAll();
+  // Columns moved since row 1 was read: nothing is decided on this read; the next run does it.
+  if (!headersStand(tickets)) return { report: { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 }, outbox: [] };
+  // Changes whose edit trigger was lost are handled first, so they count as handled below.
+  catchUpEdits(ctx, tickets, all);
+  const records = all.map(({ values }) => ticketOf(values));
+  const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs) });
+
+  // Each changed cell, addressed by its ticket: rows may have moved since the read.
+  const cells: KeyedCell[] = [];
+  plan.writes.forEach((w, i) => {
+    for (const [field, label] of WRITE_COLUMNS) {
+      const value = w[field];
+      if (value !== undefined) cells.push({ key: records[i]!.ticketNo, row: all[i]!.row, label, value });
+    }
   });
+  const history: RowFor<typeof HISTORY>[] = plan.history.map((h) => ({
+    [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: h.action,
+    [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
+  }));
+  const mails: OutgoingMail[] = plan.mails.map((m) => {
+    const ticket = records[m.index]!;
+    const values = all[m.index]!.values;
+    const deadline = values[TICKETS.col.deadline];
+    return {
+      ticketNo: m.ticketNo,
+      to: m.to,
+      mail: renderEscalation({
+        level: m.level,
+        ticketNo: m.ticketNo,
+        customerName: cellText(values[TICKETS.col.name]),
+        status: ticket.status,
+        priority: ticket.priority,
+        owner: ticket.owner,
+        team: ticket.team,
+        deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : cellText(deadline),
+        overdue: m.overdue,
+        locale: ctx.config.locale,
+      }),
+    };
+  });
+  // A ticket whose cells could not be placed is planned again next hour: nothing recorded or mailed now.
+  const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.key));
+  const placed = history.filter((h) => !unplaced.has(String(h[HISTORY.col.ticketNo])));
+  if (placed.length) ctx.table(HISTORY).append(placed);
+  // New-ticket notices held for the digest: one mail per owner, recorded before the notices are marked 已汇总.
+  const digests = assignDigests(ctx, held, new Map(all.map(({ values }) => [cellText(values[TICKETS.col.no]), values])));
+  const { rows, recorded } = queueRows([...mails.filter((m) => !unplaced.has(m.ticketNo)), ...digests]);
+  const first = rows.length ? ctx.table(MAIL_QUEUE).append(rows) : 0;
+  markSummarised(ctx, held);
+  const ownerMails = plan.mails.filter((m) => m.level === 1).length;
+  return {
+    report: { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails },
+    outbox: recorded.map((m, i) => ({ ...m, row: first + i })),
+  };
 }
 
 export interface DigestReport {

@@ -9,12 +9,14 @@ import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabu
 import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
 import { MAX_CELL_CHARS, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
-import { withScriptLock } from './lock';
+import { BusyError, withScriptLock } from './lock';
 
 export interface OutgoingMail {
   ticketNo: string;
   to: string;
   mail: RenderedMail;
+  /** An owner's new-ticket notice for the hourly digest: recorded 待汇总, never sent on its own. */
+  held?: boolean;
 }
 
 export type Delivery = 'sent' | 'queued';
@@ -50,6 +52,8 @@ const IN_FLIGHT_MS = 7 * 60 * 1000;
 const PRUNE_AT = 200;
 const PENDING = MAIL_QUEUE_STATE.pending;
 const SENT = MAIL_QUEUE_STATE.sent;
+/** Rows done with: sent, cancelled, or sent within a digest. */
+const SETTLED: ReadonlySet<string> = new Set([SENT, MAIL_QUEUE_STATE.cancelled, MAIL_QUEUE_STATE.summarised]);
 
 function send(ctx: AppContext, m: OutgoingMail): void {
   MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, ...(m.mail.html ? { htmlBody: m.mail.html } : {}), name: ctx.config.mail.senderName });
@@ -76,7 +80,7 @@ export function deliver(ctx: AppContext, m: OutgoingMail): Delivery {
 export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[], history: readonly RowFor<typeof HISTORY>[] = []): { sent: number; queued: number } {
   const { sent, held } = sendWhatFits(ctx, mails);
   hold(ctx, held, history);
-  return { sent, queued: held.length };
+  return { sent: sent.length, queued: held.length };
 }
 
 /**
@@ -96,13 +100,13 @@ interface Held {
 }
 
 /** Sends in order while the run's share and today's quota last; a failed send and everything past the quota are held. */
-function sendWhatFits(ctx: AppContext, mails: readonly OutgoingMail[]): { sent: number; held: Held[] } {
+function sendWhatFits<M extends OutgoingMail>(ctx: AppContext, mails: readonly M[]): { sent: M[]; held: Held[] } {
   const held: Held[] = [];
-  let sent = 0;
+  const sent: M[] = [];
   let full = false;
   for (const m of mails) {
     const needed = recipientsOf(m);
-    full ||= sent >= MAX_SENDS_PER_RUN || needed > remainingQuota(ctx);
+    full ||= sent.length >= MAX_SENDS_PER_RUN || needed > remainingQuota(ctx);
     if (full) {
       held.push({ mail: m, history: historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to })) });
       continue;
@@ -110,7 +114,7 @@ function sendWhatFits(ctx: AppContext, mails: readonly OutgoingMail[]): { sent: 
     try {
       send(ctx, m);
       quotaLeft.set(ctx, remainingQuota(ctx) - needed);
-      sent += 1;
+      sent.push(m);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       held.push({ mail: m, history: historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })) });
@@ -158,7 +162,7 @@ export function queueRows(mails: readonly OutgoingMail[]): { rows: RowFor<typeof
       [MAIL_QUEUE.col.body]: m.mail.text,
       // HTML too long for a cell would arrive broken once cut: such a mail is sent later as its plain text.
       [MAIL_QUEUE.col.html]: m.mail.html.length <= MAX_CELL_CHARS ? m.mail.html : '',
-      [MAIL_QUEUE.col.state]: PENDING,
+      [MAIL_QUEUE.col.state]: m.held ? MAIL_QUEUE_STATE.held : PENDING,
       [MAIL_QUEUE.col.sentAt]: '',
     })),
   };
@@ -169,27 +173,20 @@ export function queueRows(mails: readonly OutgoingMail[]): { rows: RowFor<typeof
  * is marked 已发送 (one patch for them all); one over quota or failing stays
  * 待发送 for the hourly job, the reason in 历史.
  */
-export function sendRecorded(ctx: AppContext, mails: readonly RecordedMail[]): void {
+export function sendRecorded(ctx: AppContext, recorded: readonly RecordedMail[]): void {
+  // A notice held for the digest waits for the hourly job.
+  const mails = recorded.filter((m) => !m.held);
   if (mails.length === 0) return;
-  const history: RowFor<typeof HISTORY>[] = [];
-  const sent: RecordedMail[] = [];
-  for (const m of mails) {
-    const needed = recipientsOf(m);
-    if (needed > remainingQuota(ctx)) {
-      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailQueued, m.to, ctx.t('history.mailQueuedNote', { to: m.to })));
-      continue;
-    }
-    try {
-      send(ctx, m);
-      quotaLeft.set(ctx, remainingQuota(ctx) - needed);
-      sent.push(m);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      history.push(historyRow(ctx, m.ticketNo, HISTORY_ACTION.mailFailed, m.to, ctx.t('history.mailRetryNote', { error: message })));
-    }
-  }
+  const { sent, held } = sendWhatFits(ctx, mails);
   if (sent.length) markSent(ctx, sent);
-  if (history.length) ctx.table(HISTORY).append(history);
+  if (held.length === 0) return;
+  // They wait in the queue already; 历史 says why, written under the lock like every append.
+  try {
+    withScriptLock(() => ctx.table(HISTORY).append(held.map((h) => h.history)));
+  } catch (err) {
+    if (!(err instanceof BusyError)) throw err;
+    // Busy: the note is lost, not the mail (its row is 待发送 for the hourly job).
+  }
 }
 
 /** Marks queue rows 已发送 by 编号 (found where they are: the hourly job prunes the top of the queue). */
@@ -214,12 +211,20 @@ export interface QueueReport {
  * queue; one write per mail sent, right after it, so a mail is never sent twice).
  * Call under the script lock.
  */
-export function flushMailQueue(ctx: AppContext): QueueReport {
+/** An owner's new-ticket notice waiting in the queue for the hourly digest. */
+export interface HeldNotice {
+  row: number;
+  id: string;
+  ticketNo: string;
+  to: string;
+}
+
+export function flushMailQueue(ctx: AppContext): { report: QueueReport; held: HeldNotice[] } {
   const queue = ctx.table(MAIL_QUEUE);
   let all = queue.readAll();
   // Sent (or cancelled) mail is on record in 历史: once enough has piled up at the top, it leaves the queue, so
   // the hourly read stays small. Only the leading run goes, in one call; rows below move up.
-  const done = all.findIndex((r) => r.values[MAIL_QUEUE.col.state] !== SENT && r.values[MAIL_QUEUE.col.state] !== MAIL_QUEUE_STATE.cancelled);
+  const done = all.findIndex((r) => !SETTLED.has(String(r.values[MAIL_QUEUE.col.state])));
   const leading = done < 0 ? all.length : done;
   if (leading >= PRUNE_AT) {
     queue.deleteLeadingRows(leading);
@@ -229,8 +234,11 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
   // ticket, sent after the lock): it is left to the next run, so nothing is sent twice.
   const settled = Date.now() - IN_FLIGHT_MS;
   const pending = all.filter((r) => r.values[MAIL_QUEUE.col.state] === PENDING && !(r.values[MAIL_QUEUE.col.queuedAt] instanceof Date && (r.values[MAIL_QUEUE.col.queuedAt] as Date).getTime() > settled));
+  const held = all
+    .filter((r) => r.values[MAIL_QUEUE.col.state] === MAIL_QUEUE_STATE.held)
+    .map(({ row, values }) => ({ row, id: String(values[MAIL_QUEUE.col.id]), ticketNo: String(values[MAIL_QUEUE.col.ticketNo]), to: String(values[MAIL_QUEUE.col.to]) }));
   const report: QueueReport = { sent: 0, pending: pending.length };
-  if (pending.length === 0) return report;
+  if (pending.length === 0) return { report, held };
   const history: RowFor<typeof HISTORY>[] = [];
   for (const { row, values } of pending.slice(0, MAX_SENDS_PER_RUN)) {
     const m: OutgoingMail = {
@@ -255,5 +263,16 @@ export function flushMailQueue(ctx: AppContext): QueueReport {
     report.pending -= 1;
   }
   if (history.length) ctx.table(HISTORY).append(history);
-  return report;
+  return { report, held };
+}
+
+/**
+ * The held notices went out in a digest: marked 已汇总 (one write; call under
+ * the script lock, after the digest is recorded, so a run that stops in
+ * between sends a second digest rather than none).
+ */
+export function markSummarised(ctx: AppContext, held: readonly HeldNotice[]): void {
+  if (held.length === 0) return;
+  const updates = new Map(held.map((h) => [h.row, { [MAIL_QUEUE.col.id]: h.id, [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.summarised, [MAIL_QUEUE.col.sentAt]: ctx.now }] as const));
+  ctx.table(MAIL_QUEUE).patch(MAIL_QUEUE.col.id, updates);
 }

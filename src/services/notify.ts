@@ -8,17 +8,17 @@
  * back is said in the ticket's 历史 and counted, the ticket filed as ever.
  */
 import { decideAck } from '../domain/ack-limits';
-import { renderAcknowledgement, renderAssignment, renderImportDigest } from '../domain/email';
+import { renderAcknowledgement, renderAssignDigest, renderAssignment, renderImportDigest } from '../domain/email';
 import { normaliseEmail } from '../domain/normalise';
 import { isMailAddress } from '../domain/validate';
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
-import { HISTORY } from '../sheets/schema';
-import type { RowFor } from '../sheets/table';
+import { HISTORY, TICKETS } from '../sheets/schema';
+import { cellText, type Row, type RowFor } from '../sheets/table';
 import { alertAdmin } from './admin-alert';
 import type { AppContext } from './context';
 import type { FiledMail } from './intake';
 import { withScriptLock } from './lock';
-import { remainingQuota, type OutgoingMail } from './mail-queue';
+import { remainingQuota, type HeldNotice, type OutgoingMail } from './mail-queue';
 import { formatDateTime, formatDay } from './platform';
 import { readAckLedger } from './store';
 
@@ -30,8 +30,39 @@ import { readAckLedger } from './store';
 export function intakeMails(ctx: AppContext, m: FiledMail): OutgoingMail[] {
   const out: OutgoingMail[] = [];
   if (ctx.config.mail.customerAck) out.push(...admitted(ctx, [m]));
-  if (ctx.config.mail.ownerAssign && isMailAddress(m.owner)) out.push(assignmentMail(ctx, m));
+  if (ctx.config.mail.ownerAssign && isMailAddress(m.owner)) {
+    // 每小时汇总: recorded 待汇总 with the ticket, for the hourly digest (sent on its own never).
+    const notice = assignmentMail(ctx, m);
+    out.push(ctx.config.mail.ownerAssignMode === 'hourly' ? { ...notice, held: true } : notice);
+  }
   return out;
+}
+
+/**
+ * The hourly digests of held new-ticket notices: one mail per recipient,
+ * listing their tickets as 工单 holds them now (`tickets` by 工单编号; a ticket
+ * no longer there is listed by its number).
+ */
+export function assignDigests(ctx: AppContext, held: readonly HeldNotice[], tickets: ReadonlyMap<string, Row>): OutgoingMail[] {
+  const byOwner = new Map<string, HeldNotice[]>();
+  for (const h of held) byOwner.set(h.to, [...(byOwner.get(h.to) ?? []), h]);
+  return [...byOwner].map(([to, notices]) => ({
+    ticketNo: notices[0]!.ticketNo,
+    to,
+    mail: renderAssignDigest({
+      tickets: notices.map((n) => {
+        const v = tickets.get(n.ticketNo);
+        const deadline = v?.[TICKETS.col.deadline];
+        return {
+          ticketNo: n.ticketNo,
+          customerName: cellText(v?.[TICKETS.col.name]),
+          priority: cellText(v?.[TICKETS.col.priority]),
+          deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
+        };
+      }),
+      locale: ctx.config.locale,
+    }),
+  }));
 }
 
 function assignmentMail(ctx: AppContext, m: FiledMail): OutgoingMail {

@@ -84,7 +84,7 @@ export function scrubRows(ctx: AppContext, spec: SheetSpec, labels: readonly str
 /** A queued mail emptied of its recipient and words; one still waiting would go to nobody, so it is cancelled, never sent. */
 export function emptiedMail(state: string): Row {
   const blank: Row = { [MAIL_QUEUE.col.to]: '', [MAIL_QUEUE.col.subject]: '', [MAIL_QUEUE.col.body]: '', [MAIL_QUEUE.col.html]: '' };
-  return state === MAIL_QUEUE_STATE.pending ? { ...blank, [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : blank;
+  return state === MAIL_QUEUE_STATE.pending || state === MAIL_QUEUE_STATE.held ? { ...blank, [MAIL_QUEUE.col.state]: MAIL_QUEUE_STATE.cancelled } : blank;
 }
 
 /** A cell of a column read by scrubRows, as text. */
