@@ -85,6 +85,18 @@ describe('the consent sentence reworded in 配置', () => {
   });
 });
 
+describe('a 配置 value setup cannot read', () => {
+  test('the setup summary names its row once, with what was used instead', () => {
+    const rt = world();
+    typeConfig(rt, '时限', '高', '2天');
+    const row = configRow(rt, '时限', '高');
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    const prompt = rt.services.SpreadsheetApp.ui.alerts.at(-1)!.prompt;
+    expect(prompt).toContain(`配置第${row}行：“2天”`);
+    expect(prompt.split(`配置第${row}行`)).toHaveLength(2);
+  });
+});
+
 describe('a renamed or deleted 配置 sheet', () => {
   const missingWorld = () => {
     const rt = world();

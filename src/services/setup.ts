@@ -100,7 +100,8 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   forgetConfig();
   const ctx = AppContext.load();
   summary.locale = ctx.locale;
-  summary.configProblems = ctx.configProblems.map((p) => ctx.t('config.problemAt', { row: p.row, message: p.message }));
+  // Each problem's text already names its row (配置第N行：…).
+  summary.configProblems = ctx.configProblems.map((p) => p.message);
 
   const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t);
   const tickets = ensureSheet(ss, TICKETS, summary, ctx.t);
