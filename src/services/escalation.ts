@@ -12,13 +12,13 @@ import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
-import { HISTORY, INTERNAL, MAIL_QUEUE, TICKETS } from '../sheets/schema';
+import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { catchUpEdits } from './edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
-import { deliver, flushMailQueue, markSummarised, queueRows, sendRecorded, type OutgoingMail, type QueueReport, type RecordedMail } from './mail-queue';
+import { deliver, flushMailQueue, markSummarised, recordMails, sendRecorded, type OutgoingMail, type QueueReport, type RecordedMail } from './mail-queue';
 import { assignDigests } from './notify';
 import { isMailAddress } from '../domain/validate';
 import { formatDateTime } from './platform';
@@ -136,13 +136,12 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
   if (placed.length) ctx.table(HISTORY).append(placed);
   // New-ticket notices held for the digest: one mail per owner, recorded before the notices are marked 已汇总.
   const digests = assignDigests(ctx, held, new Map(all.map(({ values }) => [cellText(values[TICKETS.col.no]), values])));
-  const { rows, recorded } = queueRows([...mails.filter((m) => !unplaced.has(m.ticketNo)), ...digests]);
-  const first = rows.length ? ctx.table(MAIL_QUEUE).append(rows) : 0;
+  const outbox = recordMails(ctx, [...mails.filter((m) => !unplaced.has(m.ticketNo)), ...digests]);
   markSummarised(ctx, held);
   const ownerMails = plan.mails.filter((m) => m.level === 1).length;
   return {
     report: { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails },
-    outbox: recorded.map((m, i) => ({ ...m, row: first + i })),
+    outbox,
   };
 }
 

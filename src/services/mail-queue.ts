@@ -125,13 +125,17 @@ function sendWhatFits<M extends OutgoingMail>(ctx: AppContext, mails: readonly M
 
 /** Queues the held mails in one write and records them with `history` in one more (call under the script lock). */
 function hold(ctx: AppContext, held: readonly Held[], history: readonly RowFor<typeof HISTORY>[]): void {
-  if (held.length) enqueue(ctx, held.map((h) => h.mail));
+  if (held.length) recordMails(ctx, held.map((h) => h.mail));
   const rows = [...history, ...held.map((h) => h.history)];
   if (rows.length) ctx.table(HISTORY).append(rows);
 }
 
-function enqueue(ctx: AppContext, mails: readonly OutgoingMail[]): void {
-  ctx.table(MAIL_QUEUE).append(queueRows(mails).rows);
+/** Mails written to 邮件队列 as 待发送 (or 待汇总) rows in one append, each with the row it went to (call under the script lock). */
+export function recordMails(ctx: AppContext, mails: readonly OutgoingMail[]): RecordedMail[] {
+  const { rows, recorded } = queueRows(mails);
+  if (rows.length === 0) return [];
+  const first = ctx.table(MAIL_QUEUE).append(rows);
+  return recorded.map((m, i) => ({ ...m, row: first + i }));
 }
 
 /** A mail recorded in 邮件队列 before it is sent, by its row's 编号. */
@@ -206,11 +210,6 @@ export interface QueueReport {
   pending: number;
 }
 
-/**
- * Sends queued mail in order until the quota runs out again or MAX_SENDS_PER_RUN are sent (one read of the
- * queue; one write per mail sent, right after it, so a mail is never sent twice).
- * Call under the script lock.
- */
 /** An owner's new-ticket notice waiting in the queue for the hourly digest. */
 export interface HeldNotice {
   row: number;
@@ -219,6 +218,11 @@ export interface HeldNotice {
   to: string;
 }
 
+/**
+ * Sends queued mail in order until the quota runs out again or MAX_SENDS_PER_RUN are sent (one read of the
+ * queue; one write per mail sent, right after it, so a mail is never sent twice), and returns the notices
+ * held for the digest. Call under the script lock.
+ */
 export function flushMailQueue(ctx: AppContext): { report: QueueReport; held: HeldNotice[] } {
   const queue = ctx.table(MAIL_QUEUE);
   let all = queue.readAll();

@@ -18,7 +18,7 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'onFormSubmit', kind: 'formSubmit' },
   // Not onEdit: a function of that name would also run as a simple trigger, without authorisation.
   { handler: 'onSheetEdit', kind: 'edit' },
-  // A row or column inserted, deleted or moved, a sheet renamed: what the script cache keeps of 配置 is forgotten.
+  // A row or column inserted, deleted or moved, a sheet renamed: the script cache's 配置 and header rows are forgotten.
   { handler: 'onSheetChange', kind: 'change' },
   { handler: 'sweepSubmissions', kind: 'hourly' },
   { handler: 'reportWeekly', kind: 'weekly', weekDay: 'MONDAY', hour: REPORT_HOUR },

@@ -74,8 +74,12 @@ export class Table<L extends string = string> {
     return this.cols;
   }
 
-  /** Opens a sheet by name and reads its header row (3 calls: the whole row 1, blanks past the last label dropped). */
-  /** A renamed sheet or a deleted header is a UserError: staff can fix it. */
+  /**
+   * Opens a sheet by name and reads its header row (the whole row 1, blanks
+   * past the last label dropped), or takes `cachedHeaders` unread: the caller
+   * checks them (`layoutMoved`) before trusting a read or a write. A renamed
+   * sheet or a deleted header is a UserError: staff can fix it.
+   */
   static open<S extends SheetSpec>(ss: Spreadsheet, spec: S, opts: { cachedHeaders?: readonly string[]; onLayout?: (headers: readonly string[]) => void } = {}): Table<LabelOf<S>> {
     const sheet = ss.getSheetByName(spec.name);
     if (!sheet) throw new UserError('sheet.missing', { sheet: spec.name });
@@ -85,6 +89,7 @@ export class Table<L extends string = string> {
       // A cached row that lacks a column says nothing: the sheet's own row decides.
       if (spec.columns.every((c) => table.index.has(c.label))) return table;
       table.layoutMoved();
+      table.checkColumns();
       return table;
     }
     const headers = readHeaderRow(sheet);
