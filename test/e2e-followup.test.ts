@@ -199,6 +199,23 @@ describe('the mail queue', () => {
     expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '排队邮件已发送')).toHaveLength(1);
   });
 
+  test('quota spent and the lock busy again after the edit: the mail to queue waits minutes for the lock, not seconds', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const no = submitOne(rt, person()).ticket_no as string;
+    rt.useUpMailQuota();
+    // The edit's own lock is released; from then on a colleague's long run holds it.
+    rt.meter.onCall('Lock.releaseLock', 1, () => (rt.faults.lockTimeout = true));
+    const row = rowOf(rt, no);
+    const edit = rt.editCell('工单', row, rt.staff.column('工单', TICKETS.col.status), '已联系客户', SALES);
+    rt.faults.lockTimeout = false;
+    expect(edit.ok).toBe(true);
+    const run = edit.runs.find((x) => x.handler === 'onSheetEdit')!;
+    // Nothing could keep the mail but the queue: the run says it failed, after waiting 4 minutes for the lock.
+    expect(run.ok).toBe(false);
+    expect(run.modelledMs).toBeGreaterThanOrEqual(4 * 60 * 1000);
+    expect(history(rt, no).some((h) => h[HISTORY.col.newValue] === '已联系客户')).toBe(true);
+  });
+
   test('a send that fails in the owner\'s language (zh-CN quota error) loses nothing: queued, retried, sent once', () => {
     const rt = world(at('2026-11-23T10:00:00'));
     const no = submitOne(rt, person()).ticket_no as string;

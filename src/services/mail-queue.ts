@@ -86,12 +86,17 @@ export function deliverAll(ctx: AppContext, mails: readonly OutgoingMail[], hist
 /**
  * The same, after the lock was released (an edit's mail): sending never
  * holds up other executions, and only what must be written — mails to queue,
- * `history` — takes the lock again, briefly.
+ * `history` — takes the lock again, briefly. A mail that could not go out
+ * exists nowhere else, so that lock is waited for long (HOLD_WAIT_MS, inside
+ * the execution's 6 minutes); still busy, the execution fails and says so.
  */
 export function deliverAfterLock(ctx: AppContext, mails: readonly OutgoingMail[], history: readonly RowFor<typeof HISTORY>[] = []): void {
   const { held } = sendWhatFits(ctx, mails);
-  if (held.length || history.length) withScriptLock(() => hold(ctx, held, history));
+  if (held.length || history.length) withScriptLock(() => hold(ctx, held, history), HOLD_WAIT_MS);
 }
+
+/** How long a mail that could not be sent after the lock waits for the lock to be queued. */
+const HOLD_WAIT_MS = 4 * 60 * 1000;
 
 interface Held {
   mail: OutgoingMail;
