@@ -119,8 +119,10 @@ describe('bad rows', () => {
     [['报表', '抄送', 'boss@example.com'], '没有“抄送”这一项'],
   ])('%j is reported with its row number and ignored', (row, detail) => {
     const { config, errors } = withRows(row);
-    expect(errors).toEqual([{ row: NEXT_ROW, message: expect.stringContaining(detail) }]);
+    expect(errors).toEqual([{ row: NEXT_ROW, message: expect.stringContaining(detail), note: expect.stringContaining(detail) }]);
     expect(errors[0].message).toMatch(new RegExp(`^配置第${NEXT_ROW}行：.*；此行已忽略$`));
+    // The note sits on the row itself: it does not name the row again.
+    expect(errors[0].message).toBe(`配置第${NEXT_ROW}行：${errors[0].note}`);
     expect(config).toEqual(defaultConfig());
   });
 
@@ -205,7 +207,7 @@ describe('the language of row errors', () => {
     const bad = ['无此分组', '键', '值'];
     const en = withLocale('en', bad);
     expect(en.config.locale).toBe('en');
-    expect(en.errors).toEqual([{ row: NEXT_ROW, message: expect.stringMatching(/^Config row \d+: unknown group "无此分组"/) }]);
+    expect(en.errors).toEqual([{ row: NEXT_ROW, message: expect.stringMatching(/^Config row \d+: unknown group "无此分组"/), note: expect.stringMatching(/^unknown group "无此分组"/) }]);
     const zh = withLocale('zh-CN', bad);
     expect(zh.errors[0]!.message).toMatch(/^配置第\d+行：未知分组“无此分组”/);
   });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import {
-  normaliseEmail, normaliseIdNumber, normaliseLandline, normaliseMobile, normaliseParagraph, normaliseRaw, normaliseText,
+  normaliseEmail, normaliseFreeText, normaliseIdNumber, normaliseLandline, normaliseMobile, normaliseParagraph, normaliseRaw,
+  normaliseText, normaliseValue,
 } from '../src/domain/normalise';
+import { fieldByKey } from '../src/domain/fields';
 
 /** Strings with the characters normalisation cares about, mixed with arbitrary code units. */
 const tricky = fc.string({
@@ -30,8 +32,35 @@ describe('normaliseParagraph', () => {
   });
 });
 
+describe('free text keeps what the customer typed', () => {
+  test('full-width punctuation and symbols stay; only whitespace is folded', () => {
+    const typed = '安装师傅说：“明天（周二）再来！”① 温度 30℃，面积 12㎡？';
+    expect(normaliseParagraph(typed)).toBe(typed);
+    expect(normaliseFreeText('张三（销售部）　ＡＢＣ公司')).toBe('张三（销售部） ＡＢＣ公司');
+    expect(normaliseValue(fieldByKey('need_description'), typed)).toBe(typed);
+    expect(normaliseValue(fieldByKey('name'), '李四（代办）')).toBe('李四（代办）');
+  });
+
+  test('what is matched is still folded: a ticket number, an option value', () => {
+    expect(normaliseValue(fieldByKey('related_ticket'), 'Ｔ２０２６１１２３００１')).toBe('T20261123001');
+    expect(normaliseValue(fieldByKey('customer_kind'), '企业　')).toBe('企业');
+  });
+
+  test('a paragraph changes only whitespace and invisible characters (property)', () => {
+    // eslint-disable-next-line no-control-regex -- the controls normalisation removes
+    const visible = (s: string) => s.replace(/[\s\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g, '').normalize('NFC');
+    fc.assert(fc.property(tricky, (s) => visible(normaliseParagraph(s)) === visible(s)), { numRuns: 500 });
+  });
+
+  test('an ID number typed in full-width digits under an unknown column is still taken for 证件号码, not left in 备注', () => {
+    const r = normaliseRaw({ 姓名: '王五', 法人身份证: '１１０１０５１９４９１２３１００２Ｘ' }, 'zh-CN');
+    expect(r.values.id_number).toBe('11010519491231002X');
+    expect(Object.values(r.unknown).join('')).not.toMatch(/[１1]{1}[０0]/);
+  });
+});
+
 describe('idempotence', () => {
-  const normalisers = { normaliseText, normaliseParagraph, normaliseMobile, normaliseLandline, normaliseEmail, normaliseIdNumber };
+  const normalisers = { normaliseText, normaliseFreeText, normaliseParagraph, normaliseMobile, normaliseLandline, normaliseEmail, normaliseIdNumber };
   for (const [name, fn] of Object.entries(normalisers)) {
     test(`${name}: normalising twice changes nothing`, () => {
       fc.assert(fc.property(tricky, (s) => fn(fn(s)) === fn(s)), { numRuns: 500 });

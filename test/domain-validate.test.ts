@@ -135,7 +135,7 @@ describe('validateSubmission', () => {
 
   test('blank values count as absent and optional text fields are left out of the submission', () => {
     const r = validateSubmission({ ...BASE, email: '  ', notes: '', landline: '\u3000' }, OPTS);
-    expect(r.ok && r.submission).toEqual({ ...BASE, need_description: '需要10台台式电脑,用于新员工办公', consent: true });
+    expect(r.ok && r.submission).toEqual({ ...BASE, need_description: '需要10台台式电脑，用于新员工办公', consent: true });
   });
 
   test('normalises again, so raw spellings are accepted', () => {

@@ -44,10 +44,10 @@ export class Collector {
     return this.failures
       .map(({ row, failure, fallback }) => {
         const detail = format(failure.key, failure.params, locale);
-        const message = fallback === undefined
-          ? t('config.rowError', { row, detail })
-          : t('config.rowErrorDefault', { row, detail, fallback });
-        return { row, message };
+        const note = fallback === undefined
+          ? t('config.noteIgnored', { detail })
+          : t('config.noteDefault', { detail, fallback });
+        return { row, message: t('config.rowError', { row, note }), note };
       })
       .sort((a, b) => a.row - b.row);
   }

@@ -82,7 +82,10 @@ export interface FollowUpSettings {
 
 export interface ConfigError {
   row: number;
+  /** The problem with its row (配置第N行：…), for a summary or a report. */
   message: string;
+  /** The same without the row, for a note on the row's own cell. */
+  note: string;
 }
 
 export { CONFIG_GROUPS };

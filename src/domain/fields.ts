@@ -42,6 +42,8 @@ export interface FieldDef<K extends string = FieldKey> {
   optionsEditable?: boolean;
   /** The field only makes sense for this customer kind. */
   appliesTo?: CustomerKind;
+  /** Free text that is matched against other values (a ticket number): NFKC-folded like options, not kept as typed. */
+  folded?: boolean;
   /** Encrypted at rest, masked in views. */
   sensitive?: boolean;
   /** On the Google Form that setup builds. */
@@ -192,7 +194,7 @@ const FIELD_LIST = [
   },
   {
     key: 'related_ticket', label: '关联工单号', labelEn: 'Related ticket', group: 'feedback', type: 'text', required: false,
-    maxLength: 50, onForm: true, help: '如是对已有工单的反馈请填写工单号，例：T20240501001',
+    folded: true, maxLength: 50, onForm: true, help: '如是对已有工单的反馈请填写工单号，例：T20240501001',
     helpEn: 'The ticket number, if this is about an existing ticket, e.g. T20240501001',
   },
   {

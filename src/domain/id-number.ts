@@ -49,10 +49,11 @@ export function looksLikeIdNumber(s: string): boolean {
   return idNumberProblem(compact) === null || upgradedIdNumber(compact) !== undefined;
 }
 
-// Runs of digits long enough to be an ID number (an X may end one), not inside a longer run.
-const DIGIT_RUN = /(?<![\dXx])\d{14,17}[\dXx](?![\dXx])/g;
+// Runs of digits long enough to be an ID number (an X may end one), not inside a longer run; free
+// text keeps what was typed, so full-width digits (０-９, Ｘ) count too.
+const DIGIT_RUN = /(?<![\d０-９XxＸｘ])[\d０-９]{14,17}[\d０-９XxＸｘ](?![\d０-９XxＸｘ])/g;
 
 /** The text with every ID number in it starred out, for a message that quotes what was typed. */
 export function starIdNumbers(s: string): string {
-  return s.replace(DIGIT_RUN, (run) => (looksLikeIdNumber(run) ? '*'.repeat(run.length) : run));
+  return s.replace(DIGIT_RUN, (run) => (looksLikeIdNumber(run.normalize('NFKC')) ? '*'.repeat(run.length) : run));
 }

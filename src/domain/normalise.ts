@@ -1,8 +1,11 @@
 /**
- * Normalisation of raw answers before validation: Unicode NFKC, control and
- * invisible characters removed, whitespace folded, then each type's canonical
- * form. A value that cannot be canonicalised is returned cleaned, and
- * validation reports it. Every function here is idempotent.
+ * Normalisation of raw answers before validation: control and invisible
+ * characters removed, whitespace folded, then each type's canonical form.
+ * What is matched or formatted (phones, emails, IDs, option values, ticket
+ * numbers, column names) is NFKC-folded, so ＡＢＣ and ABC are one value;
+ * free text keeps what the customer typed (NFC only: full-width ，！（） and
+ * symbols such as ① or ℃ stay). A value that cannot be canonicalised is
+ * returned cleaned, and validation reports it. Every function here is idempotent.
  */
 import { fieldByKey, fieldByName, type FieldDef, type FieldKey } from './fields';
 import { looksLikeIdNumber, starIdNumbers, upgradedIdNumber } from './id-number';
@@ -31,17 +34,27 @@ function clean(s: string): string {
   return stripInvisible(stripInvisible(s).normalize('NFKC'));
 }
 
-/** One-line text: NFKC, trimmed, every whitespace run (incl. line breaks, U+3000, NBSP) folded to one space. */
+/** NFC (one encoding of each character, nothing folded) with controls removed. */
+function cleanAsTyped(s: string): string {
+  return stripInvisible(stripInvisible(s).normalize('NFC'));
+}
+
+/** One-line text to match: NFKC, trimmed, every whitespace run (incl. line breaks, U+3000, NBSP) folded to one space. */
 export function normaliseText(s: string): string {
   return clean(s).replace(/\s+/g, ' ').trim();
 }
 
+/** One-line free text as typed: NFC, trimmed, every whitespace run folded to one space. */
+export function normaliseFreeText(s: string): string {
+  return cleanAsTyped(s).replace(/\s+/g, ' ').trim();
+}
+
 /**
- * Multi-line text: NFKC; within each line whitespace folded to one space and
- * trimmed; runs of blank lines collapsed to a single blank line; trimmed.
+ * Multi-line free text as typed: NFC; within each line whitespace folded to
+ * one space and trimmed; runs of blank lines collapsed to a single blank line; trimmed.
  */
 export function normaliseParagraph(s: string): string {
-  return clean(s)
+  return cleanAsTyped(s)
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .join('\n')
@@ -127,6 +140,8 @@ export function normaliseValue(field: FieldDef, s: string): string {
       return normaliseEmail(s);
     case 'id_number':
       return normaliseIdNumber(s);
+    case 'text':
+      return field.folded ? normaliseText(s) : normaliseFreeText(s);
     default:
       return normaliseText(s);
   }
@@ -248,7 +263,8 @@ export function normaliseRaw(raw: Record<string, unknown>, locale: Locale): Norm
       // Kept for 备注; a cut one says so, or staff would take the part for the whole.
       const text = cell.ok ? normaliseParagraph(cell.text.slice(0, RAW_VALUE_CAP)) : '';
       if (text === '') continue;
-      if (looksLikeIdNumber(text)) idColumns.push([name, text]);
+      // Judged on the folded form: full-width digits are an ID number too, and must not reach 备注.
+      if (looksLikeIdNumber(normaliseText(text))) idColumns.push([name, text]);
       else unknown[name] = cell.ok && cell.text.length > RAW_VALUE_CAP ? text + TRUNCATED_MARK : text;
       continue;
     }

@@ -1,22 +1,47 @@
 /**
  * Edits of the 配置 sheet (the installable edit trigger): what lives outside
  * the spreadsheet and must follow 配置 — the Form's consent item, and the
- * consent versions a changed sentence starts — and what 配置 only shows —
- * the owner's reveal list, put back if someone typed a flag there.
+ * consent versions a changed sentence starts — what 配置 only shows — the
+ * owner's reveal list, put back if someone typed a flag there — and the
+ * notes that say, on the row's own value cell, why a row was not taken.
  */
 import { followAccessInConfig } from './access';
 import { followConsent } from './consent';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { intakeFormId } from './store';
+import { CONFIG } from '../sheets/schema';
+import { configNotes } from '../domain/config-notes';
 
 export function followConfigEdit(): void {
   const formId = intakeFormId();
-  if (!formId) return;
   // Under the script lock: setup changes the same Form item, and the later run must read the later 配置.
-  withScriptLock(() => {
-    const ctx = AppContext.load();
-    followConsent(FormApp.openById(formId), ctx.config, ctx.now);
-    followAccessInConfig(ctx);
-  });
+  const ctx = formId
+    ? withScriptLock(() => {
+      const locked = AppContext.load();
+      followConsent(FormApp.openById(formId), locked.config, locked.now);
+      followAccessInConfig(locked);
+      return locked;
+    })
+    : AppContext.load();
+  // After the lock: notes are the sheet's own, and a later edit rewrites them all from a later read.
+  markConfigProblems(ctx);
 }
+
+/**
+ * Puts each problem of 配置 as a note on its row's 值 cell and takes away the
+ * notes of rows that are fine now: one read and at most one write of the
+ * column's notes. Notes staff wrote themselves (not starting with the mark) stay.
+ */
+export function markConfigProblems(ctx: AppContext): void {
+  const sheet = ctx.ss.getSheetByName(CONFIG.name);
+  if (!sheet) return;
+  const rows = sheet.getLastRow() - 1;
+  if (rows < 1) return;
+  // 配置 is read by position (分组, 键, 值): the value is the third column, as parseConfig reads it.
+  const range = sheet.getRange(2, CONFIG.columns.findIndex((c) => c.label === CONFIG.col.value) + 1, rows, 1);
+  const current = range.getNotes().map((r) => String(r[0] ?? ''));
+  const next = configNotes(current, ctx.configProblems, 2);
+  if (next.some((n, i) => n !== current[i])) range.setNotes(next.map((n) => [n]));
+}
+

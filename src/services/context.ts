@@ -4,7 +4,7 @@
  * and kept, so each sheet's header is read at most once (or taken from the
  * script cache by callers that check it under the lock).
  */
-import { defaultConfig, parseConfig, type AppConfig } from '../domain/config';
+import { defaultConfig, parseConfig, type AppConfig, type ConfigError } from '../domain/config';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, type LabelOf, type SheetSpec } from '../sheets/schema';
@@ -13,11 +13,6 @@ import { alertAdmin } from './admin-alert';
 import { readWorkbookCache, rememberConfigRows, rememberLayout, type CachedWorkbook } from './workbook-cache';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
 import { isSetupDone } from './store';
-
-export interface ConfigProblem {
-  row: number;
-  message: string;
-}
 
 /** 配置's data rows: from the script cache when it has them, else read from the sheet (and cached). */
 function configRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cached: CachedWorkbook): { rows: unknown[][]; found: boolean } {
@@ -37,7 +32,7 @@ export class AppContext {
   private constructor(
     readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     readonly config: AppConfig,
-    readonly configProblems: readonly ConfigProblem[],
+    readonly configProblems: readonly ConfigError[],
     readonly timeZone: string,
     readonly now: Date,
     /** Setup has run but the 配置 sheet is gone: `config` holds the example defaults, which must not be acted on. */

@@ -12,6 +12,7 @@ import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { forgetConfig } from './workbook-cache';
+import { markConfigProblems } from './config-edits';
 import { AppContext } from './context';
 import { settleAccess } from './access';
 import { hasEncryptedData, newKeyProperties } from './keys';
@@ -102,6 +103,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   summary.locale = ctx.locale;
   // Each problem's text already names its row (配置第N行：…).
   summary.configProblems = ctx.configProblems.map((p) => p.message);
+  markConfigProblems(ctx);
 
   const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t);
   const tickets = ensureSheet(ss, TICKETS, summary, ctx.t);

@@ -23,8 +23,9 @@ export const zh = {
   'warn.relatedTicketFormat': '{label}“{value}”不像工单编号（如 T20240501001），请核实',
 
   // The 配置 sheet (src/domain/config.ts).
-  'config.rowError': '配置第{row}行：{detail}；此行已忽略',
-  'config.rowErrorDefault': '配置第{row}行：{detail}；已使用默认值“{fallback}”',
+  'config.rowError': '配置第{row}行：{note}',
+  'config.noteIgnored': '{detail}；此行已忽略',
+  'config.noteDefault': '{detail}；已使用默认值“{fallback}”',
   'config.missingGroup': '缺少分组',
   'config.unknownGroup': '未知分组“{group}”，可用的分组：{groups}',
   'config.missingKey': '分组“{group}”缺少键',
@@ -189,8 +190,9 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'warn.companyWithPersonFields': 'Customer type is company, but personal fields are filled: {fields}',
   'warn.relatedTicketFormat': '{label} "{value}" does not look like a ticket number (e.g. T20240501001); please verify',
 
-  'config.rowError': 'Config row {row}: {detail}; the row was ignored',
-  'config.rowErrorDefault': 'Config row {row}: {detail}; the default "{fallback}" is used',
+  'config.rowError': 'Config row {row}: {note}',
+  'config.noteIgnored': '{detail}; the row was ignored',
+  'config.noteDefault': '{detail}; the default "{fallback}" is used',
   'config.missingGroup': 'the group is missing',
   'config.unknownGroup': 'unknown group "{group}"; groups: {groups}',
   'config.missingKey': 'group "{group}" needs a key',
