@@ -45,3 +45,16 @@ export function closedAs(state: string): 'resubmitted' | 'voided' | 'other' | nu
 export function resubmittedFromPattern(rowKey: string): string {
   return rowKey.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&') + '#r.*';
 }
+
+/** Indents a value's further lines, so each `字段：值` stands out from the text of a long answer. */
+const CONTINUATION = '\u3000\u3000';
+
+/**
+ * What a 待审核 row shows staff of the answers it holds: one `字段：值` line
+ * per answer, in the order given, with a value's further lines indented.
+ * Callers pass labels in the sheet's language and sealed values as the
+ * marker, never as the ciphertext or the plaintext.
+ */
+export function answerLines(answers: readonly (readonly [label: string, value: string])[]): string {
+  return answers.map(([label, value]) => `${label}：${value.split('\n').join('\n' + CONTINUATION)}`).join('\n');
+}

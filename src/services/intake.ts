@@ -9,7 +9,8 @@
 import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
 import { isSensitiveAnswer, normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
-import { FIELDS, type FieldKey } from '../domain/fields';
+import { FIELDS, fieldLabel, type FieldKey } from '../domain/fields';
+import { answerLines } from '../domain/review';
 import { decideFiling } from '../domain/filing';
 import { holdsSensitiveAnswer } from '../domain/form-responses';
 import { localDay } from '../domain/local-time';
@@ -169,18 +170,29 @@ function reviewRow(
   keys: Keys,
 ): RowFor<typeof REVIEW> {
   const kept: Record<string, string> = {};
+  const shown: [string, string][] = [];
+  const sealedMarker = ctx.t('sealed.marker');
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || v === '') continue;
     if (!consent && !NON_PERSONAL.has(k)) continue;
-    kept[k] = (SENSITIVE as string[]).includes(k) ? seal(v, keys, reviewPlace(raw.sourceId, k)) : v;
+    const sensitive = (SENSITIVE as string[]).includes(k);
+    kept[k] = sensitive ? seal(v, keys, reviewPlace(raw.sourceId, k)) : v;
+    shown.push([fieldLabel(k as FieldKey, ctx.locale), sensitive ? sealedMarker : v]);
   }
   // A second ID number or address given beside the first is kept for the reviewer, sealed like the first.
-  if (consent) for (const [k, v] of Object.entries(unknown)) kept[k] = isSensitiveAnswer(k, v) ? seal(v, keys, reviewPlace(raw.sourceId, k)) : v;
+  if (consent) {
+    for (const [k, v] of Object.entries(unknown)) {
+      const sensitive = isSensitiveAnswer(k, v);
+      kept[k] = sensitive ? seal(v, keys, reviewPlace(raw.sourceId, k)) : v;
+      shown.push([k, sensitive ? sealedMarker : v]);
+    }
+  }
   const problemText = describeProblems(problems) + (consent ? '' : '\n' + ctx.t('review.personalDropped'));
   return {
     [REVIEW.col.receivedAt]: raw.receivedAt,
     [REVIEW.col.channel]: raw.channel,
     [REVIEW.col.problems]: problemText,
+    [REVIEW.col.answers]: answerLines(shown),
     [REVIEW.col.rawData]: JSON.stringify(kept),
     [REVIEW.col.state]: REVIEW_STATE.pending,
     [REVIEW.col.handler]: raw.handler,

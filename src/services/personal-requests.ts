@@ -10,6 +10,7 @@ import { toCsv } from '../domain/escape';
 import { fieldByName, fieldLabel, type FieldKey } from '../domain/fields';
 import { formResponseOf } from '../domain/form-responses';
 import { normaliseEmail, normaliseIdNumber, normaliseMobile, normaliseText } from '../domain/normalise';
+import { answerLines } from '../domain/review';
 import { exportFileName, historyOfPerson, personHistoryToScrub, rowsOfPerson, type AnswerRecord, type Person, type PersonHistoryRecord } from '../domain/personal-data';
 import { IMPORT_PERSONAL, scrubbedProblems, ticketInResult } from '../domain/retention';
 import { checkFieldValue } from '../domain/validate';
@@ -138,11 +139,11 @@ function importRecord(values: Row): AnswerRecord {
 }
 
 /** `key：value` lines, with the field's label where the key is a field's. */
-function answerLines(ctx: AppContext, answers: Readonly<Record<string, string>>): string {
-  return Object.entries(answers).map(([k, v]) => {
+function labelledAnswers(ctx: AppContext, answers: Readonly<Record<string, string>>): string {
+  return answerLines(Object.entries(answers).map(([k, v]) => {
     const f = fieldByName(k);
-    return `${f ? fieldLabel(f.key, ctx.locale) : k}：${v}`;
-  }).join('\n');
+    return [f ? fieldLabel(f.key, ctx.locale) : k, v] as const;
+  }));
 }
 
 /**
@@ -174,7 +175,7 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
       const no = cellText(values[TICKETS.col.no]);
       const sealed = cellText(values[INTERNAL.pendingChanges]);
       const pending = sealed === '' ? {} : parsePendingChanges(tryUnseal(sealed, keys, pendingPlace(no)) ?? '');
-      return [...ticketHeaders.map((label) => show(values[label])), answerLines(ctx, pending)];
+      return [...ticketHeaders.map((label) => show(values[label])), labelledAnswers(ctx, pending)];
     }),
   });
   const review = ctx.table(REVIEW).readAll().map(({ values }) => ({ values, answers: reviewAnswers(cellText(values[REVIEW.col.rawData]), cellText(values[INTERNAL.source]), keys) }));
@@ -190,7 +191,7 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
   sections.push({
     title: t('pipl.section.review'),
     headers: [REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.problems, t('pipl.col.content'), REVIEW.col.state],
-    rows: theirReviews.map(({ values, answers }) => [show(values[REVIEW.col.receivedAt]), show(values[REVIEW.col.channel]), show(values[REVIEW.col.problems]), answerLines(ctx, answers), show(values[REVIEW.col.state])]),
+    rows: theirReviews.map(({ values, answers }) => [show(values[REVIEW.col.receivedAt]), show(values[REVIEW.col.channel]), show(values[REVIEW.col.problems]), labelledAnswers(ctx, answers), show(values[REVIEW.col.state])]),
   });
   const colleagues = colleagueAddresses(ctx);
   const mailHeaders = [MAIL_QUEUE.col.queuedAt, MAIL_QUEUE.col.ticketNo, MAIL_QUEUE.col.to, MAIL_QUEUE.col.subject, MAIL_QUEUE.col.body, MAIL_QUEUE.col.state, MAIL_QUEUE.col.sentAt];
@@ -206,7 +207,7 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
     rows: rowsOfPerson(imports.map(({ values }) => importRecord(values)), person).map((i) => {
       const values = imports[i]!.values;
       const cells = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== IMPORT.col.result && cellText(v) !== '').map(([k, v]) => [k, show(v)]));
-      return [show(values[IMPORT.col.result]), answerLines(ctx, cells)];
+      return [show(values[IMPORT.col.result]), labelledAnswers(ctx, cells)];
     }),
   });
   const csv = toCsv(sections.flatMap((s) => [[s.title], s.headers, ...(s.rows.length ? s.rows : [[t('pipl.none')]]), []]));
@@ -301,7 +302,7 @@ export function erasePerson(ctx: AppContext, customerNo: string, typed: string, 
 
     let reviews = 0;
     const reviewKeys: string[] = [];
-    scrubRows(ctx, REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.problems, REVIEW.col.state], (c) => {
+    scrubRows(ctx, REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.answers, REVIEW.col.problems, REVIEW.col.state], (c) => {
       const sources = c.get(INTERNAL.source)!.map(cellText);
       const records = sources.map((source, i) => reviewRecord(reviewAnswers(columnText(c, REVIEW.col.rawData, i), source, keys), source));
       const picked = rowsOfPerson(records, person);
@@ -311,7 +312,7 @@ export function erasePerson(ctx: AppContext, customerNo: string, typed: string, 
         responses.add(formResponseOf(columnText(c, REVIEW.col.channel, i), sources[i]!), cellMs(c.get(REVIEW.col.receivedAt)![i]));
         // A pending row left empty could only be resubmitted as nothing: it is voided.
         const state: Row = columnText(c, REVIEW.col.state, i) === REVIEW_STATE.pending ? { [REVIEW.col.state]: REVIEW_STATE.voided } : {};
-        return [i, { [REVIEW.col.rawData]: '', [REVIEW.col.problems]: scrubbedProblems(columnText(c, REVIEW.col.problems, i)), ...state }];
+        return [i, { [REVIEW.col.rawData]: '', [REVIEW.col.answers]: '', [REVIEW.col.problems]: scrubbedProblems(columnText(c, REVIEW.col.problems, i)), ...state }];
       }));
     });
 

@@ -166,11 +166,11 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
       return new Map(tracesToScrub(traces, tickets).map((i) => [i, emptiedMail(text(c, MAIL_QUEUE.col.state, i))]));
     });
   }
-  scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.problems], (c) => {
+  scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.answers, REVIEW.col.problems], (c) => {
     const received = c.get(REVIEW.col.receivedAt)!.map(ms);
     const picked = reviewRowsToScrub(received.map((at, i) => ({ receivedMs: at, rawData: text(c, REVIEW.col.rawData, i), problems: text(c, REVIEW.col.problems, i) })), cutoff);
     for (const i of picked) responses.add(formResponseOf(text(c, REVIEW.col.channel, i), text(c, INTERNAL.source, i)), received[i]!);
-    return new Map(picked.map((i) => [i, { [REVIEW.col.rawData]: '', [REVIEW.col.problems]: scrubbedProblems(text(c, REVIEW.col.problems, i)) }]));
+    return new Map(picked.map((i) => [i, { [REVIEW.col.rawData]: '', [REVIEW.col.answers]: '', [REVIEW.col.problems]: scrubbedProblems(text(c, REVIEW.col.problems, i)) }]));
   });
   return scrubbed;
 }

@@ -3,9 +3,10 @@
  * data (the 原始数据 JSON) and resubmits it through the same pipeline, or
  * voids it with a reason.
  */
+import { fieldByName, fieldLabel } from '../domain/fields';
 import { formResponseOf, holdsSensitiveAnswer } from '../domain/form-responses';
 import { normaliseRaw } from '../domain/normalise';
-import { DIGEST_KEY_PREFIX, canonicalContent, closedAs, originOf, resubmissionSource, resubmittedFromPattern } from '../domain/review';
+import { DIGEST_KEY_PREFIX, answerLines, canonicalContent, closedAs, originOf, resubmissionSource, resubmittedFromPattern } from '../domain/review';
 import { isConsent } from '../domain/validate';
 import { CHANNEL, CONSENT_WAYS, HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL, isChannel, isConsentWay } from '../domain/vocabulary';
 import { HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
@@ -342,4 +343,38 @@ export function voidReviewRow(ctx: AppContext, row: number, reason: string, key?
     });
     ctx.table(REVIEW).patch(INTERNAL.source, new Map([[at.row, { [INTERNAL.source]: cellText(at.values[INTERNAL.source]), [REVIEW.col.state]: REVIEW_STATE.voided }]]));
   });
+}
+
+/**
+ * Fills 填写内容 of the 待审核 rows an older version wrote (原始数据 only, which
+ * setup now hides): the same 字段：值 lines intake writes, sealed values as
+ * the marker. Rows that have it, or have nothing, are left alone.
+ */
+export function fillReviewAnswers(ctx: AppContext): void {
+  const review = ctx.table(REVIEW);
+  if (review.dataRowCount() === 0) return;
+  const cols = review.readColumns([REVIEW.col.rawData, REVIEW.col.answers]);
+  const raw = cols.get(REVIEW.col.rawData)!;
+  const shown = cols.get(REVIEW.col.answers)!;
+  const marker = ctx.t('sealed.marker');
+  const patches = new Map<number, RowFor<typeof REVIEW>>();
+  raw.forEach((cell, i) => {
+    const json = cellText(cell);
+    if (json === '' || cellText(shown[i]) !== '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      return; // not the add-on's: left for the reviewer as it is
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
+    const lines = answerLines(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => {
+      const f = fieldByName(k);
+      const text = typeof v === 'string' ? v : JSON.stringify(v);
+      return [f ? fieldLabel(f.key, ctx.locale) : k, isSealed(text) ? marker : text] as const;
+    }));
+    patches.set(2 + i, // readColumns starts at the first data row
+      { [REVIEW.col.rawData]: json, [REVIEW.col.answers]: lines });
+  });
+  if (patches.size) review.patch(REVIEW.col.rawData, patches);
 }

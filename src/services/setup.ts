@@ -22,6 +22,7 @@ import { ensureSurveyForm } from './survey';
 import { followConsent } from './consent';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
+import { fillReviewAnswers } from './review';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -108,9 +109,12 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t);
   const tickets = ensureSheet(ss, TICKETS, summary, ctx.t);
   const review = ensureSheet(ss, REVIEW, summary, ctx.t);
+  // An older 待审核 gains 填写内容 now: its rows get their answers in plain words.
+  if (summary.columnsAdded.includes(`${REVIEW.name}.${REVIEW.col.answers}`)) fillReviewAnswers(ctx);
   ensureSheet(ss, HISTORY, summary, ctx.t);
   ensureSheet(ss, IMPORT, summary, ctx.t);
-  ensureReportChart(ensureSheet(ss, REPORTS, summary, ctx.t), ctx.t);
+  const reports = ensureSheet(ss, REPORTS, summary, ctx.t);
+  ensureReportChart(reports, ctx.t);
   ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
   dropBlankDefaultSheet(ss);
   // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
@@ -118,6 +122,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   hideInternalColumns(customers, CUSTOMERS);
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);
+  hideInternalColumns(reports, REPORTS);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 

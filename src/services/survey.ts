@@ -8,6 +8,7 @@
  */
 import { FIELD_LABEL } from '../domain/fields';
 import { HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL } from '../domain/vocabulary';
+import { answerLines } from '../domain/review';
 import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
 import { retally, validRating } from '../domain/satisfaction';
 import { constantTimeEqual } from '../domain/tokens';
@@ -125,6 +126,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
         [REVIEW.col.receivedAt]: ctx.now,
         [REVIEW.col.channel]: SURVEY_CHANNEL,
         [REVIEW.col.problems]: ctx.t('survey.badTicket', { value: raw.slice(0, 60) }),
+        [REVIEW.col.answers]: answerLines(Object.entries(answers)),
         [REVIEW.col.rawData]: JSON.stringify(answers),
         [REVIEW.col.state]: REVIEW_STATE.pending,
         [REVIEW.col.handler]: '',

@@ -166,11 +166,13 @@ export const REVIEW = sheet(SHEET.review, {
   receivedAt: datetime('收到时间'),
   channel: text(F.channel),
   problems: text('问题'),
-  rawData: text('原始数据'),
+  /** The answers in plain words (字段：值 lines), for staff; 原始数据 holds them for the add-on. */
+  answers: text('填写内容'),
   state: text('处理状态'),
   handler: text(F.handler),
   source: text(INTERNAL.source, true),
-}, ['problems', 'rawData']);
+  rawData: text('原始数据', true),
+}, ['problems', 'answers']);
 
 /** 来源编号 (hidden): the survey response a rating came from, so a response is never applied twice. */
 export const HISTORY = sheet(SHEET.history, {
@@ -212,7 +214,8 @@ export const NUMBER_FORMAT: Record<ColumnKind, string> = {
  * Rates are percentages; a blank value means "no data", never 0.
  */
 export const REPORTS = sheet(SHEET.reports, {
-  id: text('报表编号'),
+  /** weekly:2026-11-16 and the like: which report a row belongs to, for the add-on (hidden). */
+  id: text('报表编号', true),
   report: text('报表'),
   periodStart: date('期间开始'),
   periodEnd: date('期间结束'),
