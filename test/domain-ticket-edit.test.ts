@@ -6,7 +6,8 @@ const NOW = new Date('2026-11-23T03:00:00Z');
 function row(over: Partial<EditedRow> = {}): EditedRow {
   return {
     ticketNo: 'T20261123001', status: STATUS.new, owner: 'sales1@example.com', lastStatus: STATUS.new,
-    lastOwner: 'sales1@example.com', firstResponseStamped: false, resolvedStamped: false, progressNote: '', ...over,
+    lastOwner: 'sales1@example.com', firstResponseStamped: false, resolvedStamped: false, progressNote: '',
+    priority: '中', deadlineMs: null, deadlineText: '', submittedMs: null, ...over,
   };
 }
 
@@ -91,5 +92,60 @@ describe('decideCatchUp', () => {
     expect(d.rows[1]).toMatchObject({ writes: { firstResponseAt: NOW, lastStatus: STATUS.contacted }, notify: STATUS.contacted });
     expect(d.rows[2]).toMatchObject({ writes: { status: STATUS.new }, note: { key: 'edit.badStatus' } });
     expect(d.history).toEqual([{ ticketNo: 'T2', action: HISTORY_ACTION.statusChanged, from: STATUS.new, to: STATUS.contacted, note: '已联系' }]);
+  });
+});
+
+describe('优先级 and 截止时间 changed by hand', () => {
+  // 2026-11-27 is a Friday; 17:00 in Asia/Shanghai is 09:00Z.
+  const FRIDAY_5PM = Date.parse('2026-11-27T09:00:00Z');
+  const deadlines = {
+    sla: { 高: { amount: 4, unit: 'wh' as const }, 中: { amount: 1, unit: 'wd' as const }, 低: { amount: 3, unit: 'wd' as const } },
+    calendar: { hours: [{ start: 540, end: 720 }, { start: 780, end: 1080 }], workWeek: [1, 2, 3, 4, 5], useStatutory: true, holidays: [], workdays: [] },
+    utcOffset: 480,
+    formatTime: (ms: number) => new Date(ms + 480 * 60_000).toISOString().slice(0, 16).replace('T', ' '),
+    movedNote: (d: string) => `截止时间随优先级改为 ${d}`,
+  };
+  const timing = (over: Partial<EditInput>) => input({ touched: { number: false, status: false, owner: false, priority: true }, deadlines, ...over });
+
+  test('a new priority moves the deadline by its 时限 in working time, restarts the escalation and is recorded', () => {
+    const d = decideEdit(timing({ rows: [row({ priority: '高', submittedMs: FRIDAY_5PM, deadlineMs: FRIDAY_5PM + 86_400_000 })], oldValue: '中' }));
+    // 4 working hours from Friday 17:00: 1 h on Friday, 3 h on Monday from 09:00 → Monday 12:00.
+    expect(deadlines.formatTime(d.rows[0]!.writes.deadline!.getTime())).toBe('2026-11-30 12:00');
+    expect(d.rows[0]!.writes).toMatchObject({ escalation: 0, reminder: '' });
+    expect(d.history).toEqual([{ ticketNo: 'T20261123001', action: HISTORY_ACTION.priorityChanged, from: '中', to: '高', note: '截止时间随优先级改为 2026-11-30 12:00' }]);
+  });
+
+  test('a value that is no priority is put back with a note; pasted, it is noted (no old value to put back)', () => {
+    const typed = decideEdit(timing({ rows: [row({ priority: '紧急' })], oldValue: '中' }));
+    expect(typed.rows[0]!.writes.priority).toBe('中');
+    expect(typed.rows[0]!.note).toMatchObject({ column: 'priority', key: 'edit.badPriority' });
+    expect(typed.history).toEqual([]);
+    const pasted = decideEdit(timing({ rows: [row({ priority: '紧急' })], single: false, oldValue: '' }));
+    expect(pasted.rows[0]!.writes.priority).toBeUndefined();
+    expect(pasted.rows[0]!.note).toMatchObject({ column: 'priority', key: 'edit.badPriorityPasted' });
+  });
+
+  test('a pasted priority that gives the deadline the row already has changed nothing', () => {
+    const due = Date.parse('2026-11-30T09:00:00Z'); // 1 working day from Friday 17:00: Monday 17:00
+    const d = decideEdit(timing({ rows: [row({ priority: '中', submittedMs: FRIDAY_5PM, deadlineMs: due })], single: false, oldValue: '' }));
+    expect(d.history).toEqual([]);
+    expect(d.rows[0]!.writes).toEqual({});
+  });
+
+  test('a new deadline is kept and recorded and restarts the escalation; text that is no date is noted', () => {
+    const at = Date.parse('2026-12-03T10:00:00Z');
+    const d = decideEdit(timing({ touched: { number: false, status: false, owner: false, deadline: true }, rows: [row({ deadlineMs: at })] }));
+    expect(d.rows[0]!.writes).toEqual({ escalation: 0, reminder: '' });
+    expect(d.history).toEqual([{ ticketNo: 'T20261123001', action: HISTORY_ACTION.deadlineChanged, from: '', to: '2026-12-03 18:00', note: '' }]);
+    const bad = decideEdit(timing({ touched: { number: false, status: false, owner: false, deadline: true }, rows: [row({ deadlineText: '下周一' })] }));
+    expect(bad.rows[0]!.note).toMatchObject({ column: 'deadline', key: 'edit.badDeadline', params: { value: '下周一' } });
+    expect(bad.history).toEqual([]);
+  });
+
+  test('the priority and the deadline set in one paste: the deadline typed wins', () => {
+    const at = Date.parse('2026-12-03T10:00:00Z');
+    const d = decideEdit(timing({ touched: { number: false, status: false, owner: false, priority: true, deadline: true }, single: false, oldValue: '', rows: [row({ priority: '高', submittedMs: FRIDAY_5PM, deadlineMs: at })] }));
+    expect(d.rows[0]!.writes.deadline).toBeUndefined();
+    expect(d.history.map((h) => h.action)).toEqual([HISTORY_ACTION.priorityChanged, HISTORY_ACTION.deadlineChanged]);
   });
 });

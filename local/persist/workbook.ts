@@ -188,6 +188,9 @@ function toExcelValidation(rule: DataValidationState): ExcelJS.DataValidation | 
       if (max !== undefined) return { ...common, type: 'decimal', operator: 'lessThanOrEqual', formulae: [max] };
       return { ...common, type: 'decimal', operator: 'between', formulae: [-Number.MAX_VALUE, Number.MAX_VALUE] };
     }
+    case 'date':
+      // Excel has no "any valid date": a date after 1900-01-01 is the nearest.
+      return { ...common, type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(1900, 0, 1))] };
     default:
       return undefined;
   }

@@ -689,6 +689,9 @@ export function satisfiesRule(rule: DataValidationState, value: StoredValue, for
       const [low, high] = numberBounds(rule);
       return typeof value === 'number' && value >= low && value <= high;
     }
+    case 'date':
+      // What Sheets read as a date is stored as one; text that did not parse stays text.
+      return typeof value === 'object' && value !== null && 'd' in value;
   }
 }
 
@@ -708,6 +711,8 @@ function ruleMessage(rule: DataValidationState): string {
       return '输入的值必须是复选框的值（TRUE 或 FALSE）';
     case 'number':
       return `输入的值必须是介于 ${numberBounds(rule).join(' 和 ')} 之间的数字`;
+    case 'date':
+      return '输入的值必须是有效日期';
   }
 }
 

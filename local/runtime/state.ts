@@ -14,8 +14,8 @@ export const STATE_VERSION = 1;
 export type StoredValue = string | number | boolean | null | { d: number } | { f: string };
 
 export interface DataValidationState {
-  /** 'list' = dropdown of values; 'checkbox'; 'number' = between min and max. */
-  kind: 'list' | 'checkbox' | 'number';
+  /** 'list' = dropdown of values; 'checkbox'; 'number' = between min and max; 'date' = any valid date. */
+  kind: 'list' | 'checkbox' | 'number' | 'date';
   values?: string[];
   /** requireNumberBetween's start and end as given, in either order (Sheets keeps the order; a check takes the smaller and the larger). */
   min?: number;

@@ -4,9 +4,10 @@
  * entries and who is to be mailed. The edit handler reads the rows, calls
  * this, and writes what it returns; the rules live here and are unit-tested.
  */
+import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
 import { transition } from './lifecycle';
 import { isMailAddress } from './validate';
-import { HISTORY_ACTION, STATUS, STATUSES, isDone, isStatus, type HistoryAction } from './vocabulary';
+import { HISTORY_ACTION, PRIORITIES, STATUS, STATUSES, isDone, isStatus, type HistoryAction, type Priority } from './vocabulary';
 import type { MessageKey } from '../i18n/messages';
 
 /** The cells of one edited row the decision needs, as text (dates only matter as filled or not). */
@@ -20,6 +21,12 @@ export interface EditedRow {
   firstResponseStamped: boolean;
   resolvedStamped: boolean;
   progressNote: string;
+  priority: string;
+  /** 截止时间 when it holds a date; else `deadlineText` is what the cell holds. */
+  deadlineMs: number | null;
+  deadlineText: string;
+  /** 填写日期, from which a priority's 时限 counts. */
+  submittedMs: number | null;
 }
 
 /** Which of the watched columns the edited range covers. */
@@ -27,6 +34,19 @@ export interface Touched {
   number: boolean;
   status: boolean;
   owner: boolean;
+  priority?: boolean;
+  deadline?: boolean;
+}
+
+/** What a hand-changed priority needs to move the deadline with it (配置 › 时限 and the calendar). */
+export interface DeadlineRules {
+  sla: Record<Priority, Sla>;
+  calendar: CalendarSettings;
+  utcOffset: number;
+  /** A deadline as 历史 shows it (the script's zone). */
+  formatTime: (ms: number) => string;
+  /** 历史's note when a priority moved the deadline. */
+  movedNote: (deadline: string) => string;
 }
 
 export interface EditInput {
@@ -39,6 +59,8 @@ export interface EditInput {
   /** Statuses at which the customer is mailed (配置 › 跟进). */
   notifyStatuses: readonly string[];
   who: string;
+  /** Absent for the hourly catch-up, which handles 状态 and 负责人 only. */
+  deadlines?: DeadlineRules;
 }
 
 /** A cell to write back, by what it holds. */
@@ -52,9 +74,11 @@ export interface RowWrites {
   lastStatus?: string;
   lastOwner?: string;
   escalation?: number;
+  priority?: string;
+  deadline?: Date;
 }
 
-export type NoteColumn = 'ticketNo' | 'status';
+export type NoteColumn = 'ticketNo' | 'status' | 'priority' | 'deadline';
 
 export interface RefusalNote {
   column: NoteColumn;
@@ -174,5 +198,56 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
       if (isMailAddress(owner)) decision.ownerMailFrom = previous || who;
     }
   }
+  decideTiming(input, row, decision, record);
   return decision;
+}
+
+const isPriority = (v: string): v is Priority => (PRIORITIES as readonly string[]).includes(v);
+
+/**
+ * 优先级 and 截止时间 changed by hand: a priority that is not one is refused
+ * (put back when the old value is known); a new priority moves the deadline
+ * to its 时限 from 填写日期, unless the same edit set the deadline too; a new
+ * deadline is kept. Either way the escalation starts over and 提醒 is
+ * cleared, so the hourly job reminds by the new deadline, and 历史 says what changed.
+ */
+function decideTiming(input: EditInput, row: EditedRow, decision: RowDecision, record: (action: HistoryAction, from: string, to: string, note?: string) => void): void {
+  const { touched, single, oldValue, deadlines } = input;
+  if (!deadlines) return;
+  const writes = decision.writes;
+  const restart = () => {
+    writes.escalation = 0;
+    writes.reminder = '';
+  };
+  if (touched.priority) {
+    const priority = row.priority;
+    const allowed = PRIORITIES.join('、');
+    if (!isPriority(priority)) {
+      if (single && isPriority(oldValue)) {
+        writes.priority = oldValue;
+        decision.note = { column: 'priority', key: 'edit.badPriority', params: { value: priority, allowed } };
+      } else {
+        decision.note = { column: 'priority', key: 'edit.badPriorityPasted', params: { value: priority, allowed } };
+      }
+    } else {
+      const due = row.submittedMs === null ? null : deadlineFor(row.submittedMs, deadlines.sla[priority], deadlines.calendar, deadlines.utcOffset);
+      // A pasted priority has no old value: it changed when the deadline is not the one it gives.
+      const changed = single ? oldValue !== priority : due !== null && due !== row.deadlineMs;
+      if (changed) {
+        const moves = !touched.deadline && due !== null && due !== row.deadlineMs;
+        if (moves) writes.deadline = new Date(due);
+        record(HISTORY_ACTION.priorityChanged, single ? oldValue : '', priority, moves ? deadlines.movedNote(deadlines.formatTime(due)) : '');
+        restart();
+      }
+    }
+  }
+  if (touched.deadline) {
+    if (row.deadlineMs === null) {
+      if (row.deadlineText !== '') decision.note = { column: 'deadline', key: 'edit.badDeadline', params: { value: row.deadlineText.slice(0, 40) } };
+      return;
+    }
+    // Google documents no text form of a date cell's old value in the edit event: 原值 is left blank.
+    record(HISTORY_ACTION.deadlineChanged, '', deadlines.formatTime(row.deadlineMs));
+    restart();
+  }
 }

@@ -107,6 +107,10 @@ export const HISTORY_ACTION = {
   statusChanged: '状态变更',
   reopened: '重新打开',
   ownerChanged: '更换负责人',
+  /** Staff changed 优先级 by hand (说明: the deadline it moved to, if it moved). */
+  priorityChanged: '优先级变更',
+  /** Staff changed 截止时间 by hand. */
+  deadlineChanged: '截止时间变更',
   mailFailed: '邮件未发送',
   noEmail: '未发送进度邮件',
   mailQueued: '邮件已排队',

@@ -23,7 +23,7 @@
  */
 import { renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
-import { decideCatchUp, decideEdit, type EditedRow, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
+import { decideCatchUp, decideEdit, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
@@ -49,9 +49,13 @@ const WRITE_COLUMNS: readonly [keyof RowWrites, string][] = [
   ['lastStatus', INTERNAL.lastStatus],
   ['lastOwner', INTERNAL.lastOwner],
   ['escalation', INTERNAL.escalation],
+  ['priority', TICKETS.col.priority],
+  ['deadline', TICKETS.col.deadline],
 ];
 
-const NOTE_COLUMNS: Record<NoteColumn, string> = { ticketNo: TICKETS.col.no, status: TICKETS.col.status };
+const NOTE_COLUMNS: Record<NoteColumn, string> = {
+  ticketNo: TICKETS.col.no, status: TICKETS.col.status, priority: TICKETS.col.priority, deadline: TICKETS.col.deadline,
+};
 
 
 /** Above this many mails in one edit, customers' addresses are read in one batch instead of one search each. */
@@ -83,13 +87,16 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 }
 
 /** Which followed columns of 工单 the edited range covers. */
-function touchedBy(tickets: Table, r: GoogleAppsScript.Spreadsheet.Range): { number: boolean; status: boolean; owner: boolean; any: boolean } {
+function touchedBy(tickets: Table, r: GoogleAppsScript.Spreadsheet.Range): Touched & { any: boolean } {
   const inRange = (label: string) => {
     const c = tickets.column(label);
     return c >= r.getColumn() && c <= r.getLastColumn();
   };
-  const touched = { number: inRange(TICKETS.col.no), status: inRange(TICKETS.col.status), owner: inRange(TICKETS.col.owner) };
-  return { ...touched, any: touched.number || touched.status || touched.owner };
+  const touched = {
+    number: inRange(TICKETS.col.no), status: inRange(TICKETS.col.status), owner: inRange(TICKETS.col.owner),
+    priority: inRange(TICKETS.col.priority), deadline: inRange(TICKETS.col.deadline),
+  };
+  return { ...touched, any: Object.values(touched).some(Boolean) };
 }
 
 /**
@@ -140,6 +147,13 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     now: ctx.now,
     notifyStatuses: ctx.config.followUp.notifyStatuses,
     who,
+    deadlines: {
+      sla: ctx.config.sla,
+      calendar: ctx.config.calendar,
+      utcOffset: ctx.utcOffset,
+      formatTime: (ms) => formatDateTime(new Date(ms), ctx.timeZone),
+      movedNote: (deadline) => ctx.t('edit.deadlineMoved', { deadline }),
+    },
   });
   return carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note, true);
 }
@@ -155,7 +169,15 @@ function editedRow(v: Row): EditedRow {
     firstResponseStamped: filled(v[TICKETS.col.firstResponseAt]),
     resolvedStamped: filled(v[TICKETS.col.resolvedAt]),
     progressNote: cellText(v[TICKETS.col.progressNote]),
+    priority: cellText(v[TICKETS.col.priority]),
+    deadlineMs: dateMs(v[TICKETS.col.deadline]),
+    deadlineText: v[TICKETS.col.deadline] instanceof Date ? '' : cellText(v[TICKETS.col.deadline]),
+    submittedMs: dateMs(v[TICKETS.col.submittedAt]),
   };
+}
+
+function dateMs(v: Cell | undefined): number | null {
+  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : null;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { defaultConfig, defaultConfigRows, type AppConfig } from '../domain/config';
 import { FIELDS, type FieldDef } from '../domain/fields';
 import { lastDuePeriods, REPORT_KINDS, type ReportKind } from '../domain/report-periods';
-import { REVIEW_STATES, STATUSES } from '../domain/vocabulary';
+import { PRIORITIES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
@@ -124,6 +124,8 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   hideInternalColumns(review, REVIEW);
   hideInternalColumns(reports, REPORTS);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
+  setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
+  setRule(tickets, TICKETS, TICKETS.col.deadline, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
@@ -284,9 +286,13 @@ function ensureReportChart(sheet: Sheet, t: Translate): void {
 }
 
 function setDropdown(sheet: Sheet, spec: SheetSpec, label: string, values: string[]): void {
+  setRule(sheet, spec, label, SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false).build());
+}
+
+/** A column's validation, below the header (what is refused as typed, the edit trigger checks again). */
+function setRule(sheet: Sheet, spec: SheetSpec, label: string, rule: GoogleAppsScript.Spreadsheet.DataValidation): void {
   const col = headerIndex(sheet).indexOf(label) + 1;
   if (col === 0) throw new UserError('sheet.columnsMissing', { sheet: spec.name, columns: label });
-  const rule = SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false).build();
   sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Emulated DataValidationBuilder: what SpreadsheetApp.newDataValidation()
- * starts, for value lists and number ranges; build() gives the rule.
+ * starts, for value lists, number ranges and dates; build() gives the rule.
  */
 import type { Env } from '../env';
 import type { Emulates } from '../emulates';
@@ -15,6 +15,7 @@ export class DataValidationBuilderEmu
       GoogleAppsScript.Spreadsheet.DataValidationBuilder,
       | 'requireValueInList'
       | 'requireNumberBetween'
+      | 'requireDate'
       | 'setAllowInvalid'
       | 'setHelpText'
       | 'build'
@@ -47,6 +48,12 @@ export class DataValidationBuilderEmu
     this.m('requireNumberBetween');
     // The bounds keep the order given: getCriteriaValues() of between(70, 20) is [70, 20].
     return this.setCriteria({ kind: 'number', min: Number(start), max: Number(end) });
+  }
+
+  /** "Sets the data validation rule to require a date" (DataValidationBuilder.requireDate()): criteria DATE_IS_VALID_DATE. */
+  requireDate(): DataValidationBuilderEmu {
+    this.m('requireDate');
+    return this.setCriteria({ kind: 'date' });
   }
 
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilderEmu {

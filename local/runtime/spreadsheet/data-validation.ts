@@ -24,6 +24,8 @@ function criteriaValuesOf(rule: DataValidationState): unknown[] {
       return [];
     case 'number':
       return [rule.min, rule.max];
+    case 'date':
+      return [];
   }
 }
 
@@ -35,6 +37,8 @@ export function criteriaTypeOf(rule: DataValidationState): GoogleAppsScript.Spre
       return DataValidationCriteria.CHECKBOX;
     case 'number':
       return DataValidationCriteria.NUMBER_BETWEEN;
+    case 'date':
+      return DataValidationCriteria.DATE_IS_VALID_DATE;
   }
 }
 
