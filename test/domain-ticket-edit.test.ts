@@ -149,3 +149,26 @@ describe('优先级 and 截止时间 changed by hand', () => {
     expect(d.history.map((h) => h.action)).toEqual([HISTORY_ACTION.priorityChanged, HISTORY_ACTION.deadlineChanged]);
   });
 });
+
+describe('负责人 must be someone who may own a ticket', () => {
+  const owners = ['sales1@example.com', 'Support1@example.com', '客服组'];
+  const touched = { number: false, status: false, owner: true };
+
+  test('a stranger is put back to the old owner with a note and nothing recorded; case does not matter; a team name is an owner', () => {
+    const bad = decideEdit(input({ touched, owners, rows: [row({ owner: 'stranger@example.com', lastOwner: '' })], oldValue: 'sales1@example.com' }));
+    expect(bad.rows[0]!.writes.owner).toBe('sales1@example.com');
+    expect(bad.rows[0]!.note).toMatchObject({ column: 'owner', key: 'edit.badOwner', params: { value: 'stranger@example.com' } });
+    expect(bad.history).toEqual([]);
+    expect(bad.rows[0]!.ownerMailFrom).toBeUndefined();
+    const good = decideEdit(input({ touched, owners, rows: [row({ owner: 'support1@example.com', lastOwner: '' })], oldValue: 'sales1@example.com' }));
+    expect(good.history.map((h) => h.action)).toEqual([HISTORY_ACTION.ownerChanged]);
+    const team = decideEdit(input({ touched, owners, rows: [row({ owner: '客服组', lastOwner: '' })], oldValue: 'sales1@example.com' }));
+    expect(team.rows[0]!.note).toBeUndefined();
+  });
+
+  test('the hourly catch-up refuses a stranger the same way (a pasted owner whose trigger was lost)', () => {
+    const d = decideCatchUp({ rows: [row({ owner: 'stranger@example.com', lastOwner: 'sales1@example.com' })], now: NOW, notifyStatuses: [], who: 'system', owners });
+    expect(d.history).toEqual([]);
+    expect(d.rows[0]!.writes.owner).toBe('sales1@example.com');
+  });
+});

@@ -61,6 +61,8 @@ export interface EditInput {
   who: string;
   /** Absent for the hourly catch-up, which handles 状态 and 负责人 only. */
   deadlines?: DeadlineRules;
+  /** Who may own a ticket (配置 › 员工 and the teams' members, and a team's name); absent: anyone. */
+  owners?: readonly string[];
 }
 
 /** A cell to write back, by what it holds. */
@@ -76,9 +78,10 @@ export interface RowWrites {
   escalation?: number;
   priority?: string;
   deadline?: Date;
+  owner?: string;
 }
 
-export type NoteColumn = 'ticketNo' | 'status' | 'priority' | 'deadline';
+export type NoteColumn = 'ticketNo' | 'status' | 'priority' | 'deadline' | 'owner';
 
 export interface RefusalNote {
   column: NoteColumn;
@@ -128,6 +131,7 @@ export interface CatchUpInput {
   now: Date;
   notifyStatuses: readonly string[];
   who: string;
+  owners?: readonly string[];
 }
 
 /** The same decision as an edit, for the rows whose change no trigger processed; `rows` of the result follow the input. */
@@ -192,7 +196,13 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
   if (touched.owner) {
     const owner = row.owner;
     const previous = row.lastOwner || (single ? oldValue : '');
-    if (owner !== previous && (single || previous !== '' || owner !== '')) {
+    const allowed = input.owners;
+    if (owner !== previous && allowed && !allowed.some((a) => a.toLowerCase() === owner.toLowerCase())) {
+      // Like a bad 状态: nothing recorded, nobody mailed; the old owner put back when it is known.
+      const params = { value: owner, allowed: allowed.slice(0, 12).join('、') + (allowed.length > 12 ? '…' : '') };
+      if (previous !== '') writes.owner = previous;
+      decision.note = { column: 'owner', key: previous !== '' ? 'edit.badOwner' : 'edit.badOwnerPasted', params };
+    } else if (owner !== previous && (single || previous !== '' || owner !== '')) {
       record(HISTORY_ACTION.ownerChanged, previous, owner);
       writes.lastOwner = owner;
       if (isMailAddress(owner)) decision.ownerMailFrom = previous || who;

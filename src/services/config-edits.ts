@@ -10,7 +10,8 @@ import { followConsent } from './consent';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { intakeFormId } from './store';
-import { CONFIG } from '../sheets/schema';
+import { CONFIG, TICKETS } from '../sheets/schema';
+import { setOwnerDropdown } from './dropdowns';
 import { configNotes } from '../domain/config-notes';
 
 export function followConfigEdit(): void {
@@ -24,8 +25,11 @@ export function followConfigEdit(): void {
       return locked;
     })
     : AppContext.load();
-  // After the lock: notes are the sheet's own, and a later edit rewrites them all from a later read.
+  // After the lock: notes and dropdowns are the sheets' own, and a later edit rewrites them all from a later read.
   markConfigProblems(ctx);
+  // 员工 or 团队 may have changed: 负责人's dropdown follows (after setup: before it, 工单 does not exist).
+  const tickets = ctx.ss.getSheetByName(TICKETS.name);
+  if (tickets && tickets.getLastColumn() > 0) setOwnerDropdown(tickets, ctx.config);
 }
 
 /**

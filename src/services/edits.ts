@@ -23,6 +23,7 @@
  */
 import { renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
+import { possibleOwners } from '../domain/routing';
 import { decideCatchUp, decideEdit, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
@@ -50,11 +51,13 @@ const WRITE_COLUMNS: readonly [keyof RowWrites, string][] = [
   ['lastOwner', INTERNAL.lastOwner],
   ['escalation', INTERNAL.escalation],
   ['priority', TICKETS.col.priority],
+  ['owner', TICKETS.col.owner],
   ['deadline', TICKETS.col.deadline],
 ];
 
 const NOTE_COLUMNS: Record<NoteColumn, string> = {
   ticketNo: TICKETS.col.no, status: TICKETS.col.status, priority: TICKETS.col.priority, deadline: TICKETS.col.deadline,
+  owner: TICKETS.col.owner,
 };
 
 
@@ -154,6 +157,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
       formatTime: (ms) => formatDateTime(new Date(ms), ctx.timeZone),
       movedNote: (deadline) => ctx.t('edit.deadlineMoved', { deadline }),
     },
+    owners: possibleOwners(ctx.config),
   });
   return carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note, true);
 }
@@ -188,7 +192,7 @@ function dateMs(v: Cell | undefined): number | null {
  * Call under the script lock.
  */
 export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { row: number; values: Row }[]): void {
-  const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR });
+  const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR, owners: possibleOwners(ctx.config) });
   const pending = rows.flatMap((b, i) => (decision.rows[i] ? [{ block: b, decision: decision.rows[i]! }] : []));
   if (pending.length === 0) return;
   const notices = carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim(), false);

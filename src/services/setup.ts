@@ -22,6 +22,7 @@ import { ensureSurveyForm } from './survey';
 import { followConsent } from './consent';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
+import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -125,6 +126,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   hideInternalColumns(reports, REPORTS);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
+  setOwnerDropdown(tickets, ctx.config);
   setRule(tickets, TICKETS, TICKETS.col.deadline, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
@@ -283,17 +285,6 @@ function ensureReportChart(sheet: Sheet, t: Translate): void {
     .setPosition(2, headers.length + 2, 0, 0)
     .build();
   sheet.insertChart(chart);
-}
-
-function setDropdown(sheet: Sheet, spec: SheetSpec, label: string, values: string[]): void {
-  setRule(sheet, spec, label, SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false).build());
-}
-
-/** A column's validation, below the header (what is refused as typed, the edit trigger checks again). */
-function setRule(sheet: Sheet, spec: SheetSpec, label: string, rule: GoogleAppsScript.Spreadsheet.DataValidation): void {
-  const col = headerIndex(sheet).indexOf(label) + 1;
-  if (col === 0) throw new UserError('sheet.columnsMissing', { sheet: spec.name, columns: label });
-  sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
 }
 
 function ensureForm(formId: string | undefined, config: AppConfig, t: Translate): { form: GoogleAppsScript.Forms.Form; created: boolean } {

@@ -1,10 +1,10 @@
 /**
- * 优先级 and 截止时间 changed by hand in 工单, on the shipped bundle: picked
- * from a dropdown (a typed word is refused by the sheet, and by the edit
- * trigger where the dropdown is gone), recorded in 历史, and the deadline and
- * the reminders follow.
+ * 负责人, 优先级 and 截止时间 changed by hand in 工单, on the shipped bundle:
+ * picked from a dropdown (a typed word is refused by the sheet, and by the
+ * edit trigger where the dropdown is gone), recorded in 历史, and the
+ * deadline and the reminders follow.
  */
-import { HISTORY, TICKETS } from '../src/sheets/schema';
+import { CONFIG, HISTORY, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCellProp, setCellProp } from '../local/runtime/sheet-data';
 import { person, rows, submitOne, world } from './helpers/world';
@@ -76,5 +76,43 @@ describe('截止时间 changed by hand', () => {
     const no = submitOne(rt, person()).ticket_no as string;
     expect(rt.editCell(TICKETS.name, rowOf(rt, no), rt.staff.column(TICKETS.name, TICKETS.col.deadline), '下周一', SALES).ok).toBe(false);
     expect(ms(ticket(rt, no)[TICKETS.col.deadline])).not.toBeNaN();
+  });
+});
+
+describe('负责人 picked, not typed', () => {
+  const dropdownOf = (rt: Runtime, row: number) => {
+    const sheet = findSheet(rt.state, TICKETS.name)!;
+    const index = getCellProp(sheet, row, rt.staff.column(TICKETS.name, TICKETS.col.owner), 'dv');
+    return index === null ? [] : sheet.rules[index]!.values ?? [];
+  };
+
+  test('the dropdown lists 配置 › 员工; someone else is refused by it, and by the trigger (old owner back, a note) without it', () => {
+    const rt = world();
+    const no = submitOne(rt, person()).ticket_no as string;
+    const row = rowOf(rt, no);
+    const col = rt.staff.column(TICKETS.name, TICKETS.col.owner);
+    const old = ticket(rt, no)[TICKETS.col.owner];
+    expect(dropdownOf(rt, row)).toEqual(expect.arrayContaining(['sales1@example.com', 'support1@example.com', 'pm@example.com']));
+    expect(rt.editCell(TICKETS.name, row, col, 'stranger@example.com', SALES).ok).toBe(false);
+    setCellProp(findSheet(rt.state, TICKETS.name)!, row, col, 'dv', null);
+    expect(rt.editCell(TICKETS.name, row, col, 'stranger@example.com', SALES).ok).toBe(true);
+    expect(ticket(rt, no)[TICKETS.col.owner]).toBe(old);
+    expect(getCellProp(findSheet(rt.state, TICKETS.name)!, row, col, 'note')).toContain('“stranger@example.com”不是配置 › 员工中的员工');
+    expect(history(rt, no, '更换负责人')).toEqual([]);
+    expect(rt.state.mail.sent.filter((m) => m.to === 'stranger@example.com')).toEqual([]);
+  });
+
+  test('a colleague added to 配置 › 员工 is in the dropdown at once and may be given tickets', () => {
+    const rt = world();
+    const no = submitOne(rt, person()).ticket_no as string;
+    const configRows = rows(rt, CONFIG.name);
+    const last = configRows.length + 2;
+    const user = rt.state.owner;
+    expect(rt.editCell(CONFIG.name, last, 1, '员工', user).ok).toBe(true);
+    expect(rt.editCell(CONFIG.name, last, 2, 'newbie@example.com', user).ok).toBe(true);
+    expect(rt.editCell(CONFIG.name, last, 3, '钱多多', user).ok).toBe(true);
+    expect(dropdownOf(rt, rowOf(rt, no))).toContain('newbie@example.com');
+    expect(rt.editCell(TICKETS.name, rowOf(rt, no), rt.staff.column(TICKETS.name, TICKETS.col.owner), 'newbie@example.com', SALES).ok).toBe(true);
+    expect(history(rt, no, '更换负责人')).toEqual([expect.objectContaining({ [HISTORY.col.newValue]: 'newbie@example.com' })]);
   });
 });
