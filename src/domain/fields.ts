@@ -214,9 +214,9 @@ const FIELD_LIST = [
   // Consent and bookkeeping
   {
     key: 'consent', label: '个人信息处理同意', labelEn: 'Consent to personal data processing', group: 'consent',
-    type: 'checkbox', required: true, onForm: true, help: '请勾选下面的声明表示同意；不勾选无法提交',
+    type: 'checkbox', required: true, onForm: true, help: '请勾选同意后再提交，例：勾选“同意”',
     staffHelp: '客户同意后才勾选：纸质表单上客户已勾选，或电话中已向客户读出上面的声明并得到同意',
-    helpEn: 'Tick only once the customer agreed: ticked on the paper form, or read out on the phone and agreed',
+    helpEn: 'Tick only once the customer agreed (ticked on the paper form, or read out on the phone and agreed), e.g. “同意” (ticked)',
   },
   {
     key: 'submitted_at', label: '填写日期', labelEn: 'Submitted at', group: 'bookkeeping', type: 'timestamp',

@@ -46,6 +46,6 @@ describeBrowser('manual-entry sidebar in English', () => {
 
   test('the consent box says staff record the customer’s consent, and when to tick it', async () => {
     expect(await page.locator('[data-field="consent"] label').textContent()).toMatch(/^The customer agreed to “.+” \*$/);
-    expect(await page.locator('[data-field="consent"] .secondary').first().textContent()).toBe('Tick only once the customer agreed: ticked on the paper form, or read out on the phone and agreed');
+    expect(await page.locator('[data-field="consent"] .secondary').first().textContent()).toBe('Tick only once the customer agreed (ticked on the paper form, or read out on the phone and agreed), e.g. “同意” (ticked)');
   });
 });
