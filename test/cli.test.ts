@@ -291,6 +291,19 @@ describe('init', () => {
     }
   });
 
+  test('submit --via manual files a call once; the same call again is a repeat, not filed, and the exit code says so', () => {
+    if (!hasSetup) return;
+    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    const call = { customer_kind: '个人', name: '王小明', industry: '互联网', mobile: '13800138000', need_type: '产品咨询', need_description: '需要10台台式电脑，用于新员工办公', time_requirement: '1个月内', consent: '同意' };
+    fs.writeFileSync(path.join(tmp, 'calls.json'), JSON.stringify([call, call]));
+    const r = cli('submit', 'calls.json', '--via', 'manual', '--state', dir);
+    const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l['outcome'])).toEqual(['accepted', 'repeat']);
+    expect(lines[1]).toMatchObject({ ticket_no: lines[0]!['ticket_no'] });
+    expect(r.stderr).toContain('受理 1，待审核 0，重复 0，疑似重复录入（未提交）1，失败 0');
+    expect(r.code).toBe(1);
+  });
+
   test('a bad --at is a usage error', () => {
     const r = cli('init', '--at', '2026-02-30', '--state', dir);
     expect(r.code).toBe(2);

@@ -70,6 +70,14 @@ describe('FIELDS', () => {
     }
   });
 
+  test('the help the sidebars show staff speaks about the customer, not to them', () => {
+    for (const f of FIELDS) {
+      const shown = f.staffHelp ?? f.help;
+      expect({ key: f.key, shown }).not.toEqual({ key: f.key, shown: expect.stringMatching(/您|请填写/) });
+      if (f.staffHelp) expect(f.staffHelp).not.toBe(f.help);
+    }
+  });
+
   test('derived-column constants', () => {
     expect(SEGMENTS).toEqual(['新客户', '老客户', '战略客户']);
     expect(PRIORITIES).toEqual(['高', '中', '低']);

@@ -124,6 +124,13 @@ describe('validateSubmission', () => {
     expect(problemsOf(validateSubmission({ ...BASE, industry: '农业' }, OPTS))[0].message).toContain('可选 制造业、零售');
   });
 
+  test('a blank required choice asks to choose (请选择), a blank consent box to tick it (请勾选)', () => {
+    expect(problemsOf(validateSubmission({ ...BASE, industry: undefined }, OPTS))[0].message).toBe('所属行业为必填项，请选择');
+    expect(problemsOf(validateSubmission({ ...BASE, consent: undefined }, OPTS))[0].message).toBe('个人信息处理同意为必填项，请勾选');
+    const en = { ...OPTS, locale: 'en' as const };
+    expect(problemsOf(validateSubmission({ ...BASE, industry: undefined }, en))[0].message).toBe('Industry is required: choose one');
+  });
+
   test('reports all problems at once, in field order', () => {
     const r = validateSubmission({ need_description: '随便', mobile: '123', email: 'bad', age: '200' }, OPTS);
     expect(r.ok).toBe(false);

@@ -96,6 +96,8 @@ const SETTINGS = {
   webhookToken: setting('接口', '令牌', TOKEN, '', '留空则关闭接口；启用时填写至少16位的随机字符串（字母、数字、_、-）'),
   locale: setting('通用', '语言', LOCALE, 'zh-CN', 'zh-CN 或 en'),
   companyName: setting('通用', '公司名称', PLAIN_TEXT, '示例科技有限公司', '邮件和报表中显示的公司名称'),
+  repeatWindowMinutes: setting('通用', '重复录入提醒分钟数', count(0, 1440), 10,
+    '线下录入时，同一客户（手机号或邮箱相同）在这么多分钟内已有需求描述相同的工单，提交前先询问是否重复录入；0 表示不询问'),
   privacyUrl: setting('通用', '隐私政策链接', HTTPS_URL, '', '贵公司隐私政策的网址（https://…），显示在表单的同意项和手工录入侧边栏中；留空则不显示'),
   followUp: {
     notifyStatuses: setting('跟进', '通知客户的状态', STATUS_LIST, ['已联系客户', '方案已提交', '问题已解决'],

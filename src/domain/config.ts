@@ -63,6 +63,8 @@ export interface AppConfig {
   webhookToken: string;
   locale: Locale;
   companyName: string;
+  /** Minutes within which a manual entry repeating a ticket on file is asked about before filing (0: never asked). */
+  repeatWindowMinutes: number;
   followUp: FollowUpSettings;
 }
 

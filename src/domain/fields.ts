@@ -48,9 +48,11 @@ export interface FieldDef<K extends string = FieldKey> {
   sensitive?: boolean;
   /** On the Google Form that setup builds. */
   onForm: boolean;
-  /** zh-CN help text with an example (the Form's, and the sidebars' under zh-CN). */
+  /** zh-CN help text with an example: the Form's, spoken to the customer, and the sidebars' under zh-CN unless `staffHelp` says otherwise. */
   help: string;
-  /** The same help in English, for the sidebars under `en` (examples stay the stored zh-CN values). */
+  /** The sidebars' zh-CN help where the Form's speaks to the customer (您, 请填写): staff read it about the customer. */
+  staffHelp?: string;
+  /** The sidebars' help in English, spoken to staff (examples stay the stored zh-CN values). */
   helpEn: string;
 }
 
@@ -106,6 +108,7 @@ const FIELD_LIST = [
   {
     key: 'email', label: '电子邮箱', labelEn: 'Email', aliases: ['邮箱', '电子邮件', '邮箱地址', '电子邮箱地址', '电子邮件地址', '邮件地址', 'Email address', 'E-mail'], group: 'customer', type: 'email',
     required: false, onForm: true, help: '用于接收受理确认和处理进度，例：zhangsan@example.com',
+    staffHelp: '填写后客户会收到受理确认和处理进度邮件，例：zhangsan@example.com',
     helpEn: 'For the acknowledgement and progress mails, e.g. zhangsan@example.com',
   },
   {
@@ -137,11 +140,13 @@ const FIELD_LIST = [
     key: 'source_channel', label: '来源渠道', labelEn: 'Source channel', group: 'customer', type: 'choice', required: false,
     options: ['官网', '公众号', '小程序', '邮件', '短信', '展会', '上门拜访', '电话', '朋友推荐', '其他'],
     optionsEditable: true, onForm: true, help: '您是从哪里了解到我们的，例：公众号',
+    staffHelp: '客户是从哪里了解到我们的，例：公众号',
     helpEn: 'How the customer heard of us, e.g. 公众号',
   },
   {
     key: 'referrer', label: '推荐人信息', labelEn: 'Referrer', group: 'customer', type: 'text', required: false,
     maxLength: 100, onForm: true, help: '如有推荐人请填写姓名或公司，例：李四（示例科技）',
+    staffHelp: '客户的推荐人（姓名或公司），没有则留空，例：李四（示例科技）',
     helpEn: 'The referrer’s name or company, if any, e.g. 李四（示例科技）',
   },
   // Need (需求)
@@ -154,12 +159,14 @@ const FIELD_LIST = [
     key: 'need_description', label: '具体需求描述', labelEn: 'Need description', aliases: ['需求描述'], group: 'need',
     type: 'paragraph', required: true, maxLength: 5000, min: 10, onForm: true,
     help: '请尽量具体地描述需求（至少10个字），例：需要10台台式电脑，用于新员工办公',
-    helpEn: 'As specific as possible (at least 10 characters), e.g. 需要10台台式电脑，用于新员工办公',
+    staffHelp: '尽量具体地记下客户的需求（至少10个字），例：需要10台台式电脑，用于新员工办公',
+    helpEn: 'The customer’s need, as specific as possible (at least 10 characters), e.g. 需要10台台式电脑，用于新员工办公',
   },
   {
     key: 'product_version', label: '当前使用的产品版本', labelEn: 'Product version', aliases: ['产品版本'], group: 'need',
     type: 'text', required: false, maxLength: 50, onForm: true, help: '如已在使用我们的产品请填写版本，例：V3.2',
-    helpEn: 'The version of our product in use, if any, e.g. V3.2',
+    staffHelp: '客户正在使用的我们产品的版本，没有则留空，例：V3.2',
+    helpEn: 'The version of our product the customer uses, if any, e.g. V3.2',
   },
   {
     key: 'budget', label: '预算范围', labelEn: 'Budget', group: 'need', type: 'choice', required: false,
@@ -169,12 +176,14 @@ const FIELD_LIST = [
   {
     key: 'expected_response', label: '期望响应时间', labelEn: 'Expected response', group: 'need', type: 'choice',
     required: false, options: ['24小时内', '3个工作日内', '1周内'], onForm: true, help: '希望我们多快联系您，例：3个工作日内',
+    staffHelp: '客户希望我们多快联系，例：3个工作日内',
     helpEn: 'How soon the customer wants to hear from us, e.g. 3个工作日内',
   },
   {
     key: 'time_requirement', label: '时间要求', labelEn: 'Time requirement', group: 'need', type: 'choice', required: true,
     options: ['1周内', '1个月内', '3个月内'], onForm: true, help: '希望需求在多长时间内落实，例：1个月内',
-    helpEn: 'When the need should be met, e.g. 1个月内',
+    staffHelp: '客户希望需求在多长时间内落实，例：1个月内',
+    helpEn: 'When the customer wants the need met, e.g. 1个月内',
   },
   {
     key: 'cooperation_mode', label: '期望合作方式', labelEn: 'Cooperation mode', group: 'need', type: 'choice',
@@ -190,12 +199,14 @@ const FIELD_LIST = [
   {
     key: 'feedback', label: '反馈内容', labelEn: 'Feedback', group: 'feedback', type: 'paragraph', required: false,
     maxLength: 5000, onForm: true, help: '对产品或服务的意见和建议，例：安装人员很专业，但预约等待时间较长',
-    helpEn: 'Comments on the product or service, e.g. 安装人员很专业，但预约等待时间较长',
+    staffHelp: '客户对产品或服务的意见和建议，例：安装人员很专业，但预约等待时间较长',
+    helpEn: 'The customer’s comments on the product or service, e.g. 安装人员很专业，但预约等待时间较长',
   },
   {
     key: 'related_ticket', label: '关联工单号', labelEn: 'Related ticket', group: 'feedback', type: 'text', required: false,
     folded: true, maxLength: 50, onForm: true, help: '如是对已有工单的反馈请填写工单号，例：T20240501001',
-    helpEn: 'The ticket number, if this is about an existing ticket, e.g. T20240501001',
+    staffHelp: '客户反馈的是已有工单时，填写该工单号，例：T20240501001',
+    helpEn: 'The ticket number, if the customer writes about an existing ticket, e.g. T20240501001',
   },
   {
     key: 'notes', label: '备注', labelEn: 'Notes', group: 'feedback', type: 'paragraph', required: false, maxLength: 2000,
@@ -205,8 +216,9 @@ const FIELD_LIST = [
   // Consent and bookkeeping
   {
     key: 'consent', label: '个人信息处理同意', labelEn: 'Consent to personal data processing', group: 'consent',
-    type: 'checkbox', required: true, onForm: true, help: '必须勾选同意后才能提交，例：勾选“同意”',
-    helpEn: 'Must be ticked before submitting, e.g. “同意” (ticked)',
+    type: 'checkbox', required: true, onForm: true, help: '请勾选同意后再提交，例：勾选“同意”',
+    staffHelp: '客户同意后才勾选：纸质表单上客户已勾选，或电话中已向客户读出上面的声明并得到同意',
+    helpEn: 'Tick only once the customer agreed (ticked on the paper form, or read out on the phone and agreed), e.g. “同意” (ticked)',
   },
   {
     key: 'submitted_at', label: '填写日期', labelEn: 'Submitted at', group: 'bookkeeping', type: 'timestamp',

@@ -200,15 +200,20 @@ function typeProblem(f: FieldDef, v: string, opts: ValidateOptions, label: strin
   }
 }
 
+/** A required field left blank: a choice is chosen (请选择), a checkbox ticked (请勾选), the rest filled in. */
+function requiredMessage(f: FieldDef, locale: Locale): string {
+  const key = f.type === 'choice' ? 'validate.requiredChoice' : f.type === 'checkbox' ? 'validate.requiredCheckbox' : 'validate.required';
+  return translator(locale)(key, { label: labelOf(f, locale) });
+}
+
 /** The object schema for a set of option lists: required fields must be present and non-blank. */
 function submissionSchema(opts: ValidateOptions) {
   const locale = opts.locale;
-  const t = translator(locale);
   const shape: Record<string, z.ZodMiniType<string | number | undefined, string | undefined>> = {};
   for (const f of FIELDS) {
     const schema = fieldSchema(f, opts);
     shape[f.key] = f.required
-      ? z.pipe(z.string({ error: () => t('validate.required', { label: labelOf(f, locale) }) }), schema)
+      ? z.pipe(z.string({ error: () => requiredMessage(f, locale) }), schema)
       : z.optional(schema);
   }
   return z.object(shape);
@@ -309,7 +314,7 @@ export function checkFieldValue(key: FieldKey, raw: string, opts: ValidateOption
   const t = translator(opts.locale);
   if (raw.length > RAW_VALUE_CAP) return { ok: false, message: t('validate.tooLong', { label: labelOf(f, opts.locale), max: f.maxLength ?? RAW_VALUE_CAP, length: raw.length }) };
   const value = normaliseValue(f, raw);
-  if (value === '') return f.required ? { ok: false, message: t('validate.required', { label: labelOf(f, opts.locale) }) } : { ok: true, value };
+  if (value === '') return f.required ? { ok: false, message: requiredMessage(f, opts.locale) } : { ok: true, value };
   const parsed = fieldSchema(f, opts).safeParse(value);
   return parsed.success ? { ok: true, value } : { ok: false, message: parsed.error.issues[0]!.message };
 }

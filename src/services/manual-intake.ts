@@ -1,41 +1,124 @@
 /**
  * Manual entry (paper forms, phone calls) from the sidebar: the same
- * pipeline, channel 线下录入, handled by the signed-in staff member.
+ * pipeline, channel 线下录入, handled by the signed-in staff member. An entry
+ * that repeats a ticket just filed for the same customer is asked about
+ * before it is filed (domain/repeat-entry.ts).
  */
-import { UserError } from '../i18n/user-error';
-import { REVIEW } from '../sheets/schema';
-import type { AppContext } from './context';
-import { intake, type IntakeOutcome } from './intake';
-import { actingStaff } from './platform';
+import { normaliseRaw } from '../domain/normalise';
+import { repeatedTicket, type FiledTicket } from '../domain/repeat-entry';
+import { validateSubmission, type Submission } from '../domain/validate';
 import { CHANNEL } from '../domain/vocabulary';
+import { UserError } from '../i18n/user-error';
+import { CUSTOMERS, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
+import { cellText } from '../sheets/table';
+import type { AppContext } from './context';
+import { intake, type IntakeOutcome, type RawSubmission } from './intake';
+import { keysFrom, matchTokens } from './keys';
+import { withScriptLock } from './lock';
+import { actingStaff, formatDateTime } from './platform';
+import { readState } from './store';
 
 export interface ManualEntry {
   answers: Record<string, unknown>;
   /** A draft id from the sidebar: submitting the same draft twice (a retry) creates one ticket. */
   clientId?: string;
+  /** The ticket the sidebar said this entry may repeat, beside which the staff member chose to file it all the same (仍然提交). */
+  fileRepeatOf?: string;
 }
 
 /**
  * The pipeline's outcome, a draft already submitted saying where it went: its
- * ticket, or its 待审核 row with that row's 处理状态 (still 待处理, or dealt with).
+ * ticket, or its 待审核 row with that row's 处理状态 (still 待处理, or dealt with);
+ * or, nothing filed, the ticket on file it may repeat: when and by whom it was
+ * entered (no customer detail: the staff member typed those).
  */
 export type ManualEntryReply =
   | Exclude<IntakeOutcome, { outcome: 'duplicate' }>
   | { outcome: 'duplicate'; ticket_no: string }
-  | { outcome: 'duplicate'; review_row: number; review_state: string };
+  | { outcome: 'duplicate'; review_row: number; review_state: string }
+  | { outcome: 'repeat'; ticket_no: string; filed_at: string; handler: string };
+
+/** How many of a customer's tickets, the latest rows first, are read to find a repeat. */
+const RECENT_TICKETS = 3;
 
 export function submitManualEntry(ctx: AppContext, entry: ManualEntry): ManualEntryReply {
   if (!entry || typeof entry !== 'object' || !entry.answers || typeof entry.answers !== 'object') {
     throw new UserError('manual.badPayload');
   }
   const clientId = typeof entry.clientId === 'string' && /^[\w-]{8,64}$/.test(entry.clientId) ? entry.clientId : Utilities.getUuid();
-  const { outcome } = intake(ctx, {
+  const raw: RawSubmission = {
     answers: entry.answers,
     channel: CHANNEL.manual,
     handler: actingStaff(),
     sourceId: 'manual:' + clientId,
     receivedAt: ctx.now,
+  };
+  const submission = ctx.config.repeatWindowMinutes > 0 ? fileable(ctx, raw) : null;
+  if (!submission) return file(ctx, raw);
+  // Checked and filed in one hold of the script lock (intake takes it again, re-entrant): of two staff
+  // entering one call at once, the second finds the first's ticket and is asked.
+  return withScriptLock((): ManualEntryReply => {
+    const repeat = repeatOf(ctx, raw, submission);
+    if (repeat && repeat.ticketNo !== entry.fileRepeatOf) {
+      return { outcome: 'repeat', ticket_no: repeat.ticketNo, filed_at: formatDateTime(new Date(repeat.submittedMs), ctx.timeZone), handler: repeat.handler };
+    }
+    return file(ctx, raw);
   });
+}
+
+/** The submission as intake will file it, or null when it goes to 待审核 (nothing to ask about). */
+function fileable(ctx: AppContext, raw: RawSubmission): Submission | null {
+  const norm = normaliseRaw(raw.answers, ctx.locale);
+  if (norm.problems.length > 0) return null;
+  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
+  return result.ok ? result.submission : null;
+}
+
+/**
+ * The ticket on file this submission repeats, with who entered it. Its
+ * customers are found by the blind index of its mobile and email (a row read
+ * is taken only if it still holds the token: a colleague may have sorted
+ * 客户 between search and read); their latest tickets are read.
+ */
+function repeatOf(ctx: AppContext, raw: RawSubmission, s: Submission): FiledTicket | null {
+  const tokens = matchTokens({ mobile: s.mobile, email: s.email }, keysFrom(readState().all));
+  if (tokens.length === 0) return null;
+  const customers = ctx.table(CUSTOMERS);
+  const customerNos: string[] = [];
+  // Tokens are [a-z]:hex, safe inside a regular expression.
+  for (const row of customers.findRows(INTERNAL.matchIndex, tokens.join('|'), { regex: true, partial: true }).slice(0, 3)) {
+    const values = customers.readRows([row]).get(row)!;
+    const index = cellText(values[INTERNAL.matchIndex]).split(' ');
+    if (tokens.some((t) => index.includes(t))) customerNos.push(cellText(values[CUSTOMERS.col.no]));
+  }
+  const tickets = ctx.table(TICKETS);
+  const filed: FiledTicket[] = [];
+  for (const customerNo of new Set(customerNos)) {
+    // Tickets are appended: the highest rows are the latest (one a colleague sorted away is not looked for).
+    const latest = tickets.findRows(TICKETS.col.customerNo, customerNo).sort((a, b) => b - a).slice(0, RECENT_TICKETS);
+    for (const row of latest) {
+      const values = tickets.readRows([row]).get(row)!;
+      const at = values[TICKETS.col.submittedAt];
+      if (!(at instanceof Date)) continue;
+      filed.push({
+        ticketNo: cellText(values[TICKETS.col.no]),
+        customerNo: cellText(values[TICKETS.col.customerNo]),
+        description: cellText(values[TICKETS.col.needDescription]),
+        submittedMs: at.getTime(),
+        sourceId: cellText(values[INTERNAL.source]),
+        handler: cellText(values[TICKETS.col.handler]),
+      });
+    }
+  }
+  return repeatedTicket(
+    { customerNos, description: s.need_description, receivedMs: raw.receivedAt.getTime(), sourceId: raw.sourceId },
+    filed,
+    ctx.config.repeatWindowMinutes,
+  );
+}
+
+function file(ctx: AppContext, raw: RawSubmission): ManualEntryReply {
+  const { outcome } = intake(ctx, raw);
   if (outcome.outcome !== 'duplicate') return outcome;
   // The pipeline names the ticket or the row; the sidebar refuses to call a blank ticket a success.
   if (outcome.review_row === undefined) return { outcome: 'duplicate', ticket_no: outcome.ticket_no ?? '' };

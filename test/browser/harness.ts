@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { saveSession } from '../../local/cli/session';
 import { startPreview } from '../../local/preview/server';
 import type { Runtime } from '../../local/runtime/runtime';
@@ -40,7 +40,13 @@ export interface OpenSidebar {
   close(): Promise<void>;
 }
 
-export async function openSidebar(rt: Runtime, name: string, opts: { user: string; height: number }): Promise<OpenSidebar> {
+/** The sizes a sidebar is tried at: the preview in a desktop window, and Sheets' own sidebar, 300 px wide. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: '300px', width: 300, height: 640 },
+] as const;
+
+export async function openSidebar(rt: Runtime, name: string, opts: { user: string; height: number; width?: number }): Promise<OpenSidebar> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ui-${name}-`));
   await saveSession(dir, rt);
   const preview = await startPreview({ stateDir: dir, user: opts.user });
@@ -59,7 +65,7 @@ export async function openSidebar(rt: Runtime, name: string, opts: { user: strin
     await preview.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  const page = await browser.newPage({ viewport: { width: 320, height: opts.height }, locale: 'zh-CN' });
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 320, height: opts.height }, locale: 'zh-CN' });
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -72,4 +78,43 @@ export async function openSidebar(rt: Runtime, name: string, opts: { user: strin
 /** Waits until the locator holds text matching the pattern. */
 export async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
   await locator.filter({ hasText: pattern }).waitFor({ timeout: 10_000 });
+}
+
+/**
+ * What a user sees of an element: it lies wholly inside the viewport, and
+ * nothing (a sticky bar, another box) covers it: the topmost element at each
+ * of its corners and its centre is the element or inside it.
+ */
+export async function expectFullyVisible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible' });
+  const seen = await locator.evaluate((node) => {
+    const doc = node.ownerDocument;
+    const view = { height: doc.documentElement.clientHeight, width: doc.documentElement.clientWidth };
+    const r = node.getBoundingClientRect();
+    const inside = r.top >= 0 && r.left >= 0 && r.bottom <= view.height && r.right <= view.width;
+    const points: [number, number][] = [
+      [r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2], [r.right - 2, r.bottom - 2], [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+    ];
+    const covered = points.filter(([x, y]) => {
+      const top = doc.elementFromPoint(x, y);
+      return !top || !(top === node || node.contains(top));
+    });
+    return { inside, covered: covered.length, box: [Math.round(r.top), Math.round(r.bottom), view.height] };
+  });
+  expect(seen).toEqual({ inside: true, covered: 0, box: seen.box });
+}
+
+/** Whether `a` sits beside `b`: at most `gap` px between their boxes, one above the other. */
+export async function expectBeside(a: Locator, b: Locator, gap = 24): Promise<void> {
+  const [ra, rb] = [await a.boundingBox(), await b.boundingBox()];
+  expect(ra && rb).toBeTruthy();
+  const between = Math.max(rb!.y - (ra!.y + ra!.height), ra!.y - (rb!.y + rb!.height), 0);
+  expect(between).toBeLessThanOrEqual(gap);
+}
+
+/** Scrolls the page to a fraction of its height (0: the top, 1: the end), as a user would before acting. */
+export async function scrollPage(page: Page, fraction: number): Promise<void> {
+  await page.locator('html').evaluate((root, f) => {
+    root.scrollTop = f * (root.scrollHeight - root.clientHeight);
+  }, fraction);
 }

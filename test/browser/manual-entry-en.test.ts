@@ -40,5 +40,12 @@ describeBrowser('manual-entry sidebar in English', () => {
     await page.click('#submit');
     await expectText(page.locator('#status'), /[A-Za-z]/);
     expect(await page.locator('#status').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('[data-field="industry"] .error-hint').textContent()).toBe('Industry is required: choose one');
+    expect(await page.locator('[data-field="consent"] .error-hint').textContent()).toBe('Consent to personal data processing is required: tick the box');
+  });
+
+  test('the consent box says staff record the customer’s consent, and when to tick it', async () => {
+    expect(await page.locator('[data-field="consent"] label').textContent()).toMatch(/^The customer agreed to “.+” \*$/);
+    expect(await page.locator('[data-field="consent"] .secondary').first().textContent()).toBe('Tick only once the customer agreed (ticked on the paper form, or read out on the phone and agreed), e.g. “同意” (ticked)');
   });
 });

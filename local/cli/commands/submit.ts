@@ -23,7 +23,7 @@ export const submitCommand = defineCommand({
       '  --at TIME      先把时钟拨到此时刻（ISO 8601）',
       '  --as EMAIL     线下录入和导入的经办员工（默认：配置中的第一位员工）',
       '',
-      '每条输出一行 JSON：outcome 为 accepted、review 或 duplicate。有记录被拒（待审核或失败）时退出码为 1。',
+      '每条输出一行 JSON：outcome 为 accepted、review、duplicate 或 repeat（线下录入：疑似重复录入，未提交）。有记录未受理（待审核、疑似重复或失败）时退出码为 1。',
     ].join('\n'),
     en: [
       'Usage: npm run --silent cli -- submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL] [--state DIR]',
@@ -34,7 +34,7 @@ export const submitCommand = defineCommand({
       '  --at TIME      first move the clock to this time (ISO 8601)',
       '  --as EMAIL     staff member for manual entry and import (default: the first staff member in Config)',
       '',
-      'Prints one JSON line per record: outcome accepted, review or duplicate. Exits 1 when a record was rejected.',
+      'Prints one JSON line per record: outcome accepted, review, duplicate or repeat (manual: possibly entered twice, not filed). Exits 1 when a record was not accepted.',
     ].join('\n'),
   },
   options: {
@@ -75,9 +75,10 @@ export const submitCommand = defineCommand({
     }
     await saveSession(ctx.stateDir, runtime);
     const count = (o: string) => lines.filter((l) => l.outcome === o).length;
-    const failed = lines.length - count('accepted') - count('review') - count('duplicate');
-    ctx.err(ctx.t('submitSummary', { total: lines.length, accepted: count('accepted'), review: count('review'), duplicate: count('duplicate'), failed }));
-    const rejected = count('review') + failed > 0 || lines.some((l) => Array.isArray(l.notOnForm));
+    const failed = lines.length - count('accepted') - count('review') - count('duplicate') - count('repeat');
+    ctx.err(ctx.t('submitSummary', { total: lines.length, accepted: count('accepted'), review: count('review'), duplicate: count('duplicate'), repeat: count('repeat'), failed }));
+    // A repeat was not filed: the sidebar would have asked first.
+    const rejected = count('review') + count('repeat') + failed > 0 || lines.some((l) => Array.isArray(l.notOnForm));
     return rejected ? 1 : 0;
   },
 });

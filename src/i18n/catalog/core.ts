@@ -2,6 +2,8 @@
 export const zh = {
   // Validation of a submission (src/domain/validate.ts, normalise.ts).
   'validate.required': '{label}为必填项，请填写',
+  'validate.requiredChoice': '{label}为必填项，请选择',
+  'validate.requiredCheckbox': '{label}为必填项，请勾选',
   'validate.tooLong': '{label}过长：最多{max}个字符，当前{length}个',
   'validate.tooShort': '{label}内容太少：请至少写{min}个字（不含标点和空格）',
   'validate.option': '{label}的选项“{value}”无效：可选 {options}',
@@ -176,6 +178,8 @@ export const zh = {
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
   'validate.required': '{label} is required',
+  'validate.requiredChoice': '{label} is required: choose one',
+  'validate.requiredCheckbox': '{label} is required: tick the box',
   'validate.tooLong': '{label} is too long: at most {max} characters, got {length}',
   'validate.tooShort': '{label} is too short: write at least {min} characters (punctuation and spaces not counted)',
   'validate.option': '{label}: "{value}" is not an option; choose one of {options}',

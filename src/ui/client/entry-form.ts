@@ -27,6 +27,8 @@ export class EntryForm {
   private readonly hints = new Map<FieldKey, HTMLElement>();
   private readonly rows = new Map<FieldKey, HTMLElement>();
   private readonly touched = new Set<FieldKey>();
+  /** What the last 老客户 lookup filled in: that customer's details, cleared when another lookup answers. */
+  private readonly prefilled = new Set<FieldKey>();
   private readonly t: Translate;
 
   constructor(
@@ -83,8 +85,42 @@ export class EntryForm {
       else input.value = '';
     }
     this.touched.clear();
+    this.prefilled.clear();
     this.showProblems([], true);
     this.showKind();
+  }
+
+  /**
+   * A returning customer's details in place of the previous lookup's (what
+   * else was typed stays); without `values`, the previous lookup's are only
+   * cleared. Returns whether any were cleared.
+   */
+  prefill(values: Record<string, string> | null): boolean {
+    const cleared = this.prefilled.size > 0;
+    for (const key of this.prefilled) {
+      this.inputs.get(key)!.value = '';
+      this.touched.delete(key);
+    }
+    this.prefilled.clear();
+    for (const f of ENTRY_FIELDS) {
+      const v = values?.[f.key];
+      if (v === undefined || v === '' || f.type === 'checkbox') continue;
+      this.inputs.get(f.key)!.value = v;
+      this.prefilled.add(f.key);
+    }
+    this.showKind();
+    this.showProblems(this.problems(), false);
+    return cleared;
+  }
+
+  /** Locks the fields (an item handled: what was filed stays readable) or opens them again. */
+  setDisabled(on: boolean): void {
+    for (const input of this.inputs.values()) input.disabled = on;
+  }
+
+  /** Calls `fn` when anything in the form is changed by hand. */
+  onEdit(fn: () => void): void {
+    for (const input of this.inputs.values()) input.addEventListener('input', fn);
   }
 
   /** A note under a field (e.g. that a sensitive value is kept encrypted). */
@@ -129,13 +165,14 @@ export class EntryForm {
     input.name = f.key;
     if (input instanceof HTMLInputElement && input.type === 'checkbox') {
       row.append(input, label);
-      label.textContent = (this.setup.consentText || name) + ' *';
+      // Staff tick it for the customer: the label says whose consent it records.
+      label.textContent = (this.setup.consentText ? this.t('ui.form.consentGiven', { text: this.setup.consentText }) : name) + ' *';
     } else {
       row.append(label, input);
     }
     const hint = el('div', 'error-hint');
     hint.setAttribute('role', 'alert');
-    row.append(el('div', 'secondary', this.setup.locale === 'en' ? f.helpEn : f.help), hint);
+    row.append(el('div', 'secondary', this.setup.locale === 'en' ? f.helpEn : (f.staffHelp ?? f.help)), hint);
     if (f.group === 'consent') row.append(this.privacyNote());
     this.inputs.set(f.key, input);
     this.hints.set(f.key, hint);
@@ -185,11 +222,21 @@ export class EntryForm {
   }
 }
 
-/** The status line of a sidebar (or another status box by id). */
-export function status(text: string, kind: 'ok' | 'error' | 'busy', id = 'status'): void {
+/**
+ * A result or error, in the status box beside the action that caused it (by
+ * id), brought into view; it stays until the next action replaces or clears it.
+ */
+export function status(text: string, kind: 'ok' | 'error' | 'busy' | 'ask', id = 'status'): void {
   const box = document.getElementById(id)!;
   box.textContent = text;
   box.className = 'status ' + kind;
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+export function clearStatus(id: string): void {
+  const box = document.getElementById(id)!;
+  box.textContent = '';
+  box.className = 'status';
 }
 
 export function reasonOf(error: unknown): string {
