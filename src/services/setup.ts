@@ -22,6 +22,7 @@ import { ensureSurveyForm } from './survey';
 import { followConsent } from './consent';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
+import { applyLook, applyTicketHighlights } from './sheet-look';
 import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
 
@@ -124,6 +125,10 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   hideInternalColumns(tickets, TICKETS);
   hideInternalColumns(review, REVIEW);
   hideInternalColumns(reports, REPORTS);
+  const history = ss.getSheetByName(HISTORY.name)!;
+  const imports = ss.getSheetByName(IMPORT.name)!;
+  for (const [sheet, spec] of [[customers, CUSTOMERS], [tickets, TICKETS], [review, REVIEW], [history, HISTORY], [imports, IMPORT], [reports, REPORTS]] as const) applyLook(sheet, spec);
+  applyTicketHighlights(tickets);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
   setOwnerDropdown(tickets, ctx.config);

@@ -160,7 +160,7 @@ export const TICKETS = sheet(SHEET.tickets, {
   closedAt: datetime(INTERNAL.closedAt, true),
   anonymised: text(INTERNAL.anonymised, true),
   pendingChanges: text(INTERNAL.pendingChanges, true),
-}, ['needDescription', 'feedback', 'surveyFeedback', 'notes', 'toVerify'], 'no');
+}, ['needDescription', 'feedback', 'surveyFeedback', 'notes', 'toVerify', 'progressNote'], 'no');
 
 export const REVIEW = sheet(SHEET.review, {
   receivedAt: datetime('收到时间'),
@@ -184,7 +184,7 @@ export const HISTORY = sheet(SHEET.history, {
   newValue: text('新值'),
   note: text('说明'),
   source: text(INTERNAL.source, true),
-});
+}, ['note']);
 
 export const CONFIG = sheet(SHEET.config, {
   group: text('分组'),
