@@ -1,8 +1,9 @@
 /**
  * The state folder: state.json round trips byte for byte and every refusal
  * leaves the files alone; workbook.xlsx reopens in exceljs with the sheets,
- * typed values, dropdowns and formulas; outbox/*.eml parse back as UTF-8
- * multipart messages.
+ * typed values, dropdowns, formulas, hidden and frozen columns, wrapping,
+ * conditional formats and date columns wide enough to show their dates;
+ * outbox/*.eml parse back as UTF-8 multipart messages.
  */
 import { CUSTOMERS, TICKETS } from '../src/sheets/schema';
 import fs from 'node:fs';
@@ -15,6 +16,9 @@ import { loadState, saveState, serializeState, stateFilePath } from '../local/pe
 import { validationRanges, writeWorkbook, excelSheetNames } from '../local/persist/workbook';
 import { composeMessage, writeOutbox } from '../local/persist/outbox';
 import { CliError } from '../local/cli/messages';
+import { Env } from '../local/runtime/env';
+import { Faults, Meter } from '../local/runtime/meter';
+import { SpreadsheetAppEmu } from '../local/runtime/spreadsheet';
 
 const T0 = Date.UTC(2026, 10, 23, 1, 0, 0); // 2026-11-23 09:00 in Asia/Shanghai
 
@@ -45,18 +49,37 @@ function sampleState(): RuntimeState {
   sheet.columnWidths = { '2': 140 };
   sheet.rows = [
     { v: [TICKETS.col.customerNo, '姓名/企业名称', CUSTOMERS.col.segment, CUSTOMERS.col.firstContact, CUSTOMERS.col.ticketCount, '已确认', '备注'] },
-    { v: ['C20261123001', '张三', '新客户', { d: T0 }, 1, true, '=不是公式'], fmt: [null, null, null, 'yyyy-MM-dd HH:mm', null, null, '@'], dv: [null, null, 0], note: ['首位客户'] },
+    {
+      v: ['C20261123001', '张三', '新客户', { d: T0 }, 1, true, '=不是公式'],
+      fmt: [null, null, null, 'yyyy-MM-dd HH:mm', null, null, '@'],
+      dv: [null, null, 0],
+      note: ['首位客户'],
+      wrap: [null, 'WRAP', 'CLIP'],
+      valign: [null, 'top'],
+    },
     { v: ['C20261123002', '李四', '老客户', { d: T0 + 3_600_000 }, 2, false, null], dv: [null, null, 0] },
     { v: [null, null, null, null, { f: '=SUM(E2:E3)' }], dv: [null, null, 0] },
     null,
     { v: [], dv: [null, null, 0] },
+  ];
+  sheet.frozenColumns = 1;
+  sheet.hiddenColumns = [7];
+  sheet.conditionalFormats = [
+    { ranges: ['A2:G1000'], criteria: 'CUSTOM_FORMULA', values: ['=AND($D2<>"", $D2<NOW())'], format: { background: '#f4cccc', fontColor: '#990000', bold: true } },
+    { ranges: ['C2:C1000', 'E2'], criteria: 'TEXT_EQUAL_TO', values: ['老"客户'], format: { background: '#fce8b2' } },
   ];
   const hidden = newSheetState(1, '内部');
   hidden.hidden = true;
   hidden.rows = [{ v: ['key', 'value'] }];
   state.spreadsheet.sheets = [sheet, hidden];
   state.spreadsheet.nextSheetId = 2;
+  state.spreadsheet.recalculationInterval = 'HOUR';
   return state;
+}
+
+/** The bundle's view of a state: SpreadsheetApp over it. */
+function appOver(state: RuntimeState): SpreadsheetAppEmu {
+  return new SpreadsheetAppEmu(new Env(state, new Meter(new Faults())));
 }
 
 describe('state.json', () => {
@@ -66,6 +89,36 @@ describe('state.json', () => {
     saveState(tmp, loadState(tmp));
     expect(fs.readFileSync(stateFilePath(tmp)).equals(first)).toBe(true);
     expect(loadState(tmp)).toEqual(sampleState());
+  });
+
+  test('hidden columns, wrapping, conditional formats and the recalculation interval survive a save and a load', () => {
+    saveState(tmp, sampleState());
+    const app = appOver(loadState(tmp));
+    const sheet = app.getActiveSpreadsheet().getSheetByName('客户')!;
+    expect([sheet.isColumnHiddenByUser(7), sheet.isColumnHiddenByUser(6), sheet.getFrozenColumns()]).toEqual([true, false, 1]);
+    expect(sheet.getRange('B2:C2').getWrapStrategies()).toEqual([['WRAP', 'CLIP']]);
+    expect(sheet.getRange('B2').getVerticalAlignment()).toBe('top');
+    const rules = sheet.getConditionalFormatRules();
+    expect(rules.map((r) => r.getBooleanCondition().getCriteriaValues())).toEqual([['=AND($D2<>"", $D2<NOW())'], ['老"客户']]);
+    expect(rules[1]!.getRanges().map((r) => r.getA1Notation())).toEqual(['C2:C1000', 'E2']);
+    expect(app.getActiveSpreadsheet().getRecalculationInterval()).toBe('HOUR');
+  });
+
+  test('a state saved before columns could be hidden or rules kept loads with none, and the runtime reads the defaults', () => {
+    const old = JSON.parse(serializeState(sampleState())) as RuntimeState;
+    delete old.spreadsheet.recalculationInterval;
+    const sheet = old.spreadsheet.sheets[0]!;
+    delete sheet.hiddenColumns;
+    delete sheet.conditionalFormats;
+    for (const row of sheet.rows) {
+      delete row?.wrap;
+      delete row?.valign;
+    }
+    fs.writeFileSync(stateFilePath(tmp), JSON.stringify(old));
+    const app = appOver(loadState(tmp));
+    const loaded = app.getActiveSpreadsheet().getSheetByName('客户')!;
+    expect([loaded.isColumnHiddenByUser(7), loaded.getConditionalFormatRules(), loaded.getRange('B2').getWrapStrategy()]).toEqual([false, [], 'OVERFLOW']);
+    expect(app.getActiveSpreadsheet().getRecalculationInterval()).toBe('ON_CHANGE');
   });
 
   test('a state folder from before forms were published and triggers had owners loads as it then was', () => {
@@ -229,6 +282,49 @@ describe('workbook.xlsx', () => {
     const noteText = typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('');
     expect(noteText).toBe('首位客户');
     expect(ws.getColumn(2).width).toBe(20);
+  });
+
+  test('hidden columns are hidden, frozen columns are panes, wrapping and vertical alignment carry over', async () => {
+    const ws = (await reopen(sampleState())).getWorksheet('客户')!;
+    expect([ws.getColumn(7).hidden, ws.getColumn(6).hidden]).toEqual([true, false]);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
+    expect(ws.getCell('B2').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    // Excel has no clip: a CLIP cell, like a cell never given a strategy, does not wrap.
+    expect(ws.getCell('C2').alignment?.wrapText).toBeFalsy();
+    expect(ws.getCell('A2').alignment?.wrapText).toBeFalsy();
+  });
+
+  test('conditional formats become Excel rules in Sheets order: a formula without its "=", an exact text as cell-equals', async () => {
+    const ws = (await reopen(sampleState())).getWorksheet('客户')!;
+    const cf = (ws as unknown as { conditionalFormattings: { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[]; operator?: string })[] }[] }).conditionalFormattings;
+    expect(cf.map((c) => c.ref)).toEqual(['A2:G1000', 'C2:C1000 E2']);
+    const [overdue, text] = [cf[0]!.rules[0]!, cf[1]!.rules[0]!];
+    expect([overdue.type, overdue.priority, overdue.formulae]).toEqual(['expression', 1, ['AND($D2<>"", $D2<NOW())']]);
+    expect(overdue.style?.fill).toMatchObject({ type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF4CCCC' } });
+    expect(overdue.style?.font).toMatchObject({ color: { argb: 'FF990000' }, bold: true });
+    expect([text.type, text.operator, text.priority, text.formulae]).toEqual(['cellIs', 'equal', 2, ['"老""客户"']]);
+    expect(text.style?.font).toBeFalsy();
+  });
+
+  test('a column of dates is wide enough to show them, whatever its stored width or header says', async () => {
+    const state = newState({ clock: T0 });
+    const sheet = state.spreadsheet.sheets[0]!;
+    sheet.columnWidths = { '1': 70, '4': 300 };
+    sheet.rows = [
+      { v: ['创建', '截止', '日', '宽', '文字'] },
+      { v: [{ d: T0 }, { d: T0 }, 46349, { d: T0 }, 'x'], fmt: ['yyyy-MM-dd HH:mm', null, 'yyyy年M月d日', 'yyyy-MM-dd'] },
+    ];
+    const ws = (await reopen(state)).worksheets[0]!;
+    // 70 px is 10 characters; '2026-11-23 09:00' needs 16 and a margin.
+    expect(ws.getColumn(1).width).toBe(18);
+    // No date format of its own: the default 'yyyy-mm-dd hh:mm:ss', 19 characters.
+    expect(ws.getColumn(2).width).toBe(21);
+    // A number under a date format is a date too; a CJK character counts two.
+    expect(ws.getColumn(3).width).toBe(16);
+    // A column already wide enough keeps its width (300 px).
+    expect(ws.getColumn(4).width).toBeCloseTo(42.86, 2);
+    expect(ws.getColumn(5).width).toBe(10);
+    expect(ws.getCell('C2').numFmt).toBe('yyyy年M月d日');
   });
 
   test('text XML cannot hold is cleaned, so the workbook still opens', async () => {

@@ -1,6 +1,7 @@
-/** Host helpers on stored sheets: A1 notation, input parsing, display, ISO export. */
+/** Host helpers on stored sheets: A1 notation, input parsing, display, ISO export, per-column state under structure changes. */
 import fc from 'fast-check';
-import { a1Notation, columnLetter, columnNumber, displayValue, parseA1, parseInput, rectOfA1, toIsoValue } from '../local/runtime/sheet-data';
+import { a1Notation, columnLetter, columnNumber, deleteColumns, displayValue, insertColumns, moveColumns, parseA1, parseInput, rectOfA1, toIsoValue } from '../local/runtime/sheet-data';
+import { newSheetState, type SheetState } from '../local/runtime/state';
 
 const TZ = 'Asia/Shanghai';
 
@@ -55,4 +56,42 @@ test('show --json values: dates as ISO 8601 with the zone offset, blanks as empt
   expect(toIsoValue({ d: Date.UTC(2026, 10, 23, 2) }, TZ)).toBe('2026-11-23T10:00:00+08:00');
   expect(toIsoValue({ d: Date.UTC(2026, 6, 1, 12) }, 'America/New_York')).toBe('2026-07-01T08:00:00-04:00');
   expect([toIsoValue(null, TZ), toIsoValue(3, TZ), toIsoValue(false, TZ), toIsoValue({ f: '=A1' }, TZ)]).toEqual(['', 3, false, '=A1']);
+});
+
+describe('per-column state under structure changes', () => {
+  function sheetWith(hidden: number[], widths: Record<string, number>, ranges: string[]): SheetState {
+    const sheet = newSheetState(0, 'x', 20, 12);
+    if (hidden.length) sheet.hiddenColumns = hidden;
+    sheet.columnWidths = widths;
+    sheet.conditionalFormats = [{ ranges, criteria: 'CUSTOM_FORMULA', values: ['=$A2<TODAY()'], format: { background: '#f4cccc' } }];
+    sheet.rows = [{ v: ['a', 'b', 'c', 'd'], wrap: [null, 'WRAP'], valign: [null, null, 'top'] }];
+    return sheet;
+  }
+
+  test('property: inserting then deleting the same columns restores hidden columns, widths, wrapping and rule ranges', () => {
+    const columns = fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 5 }).map((cs) => cs.sort((a, b) => a - b));
+    const rect = fc.record({ row: fc.integer({ min: 1, max: 10 }), column: fc.integer({ min: 1, max: 10 }), numRows: fc.integer({ min: 1, max: 10 }), numColumns: fc.integer({ min: 1, max: 3 }) });
+    fc.assert(
+      fc.property(columns, fc.array(rect, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 4 }), (hidden, rects, at, n) => {
+        const widths = Object.fromEntries(hidden.map((c) => [String(c), 50 + c]));
+        const sheet = sheetWith(hidden, widths, rects.map(a1Notation));
+        const before = JSON.stringify(sheet);
+        insertColumns(sheet, at, n, 0);
+        deleteColumns(sheet, at, n);
+        expect(JSON.stringify(sheet)).toBe(before);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('a moved column takes its hidden state and width; columns inserted beside a hidden one are visible', () => {
+    const sheet = sheetWith([2], { '2': 180 }, ['B2:C5']);
+    moveColumns(sheet, 2, 1, 5); // A B C D → A C D B
+    expect([sheet.hiddenColumns, sheet.columnWidths, sheet.conditionalFormats![0]!.ranges]).toEqual([[4], { '4': 180 }, ['B2:B5', 'D2:D5']]);
+    expect(sheet.rows[0]!.wrap).toEqual([null, null, null, 'WRAP']);
+    insertColumns(sheet, 4, 1, 4);
+    expect([sheet.hiddenColumns, sheet.rows[0]!.wrap]).toEqual([[5], [null, null, null, 'WRAP', 'WRAP']]);
+    deleteColumns(sheet, 2, 4);
+    expect([sheet.hiddenColumns, sheet.columnWidths, sheet.conditionalFormats]).toEqual([undefined, {}, undefined]);
+  });
 });

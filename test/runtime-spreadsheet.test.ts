@@ -1,12 +1,14 @@
 /**
  * The emulated SpreadsheetApp as the bundle sees it: values, parsing, shapes,
- * structure changes, text finder, validation, protection, Ui, metering.
+ * structure changes, text finder, validation, protection, Ui, metering,
+ * hidden and frozen columns, wrapping, conditional formats.
  */
 import fc from 'fast-check';
 import { Env, type Realm } from '../local/runtime/env';
 import { Faults, Meter } from '../local/runtime/meter';
 import { newState, type RuntimeState } from '../local/runtime/state';
 import { SpreadsheetAppEmu, type RangeEmu, type SheetEmu } from '../local/runtime/spreadsheet';
+import { kindOf } from '../local/runtime/latency';
 import { findSheet, getCell, readGrid, userEdit } from '../local/runtime/sheet-data';
 
 /** Dates and errors of the "bundle realm" carry a tag, so tests can see which realm made them. */
@@ -516,5 +518,257 @@ describe('metering', () => {
     expect(err.realm).toBe('bundle');
     sheet.getRange('A3').setValues([[3]]);
     expect(sheet.getRange('A1:A3').getValues().flat()).toEqual([1, '', 3]);
+  });
+});
+
+describe('hidden and frozen columns, column widths', () => {
+  test('hideColumns stores what it hides; showColumns, hideColumn and unhideColumn change it; out-of-bounds columns are refused', () => {
+    const { app, sheet, state } = setup();
+    expect(sheet.isColumnHiddenByUser(2)).toBe(false);
+    sheet.hideColumns(2);
+    sheet.hideColumns(4, 3);
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([false, true, false, true, true, true, false]);
+    sheet.showColumns(5);
+    sheet.unhideColumn(sheet.getRange('D1:F9'));
+    sheet.hideColumn(sheet.getRange('X3:Z3'));
+    expect(state.spreadsheet.sheets[0]!.hiddenColumns).toEqual([2, 24, 25, 26]);
+    const bad = (fn: () => unknown) => thrown(fn).message;
+    expect(bad(() => sheet.hideColumns(26, 2))).toBe('Exception: Those columns are out of bounds.');
+    expect(bad(() => sheet.hideColumns(0))).toBe('Exception: Those columns are out of bounds.');
+    expect(bad(() => sheet.showColumns(3, 0))).toBe('Exception: Those columns are out of bounds.');
+    expect(bad(() => sheet.isColumnHiddenByUser(27))).toBe('Exception: Those columns are out of bounds.');
+    const other = app.getActiveSpreadsheet().insertSheet('其他');
+    expect(bad(() => sheet.unhideColumn(other.getRange('B1')))).toBe('Exception: The range must be on this sheet.');
+    sheet.showColumns(1, 26);
+    expect(state.spreadsheet.sheets[0]!.hiddenColumns).toBeUndefined();
+  });
+
+  test('hidden columns, widths and frozen columns follow columns inserted, deleted and moved', () => {
+    const { sheet, state } = setup();
+    sheet.getRange('A1:D1').setValues([['a', 'b', 'c', 'd']]);
+    sheet.hideColumns(3);
+    sheet.setColumnWidth(3, 150);
+    sheet.setFrozenColumns(2);
+    sheet.insertColumnsAfter(1, 2); // c moves to E
+    expect(sheet.getRange('E1').getValue()).toBe('c');
+    expect([sheet.isColumnHiddenByUser(3), sheet.isColumnHiddenByUser(5), sheet.getColumnWidth(5), sheet.getColumnWidth(3)]).toEqual([false, true, 150, 100]);
+    sheet.deleteColumn(2); // c moves to D, the frozen area loses B
+    expect([sheet.isColumnHiddenByUser(4), sheet.getColumnWidth(4), sheet.getFrozenColumns()]).toEqual([true, 150, 1]);
+    sheet.moveColumns(sheet.getRange('D1'), 1); // c moves to A
+    expect(sheet.getRange('A1').getValue()).toBe('c');
+    expect([sheet.isColumnHiddenByUser(1), sheet.getColumnWidth(1), sheet.isColumnHiddenByUser(4)]).toEqual([true, 150, false]);
+    sheet.deleteColumn(1);
+    expect(state.spreadsheet.sheets[0]!.hiddenColumns).toBeUndefined();
+    expect(state.spreadsheet.sheets[0]!.columnWidths).toEqual({});
+  });
+
+  test('setFrozenColumns freezes columns, never every visible one; getFrozenColumns reads it back', () => {
+    const { sheet } = setup();
+    expect(sheet.getFrozenColumns()).toBe(0);
+    sheet.setFrozenColumns(2);
+    expect(sheet.getFrozenColumns()).toBe(2);
+    const bad = (fn: () => unknown) => thrown(fn).message;
+    expect(bad(() => sheet.setFrozenColumns(26))).toBe("Exception: You can't freeze all visible columns on the sheet.");
+    expect(bad(() => sheet.setFrozenColumns(27))).toBe('Exception: Those columns are out of bounds.');
+    expect(bad(() => sheet.setFrozenColumns(-1))).toBe('Exception: Those columns are out of bounds.');
+    sheet.hideColumns(4, 23);
+    expect(bad(() => sheet.setFrozenColumns(3))).toBe("Exception: You can't freeze all visible columns on the sheet.");
+    sheet.setFrozenColumns(0);
+    expect(sheet.getFrozenColumns()).toBe(0);
+    // The frozen columns cannot all be deleted around: deleteColumns keeps one unfrozen column.
+    sheet.setFrozenColumns(2);
+    expect(bad(() => sheet.deleteColumns(3, 24))).toContain('not possible to delete all non-frozen columns');
+  });
+
+  test('setColumnWidths sets a run of columns; a run past the sheet is refused', () => {
+    const { sheet } = setup();
+    expect(sheet.setColumnWidths(2, 3, 120)).toBe(sheet);
+    expect([1, 2, 3, 4, 5].map((c) => sheet.getColumnWidth(c))).toEqual([100, 120, 120, 120, 100]);
+    expect(thrown(() => sheet.setColumnWidths(25, 3, 80)).message).toBe('Exception: Those columns are out of bounds.');
+    expect(sheet.getColumnWidth(25)).toBe(100);
+  });
+});
+
+describe('wrapping and vertical alignment', () => {
+  test('a new cell wraps by getWrap but overflows by getWrapStrategy; setWrap, setWraps and the strategies read back', () => {
+    const { app, sheet } = setup();
+    const r = sheet.getRange('A1:B2');
+    expect([r.getWrap(), r.getWrapStrategy(), r.getVerticalAlignment()]).toEqual([true, 'OVERFLOW', 'bottom']);
+    r.setWrapStrategy(app.WrapStrategy.CLIP);
+    expect(r.getWraps()).toEqual([[false, false], [false, false]]);
+    r.setWraps([[true, false], [false, true]]);
+    expect(r.getWrapStrategies()).toEqual([['WRAP', 'OVERFLOW'], ['OVERFLOW', 'WRAP']]);
+    expect(r.getWraps()).toEqual([[true, false], [false, true]]);
+    r.setWrap(false);
+    expect([r.getWrap(), r.getWrapStrategy()]).toEqual([false, app.WrapStrategy.OVERFLOW]);
+    r.setWrapStrategies([[app.WrapStrategy.WRAP, app.WrapStrategy.CLIP], [app.WrapStrategy.OVERFLOW, app.WrapStrategy.WRAP]]);
+    expect(r.getWrapStrategies()).toEqual([['WRAP', 'CLIP'], ['OVERFLOW', 'WRAP']]);
+    r.setVerticalAlignment('MIDDLE' as 'middle');
+    expect(sheet.getRange('B2').getVerticalAlignment()).toBe('middle');
+    r.setVerticalAlignment(null);
+    expect(r.getVerticalAlignment()).toBe('bottom');
+  });
+
+  test('bad arguments are refused and write nothing', () => {
+    const { sheet } = setup();
+    const r = sheet.getRange('A1:B1') as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const bad = (fn: () => unknown) => thrown(fn).message;
+    expect(bad(() => r.setWrap!('yes'))).toBe("Exception: The parameters (String) don't match the method signature for SpreadsheetApp.Range.setWrap.");
+    expect(bad(() => r.setWrapStrategy!('SHRINK'))).toBe("Exception: The parameters (String) don't match the method signature for SpreadsheetApp.Range.setWrapStrategy.");
+    expect(bad(() => r.setWraps!([[true]]))).toBe('Exception: The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
+    expect(bad(() => r.setWraps!([[true, 1]]))).toBe("Exception: The parameters (number) don't match the method signature for SpreadsheetApp.Range.setWraps.");
+    expect(bad(() => r.setVerticalAlignment!('center'))).toBe('Exception: Invalid argument: alignment (center)');
+    expect(sheet.getRange('A1:B1').getWrapStrategies()).toEqual([['OVERFLOW', 'OVERFLOW']]);
+  });
+
+  test('wrapping and alignment move with sorts and columns, and rows and columns inserted beside take them', () => {
+    const { state, sheet } = setup();
+    sheet.getRange('A1:B3').setValues([['名称', '描述'], ['b', '第二'], ['a', '第一']]);
+    sheet.getRange('B2').setWrap(true).setVerticalAlignment('top');
+    sheet.setFrozenRows(1);
+    sheet.sort(1);
+    expect(sheet.getRange('B2:B3').getWrapStrategies()).toEqual([['OVERFLOW'], ['WRAP']]);
+    expect(sheet.getRange('B3').getVerticalAlignment()).toBe('top');
+    sheet.insertRowsBefore(3, 1); // the new row 3 takes row 3's formats
+    expect([sheet.getRange('B3').getWrapStrategy(), sheet.getRange('B4').getWrapStrategy()]).toEqual(['WRAP', 'WRAP']);
+    sheet.insertColumnAfter(2); // the new column C takes column B's formats
+    expect(sheet.getRange('C4').getWrapStrategy()).toBe('WRAP');
+    sheet.moveColumns(sheet.getRange('B1'), 1);
+    expect(sheet.getRange('A4').getVerticalAlignment()).toBe('top');
+    expect(state.spreadsheet.sheets[0]!.rows[3]!.wrap).toEqual(['WRAP', null, 'WRAP']);
+  });
+
+  test('a user who may not edit a protected cell cannot change its wrapping either', () => {
+    const { env, sheet } = setup();
+    sheet.getRange('A1').protect();
+    env.execution = env.newExecution('menu', 'staff@example.com', 'FULL', 'staff@example.com');
+    expect(thrown(() => sheet.getRange('A1:B1').setWrap(true)).message).toContain('protected cell');
+    expect(sheet.getRange('A1').getWrapStrategy()).toBe('OVERFLOW');
+  });
+});
+
+describe('conditional format rules', () => {
+  function overdueRule(app: SpreadsheetAppEmu, range: RangeEmu) {
+    return app.newConditionalFormatRule().whenFormulaSatisfied('=AND($C2<>"", $C2<NOW())').setBackground('#F4CCCC').setFontColor('red').setBold(true).setRanges([range]).build();
+  }
+
+  test('rules built, set and read back: criteria, values, format and ranges; set replaces every rule', () => {
+    const { app, sheet, state } = setup();
+    const high = app.newConditionalFormatRule().whenTextEqualTo('高').setFontColor('#c00').setRanges([sheet.getRange('D2:D1000'), sheet.getRange('F2')]).build();
+    sheet.setConditionalFormatRules([overdueRule(app, sheet.getRange('A2:E1000')), high]);
+    const rules = sheet.getConditionalFormatRules();
+    expect(rules).toHaveLength(2);
+    const overdue = rules[0]!.getBooleanCondition();
+    expect(overdue.getCriteriaType()).toBe(app.BooleanCriteria.CUSTOM_FORMULA);
+    expect(overdue.getCriteriaValues()).toEqual(['=AND($C2<>"", $C2<NOW())']);
+    expect([overdue.getBackground(), overdue.getFontColor(), overdue.getBold()]).toEqual(['#f4cccc', '#ff0000', true]);
+    expect(rules[0]!.getRanges().map((r) => r.getA1Notation())).toEqual(['A2:E1000']);
+    expect(rules[0]!.getGradientCondition()).toBeNull();
+    const text = rules[1]!.getBooleanCondition();
+    expect([text.getCriteriaType(), text.getCriteriaValues(), text.getFontColor(), text.getBackground(), text.getBold()]).toEqual(['TEXT_EQUAL_TO', ['高'], '#cc0000', null, null]);
+    expect(rules[1]!.getRanges().map((r) => r.getA1Notation())).toEqual(['D2:D1000', 'F2']);
+    expect(state.spreadsheet.sheets[0]!.conditionalFormats![1]).toEqual({ ranges: ['D2:D1000', 'F2'], criteria: 'TEXT_EQUAL_TO', values: ['高'], format: { fontColor: '#cc0000' } });
+    // copy() starts a builder with the rule's settings; the rule itself does not change.
+    const plain = rules[0]!.copy().setBackground(null).setBold(null).build();
+    expect([plain.getBooleanCondition().getBackground(), plain.getBooleanCondition().getBold(), plain.getBooleanCondition().getFontColor()]).toEqual([null, null, '#ff0000']);
+    expect(rules[0]!.getBooleanCondition().getBackground()).toBe('#f4cccc');
+    sheet.setConditionalFormatRules([plain]);
+    expect(sheet.getConditionalFormatRules().map((r) => r.getBooleanCondition().getCriteriaType())).toEqual(['CUSTOM_FORMULA']);
+    sheet.clearConditionalFormatRules();
+    expect(sheet.getConditionalFormatRules()).toEqual([]);
+    expect(state.spreadsheet.sheets[0]!.conditionalFormats).toBeUndefined();
+  });
+
+  test('a builder reads back what it holds, and a fresh one has no condition', () => {
+    const { app, sheet } = setup();
+    const builder = app.newConditionalFormatRule();
+    expect(builder.getBooleanCondition()).toBeNull();
+    expect(builder.getRanges()).toEqual([]);
+    builder.whenTextEqualTo('高').setRanges([sheet.getRange('B2:B9')]);
+    expect(builder.getBooleanCondition()!.getCriteriaValues()).toEqual(['高']);
+    expect(builder.getRanges()[0]!.getA1Notation()).toBe('B2:B9');
+    const copy = builder.copy().whenFormulaSatisfied('=B2="高"');
+    expect(builder.getBooleanCondition()!.getCriteriaType()).toBe('TEXT_EQUAL_TO');
+    expect(copy.getBooleanCondition()!.getCriteriaType()).toBe('CUSTOM_FORMULA');
+  });
+
+  test('refusals: a formula without "=", a rule without criteria or ranges, ranges on two sheets or on another sheet, a bad colour', () => {
+    const { app, sheet } = setup();
+    const other = app.getActiveSpreadsheet().insertSheet('其他');
+    const bad = (fn: () => unknown) => thrown(fn).message;
+    const builder = () => app.newConditionalFormatRule() as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(bad(() => app.newConditionalFormatRule().whenFormulaSatisfied('$C2<NOW()'))).toBe('Exception: A conditional format formula must start with "=": $C2<NOW()');
+    expect(bad(() => builder().whenFormulaSatisfied!(5))).toBe(
+      "Exception: The parameters (number) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.whenFormulaSatisfied.",
+    );
+    expect(bad(() => app.newConditionalFormatRule().setBackground('red').build())).toBe('Exception: You must specify the criteria for the conditional format rule.');
+    expect(bad(() => app.newConditionalFormatRule().setRanges([sheet.getRange('A1'), other.getRange('A1')]))).toBe(
+      'Exception: The ranges of a conditional format rule must all be on the same sheet.',
+    );
+    expect(bad(() => app.newConditionalFormatRule().setBackground('reddish'))).toBe('Exception: Invalid argument: color (reddish)');
+    expect(bad(() => builder().setRanges!(sheet.getRange('A1')))).toBe(
+      "Exception: The parameters ((class)) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.",
+    );
+    const noRanges = app.newConditionalFormatRule().whenTextEqualTo('x').build();
+    expect(bad(() => sheet.setConditionalFormatRules([noRanges]))).toBe('Exception: A conditional format rule needs at least one range (setRanges).');
+    expect(bad(() => sheet.setConditionalFormatRules([overdueRule(app, other.getRange('A2:A9'))]))).toBe(
+      'Exception: The ranges of a conditional format rule must be on the sheet it is set on.',
+    );
+    const call = sheet as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(bad(() => call.setConditionalFormatRules!(noRanges))).toBe("Exception: The parameters ((class)) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.");
+    expect(bad(() => call.setConditionalFormatRules!([{}]))).toBe('Exception: Invalid argument: rules');
+    expect(sheet.getConditionalFormatRules()).toEqual([]);
+  });
+
+  test('ranges follow rows and columns inserted, deleted and moved; a rule whose cells are all deleted is gone', () => {
+    const { app, sheet, state } = setup();
+    const cf = () => state.spreadsheet.sheets[0]!.conditionalFormats?.map((r) => r.ranges);
+    sheet.setConditionalFormatRules([overdueRule(app, sheet.getRange('B2:C10')), overdueRule(app, sheet.getRange('E2:E10'))]);
+    sheet.insertColumnsAfter(1, 1);
+    expect(cf()).toEqual([['C2:D10'], ['F2:F10']]);
+    sheet.insertColumnAfter(3); // inside the first range: it grows
+    expect(cf()).toEqual([['C2:E10'], ['G2:G10']]);
+    sheet.deleteColumns(4, 2);
+    expect(cf()).toEqual([['C2:C10'], ['E2:E10']]);
+    sheet.insertRowsBefore(1, 2);
+    sheet.deleteRow(5);
+    expect(cf()).toEqual([['C4:C11'], ['E4:E11']]);
+    sheet.deleteColumn(5);
+    expect(cf()).toEqual([['C4:C11']]);
+    sheet.setConditionalFormatRules([overdueRule(app, sheet.getRange('B2:C3'))]);
+    sheet.moveColumns(sheet.getRange('B1'), 5); // A B C D E → A C D B E: B and C are apart now
+    expect(cf()).toEqual([['B2:B3', 'D2:D3']]);
+    expect(sheet.getConditionalFormatRules()[0]!.getRanges().map((r) => r.getA1Notation())).toEqual(['B2:B3', 'D2:D3']);
+  });
+});
+
+describe('recalculation interval', () => {
+  test('ON_CHANGE until set; HOUR and MINUTE are stored; anything else is refused', () => {
+    const { app, state } = setup();
+    const ss = app.getActiveSpreadsheet();
+    expect(ss.getRecalculationInterval()).toBe(app.RecalculationInterval.ON_CHANGE);
+    expect(ss.setRecalculationInterval(app.RecalculationInterval.HOUR)).toBe(ss);
+    expect(ss.getRecalculationInterval()).toBe('HOUR');
+    expect(state.spreadsheet.recalculationInterval).toBe('HOUR');
+    const call = ss as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(thrown(() => call.setRecalculationInterval!('DAILY')).message).toBe(
+      "Exception: The parameters (String) don't match the method signature for SpreadsheetApp.Spreadsheet.setRecalculationInterval.",
+    );
+    expect(ss.getRecalculationInterval()).toBe('HOUR');
+  });
+});
+
+describe('the latency model knows the formatting calls', () => {
+  test('builders are local, reads are reads, writes are cached writes', () => {
+    expect(kindOf('Spreadsheet', 'SpreadsheetApp.newConditionalFormatRule')).toBe('local');
+    expect(['ConditionalFormatRuleBuilder.build', 'ConditionalFormatRule.getRanges', 'BooleanCondition.getCriteriaValues'].map((m) => kindOf('Spreadsheet', m))).toEqual(['local', 'local', 'local']);
+    expect(['Sheet.getConditionalFormatRules', 'Sheet.isColumnHiddenByUser', 'Sheet.getFrozenColumns', 'Range.getWrap', 'Spreadsheet.getRecalculationInterval'].map((m) => kindOf('Spreadsheet', m))).toEqual([
+      'read', 'read', 'read', 'read', 'read',
+    ]);
+    expect(
+      ['Sheet.setConditionalFormatRules', 'Sheet.clearConditionalFormatRules', 'Sheet.hideColumns', 'Sheet.showColumns', 'Sheet.unhideColumn', 'Sheet.setFrozenColumns', 'Sheet.setColumnWidths', 'Range.setWrap', 'Range.setVerticalAlignment', 'Spreadsheet.setRecalculationInterval'].map((m) =>
+        kindOf('Spreadsheet', m),
+      ),
+    ).toEqual(Array(10).fill('write'));
   });
 });

@@ -97,3 +97,18 @@ test('structural changes fire the installable change trigger with their changeTy
   expect(r.triggered?.map((x) => x.handler)).toEqual(['onChanged']);
   expect(rt.state.properties.script['changes']).toBe('INSERT_COLUMN;');
 });
+
+test('a person inserting, deleting or moving columns carries hidden columns, widths and conditional format ranges along', () => {
+  const rt = runtime();
+  const sheet = findSheet(rt.state, '名单')!;
+  sheet.hiddenColumns = [2];
+  sheet.columnWidths = { '2': 60 };
+  sheet.conditionalFormats = [{ ranges: ['B2:B1000'], criteria: 'CUSTOM_FORMULA', values: ['=$B2>2'], format: { background: '#f4cccc' } }];
+  rt.staff.insertColumn('名单', 1);
+  expect([sheet.hiddenColumns, sheet.columnWidths, sheet.conditionalFormats[0]!.ranges]).toEqual([[3], { '3': 60 }, ['C2:C1000']]);
+  rt.staff.moveColumn('名单', 3, 1);
+  expect([sheet.hiddenColumns, sheet.columnWidths, sheet.conditionalFormats[0]!.ranges]).toEqual([[1], { '1': 60 }, ['A2:A1000']]);
+  expect(rt.staff.column('名单', '分数')).toBe(1);
+  rt.staff.deleteColumn('名单', 1);
+  expect([sheet.hiddenColumns, sheet.columnWidths, sheet.conditionalFormats]).toEqual([undefined, {}, undefined]);
+});

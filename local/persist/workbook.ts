@@ -1,13 +1,15 @@
 /**
  * DIR/workbook.xlsx: the emulated spreadsheet as a real workbook a person can
  * open in Excel or LibreOffice — same sheets in the same order, typed values,
- * number formats, frozen header rows, dropdowns, notes and column widths.
- * It is an export: state.json stays the source of truth.
+ * number formats, frozen header rows and columns, hidden columns, dropdowns,
+ * notes, wrapping and vertical alignment, conditional formats and column
+ * widths (wide enough for the dates they hold). It is an export: state.json
+ * stays the source of truth.
  */
 import ExcelJS from 'exceljs';
-import type { DataValidationState, RuntimeState, SheetState, StoredValue } from '../runtime/state';
+import type { ConditionalFormatState, DataValidationState, RowState, RuntimeState, SheetState, StoredValue } from '../runtime/state';
 import { zoneOffsetMinutes } from '../runtime/date-format';
-import { columnLetter } from '../runtime/sheet-data';
+import { columnLetter, displayValue } from '../runtime/sheet-data';
 import { displayWidth } from '../cli/format';
 import { writeFileAtomic } from './atomic';
 
@@ -21,6 +23,10 @@ const MAX_INLINE_LIST = 255;
 const MAX_PROMPT = 255;
 /** Excel's limit for the text of one cell. */
 const MAX_CELL_TEXT = 32_767;
+/** Excel's default column width in characters (8.43 for Calibri 11, the workbook's default font). */
+const DEFAULT_EXCEL_WIDTH = 8.43;
+/** Characters added to a date's text so it shows, not ###: the cell's margins, and fonts a little wider than Calibri. */
+const DATE_MARGIN = 2;
 
 export async function writeWorkbook(file: string, state: RuntimeState): Promise<void> {
   const workbook = buildWorkbook(state);
@@ -46,15 +52,17 @@ export function buildWorkbook(state: RuntimeState): ExcelJS.Workbook {
 function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetState, timeZone: string): void {
   sheet.rows.forEach((row, r) => {
     if (!row) return;
-    const columns = Math.max(row.v.length, row.fmt?.length ?? 0, row.note?.length ?? 0);
+    const columns = Math.max(row.v.length, row.fmt?.length ?? 0, row.note?.length ?? 0, row.wrap?.length ?? 0, row.valign?.length ?? 0);
     for (let c = 0; c < columns; c++) {
       const value = row.v[c] ?? null;
       const format = row.fmt?.[c] ?? null;
       const note = row.note?.[c] ?? null;
-      if (value === null && format === null && !note) continue;
+      const alignment = cellAlignment(row, c);
+      if (value === null && format === null && !note && !alignment) continue;
       const cell = ws.getCell(r + 1, c + 1);
       writeCell(cell, value, format, timeZone);
       if (note) cell.note = excelText(note);
+      if (alignment) cell.alignment = alignment;
     }
   });
   for (const { ref, rule } of validationRanges(sheet)) {
@@ -65,8 +73,53 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetState, timeZone: string):
   if (sheet.frozenRows > 0 || sheet.frozenColumns > 0) {
     ws.views = [{ state: 'frozen', xSplit: sheet.frozenColumns, ySplit: sheet.frozenRows }];
   }
-  applyColumnWidths(ws, sheet);
+  applyColumnWidths(ws, sheet, timeZone);
+  for (const column of sheet.hiddenColumns ?? []) ws.getColumn(column).hidden = true;
+  sheet.conditionalFormats?.forEach((rule, i) => {
+    ws.addConditionalFormatting({ ref: rule.ranges.join(' '), rules: [toExcelConditionalRule(rule, i + 1)] });
+  });
   if (sheet.hidden) ws.state = 'hidden';
+}
+
+/**
+ * A cell's wrapping and vertical alignment in Excel's terms: only WRAP wraps
+ * (Excel has no clip; OVERFLOW and CLIP both spill into empty neighbours),
+ * and a cell never given a strategy overflows, as Sheets shows it.
+ */
+function cellAlignment(row: RowState, c: number): Partial<ExcelJS.Alignment> | undefined {
+  const wrap = row.wrap?.[c] === 'WRAP';
+  const vertical = row.valign?.[c] ?? null;
+  if (!wrap && vertical === null) return undefined;
+  return { ...(wrap ? { wrapText: true } : {}), ...(vertical !== null ? { vertical } : {}) };
+}
+
+/**
+ * A Sheets rule as Excel's: a custom formula becomes an expression (Excel's
+ * conditional formulas have no '=' and, like Sheets', are relative to the
+ * range's top-left cell; functions Excel lacks, such as REGEXMATCH, do not
+ * work there), an exact text a cell-equals rule (Excel compares text
+ * ignoring case). Earlier rules come first, as Sheets evaluates them.
+ */
+function toExcelConditionalRule(rule: ConditionalFormatState, priority: number): ExcelJS.ConditionalFormattingRule {
+  const style = conditionalStyle(rule.format);
+  const value = rule.values[0] ?? '';
+  switch (rule.criteria) {
+    case 'CUSTOM_FORMULA':
+      return { type: 'expression', priority, formulae: [value.replace(/^=/, '')], style };
+    case 'TEXT_EQUAL_TO':
+      return { type: 'cellIs', operator: 'equal', priority, formulae: [`"${value.replace(/"/g, '""')}"`], style };
+  }
+}
+
+function conditionalStyle(format: ConditionalFormatState['format']): Partial<ExcelJS.Style> {
+  const argb = (hex: string) => ({ argb: `FF${hex.slice(1).toUpperCase()}` });
+  const style: Partial<ExcelJS.Style> = {};
+  // A differential fill's colour is its bgColor for Excel; LibreOffice has read fgColor, so both are set.
+  if (format.background) style.fill = { type: 'pattern', pattern: 'solid', fgColor: argb(format.background), bgColor: argb(format.background) };
+  if (format.fontColor || format.bold !== undefined) {
+    style.font = { ...(format.fontColor ? { color: argb(format.fontColor) } : {}), ...(format.bold !== undefined ? { bold: format.bold } : {}) };
+  }
+  return style;
 }
 
 /** exceljs keeps ranged validations on the worksheet; its typings omit them. */
@@ -74,12 +127,18 @@ interface WithValidations {
   dataValidations: { add(ref: string, validation: ExcelJS.DataValidation): void };
 }
 
+/** The number format a cell is written with: a date without a date format of its own gets the default one. */
+function excelFormat(value: StoredValue, format: string | null): string | null {
+  if (value !== null && typeof value === 'object' && 'd' in value) return format && isDateFormat(format) ? format : DEFAULT_DATE_FORMAT;
+  return format;
+}
+
 function writeCell(cell: ExcelJS.Cell, value: StoredValue, format: string | null, timeZone: string): void {
   if (value !== null && typeof value === 'object') {
     if ('d' in value) {
       // xlsx dates have no zone: write the wall-clock time of the spreadsheet's zone.
       cell.value = new Date(value.d + zoneOffsetMinutes(value.d, timeZone) * 60_000);
-      cell.numFmt = format && isDateFormat(format) ? format : DEFAULT_DATE_FORMAT;
+      cell.numFmt = excelFormat(value, format)!;
       return;
     }
     cell.value = { formula: value.f.replace(/^=/, '') };
@@ -198,9 +257,12 @@ function toExcelValidation(rule: DataValidationState): ExcelJS.DataValidation | 
 
 /**
  * Widths set in the sheet (pixels, keyed by 1-based column) become Excel
- * character widths; other columns fit their first row's text.
+ * character widths (a character of Calibri 11, Excel's default font, is 7
+ * pixels); other columns fit their first row's text. Either way a column is
+ * at least as wide as the widest date it shows: Excel and LibreOffice show
+ * ### for a date that does not fit, where Sheets would let it overflow.
  */
-function applyColumnWidths(ws: ExcelJS.Worksheet, sheet: SheetState): void {
+function applyColumnWidths(ws: ExcelJS.Worksheet, sheet: SheetState, timeZone: string): void {
   for (const [key, px] of Object.entries(sheet.columnWidths)) {
     const column = Number(key);
     if (Number.isInteger(column) && column >= 1 && px > 0) ws.getColumn(column).width = Math.round((px / 7) * 100) / 100;
@@ -210,6 +272,29 @@ function applyColumnWidths(ws: ExcelJS.Worksheet, sheet: SheetState): void {
     if (typeof value !== 'string' || value === '' || sheet.columnWidths[String(c + 1)] !== undefined) return;
     ws.getColumn(c + 1).width = Math.min(50, Math.max(10, displayWidth(value) + 4));
   });
+  for (const [column, chars] of dateWidths(sheet, timeZone)) {
+    const col = ws.getColumn(column);
+    col.width = Math.max(col.width ?? DEFAULT_EXCEL_WIDTH, chars + DATE_MARGIN);
+  }
+}
+
+/**
+ * The widest date text of each column (1-based), in characters (CJK ones
+ * count two): dates, and numbers under a date format, as their format shows
+ * them.
+ */
+function dateWidths(sheet: SheetState, timeZone: string): Map<number, number> {
+  const widths = new Map<number, number>();
+  for (const row of sheet.rows) {
+    row?.v.forEach((value, c) => {
+      const format = excelFormat(value, row.fmt?.[c] ?? null);
+      const isDate = (typeof value === 'number' || (value !== null && typeof value === 'object' && 'd' in value)) && format !== null && isDateFormat(format);
+      if (!isDate) return;
+      const chars = displayWidth(displayValue(value, format, timeZone));
+      widths.set(c + 1, Math.max(widths.get(c + 1) ?? 0, chars));
+    });
+  }
+  return widths;
 }
 
 /** 0-based row and column → A1 (e.g. 0,0 → A1; 1,27 → AB2). */

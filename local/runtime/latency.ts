@@ -8,7 +8,9 @@
  * - **local**: builders and getters that only describe what to fetch
  *   (`getActiveSpreadsheet`, `getRange`, `createTextFinder` and its option
  *   setters, a range's own coordinates, `getScriptLock`,
- *   `getScriptProperties`) most likely never leave the script process: 0 ms.
+ *   `getScriptProperties`, the data-validation and conditional-format rule
+ *   builders and the rules they give) most likely never leave the script
+ *   process: 0 ms.
  *   Assumed, from their contracts: they return at once with an object that
  *   fetches nothing until a value is asked for.
  * - **writes** are cached by Apps Script and sent in bundles: Google's
@@ -74,6 +76,7 @@ const METHOD_MS: Record<string, number> = {
 /** Calls that build or describe without asking a server (see above). */
 const LOCAL: ReadonlySet<string> = new Set([
   'SpreadsheetApp.getActiveSpreadsheet', 'SpreadsheetApp.getActive', 'SpreadsheetApp.getUi', 'SpreadsheetApp.newDataValidation',
+  'SpreadsheetApp.newConditionalFormatRule',
   'Spreadsheet.getRange', 'Sheet.getRange', 'Range.getCell', 'Range.offset', 'Range.getSheet',
   // A range's own coordinates, the last ones included: Range.getLastRow "Returns the end row position"
   // of the range (Google's Range reference), arithmetic on what the range was built with — unlike
@@ -87,10 +90,13 @@ const LOCAL: ReadonlySet<string> = new Set([
 ]);
 
 /** Objects built and read in the script's process: a builder, a menu, an answer already given. */
-const LOCAL_CLASSES: ReadonlySet<string> = new Set(['DataValidationBuilder', 'DataValidation', 'EmbeddedChartBuilder', 'Menu', 'PromptResponse']);
+const LOCAL_CLASSES: ReadonlySet<string> = new Set([
+  'DataValidationBuilder', 'DataValidation', 'ConditionalFormatRuleBuilder', 'ConditionalFormatRule', 'BooleanCondition',
+  'EmbeddedChartBuilder', 'Menu', 'PromptResponse',
+]);
 
 /** Spreadsheet method names that change the document (cached, committed later). */
-const WRITE_VERB = /^(set|insert|delete|append|clear|hide|show|sort|protect|remove|add|copy|move|activate|autoResize|merge|unmerge|build)/;
+const WRITE_VERB = /^(set|insert|delete|append|clear|hide|show|unhide|sort|protect|remove|add|copy|move|activate|autoResize|merge|unmerge|build)/;
 
 export type CallKind = 'local' | 'read' | 'write' | 'flush' | 'service';
 

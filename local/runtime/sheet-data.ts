@@ -8,7 +8,16 @@
  * Coordinates are 1-based unless a name ends in 0.
  */
 import { formatDate, fromZoned, zoneOffsetMinutes } from './date-format';
-import type { DataValidationState, ProtectionState, RowState, RuntimeState, SheetState, StoredValue } from './state';
+import type {
+  DataValidationState,
+  ProtectionState,
+  RowState,
+  RuntimeState,
+  SheetState,
+  StoredValue,
+  VerticalAlignmentName,
+  WrapStrategyName,
+} from './state';
 
 export interface GridRect {
   row: number;
@@ -17,16 +26,23 @@ export interface GridRect {
   numColumns: number;
 }
 
-/** The per-cell attributes kept beside the value. */
-export type CellProp = 'fmt' | 'note' | 'dv';
+/** The per-cell attributes kept beside the value, and what each holds. */
+export interface CellProps {
+  fmt: string;
+  note: string;
+  dv: number;
+  wrap: WrapStrategyName;
+  valign: VerticalAlignmentName;
+}
+export type CellProp = keyof CellProps;
+const CELL_PROPS: readonly CellProp[] = ['fmt', 'note', 'dv', 'wrap', 'valign'];
+/** What a row or column inserted next to another takes from it: its formats and validations, not its notes. */
+const INHERITED_PROPS: readonly CellProp[] = ['fmt', 'dv', 'wrap', 'valign'];
+/** Every per-cell array of a row: the values and the attributes. */
+const ROW_ARRAYS: readonly ('v' | CellProp)[] = ['v', ...CELL_PROPS];
 
 /** Everything a cell holds; moved as one by sort and moveColumns. */
-export interface CellContent {
-  v: StoredValue;
-  fmt: string | null;
-  note: string | null;
-  dv: number | null;
-}
+export type CellContent = { v: StoredValue } & { [P in CellProp]: CellProps[P] | null };
 
 // ---------------------------------------------------------------- A1 notation
 
@@ -128,10 +144,8 @@ export function getCell(sheet: SheetState, row: number, column: number): StoredV
   return sheet.rows[row - 1]?.v[column - 1] ?? null;
 }
 
-export function getCellProp(sheet: SheetState, row: number, column: number, prop: 'fmt' | 'note'): string | null;
-export function getCellProp(sheet: SheetState, row: number, column: number, prop: 'dv'): number | null;
-export function getCellProp(sheet: SheetState, row: number, column: number, prop: CellProp): string | number | null {
-  return sheet.rows[row - 1]?.[prop]?.[column - 1] ?? null;
+export function getCellProp<P extends CellProp>(sheet: SheetState, row: number, column: number, prop: P): CellProps[P] | null {
+  return (sheet.rows[row - 1]?.[prop]?.[column - 1] ?? null) as CellProps[P] | null;
 }
 
 function ensureRow(sheet: SheetState, row: number): RowState {
@@ -159,13 +173,13 @@ function normalizeRow(sheet: SheetState, row: number): void {
   if (!r) return;
   for (let i = 0; i < r.v.length; i++) if (r.v[i] === undefined || r.v[i] === '') r.v[i] = null;
   trimTrailing(r.v);
-  for (const p of ['fmt', 'note', 'dv'] as const) {
-    const arr = r[p] as (string | number | null)[] | undefined;
+  for (const p of CELL_PROPS) {
+    const arr = r[p] as unknown[] | undefined;
     if (!arr) continue;
     trimTrailing(arr);
     if (arr.length === 0) delete r[p];
   }
-  if (r.v.length === 0 && !r.fmt && !r.note && !r.dv) sheet.rows[row - 1] = null;
+  if (r.v.length === 0 && !CELL_PROPS.some((p) => r[p])) sheet.rows[row - 1] = null;
   trimTrailing(sheet.rows);
 }
 
@@ -175,12 +189,12 @@ export function setCell(sheet: SheetState, row: number, column: number, value: S
   normalizeRow(sheet, row);
 }
 
-export function setCellProp(sheet: SheetState, row: number, column: number, prop: CellProp, value: string | number | null): void {
+export function setCellProp<P extends CellProp>(sheet: SheetState, row: number, column: number, prop: P, value: CellProps[P] | null): void {
   if (value === null && !sheet.rows[row - 1]) return;
   const r = ensureRow(sheet, row);
-  const arr = (r[prop] ?? []) as (string | number | null)[];
+  const arr = (r[prop] ?? []) as (CellProps[P] | null)[];
   setAt(arr, column - 1, value);
-  (r as unknown as Record<CellProp, unknown>)[prop] = arr;
+  Object.assign(r, { [prop]: arr });
   normalizeRow(sheet, row);
 }
 
@@ -190,14 +204,14 @@ export function getContent(sheet: SheetState, row: number, column: number): Cell
     fmt: getCellProp(sheet, row, column, 'fmt'),
     note: getCellProp(sheet, row, column, 'note'),
     dv: getCellProp(sheet, row, column, 'dv'),
+    wrap: getCellProp(sheet, row, column, 'wrap'),
+    valign: getCellProp(sheet, row, column, 'valign'),
   };
 }
 
 export function setContent(sheet: SheetState, row: number, column: number, c: CellContent): void {
   setCell(sheet, row, column, c.v);
-  setCellProp(sheet, row, column, 'fmt', c.fmt);
-  setCellProp(sheet, row, column, 'note', c.note);
-  setCellProp(sheet, row, column, 'dv', c.dv);
+  for (const p of CELL_PROPS) setCellProp(sheet, row, column, p, c[p]);
 }
 
 /** Last row with a value (0 when the sheet is empty). */
@@ -477,21 +491,44 @@ function shiftProtections(sheet: SheetState, dim: 'row' | 'column', at: number, 
   });
 }
 
+/**
+ * Rewrites each conditional format rule's ranges through `fn` (a range may
+ * become several, or none); a rule left without ranges is gone, as in Sheets
+ * when the cells it formatted are deleted.
+ */
+function mapRuleRects(sheet: SheetState, fn: (rect: GridRect) => GridRect[]): void {
+  if (!sheet.conditionalFormats) return;
+  sheet.conditionalFormats = sheet.conditionalFormats.filter((rule) => {
+    rule.ranges = rule.ranges.flatMap((ref) => fn(rectOfA1(parseA1(ref)!, sheet.maxRows, sheet.maxColumns)).map(a1Notation));
+    return rule.ranges.length > 0;
+  });
+  if (sheet.conditionalFormats.length === 0) delete sheet.conditionalFormats;
+}
+
+/** Shifts protected ranges and conditional format ranges for rows or columns inserted (delta > 0) or deleted before `at`. */
+function shiftRanges(sheet: SheetState, dim: 'row' | 'column', at: number, delta: number): void {
+  shiftProtections(sheet, dim, at, delta);
+  const countKey = dim === 'row' ? 'numRows' : 'numColumns';
+  mapRuleRects(sheet, (rect) => {
+    const [start, count] = shiftSpan(rect[dim], rect[countKey], at, delta);
+    return count > 0 ? [{ ...rect, [dim]: start, [countKey]: count }] : [];
+  });
+}
+
 function copyArray<T>(arr: T[] | undefined): T[] | undefined {
   return arr && arr.length ? arr.slice() : undefined;
 }
 
-/** Inserts `count` rows before row `at`; they take number formats and validations from row `inheritFrom` (0 = none). */
+/** Inserts `count` rows before row `at`; they take formats and validations from row `inheritFrom` (0 = none). */
 export function insertRows(sheet: SheetState, at: number, count: number, inheritFrom: number): void {
   const model = inheritFrom > 0 ? sheet.rows[inheritFrom - 1] : null;
   const fresh = (): RowState | null => {
-    const fmt = copyArray(model?.fmt);
-    const dv = copyArray(model?.dv);
-    if (!fmt && !dv) return null;
     const r: RowState = { v: [] };
-    if (fmt) r.fmt = fmt;
-    if (dv) r.dv = dv;
-    return r;
+    for (const p of INHERITED_PROPS) {
+      const arr = copyArray(model?.[p] as unknown[] | undefined);
+      if (arr) Object.assign(r, { [p]: arr });
+    }
+    return INHERITED_PROPS.some((p) => r[p]) ? r : null;
   };
   const added = Array.from({ length: count }, fresh);
   if (at - 1 <= sheet.rows.length) sheet.rows.splice(at - 1, 0, ...added);
@@ -501,7 +538,7 @@ export function insertRows(sheet: SheetState, at: number, count: number, inherit
   }
   trimTrailing(sheet.rows);
   sheet.maxRows += count;
-  shiftProtections(sheet, 'row', at, count);
+  shiftRanges(sheet, 'row', at, count);
 }
 
 export function deleteRows(sheet: SheetState, at: number, count: number): void {
@@ -509,13 +546,13 @@ export function deleteRows(sheet: SheetState, at: number, count: number): void {
   trimTrailing(sheet.rows);
   sheet.maxRows -= count;
   if (sheet.frozenRows >= at) sheet.frozenRows = Math.max(at - 1, sheet.frozenRows - count);
-  shiftProtections(sheet, 'row', at, -count);
+  shiftRanges(sheet, 'row', at, -count);
 }
 
-function eachRowArray(sheet: SheetState, fn: (arr: (StoredValue | string | number | null)[], prop: 'v' | CellProp) => void): void {
+function eachRowArray(sheet: SheetState, fn: (arr: unknown[], prop: 'v' | CellProp) => void): void {
   for (const r of sheet.rows) {
     if (!r) continue;
-    for (const p of ['v', 'fmt', 'note', 'dv'] as const) {
+    for (const p of ROW_ARRAYS) {
       const arr = r[p];
       if (arr) fn(arr, p);
     }
@@ -526,32 +563,36 @@ function normalizeAllRows(sheet: SheetState): void {
   for (let i = sheet.rows.length; i >= 1; i--) normalizeRow(sheet, i);
 }
 
-function shiftWidths(sheet: SheetState, map: (column: number) => number | null): void {
+/**
+ * Moves what is kept per column — widths and hidden columns — to where `map`
+ * sends each column (null: the column was deleted). Columns inserted start
+ * visible at the default width.
+ */
+function remapColumns(sheet: SheetState, map: (column: number) => number | null): void {
   const widths: Record<string, number> = {};
   for (const [k, w] of Object.entries(sheet.columnWidths)) {
     const to = map(Number(k));
     if (to !== null) widths[String(to)] = w;
   }
   sheet.columnWidths = widths;
+  if (!sheet.hiddenColumns) return;
+  const hidden = sheet.hiddenColumns.map(map).filter((c): c is number => c !== null);
+  if (hidden.length > 0) sheet.hiddenColumns = hidden.sort((a, b) => a - b);
+  else delete sheet.hiddenColumns;
 }
 
 /** Inserts `count` columns before column `at`; they take formats and validations from column `inheritFrom` (0 = none). */
 export function insertColumns(sheet: SheetState, at: number, count: number, inheritFrom: number): void {
-  for (const r of sheet.rows) {
-    if (!r) continue;
-    for (const p of ['v', 'fmt', 'note', 'dv'] as const) {
-      const arr = r[p] as (StoredValue | string | number | null)[] | undefined;
-      if (!arr) continue;
-      const model = inheritFrom > 0 && (p === 'fmt' || p === 'dv') ? (arr[inheritFrom - 1] ?? null) : null;
-      if (model === null && arr.length < at) continue;
-      while (arr.length < at - 1) arr.push(null);
-      arr.splice(at - 1, 0, ...Array.from({ length: count }, () => model));
-    }
-  }
+  eachRowArray(sheet, (arr, p) => {
+    const model = inheritFrom > 0 && INHERITED_PROPS.includes(p as CellProp) ? (arr[inheritFrom - 1] ?? null) : null;
+    if (model === null && arr.length < at) return;
+    while (arr.length < at - 1) arr.push(null);
+    arr.splice(at - 1, 0, ...Array.from({ length: count }, () => model));
+  });
   normalizeAllRows(sheet);
   sheet.maxColumns += count;
-  shiftWidths(sheet, (c) => (c >= at ? c + count : c));
-  shiftProtections(sheet, 'column', at, count);
+  remapColumns(sheet, (c) => (c >= at ? c + count : c));
+  shiftRanges(sheet, 'column', at, count);
 }
 
 export function deleteColumns(sheet: SheetState, at: number, count: number): void {
@@ -561,13 +602,15 @@ export function deleteColumns(sheet: SheetState, at: number, count: number): voi
   normalizeAllRows(sheet);
   sheet.maxColumns -= count;
   if (sheet.frozenColumns >= at) sheet.frozenColumns = Math.max(at - 1, sheet.frozenColumns - count);
-  shiftWidths(sheet, (c) => (c < at ? c : c < at + count ? null : c - count));
-  shiftProtections(sheet, 'column', at, -count);
+  remapColumns(sheet, (c) => (c < at ? c : c < at + count ? null : c - count));
+  shiftRanges(sheet, 'column', at, -count);
 }
 
 /**
  * Moves columns [from, from+count) so they sit before original column `dest`
- * (Sheet.moveColumns semantics), with everything the cells hold and their widths.
+ * (Sheet.moveColumns semantics), with everything the cells hold, their widths
+ * and hidden state; a conditional format range over moved columns follows
+ * them, split where they no longer sit side by side.
  */
 export function moveColumns(sheet: SheetState, from: number, count: number, dest: number): void {
   if (dest >= from && dest <= from + count) return;
@@ -578,18 +621,24 @@ export function moveColumns(sheet: SheetState, from: number, count: number, dest
   // order[newIndex0] = old column number
   const span = Math.max(from + count, dest);
   const lo = Math.min(from, dest);
-  for (const r of sheet.rows) {
-    if (!r) continue;
-    for (const p of ['v', 'fmt', 'note', 'dv'] as const) {
-      const arr = r[p] as (StoredValue | string | number | null)[] | undefined;
-      if (!arr) continue;
-      const old = arr.slice();
-      for (let c = lo; c < span; c++) setAt(arr, c - 1, old[order[c - 1]! - 1] ?? null);
-    }
-  }
+  eachRowArray(sheet, (arr) => {
+    const old = arr.slice();
+    for (let c = lo; c < span; c++) setAt(arr, c - 1, old[order[c - 1]! - 1] ?? null);
+  });
   normalizeAllRows(sheet);
   const newIndexOf = new Map(order.map((oldCol, i) => [oldCol, i + 1]));
-  shiftWidths(sheet, (c) => newIndexOf.get(c) ?? c);
+  const moved = (c: number): number => newIndexOf.get(c) ?? c;
+  remapColumns(sheet, moved);
+  mapRuleRects(sheet, (rect) => {
+    const columns = Array.from({ length: rect.numColumns }, (_, i) => moved(rect.column + i)).sort((a, b) => a - b);
+    const runs: GridRect[] = [];
+    for (const c of columns) {
+      const last = runs[runs.length - 1];
+      if (last && last.column + last.numColumns === c) last.numColumns += 1;
+      else runs.push({ ...rect, column: c, numColumns: 1 });
+    }
+    return runs;
+  });
 }
 
 // ---------------------------------------------------------------- sort

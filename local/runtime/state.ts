@@ -24,6 +24,12 @@ export interface DataValidationState {
   helpText?: string;
 }
 
+/** Range.setWrapStrategy's strategies (SpreadsheetApp.WrapStrategy). */
+export type WrapStrategyName = 'WRAP' | 'OVERFLOW' | 'CLIP';
+
+/** Range.setVerticalAlignment's alignments. */
+export type VerticalAlignmentName = 'top' | 'middle' | 'bottom';
+
 export interface RowState {
   /** Values by 0-based column; shorter arrays mean trailing blanks. */
   v: StoredValue[];
@@ -33,6 +39,10 @@ export interface RowState {
   note?: (string | null)[];
   /** Data validation by column: index into SheetState.rules. */
   dv?: (number | null)[];
+  /** Wrap strategies by column (null = never set: Sheets' default, see Range.getWrap). */
+  wrap?: (WrapStrategyName | null)[];
+  /** Vertical alignments by column (null = never set: bottom). */
+  valign?: (VerticalAlignmentName | null)[];
 }
 
 export interface ProtectionState {
@@ -58,6 +68,20 @@ export interface ChartState {
   anchor: { row: number; column: number; offsetX: number; offsetY: number };
 }
 
+/** SpreadsheetApp.BooleanCriteria a stored conditional format rule may use. */
+export type ConditionalCriteriaName = 'CUSTOM_FORMULA' | 'TEXT_EQUAL_TO';
+
+/** A conditional format rule of a sheet, as Sheet.setConditionalFormatRules stores it. */
+export interface ConditionalFormatState {
+  /** A1 ranges on the sheet ('B2:B1000'); they follow rows and columns inserted, deleted or moved. */
+  ranges: string[];
+  criteria: ConditionalCriteriaName;
+  /** The criteria's values as given: the formula (with its '=') or the text. */
+  values: string[];
+  /** '#rrggbb' colours and bold; absent = not set by the rule. */
+  format: { background?: string; fontColor?: string; bold?: boolean };
+}
+
 export interface SheetState {
   sheetId: number;
   name: string;
@@ -73,6 +97,10 @@ export interface SheetState {
   columnWidths: Record<string, number>;
   /** Embedded charts (absent in states saved before charts existed). */
   charts?: ChartState[];
+  /** Columns hidden by the user or a script, 1-based and ascending (absent: none). */
+  hiddenColumns?: number[];
+  /** Conditional format rules in evaluation order (absent: none). */
+  conditionalFormats?: ConditionalFormatState[];
 }
 
 export interface SpreadsheetState {
@@ -83,6 +111,8 @@ export interface SpreadsheetState {
   activeSheetId: number;
   nextSheetId: number;
   sheets: SheetState[];
+  /** File › Settings › Calculation (Spreadsheet.setRecalculationInterval); absent: ON_CHANGE, Sheets' default. */
+  recalculationInterval?: 'ON_CHANGE' | 'MINUTE' | 'HOUR';
 }
 
 export type FormItemType =

@@ -1,6 +1,7 @@
 /**
  * Emulated SpreadsheetApp: the bound spreadsheet, its sheets and ranges, text
- * finders, data validation, protections and the Ui, one class per file.
+ * finders, data validation, conditional formats, protections and the Ui, one
+ * class per file.
  * Objects hold only ids and coordinates and read `env.state` on every call, so
  * the state stays the truth (a Sheet object survives a rename; a deleted sheet
  * gives an error).
@@ -8,6 +9,9 @@
  * This module lists every class the bundle can be handed: the runtime and the
  * tests import from here, and the bench times each exported *Emu class.
  */
+export { BooleanConditionEmu } from './boolean-condition';
+export { ConditionalFormatRuleBuilderEmu } from './conditional-format-rule-builder';
+export { ConditionalFormatRuleEmu } from './conditional-format-rule';
 export { DataValidationBuilderEmu } from './data-validation-builder';
 export { DataValidationEmu } from './data-validation';
 export { EmbeddedChartBuilderEmu } from './embedded-chart-builder';

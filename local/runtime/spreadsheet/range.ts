@@ -1,7 +1,8 @@
 /**
  * Emulated Range: a rectangle of one sheet, its values, formulas, display
- * values, number formats, notes and validations, and its protection, sort and
- * text search; plus the bounds check every new range passes.
+ * values, number formats, notes, validations, wrapping and vertical
+ * alignment, and its protection, sort and text search; plus the bounds check
+ * every new range passes; and the WrapStrategy enum.
  *
  * Formulas are stored ({f}) but never evaluated: getValues() returns '' for
  * them and getFormulas() their source.
@@ -13,7 +14,7 @@
  */
 import type { Env } from '../env';
 import type { Emulates } from '../emulates';
-import type { ProtectionState, SheetState, StoredValue } from '../state';
+import type { ProtectionState, SheetState, StoredValue, VerticalAlignmentName, WrapStrategyName } from '../state';
 import {
   a1Notation,
   canEditProtection,
@@ -29,6 +30,7 @@ import {
   sortRect,
   storeScriptValue,
   writeParsed,
+  type CellProps,
   type GridRect,
   type SortKey,
 } from '../sheet-data';
@@ -36,10 +38,13 @@ import { DataValidationEmu } from './data-validation';
 import { fail, own } from './exceptions';
 import { ProtectionEmu } from './protection';
 import { SheetEmu } from './sheet';
-import { signatureError } from '../utilities';
+import { givenArgs, signatureError, stringEnum } from '../utilities';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
 import { googleError, googleText } from '../google-errors';
+
+export const WrapStrategy = stringEnum<typeof GoogleAppsScript.Spreadsheet.WrapStrategy>(['WRAP', 'OVERFLOW', 'CLIP']);
+const VERTICAL_ALIGNMENTS: readonly string[] = ['top', 'middle', 'bottom'];
 
 /** Apps Script's checks on a new range: numeric coordinates, at least one row and column, inside the sheet. */
 export function checkRect(env: Env, sheet: SheetState, rect: GridRect): void {
@@ -103,6 +108,16 @@ export class RangeEmu
       | 'protect'
       | 'sort'
       | 'setFontWeight'
+      | 'setWrap'
+      | 'setWraps'
+      | 'setWrapStrategy'
+      | 'setWrapStrategies'
+      | 'getWrap'
+      | 'getWraps'
+      | 'getWrapStrategy'
+      | 'getWrapStrategies'
+      | 'setVerticalAlignment'
+      | 'getVerticalAlignment'
     >
 {
   constructor(
@@ -435,6 +450,103 @@ export class RangeEmu
     }
     sortRect(this.sheetState(), this.rect, keys, this.env.state.spreadsheet.locale);
     return this;
+  }
+
+  /** Writes one attribute of every cell, from fn(i, j) (row and column within the range). */
+  private setEach<P extends 'wrap' | 'valign'>(prop: P, fn: (i: number, j: number) => CellProps[P] | null): void {
+    this.checkEditable();
+    this.env.meter.cellsWritten(this.size);
+    this.each((s, r, c, i, j) => setCellProp(s, r, c, prop, fn(i, j)));
+  }
+
+  private wrapFlag(method: string, value: unknown): WrapStrategyName {
+    if (typeof value !== 'boolean') throw signatureError(this.env, `SpreadsheetApp.Range.${method}`, givenArgs(value));
+    return value ? 'WRAP' : 'OVERFLOW';
+  }
+
+  private strategy(method: string, value: unknown): WrapStrategyName {
+    if (value !== 'WRAP' && value !== 'OVERFLOW' && value !== 'CLIP') throw signatureError(this.env, `SpreadsheetApp.Range.${method}`, givenArgs(value));
+    return value;
+  }
+
+  /** setWrap(true) is WRAP, setWrap(false) OVERFLOW (live-verified assertion of a peer emulator: setWraps([[true, false]]) reads back WRAP, OVERFLOW). */
+  setWrap(isWrapEnabled: boolean): RangeEmu {
+    this.m('setWrap');
+    const strategy = this.wrapFlag('setWrap', isWrapEnabled);
+    this.setEach('wrap', () => strategy);
+    return this;
+  }
+
+  setWraps(isWrapEnabled: boolean[][]): RangeEmu {
+    this.m('setWraps');
+    const rows = this.checkShape('setWraps', isWrapEnabled);
+    const strategies = rows.map((row) => row.map((v) => this.wrapFlag('setWraps', v)));
+    this.setEach('wrap', (i, j) => strategies[i]![j]!);
+    return this;
+  }
+
+  setWrapStrategy(strategy: GoogleAppsScript.Spreadsheet.WrapStrategy): RangeEmu {
+    this.m('setWrapStrategy');
+    const value = this.strategy('setWrapStrategy', strategy);
+    this.setEach('wrap', () => value);
+    return this;
+  }
+
+  setWrapStrategies(strategies: GoogleAppsScript.Spreadsheet.WrapStrategy[][]): RangeEmu {
+    this.m('setWrapStrategies');
+    const rows = this.checkShape('setWrapStrategies', strategies).map((row) => row.map((v) => this.strategy('setWrapStrategies', v)));
+    this.setEach('wrap', (i, j) => rows[i]![j]!);
+    return this;
+  }
+
+  /**
+   * A cell never given a strategy reads getWrap() true but getWrapStrategy()
+   * OVERFLOW; OVERFLOW and CLIP set by a script read false (live-verified
+   * assertions of a peer emulator; the reference of Range.setWrap calls wrap
+   * "the default").
+   */
+  private static wraps(strategy: WrapStrategyName | null): boolean {
+    return strategy === null || strategy === 'WRAP';
+  }
+
+  getWrap(): boolean {
+    this.m('getWrap');
+    this.env.meter.cellsRead(1);
+    return RangeEmu.wraps(getCellProp(this.sheetState(), this.rect.row, this.rect.column, 'wrap'));
+  }
+
+  getWraps(): boolean[][] {
+    this.m('getWraps');
+    this.env.meter.cellsRead(this.size);
+    return this.grid((s, r, c) => RangeEmu.wraps(getCellProp(s, r, c, 'wrap')));
+  }
+
+  getWrapStrategy(): GoogleAppsScript.Spreadsheet.WrapStrategy {
+    this.m('getWrapStrategy');
+    this.env.meter.cellsRead(1);
+    return WrapStrategy[getCellProp(this.sheetState(), this.rect.row, this.rect.column, 'wrap') ?? 'OVERFLOW'];
+  }
+
+  getWrapStrategies(): GoogleAppsScript.Spreadsheet.WrapStrategy[][] {
+    this.m('getWrapStrategies');
+    this.env.meter.cellsRead(this.size);
+    return this.grid((s, r, c) => WrapStrategy[getCellProp(s, r, c, 'wrap') ?? 'OVERFLOW']);
+  }
+
+  /** 'top', 'middle' or 'bottom' (any case), or null for the default (bottom); anything else is refused (wording not confirmed). */
+  setVerticalAlignment(alignment: 'top' | 'middle' | 'bottom' | null): RangeEmu {
+    this.m('setVerticalAlignment');
+    const value = alignment === null ? null : String(alignment).toLowerCase();
+    if (value !== null && !VERTICAL_ALIGNMENTS.includes(value)) fail(this.env, `Invalid argument: alignment (${String(alignment)})`);
+    this.setEach('valign', () => value as VerticalAlignmentName | null);
+    return this;
+  }
+
+  /** A new sheet's cells are bottom-aligned (live-verified assertion of a peer emulator). */
+  getVerticalAlignment(): string {
+    this.m('getVerticalAlignment');
+    this.env.meter.cellsRead(1);
+    return getCellProp(this.sheetState(), this.rect.row, this.rect.column, 'valign') ?? 'bottom';
   }
 
   /** Cosmetic: accepted and counted, not stored. */

@@ -1,12 +1,14 @@
 /**
  * Emulated Sheet: its size, rows and columns inserted, deleted or moved with
- * everything their cells hold, sort, frozen rows, protection, charts, and the
+ * everything their cells hold, sort, frozen rows and columns, hidden columns,
+ * column widths, conditional format rules, protection, charts, and the
  * ranges it hands out.
  */
 import type { Env } from '../env';
 import type { Emulates } from '../emulates';
 import type { SheetState } from '../state';
 import {
+  a1Notation,
   deleteColumns,
   deleteRows,
   getCellProp,
@@ -23,6 +25,7 @@ import {
   type GridRect,
 } from '../sheet-data';
 import { givenArgs, signatureError } from '../utilities';
+import { ConditionalFormatRuleEmu } from './conditional-format-rule';
 import { EmbeddedChartBuilderEmu } from './embedded-chart-builder';
 import { EmbeddedChartEmu } from './embedded-chart';
 import { fail, own } from './exceptions';
@@ -63,13 +66,23 @@ export class SheetEmu
       | 'moveColumns'
       | 'sort'
       | 'setFrozenRows'
+      | 'setFrozenColumns'
+      | 'getFrozenColumns'
       | 'hideSheet'
       | 'protect'
       | 'getProtections'
       | 'createTextFinder'
       | 'setColumnWidth'
+      | 'setColumnWidths'
       | 'getColumnWidth'
+      | 'hideColumn'
       | 'hideColumns'
+      | 'showColumns'
+      | 'unhideColumn'
+      | 'isColumnHiddenByUser'
+      | 'getConditionalFormatRules'
+      | 'setConditionalFormatRules'
+      | 'clearConditionalFormatRules'
       | 'newChart'
       | 'insertChart'
       | 'getCharts'
@@ -309,6 +322,28 @@ export class SheetEmu
     s.frozenRows = n;
   }
 
+  /**
+   * Freezes the first `columns` columns (0: none). The frozen area must leave
+   * a visible column after it: the Sheets API refuses "You can't freeze all
+   * visible rows on the sheet." for rows, and the same for columns.
+   */
+  setFrozenColumns(columns: number): void {
+    this.m('setFrozenColumns');
+    const s = this.sheetState();
+    const n = Number(columns);
+    if (!(Number.isInteger(n) && n >= 0 && n <= s.maxColumns)) fail(this.env, googleText(this.env, 'columnsOutOfBounds'));
+    const hidden = new Set(s.hiddenColumns ?? []);
+    let visibleAfter = false;
+    for (let c = n + 1; c <= s.maxColumns && !visibleAfter; c++) visibleAfter = !hidden.has(c);
+    if (!visibleAfter) fail(this.env, "You can't freeze all visible columns on the sheet.");
+    s.frozenColumns = n;
+  }
+
+  getFrozenColumns(): number {
+    this.m('getFrozenColumns');
+    return this.sheetState().frozenColumns;
+  }
+
   hideSheet(): SheetEmu {
     this.m('hideSheet');
     const s = this.sheetState();
@@ -345,15 +380,119 @@ export class SheetEmu
     return this;
   }
 
+  /** Apps Script reference, Sheet.setColumnWidths(startColumn, numColumns, width): "Sets the width of the given columns in pixels." */
+  setColumnWidths(startColumn: number, numColumns: number, width: number): SheetEmu {
+    this.m('setColumnWidths');
+    const [first, n] = this.columnSpan(startColumn, numColumns);
+    const s = this.sheetState();
+    for (let c = first; c < first + n; c++) s.columnWidths[String(c)] = Number(width);
+    return this;
+  }
+
   getColumnWidth(columnPosition: number): number {
     this.m('getColumnWidth');
     return this.checkColumnPosition(columnPosition).columnWidths[String(columnPosition)] ?? DEFAULT_COLUMN_WIDTH;
   }
 
-  /** Accepted, not stored (the state has no hidden-column field). */
+  /** Columns [first, first + n) of the sheet, or Apps Script's out-of-bounds error (whole numbers only). */
+  private columnSpan(columnIndex: unknown, numColumns: unknown): [number, number] {
+    const s = this.sheetState();
+    const first = Number(columnIndex);
+    const n = Number(numColumns);
+    if (!(Number.isInteger(first) && Number.isInteger(n) && first >= 1 && n >= 1 && first + n - 1 <= s.maxColumns)) {
+      fail(this.env, googleText(this.env, 'columnsOutOfBounds'));
+    }
+    return [first, n];
+  }
+
+  /** The columns a range spans; it must be on this sheet. */
+  private columnsOf(range: unknown, what: string): [number, number] {
+    const r = own(this.env, range, RangeEmu, what);
+    if (r.sheetId !== this.sheetState().sheetId) fail(this.env, 'The range must be on this sheet.');
+    return [r.rect.column, r.rect.numColumns];
+  }
+
+  private setHidden([first, n]: [number, number], hidden: boolean): void {
+    const s = this.sheetState();
+    const set = new Set(s.hiddenColumns ?? []);
+    for (let c = first; c < first + n; c++) {
+      if (hidden) set.add(c);
+      else set.delete(c);
+    }
+    if (set.size > 0) s.hiddenColumns = [...set].sort((a, b) => a - b);
+    else delete s.hiddenColumns;
+  }
+
+  /** Apps Script reference, Sheet.hideColumn(column): "Hides the column or columns in the given range." */
+  hideColumn(column: GoogleAppsScript.Spreadsheet.Range | RangeEmu): void {
+    this.m('hideColumn');
+    this.setHidden(this.columnsOf(column, 'column'), true);
+  }
+
+  /** Apps Script reference, Sheet.hideColumns: "Hides one or more consecutive columns starting at the given index. Use 1-index for this method." */
   hideColumns(columnIndex: number, numColumns?: number): void {
     this.m('hideColumns');
-    this.checkColumnPosition(columnIndex + (numColumns ?? 1) - 1);
+    this.setHidden(this.columnSpan(columnIndex, numColumns ?? 1), true);
+  }
+
+  /** Apps Script reference, Sheet.showColumns: "Unhides one or more consecutive columns starting at the given index." */
+  showColumns(columnIndex: number, numColumns?: number): void {
+    this.m('showColumns');
+    this.setHidden(this.columnSpan(columnIndex, numColumns ?? 1), false);
+  }
+
+  /** Apps Script reference, Sheet.unhideColumn(column): "Unhides the column in the given range." (every column it spans). */
+  unhideColumn(column: GoogleAppsScript.Spreadsheet.Range | RangeEmu): void {
+    this.m('unhideColumn');
+    this.setHidden(this.columnsOf(column, 'column'), false);
+  }
+
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    this.m('isColumnHiddenByUser');
+    const s = this.checkColumnPosition(columnPosition);
+    return (s.hiddenColumns ?? []).includes(Number(columnPosition));
+  }
+
+  getConditionalFormatRules(): ConditionalFormatRuleEmu[] {
+    this.m('getConditionalFormatRules');
+    const s = this.sheetState();
+    return (s.conditionalFormats ?? []).map(
+      (rule) =>
+        new ConditionalFormatRuleEmu(this.env, this.ui, {
+          sheetId: s.sheetId,
+          ranges: rule.ranges.map((ref) => rectOfA1(parseA1(ref)!, s.maxRows, s.maxColumns)),
+          criteria: rule.criteria,
+          values: rule.values.slice(),
+          format: { ...rule.format },
+        }),
+    );
+  }
+
+  /**
+   * Apps Script reference, Sheet.setConditionalFormatRules: "Replaces all
+   * currently existing conditional format rules in the sheet with the input
+   * rules. Rules are evaluated in their input order." A rule must have ranges,
+   * on this sheet (the Sheets API's AddConditionalFormatRuleRequest needs them;
+   * the refusals' wording is the emulator's own).
+   */
+  setConditionalFormatRules(rules: (GoogleAppsScript.Spreadsheet.ConditionalFormatRule | ConditionalFormatRuleEmu)[]): void {
+    this.m('setConditionalFormatRules');
+    if (!Array.isArray(rules)) throw signatureError(this.env, 'SpreadsheetApp.Sheet.setConditionalFormatRules', givenArgs(rules));
+    const s = this.sheetState();
+    const stored = rules.map((r) => {
+      const { draft } = own(this.env, r, ConditionalFormatRuleEmu, 'rules');
+      if (draft.ranges.length === 0) fail(this.env, 'A conditional format rule needs at least one range (setRanges).');
+      if (draft.sheetId !== s.sheetId) fail(this.env, 'The ranges of a conditional format rule must be on the sheet it is set on.');
+      return { ranges: draft.ranges.map(a1Notation), criteria: draft.criteria!, values: draft.values.slice(), format: { ...draft.format } };
+    });
+    if (stored.length > 0) s.conditionalFormats = stored;
+    else delete s.conditionalFormats;
+  }
+
+  /** Apps Script reference: "Equivalent to calling setConditionalFormatRules(rules) with an empty array as input." */
+  clearConditionalFormatRules(): void {
+    this.m('clearConditionalFormatRules');
+    delete this.sheetState().conditionalFormats;
   }
 
   newChart(): EmbeddedChartBuilderEmu {

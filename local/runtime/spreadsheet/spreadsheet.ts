@@ -1,13 +1,14 @@
 /**
  * Emulated Spreadsheet: the bound spreadsheet's sheets (found, inserted,
- * deleted, the active one), its time zone, toasts, and the protections and
- * text search that span every sheet.
+ * deleted, the active one), its time zone and recalculation interval, toasts,
+ * and the protections and text search that span every sheet; and the
+ * RecalculationInterval enum.
  */
 import type { Env } from '../env';
 import type { Emulates } from '../emulates';
 import type { SheetState } from '../state';
 import { newSheetState } from '../state';
-import { signatureError } from '../utilities';
+import { givenArgs, signatureError, stringEnum } from '../utilities';
 import { fail, own } from './exceptions';
 import { protectionsOf, type ProtectionEmu } from './protection';
 import { SheetEmu } from './sheet';
@@ -15,6 +16,8 @@ import { checkNewSheetName, sheetNameTaken } from './sheet-names';
 import { TextFinderEmu } from './text-finder';
 import type { UiRecord } from './ui-record';
 import { checkCellsAdded } from '../limits';
+
+export const RecalculationInterval = stringEnum<typeof GoogleAppsScript.Spreadsheet.RecalculationInterval>(['ON_CHANGE', 'MINUTE', 'HOUR']);
 
 export class SpreadsheetEmu
   implements
@@ -28,6 +31,8 @@ export class SpreadsheetEmu
       | 'deleteSheet'
       | 'getSpreadsheetTimeZone'
       | 'setSpreadsheetTimeZone'
+      | 'setRecalculationInterval'
+      | 'getRecalculationInterval'
       | 'toast'
       | 'getProtections'
       | 'createTextFinder'
@@ -118,6 +123,28 @@ export class SpreadsheetEmu
   setSpreadsheetTimeZone(timezone: string): void {
     this.m('setSpreadsheetTimeZone');
     this.env.state.spreadsheet.timeZone = String(timezone);
+  }
+
+  /**
+   * File › Settings › Calculation: recalculate volatile functions (NOW,
+   * TODAY) on change only, or also every minute or hour (Apps Script
+   * reference, RecalculationInterval). Stored; the runtime evaluates no
+   * formulas.
+   */
+  setRecalculationInterval(recalculationInterval: GoogleAppsScript.Spreadsheet.RecalculationInterval): SpreadsheetEmu {
+    this.m('setRecalculationInterval');
+    const value = recalculationInterval as unknown;
+    if (value !== 'ON_CHANGE' && value !== 'MINUTE' && value !== 'HOUR') {
+      throw signatureError(this.env, 'SpreadsheetApp.Spreadsheet.setRecalculationInterval', givenArgs(value));
+    }
+    this.env.state.spreadsheet.recalculationInterval = value;
+    return this;
+  }
+
+  /** ON_CHANGE unless set: a new spreadsheet recalculates on change. */
+  getRecalculationInterval(): GoogleAppsScript.Spreadsheet.RecalculationInterval {
+    this.m('getRecalculationInterval');
+    return RecalculationInterval[this.env.state.spreadsheet.recalculationInterval ?? 'ON_CHANGE'];
   }
 
   toast(msg: string, title?: string, _timeoutSeconds?: number | null): void {
