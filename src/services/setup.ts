@@ -128,7 +128,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   const history = ss.getSheetByName(HISTORY.name)!;
   const imports = ss.getSheetByName(IMPORT.name)!;
   for (const [sheet, spec] of [[customers, CUSTOMERS], [tickets, TICKETS], [review, REVIEW], [history, HISTORY], [imports, IMPORT], [reports, REPORTS]] as const) applyLook(sheet, spec);
-  applyTicketHighlights(tickets);
+  applyTicketHighlights(ss, tickets);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
   setOwnerDropdown(tickets, ctx.config);

@@ -44,7 +44,7 @@ export function applyLook(sheet: Sheet, spec: SheetSpec): void {
 }
 
 /** 工单's highlights, replacing the ones setup made before (a column moved since) and keeping anyone else's. */
-export function applyTicketHighlights(sheet: Sheet): void {
+export function applyTicketHighlights(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheet: Sheet): void {
   const width = sheet.getLastColumn();
   const rows = sheet.getMaxRows() - 1;
   if (width === 0 || rows < 1) return;
@@ -63,6 +63,5 @@ export function applyTicketHighlights(sheet: Sheet): void {
   );
   sheet.setConditionalFormatRules([...ours, ...theirs]);
   // NOW() in a rule moves only when the spreadsheet recalculates: hourly, like the reminders.
-  const ss = sheet.getParent();
   if (ss.getRecalculationInterval() !== SpreadsheetApp.RecalculationInterval.HOUR) ss.setRecalculationInterval(SpreadsheetApp.RecalculationInterval.HOUR);
 }
