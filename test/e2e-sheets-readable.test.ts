@@ -3,7 +3,8 @@
  * submitted as 字段：值 lines with the sheet's labels (the add-on's JSON is
  * hidden), sealed values as the marker, and no internal code is on show.
  */
-import { REPORTS, REVIEW } from '../src/sheets/schema';
+import { REPORTS, REVIEW, TICKETS } from '../src/sheets/schema';
+import { getCellProp } from '../local/runtime/sheet-data';
 import { findSheet } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
 import { person, rows, submitOne, world } from './helpers/world';
@@ -55,5 +56,39 @@ describe('待审核 in plain words', () => {
     expect(String(row[REVIEW.col.answers])).toContain('手机号：1380013');
     expect(String(row[REVIEW.col.answers])).toContain('证件号码：已加密保存');
     expect(String(row[REVIEW.col.answers])).not.toContain('enc:');
+  });
+});
+
+describe('工单 read at a glance', () => {
+  test('setup freezes 工单编号 and 客户编号, widens and wraps the descriptions, widens dates, hides the bookkeeping columns', () => {
+    const rt = world();
+    submitOne(rt, person());
+    const sheet = findSheet(rt.state, TICKETS.name)!;
+    const col = (label: string) => rt.staff.column(TICKETS.name, label);
+    expect(sheet.frozenRows).toBe(1);
+    expect(sheet.frozenColumns).toBe(2);
+    expect(sheet.columnWidths[String(col(TICKETS.col.needDescription))]).toBe(320);
+    expect(sheet.columnWidths[String(col(TICKETS.col.deadline))]).toBe(140);
+    expect(getCellProp(sheet, 2, col(TICKETS.col.needDescription), 'wrap')).toBe('WRAP');
+    const hidden = TICKETS.columns.filter((c) => c.hidden).map((c) => col(c.label));
+    expect(hidden.length).toBeGreaterThan(5);
+    expect(sheet.hiddenColumns).toEqual(expect.arrayContaining(hidden));
+    expect(sheet.hiddenColumns).not.toContain(col(TICKETS.col.status));
+  });
+
+  test('an overdue, open row is red and a 高 priority orange, by two rules; setup run again keeps two, and a rule of someone else\'s', () => {
+    const rt = world();
+    const sheet = () => findSheet(rt.state, TICKETS.name)!;
+    const rules = () => sheet().conditionalFormats ?? [];
+    expect(rules()).toHaveLength(2);
+    const [overdue, high] = rules();
+    const letter = (label: string) => String.fromCharCode(64 + rt.staff.column(TICKETS.name, label));
+    expect(overdue!.values[0]).toBe(`=AND(ISNUMBER($${letter(TICKETS.col.deadline)}2),$${letter(TICKETS.col.deadline)}2<NOW(),$${letter(TICKETS.col.status)}2<>"问题已解决",$${letter(TICKETS.col.status)}2<>"已关闭")`);
+    expect(overdue!.format.background).toBe('#f4cccc');
+    expect(high!.values[0]).toBe(`=$${letter(TICKETS.col.priority)}2="高"`);
+    expect(rt.state.spreadsheet.recalculationInterval).toBe('HOUR');
+    sheet().conditionalFormats!.push({ ranges: ['A2:A10'], criteria: 'TEXT_EQUAL_TO' as never, values: ['VIP'], format: { bold: true } });
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    expect(rules().map((r) => r.values[0])).toEqual([overdue!.values[0], high!.values[0], 'VIP']);
   });
 });
