@@ -131,6 +131,72 @@ describe('state folder refusals', () => {
   });
 });
 
+/** Bytes of a small CSV as Chinese Excel saves "CSV（逗号分隔）": GBK. */
+const GBK_CSV = Buffer.from([
+  0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xca, 0xd6, 0xbb, 0xfa, 0xba, 0xc5, 0x0d, 0x0a, // 姓名,手机号
+  0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0x31, 0x33, 0x38, 0x30, 0x30, 0x31, 0x33, 0x38, 0x30, 0x30, 0x30, 0x0d, 0x0a, // 张三,13800138000
+]);
+const HOW_TO_ZH = 'Excel：另存为 › CSV UTF-8（逗号分隔）；WPS：另存为 › 文件类型 CSV 并选择 UTF-8 编码';
+
+describe('submit: files it cannot read are refused in plain words, nothing submitted', () => {
+  const submit = (file: string, ...more: string[]): Run => cli('submit', file, '--state', dir, ...more);
+  const write = (name: string, data: string | Buffer): string => {
+    fs.writeFileSync(path.join(tmp, name), data);
+    return path.join(tmp, name);
+  };
+
+  test('a missing file and a folder, relative paths read from where the command runs', () => {
+    const missing = submit('nope.csv');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`找不到要提交的文件 ${path.join(tmp, 'nope.csv')}：请检查路径（相对路径从运行命令的目录算起）\n`);
+    fs.mkdirSync(path.join(tmp, 'exports'));
+    const folder = submit('exports');
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`${path.join(tmp, 'exports')} 是一个文件夹，不是文件：请给出 JSON 或 CSV 文件的路径\n`);
+    expect(submit('exports', '--lang', 'en').stderr).toBe(`${path.join(tmp, 'exports')} is a folder, not a file: give the path of a JSON or CSV file\n`);
+    expect(missing.stdout + folder.stdout).toBe('');
+  });
+
+  test('a UTF-16 CSV (Excel "Unicode 文本", with or without BOM) is named and refused, with how to save it as UTF-8', () => {
+    const le = write('u16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名,手机号\r\n张三,13800138000\r\n', 'utf16le')]));
+    const r = submit(le);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${le} 是 UTF-16 LE 编码的文本`);
+    expect(r.stderr).toContain('为免乱码，没有提交任何记录');
+    expect(r.stderr).toContain(HOW_TO_ZH);
+    const be = write('u16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('姓名', 'utf16le').swap16()]));
+    expect(submit(be).stderr).toContain('是 UTF-16 BE 编码的文本');
+    expect(submit(write('nobom.csv', Buffer.from('name,mobile\r\nZhang,13800138000\r\n', 'utf16le'))).stderr).toContain('是 UTF-16 LE 编码的文本');
+    const en = submit(le, '--lang', 'en');
+    expect(en.stderr).toContain('is UTF-16 LE text');
+    expect(en.stderr).toContain('Excel: Save As › CSV UTF-8 (Comma delimited)');
+  });
+
+  test('a GBK CSV is recognised (its header shown as GBK reads it) and refused; other bytes are not guessed at', () => {
+    const gbk = write('客户.csv', GBK_CSV);
+    const r = submit(gbk);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `${gbk} 不是 UTF-8 编码，看起来是 GBK/GB18030（中文版 Excel、WPS 保存 CSV 的默认编码），第一行按 GBK 读出来是“姓名,手机号”：为免乱码，没有提交任何记录。请另存为 UTF-8 后重试——${HOW_TO_ZH}；记事本等文本编辑器：另存为时编码选 UTF-8\n`,
+    );
+    expect(submit(gbk, '--lang', 'en').stderr).toContain('it looks like GBK/GB18030');
+    // Latin-1 "café" is neither UTF-8 nor GBK: the line is named, no encoding is guessed.
+    const latin = submit(write('latin.csv', Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a])));
+    expect(latin.code).toBe(2);
+    expect(latin.stderr).toContain('不是 UTF-8 编码（第 2 行有无法识别的字节），也不像 GBK');
+    const xlsx = submit(write('export.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])));
+    expect(xlsx.stderr).toContain('是 Excel 工作簿（.xlsx），不是 CSV 或 JSON');
+  });
+
+  test('broken JSON and CSV say where, without quoting the data', () => {
+    const json = submit(write('day.json', '[{"手机号": "13800138000"},\n {"姓名/企业名称": }]'));
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe(`${path.join(tmp, 'day.json')} 不是有效的 JSON（第 2 行第 14 列附近）：请检查括号、引号和逗号\n`);
+    const csv = submit(write('day.csv', '姓名/企业名称,手机号\n"张三,13800138000\n'));
+    expect(csv.stderr).toBe(`${path.join(tmp, 'day.csv')} 不是有效的 CSV（第 2 行：引号没有闭合）\n`);
+  });
+});
+
 describe('show, mail and clock over a state folder', () => {
   test('show SHEET prints a table with row numbers, header first', async () => {
     await craftedState();
@@ -289,6 +355,25 @@ describe('init', () => {
       expect(loadState(dir).clock - T0).toBeGreaterThan(0);
       expect(loadState(dir).clock - T0).toBeLessThan(6 * 60_000);
     }
+  });
+
+  test('a CSV with a UTF-8 BOM is submitted as usual; a GBK one leaves the state as it was', () => {
+    if (!hasSetup) return;
+    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    const csv = path.join(tmp, 'crm.csv');
+    fs.writeFileSync(csv, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(path.join(ROOT, 'examples', 'crm-export.csv'))]));
+    const r = cli('submit', csv, '--via', 'import', '--state', dir);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { outcome: string; segment?: string });
+    expect(lines.length).toBeGreaterThan(1);
+    // 客户类型, the first header, is read as itself (the BOM is not part of it): 企业 is the first record's kind.
+    expect(lines[0]).toMatchObject({ outcome: 'accepted' });
+    expect(JSON.parse(cli('show', '客户', '--json', '--state', dir).stdout)[0]).toMatchObject({ 客户类型: '企业', '姓名/企业名称': '蓝海教育科技有限公司' });
+    const before = fs.readFileSync(stateFilePath(dir));
+    fs.writeFileSync(path.join(tmp, 'gbk.csv'), GBK_CSV);
+    const gbk = cli('submit', 'gbk.csv', '--state', dir);
+    expect(gbk.code).toBe(2);
+    expect(gbk.stdout).toBe('');
+    expect(fs.readFileSync(stateFilePath(dir)).equals(before)).toBe(true);
   });
 
   test('a bad --at is a usage error', () => {

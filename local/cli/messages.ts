@@ -18,6 +18,31 @@ const zh = {
   unwritable: '无法写入 {path}（{detail}）：请检查路径和权限；已有文件未被改动',
   damagedState: '{file} 已损坏（{detail}），文件未被改动：请修复它，或用 `init --force` 重新开始',
   stateExists: '{dir} 中已有状态：如要覆盖，请加 --force',
+  // Why a file could not be read or written (the detail of the messages around them)
+  fsMissing: '不存在',
+  fsIsDirectory: '是一个文件夹，不是文件',
+  fsNoPermission: '没有权限',
+  fsReadOnly: '所在的磁盘是只读的',
+  fsFull: '磁盘已满',
+  // Input files (submit)
+  stdinName: '标准输入',
+  inputMissing: '找不到要提交的文件 {file}：请检查路径（相对路径从运行命令的目录算起）',
+  inputIsDirectory: '{file} 是一个文件夹，不是文件：请给出 JSON 或 CSV 文件的路径',
+  inputNoPermission: '没有权限读取 {file}：请检查文件的权限',
+  inputUnreadable: '无法读取 {file}（{detail}）',
+  inputUtf16: '{file} 是 {encoding} 编码的文本（Excel 的“Unicode 文本”、记事本的“Unicode”就是这种编码），不是 UTF-8：为免乱码，没有提交任何记录。{howTo}',
+  inputGbk: '{file} 不是 UTF-8 编码，看起来是 GBK/GB18030（中文版 Excel、WPS 保存 CSV 的默认编码）{sample}：为免乱码，没有提交任何记录。{howTo}',
+  gbkSample: '，第一行按 GBK 读出来是“{text}”',
+  inputNotUtf8: '{file} 不是 UTF-8 编码（第 {line} 行有无法识别的字节），也不像 GBK：为免乱码，没有提交任何记录。{howTo}',
+  saveAsUtf8: '请另存为 UTF-8 后重试——Excel：另存为 › CSV UTF-8（逗号分隔）；WPS：另存为 › 文件类型 CSV 并选择 UTF-8 编码；记事本等文本编辑器：另存为时编码选 UTF-8',
+  inputSpreadsheet: '{file} 是 Excel 工作簿（{kind}），不是 CSV 或 JSON：请在 Excel 中 另存为 › CSV UTF-8（逗号分隔），WPS 中 另存为 › 文件类型 CSV 并选择 UTF-8 编码，再提交那个 .csv 文件',
+  inputBinary: '{file} 不是文本文件（含有二进制内容）：请给出 UTF-8 编码的 JSON 或 CSV 文件',
+  inputNotJson: '{file} 不是有效的 JSON{where}：请检查括号、引号和逗号',
+  jsonWhere: '（第 {line} 行第 {column} 列附近）',
+  inputNotCsv: '{file} 不是有效的 CSV（第 {line} 行：{reason}）',
+  csvQuoteNotClosed: '引号没有闭合',
+  csvBadQuote: '引号用得不对，字段中的引号要写成两个（""）',
+  csvMalformed: '格式有误',
   // Usage
   helpHint: '运行 `npm run --silent cli -- --help` 查看用法',
   commandHelpHint: '运行 `npm run --silent cli -- {command} --help` 查看用法',
@@ -61,7 +86,6 @@ const zh = {
   clockNow: '时钟：{time}，运行了 {count} 个触发器',
   // submit, status, edit, resubmit
   badVia: '--via 只能是 form、manual、import 或 webhook，而不是 "{value}"',
-  inputProblem: '{detail}',
   notAnObject: '第 {index} 项不是 JSON 对象，已跳过',
   notOnForm: '第 {index} 条：{fields} 不在表单上，表单无法提交这些字段（可改用 --via manual）',
   submitSummary: '共 {total} 条：受理 {accepted}，待审核 {review}，重复 {duplicate}，失败 {failed}',
@@ -88,6 +112,29 @@ const en: Record<MessageKey, string> = {
   unwritable: 'cannot write {path} ({detail}): check the path and its permissions; existing files were left untouched',
   damagedState: '{file} is damaged ({detail}); the file was left untouched: fix it, or start over with `init --force`',
   stateExists: '{dir} already holds a state: add --force to replace it',
+  fsMissing: 'does not exist',
+  fsIsDirectory: 'is a folder, not a file',
+  fsNoPermission: 'permission denied',
+  fsReadOnly: 'the disk is read-only',
+  fsFull: 'the disk is full',
+  stdinName: 'standard input',
+  inputMissing: 'there is no file {file} to submit: check the path (a relative path starts from the folder you ran the command in)',
+  inputIsDirectory: '{file} is a folder, not a file: give the path of a JSON or CSV file',
+  inputNoPermission: 'no permission to read {file}: check its permissions',
+  inputUnreadable: 'cannot read {file} ({detail})',
+  inputUtf16: '{file} is {encoding} text (what Excel\'s "Unicode Text" and Notepad\'s "Unicode" write), not UTF-8: nothing was submitted, to avoid garbled text. {howTo}',
+  inputGbk: '{file} is not UTF-8; it looks like GBK/GB18030 (what Chinese Excel and WPS write by default){sample}: nothing was submitted, to avoid garbled text. {howTo}',
+  gbkSample: '; read as GBK its first line is "{text}"',
+  inputNotUtf8: '{file} is not UTF-8 (line {line} holds bytes that are not) and does not look like GBK: nothing was submitted, to avoid garbled text. {howTo}',
+  saveAsUtf8: 'Save it as UTF-8 and try again — Excel: Save As › CSV UTF-8 (Comma delimited); WPS: Save As › file type CSV, encoding UTF-8; Notepad and other text editors: choose UTF-8 as the encoding when saving',
+  inputSpreadsheet: '{file} is an Excel workbook ({kind}), not CSV or JSON: in Excel use Save As › CSV UTF-8 (Comma delimited), in WPS Save As › file type CSV with UTF-8 encoding, then submit that .csv file',
+  inputBinary: '{file} is not a text file (it holds binary data): give a UTF-8 JSON or CSV file',
+  inputNotJson: '{file} is not valid JSON{where}: check its brackets, quotes and commas',
+  jsonWhere: ' (near line {line}, column {column})',
+  inputNotCsv: '{file} is not valid CSV (line {line}: {reason})',
+  csvQuoteNotClosed: 'a quote is not closed',
+  csvBadQuote: 'a quote is misplaced; a quote inside a field is written twice ("")',
+  csvMalformed: 'malformed',
   helpHint: 'run `npm run --silent cli -- --help` for usage',
   commandHelpHint: 'run `npm run --silent cli -- {command} --help` for usage',
   unknownCommand: 'there is no command "{command}"',
@@ -125,7 +172,6 @@ const en: Record<MessageKey, string> = {
   clockNow: 'clock: {time}, {count} trigger run(s)',
   // submit, status, edit, resubmit
   badVia: '--via must be form, manual, import or webhook, not "{value}"',
-  inputProblem: '{detail}',
   notAnObject: 'item {index} is not a JSON object: skipped',
   notOnForm: 'record {index}: {fields} not on the Form, which cannot submit them (use --via manual)',
   submitSummary: '{total} records: {accepted} accepted, {review} in review, {duplicate} duplicates, {failed} failed',
@@ -143,14 +189,38 @@ const en: Record<MessageKey, string> = {
 
 const catalogue: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
-export type MessageParams = Record<string, string | number>;
+/** A message of the catalogue as a parameter of another, rendered in the same language. */
+export interface NestedMessage {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export type MessageParams = { [name: string]: string | number | NestedMessage };
 
 /** A message in `lang` with its `{name}` placeholders filled. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  return catalogue[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return catalogue[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name]!;
+    return typeof value === 'object' ? t(lang, value.key, value.params) : String(value);
+  });
 }
+
+/** Why a file operation failed, in words for the common errno codes, else the code itself. */
+export function fileReason(code: string): string | NestedMessage {
+  const key = FILE_REASONS[code];
+  return key ? { key } : code;
+}
+
+const FILE_REASONS: Record<string, MessageKey> = {
+  ENOENT: 'fsMissing',
+  ENOTDIR: 'fsMissing',
+  EISDIR: 'fsIsDirectory',
+  EACCES: 'fsNoPermission',
+  EPERM: 'fsNoPermission',
+  EROFS: 'fsReadOnly',
+  ENOSPC: 'fsFull',
+};
 
 export function parseLang(value: string): Lang | undefined {
   const v = value.trim().toLowerCase().replace('_', '-');
