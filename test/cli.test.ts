@@ -376,6 +376,61 @@ describe('init', () => {
     expect(fs.readFileSync(stateFilePath(dir)).equals(before)).toBe(true);
   });
 
+  test('setup re-runs 初始化/修复 on an existing state and prints what it repaired; another account is refused', () => {
+    expect(cli('setup', '--state', dir).code).toBe(2);
+    if (!hasSetup) return;
+    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    // Someone deleted 历史 and every trigger.
+    const broken = loadState(dir);
+    broken.spreadsheet.sheets = broken.spreadsheet.sheets.filter((s) => s.name !== HISTORY.name);
+    broken.triggers = [];
+    saveState(dir, broken);
+    const r = cli('setup', '--state', dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`已在 ${dir} 上重新运行 初始化/修复（账号 admin@example.com）：`);
+    expect(lines[1]).toBe('初始化完成');
+    expect(lines).toContain(`已创建工作表：${HISTORY.name}`);
+    expect(lines.find((l) => l.startsWith('已创建触发器：'))).toContain('onFormSubmit');
+    const repaired = loadState(dir);
+    expect(repaired.spreadsheet.sheets.map((s) => s.name)).toContain(HISTORY.name);
+    const triggers = repaired.triggers.length;
+    expect(triggers).toBeGreaterThan(0);
+
+    // Run again: everything is in place, nothing is added twice.
+    const again = cli('setup', '--state', dir, '--lang', 'en');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`ran 初始化/修复 again on ${dir} (account admin@example.com):`);
+    expect(again.stdout).toContain('工作表已就绪');
+    expect(again.stdout).toContain('触发器已就绪');
+    expect(loadState(dir).triggers).toHaveLength(triggers);
+
+    const colleague = cli('setup', '--as', 'sales1@example.com', '--state', dir);
+    expect(colleague.code).toBe(1);
+    expect(colleague.stdout).toBe('');
+    expect(colleague.stderr).toContain(`初始化/修复 被拒绝（账号 sales1@example.com，目录 ${dir}）：`);
+    expect(colleague.stderr).toContain('初始化/修复只能由 admin@example.com 运行');
+  });
+
+  test('setup over encrypted data whose key is lost answers "no" to new keys unless --replace-keys, and says so', () => {
+    if (!hasSetup) return;
+    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    expect(cli('submit', path.join(ROOT, 'examples', 'phone-call.json'), '--via', 'manual', '--state', dir).code).toBe(0);
+    const lost = loadState(dir);
+    const keyName = Object.keys(lost.properties.script).find((k) => k.startsWith('FIELD_KEY'))!;
+    delete lost.properties.script[keyName];
+    saveState(dir, lost);
+    const r = cli('setup', '--state', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('setup 询问“生成新的加密密钥？”：\n');
+    expect(r.stdout).toMatch(/^命令行回答：否（要回答“是”，请加 --replace-keys）$/m);
+    expect(r.stdout).toContain('未生成新密钥：加密密钥仍然缺失，受理保持暂停');
+    expect(loadState(dir).properties.script[keyName]).toBeUndefined();
+    const replaced = cli('setup', '--replace-keys', '--state', dir);
+    expect(replaced.stdout).toMatch(/^命令行回答：是（--replace-keys）$/m);
+    expect(loadState(dir).properties.script[keyName]).toBeDefined();
+  });
+
   test('a bad --at is a usage error', () => {
     const r = cli('init', '--at', '2026-02-30', '--state', dir);
     expect(r.code).toBe(2);
