@@ -439,6 +439,82 @@ describe('init', () => {
   });
 });
 
+describe('status and edit say what they did', () => {
+  const hasSetup = /^function setup\(/m.test(fs.readFileSync(path.join(ROOT, 'dist', 'Code.js'), 'utf8'));
+  const AS = 'sales1@example.com';
+  /** Setup at 09:00 and the morning's Form submissions (T20261123001 is 王小明's, wang.xm@example.com). */
+  function morning(): void {
+    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    expect(cli('submit', path.join(ROOT, 'examples', 'day-form.json'), '--state', dir).code).toBe(1); // one flawed, one without consent
+  }
+  const tickets = () => JSON.parse(cli('show', '工单', '--json', '--state', dir).stdout) as Record<string, string>[];
+
+  test('status prints the ticket, old → new, and what onSheetEdit did; a value outside the dropdown is refused plainly', () => {
+    if (!hasSetup) return;
+    morning();
+    const r = cli('status', 'T20261123001', '已联系客户', '--note', '已电话联系', '--as', AS, '--state', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      `工单 T20261123001：状态 新建 → 已联系客户（操作人 ${AS}）`,
+      expect.stringMatching(/^ {2}首次响应时间：（空） → 2026-11-23 \d\d:\d\d$/),
+      '  历史：状态变更（新建 → 已联系客户），说明：已电话联系',
+      '  邮件：已发给 wang.xm@example.com，主题“您的工单 T20261123001 有新进展：已联系客户”',
+    ]);
+
+    const same = cli('status', 'T20261123001', '已联系客户', '--state', dir);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toBe('工单 T20261123001 的状态本来就是“已联系客户”，没有变化\n');
+
+    const refused = cli('status', 'T20261123001', '搞定了', '--state', dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe('工单 T20261123001 的状态没有改变：“状态”下拉框不接受“搞定了”（输入的值必须是指定列表中的项：新建、已联系客户、方案已提交、问题已解决、已关闭）\n');
+    expect(tickets()[0]).toMatchObject({ 工单编号: 'T20261123001', 状态: '已联系客户' });
+    expect(cli('status', 'T20261123001', 'done', '--state', dir, '--lang', 'en').stderr).toContain('ticket T20261123001 keeps its status: the 状态 dropdown does not accept "done"');
+  });
+
+  test('status says when it cleared a reminder and when the mail had to wait in 邮件队列', () => {
+    if (!hasSetup) return;
+    morning();
+    expect(cli('clock', '--advance', '2d', '--state', dir).code).toBe(0);
+    const overdue = tickets().find((t) => t['工单编号'] === 'T20261123002')!;
+    expect(overdue['提醒']).toMatch(/超时/);
+    // Today's mail quota is used up: the customer's mail is queued.
+    const world = loadState(dir);
+    world.limits = { mailRecipients: 0 };
+    saveState(dir, world);
+    const r = cli('status', 'T20261123002', '问题已解决', '--as', AS, '--lang', 'en', '--state', dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`ticket T20261123002: status 新建 → 问题已解决 (by ${AS})`);
+    expect(lines).toContain(`  提醒: ${overdue['提醒']} → (blank)`);
+    expect(lines).toContain('  历史: 状态变更 (新建 → 问题已解决)');
+    expect(lines.find((l) => l.startsWith('  mail: queued in 邮件队列, sent to procurement@huadong-zz.example.com later by the hourly job'))).toBeDefined();
+    expect(lines.some((l) => l.startsWith('  mail: sent'))).toBe(false);
+  });
+
+  test('edit reports what it changed, and when onSheetEdit put the old value back (typed, now, the note), exit 1', () => {
+    if (!hasSetup) return;
+    morning();
+    const kept = cli('edit', '工单', '2', '进度说明', '已回电', '--state', dir);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout.split('\n')[0]).toBe('已修改 工单 第 2 行“进度说明”：（空） → 已回电');
+
+    const reverted = cli('edit', '工单', '2', '工单编号', 'T999', '--state', dir);
+    expect(reverted.code).toBe(1);
+    expect(reverted.stdout).toBe('');
+    expect(reverted.stderr).toBe('修改没有被接受：工单 第 2 行“工单编号”输入了“T999”，onSheetEdit 恢复了原值，单元格现在是“T20261123001”。单元格批注：工单编号不能修改或删除，已恢复为 T20261123001\n');
+    expect(tickets()[0]!['工单编号']).toBe('T20261123001');
+    const en = cli('edit', '工单', '2', '工单编号', 'T998', '--state', dir, '--lang', 'en');
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('the edit was not accepted: 工单 row 2 "工单编号" was typed "T998"; onSheetEdit put the old value back, the cell holds "T20261123001". The cell\'s note: ');
+
+    const dropdown = cli('edit', '工单', '2', '状态', '搞定了', '--state', dir);
+    expect(dropdown.code).toBe(1);
+    expect(dropdown.stderr).toContain('修改被拒绝：输入的值必须是指定列表中的项');
+  });
+});
+
 describe('times, durations and tables', () => {
   test('a time without offset is read in the script zone, whatever the host zone', () => {
     expect(parseTime('2026-11-23T09:00', 'Asia/Shanghai')).toBe(T0);
