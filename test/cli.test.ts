@@ -117,6 +117,18 @@ describe('state folder refusals', () => {
     expect(fs.existsSync(dir)).toBe(false);
   });
 
+  test('a --state that is a file, or a state.json that is a folder, is said in plain words', () => {
+    fs.writeFileSync(path.join(tmp, 'notes.txt'), 'x');
+    const file = cli('show', '配置', '--state', 'notes.txt');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toBe(`${path.join(tmp, 'notes.txt')} 是一个文件，不是文件夹：--state 要给出状态目录（其中有 state.json）\n`);
+    fs.mkdirSync(stateFilePath(dir), { recursive: true });
+    const folder = cli('mail', '--state', dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`无法读取 ${stateFilePath(dir)}（是一个文件夹，不是文件）：请检查路径和权限\n`);
+    expect(cli('mail', '--state', dir, '--lang', 'en').stderr).toBe(`cannot read ${stateFilePath(dir)} (is a folder, not a file): check the path and its permissions\n`);
+  });
+
   test('a corrupt state.json is reported and left untouched', () => {
     fs.mkdirSync(dir);
     fs.writeFileSync(stateFilePath(dir), '{"format": "kehu-local-state", ');

@@ -11,6 +11,7 @@ export type Localized = Record<Lang, string>;
 const zh = {
   // State folder
   noState: '{dir} 中没有状态：请先运行 `init`',
+  stateNotFolder: '{dir} 是一个文件，不是文件夹：--state 要给出状态目录（其中有 state.json）',
   corruptState: '{file} 不是有效的 JSON（{detail}），文件未被改动：请修复它，或用 `init --force` 重新开始',
   notOurFormat: '{file} 不是本工具的状态文件，文件未被改动：请换一个 --state 目录，或用 `init --force` 重新开始',
   newerState: '{file} 由更新的版本生成（格式版本 {found}，本版本只能读 {supported}）：请更新项目',
@@ -27,6 +28,8 @@ const zh = {
   // Why a file could not be read or written (the detail of the messages around them)
   fsMissing: '不存在',
   fsIsDirectory: '是一个文件夹，不是文件',
+  fsNotFolder: '路径中有一段是文件，不是文件夹',
+  fsInTheWay: '已有同名的文件',
   fsNoPermission: '没有权限',
   fsReadOnly: '所在的磁盘是只读的',
   fsFull: '磁盘已满',
@@ -133,6 +136,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   noState: 'no state in {dir}: run `init` first',
+  stateNotFolder: '{dir} is a file, not a folder: --state names a state folder (the one holding state.json)',
   corruptState: '{file} is not valid JSON ({detail}); the file was left untouched: fix it, or start over with `init --force`',
   notOurFormat: '{file} is not a state file of this tool; the file was left untouched: pick another --state folder, or start over with `init --force`',
   newerState: '{file} was made by a newer version (format {found}, this one reads {supported}): update the project',
@@ -148,6 +152,8 @@ const en: Record<MessageKey, string> = {
   demoKeep: 'submit, status and the other commands change the demo folder when run on it; npm start then refuses to replace it (unless --force). To start with your own data: npm run --silent cli -- init (folder ./local-state)',
   fsMissing: 'does not exist',
   fsIsDirectory: 'is a folder, not a file',
+  fsNotFolder: 'part of the path is a file, not a folder',
+  fsInTheWay: 'a file of that name is in the way',
   fsNoPermission: 'permission denied',
   fsReadOnly: 'the disk is read-only',
   fsFull: 'the disk is full',
@@ -269,7 +275,8 @@ export function fileReason(code: string): string | NestedMessage {
 
 const FILE_REASONS: Record<string, MessageKey> = {
   ENOENT: 'fsMissing',
-  ENOTDIR: 'fsMissing',
+  ENOTDIR: 'fsNotFolder',
+  EEXIST: 'fsInTheWay',
   EISDIR: 'fsIsDirectory',
   EACCES: 'fsNoPermission',
   EPERM: 'fsNoPermission',

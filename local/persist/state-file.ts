@@ -32,6 +32,7 @@ export function loadState(dir: string): RuntimeState {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = errorCode(err);
+    if (code === 'ENOTDIR' && fs.existsSync(dir)) throw new CliError('stateNotFolder', { dir });
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError('noState', { dir });
     throw new CliError('unreadable', { file, detail: fileReason(code) });
   }
