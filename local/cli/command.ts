@@ -52,6 +52,8 @@ export interface Command<O extends OptionsSpec = OptionsSpec> {
   usage: Localized;
   options: O;
   positionals?: PositionalSpec[];
+  /** `--state` when not given, if not ./local-state (the demo keeps its own). */
+  defaultStateDir?: string;
   /** Returns the exit code: 0 success, 1 some input rejected. Throws CliError for usage errors. */
   run(ctx: CommandContext<OptionValues<O>>): Promise<number> | number;
 }

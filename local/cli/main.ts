@@ -59,7 +59,7 @@ async function runCommand(command: Command, args: string[], lang: Lang, io: Outp
   const missing = specs.find((p, i) => p.required && positionals[i] === undefined);
   if (missing) throw usageError(command.name, 'missingArgument', { name: missing.name });
   const cwd = userCwd();
-  const stateDir = path.resolve(cwd, typeof values.state === 'string' ? values.state : DEFAULT_STATE_DIR);
+  const stateDir = path.resolve(cwd, typeof values.state === 'string' ? values.state : (command.defaultStateDir ?? DEFAULT_STATE_DIR));
   return command.run({
     lang,
     cwd,

@@ -1,28 +1,45 @@
 /**
  * Reads submissions for `cli submit`: JSON (one object or an array) or CSV
- * (UTF-8, with or without BOM, header row). Problems with the file itself
- * are thrown as InputError with a plain message; problems with one record
- * are left to the add-on's validation.
+ * (UTF-8, with or without BOM, header row). A file that cannot be read, or is
+ * not UTF-8 text, is refused as a whole with a CliError in plain words (exit
+ * 2): UTF-16 and GBK/GB18030 are recognised and named, never decoded, so no
+ * guess at an encoding can file garbled names. Problems with one record are
+ * left to the add-on's validation.
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-
-export class InputError extends Error {}
+import { CliError, fileReason, type MessageParams, type NestedMessage } from '../cli/messages';
+import { errorCode } from '../persist/atomic';
+import { decodeUtf8 } from './encoding';
+import { jsonErrorOffset } from './json-syntax';
 
 export type RawRecord = Record<string, unknown>;
 
+/** Reads FILE (`-` for stdin) as UTF-8 text, its BOM removed; `name` is what messages call it. */
 export function readInputFile(file: string): { text: string; name: string } {
+  const name: string | NestedMessage = file === '-' ? { key: 'stdinName' } : file;
   let buf: Buffer;
   try {
     buf = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
   } catch (err) {
-    throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw unreadable(name, errorCode(err));
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-  if (text.includes('\uFFFD')) {
-    throw new InputError(`${file === '-' ? 'stdin' : file} is not valid UTF-8 (GBK or another encoding?): save it as UTF-8 and try again`);
+  return { text: decodeUtf8(buf, name), name: file };
+}
+
+function unreadable(file: string | NestedMessage, code: string): CliError {
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new CliError('inputMissing', { file });
+    case 'EISDIR':
+      return new CliError('inputIsDirectory', { file });
+    case 'EACCES':
+    case 'EPERM':
+      return new CliError('inputNoPermission', { file });
+    default:
+      return new CliError('inputUnreadable', { file, detail: fileReason(code) });
   }
-  return { text: text.replace(/^\uFEFF/, ''), name: file };
 }
 
 /** Parses JSON or CSV text into records, in input order. */
@@ -32,8 +49,8 @@ export function parseSubmissions(text: string, name = ''): RawRecord[] {
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch (err) {
-      throw new InputError(`${name || 'input'} is not valid JSON: ${(err as Error).message}`);
+    } catch {
+      throw new CliError('inputNotJson', { file: displayName(name), where: jsonWhere(text) });
     }
     const list = Array.isArray(data) ? data : [data];
     return list.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as RawRecord) : { __invalid__: item }));
@@ -41,12 +58,29 @@ export function parseSubmissions(text: string, name = ''): RawRecord[] {
   return parseCsv(text, name);
 }
 
+function displayName(name: string): string | NestedMessage {
+  return name === '-' || name === '' ? { key: 'stdinName' } : name;
+}
+
+/**
+ * Where the JSON goes wrong, as line and column. V8's own message is not
+ * shown: it quotes the input, which may hold personal data.
+ */
+function jsonWhere(text: string): string | NestedMessage {
+  const at = jsonErrorOffset(text);
+  if (at === undefined) return '';
+  const lines = text.slice(0, at).split('\n');
+  return { key: 'jsonWhere', params: { line: lines.length, column: lines.at(-1)!.length + 1 } };
+}
+
 function parseCsv(text: string, name: string): RawRecord[] {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (err) {
-    throw new InputError(`${name || 'input'} is not valid CSV: ${(err as Error).message}`);
+    const { code, lines } = err as { code?: string; lines?: number };
+    const params: MessageParams = { file: displayName(name), line: lines ?? '?', reason: { key: csvReason(code) } };
+    throw new CliError('inputNotCsv', params);
   }
   if (rows.length === 0) return [];
   const header = disambiguate(rows[0]!.map((h) => h.trim()));
@@ -57,6 +91,12 @@ function parseCsv(text: string, name: string): RawRecord[] {
     });
     return rec;
   });
+}
+
+function csvReason(code: string | undefined): 'csvQuoteNotClosed' | 'csvBadQuote' | 'csvMalformed' {
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'csvQuoteNotClosed';
+  if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return 'csvBadQuote';
+  return 'csvMalformed';
 }
 
 /** A header named twice keeps both columns: the second becomes `name (2)`, so nothing is dropped. */

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CliError } from '../cli/messages';
+import { CliError, fileReason } from '../cli/messages';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -34,7 +34,7 @@ export function ensureDir(dir: string): void {
 }
 
 export function unwritable(target: string, err: unknown): CliError {
-  return new CliError('unwritable', { path: target, detail: errorCode(err) });
+  return new CliError('unwritable', { path: target, detail: fileReason(errorCode(err)) });
 }
 
 /** The errno code of a file-system error (e.g. EACCES), else its message. */

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CliError } from '../cli/messages';
+import { CliError, fileReason } from '../cli/messages';
 import { STATE_FORMAT, STATE_VERSION, type RuntimeState } from '../runtime/state';
 import { ensureDir, errorCode, writeFileAtomic } from './atomic';
 
@@ -32,8 +32,9 @@ export function loadState(dir: string): RuntimeState {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = errorCode(err);
+    if (code === 'ENOTDIR' && fs.existsSync(dir)) throw new CliError('stateNotFolder', { dir });
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError('noState', { dir });
-    throw new CliError('unreadable', { file, detail: code });
+    throw new CliError('unreadable', { file, detail: fileReason(code) });
   }
   let data: unknown;
   try {

@@ -11,10 +11,10 @@ import { defineCommand } from '../command';
 import { CliError, type Lang } from '../messages';
 import { formatTime } from '../format';
 import { saveSession, scriptTimeZone, startRuntime } from '../session';
-import { newState, type RuntimeState } from '../../runtime/state';
+import { newState } from '../../runtime/state';
 import type { Runtime } from '../../runtime/runtime';
 import { findSheet, getCell, lastColumn, lastRow } from '../../runtime/sheet-data';
-import { hasState, loadState } from '../../persist/state-file';
+import { demoFolder, writeDemoMarker } from '../../persist/demo-marker';
 import { clearOutbox, OUTBOX_DIR } from '../../persist/outbox';
 import { WORKBOOK_FILE } from '../../persist/workbook';
 import { parseSubmissions, readInputFile, type RawRecord } from '../../drive/input';
@@ -22,6 +22,8 @@ import { submitVia, type SubmitLine } from '../../drive/submit';
 import { setConfigValue } from '../../drive/config-view';
 import { REPO_ROOT } from '../session';
 
+/** The demo's own folder: `npm start` never touches the ./local-state people work in. */
+export const DEMO_STATE_DIR = './demo-state';
 const DEMO_SEED = 'demo';
 const START = Date.parse('2026-11-23T09:00:00+08:00'); // a Monday
 const STAFF = 'sales1@example.com';
@@ -37,33 +39,37 @@ export const demoCommand = defineCommand({
   },
   usage: {
     'zh-CN': [
-      '用法：npm run --silent cli -- demo [--state DIR]',
+      '用法：npm run --silent cli -- demo [--force] [--state DIR]',
       '',
-      '在 DIR（默认 ./local-state）中新建状态并运行演示。DIR 中已有非演示的状态时拒绝覆盖。',
+      '在 DIR（默认 ./demo-state，不是其他命令默认的 ./local-state）中新建状态并运行演示。',
+      '再次运行时替换上次演示的结果（并说明）；DIR 中的状态不是演示生成的，或演示之后又被修改过时，拒绝替换。',
+      '  --force      仍然替换 DIR 中原有的状态（与 init --force 相同，旧邮件一并删除）',
     ].join('\n'),
     en: [
-      'Usage: npm run --silent cli -- demo [--state DIR]',
+      'Usage: npm run --silent cli -- demo [--force] [--state DIR]',
       '',
-      'Creates a fresh state in DIR (default ./local-state) and runs the demo. Refuses to replace a state that a demo did not make.',
+      'Creates a fresh state in DIR (default ./demo-state, not the ./local-state of the other commands) and runs the demo.',
+      'Run again, it replaces the previous demo (and says so); it refuses a state the demo did not make, or one changed since the demo.',
+      '  --force      replace the state DIR holds anyway (as init --force does; its old emails go too)',
     ].join('\n'),
   },
-  options: {},
+  options: { force: { type: 'boolean' } },
+  defaultStateDir: DEMO_STATE_DIR,
   async run(ctx) {
     const dir = ctx.stateDir;
-    if (hasState(dir)) {
-      let previous: RuntimeState | null;
-      try {
-        previous = loadState(dir);
-      } catch {
-        previous = null;
-      }
-      if (!previous || previous.rng.seed !== DEMO_SEED) throw new CliError('stateExists', { dir });
-    }
+    const found = demoFolder(dir);
+    const force = ctx.values.force === true;
+    if (!force && found === 'other') throw new CliError('demoNotOurs', { dir });
+    if (!force && found === 'changedDemo') throw new CliError('demoChanged', { dir });
+    // A replaced state takes its old emails with it: outbox names restart at 0001.
     if (fs.existsSync(path.join(dir, OUTBOX_DIR))) clearOutbox(dir);
+    ctx.out(ctx.t(found === 'empty' ? 'demoFolderNew' : found === 'demo' ? 'demoFolderReplaced' : 'demoFolderForced', { dir }));
+    ctx.out('');
     const say: Say = (zh, en) => ctx.out(ctx.lang === 'en' ? en : zh);
     const rt = startRuntime(newState({ clock: START, timeZone: scriptTimeZone(), seed: DEMO_SEED }));
     runDay(rt, say, ctx.lang);
     await saveSession(dir, rt);
+    writeDemoMarker(dir);
     say('', '');
     say(`完成。打开表格：${path.join(dir, WORKBOOK_FILE)}`, `Done. Open the spreadsheet: ${path.join(dir, WORKBOOK_FILE)}`);
     say(`邮件（.eml，可用邮件客户端打开）：${path.join(dir, OUTBOX_DIR)}`, `Emails (.eml, open with a mail client): ${path.join(dir, OUTBOX_DIR)}`);
@@ -71,6 +77,7 @@ export const demoCommand = defineCommand({
       `继续探索：npm run --silent cli -- show 工单 --state ${dir}；mail --state ${dir}；--help 查看全部命令`,
       `Explore further: npm run --silent cli -- show 工单 --state ${dir}; mail --state ${dir}; --help for every command`,
     );
+    ctx.out(ctx.t('demoKeep'));
     return 0;
   },
 });

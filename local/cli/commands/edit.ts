@@ -1,6 +1,7 @@
 /** `edit SHEET ROW COLUMN VALUE [--as EMAIL]`: a staff member types into a cell; onSheetEdit runs. */
 import { defineCommand, usageError } from '../command';
-import { CliError, type MessageParams } from '../messages';
+import { CliError, type MessageKey, type MessageParams } from '../messages';
+import { describeEffects, editAndObserve, type EditEffects } from '../edit-effects';
 import { openRuntime, saveSession } from '../session';
 import { firstStaff } from '../../drive/config-view';
 import { findSheet, getCell, lastColumn } from '../../runtime/sheet-data';
@@ -20,6 +21,9 @@ export const editCommand = defineCommand({
       '  SHEET    工作表名称；ROW 为行号（从 1 开始，第 1 行是表头）；COLUMN 为表头文字',
       '  VALUE    像在表格中输入一样解析（数字、日期、公式）；受保护或不符合下拉选项的输入会被拒绝',
       '  --as     操作的员工（默认：配置中的第一位员工）',
+      '',
+      '输出修改前后的值，以及 onSheetEdit 随之做了什么（同一行其他列的变化、历史、邮件、批注）。',
+      '被拒绝（受保护、下拉框），或 onSheetEdit 不接受并恢复原值时，在 stderr 说明（输入了什么、单元格现在是什么、批注），退出码为 1。',
     ].join('\n'),
     en: [
       'Usage: npm run --silent cli -- edit SHEET ROW COLUMN VALUE [--as EMAIL] [--state DIR]',
@@ -27,6 +31,9 @@ export const editCommand = defineCommand({
       '  SHEET    a sheet name; ROW a 1-based row (row 1 is the header); COLUMN a header label',
       '  VALUE    parsed as if typed in Sheets (numbers, dates, formulas); protected cells and values outside a dropdown are refused',
       '  --as     the staff member (default: the first staff member in Config)',
+      '',
+      'Prints the value before and after, and what onSheetEdit did (other cells of the row, 历史, mails, notes).',
+      'Refused (protected, dropdown), or not accepted by onSheetEdit, which puts the old value back: said on stderr (what was typed, what the cell holds, the note), exit 1.',
     ].join('\n'),
   },
   options: { as: { type: 'string' } },
@@ -44,12 +51,34 @@ export const editCommand = defineCommand({
     const sheet = findSheet(runtime.state, sheetName)!;
     const row = Number(rowText);
     if (!Number.isInteger(row) || row < 1 || row > sheet.maxRows) throw usageError('edit', 'badRow', { value: rowText, max: sheet.maxRows });
-    const code = applyEdit(runtime, ctx, sheetName, row, col, value, user);
+    const effects = editAndObserve(runtime, sheetName, row, col, value, user);
     await saveSession(ctx.stateDir, runtime);
-    if (code === 0) ctx.out(ctx.t('editDone', { sheet: sheetName, row, column, value }));
-    return code;
+    if (effects.refused) {
+      ctx.err(ctx.t('editRefused', { message: effects.message }));
+      return 1;
+    }
+    const where = { sheet: sheetName, row, column };
+    if (effects.reverted) {
+      ctx.err(ctx.t(effects.now === effects.before ? 'editReverted' : 'editReplaced', { ...where, typed: effects.typed, now: effects.now, note: noteOf(effects.note) }));
+    } else {
+      ctx.out(ctx.t('editDone', { ...where, from: effects.before || ctx.t('blankCell'), to: effects.now || ctx.t('blankCell') }));
+      for (const line of describeEffects(effects, ctx.t)) ctx.out(line);
+    }
+    const failed = reportFailures(ctx, effects);
+    return failed || effects.reverted ? 1 : 0;
   },
 });
+
+/** The refusal's note, as the tail of a sentence (nothing when the add-on left none). */
+export function noteOf(note: string): MessageParams[string] {
+  return note ? { key: 'refusalNote', params: { note } } : '';
+}
+
+/** Says which edit triggers failed (on stderr); true when one did. */
+export function reportFailures(io: Output & { t(key: MessageKey, params?: MessageParams): string }, effects: EditEffects): boolean {
+  for (const f of effects.failed) io.err(io.t('triggerFailed', { handler: f.handler, error: f.error }));
+  return effects.failed.length > 0;
+}
 
 /** The 1-based column of a header label, or a usage error listing the sheet's columns. */
 export function columnOf(runtime: Runtime, sheetName: string, label: string): number {
@@ -61,24 +90,4 @@ export function columnOf(runtime: Runtime, sheetName: string, label: string): nu
   const col = headers.indexOf(label) + 1;
   if (col === 0) throw new CliError('noColumn', { sheet: sheetName, column: label, columns: headers.filter(Boolean).join(', ') });
   return col;
-}
-
-/** Types the value; reports a refusal or a failed trigger on stderr. Returns the exit code. */
-export function applyEdit(
-  runtime: Runtime,
-  io: Output & { t(key: 'editRefused' | 'triggerFailed', params: MessageParams): string },
-  sheet: string,
-  row: number,
-  col: number,
-  value: string,
-  user: string,
-): 0 | 1 {
-  const result = runtime.editCell(sheet, row, col, value, user);
-  if (!result.ok) {
-    io.err(io.t('editRefused', { message: result.message }));
-    return 1;
-  }
-  const failed = result.runs.filter((r) => !r.ok);
-  for (const r of failed) io.err(io.t('triggerFailed', { handler: r.handler, error: r.error ?? '' }));
-  return failed.length ? 1 : 0;
 }

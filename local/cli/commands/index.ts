@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `--help` lists them. A new command is one file here and one line below. */
 import type { Command } from '../command';
 import { initCommand } from './init';
+import { setupCommand } from './setup';
 import { showCommand } from './show';
 import { mailCommand } from './mail';
 import { clockCommand } from './clock';
@@ -15,6 +16,7 @@ import { uiCommand } from './ui';
 
 export const commands: Command[] = [
   initCommand,
+  setupCommand,
   submitCommand,
   clockCommand,
   statusCommand,

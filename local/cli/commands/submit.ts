@@ -1,8 +1,8 @@
 /** `submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL]`: feeds submissions through an entry point. */
+import path from 'node:path';
 import { defineCommand, readTime, usageError } from '../command';
-import { CliError } from '../messages';
 import { openRuntime, saveSession } from '../session';
-import { InputError, parseSubmissions, readInputFile, type RawRecord } from '../../drive/input';
+import { parseSubmissions, readInputFile, type RawRecord } from '../../drive/input';
 import { submitVia, type SubmitLine, type Via } from '../../drive/submit';
 
 const VIAS: readonly Via[] = ['form', 'manual', 'import', 'webhook'];
@@ -17,7 +17,7 @@ export const submitCommand = defineCommand({
     'zh-CN': [
       '用法：npm run --silent cli -- submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL] [--state DIR]',
       '',
-      '  FILE           JSON（一个对象或对象数组）或 CSV（UTF-8，可带 BOM，首行为表头）；- 表示标准输入',
+      '  FILE           JSON（一个对象或对象数组）或 CSV（UTF-8，可带 BOM，首行为表头）；- 表示标准输入；GBK、UTF-16 的文件会被拒绝（不猜编码，免得乱码），并说明如何另存为 UTF-8',
       '                 键可以是字段键（mobile）或中文标签（手机号）',
       '  --via          入口：form（默认，表单回复 + 提交触发器）、manual（线下录入）、import（导入表）、webhook（接口）',
       '  --at TIME      先把时钟拨到此时刻（ISO 8601）',
@@ -28,7 +28,7 @@ export const submitCommand = defineCommand({
     en: [
       'Usage: npm run --silent cli -- submit FILE|- [--via form|manual|import|webhook] [--at TIME] [--as EMAIL] [--state DIR]',
       '',
-      '  FILE           JSON (an object or an array of objects) or CSV (UTF-8, BOM optional, header row); - for stdin',
+      '  FILE           JSON (an object or an array of objects) or CSV (UTF-8, BOM optional, header row); - for stdin; GBK and UTF-16 files are refused (no guessing, no garbled text), saying how to save them as UTF-8',
       '                 keys are field keys (mobile) or zh-CN labels (手机号)',
       '  --via          entry point: form (default: a form response and its submit trigger), manual, import, webhook',
       '  --at TIME      first move the clock to this time (ISO 8601)',
@@ -46,14 +46,10 @@ export const submitCommand = defineCommand({
   async run(ctx) {
     const via = (ctx.values.via ?? 'form') as Via;
     if (!VIAS.includes(via)) throw usageError('submit', 'badVia', { value: String(ctx.values.via) });
-    let records: RawRecord[];
-    try {
-      const { text, name } = readInputFile(ctx.positionals[0]!);
-      records = parseSubmissions(text, name);
-    } catch (err) {
-      if (err instanceof InputError) throw new CliError('inputProblem', { detail: err.message }, 2);
-      throw err;
-    }
+    const file = ctx.positionals[0]!;
+    // A relative path is the user's, from where they ran the command (npm run moves to the package root).
+    const { text, name } = readInputFile(file === '-' ? file : path.resolve(ctx.cwd, file));
+    const records: RawRecord[] = parseSubmissions(text, name);
     const { runtime, state } = openRuntime(ctx.stateDir);
     const at = ctx.values.at !== undefined ? readTime('submit', ctx.values.at, state.timeZone) : undefined;
     // Items that are not objects are reported and skipped; the rest go through.
