@@ -2,7 +2,7 @@
  * The CLI as a user runs it: a child process per command over a state folder,
  * checking stdout, stderr, exit codes and the files left behind.
  */
-import { CONFIG, HISTORY, SELF_CHECK } from '../src/sheets/schema';
+import { CONFIG, HISTORY, SELF_CHECK, TICKETS } from '../src/sheets/schema';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -494,7 +494,7 @@ describe('status and edit say what they did', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe('工单 T20261123001 的状态没有改变：“状态”下拉框不接受“搞定了”（输入的值必须是指定列表中的项：新建、已联系客户、方案已提交、问题已解决、已关闭）\n');
-    expect(tickets()[0]).toMatchObject({ 工单编号: 'T20261123001', 状态: '已联系客户' });
+    expect(tickets()[0]).toMatchObject({ [TICKETS.col.no]: 'T20261123001', [TICKETS.col.status]: '已联系客户' });
     expect(cli('status', 'T20261123001', 'done', '--state', dir, '--lang', 'en').stderr).toContain('ticket T20261123001 keeps its status: the 状态 dropdown does not accept "done"');
   });
 
@@ -502,8 +502,8 @@ describe('status and edit say what they did', () => {
     if (!hasSetup) return;
     morning();
     expect(cli('clock', '--advance', '2d', '--state', dir).code).toBe(0);
-    const overdue = tickets().find((t) => t['工单编号'] === 'T20261123002')!;
-    expect(overdue['提醒']).toMatch(/超时/);
+    const overdue = tickets().find((t) => t[TICKETS.col.no] === 'T20261123002')!;
+    expect(overdue[TICKETS.col.reminder]).toMatch(/超时/);
     // Today's mail quota is used up: the customer's mail is queued.
     const world = loadState(dir);
     world.limits = { mailRecipients: 0 };
@@ -512,7 +512,7 @@ describe('status and edit say what they did', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`ticket T20261123002: status 新建 → 问题已解决 (by ${AS})`);
-    expect(lines).toContain(`  提醒: ${overdue['提醒']} → (blank)`);
+    expect(lines).toContain(`  提醒: ${overdue[TICKETS.col.reminder]} → (blank)`);
     expect(lines).toContain('  历史: 状态变更 (新建 → 问题已解决)');
     expect(lines.find((l) => l.startsWith('  mail: queued in 邮件队列, sent to procurement@huadong-zz.example.com later by the hourly job'))).toBeDefined();
     expect(lines.some((l) => l.startsWith('  mail: sent'))).toBe(false);
@@ -521,20 +521,20 @@ describe('status and edit say what they did', () => {
   test('edit reports what it changed, and when onSheetEdit put the old value back (typed, now, the note), exit 1', () => {
     if (!hasSetup) return;
     morning();
-    const kept = cli('edit', '工单', '2', '进度说明', '已回电', '--state', dir);
+    const kept = cli('edit', '工单', '2', TICKETS.col.progressNote, '已回电', '--state', dir);
     expect(kept.code).toBe(0);
     expect(kept.stdout.split('\n')[0]).toBe('已修改 工单 第 2 行“进度说明”：（空） → 已回电');
 
-    const reverted = cli('edit', '工单', '2', '工单编号', 'T999', '--state', dir);
+    const reverted = cli('edit', '工单', '2', TICKETS.col.no, 'T999', '--state', dir);
     expect(reverted.code).toBe(1);
     expect(reverted.stdout).toBe('');
     expect(reverted.stderr).toBe('修改没有被接受：工单 第 2 行“工单编号”输入了“T999”，onSheetEdit 恢复了原值，单元格现在是“T20261123001”。单元格批注：工单编号不能修改或删除，已恢复为 T20261123001\n');
-    expect(tickets()[0]!['工单编号']).toBe('T20261123001');
-    const en = cli('edit', '工单', '2', '工单编号', 'T998', '--state', dir, '--lang', 'en');
+    expect(tickets()[0]![TICKETS.col.no]).toBe('T20261123001');
+    const en = cli('edit', '工单', '2', TICKETS.col.no, 'T998', '--state', dir, '--lang', 'en');
     expect(en.code).toBe(1);
     expect(en.stderr).toContain('the edit was not accepted: 工单 row 2 "工单编号" was typed "T998"; onSheetEdit put the old value back, the cell holds "T20261123001". The cell\'s note: ');
 
-    const dropdown = cli('edit', '工单', '2', '状态', '搞定了', '--state', dir);
+    const dropdown = cli('edit', '工单', '2', TICKETS.col.status, '搞定了', '--state', dir);
     expect(dropdown.code).toBe(1);
     expect(dropdown.stderr).toContain('修改被拒绝：输入的值必须是指定列表中的项');
   });

@@ -56,7 +56,10 @@ describe('the consent record', () => {
     expect([form, manual, imported, webhook].map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
     const channels = ['13800138001', '13800138002', '13800138003', '13800138004'].map((m) => customer(rt, m)[CUSTOMERS.col.consentChannel]);
     expect(channels).toEqual(['在线表单', '线下录入', '导入', '接口']);
-    expect(customer(rt, '13800138001')).toMatchObject({ [CUSTOMERS.col.consentVersion]: 'V1', [CUSTOMERS.col.consentAt]: expect.stringMatching(/^2026-11-23T10:00:\d\d\+08:00$/) });
+    // Consent is dated when the customer submitted: the ticket's 填写日期 (setup and the 配置 edit took the first minute).
+    const submittedAt = rows(rt, '工单').find((t) => t[TICKETS.col.no] === form.ticket_no)![TICKETS.col.submittedAt];
+    expect(customer(rt, '13800138001')).toMatchObject({ [CUSTOMERS.col.consentVersion]: 'V1', [CUSTOMERS.col.consentAt]: submittedAt });
+    expect(String(submittedAt)).toMatch(/^2026-11-23T10:0\d:\d\d\+08:00$/);
 
     rt.advanceClockTo(at('2026-11-24T09:00:00'));
     const sentence = '我同意贵公司为答复本次咨询处理我的个人信息；信息保存在 Google 的服务器上（可能位于中国大陆境外）。';

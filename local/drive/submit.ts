@@ -152,7 +152,8 @@ function pasted(value: unknown): string {
 /** An integration POSTs the records as one JSON batch with the Config's token. */
 function submitWebhook(rt: Runtime, records: RawRecord[]): SubmitLine[] {
   const token = configValue(rt.state, '接口', '令牌') ?? '';
-  const body = JSON.stringify({ source: 'cli', submissions: records });
+  // No source name: 经办人 shows the product's own word for it (接口), not an internal code.
+  const body = JSON.stringify({ submissions: records });
   const r = rt.run('doPost', [{ postData: { contents: body, type: 'application/json', length: body.length, name: 'postData' }, parameter: { token }, parameters: { token: [token] }, contextPath: '', contentLength: body.length, queryString: `token=${token}` }], { user: '' });
   if (!r.ok) return records.map((_, index) => ({ index, outcome: 'failed', error: r.error }));
   const reply = JSON.parse((r.value as { getContent(): string }).getContent()) as { ok: boolean; status: number; error?: string; results?: SubmitLine[] };

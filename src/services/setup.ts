@@ -266,12 +266,16 @@ function headerIndex(sheet: Sheet): string[] {
   return sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => String(h).trim());
 }
 
+/** Hides the bookkeeping columns, one call per run of neighbouring ones. */
 function hideInternalColumns(sheet: Sheet, spec: SheetSpec): void {
   const headers = headerIndex(sheet);
-  for (const c of spec.columns) {
-    if (!c.hidden) continue;
-    const col = headers.indexOf(c.label) + 1;
-    if (col > 0) sheet.hideColumns(col);
+  const hidden = new Set(spec.columns.filter((c) => c.hidden).map((c) => c.label));
+  for (let c = 0; c < headers.length; c++) {
+    if (!hidden.has(headers[c]!)) continue;
+    let end = c + 1;
+    while (end < headers.length && hidden.has(headers[end]!)) end++;
+    sheet.hideColumns(c + 1, end - c);
+    c = end - 1;
   }
 }
 

@@ -32,9 +32,8 @@ export function applyLook(sheet: Sheet, spec: SheetSpec): void {
     c = end;
   }
   const rows = sheet.getMaxRows() - 1;
+  // Long text wraps in its column (rows Table adds later inherit the format of the rows above).
   if (rows > 0) {
-    // Long text wraps in its column and every row reads from the top, as in a ticket view.
-    sheet.getRange(2, 1, rows, width).setVerticalAlignment('top');
     headers.forEach((h, i) => {
       if (wide.has(h)) sheet.getRange(2, i + 1, rows, 1).setWrap(true);
     });
