@@ -6,7 +6,7 @@
  */
 import { REPORTS, TICKETS } from '../src/sheets/schema';
 import { setConfigValue } from '../local/drive/config-view';
-import { findSheet, getCell, setCell } from '../local/runtime/sheet-data';
+import { findSheet, getCell, getCellProp, setCell } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
 import { formulaCells, person, rows, submitOne, world } from './helpers/world';
 
@@ -105,6 +105,11 @@ describe('a weekly report on demand', () => {
     expect(figure('概览', '平均满意度')[REPORTS.col.current]).toBe(5);
     expect(figure('概览', '按时解决率')[REPORTS.col.current]).toBe('');
     expect(figure('高频问题', '登录卡顿')[REPORTS.col.current]).toBeCloseTo(66.67);
+    // Shown as 3 张, 5.00 分 and 66.7 %, not 3.00 张: each row's number format follows its unit.
+    const sheet = findSheet(rt.state, '报表')!;
+    const all = rows(rt, '报表');
+    const formatOf = (group: string, name: string) => getCellProp(sheet, all.findIndex((r) => r[REPORTS.col.id] === 'weekly:2026-11-23' && r[REPORTS.col.group] === group && r[REPORTS.col.figure] === name) + 2, rt.staff.column('报表', REPORTS.col.current), 'fmt');
+    expect([formatOf('概览', '工单数'), formatOf('概览', '平均满意度'), formatOf('高频问题', '登录卡顿')]).toEqual(['0', '0.00', '0.0']);
     expect(formulaCells(rt)).toEqual([]);
   });
 });

@@ -58,3 +58,10 @@ export function archiveFigures(f: ReportFigures): ArchiveFigure[] {
   for (const o of c.owners) add('负责人', o.owner, o.assigned, p.owners.find((x) => x.owner === o.owner)?.assigned ?? 0, '张');
   return rows;
 }
+
+/** How 报表 shows a figure's number: counts whole (8 张, not 8.00 张), rates to one decimal, scores to two. */
+export function figureNumberFormat(unit: string): string {
+  if (unit === '%') return '0.0';
+  if (unit === '分') return '0.00';
+  return '0';
+}

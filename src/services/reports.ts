@@ -8,7 +8,7 @@
  * failed is made by the hourly job (catchUpReports), once.
  */
 import { localMidnight } from '../domain/local-time';
-import { archiveFigures } from '../domain/report-archive';
+import { archiveFigures, figureNumberFormat } from '../domain/report-archive';
 import { revealAudit } from '../domain/report-audit';
 import { workbookUsage } from './capacity';
 import { renderReportMail } from '../domain/report-email';
@@ -16,6 +16,7 @@ import { computeReport } from '../domain/report-figures';
 import type { RenderedMail } from '../domain/email';
 import { isQuarterStartDay, isSettled, owedReport, REPORT_KINDS, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
 import { REPORTS, TICKETS } from '../sheets/schema';
+import type { Table } from '../sheets/table';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { readReportRecords } from './report-rows';
@@ -159,7 +160,8 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     [REPORTS.col.unit]: f.unit,
     [REPORTS.col.generatedAt]: ctx.now,
   }));
-  ctx.table(REPORTS).append(rows);
+  const archive = ctx.table(REPORTS);
+  showFigures(archive, archive.append(rows), rows.map((r) => String(r[REPORTS.col.unit])));
 
   const base = {
     kind: periods.kind,
@@ -189,4 +191,19 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
 function dayCell(day: string, utcOffset: number): Date {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(localMidnight(y, m, d, utcOffset));
+}
+
+/** 本期 and 上期 of the rows just archived get their figure's number format: one call per run of rows that share one. */
+function showFigures(archive: Table, first: number, units: readonly string[]): void {
+  const current = archive.column(REPORTS.col.current);
+  const previous = archive.column(REPORTS.col.previous);
+  const adjacent = Math.abs(current - previous) === 1;
+  for (let i = 0; i < units.length; ) {
+    const format = figureNumberFormat(units[i]!);
+    let end = i + 1;
+    while (end < units.length && figureNumberFormat(units[end]!) === format) end++;
+    if (adjacent) archive.sheet.getRange(first + i, Math.min(current, previous), end - i, 2).setNumberFormat(format);
+    else for (const col of [current, previous]) archive.sheet.getRange(first + i, col, end - i, 1).setNumberFormat(format);
+    i = end;
+  }
 }
