@@ -1,7 +1,8 @@
 // Refreshes the README's pictures in docs/: runs the browser tests (which
-// leave their screenshots in test-output/screenshots/) and the report-mail
-// rendering, then copies the pictures into docs/. Tests never write docs/;
-// this script is the only thing that does.
+// leave their screenshots in test-output/screenshots/), the report-mail
+// rendering and the pictures of 工单 and 待审核 after the demo, then copies
+// the pictures into docs/. Tests never write docs/; this script is the only
+// thing that does.
 //
 //   npm run screenshots
 //
@@ -13,7 +14,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 const DOCS = path.join(ROOT, 'docs');
-const PICTURES = ['manual-entry.png', 'review.png', 'report-email.png'];
+const PICTURES = ['manual-entry.png', 'review.png', 'report-email.png', 'sheet-tickets.png', 'sheet-review.png'];
 
 function run(what, args, env) {
   console.log(`== ${what}`);
@@ -28,6 +29,7 @@ fs.rmSync(SHOTS, { recursive: true, force: true });
 // CI=1: the browser tests fail instead of skipping when Chromium is missing.
 run('browser tests', [require.resolve('jest/bin/jest'), 'test/browser'], { TZ: 'America/Los_Angeles', CI: '1' });
 run('report mail', [require.resolve('tsx/cli'), 'scripts/screenshot-report.ts', '--out', path.join(SHOTS, 'report-email.png')]);
+run('sheets after the demo', [require.resolve('tsx/cli'), 'scripts/screenshot-sheets.ts', '--out', SHOTS]);
 
 const missing = PICTURES.filter((f) => !fs.existsSync(path.join(SHOTS, f)));
 if (missing.length) {

@@ -3,11 +3,9 @@
  * with every entry point as a top-level function, nothing Node-only inside,
  * and exactly the OAuth scopes its service calls need.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import * as walk from 'acorn-walk';
 import type { Node, Identifier, MemberExpression } from 'acorn';
-import { ROOT, bundleSource, entryPointNames, manifest, parseBundle } from './helpers/bundle';
+import { bundleSource, entryPointNames, manifest, parseBundle } from './helpers/bundle';
 
 const FORBIDDEN_GLOBALS = [
   'require', 'process', 'Buffer', 'TextEncoder', 'TextDecoder', 'setTimeout', 'setInterval', 'setImmediate',
@@ -81,16 +79,8 @@ describe('dist/Code.js', () => {
     expect([...manifest().oauthScopes].sort()).toEqual([...needed].sort());
   });
 
-  test('names no source map: the map stays local (coverage), clasp pushes the bundle without it', () => {
+  test('names no source map: the map stays local (coverage); test/deploy.test.ts shows clasp leaves it behind', () => {
     expect(source).not.toMatch(/sourceMappingURL/);
-    const clasp = path.join(ROOT, 'node_modules', '@google', 'clasp', 'build', 'src', 'index.js');
-    // show-file-status reads .clasp.json and the ignore rules only: no login, no network.
-    const r = spawnSync(process.execPath, [clasp, 'show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
-    expect({ status: r.status, stderr: r.stderr }).toMatchObject({ status: 0 });
-    const status = JSON.parse(r.stdout) as { filesToPush: string[]; untrackedFiles: string[] };
-    expect(status.filesToPush).toContain('dist/Code.js');
-    expect(status.filesToPush.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(status.untrackedFiles).toContain('dist/Code.js.map');
   });
 
   test('manifest: V8 runtime in Asia/Shanghai', () => {
