@@ -1,4 +1,5 @@
 import { decideCatchUp, decideEdit, unprocessed, type EditInput, type EditedRow } from '../src/domain/ticket-edit';
+import { ownerDirectory } from '../src/domain/owners';
 import { HISTORY_ACTION, STATUS } from '../src/domain/vocabulary';
 
 const NOW = new Date('2026-11-23T03:00:00Z');
@@ -151,24 +152,46 @@ describe('优先级 and 截止时间 changed by hand', () => {
 });
 
 describe('负责人 must be someone who may own a ticket', () => {
-  const owners = ['sales1@example.com', 'Support1@example.com', '客服组'];
+  const owners = ownerDirectory({
+    staff: [{ email: 'sales1@example.com', name: '张伟' }, { email: 'Support1@example.com', name: '王强' }],
+    teams: [{ name: '客服组', members: [] }],
+  });
   const touched = { number: false, status: false, owner: true };
 
-  test('a stranger is put back to the old owner with a note and nothing recorded; case does not matter; a team name is an owner', () => {
-    const bad = decideEdit(input({ touched, owners, rows: [row({ owner: 'stranger@example.com', lastOwner: '' })], oldValue: 'sales1@example.com' }));
-    expect(bad.rows[0]!.writes.owner).toBe('sales1@example.com');
+  test('a stranger is put back to the old owner with a note and nothing recorded; a team name is an owner', () => {
+    const bad = decideEdit(input({ touched, owners, rows: [row({ owner: 'stranger@example.com', lastOwner: '' })], oldValue: '张伟' }));
+    expect(bad.rows[0]!.writes.owner).toBe('张伟');
     expect(bad.rows[0]!.note).toMatchObject({ column: 'owner', key: 'edit.badOwner', params: { value: 'stranger@example.com' } });
+    expect(bad.rows[0]!.note!.params['allowed']).toBe('张伟、王强、客服组');
     expect(bad.history).toEqual([]);
     expect(bad.rows[0]!.ownerMailFrom).toBeUndefined();
-    const good = decideEdit(input({ touched, owners, rows: [row({ owner: 'support1@example.com', lastOwner: '' })], oldValue: 'sales1@example.com' }));
-    expect(good.history.map((h) => h.action)).toEqual([HISTORY_ACTION.ownerChanged]);
-    const team = decideEdit(input({ touched, owners, rows: [row({ owner: '客服组', lastOwner: '' })], oldValue: 'sales1@example.com' }));
+    const team = decideEdit(input({ touched, owners, rows: [row({ owner: '客服组', lastOwner: '' })], oldValue: '张伟' }));
     expect(team.rows[0]!.note).toBeUndefined();
+    expect(team.rows[0]!.ownerMailFrom).toBeUndefined();
+  });
+
+  test('a name picked is recorded by name and mailed; an address typed in any case is shown as the name', () => {
+    const picked = decideEdit(input({ touched, owners, rows: [row({ owner: '王强', lastOwner: '' })], oldValue: '张伟' }));
+    expect(picked.history).toMatchObject([{ action: HISTORY_ACTION.ownerChanged, from: '张伟', to: '王强' }]);
+    expect(picked.rows[0]!.writes.owner).toBeUndefined();
+    expect(picked.rows[0]!.ownerMailFrom).toBe('张伟');
+    const typed = decideEdit(input({ touched, owners, rows: [row({ owner: 'SUPPORT1@example.com', lastOwner: '' })], oldValue: '张伟' }));
+    expect(typed.rows[0]!.writes.owner).toBe('王强');
+    expect(typed.history.map((h) => h.to)).toEqual(['王强']);
+  });
+
+  test('an owner recorded by address before names were shown is the same person: nothing recorded, the cells read the name', () => {
+    const d = decideCatchUp({ rows: [row({ owner: 'sales1@example.com', lastOwner: 'sales1@example.com', status: STATUS.new, lastStatus: STATUS.new })], now: NOW, notifyStatuses: [], who: 'system', owners });
+    expect(d.history).toEqual([]);
+    const edit = decideEdit(input({ touched, owners, rows: [row({ owner: '张伟', lastOwner: 'sales1@example.com' })], oldValue: 'sales1@example.com' }));
+    expect(edit.history).toEqual([]);
+    expect(edit.rows[0]!.writes.lastOwner).toBe('张伟');
+    expect(edit.rows[0]!.ownerMailFrom).toBeUndefined();
   });
 
   test('the hourly catch-up refuses a stranger the same way (a pasted owner whose trigger was lost)', () => {
-    const d = decideCatchUp({ rows: [row({ owner: 'stranger@example.com', lastOwner: 'sales1@example.com' })], now: NOW, notifyStatuses: [], who: 'system', owners });
+    const d = decideCatchUp({ rows: [row({ owner: 'stranger@example.com', lastOwner: '张伟' })], now: NOW, notifyStatuses: [], who: 'system', owners });
     expect(d.history).toEqual([]);
-    expect(d.rows[0]!.writes.owner).toBe('sales1@example.com');
+    expect(d.rows[0]!.writes.owner).toBe('张伟');
   });
 });

@@ -8,7 +8,7 @@
 import { CONFIG, CUSTOMERS, HISTORY, MAIL_QUEUE, REVIEW, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell, getCellProp, setCellProp } from '../local/runtime/sheet-data';
-import { WORLD_ACCOUNTS, person, rows, setStatus as setStatusAs, submitOne, world } from './helpers/world';
+import { WORLD_ACCOUNTS, person, rows, setStatus as setStatusAs, submitOne, ticketOwner, world } from './helpers/world';
 import { UNKNOWN_STAFF } from '../src/domain/vocabulary';
 
 const at = (iso: string) => Date.parse(iso + '+08:00');
@@ -146,8 +146,9 @@ describe('status lifecycle', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const old = ticket(rt, no)[TICKETS.col.owner];
-    rt.editCell('工单', rowOf(rt, no), rt.staff.column('工单', TICKETS.col.owner), 'support1@example.com', SALES);
-    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '更换负责人', [HISTORY.col.oldValue]: old, [HISTORY.col.newValue]: 'support1@example.com' });
+    // 王强 is support1@example.com in 配置 › 员工: picked by name, mailed at the address.
+    rt.editCell('工单', rowOf(rt, no), rt.staff.column('工单', TICKETS.col.owner), '王强', SALES);
+    expect(history(rt, no).at(-1)).toMatchObject({ [HISTORY.col.action]: '更换负责人', [HISTORY.col.oldValue]: old, [HISTORY.col.newValue]: '王强' });
     expect(mailsTo(rt, 'support1@example.com', no)).toHaveLength(1);
   });
 
@@ -243,7 +244,7 @@ describe('负责人通知方式 = 每小时汇总', () => {
     setConfig(rt, '邮件', '负责人通知方式', '每小时汇总');
     const customers = [1, 2, 3].map((i) => ({ name: `客户${i}`, mobile: `1390000000${i}`, email: `c${i}@example.com` }));
     const nos = customers.map((c) => submitOne(rt, person(c)).ticket_no as string);
-    const owners = [...new Set(nos.map((no) => String(ticket(rt, no)[TICKETS.col.owner])))];
+    const owners = [...new Set(nos.map((no) => ticketOwner(rt, no)))];
     for (const c of customers) expect(mailsTo(rt, c.email)).toHaveLength(1);
     for (const owner of owners) expect(mailsTo(rt, owner)).toHaveLength(0);
     const notices = () => rows(rt, MAIL_QUEUE.name).filter((m) => owners.includes(String(m[MAIL_QUEUE.col.to])));
@@ -254,7 +255,7 @@ describe('负责人通知方式 = 每小时汇总', () => {
       const digest = mailsTo(rt, owner);
       expect(digest).toHaveLength(1);
       expect(digest[0]!.subject).toMatch(/过去一小时有 \d 张新工单分配给您/);
-      for (const no of nos.filter((n) => ticket(rt, n)[TICKETS.col.owner] === owner)) expect(digest[0]!.body).toContain(no);
+      for (const no of nos.filter((n) => ticketOwner(rt, n) === owner)) expect(digest[0]!.body).toContain(no);
     }
     expect(notices().filter((m) => m[MAIL_QUEUE.col.state] === '待汇总')).toHaveLength(0);
     rt.advanceClockTo(at('2026-11-23T14:30:00'));
@@ -265,7 +266,7 @@ describe('负责人通知方式 = 每小时汇总', () => {
     const rt = world(at('2026-11-23T10:05:00'));
     setConfig(rt, '邮件', '负责人通知方式', '每天');
     const no = submitOne(rt, person()).ticket_no as string;
-    expect(mailsTo(rt, String(ticket(rt, no)[TICKETS.col.owner]))).toHaveLength(1);
+    expect(mailsTo(rt, ticketOwner(rt, no))).toHaveLength(1);
   });
 });
 
@@ -312,7 +313,7 @@ describe('deadlines and escalation', () => {
   test('across a weekend: 提醒, the owner once, the supervisor once after 4 working hours', () => {
     const rt = world(at('2026-11-27T15:10:00')); // a Friday
     const no = submitOne(rt, person()).ticket_no as string; // 高: first response within 24 h
-    const owner = String(ticket(rt, no)[TICKETS.col.owner]);
+    const owner = ticketOwner(rt, no);
     rt.advanceClockTo(at('2026-11-28T15:00:00'));
     expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('');
     rt.advanceClockTo(at('2026-11-28T18:30:00'));
@@ -336,7 +337,7 @@ describe('deadlines and escalation', () => {
   test('the reminder mail is recorded in 邮件队列 under the lock and sent after it; one that fails is sent once by the next run', () => {
     const rt = world(at('2026-11-27T15:10:00')); // a Friday
     const no = submitOne(rt, person()).ticket_no as string;
-    const owner = String(ticket(rt, no)[TICKETS.col.owner]);
+    const owner = ticketOwner(rt, no);
     rt.advanceClockTo(at('2026-11-28T15:00:00'));
     const reminders = () => rows(rt, MAIL_QUEUE.name).filter((m) => m[MAIL_QUEUE.col.ticketNo] === no && String(m[MAIL_QUEUE.col.subject]).includes('【超时】'));
     // Hour by hour until the run that finds it overdue; the mail server refuses that run's send.

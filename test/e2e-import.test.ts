@@ -5,7 +5,7 @@
  */
 import { CUSTOMERS, IMPORT, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
-import { formulaCells, person, rows, submit, world } from './helpers/world';
+import { formulaCells, ownerEmail, person, rows, submit, world } from './helpers/world';
 import type { RawRecord } from '../local/drive/input';
 
 /** A mix a CRM export holds: new people, the same person twice, a known customer, an invalid row, an exact repeat. */
@@ -70,7 +70,7 @@ test('owners get one summary mail per import, customers none unless Config asks'
   const before = rt.state.mail.sent.length;
   submit(rt, records, 'import');
   const sent = rt.state.mail.sent.slice(before);
-  const owners = new Set(rows(rt, '工单').map((t) => String(t[TICKETS.col.owner])).filter((o) => o.includes('@')));
+  const owners = new Set(rows(rt, '工单').map((t) => ownerEmail(rt, t[TICKETS.col.owner])));
   expect(sent.map((m) => m.to).sort()).toEqual([...owners].sort());
   expect(sent.every((m) => /导入数据：\d+ 张新工单已分配给您/.test(m.subject))).toBe(true);
   expect(sent.some((m) => /^c\d+@example\.com$/.test(m.to))).toBe(false);

@@ -16,7 +16,7 @@ import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, getCell, lastColumn, setCell } from '../local/runtime/sheet-data';
 import { sealField, toBase64, fromBase64, utf8Encode } from '../src/domain/crypto';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../src/sheets/schema';
-import { person, rows, setStatus, submitOne, world, T0 } from './helpers/world';
+import { person, rows, setStatus, submitOne, ticketOwner, world, T0 } from './helpers/world';
 
 const HOUR = 3_600_000;
 const VICTIM_ADDRESS = '北京市海淀区中关村大街1号';
@@ -66,7 +66,7 @@ describe('a submission matched by mobile does not take over the customer', () =>
     const { rt, victimTicket, attackTicket } = takeoverAttempt();
     const acks = rt.state.mail.sent.filter((m) => m.subject.includes(attackTicket));
     expect(acks.map((m) => m.to)).toContain('xiaoming@example.com');
-    for (const no of [victimTicket, attackTicket]) setStatus(rt, no, '已联系客户', String(ticket(rt, no)[TICKETS.col.owner]));
+    for (const no of [victimTicket, attackTicket]) setStatus(rt, no, '已联系客户', ticketOwner(rt, no));
     const progress = rt.state.mail.sent.filter((m) => m.subject.includes('已联系客户'));
     expect(progress.map((m) => [m.subject.includes(victimTicket) ? 'victim' : 'attack', m.to]).sort()).toEqual([['attack', 'xiaoming@example.com'], ['victim', 'xiaoming@example.com']]);
     expect(rt.state.mail.sent.map((m) => m.to)).not.toContain(ATTACKER);
@@ -102,7 +102,7 @@ describe('a submission matched by mobile does not take over the customer', () =>
 describe('确认更新 in 我的工单', () => {
   test('the owner sees the pending details (the address masked) and confirms them: record, blind index and 历史 follow', () => {
     const { rt, attackTicket } = takeoverAttempt();
-    const owner = String(ticket(rt, attackTicket)[TICKETS.col.owner]);
+    const owner = ticketOwner(rt, attackTicket);
     const list = rt.run('myTickets', [], { user: owner }).value as { tickets: { ticketNo: string; pending?: { fields: { label: string; value: string }[] } }[] };
     const card = list.tickets.find((x) => x.ticketNo === attackTicket)!;
     expect(card.pending!.fields).toEqual([
@@ -153,7 +153,7 @@ describe('确认更新 in 我的工单', () => {
     // Matched by the stronger token first (mobile): the first customer, with 李四's email pending.
     expect(again).toMatchObject({ customer_no: 'C20261123001' });
     const no = String(again['ticket_no']);
-    const r = rt.run('confirmMyTicketChanges', [no], { user: String(ticket(rt, no)[TICKETS.col.owner]) });
+    const r = rt.run('confirmMyTicketChanges', [no], { user: ticketOwner(rt, no) });
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining('新的电子邮箱已属于客户 C20261123002') });
     expect(rows(rt, '客户').map((c) => c[CUSTOMERS.col.email])).toEqual(['xiaoming@example.com', 'lisi@example.com']);
     expect(String(ticket(rt, no)[INTERNAL.pendingChanges])).toMatch(/^enc:v2:/);

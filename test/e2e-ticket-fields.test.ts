@@ -6,7 +6,7 @@
  */
 import { CONFIG, HISTORY, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
-import { findSheet, getCellProp, setCellProp } from '../local/runtime/sheet-data';
+import { findSheet, getCellProp, setCell, setCellProp } from '../local/runtime/sheet-data';
 import { person, rows, submitOne, world } from './helpers/world';
 
 const SALES = 'sales1@example.com';
@@ -86,13 +86,15 @@ describe('负责人 picked, not typed', () => {
     return index === null ? [] : sheet.rules[index]!.values ?? [];
   };
 
-  test('the dropdown lists 配置 › 员工; someone else is refused by it, and by the trigger (old owner back, a note) without it', () => {
+  test('the dropdown shows 配置 › 员工 by name; someone else is refused by it, and by the trigger (old owner back, a note) without it', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const row = rowOf(rt, no);
     const col = rt.staff.column(TICKETS.name, TICKETS.col.owner);
     const old = ticket(rt, no)[TICKETS.col.owner];
-    expect(dropdownOf(rt, row)).toEqual(expect.arrayContaining(['sales1@example.com', 'support1@example.com', 'pm@example.com']));
+    expect(old).toBe('张伟'); // sales1@example.com, the 销售组's first member
+    expect(dropdownOf(rt, row)).toEqual(expect.arrayContaining(['张伟', '王强', '陈静', '销售组']));
+    expect(dropdownOf(rt, row).some((v) => v.includes('@'))).toBe(false);
     expect(rt.editCell(TICKETS.name, row, col, 'stranger@example.com', SALES).ok).toBe(false);
     setCellProp(findSheet(rt.state, TICKETS.name)!, row, col, 'dv', null);
     expect(rt.editCell(TICKETS.name, row, col, 'stranger@example.com', SALES).ok).toBe(true);
@@ -100,9 +102,14 @@ describe('负责人 picked, not typed', () => {
     expect(getCellProp(findSheet(rt.state, TICKETS.name)!, row, col, 'note')).toContain('“stranger@example.com”不是配置 › 员工中的员工');
     expect(history(rt, no, '更换负责人')).toEqual([]);
     expect(rt.state.mail.sent.filter((m) => m.to === 'stranger@example.com')).toEqual([]);
+    // Without the dropdown an address may be typed: the cell then shows the person's name.
+    expect(rt.editCell(TICKETS.name, row, col, 'PM@example.com', SALES).ok).toBe(true);
+    expect(ticket(rt, no)[TICKETS.col.owner]).toBe('陈静');
+    expect(history(rt, no, '更换负责人')).toEqual([expect.objectContaining({ [HISTORY.col.oldValue]: '张伟', [HISTORY.col.newValue]: '陈静' })]);
+    expect(rt.state.mail.sent.filter((m) => m.to === 'pm@example.com' && m.subject.includes(no))).toHaveLength(1);
   });
 
-  test('a colleague added to 配置 › 员工 is in the dropdown at once and may be given tickets', () => {
+  test('a colleague added to 配置 › 员工 is in the dropdown at once by name and may be given tickets; 我的工单 finds them', () => {
     const rt = world();
     const no = submitOne(rt, person()).ticket_no as string;
     const configRows = rows(rt, CONFIG.name);
@@ -111,8 +118,31 @@ describe('负责人 picked, not typed', () => {
     expect(rt.editCell(CONFIG.name, last, 1, '员工', user).ok).toBe(true);
     expect(rt.editCell(CONFIG.name, last, 2, 'newbie@example.com', user).ok).toBe(true);
     expect(rt.editCell(CONFIG.name, last, 3, '钱多多', user).ok).toBe(true);
-    expect(dropdownOf(rt, rowOf(rt, no))).toContain('newbie@example.com');
-    expect(rt.editCell(TICKETS.name, rowOf(rt, no), rt.staff.column(TICKETS.name, TICKETS.col.owner), 'newbie@example.com', SALES).ok).toBe(true);
-    expect(history(rt, no, '更换负责人')).toEqual([expect.objectContaining({ [HISTORY.col.newValue]: 'newbie@example.com' })]);
+    expect(dropdownOf(rt, rowOf(rt, no))).toContain('钱多多');
+    expect(rt.editCell(TICKETS.name, rowOf(rt, no), rt.staff.column(TICKETS.name, TICKETS.col.owner), '钱多多', SALES).ok).toBe(true);
+    expect(history(rt, no, '更换负责人')).toEqual([expect.objectContaining({ [HISTORY.col.newValue]: '钱多多' })]);
+    expect(rt.state.mail.sent.filter((m) => m.to === 'newbie@example.com' && m.subject.includes(no))).toHaveLength(1);
+    const mine = rt.run('myTickets', [], { user: 'newbie@example.com' }).value as { tickets: { ticketNo: string }[] };
+    expect(mine.tickets.map((t) => t.ticketNo)).toEqual([no]);
+  });
+
+  test('owners recorded by address before names were shown read as names after setup, with nothing recorded; a renamed colleague\'s tickets follow the new name', () => {
+    const rt = world();
+    const no = submitOne(rt, person()).ticket_no as string;
+    const sheet = findSheet(rt.state, TICKETS.name)!;
+    const col = rt.staff.column(TICKETS.name, TICKETS.col.owner);
+    setCell(sheet, rowOf(rt, no), col, 'sales1@example.com');
+    expect(rt.run('setup', [], { user: rt.state.owner }).ok).toBe(true);
+    expect(ticket(rt, no)[TICKETS.col.owner]).toBe('张伟');
+    expect(history(rt, no, '更换负责人')).toEqual([]);
+    // 张伟 becomes 张伟明 in 配置: the ticket shows the new name and still reaches sales1@example.com.
+    const staffRow = rows(rt, CONFIG.name).findIndex((r) => r[CONFIG.col.group] === '员工' && r[CONFIG.col.key] === 'sales1@example.com') + 2;
+    expect(rt.editCell(CONFIG.name, staffRow, 3, '张伟明', rt.state.owner).ok).toBe(true);
+    expect(ticket(rt, no)[TICKETS.col.owner]).toBe('张伟明');
+    expect(history(rt, no, '更换负责人')).toEqual([]);
+    const mine = rt.run('myTickets', [], { user: SALES }).value as { tickets: { ticketNo: string }[] };
+    expect(mine.tickets.map((t) => t.ticketNo)).toEqual([no]);
+    rt.advanceClockTo(Date.parse('2026-11-25T12:00:00+08:00')); // the 高 ticket is long overdue: its owner is told
+    expect(rt.state.mail.sent.filter((m) => m.to === SALES && m.subject.includes('【超时】'))).toHaveLength(1);
   });
 });

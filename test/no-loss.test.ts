@@ -11,7 +11,7 @@ import { startRuntime } from '../local/cli/session';
 import { findSheet, getCell } from '../local/runtime/sheet-data';
 import { CONFIG, CUSTOMERS, TICKETS } from '../src/sheets/schema';
 import { integrity } from './helpers/integrity';
-import { T0, person, rows, setStatus, submit, submitOne, world } from './helpers/world';
+import { T0, ownerEmail, person, rows, setStatus, submit, submitOne, world } from './helpers/world';
 
 const DAY = 86_400_000;
 
@@ -122,7 +122,7 @@ describe('a Form submission whose run fails at any call, mail included', () => {
     expect([check.customers, check.tickets]).toEqual([2, 2]);
     const ticket = rows(rt, '工单').find((t) => t['姓名/企业名称'] === '客户2')!;
     const about = rt.state.mail.sent.filter((m) => `${m.subject}\n${m.body}`.includes(String(ticket[TICKETS.col.no])));
-    expect(about.map((m) => m.to).sort()).toEqual([String(ticket[TICKETS.col.owner]), 'c2@example.com'].sort());
+    expect(about.map((m) => m.to).sort()).toEqual([ownerEmail(rt, ticket[TICKETS.col.owner]), 'c2@example.com'].sort());
   });
 });
 

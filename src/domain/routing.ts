@@ -67,20 +67,3 @@ export function route(
     rotation: { ...rotation, [teamName]: (index + 1) % members.length },
   };
 }
-
-/**
- * Who may own a ticket: the staff of 配置 › 员工 and the teams' members (the
- * 负责人 dropdown, in that order, each once), then the teams' names (a team
- * without members owns its tickets itself).
- */
-export function possibleOwners(config: { staff: readonly { email: string }[]; teams: readonly Team[] }): string[] {
-  const people = [...config.staff.map((s) => s.email), ...config.teams.flatMap((t) => t.members)];
-  const seen = new Set<string>();
-  const unique = people.filter((p) => {
-    const k = p.toLowerCase();
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return [...unique, ...config.teams.map((t) => t.name)];
-}

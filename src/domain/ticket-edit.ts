@@ -6,6 +6,7 @@
  */
 import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
 import { transition } from './lifecycle';
+import type { OwnerDirectory } from './owners';
 import { isMailAddress } from './validate';
 import { HISTORY_ACTION, PRIORITIES, STATUS, STATUSES, isDone, isStatus, type HistoryAction, type Priority } from './vocabulary';
 import type { MessageKey } from '../i18n/messages';
@@ -62,8 +63,11 @@ export interface EditInput {
   /** Absent for the hourly catch-up, which handles 状态 and 负责人 only. */
   deadlines?: DeadlineRules;
   /** Who may own a ticket (配置 › 员工 and the teams' members, and a team's name); absent: anyone. */
-  owners?: readonly string[];
+  owners?: OwnerCheck;
 }
+
+/** What the edit decision needs of the owner directory (domain/owners.ts). */
+export type OwnerCheck = Pick<OwnerDirectory, 'labels' | 'canonical' | 'email'>;
 
 /** A cell to write back, by what it holds. */
 export interface RowWrites {
@@ -131,7 +135,7 @@ export interface CatchUpInput {
   now: Date;
   notifyStatuses: readonly string[];
   who: string;
-  owners?: readonly string[];
+  owners?: OwnerCheck;
 }
 
 /** The same decision as an edit, for the rows whose change no trigger processed; `rows` of the result follow the input. */
@@ -194,18 +198,29 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
   }
 
   if (touched.owner) {
-    const owner = row.owner;
+    const typed = row.owner;
     const previous = row.lastOwner || (single ? oldValue : '');
-    const allowed = input.owners;
-    if (owner !== previous && allowed && !allowed.some((a) => a.toLowerCase() === owner.toLowerCase())) {
-      // Like a bad 状态: nothing recorded, nobody mailed; the old owner put back when it is known.
-      const params = { value: owner, allowed: allowed.slice(0, 12).join('、') + (allowed.length > 12 ? '…' : '') };
-      if (previous !== '') writes.owner = previous;
-      decision.note = { column: 'owner', key: previous !== '' ? 'edit.badOwner' : 'edit.badOwnerPasted', params };
-    } else if (owner !== previous && (single || previous !== '' || owner !== '')) {
-      record(HISTORY_ACTION.ownerChanged, previous, owner);
+    const dir = input.owners;
+    const owner = dir ? dir.canonical(typed) : typed;
+    const before = dir ? dir.canonical(previous) ?? previous : previous;
+    if (owner === null) {
+      if (typed !== previous) {
+        // Like a bad 状态: nothing recorded, nobody mailed; the old owner put back when it is known.
+        const allowed = dir!.labels;
+        const params = { value: typed, allowed: allowed.slice(0, 12).join('、') + (allowed.length > 12 ? '…' : '') };
+        if (previous !== '') writes.owner = previous;
+        decision.note = { column: 'owner', key: previous !== '' ? 'edit.badOwner' : 'edit.badOwnerPasted', params };
+      }
+    } else if (owner !== before && (single || previous !== '' || owner !== '')) {
+      record(HISTORY_ACTION.ownerChanged, before, owner);
+      if (owner !== typed) writes.owner = owner;
       writes.lastOwner = owner;
-      if (isMailAddress(owner)) decision.ownerMailFrom = previous || who;
+      if (dir ? dir.email(owner) !== '' : isMailAddress(owner)) decision.ownerMailFrom = before || who;
+    } else {
+      // The same person typed by address or in other case, or recorded by address before
+      // names were shown: written as the dropdown shows them, and no change to record.
+      if (owner !== typed) writes.owner = owner;
+      if (row.lastOwner !== '' && row.lastOwner !== owner) writes.lastOwner = owner;
     }
   }
   decideTiming(input, row, decision, record);

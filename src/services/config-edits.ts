@@ -12,6 +12,7 @@ import { withScriptLock } from './lock';
 import { intakeFormId } from './store';
 import { CONFIG, TICKETS } from '../sheets/schema';
 import { setOwnerDropdown } from './dropdowns';
+import { followOwnerLabels } from './owner-labels';
 import { configNotes } from '../domain/config-notes';
 
 export function followConfigEdit(): void {
@@ -29,7 +30,10 @@ export function followConfigEdit(): void {
   markConfigProblems(ctx);
   // 员工 or 团队 may have changed: 负责人's dropdown follows (after setup: before it, 工单 does not exist).
   const tickets = ctx.ss.getSheetByName(TICKETS.name);
-  if (tickets && tickets.getLastColumn() > 0) setOwnerDropdown(tickets, ctx.config);
+  if (tickets && tickets.getLastColumn() > 0) {
+    setOwnerDropdown(tickets, ctx.config);
+    followOwnerLabels(ctx, false);
+  }
 }
 
 /**

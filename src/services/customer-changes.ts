@@ -8,6 +8,7 @@
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { CUSTOMER_FIELDS, parsePendingChanges, type CustomerValues } from '../domain/customer-changes';
 import { FIELDS, fieldLabel, type FieldKey } from '../domain/fields';
+import { ownerDirectory } from '../domain/owners';
 import { HISTORY_ACTION, TO_VERIFY_TAG } from '../domain/vocabulary';
 import { format, listSeparator, type Locale } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
@@ -169,7 +170,7 @@ export function confirmPendingChanges(ctx: AppContext, ticketNo: string, actor: 
     const row = tickets.findRows(TICKETS.col.no, ticketNo)[0];
     if (row === undefined) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
     const values = tickets.readRows([row]).get(row)!;
-    if (cellText(values[TICKETS.col.owner]).toLowerCase() !== actor.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
+    if (!ownerDirectory(ctx.config).owns(cellText(values[TICKETS.col.owner]), actor)) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
     const sealed = cellText(values[INTERNAL.pendingChanges]);
     if (sealed === '') throw new UserError('changes.nonePending', { ticket: ticketNo });
     const keys = keysFrom(readState().all);

@@ -2,7 +2,7 @@
  * The dropdowns and rules of the sheets' columns: what Sheets itself refuses
  * as typed (the edit trigger checks again, for what a dropdown cannot stop).
  */
-import { possibleOwners } from '../domain/routing';
+import { ownerDirectory } from '../domain/owners';
 import type { AppConfig } from '../domain/config';
 import { UserError } from '../i18n/user-error';
 import { TICKETS, type SheetSpec } from '../sheets/schema';
@@ -23,5 +23,5 @@ export function setRule(sheet: Sheet, spec: SheetSpec, label: string, rule: Goog
 
 /** 负责人 picked from 配置 › 员工 (and the teams): set by setup, and again when 配置 is edited. */
 export function setOwnerDropdown(tickets: Sheet, config: Pick<AppConfig, 'staff' | 'teams'>): void {
-  setDropdown(tickets, TICKETS, TICKETS.col.owner, possibleOwners(config));
+  setDropdown(tickets, TICKETS, TICKETS.col.owner, ownerDirectory(config).labels);
 }

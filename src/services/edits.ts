@@ -23,7 +23,7 @@
  */
 import { renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
-import { possibleOwners } from '../domain/routing';
+import { ownerDirectory } from '../domain/owners';
 import { decideCatchUp, decideEdit, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
@@ -113,7 +113,7 @@ export function changeOwnTicketStatus(ctx: AppContext, ticketNo: string, status:
     const row = tickets.findRows(TICKETS.col.no, String(ticketNo))[0];
     if (row === undefined) throw new UserError('edit.noSuchTicket', { ticket: ticketNo });
     const values = tickets.readRows([row]).get(row)!;
-    if (cellText(values[TICKETS.col.owner]).toLowerCase() !== who.toLowerCase()) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
+    if (!ownerDirectory(ctx.config).owns(cellText(values[TICKETS.col.owner]), who)) throw new UserError('edit.notYourTicket', { ticket: ticketNo });
     if (!isStatus(status)) throw new UserError('edit.notAStatus', { value: status, allowed: STATUSES.join('、') });
     const previous = cellText(values[TICKETS.col.status]);
     const cells: KeyedCell[] = [{ key: ticketNo, row, label: TICKETS.col.status, value: status }];
@@ -157,7 +157,7 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
       formatTime: (ms) => formatDateTime(new Date(ms), ctx.timeZone),
       movedNote: (deadline) => ctx.t('edit.deadlineMoved', { deadline }),
     },
-    owners: possibleOwners(ctx.config),
+    owners: ownerDirectory(ctx.config),
   });
   return carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note, true);
 }
@@ -192,7 +192,7 @@ function dateMs(v: Cell | undefined): number | null {
  * Call under the script lock.
  */
 export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { row: number; values: Row }[]): void {
-  const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR, owners: possibleOwners(ctx.config) });
+  const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR, owners: ownerDirectory(ctx.config) });
   const pending = rows.flatMap((b, i) => (decision.rows[i] ? [{ block: b, decision: decision.rows[i]! }] : []));
   if (pending.length === 0) return;
   const notices = carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim(), false);
@@ -283,7 +283,7 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
     const deadline = o.values[TICKETS.col.deadline];
     mails.push({
       ticketNo,
-      to: cellText(o.values[TICKETS.col.owner]),
+      to: ownerDirectory(ctx.config).email(cellText(o.values[TICKETS.col.owner])),
       mail: renderReassignment({
         ticketNo,
         customerName: cellText(o.values[TICKETS.col.name]),

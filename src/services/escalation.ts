@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
+import { ownerDirectory, type OwnerDirectory } from '../domain/owners';
 import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
@@ -52,12 +53,13 @@ function rulesOf(ctx: AppContext): EscalationRules {
   };
 }
 
-function ticketOf(v: Row): OpenTicket {
+/** A 工单 row as escalation sees it: the owner by mailbox (负责人 shows a name), a team by its name. */
+function ticketOf(v: Row, owners: OwnerDirectory): OpenTicket {
   return {
     ticketNo: cellText(v[TICKETS.col.no]),
     status: cellText(v[TICKETS.col.status]),
     priority: cellText(v[TICKETS.col.priority]),
-    owner: cellText(v[TICKETS.col.owner]),
+    owner: owners.email(cellText(v[TICKETS.col.owner])) || cellText(v[TICKETS.col.owner]),
     team: cellText(v[INTERNAL.team]),
     createdMs: ms(v[TICKETS.col.submittedAt]),
     deadlineMs: ms(v[TICKETS.col.deadline]),
@@ -94,7 +96,7 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
   if (!headersStand(tickets)) return { report: { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 }, outbox: [] };
   // Changes whose edit trigger was lost are handled first, so they count as handled below.
   catchUpEdits(ctx, tickets, all);
-  const records = all.map(({ values }) => ticketOf(values));
+  const records = all.map(({ values }) => ticketOf(values, ownerDirectory(ctx.config)));
   const plan = planEscalation(records, { rules, teams: ctx.config.teams, now: ctx.now, reminderText: (kind, overdueMs) => reminderText(ctx, kind, overdueMs) });
 
   // Each changed cell, addressed by its ticket: rows may have moved since the read.
@@ -154,7 +156,7 @@ export interface DigestReport {
 export function runOverdueDigest(ctx: AppContext): DigestReport {
   const rules = rulesOf(ctx);
   const now = ctx.now.getTime();
-  const records = ctx.table(TICKETS).readAll().map(({ values }) => ticketOf(values));
+  const records = ctx.table(TICKETS).readAll().map(({ values }) => ticketOf(values, ownerDirectory(ctx.config)));
   const lines: DigestLine[] = overdueTickets(records, now, rules).map(({ index, kind, overdueMs }) => {
     const ticket = records[index]!;
     return { ticketNo: ticket.ticketNo, owner: ticket.owner, status: ticket.status, overdue: reminderText(ctx, kind, overdueMs) };

@@ -7,6 +7,7 @@
  * submissions through the same steps with one lock and one write per sheet.
  */
 import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
+import { ownerDirectory } from '../domain/owners';
 import { isSensitiveAnswer, normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
 import { FIELDS, fieldLabel, type FieldKey } from '../domain/fields';
@@ -290,7 +291,7 @@ function fileTicket(
     [TICKETS.col.tags]: toVerify.length ? TO_VERIFY_TAG : '',
     [TICKETS.col.toVerify]: toVerify.join('\n'),
     [INTERNAL.pendingChanges]: pendingKeys.length ? seal(JSON.stringify(pending), keys, pendingPlace(ticketNo)) : '',
-    [TICKETS.col.owner]: d.owner,
+    [TICKETS.col.owner]: ownerDirectory(ctx.config).label(d.owner),
     [TICKETS.col.deadline]: deadline,
     [TICKETS.col.status]: STATUS.new,
     [TICKETS.col.reminder]: '',
@@ -308,7 +309,7 @@ function fileTicket(
     [HISTORY.col.action]: HISTORY_ACTION.created,
     [HISTORY.col.oldValue]: '',
     [HISTORY.col.newValue]: STATUS.new,
-    [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: d.owner }),
+    [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: ownerDirectory(ctx.config).label(d.owner) }),
   });
 
   // The customer on record is told, at the address on record: an unconfirmed new address is never mailed

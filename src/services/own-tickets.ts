@@ -4,6 +4,7 @@
  * waits to have confirmed; a status change made there, handled by the same
  * code as an edit in the sheet (edits.ts), and 确认更新 (customer-changes.ts).
  */
+import { ownerDirectory } from '../domain/owners';
 import { STATUS, STATUSES } from '../domain/vocabulary';
 import { INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
@@ -24,11 +25,12 @@ export function ownTickets(ctx: AppContext): OwnTickets {
   const me = actingStaff();
   const cols = ctx.table(TICKETS).readColumns(COLUMNS);
   const col = (label: (typeof COLUMNS)[number]) => cols.get(label)!;
+  const owners = ownerDirectory(ctx.config);
   const found: { at: number; ticket: OwnTicket }[] = [];
   let keys: Keys | undefined;
   const storedKeys = () => (keys ??= keysFrom(readState().all));
   col(TICKETS.col.no).forEach((no, i) => {
-    if (String(no) === '' || String(col(TICKETS.col.owner)[i]).toLowerCase() !== me.toLowerCase() || col(TICKETS.col.status)[i] === STATUS.closed) return;
+    if (String(no) === '' || !owners.owns(String(col(TICKETS.col.owner)[i]), me) || col(TICKETS.col.status)[i] === STATUS.closed) return;
     const deadline = col(TICKETS.col.deadline)[i];
     const at = deadline instanceof Date ? deadline.getTime() : Infinity;
     const summary = String(col(TICKETS.col.needDescription)[i] ?? '');

@@ -25,6 +25,7 @@ import { ensureTriggers } from './triggers';
 import { applyLook, applyTicketHighlights } from './sheet-look';
 import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
+import { followOwnerLabels } from './owner-labels';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -132,6 +133,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
   setOwnerDropdown(tickets, ctx.config);
+  followOwnerLabels(ctx, true);
   setRule(tickets, TICKETS, TICKETS.col.deadline, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 

@@ -36,6 +36,8 @@ export const PROP = {
   consentVersions: 'CONSENT_VERSIONS',
   /** When the batch run for deferred Form submissions is due (ms): one is pending. */
   intakeContinueDue: 'INTAKE_CONTINUE_DUE',
+  /** How 负责人 shows each person (JSON: shown and every label ever shown, label → email): a renamed person's old label still finds them. */
+  ownerLabels: 'OWNER_LABELS',
 } as const;
 
 const SEQ = 'seq:';
@@ -231,6 +233,29 @@ export function readAlertMarker(cause: string): AlertMarker {
     lastSent: Number(stored[key]) || 0,
     markSent: (atMs) => props.setProperty(key, String(atMs)),
   };
+}
+
+export interface OwnerLabels {
+  /** Label → email as 负责人 shows people now. */
+  shown: Record<string, string>;
+  /** Every label ever shown → its person. */
+  known: Record<string, string>;
+}
+
+/** Empty before the first setup that showed names, or when unreadable. */
+export function storedOwnerLabels(): OwnerLabels {
+  const strings = (o: unknown): Record<string, string> =>
+    o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  try {
+    const parsed = JSON.parse(PropertiesService.getScriptProperties().getProperty(PROP.ownerLabels) ?? '{}') as Partial<Record<keyof OwnerLabels, unknown>> | null;
+    return { shown: strings(parsed?.shown), known: strings(parsed?.known) };
+  } catch {
+    return { shown: {}, known: {} };
+  }
+}
+
+export function saveOwnerLabels(labels: OwnerLabels): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.ownerLabels, JSON.stringify(labels));
 }
 
 /** The owner's stored access lists (JSON, domain/access.ts); null when never set. */

@@ -8,7 +8,7 @@ import { startRuntime } from '../../local/cli/session';
 import { findSheet, getCell, lastColumn, lastRow, toIsoValue } from '../../local/runtime/sheet-data';
 import { submitVia, type SubmitLine, type Via } from '../../local/drive/submit';
 import type { RawRecord } from '../../local/drive/input';
-import { TICKETS } from '../../src/sheets/schema';
+import { CONFIG, TICKETS } from '../../src/sheets/schema';
 
 export const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
 
@@ -104,4 +104,23 @@ export function nestAt(rt: Runtime, method: string, nth: number, act: () => void
     act();
     rt.env.setRealm(realm);
   });
+}
+
+/**
+ * The mailbox of the person a 负责人 cell names (it shows their name from 配置 ›
+ * 员工, like the dropdown): what they sign in as, and where their mail goes.
+ */
+export function ownerEmail(rt: Runtime, shown: unknown): string {
+  const label = String(shown);
+  if (label.includes('@')) return /[（(<]([^（()）<>]+@[^（()）<>]+)[）)>]$/.exec(label)?.[1] ?? label;
+  const staff = rows(rt, CONFIG.name).filter((r) => r[CONFIG.col.group] === '员工' && String(r[CONFIG.col.value]).split('，')[0] === label);
+  if (staff.length !== 1) throw new Error(`负责人 ${label} is not one person of 配置 › 员工`);
+  return String(staff[0]![CONFIG.col.key]);
+}
+
+/** The mailbox of a ticket's owner. */
+export function ticketOwner(rt: Runtime, ticketNo: string): string {
+  const row = rows(rt, TICKETS.name).find((t) => t[TICKETS.col.no] === ticketNo);
+  if (!row) throw new Error(`no ticket ${ticketNo}`);
+  return ownerEmail(rt, row[TICKETS.col.owner]);
 }
