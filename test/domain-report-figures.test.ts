@@ -158,16 +158,20 @@ describe('report figures of a fixed data set (hand-computed)', () => {
     expect(c.firstResponse).toEqual({ hits: 2, total: 5, rate: 0.4 });
     expect(c.resolution).toEqual({ hits: 1, total: 2, rate: 0.5 });
     expect(f.previous.resolution).toEqual({ hits: 1, total: 1, rate: 1 });
+    // Overdue now, one definition (domain/overdue.ts): T4 past its deadline; T3 never answered past its
+    // first-response limit (2 working days from Wednesday 14:00) though its deadline is still ahead.
     expect(f.overdue).toEqual([
-      { ticketNo: 'T4', owner: '张伟', priority: '高', deadline: at('2026-11-21T09:00:00'), overdueMs: 48 * 3_600_000 },
+      { ticketNo: 'T3', owner: '李娜', priority: '低', deadline: at('2026-11-25T14:00:00'), kinds: ['firstResponse'], overdueMs: at('2026-11-23T09:00:00') - at('2026-11-20T14:00:00') },
+      { ticketNo: 'T4', owner: '张伟', priority: '高', deadline: at('2026-11-21T09:00:00'), kinds: ['deadline'], overdueMs: 48 * 3_600_000 },
     ]);
+    expect(f.overdueCounts).toEqual({ deadline: 1, firstResponse: 1, any: 2 });
   });
 
   test('workload per owner, by staff name', () => {
     expect(c.owners).toEqual([
       { owner: '张伟', assigned: 2, resolved: 1, resolvedInTime: { hits: 1, total: 1, rate: 1 }, open: 1, overdue: 1 },
       { owner: '王强', assigned: 2, resolved: 1, resolvedInTime: { hits: 0, total: 1, rate: 0 }, open: 0, overdue: 0 },
-      { owner: '李娜', assigned: 1, resolved: 0, resolvedInTime: { hits: 0, total: 0, rate: null }, open: 1, overdue: 0 },
+      { owner: '李娜', assigned: 1, resolved: 0, resolvedInTime: { hits: 0, total: 0, rate: null }, open: 1, overdue: 1 },
     ]);
   });
 

@@ -8,7 +8,7 @@ import { REPORTS, TICKETS } from '../src/sheets/schema';
 import { setConfigValue } from '../local/drive/config-view';
 import { findSheet, getCell, getCellProp, setCell } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
-import { formulaCells, person, rows, submitOne, world } from './helpers/world';
+import { formulaCells, person, rows, setStatus, submitOne, world } from './helpers/world';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 
@@ -160,5 +160,46 @@ describe('scheduled reports', () => {
       '示例科技有限公司季报：2026-10-01 至 2026-12-31',
       '示例科技有限公司月报：2026-12-01 至 2026-12-31',
     ]));
+  });
+});
+
+describe('one definition of overdue', () => {
+  test('at one instant the weekly report and the supervisors\' digest give the same two counts', () => {
+    const rt = world(at('2026-11-23T08:00:00'));
+    const file = (name: string, mobile: string, when: string, expected: string) =>
+      submitOne(rt, person({ name, mobile, email: `${mobile}@example.com`, expected_response: expected }), 'form', at(when)).ticket_no as string;
+    // 高: deadline and first response 24 h; 中: 3 / 1 working days; 低: 5 / 2 working days.
+    const answeredLate = file('甲', '13900000001', '2026-11-23T09:00:00', '24小时内'); // answered, deadline passed
+    const untouched = file('乙', '13900000002', '2026-11-23T09:30:00', '24小时内'); // both
+    const lowAnswered = file('丙', '13900000003', '2026-11-23T10:00:00', '1周内'); // neither
+    file('丁', '13900000004', '2026-11-23T10:30:00', '1周内'); // first response only (due Wednesday)
+    const resolved = file('己', '13900000006', '2026-11-23T11:00:00', '24小时内'); // resolved: neither
+    rt.advanceClockTo(at('2026-11-23T15:00:00'));
+    setStatus(rt, answeredLate, '已联系客户', 'sales1@example.com');
+    setStatus(rt, lowAnswered, '已联系客户', 'sales1@example.com');
+    setStatus(rt, resolved, '问题已解决', 'sales1@example.com');
+    file('戊', '13900000005', '2026-11-24T09:00:00', '3个工作日内'); // first response only (due Wednesday)
+    rt.advanceClockTo(at('2026-11-26T09:30:00'));
+    file('庚', '13900000007', '2026-11-26T09:30:00', '24小时内'); // new: neither
+
+    const sent = rt.state.mail.sent.length;
+    const digest = rt.run('overdueDigest');
+    expect(digest.ok).toBe(true);
+    expect(digest.value).toMatchObject({ overdue: 4, deadline: 2, firstResponse: 3 });
+    run(rt, 'reportNow', ['weekly']);
+    const [digestMail, reportMail] = rt.state.mail.sent.slice(sent);
+    expect(digestMail!.subject).toContain('超时工单');
+    expect(digestMail!.body).toContain('以下 4 张工单已超时');
+    expect(digestMail!.body).toContain('其中超过处理时限 2 张 · 首次响应超时 3 张');
+    expect(reportMail!.subject).toContain('周报');
+    expect(reportMail!.body).toContain('当前超时工单（4 张）');
+    expect(reportMail!.body).toContain('超过处理时限 2 张 · 首次响应超时 3 张');
+    expect(reportMail!.body).toContain('超过处理时限 = 已过截止时间仍未解决');
+    for (const no of [answeredLate, untouched]) expect(digestMail!.body).toContain(no);
+    expect(digestMail!.body).not.toContain(lowAnswered);
+    // The report just made is the last one archived (the Monday run archived last week's before).
+    const archived = rows(rt, '报表').reverse();
+    const figure = (name: string) => archived.find((r) => r[REPORTS.col.figure] === name)?.[REPORTS.col.current];
+    expect([figure('当前超时工单'), figure('超过处理时限'), figure('首次响应超时')]).toEqual([4, 2, 3]);
   });
 });
