@@ -9,7 +9,8 @@ import type { Sla } from '../src/domain/calendar';
 import { renderReportMail } from '../src/domain/report-email';
 import { computeReport, type ReportInput } from '../src/domain/report-figures';
 import { isQuarterStartDay, reportPeriods } from '../src/domain/report-periods';
-import { topPhrases } from '../src/domain/report-phrases';
+import * as fc from 'fast-check';
+import { holds, PHRASE_MIN_CUSTOMERS, STOP_WORDS, topPhrases } from '../src/domain/report-phrases';
 import { reportRecords, type ReportSheets, type SheetRows } from '../src/services/report-rows';
 import { CUSTOMERS, INTERNAL, REVIEW, TICKETS } from '../src/sheets/schema';
 
@@ -192,8 +193,8 @@ describe('report figures of a fixed data set (hand-computed)', () => {
     expect(f.suggestions.map((s) => s.key)).toEqual(['reviewHigh', 'toVerifyHigh', 'firstResponseLow', 'overdue', 'anomalies']);
   });
 
-  test('recurring phrases: share of the period’s customers', () => {
-    expect(c.phrases).toEqual([{ phrase: '登录卡顿', customers: 3, share: 1 }]);
+  test('recurring phrases: customers who wrote it, share of the period’s tickets', () => {
+    expect(c.phrases).toEqual([{ phrase: '登录卡顿', customers: 3, tickets: 3, share: 0.6 }]);
   });
 
   test('bad rows are counted under 数据异常 with their row numbers, never guessed', () => {
@@ -211,7 +212,7 @@ describe('report figures of a fixed data set (hand-computed)', () => {
 });
 
 describe('topPhrases', () => {
-  test('finds the phrase three customers in ten wrote, not its fragments', () => {
+  test('finds the phrase three customers in ten wrote, not its fragments; share is of the tickets', () => {
     const docs = [
       { key: 'C1', text: '最近登录卡顿' },
       { key: 'C2', text: '登录卡顿很严重' },
@@ -219,16 +220,112 @@ describe('topPhrases', () => {
       { key: 'C3', text: '登录卡顿又出现了' }, // the same customer twice counts once
       ...['C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10'].map((key, i) => ({ key, text: ['报价', '发票', '培训', '合同', '续费', '发货', '安装'][i]! })),
     ];
-    expect(topPhrases(docs, 10)).toEqual([{ phrase: '登录卡顿', customers: 3, share: 0.3 }]);
+    expect(topPhrases(docs)).toEqual([{ phrase: '登录卡顿', customers: 3, tickets: 4, share: 4 / 11 }]);
   });
 
   test('a sentence several customers wrote word for word comes out whole, not as overlapping pieces', () => {
     const docs = ['a', 'b', 'c'].map((key) => ({ key, text: '导出报表时页面一直转圈' }));
-    expect(topPhrases(docs, 3)).toEqual([{ phrase: '导出报表时页面一直转圈', customers: 3, share: 1 }]);
+    expect(topPhrases(docs)).toEqual([{ phrase: '导出报表时页面一直转圈', customers: 3, tickets: 3, share: 1 }]);
   });
 
-  test('ignores phrases only one customer wrote and common words', () => {
-    expect(topPhrases([{ key: 'a', text: '我们希望需要' }, { key: 'b', text: '我们希望需要' }, { key: 'c', text: '张三李四' }], 3)).toEqual([]);
+  test('ignores phrases fewer than three customers wrote, generic words and issue-type terms', () => {
+    expect(topPhrases([{ key: 'a', text: '我们希望需要' }, { key: 'b', text: '我们希望需要' }, { key: 'c', text: '我们希望需要' }])).toEqual([]);
+    expect(topPhrases(['a', 'b'].map((key) => ({ key, text: '发票抬头开错了' })))).toEqual([]);
+    expect(topPhrases(['a', 'b', 'c'].map((key) => ({ key, text: '系统问题，请确认功能' })))).toEqual([]);
+    expect(topPhrases(['a', 'b', 'c'].map((key) => ({ key, text: '闪退，闪退' })), { exclude: ['功能缺陷', '闪退'] })).toEqual([]);
+  });
+
+  test('Latin text gives whole words, never pieces of one', () => {
+    const docs = [
+      { key: 'a', text: 'The VPN cannot connect' },
+      { key: 'b', text: 'vpn keeps dropping, please help' },
+      { key: 'c', text: 'VPN 连接很慢' },
+      { key: 'd', text: 'vpnclient crashed' },
+    ];
+    expect(topPhrases(docs)).toEqual([{ phrase: 'vpn', customers: 3, tickets: 3, share: 0.75 }]);
+  });
+
+  test('twenty tickets as customers write them', () => {
+    const docs = [
+      ['C01', '登录失败，提示密码错误，但密码是对的'],
+      ['C02', '手机App登录失败，一直转圈'],
+      ['C03', '今天早上登录失败了，请尽快处理'],
+      ['C04', '员工反映登录失败，影响打卡'],
+      ['C05', '无法登录后台，系统提示账号已锁定'],
+      ['C06', '无法登录，麻烦确认一下账号状态'],
+      ['C07', '新来的同事无法登录系统'],
+      ['C08', '导出报表的时候系统报错'],
+      ['C09', '月底导出报表很慢，要等十几分钟'],
+      ['C10', '导出报表后数字对不上'],
+      ['C11', '发票抬头开错了，需要重开'],
+      ['C12', '发票一直没有收到'],
+      ['C13', '想咨询一下企业版的价格'],
+      ['C14', '希望增加微信通知功能'],
+      ['C15', '打印机连接不上'],
+      ['C01', '登录失败又出现了'],
+      ['C08', '导出报表还是报错'],
+      ['C05', '账号已锁定，无法登录'],
+      ['C16', '打印机连接不上，驱动装不上'],
+      ['C17', '仓库的打印机连接不上WiFi'],
+    ].map(([key, text]) => ({ key: key!, text: text! }));
+    const issueTerms = defaultConfig().issueTypes.flatMap((r) => [r.type, ...r.keywords]);
+    expect(topPhrases(docs, { exclude: issueTerms })).toEqual([
+      { phrase: '登录失败', customers: 4, tickets: 5, share: 0.25 },
+      { phrase: '打印机连接不上', customers: 3, tickets: 3, share: 0.15 },
+      { phrase: '导出报表', customers: 3, tickets: 4, share: 0.2 },
+      { phrase: '无法登录', customers: 3, tickets: 4, share: 0.2 },
+    ]);
+  });
+});
+
+describe('topPhrases: properties', () => {
+  const PIECES = ['登录', '失败', '无法', '页面', '卡顿', '导出', '报表', '很慢', '打印', '发票', '系统', '问题', '的', '了', '，', ' ', 'vpn', 'excel', 'export'];
+  const fold = (t: string) => t.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const docsArb = fc.array(
+    fc.record({ key: fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'), text: fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((p) => p.join('')) }),
+    { maxLength: 24 },
+  );
+  const excludeArb = fc.subarray(['失败', '卡顿', '功能缺陷', 'excel']);
+  const customersOf = (docs: readonly { key: string; text: string }[], phrase: string) => new Set(docs.filter((d) => holds(fold(d.text), phrase)).map((d) => d.key));
+  const within = (p: string, q: string) => q.length > p.length && (/^[a-z0-9]/.test(p) ? holds(q, p) : q.includes(p));
+
+  test('each phrase: at least three customers, counted right, share of the tickets; no stop word, no issue-type term', () => {
+    fc.assert(fc.property(docsArb, excludeArb, (docs, exclude) => {
+      const shown = topPhrases(docs, { exclude });
+      expect(shown.length).toBeLessThanOrEqual(5);
+      expect(new Set(shown.map((p) => p.phrase)).size).toBe(shown.length);
+      for (const p of shown) {
+        expect(p.customers).toBeGreaterThanOrEqual(PHRASE_MIN_CUSTOMERS);
+        expect(p.customers).toBe(customersOf(docs, p.phrase).size);
+        const tickets = docs.filter((d) => holds(fold(d.text), p.phrase)).length;
+        expect(p).toMatchObject({ tickets, share: tickets / docs.length });
+        expect(STOP_WORDS.has(p.phrase)).toBe(false);
+        expect(exclude).not.toContain(p.phrase);
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('a phrase held by longer shown ones is shown only for three customers of its own', () => {
+    fc.assert(fc.property(docsArb, excludeArb, (docs, exclude) => {
+      const shown = topPhrases(docs, { exclude });
+      for (const p of shown) {
+        const longer = shown.filter((q) => within(p.phrase, q.phrase));
+        const covered = new Set(longer.flatMap((q) => [...customersOf(docs, q.phrase)]));
+        const own = [...customersOf(docs, p.phrase)].filter((k) => !covered.has(k));
+        expect(own.length).toBeGreaterThanOrEqual(PHRASE_MIN_CUSTOMERS);
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('登录失败 and 无法登录 may both show, 登录 beside them not', () => {
+    const docs = [
+      ...['a', 'b', 'c'].map((key) => ({ key, text: '登录失败' })),
+      ...['d', 'e', 'f'].map((key) => ({ key, text: '无法登录' })),
+      ...['g', 'h'].map((key) => ({ key, text: '登录' })),
+    ];
+    expect(topPhrases(docs).map((p) => p.phrase)).toEqual(['无法登录', '登录失败']);
+    // Three customers who wrote 登录 alone make it a phrase of its own.
+    expect(topPhrases([...docs, { key: 'i', text: '登录' }]).map((p) => p.phrase)).toEqual(['登录', '无法登录', '登录失败']);
   });
 });
 
@@ -314,7 +411,7 @@ describe('the report mail of the fixed data set', () => {
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');
     expect(mail.text).toContain('本周满意度较上周提升 13%（4.5 分）');
-    expect(mail.text).toContain('100% 的客户反馈“登录卡顿”（3 位）');
+    expect(mail.text).toContain('“登录卡顿”：3 位客户提到，占工单 60%');
     expect(mail.text).toContain('工单表 满意度评分不是 1–5 的整数：1 行（第 9 行）');
   });
 

@@ -85,7 +85,9 @@ describe('a weekly report on demand', () => {
     }
     expect(mail.htmlBody).toMatch(/<td width="\d+%" bgcolor="#1a73e8"/);
     expect(mail.htmlBody).not.toMatch(/<style|class=|<script|<img/);
-    expect(mail.body).toContain('67% 的客户反馈“登录卡顿”（2 位）');
+    // Two customers wrote 登录卡顿: fewer than three, not yet a recurring phrase.
+    expect(mail.body).toContain('没有 3 位以上客户共同提到的短语');
+    expect(mail.body).not.toContain('“登录卡顿”');
     expect(mail.body).toContain('转入待审核：1 / 4 份提交（25%）');
   });
 
@@ -104,12 +106,12 @@ describe('a weekly report on demand', () => {
     expect(figure('概览', '工单数')).toMatchObject({ [REPORTS.col.report]: '周报', [REPORTS.col.periodStart]: '2026-11-23T00:00:00+08:00', [REPORTS.col.periodEnd]: '2026-11-25T00:00:00+08:00', [REPORTS.col.current]: 3, [REPORTS.col.previous]: 0, [REPORTS.col.unit]: '张' });
     expect(figure('概览', '平均满意度')[REPORTS.col.current]).toBe(5);
     expect(figure('概览', '按时解决率')[REPORTS.col.current]).toBe('');
-    expect(figure('高频问题', '登录卡顿')[REPORTS.col.current]).toBeCloseTo(66.67);
-    // Shown as 3 张, 5.00 分 and 66.7 %, not 3.00 张: each row's number format follows its unit.
+    expect(figure('概览', '转入待审核比例')[REPORTS.col.current]).toBe(25);
+    // Shown as 3 张, 5.00 分 and 25.0 %, not 3.00 张: each row's number format follows its unit.
     const sheet = findSheet(rt.state, '报表')!;
     const all = rows(rt, '报表');
     const formatOf = (group: string, name: string) => getCellProp(sheet, all.findIndex((r) => r[REPORTS.col.id] === 'weekly:2026-11-23' && r[REPORTS.col.group] === group && r[REPORTS.col.figure] === name) + 2, rt.staff.column('报表', REPORTS.col.current), 'fmt');
-    expect([formatOf('概览', '工单数'), formatOf('概览', '平均满意度'), formatOf('高频问题', '登录卡顿')]).toEqual(['0', '0.00', '0.0']);
+    expect([formatOf('概览', '工单数'), formatOf('概览', '平均满意度'), formatOf('概览', '转入待审核比例')]).toEqual(['0', '0.00', '0.0']);
     expect(formulaCells(rt)).toEqual([]);
   });
 });

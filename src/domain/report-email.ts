@@ -10,6 +10,7 @@ import type { RenderedMail } from './email';
 import { localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
+import { PHRASE_MIN_CUSTOMERS } from './report-phrases';
 import type { RevealAuditFigures } from './report-audit';
 import { usagePercent, type CellUsage } from './capacity';
 import type { Anomaly } from './report-records';
@@ -298,8 +299,8 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
 
     r.section('report.section.recurring');
     r.bars(c.byIssueType, c.tickets);
-    r.subtitle(r.tr('report.recurring.phrases'));
-    if (c.phrases.length === 0) r.para(r.tr('report.recurring.noPhrases'), MUTED);
+    r.subtitle(r.tr('report.recurring.phrases', { min: PHRASE_MIN_CUSTOMERS }));
+    if (c.phrases.length === 0) r.para(r.tr('report.recurring.noPhrases', { min: PHRASE_MIN_CUSTOMERS }), MUTED);
     else r.list(c.phrases.map((p) => r.tr('report.say.phrase', { share: Math.round(p.share * 100), phrase: p.phrase, count: p.customers })));
 
     r.section('report.section.satisfaction');

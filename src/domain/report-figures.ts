@@ -21,6 +21,8 @@ export interface ReportSettings {
   firstResponse: Record<string, Sla> | null;
   /** Staff email → name, for the per-owner figures (emails are never shown). */
   staffNames: Record<string, string>;
+  /** Issue-type names and keywords (配置 › 问题类型): the type distribution shows them, the recurring phrases do not. */
+  issueTerms?: readonly string[];
 }
 
 export interface ReportInput {
@@ -303,7 +305,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     byIndustry: byIndustry.list(),
     byIssueType: byIssue.list(),
     bySource: bySource.list(),
-    phrases: topPhrases(mine.map((tk) => ({ key: tk.customer || `#${tk.row}`, text: tk.text })), active.size),
+    phrases: topPhrases(mine.map((tk) => ({ key: tk.customer || `#${tk.row}`, text: tk.text })), { exclude: settings.issueTerms ?? [] }),
     satisfaction: {
       count: ratings,
       average: ratings > 0 ? ratingSum / ratings : null,

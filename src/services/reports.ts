@@ -133,6 +133,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
       calendar: config.calendar,
       firstResponse: config.followUp.firstResponse,
       staffNames,
+      issueTerms: config.issueTypes.flatMap((r) => [r.type, ...r.keywords]),
     },
   });
   const mail = renderReportMail({
