@@ -4,7 +4,8 @@
  * America/Los_Angeles); empty periods; bad rows; the report switches in Config.
  */
 import { cellUsage } from '../src/domain/capacity';
-import { defaultConfig, parseConfig } from '../src/domain/config';
+import { defaultConfig, defaultConfigRows, parseConfig } from '../src/domain/config';
+import { chartSeries, type ArchivedFigure } from '../src/domain/report-chart';
 import type { Sla } from '../src/domain/calendar';
 import { renderReportMail } from '../src/domain/report-email';
 import { computeReport, type ReportInput } from '../src/domain/report-figures';
@@ -429,15 +430,43 @@ describe('the report mail of the fixed data set', () => {
 
 describe('Config: report switches', () => {
   test('default on; 否 switches one off; a bad value keeps the default and says where', () => {
-    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true });
+    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true, chart: '新工单数' });
     const { config, errors } = parseConfig([
       ['报表', '收件人', 'boss@example.com'],
       ['报表', '周报', '否'],
       ['报表', '季报', '也许'],
     ]);
     expect(config.reportRecipients).toEqual(['boss@example.com']);
-    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true });
+    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true, chart: '新工单数' });
     expect(errors).toHaveLength(1);
     expect(errors[0]!.row).toBe(4);
+  });
+
+  test('图表指标: one of the listed figures or 无; anything else keeps 新工单数 and lists what is allowed', () => {
+    expect(parseConfig([['报表', '图表指标', ' 按时解决率 ']]).config.reports.chart).toBe('按时解决率');
+    expect(parseConfig([['报表', '图表指标', '无']]).config.reports.chart).toBe('无');
+    const { config, errors } = parseConfig([['报表', '图表指标', '销售额']]);
+    expect(config.reports.chart).toBe('新工单数');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('“销售额”不是可选的图表指标，可选：新工单数、新增客户、平均满意度');
+    expect(defaultConfigRows().find((r) => r[1] === '图表指标')).toEqual(['报表', '图表指标', '新工单数', expect.stringContaining('无 = 不要图表')]);
+  });
+});
+
+describe('the 报表 chart series', () => {
+  const row = (id: string, start: string, current: number | '', generated: string, figure = '工单数'): ArchivedFigure =>
+    ({ id, group: '概览', figure, periodStart: at(start), current, generatedAt: at(generated) });
+  test('one point per period of the finest kind archived, the last run of a period counting, oldest first', () => {
+    const rows = [
+      row('weekly:2026-11-23', '2026-11-23T00:00:00', 2, '2026-11-25T10:00:00'), // on demand, the week so far
+      row('weekly:2026-11-16', '2026-11-16T00:00:00', 5, '2026-11-23T09:00:00'),
+      row('monthly:2026-11-01', '2026-11-01T00:00:00', 30, '2026-12-01T09:00:00'),
+      row('weekly:2026-11-23', '2026-11-23T00:00:00', 7, '2026-11-30T09:00:00'), // the scheduled run replaces it
+      row('weekly:2026-11-30', '2026-11-30T00:00:00', '', '2026-12-07T09:00:00'),
+      row('weekly:2026-11-30', '2026-11-30T00:00:00', 9, '2026-12-07T09:00:00', '新增客户'),
+    ];
+    expect(chartSeries(rows, '工单数')).toEqual({ kind: 'weekly', points: [[at('2026-11-16T00:00:00'), 5], [at('2026-11-23T00:00:00'), 7], [at('2026-11-30T00:00:00'), '']] });
+    expect(chartSeries(rows.filter((r) => !r.id.startsWith('weekly')), '工单数')).toEqual({ kind: 'monthly', points: [[at('2026-11-01T00:00:00'), 30]] });
+    expect(chartSeries([], '工单数')).toBeNull();
   });
 });

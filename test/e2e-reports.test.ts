@@ -4,7 +4,7 @@
  * customer data; every figure is archived; rows broken by hand are listed
  * under 数据异常 with their row numbers; scheduled runs happen once per period.
  */
-import { REPORTS, TICKETS } from '../src/sheets/schema';
+import { CONFIG, REPORT_CHART_DATA, REPORTS, TICKETS } from '../src/sheets/schema';
 import { setConfigValue } from '../local/drive/config-view';
 import { findSheet, getCell, getCellProp, setCell } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
@@ -203,5 +203,68 @@ describe('one definition of overdue', () => {
     const archived = rows(rt, '报表').reverse();
     const figure = (name: string) => archived.find((r) => r[REPORTS.col.figure] === name)?.[REPORTS.col.current];
     expect([figure('当前超时工单'), figure('超过处理时限'), figure('首次响应超时')]).toEqual([4, 2, 3]);
+  });
+});
+
+describe('the 报表 chart', () => {
+  const configRow = (rt: Runtime, key: string) => rows(rt, CONFIG.name).findIndex((r) => r[CONFIG.col.group] === '报表' && r[CONFIG.col.key] === key) + 2;
+  const typeConfig = (rt: Runtime, key: string, value: string) => {
+    const r = rt.staff.type(CONFIG.name, configRow(rt, key), 3, value, rt.state.owner);
+    if (!r.ok) throw new Error(r.message);
+    for (const x of r.runs) if (!x.ok) throw new Error(x.error);
+  };
+  const charts = (rt: Runtime) => findSheet(rt.state, '报表')!.charts ?? [];
+  /** The chart's data block as staff see it: 期间开始 → value, by the block's own header. */
+  const block = (rt: Runtime) => {
+    const sheet = findSheet(rt.state, '报表')!;
+    const col = Array.from({ length: 30 }, (_, c) => getCell(sheet, 1, c + 1)).indexOf(REPORT_CHART_DATA.period) + 1;
+    if (col === 0) return [];
+    const out: unknown[][] = [];
+    for (let r = 1; getCell(sheet, r, col) !== null; r++) out.push([getCell(sheet, r, col), getCell(sheet, r, col + 1)]);
+    return out;
+  };
+
+  test('plots one figure per week, the one 配置 › 报表 › 图表指标 names, checked when typed; 无 takes it away', () => {
+    const rt = world(at('2026-11-23T08:00:00'));
+    // Setup: one chart of 新工单数 (the default), over the block beside the table.
+    expect(charts(rt)).toHaveLength(1);
+    expect(charts(rt)[0]!.options.title).toContain('报表趋势：新工单数（周报');
+    const col = rt.staff.column('报表', REPORT_CHART_DATA.period);
+    expect(col).toBe(REPORTS.columns.length + 2);
+    expect(charts(rt)[0]!.ranges).toEqual([{ row: 1, column: col, numRows: findSheet(rt.state, '报表')!.maxRows, numColumns: 2 }]);
+
+    for (const [i, day] of ['2026-11-23T10:00:00', '2026-11-24T10:00:00', '2026-11-25T10:00:00', '2026-12-01T10:00:00'].entries()) {
+      submitOne(rt, person({ name: `客户${i}`, mobile: `1390000100${i}`, email: `c${i}@example.com` }), 'form', at(day));
+    }
+    rt.advanceClockTo(at('2026-12-07T10:00:00')); // weekly reports of 11-16, 11-23 and 11-30; the monthly one of November
+    expect(block(rt)).toEqual([
+      [REPORT_CHART_DATA.period, '新工单数（周报）'],
+      [{ d: at('2026-11-16T00:00:00') }, 0],
+      [{ d: at('2026-11-23T00:00:00') }, 3],
+      [{ d: at('2026-11-30T00:00:00') }, 1],
+    ]);
+    expect(charts(rt)).toHaveLength(1);
+
+    typeConfig(rt, '图表指标', '销售额');
+    const note = getCellProp(findSheet(rt.state, CONFIG.name)!, configRow(rt, '图表指标'), 3, 'note') ?? '';
+    expect(note).toContain('“销售额”不是可选的图表指标');
+    expect(note).toContain('按时解决率');
+    typeConfig(rt, '图表指标', '平均满意度');
+    expect(getCellProp(findSheet(rt.state, CONFIG.name)!, configRow(rt, '图表指标'), 3, 'note') ?? '').toBe('');
+    run(rt, 'reportNow', ['weekly']);
+    expect(charts(rt)).toHaveLength(1);
+    expect(charts(rt)[0]!.options.title).toContain('报表趋势：平均满意度（周报');
+    expect(block(rt)[0]).toEqual([REPORT_CHART_DATA.period, '平均满意度（周报）']);
+    expect(block(rt)).toHaveLength(5); // the three weeks and this week so far
+
+    typeConfig(rt, '图表指标', '无');
+    run(rt, 'reportNow', ['weekly']);
+    expect(charts(rt)).toEqual([]);
+    expect(block(rt)).toEqual([]);
+    typeConfig(rt, '图表指标', '按时解决率');
+    expect(rt.run('setup').ok).toBe(true);
+    expect(charts(rt).map((c) => c.options.title)).toEqual([expect.stringContaining('报表趋势：按时解决率（周报')]);
+    expect(rt.run('setup').ok).toBe(true);
+    expect(charts(rt)).toHaveLength(1);
   });
 });
