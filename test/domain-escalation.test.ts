@@ -190,6 +190,6 @@ describe('overdueTickets', () => {
     ];
     const late = overdueTickets(rows, at('2026-12-01T10:00:00'), rules);
     expect(late.map((l) => rows[l.index]!.ticketNo)).toEqual(['B', 'A']);
-    expect(late[1]).toEqual({ index: 0, kind: 'deadline', overdueMs: 86_400_000 });
+    expect(late[1]).toEqual({ index: 0, kind: 'deadline', overdueMs: 86_400_000, since: { deadline: at('2026-11-30T10:00:00') } });
   });
 });

@@ -4,12 +4,14 @@
  * America/Los_Angeles); empty periods; bad rows; the report switches in Config.
  */
 import { cellUsage } from '../src/domain/capacity';
-import { defaultConfig, parseConfig } from '../src/domain/config';
+import { defaultConfig, defaultConfigRows, parseConfig } from '../src/domain/config';
+import { chartSeries, type ArchivedFigure } from '../src/domain/report-chart';
 import type { Sla } from '../src/domain/calendar';
 import { renderReportMail } from '../src/domain/report-email';
 import { computeReport, type ReportInput } from '../src/domain/report-figures';
 import { isQuarterStartDay, reportPeriods } from '../src/domain/report-periods';
-import { topPhrases } from '../src/domain/report-phrases';
+import * as fc from 'fast-check';
+import { holds, PHRASE_MIN_CUSTOMERS, STOP_WORDS, topPhrases } from '../src/domain/report-phrases';
 import { reportRecords, type ReportSheets, type SheetRows } from '../src/services/report-rows';
 import { CUSTOMERS, INTERNAL, REVIEW, TICKETS } from '../src/sheets/schema';
 
@@ -158,16 +160,20 @@ describe('report figures of a fixed data set (hand-computed)', () => {
     expect(c.firstResponse).toEqual({ hits: 2, total: 5, rate: 0.4 });
     expect(c.resolution).toEqual({ hits: 1, total: 2, rate: 0.5 });
     expect(f.previous.resolution).toEqual({ hits: 1, total: 1, rate: 1 });
+    // Overdue now, one definition (domain/overdue.ts): T4 past its deadline; T3 never answered past its
+    // first-response limit (2 working days from Wednesday 14:00) though its deadline is still ahead.
     expect(f.overdue).toEqual([
-      { ticketNo: 'T4', owner: '张伟', priority: '高', deadline: at('2026-11-21T09:00:00'), overdueMs: 48 * 3_600_000 },
+      { ticketNo: 'T3', owner: '李娜', priority: '低', deadline: at('2026-11-25T14:00:00'), kinds: ['firstResponse'], overdueMs: at('2026-11-23T09:00:00') - at('2026-11-20T14:00:00') },
+      { ticketNo: 'T4', owner: '张伟', priority: '高', deadline: at('2026-11-21T09:00:00'), kinds: ['deadline'], overdueMs: 48 * 3_600_000 },
     ]);
+    expect(f.overdueCounts).toEqual({ deadline: 1, firstResponse: 1, any: 2 });
   });
 
   test('workload per owner, by staff name', () => {
     expect(c.owners).toEqual([
       { owner: '张伟', assigned: 2, resolved: 1, resolvedInTime: { hits: 1, total: 1, rate: 1 }, open: 1, overdue: 1 },
       { owner: '王强', assigned: 2, resolved: 1, resolvedInTime: { hits: 0, total: 1, rate: 0 }, open: 0, overdue: 0 },
-      { owner: '李娜', assigned: 1, resolved: 0, resolvedInTime: { hits: 0, total: 0, rate: null }, open: 1, overdue: 0 },
+      { owner: '李娜', assigned: 1, resolved: 0, resolvedInTime: { hits: 0, total: 0, rate: null }, open: 1, overdue: 1 },
     ]);
   });
 
@@ -188,8 +194,8 @@ describe('report figures of a fixed data set (hand-computed)', () => {
     expect(f.suggestions.map((s) => s.key)).toEqual(['reviewHigh', 'toVerifyHigh', 'firstResponseLow', 'overdue', 'anomalies']);
   });
 
-  test('recurring phrases: share of the period’s customers', () => {
-    expect(c.phrases).toEqual([{ phrase: '登录卡顿', customers: 3, share: 1 }]);
+  test('recurring phrases: customers who wrote it, share of the period’s tickets', () => {
+    expect(c.phrases).toEqual([{ phrase: '登录卡顿', customers: 3, tickets: 3, share: 0.6 }]);
   });
 
   test('bad rows are counted under 数据异常 with their row numbers, never guessed', () => {
@@ -207,7 +213,7 @@ describe('report figures of a fixed data set (hand-computed)', () => {
 });
 
 describe('topPhrases', () => {
-  test('finds the phrase three customers in ten wrote, not its fragments', () => {
+  test('finds the phrase three customers in ten wrote, not its fragments; share is of the tickets', () => {
     const docs = [
       { key: 'C1', text: '最近登录卡顿' },
       { key: 'C2', text: '登录卡顿很严重' },
@@ -215,16 +221,112 @@ describe('topPhrases', () => {
       { key: 'C3', text: '登录卡顿又出现了' }, // the same customer twice counts once
       ...['C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10'].map((key, i) => ({ key, text: ['报价', '发票', '培训', '合同', '续费', '发货', '安装'][i]! })),
     ];
-    expect(topPhrases(docs, 10)).toEqual([{ phrase: '登录卡顿', customers: 3, share: 0.3 }]);
+    expect(topPhrases(docs)).toEqual([{ phrase: '登录卡顿', customers: 3, tickets: 4, share: 4 / 11 }]);
   });
 
   test('a sentence several customers wrote word for word comes out whole, not as overlapping pieces', () => {
     const docs = ['a', 'b', 'c'].map((key) => ({ key, text: '导出报表时页面一直转圈' }));
-    expect(topPhrases(docs, 3)).toEqual([{ phrase: '导出报表时页面一直转圈', customers: 3, share: 1 }]);
+    expect(topPhrases(docs)).toEqual([{ phrase: '导出报表时页面一直转圈', customers: 3, tickets: 3, share: 1 }]);
   });
 
-  test('ignores phrases only one customer wrote and common words', () => {
-    expect(topPhrases([{ key: 'a', text: '我们希望需要' }, { key: 'b', text: '我们希望需要' }, { key: 'c', text: '张三李四' }], 3)).toEqual([]);
+  test('ignores phrases fewer than three customers wrote, generic words and issue-type terms', () => {
+    expect(topPhrases([{ key: 'a', text: '我们希望需要' }, { key: 'b', text: '我们希望需要' }, { key: 'c', text: '我们希望需要' }])).toEqual([]);
+    expect(topPhrases(['a', 'b'].map((key) => ({ key, text: '发票抬头开错了' })))).toEqual([]);
+    expect(topPhrases(['a', 'b', 'c'].map((key) => ({ key, text: '系统问题，请确认功能' })))).toEqual([]);
+    expect(topPhrases(['a', 'b', 'c'].map((key) => ({ key, text: '闪退，闪退' })), { exclude: ['功能缺陷', '闪退'] })).toEqual([]);
+  });
+
+  test('Latin text gives whole words, never pieces of one', () => {
+    const docs = [
+      { key: 'a', text: 'The VPN cannot connect' },
+      { key: 'b', text: 'vpn keeps dropping, please help' },
+      { key: 'c', text: 'VPN 连接很慢' },
+      { key: 'd', text: 'vpnclient crashed' },
+    ];
+    expect(topPhrases(docs)).toEqual([{ phrase: 'vpn', customers: 3, tickets: 3, share: 0.75 }]);
+  });
+
+  test('twenty tickets as customers write them', () => {
+    const docs = [
+      ['C01', '登录失败，提示密码错误，但密码是对的'],
+      ['C02', '手机App登录失败，一直转圈'],
+      ['C03', '今天早上登录失败了，请尽快处理'],
+      ['C04', '员工反映登录失败，影响打卡'],
+      ['C05', '无法登录后台，系统提示账号已锁定'],
+      ['C06', '无法登录，麻烦确认一下账号状态'],
+      ['C07', '新来的同事无法登录系统'],
+      ['C08', '导出报表的时候系统报错'],
+      ['C09', '月底导出报表很慢，要等十几分钟'],
+      ['C10', '导出报表后数字对不上'],
+      ['C11', '发票抬头开错了，需要重开'],
+      ['C12', '发票一直没有收到'],
+      ['C13', '想咨询一下企业版的价格'],
+      ['C14', '希望增加微信通知功能'],
+      ['C15', '打印机连接不上'],
+      ['C01', '登录失败又出现了'],
+      ['C08', '导出报表还是报错'],
+      ['C05', '账号已锁定，无法登录'],
+      ['C16', '打印机连接不上，驱动装不上'],
+      ['C17', '仓库的打印机连接不上WiFi'],
+    ].map(([key, text]) => ({ key: key!, text: text! }));
+    const issueTerms = defaultConfig().issueTypes.flatMap((r) => [r.type, ...r.keywords]);
+    expect(topPhrases(docs, { exclude: issueTerms })).toEqual([
+      { phrase: '登录失败', customers: 4, tickets: 5, share: 0.25 },
+      { phrase: '打印机连接不上', customers: 3, tickets: 3, share: 0.15 },
+      { phrase: '导出报表', customers: 3, tickets: 4, share: 0.2 },
+      { phrase: '无法登录', customers: 3, tickets: 4, share: 0.2 },
+    ]);
+  });
+});
+
+describe('topPhrases: properties', () => {
+  const PIECES = ['登录', '失败', '无法', '页面', '卡顿', '导出', '报表', '很慢', '打印', '发票', '系统', '问题', '的', '了', '，', ' ', 'vpn', 'excel', 'export'];
+  const fold = (t: string) => t.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const docsArb = fc.array(
+    fc.record({ key: fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'), text: fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((p) => p.join('')) }),
+    { maxLength: 24 },
+  );
+  const excludeArb = fc.subarray(['失败', '卡顿', '功能缺陷', 'excel']);
+  const customersOf = (docs: readonly { key: string; text: string }[], phrase: string) => new Set(docs.filter((d) => holds(fold(d.text), phrase)).map((d) => d.key));
+  const within = (p: string, q: string) => q.length > p.length && (/^[a-z0-9]/.test(p) ? holds(q, p) : q.includes(p));
+
+  test('each phrase: at least three customers, counted right, share of the tickets; no stop word, no issue-type term', () => {
+    fc.assert(fc.property(docsArb, excludeArb, (docs, exclude) => {
+      const shown = topPhrases(docs, { exclude });
+      expect(shown.length).toBeLessThanOrEqual(5);
+      expect(new Set(shown.map((p) => p.phrase)).size).toBe(shown.length);
+      for (const p of shown) {
+        expect(p.customers).toBeGreaterThanOrEqual(PHRASE_MIN_CUSTOMERS);
+        expect(p.customers).toBe(customersOf(docs, p.phrase).size);
+        const tickets = docs.filter((d) => holds(fold(d.text), p.phrase)).length;
+        expect(p).toMatchObject({ tickets, share: tickets / docs.length });
+        expect(STOP_WORDS.has(p.phrase)).toBe(false);
+        expect(exclude).not.toContain(p.phrase);
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('a phrase held by longer shown ones is shown only for three customers of its own', () => {
+    fc.assert(fc.property(docsArb, excludeArb, (docs, exclude) => {
+      const shown = topPhrases(docs, { exclude });
+      for (const p of shown) {
+        const longer = shown.filter((q) => within(p.phrase, q.phrase));
+        const covered = new Set(longer.flatMap((q) => [...customersOf(docs, q.phrase)]));
+        const own = [...customersOf(docs, p.phrase)].filter((k) => !covered.has(k));
+        expect(own.length).toBeGreaterThanOrEqual(PHRASE_MIN_CUSTOMERS);
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('登录失败 and 无法登录 may both show, 登录 beside them not', () => {
+    const docs = [
+      ...['a', 'b', 'c'].map((key) => ({ key, text: '登录失败' })),
+      ...['d', 'e', 'f'].map((key) => ({ key, text: '无法登录' })),
+      ...['g', 'h'].map((key) => ({ key, text: '登录' })),
+    ];
+    expect(topPhrases(docs).map((p) => p.phrase)).toEqual(['无法登录', '登录失败']);
+    // Three customers who wrote 登录 alone make it a phrase of its own.
+    expect(topPhrases([...docs, { key: 'i', text: '登录' }]).map((p) => p.phrase)).toEqual(['登录', '无法登录', '登录失败']);
   });
 });
 
@@ -310,7 +412,7 @@ describe('the report mail of the fixed data set', () => {
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');
     expect(mail.text).toContain('本周满意度较上周提升 13%（4.5 分）');
-    expect(mail.text).toContain('100% 的客户反馈“登录卡顿”（3 位）');
+    expect(mail.text).toContain('“登录卡顿”：3 位客户提到，占工单 60%');
     expect(mail.text).toContain('工单表 满意度评分不是 1–5 的整数：1 行（第 9 行）');
   });
 
@@ -328,15 +430,43 @@ describe('the report mail of the fixed data set', () => {
 
 describe('Config: report switches', () => {
   test('default on; 否 switches one off; a bad value keeps the default and says where', () => {
-    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true });
+    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true, chart: '新工单数' });
     const { config, errors } = parseConfig([
       ['报表', '收件人', 'boss@example.com'],
       ['报表', '周报', '否'],
       ['报表', '季报', '也许'],
     ]);
     expect(config.reportRecipients).toEqual(['boss@example.com']);
-    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true });
+    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true, chart: '新工单数' });
     expect(errors).toHaveLength(1);
     expect(errors[0]!.row).toBe(4);
+  });
+
+  test('图表指标: one of the listed figures or 无; anything else keeps 新工单数 and lists what is allowed', () => {
+    expect(parseConfig([['报表', '图表指标', ' 按时解决率 ']]).config.reports.chart).toBe('按时解决率');
+    expect(parseConfig([['报表', '图表指标', '无']]).config.reports.chart).toBe('无');
+    const { config, errors } = parseConfig([['报表', '图表指标', '销售额']]);
+    expect(config.reports.chart).toBe('新工单数');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('“销售额”不是可选的图表指标，可选：新工单数、新增客户、平均满意度');
+    expect(defaultConfigRows().find((r) => r[1] === '图表指标')).toEqual(['报表', '图表指标', '新工单数', expect.stringContaining('无 = 不要图表')]);
+  });
+});
+
+describe('the 报表 chart series', () => {
+  const row = (id: string, start: string, current: number | '', generated: string, figure = '工单数'): ArchivedFigure =>
+    ({ id, group: '概览', figure, periodStart: at(start), current, generatedAt: at(generated) });
+  test('one point per period of the finest kind archived, the last run of a period counting, oldest first', () => {
+    const rows = [
+      row('weekly:2026-11-23', '2026-11-23T00:00:00', 2, '2026-11-25T10:00:00'), // on demand, the week so far
+      row('weekly:2026-11-16', '2026-11-16T00:00:00', 5, '2026-11-23T09:00:00'),
+      row('monthly:2026-11-01', '2026-11-01T00:00:00', 30, '2026-12-01T09:00:00'),
+      row('weekly:2026-11-23', '2026-11-23T00:00:00', 7, '2026-11-30T09:00:00'), // the scheduled run replaces it
+      row('weekly:2026-11-30', '2026-11-30T00:00:00', '', '2026-12-07T09:00:00'),
+      row('weekly:2026-11-30', '2026-11-30T00:00:00', 9, '2026-12-07T09:00:00', '新增客户'),
+    ];
+    expect(chartSeries(rows, '工单数')).toEqual({ kind: 'weekly', points: [[at('2026-11-16T00:00:00'), 5], [at('2026-11-23T00:00:00'), 7], [at('2026-11-30T00:00:00'), '']] });
+    expect(chartSeries(rows.filter((r) => !r.id.startsWith('weekly')), '工单数')).toEqual({ kind: 'monthly', points: [[at('2026-11-01T00:00:00'), 30]] });
+    expect(chartSeries([], '工单数')).toBeNull();
   });
 });

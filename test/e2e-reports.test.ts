@@ -4,11 +4,11 @@
  * customer data; every figure is archived; rows broken by hand are listed
  * under 数据异常 with their row numbers; scheduled runs happen once per period.
  */
-import { REPORTS, TICKETS } from '../src/sheets/schema';
+import { CONFIG, REPORT_CHART_DATA, REPORTS, TICKETS } from '../src/sheets/schema';
 import { setConfigValue } from '../local/drive/config-view';
 import { findSheet, getCell, getCellProp, setCell } from '../local/runtime/sheet-data';
 import type { Runtime } from '../local/runtime/runtime';
-import { formulaCells, person, rows, submitOne, world } from './helpers/world';
+import { formulaCells, person, rows, setStatus, submitOne, world } from './helpers/world';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 
@@ -85,7 +85,9 @@ describe('a weekly report on demand', () => {
     }
     expect(mail.htmlBody).toMatch(/<td width="\d+%" bgcolor="#1a73e8"/);
     expect(mail.htmlBody).not.toMatch(/<style|class=|<script|<img/);
-    expect(mail.body).toContain('67% 的客户反馈“登录卡顿”（2 位）');
+    // Two customers wrote 登录卡顿: fewer than three, not yet a recurring phrase.
+    expect(mail.body).toContain('没有 3 位以上客户共同提到的短语');
+    expect(mail.body).not.toContain('“登录卡顿”');
     expect(mail.body).toContain('转入待审核：1 / 4 份提交（25%）');
   });
 
@@ -104,12 +106,12 @@ describe('a weekly report on demand', () => {
     expect(figure('概览', '工单数')).toMatchObject({ [REPORTS.col.report]: '周报', [REPORTS.col.periodStart]: '2026-11-23T00:00:00+08:00', [REPORTS.col.periodEnd]: '2026-11-25T00:00:00+08:00', [REPORTS.col.current]: 3, [REPORTS.col.previous]: 0, [REPORTS.col.unit]: '张' });
     expect(figure('概览', '平均满意度')[REPORTS.col.current]).toBe(5);
     expect(figure('概览', '按时解决率')[REPORTS.col.current]).toBe('');
-    expect(figure('高频问题', '登录卡顿')[REPORTS.col.current]).toBeCloseTo(66.67);
-    // Shown as 3 张, 5.00 分 and 66.7 %, not 3.00 张: each row's number format follows its unit.
+    expect(figure('概览', '转入待审核比例')[REPORTS.col.current]).toBe(25);
+    // Shown as 3 张, 5.00 分 and 25.0 %, not 3.00 张: each row's number format follows its unit.
     const sheet = findSheet(rt.state, '报表')!;
     const all = rows(rt, '报表');
     const formatOf = (group: string, name: string) => getCellProp(sheet, all.findIndex((r) => r[REPORTS.col.id] === 'weekly:2026-11-23' && r[REPORTS.col.group] === group && r[REPORTS.col.figure] === name) + 2, rt.staff.column('报表', REPORTS.col.current), 'fmt');
-    expect([formatOf('概览', '工单数'), formatOf('概览', '平均满意度'), formatOf('高频问题', '登录卡顿')]).toEqual(['0', '0.00', '0.0']);
+    expect([formatOf('概览', '工单数'), formatOf('概览', '平均满意度'), formatOf('概览', '转入待审核比例')]).toEqual(['0', '0.00', '0.0']);
     expect(formulaCells(rt)).toEqual([]);
   });
 });
@@ -160,5 +162,109 @@ describe('scheduled reports', () => {
       '示例科技有限公司季报：2026-10-01 至 2026-12-31',
       '示例科技有限公司月报：2026-12-01 至 2026-12-31',
     ]));
+  });
+});
+
+describe('one definition of overdue', () => {
+  test('at one instant the weekly report and the supervisors\' digest give the same two counts', () => {
+    const rt = world(at('2026-11-23T08:00:00'));
+    const file = (name: string, mobile: string, when: string, expected: string) =>
+      submitOne(rt, person({ name, mobile, email: `${mobile}@example.com`, expected_response: expected }), 'form', at(when)).ticket_no as string;
+    // 高: deadline and first response 24 h; 中: 3 / 1 working days; 低: 5 / 2 working days.
+    const answeredLate = file('甲', '13900000001', '2026-11-23T09:00:00', '24小时内'); // answered, deadline passed
+    const untouched = file('乙', '13900000002', '2026-11-23T09:30:00', '24小时内'); // both
+    const lowAnswered = file('丙', '13900000003', '2026-11-23T10:00:00', '1周内'); // neither
+    file('丁', '13900000004', '2026-11-23T10:30:00', '1周内'); // first response only (due Wednesday)
+    const resolved = file('己', '13900000006', '2026-11-23T11:00:00', '24小时内'); // resolved: neither
+    rt.advanceClockTo(at('2026-11-23T15:00:00'));
+    setStatus(rt, answeredLate, '已联系客户', 'sales1@example.com');
+    setStatus(rt, lowAnswered, '已联系客户', 'sales1@example.com');
+    setStatus(rt, resolved, '问题已解决', 'sales1@example.com');
+    file('戊', '13900000005', '2026-11-24T09:00:00', '3个工作日内'); // first response only (due Wednesday)
+    rt.advanceClockTo(at('2026-11-26T09:30:00'));
+    file('庚', '13900000007', '2026-11-26T09:30:00', '24小时内'); // new: neither
+
+    const sent = rt.state.mail.sent.length;
+    const digest = rt.run('overdueDigest');
+    expect(digest.ok).toBe(true);
+    expect(digest.value).toMatchObject({ overdue: 4, deadline: 2, firstResponse: 3 });
+    run(rt, 'reportNow', ['weekly']);
+    const [digestMail, reportMail] = rt.state.mail.sent.slice(sent);
+    expect(digestMail!.subject).toContain('超时工单');
+    expect(digestMail!.body).toContain('以下 4 张工单已超时');
+    expect(digestMail!.body).toContain('其中超过处理时限 2 张 · 首次响应超时 3 张');
+    expect(reportMail!.subject).toContain('周报');
+    expect(reportMail!.body).toContain('当前超时工单（4 张）');
+    expect(reportMail!.body).toContain('超过处理时限 2 张 · 首次响应超时 3 张');
+    expect(reportMail!.body).toContain('超过处理时限 = 已过截止时间仍未解决');
+    for (const no of [answeredLate, untouched]) expect(digestMail!.body).toContain(no);
+    expect(digestMail!.body).not.toContain(lowAnswered);
+    // The report just made is the last one archived (the Monday run archived last week's before).
+    const archived = rows(rt, '报表').reverse();
+    const figure = (name: string) => archived.find((r) => r[REPORTS.col.figure] === name)?.[REPORTS.col.current];
+    expect([figure('当前超时工单'), figure('超过处理时限'), figure('首次响应超时')]).toEqual([4, 2, 3]);
+  });
+});
+
+describe('the 报表 chart', () => {
+  const configRow = (rt: Runtime, key: string) => rows(rt, CONFIG.name).findIndex((r) => r[CONFIG.col.group] === '报表' && r[CONFIG.col.key] === key) + 2;
+  const typeConfig = (rt: Runtime, key: string, value: string) => {
+    const r = rt.staff.type(CONFIG.name, configRow(rt, key), 3, value, rt.state.owner);
+    if (!r.ok) throw new Error(r.message);
+    for (const x of r.runs) if (!x.ok) throw new Error(x.error);
+  };
+  const charts = (rt: Runtime) => findSheet(rt.state, '报表')!.charts ?? [];
+  /** The chart's data block as staff see it: 期间开始 → value, by the block's own header. */
+  const block = (rt: Runtime) => {
+    const sheet = findSheet(rt.state, '报表')!;
+    const col = Array.from({ length: 30 }, (_, c) => getCell(sheet, 1, c + 1)).indexOf(REPORT_CHART_DATA.period) + 1;
+    if (col === 0) return [];
+    const out: unknown[][] = [];
+    for (let r = 1; getCell(sheet, r, col) !== null; r++) out.push([getCell(sheet, r, col), getCell(sheet, r, col + 1)]);
+    return out;
+  };
+
+  test('plots one figure per week, the one 配置 › 报表 › 图表指标 names, checked when typed; 无 takes it away', () => {
+    const rt = world(at('2026-11-23T08:00:00'));
+    // Setup: one chart of 新工单数 (the default), over the block beside the table.
+    expect(charts(rt)).toHaveLength(1);
+    expect(charts(rt)[0]!.options.title).toContain('报表趋势：新工单数（周报');
+    const col = rt.staff.column('报表', REPORT_CHART_DATA.period);
+    expect(col).toBe(REPORTS.columns.length + 2);
+    expect(charts(rt)[0]!.ranges).toEqual([{ row: 1, column: col, numRows: findSheet(rt.state, '报表')!.maxRows, numColumns: 2 }]);
+
+    for (const [i, day] of ['2026-11-23T10:00:00', '2026-11-24T10:00:00', '2026-11-25T10:00:00', '2026-12-01T10:00:00'].entries()) {
+      submitOne(rt, person({ name: `客户${i}`, mobile: `1390000100${i}`, email: `c${i}@example.com` }), 'form', at(day));
+    }
+    rt.advanceClockTo(at('2026-12-07T10:00:00')); // weekly reports of 11-16, 11-23 and 11-30; the monthly one of November
+    expect(block(rt)).toEqual([
+      [REPORT_CHART_DATA.period, '新工单数（周报）'],
+      [{ d: at('2026-11-16T00:00:00') }, 0],
+      [{ d: at('2026-11-23T00:00:00') }, 3],
+      [{ d: at('2026-11-30T00:00:00') }, 1],
+    ]);
+    expect(charts(rt)).toHaveLength(1);
+
+    typeConfig(rt, '图表指标', '销售额');
+    const note = getCellProp(findSheet(rt.state, CONFIG.name)!, configRow(rt, '图表指标'), 3, 'note') ?? '';
+    expect(note).toContain('“销售额”不是可选的图表指标');
+    expect(note).toContain('按时解决率');
+    typeConfig(rt, '图表指标', '平均满意度');
+    expect(getCellProp(findSheet(rt.state, CONFIG.name)!, configRow(rt, '图表指标'), 3, 'note') ?? '').toBe('');
+    run(rt, 'reportNow', ['weekly']);
+    expect(charts(rt)).toHaveLength(1);
+    expect(charts(rt)[0]!.options.title).toContain('报表趋势：平均满意度（周报');
+    expect(block(rt)[0]).toEqual([REPORT_CHART_DATA.period, '平均满意度（周报）']);
+    expect(block(rt)).toHaveLength(5); // the three weeks and this week so far
+
+    typeConfig(rt, '图表指标', '无');
+    run(rt, 'reportNow', ['weekly']);
+    expect(charts(rt)).toEqual([]);
+    expect(block(rt)).toEqual([]);
+    typeConfig(rt, '图表指标', '按时解决率');
+    expect(rt.run('setup').ok).toBe(true);
+    expect(charts(rt).map((c) => c.options.title)).toEqual([expect.stringContaining('报表趋势：按时解决率（周报')]);
+    expect(rt.run('setup').ok).toBe(true);
+    expect(charts(rt)).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@
 import { CONFIG, CUSTOMERS, HISTORY, MAIL_QUEUE, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { findSheet, setCell } from '../local/runtime/sheet-data';
-import { T0, person, rows, setStatus, submitOne, world } from './helpers/world';
+import { T0, person, rows, setStatus, submitOne, ticketOwner, world } from './helpers/world';
 
 const MINUTE = 60_000;
 
@@ -146,7 +146,7 @@ describe('header rows in the script cache', () => {
     rt.faults.dropWhen = (type) => type === 'ON_CHANGE';
     rt.staff.insertColumn(TICKETS.name, 1);
     rt.faults.dropWhen = null;
-    const staff = rows(rt, TICKETS.name).find((t) => t[TICKETS.col.no] === second)![TICKETS.col.owner] as string;
+    const staff = ticketOwner(rt, second);
     setStatus(rt, second, '已联系客户', staff);
     const edited = ticketOf(rt, second);
     expect(edited[TICKETS.col.status]).toBe('已联系客户');

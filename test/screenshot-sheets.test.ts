@@ -8,7 +8,7 @@
 import { LOOK_COLOURS } from '../src/domain/sheet-look';
 import { REVIEW, TICKETS } from '../src/sheets/schema';
 import { evaluateRuleFormula, sheetHtml } from '../scripts/screenshot-sheets';
-import { person, rows, setStatus, submitOne, world, T0 } from './helpers/world';
+import { ownerEmail, person, rows, setStatus, submitOne, world, T0 } from './helpers/world';
 
 const HOUR = 3_600_000;
 
@@ -30,7 +30,7 @@ describe('the pictures of the sheets', () => {
     const done = submitOne(rt, person({ name: '已解决', mobile: '13800138002', email: 'done@example.com', need_type: '售后支持' }), 'form', T0 + HOUR);
     const tickets = rows(rt, TICKETS.name);
     expect(tickets.map((t) => t[TICKETS.col.priority])).toEqual(['高', '高']);
-    setStatus(rt, String(done.ticket_no), '问题已解决', String(tickets[1]![TICKETS.col.owner]));
+    setStatus(rt, String(done.ticket_no), '问题已解决', ownerEmail(rt, tickets[1]![TICKETS.col.owner]));
     rt.advanceClockTo(T0 + 4 * 24 * HOUR);
 
     const html = sheetHtml(rt.state, TICKETS.name);

@@ -11,6 +11,7 @@ import { uniqueRows, type Collector, type ConfigRow, type Group, type Row } from
 import {
   ASSIGN_MODE,
   BOOLEAN,
+  CHART_FIGURE,
   HTTPS_URL,
   LOCALE,
   PLAIN_TEXT,
@@ -30,6 +31,7 @@ import {
 } from './config-values';
 import type { Sla } from './calendar';
 import { CHOICE_OPTIONS } from './fields';
+import { CHART_CHOICES } from './report-chart';
 import { PRIORITIES, type Priority } from './vocabulary';
 
 interface Setting<T> {
@@ -74,6 +76,8 @@ const SETTINGS = {
     weekly: setting('报表', '周报', BOOLEAN, true, '是否在每周一 09:00 自动发送上周的周报（是/否）'),
     monthly: setting('报表', '月报', BOOLEAN, true, '是否在每月1日 09:00 自动发送上月的月报（是/否）'),
     quarterly: setting('报表', '季报', BOOLEAN, true, '是否在每季度第一天 09:00 自动发送上季度的季报（是/否）'),
+    chart: setting('报表', '图表指标', CHART_FIGURE, '新工单数',
+      `报表表中的趋势图画哪一项（每期一个点，有周报时按周，否则按月或季）：${CHART_CHOICES.join('、')}；无 = 不要图表。修改后在下次生成报表或运行设置时生效`),
   },
   mail: {
     customerAck: setting('邮件', '客户确认邮件', BOOLEAN, true, '受理后是否给客户发送确认邮件（含工单号和预计答复时间）'),

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import type { Sla } from './calendar';
 import { normaliseEmail, normaliseText } from './normalise';
+import { CHART_CHOICES } from './report-chart';
 import { PRIORITIES, STATUSES, type Priority } from './vocabulary';
 import { isEmail } from './validate';
 import type { Locale, MessageKey, MessageParams } from '../i18n/messages';
@@ -226,6 +227,12 @@ const ASSIGN_MODES: Record<string, AssignMode> = { 即时: 'instant', 立即: 'i
 export const ASSIGN_MODE = kind((m: AssignMode) => (m === 'hourly' ? '每小时汇总' : '即时'), (s) => {
   const v = normaliseText(s).toLowerCase().replace(/\s+/g, '');
   return v in ASSIGN_MODES ? { ok: true, value: ASSIGN_MODES[v] } : fail('config.badAssignMode', { value: v });
+});
+
+/** 报表 › 图表指标: one of the figures the 报表 chart can plot, or 无 (no chart). */
+export const CHART_FIGURE = kind((f: string) => f, (s) => {
+  const v = normaliseText(s).replace(/\s+/g, '');
+  return CHART_CHOICES.includes(v) ? { ok: true, value: v } : fail('config.badChartFigure', { value: v, options: CHART_CHOICES.join(SEP) });
 });
 
 /** A whole number from `min` to `max` (a count a day, an hour's threshold). */

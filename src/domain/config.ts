@@ -40,8 +40,8 @@ export interface AppConfig {
   priorityByResponse: Record<string, Priority>;
   calendar: CalendarSettings;
   reportRecipients: string[];
-  /** Scheduled reports switched on (报表 / 周报, 月报, 季报). */
-  reports: { weekly: boolean; monthly: boolean; quarterly: boolean };
+  /** Scheduled reports switched on (报表 / 周报, 月报, 季报), and what the 报表 chart plots (图表指标: a CHART_FIGURES key). */
+  reports: { weekly: boolean; monthly: boolean; quarterly: boolean; chart: string };
   /** importAck: acknowledgements for imported rows too (records from another system: off by default). */
   mail: {
     customerAck: boolean;

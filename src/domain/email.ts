@@ -272,9 +272,11 @@ export interface DigestLine {
 const DIGEST_MAX_LINES = 200;
 
 /** The weekly list of every overdue, unresolved ticket, as given (the first 200 when there are more). */
-export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale: Locale): RenderedMail {
+export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale: Locale, counts: { deadline: number; firstResponse: number }): RenderedMail {
   const t = translator(locale);
   const intro = t('mail.digest.intro', { time: timeText, count: all.length });
+  // The same two counts as the reports' (domain/overdue.ts): a ticket late both ways is in both.
+  const split = t('mail.digest.counts', counts);
   // A mail stays readable (and under Gmail's clipping size): the first lines, the count says the rest.
   const lines = all.slice(0, DIGEST_MAX_LINES);
   const footer = t('mail.digest.footer', );
@@ -283,11 +285,12 @@ export function renderOverdueDigest(all: readonly DigestLine[], timeText: string
     `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;font-size:13px">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
   const html =
     paragraph(intro) +
+    paragraph(split) +
     `<table role="presentation" style="border-collapse:collapse">` +
     `<tr>${head.map((h) => cell(h, true)).join('')}</tr>` +
     lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v) => cell(v)).join('')}</tr>`).join('') +
     '</table>';
-  const text = [intro, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
+  const text = [intro, split, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
   return { subject: t('mail.digest.subject', { count: all.length }), text, html: page(t('mail.digest.title', ), html, footer) };
 }
 

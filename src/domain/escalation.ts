@@ -7,10 +7,11 @@
  * job writes, records and mails, so the job itself only reads and writes.
  */
 import { deadlineFor, workingMinutesBetween, type CalendarSettings, type Sla } from './calendar';
+import { overdueAt, worstOverdue, type OverdueRules, type OverdueSince } from './overdue';
 import type { Team } from './routing';
 import type { HistoryEvent } from './ticket-edit';
 import { isMailAddress } from './validate';
-import { HISTORY_ACTION, isDone, type Priority } from './vocabulary';
+import { HISTORY_ACTION, type Priority } from './vocabulary';
 
 export interface TicketTiming {
   status: string;
@@ -33,17 +34,21 @@ export type LateKind = 'deadline' | 'response';
 
 export type Lateness = { late: false } | { late: true; kind: LateKind; overdueMs: number; sinceMs: number };
 
+/** The overdue rules of the shared definition (domain/overdue.ts), from the escalation rules. */
+export function overdueRules(rules: EscalationRules): OverdueRules {
+  return { calendar: rules.calendar, firstResponse: rules.firstResponse, utcOffset: rules.utcOffset };
+}
+
+function overdueOf(t: TicketTiming, nowMs: number, rules: EscalationRules): OverdueSince {
+  const timing = { status: t.status, priority: t.priority, submittedMs: t.createdMs, deadlineMs: t.deadlineMs, firstResponseMs: t.firstResponseMs };
+  return overdueAt(timing, nowMs, overdueRules(rules));
+}
+
 /** How late a ticket is at `nowMs` (the worse of its deadline and its first-response time). */
 export function lateness(t: TicketTiming, nowMs: number, rules: EscalationRules): Lateness {
-  if (isDone(t.status)) return { late: false };
-  const candidates: { kind: LateKind; at: number }[] = [];
-  if (t.deadlineMs !== null) candidates.push({ kind: 'deadline', at: t.deadlineMs });
-  const sla = rules.firstResponse[t.priority as Priority];
-  if (t.firstResponseMs === null && t.createdMs !== null && sla) {
-    candidates.push({ kind: 'response', at: deadlineFor(t.createdMs, sla, rules.calendar, rules.utcOffset) });
-  }
-  const due = candidates.filter((c) => c.at < nowMs).sort((a, b) => a.at - b.at)[0];
-  return due ? { late: true, kind: due.kind, overdueMs: nowMs - due.at, sinceMs: due.at } : { late: false };
+  const worst = worstOverdue(overdueOf(t, nowMs, rules), nowMs);
+  if (!worst) return { late: false };
+  return { late: true, kind: worst.kind === 'deadline' ? 'deadline' : 'response', overdueMs: worst.overdueMs, sinceMs: worst.sinceMs };
 }
 
 /** Whole hours late, at least 1 (a reminder never says 0 hours). */
@@ -147,14 +152,18 @@ export interface OverdueTicket {
   index: number;
   kind: LateKind;
   overdueMs: number;
+  /** Each way it is late (超过处理时限, 首次响应超时), for the digest's two counts. */
+  since: OverdueSince;
 }
 
 /** The weekly digest's tickets: every late one, most overdue first (ties keep sheet order). */
 export function overdueTickets(tickets: readonly OpenTicket[], nowMs: number, rules: EscalationRules): OverdueTicket[] {
   const late: OverdueTicket[] = [];
   tickets.forEach((ticket, index) => {
-    const l = ticket.ticketNo === '' ? { late: false as const } : lateness(ticket, nowMs, rules);
-    if (l.late) late.push({ index, kind: l.kind, overdueMs: l.overdueMs });
+    if (ticket.ticketNo === '') return;
+    const since = overdueOf(ticket, nowMs, rules);
+    const worst = worstOverdue(since, nowMs);
+    if (worst) late.push({ index, kind: worst.kind === 'deadline' ? 'deadline' : 'response', overdueMs: worst.overdueMs, since });
   });
   return late.sort((a, b) => b.overdueMs - a.overdueMs);
 }

@@ -40,6 +40,8 @@ export function archiveFigures(f: ReportFigures): ArchiveFigure[] {
   add('概览', '首次响应及时率', asPercent(c.firstResponse?.rate ?? null), asPercent(p.firstResponse?.rate ?? null), '%');
   add('概览', '按时解决率', asPercent(c.resolution?.rate ?? null), asPercent(p.resolution?.rate ?? null), '%');
   add('概览', '当前超时工单', f.overdue.length, '', '张');
+  add('概览', '超过处理时限', f.overdueCounts.deadline, '', '张');
+  add('概览', '首次响应超时', f.overdueCounts.firstResponse, '', '张');
   add('概览', '转入待审核比例', asPercent(c.review.rate), asPercent(p.review.rate), '%');
   add('概览', '待核实比例', asPercent(c.toVerify.rate), asPercent(p.toVerify.rate), '%');
   add('概览', '数据异常行', f.anomalies.reduce((n, a) => n + a.rows.length, 0), '', '行');

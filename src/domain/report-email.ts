@@ -10,6 +10,7 @@ import type { RenderedMail } from './email';
 import { localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
+import { PHRASE_MIN_CUSTOMERS } from './report-phrases';
 import type { RevealAuditFigures } from './report-audit';
 import { usagePercent, type CellUsage } from './capacity';
 import type { Anomaly } from './report-records';
@@ -213,8 +214,16 @@ function highlights(f: ReportFigures, r: Renderer): string[] {
   for (const p of c.phrases.slice(0, 3)) {
     out.push(r.tr('report.say.phrase', { share: Math.round(p.share * 100), phrase: p.phrase, count: p.customers }));
   }
-  if (f.overdue.length > 0) out.push(r.tr('report.say.overdue', { count: f.overdue.length }));
+  if (f.overdue.length > 0) out.push(r.tr('report.say.overdue', { count: f.overdue.length, ...splitOf(f) }));
   return out;
+}
+
+function splitOf(f: ReportFigures): { deadline: number; firstResponse: number } {
+  return { deadline: f.overdueCounts.deadline, firstResponse: f.overdueCounts.firstResponse };
+}
+
+function kindsText(kinds: readonly string[], r: Renderer): string {
+  return kinds.map((k) => r.tr(k === 'deadline' ? 'report.overdue.deadline' : 'report.overdue.firstResponse')).join(' · ');
 }
 
 function lateText(ms: number, r: Renderer): string {
@@ -290,8 +299,8 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
 
     r.section('report.section.recurring');
     r.bars(c.byIssueType, c.tickets);
-    r.subtitle(r.tr('report.recurring.phrases'));
-    if (c.phrases.length === 0) r.para(r.tr('report.recurring.noPhrases'), MUTED);
+    r.subtitle(r.tr('report.recurring.phrases', { min: PHRASE_MIN_CUSTOMERS }));
+    if (c.phrases.length === 0) r.para(r.tr('report.recurring.noPhrases', { min: PHRASE_MIN_CUSTOMERS }), MUTED);
     else r.list(c.phrases.map((p) => r.tr('report.say.phrase', { share: Math.round(p.share * 100), phrase: p.phrase, count: p.customers })));
 
     r.section('report.section.satisfaction');
@@ -315,13 +324,15 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
   if (f.overdue.length === 0) r.para(r.tr('report.deadline.noOverdue'), GOOD);
   else {
     r.subtitle(r.tr('report.deadline.overdueTitle', { count: f.overdue.length }));
+    r.para(r.tr('report.deadline.overdueSplit', splitOf(f)));
     r.table(
-      [r.tr('report.col.ticket'), r.tr('report.col.owner'), r.tr('report.col.priority'), r.tr('report.col.deadline'), r.tr('report.col.late')],
-      f.overdue.slice(0, OVERDUE_LIST).map((o) => [o.ticketNo, o.owner, o.priority, localDateTime(o.deadline, m.utcOffset), lateText(o.overdueMs, r)]),
-      f.overdue.slice(0, OVERDUE_LIST).map(() => [null, null, null, null, BAD]),
+      [r.tr('report.col.ticket'), r.tr('report.col.owner'), r.tr('report.col.priority'), r.tr('report.col.overdueKind'), r.tr('report.col.deadline'), r.tr('report.col.late')],
+      f.overdue.slice(0, OVERDUE_LIST).map((o) => [o.ticketNo, o.owner, o.priority, kindsText(o.kinds, r), o.deadline === null ? r.tr('report.deadline.none') : localDateTime(o.deadline, m.utcOffset), lateText(o.overdueMs, r)]),
+      f.overdue.slice(0, OVERDUE_LIST).map(() => [null, null, null, null, null, BAD]),
     );
     if (f.overdue.length > OVERDUE_LIST) r.para(r.tr('report.deadline.more', { count: f.overdue.length - OVERDUE_LIST }), MUTED);
   }
+  r.para(r.tr('report.deadline.definition'), MUTED);
 
   r.section('report.section.owners');
   if (c.owners.length === 0) r.para(r.tr('report.owners.none'), MUTED);

@@ -8,6 +8,7 @@ import { headlines, suggestions, type Headline, type Suggestion } from './report
 import { inPeriod, type Period, type ReportPeriods } from './report-periods';
 import { topPhrases, type Phrase } from './report-phrases';
 import { OPTIONAL_NEED_LABELS, UNKNOWN, type Anomaly, type ReportRecords } from './report-records';
+import { countOverdue, overdueAt, worstOverdue, type OverdueCounts, type OverdueKind, type OverdueRules, type OverdueSince } from './overdue';
 import { isDone } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
@@ -20,6 +21,8 @@ export interface ReportSettings {
   firstResponse: Record<string, Sla> | null;
   /** Staff email → name, for the per-owner figures (emails are never shown). */
   staffNames: Record<string, string>;
+  /** Issue-type names and keywords (配置 › 问题类型): the type distribution shows them, the recurring phrases do not. */
+  issueTerms?: readonly string[];
 }
 
 export interface ReportInput {
@@ -108,8 +111,11 @@ export interface OverdueTicket {
   ticketNo: string;
   owner: string;
   priority: string;
-  deadline: number;
-  /** How long past the deadline at the report time, ms. */
+  /** 截止时间, when the ticket has one. */
+  deadline: number | null;
+  /** Each way it is late (超过处理时限 and/or 首次响应超时), in that order. */
+  kinds: OverdueKind[];
+  /** How long past the due time it has missed longest, at the report time, ms. */
   overdueMs: number;
 }
 
@@ -118,8 +124,10 @@ export interface ReportFigures {
   current: PeriodFigures;
   previous: PeriodFigures;
   headlines: Headline[];
-  /** Open tickets past their deadline now, most overdue first. */
+  /** Open tickets overdue now (domain/overdue.ts: past the deadline and/or the first-response limit), most overdue first. */
   overdue: OverdueTicket[];
+  /** Of those, how many are past the deadline and how many await a first response past its limit. */
+  overdueCounts: OverdueCounts;
   anomalies: Anomaly[];
   suggestions: Suggestion[];
 }
@@ -157,7 +165,25 @@ export function ownerName(owner: string, names: Record<string, string>): string 
   return owner.includes('@') ? owner.slice(0, owner.indexOf('@')) : owner;
 }
 
-function periodFigures(p: Period, records: ReportRecords, input: ReportInput): PeriodFigures {
+/** The shared overdue rules; no first-response limit when 工单 has no 首次响应时间 column. */
+function overdueRules(input: ReportInput): OverdueRules {
+  const { settings, records, utcOffset } = input;
+  return { calendar: settings.calendar, firstResponse: records.hasFirstResponse ? settings.firstResponse : null, utcOffset };
+}
+
+/** How each ticket is overdue now; rows whose status cannot be read (数据异常) are not counted as open. */
+function overdueNow(input: ReportInput): Map<ReportRecords['tickets'][number], OverdueSince> {
+  const rules = overdueRules(input);
+  const out = new Map<ReportRecords['tickets'][number], OverdueSince>();
+  for (const tk of input.records.tickets) {
+    if (tk.status === '') continue;
+    const timing = { status: tk.status, priority: tk.priority, submittedMs: tk.submittedAt, deadlineMs: tk.deadline, firstResponseMs: tk.firstResponseAt };
+    out.set(tk, overdueAt(timing, input.now, rules));
+  }
+  return out;
+}
+
+function periodFigures(p: Period, records: ReportRecords, input: ReportInput, late: Map<ReportRecords['tickets'][number], OverdueSince>): PeriodFigures {
   const { settings, utcOffset, now } = input;
   const { tickets, customers, review } = records;
   const mine = tickets.filter((tk) => inPeriod(tk.submittedAt, p));
@@ -243,7 +269,8 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput): P
     if (tk.status === '' || isDone(tk.status)) continue;
     const o = owner(ownerName(tk.owner, settings.staffNames));
     o.open++;
-    if (tk.deadline !== null && tk.deadline < now) o.overdue++;
+    const since = late.get(tk);
+    if (since && (since.deadline !== undefined || since.firstResponse !== undefined)) o.overdue++;
   }
 
   let firstResponse: Rate | null = null;
@@ -278,7 +305,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput): P
     byIndustry: byIndustry.list(),
     byIssueType: byIssue.list(),
     bySource: bySource.list(),
-    phrases: topPhrases(mine.map((tk) => ({ key: tk.customer || `#${tk.row}`, text: tk.text })), active.size),
+    phrases: topPhrases(mine.map((tk) => ({ key: tk.customer || `#${tk.row}`, text: tk.text })), { exclude: settings.issueTerms ?? [] }),
     satisfaction: {
       count: ratings,
       average: ratings > 0 ? ratingSum / ratings : null,
@@ -300,24 +327,31 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput): P
 /** Every figure of a report, from the records of one read of each sheet. */
 export function computeReport(input: ReportInput): ReportFigures {
   const { periods, records } = input;
-  const current = periodFigures(periods.current, records, input);
-  const previous = periodFigures(periods.previous, records, input);
-  const overdue = records.tickets
-    .filter((tk) => tk.status !== '' && !isDone(tk.status) && tk.deadline !== null && tk.deadline < input.now)
-    .map((tk) => ({
+  const late = overdueNow(input);
+  const current = periodFigures(periods.current, records, input, late);
+  const previous = periodFigures(periods.previous, records, input, late);
+  const overdue: OverdueTicket[] = [];
+  for (const [tk, since] of late) {
+    const worst = worstOverdue(since, input.now);
+    if (!worst) continue;
+    overdue.push({
       ticketNo: tk.no,
       owner: ownerName(tk.owner, input.settings.staffNames),
       priority: tk.priority,
-      deadline: tk.deadline!,
-      overdueMs: input.now - tk.deadline!,
-    }))
-    .sort((a, b) => b.overdueMs - a.overdueMs || (a.ticketNo < b.ticketNo ? -1 : 1));
+      deadline: tk.deadline,
+      kinds: (['deadline', 'firstResponse'] as const).filter((k) => since[k] !== undefined),
+      overdueMs: worst.overdueMs,
+    });
+  }
+  overdue.sort((a, b) => b.overdueMs - a.overdueMs || (a.ticketNo < b.ticketNo ? -1 : 1));
+  const overdueCounts = countOverdue([...late.values()]);
   return {
     periods,
     current,
     previous,
     headlines: headlines(current, previous),
     overdue,
+    overdueCounts,
     anomalies: records.anomalies,
     suggestions: suggestions(current, overdue.length, records.anomalies),
   };

@@ -11,6 +11,7 @@
 import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
 import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
+import { countOverdue } from '../domain/overdue';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { ownerDirectory, type OwnerDirectory } from '../domain/owners';
 import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
@@ -149,6 +150,9 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
 
 export interface DigestReport {
   overdue: number;
+  /** 超过处理时限 / 首次响应超时, as the reports count them. */
+  deadline: number;
+  firstResponse: number;
   recipients: string[];
 }
 
@@ -157,14 +161,16 @@ export function runOverdueDigest(ctx: AppContext): DigestReport {
   const rules = rulesOf(ctx);
   const now = ctx.now.getTime();
   const records = ctx.table(TICKETS).readAll().map(({ values }) => ticketOf(values, ownerDirectory(ctx.config)));
-  const lines: DigestLine[] = overdueTickets(records, now, rules).map(({ index, kind, overdueMs }) => {
+  const late = overdueTickets(records, now, rules);
+  const counts = countOverdue(late.map((l) => l.since));
+  const lines: DigestLine[] = late.map(({ index, kind, overdueMs }) => {
     const ticket = records[index]!;
     return { ticketNo: ticket.ticketNo, owner: ticket.owner, status: ticket.status, overdue: reminderText(ctx, kind, overdueMs) };
   });
   const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
   if (lines.length > 0 && recipients.length > 0) {
-    const mail = renderOverdueDigest(lines, formatDateTime(ctx.now, ctx.timeZone), ctx.config.locale);
+    const mail = renderOverdueDigest(lines, formatDateTime(ctx.now, ctx.timeZone), ctx.config.locale, counts);
     deliver(ctx, { ticketNo: '', to: recipients.join(','), mail });
   }
-  return { overdue: lines.length, recipients: lines.length ? recipients : [] };
+  return { overdue: lines.length, deadline: counts.deadline, firstResponse: counts.firstResponse, recipients: lines.length ? recipients : [] };
 }

@@ -19,6 +19,7 @@ import { REPORTS, TICKETS } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
+import { keepReportChart } from './report-chart';
 import { readReportRecords } from './report-rows';
 import { deliver } from './mail-queue';
 import { readReportMarkers, readRevealAudit, type ReportMarkers } from './store';
@@ -133,6 +134,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
       calendar: config.calendar,
       firstResponse: config.followUp.firstResponse,
       staffNames,
+      issueTerms: config.issueTypes.flatMap((r) => [r.type, ...r.keywords]),
     },
   });
   const mail = renderReportMail({
@@ -162,6 +164,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
   }));
   const archive = ctx.table(REPORTS);
   showFigures(archive, archive.append(rows), rows.map((r) => String(r[REPORTS.col.unit])));
+  keepReportChart(ctx, archive.sheet);
 
   const base = {
     kind: periods.kind,

@@ -26,6 +26,7 @@ import { applyLook, applyTicketHighlights } from './sheet-look';
 import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
 import { followOwnerLabels } from './owner-labels';
+import { keepReportChart } from './report-chart';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -117,7 +118,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   ensureSheet(ss, HISTORY, summary, ctx.t);
   ensureSheet(ss, IMPORT, summary, ctx.t);
   const reports = ensureSheet(ss, REPORTS, summary, ctx.t);
-  ensureReportChart(reports, ctx.t);
+  keepReportChart(ctx, reports);
   ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
   dropBlankDefaultSheet(ss);
   // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
@@ -279,23 +280,6 @@ function hideInternalColumns(sheet: Sheet, spec: SheetSpec): void {
     sheet.hideColumns(c + 1, end - c);
     c = end - 1;
   }
-}
-
-/** The 报表 sheet's trend chart (本期 by 期间开始), beside the table; added once. */
-function ensureReportChart(sheet: Sheet, t: Translate): void {
-  if (sheet.getCharts().length > 0) return;
-  const headers = headerIndex(sheet);
-  const rows = sheet.getMaxRows();
-  const column = (label: string) => sheet.getRange(1, headers.indexOf(label) + 1, rows, 1);
-  const chart = sheet
-    .newChart()
-    .asLineChart()
-    .addRange(column(REPORTS.col.periodStart))
-    .addRange(column(REPORTS.col.current))
-    .setOption('title', t('report.chartTitle'))
-    .setPosition(2, headers.length + 2, 0, 0)
-    .build();
-  sheet.insertChart(chart);
 }
 
 function ensureForm(formId: string | undefined, config: AppConfig, t: Translate): { form: GoogleAppsScript.Forms.Form; created: boolean } {

@@ -227,6 +227,12 @@ export const REPORTS = sheet(SHEET.reports, {
   generatedAt: datetime('生成时间'),
 });
 
+/**
+ * The 报表 chart's data, beside the archive table (one blank column between):
+ * the period's start under this label, the figure under its own name.
+ */
+export const REPORT_CHART_DATA = { period: '图表·期间开始' } as const;
+
 /** 邮件队列 (hidden): mail that could not be sent yet (daily quota), sent by the hourly job, once. */
 export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
   id: text('编号'),

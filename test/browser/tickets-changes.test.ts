@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
 import { CUSTOMERS, TICKETS } from '../../src/sheets/schema';
 import { describeBrowser, openSidebar, type OpenSidebar } from './harness';
-import { person, rows, submit, world } from '../helpers/world';
+import { person, rows, submit, ticketOwner, world } from '../helpers/world';
 
 describeBrowser('我的工单: 确认更新 of a ticket’s pending customer details', () => {
   let ui: OpenSidebar;
@@ -19,7 +19,7 @@ describeBrowser('我的工单: 确认更新 of a ticket’s pending customer det
     submit(rt, person({ address: '北京市海淀区中关村大街1号' }), 'manual');
     const again = submit(rt, person({ name: '王晓明', email: 'new@example.com', address: '上海市浦东新区世纪大道100号', need_description: '第二次咨询：想再买五台显示器用于会议室' }))[0]!;
     ticketNo = String(again['ticket_no']);
-    const owner = String(rows(rt, '工单').find((t) => t[TICKETS.col.no] === ticketNo)![TICKETS.col.owner]);
+    const owner = ticketOwner(rt, ticketNo);
     ui = await openSidebar(rt, 'tickets', { user: owner, height: 1000 });
     page = ui.page;
     await page.locator(`[data-ticket="${ticketNo}"] .pending`).waitFor({ timeout: 15_000 });

@@ -8,7 +8,7 @@ import { HISTORY, TICKETS } from '../../src/sheets/schema';
 import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
 import { describeBrowser, openSidebar, type OpenSidebar } from './harness';
-import { person, rows, submit, world } from '../helpers/world';
+import { ownerEmail, person, rows, submit, world } from '../helpers/world';
 
 describeBrowser('我的工单 sidebar in a real browser', () => {
   let ui: OpenSidebar;
@@ -25,8 +25,9 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
       expected_response: i % 2 ? '24小时内' : '3个工作日内',
     })), 'manual');
     const tickets = rows(rt, '工单');
-    owner = String(tickets[0]![TICKETS.col.owner]);
-    mine = tickets.filter((x) => x[TICKETS.col.owner] === owner).map((x) => ({ no: String(x[TICKETS.col.no]), deadline: Date.parse(String(x[TICKETS.col.deadline])) }));
+    const shown = tickets[0]![TICKETS.col.owner];
+    owner = ownerEmail(rt, shown);
+    mine = tickets.filter((x) => x[TICKETS.col.owner] === shown).map((x) => ({ no: String(x[TICKETS.col.no]), deadline: Date.parse(String(x[TICKETS.col.deadline])) }));
     mine.sort((a, b) => a.deadline - b.deadline);
     expect(mine.length).toBeGreaterThan(1);
     ui = await openSidebar(rt, 'tickets', { user: owner, height: 1000 });

@@ -86,6 +86,7 @@ export class SheetEmu
       | 'newChart'
       | 'insertChart'
       | 'getCharts'
+      | 'removeChart'
     >
 {
   constructor(
@@ -513,7 +514,20 @@ export class SheetEmu
 
   getCharts(): EmbeddedChartEmu[] {
     this.m('getCharts');
-    return (this.sheetState().charts ?? []).map((c) => new EmbeddedChartEmu(c));
+    return (this.sheetState().charts ?? []).map((c) => new EmbeddedChartEmu(c, this.env));
+  }
+
+  /**
+   * "Removes a chart from the parent sheet"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#removeChart(EmbeddedChart));
+   * a chart that is not on this sheet (any more) is refused.
+   */
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart | EmbeddedChartEmu): void {
+    this.m('removeChart');
+    const s = this.sheetState();
+    const i = chart instanceof EmbeddedChartEmu ? (s.charts ?? []).findIndex((c) => c.chartId === chart.state.chartId) : -1;
+    if (i < 0) return fail(this.env, 'Invalid argument: chart');
+    s.charts!.splice(i, 1);
   }
 }
 
