@@ -4,6 +4,7 @@
  * inline styles only, so Gmail and Outlook on a phone render it.
  */
 import { escapeHtml } from './escape';
+import { STATUS } from './vocabulary';
 import { translator, type Locale } from '../i18n/messages';
 
 export interface RenderedMail {
@@ -16,15 +17,24 @@ export interface RenderedMail {
  * The acknowledgement quotes nothing the submitter wrote — not even the name:
  * the public Form is open to anyone, who could type a lure ("点击 http://… 领奖")
  * as a name and an address that is not theirs. It carries the ticket number,
- * the company's own words (its name, its need-type options) and the deadline.
+ * the company's own words (its name, its need-type options) and the times.
  */
 export interface AcknowledgementInput {
   companyName: string;
   ticketNo: string;
   needType: string;
-  /** When the customer can expect an answer, already formatted in the script time zone. */
+  /** The latest first contact (配置 › 首次响应), formatted in the script time zone: what the mail promises. */
+  firstResponseText: string;
+  /** The resolution deadline (配置 › 时限), formatted likewise; '' (or the same text) leaves its row out. */
   deadlineText: string;
+  /** The mail carries a Reply-To that reaches staff: its footer invites a reply rather than forbidding one. */
+  replyable: boolean;
   locale: Locale;
+}
+
+/** The last line of a mail to a customer: a reply reaches staff, or is not read. */
+function customerFooter(t: ReturnType<typeof translator>, ticketNo: string, replyable: boolean): string {
+  return replyable ? t('mail.customer.replyFooter', { ticket: ticketNo }) : t('mail.customer.noReplyFooter', { ticket: ticketNo });
 }
 
 export interface AssignmentInput {
@@ -71,13 +81,14 @@ export function renderAcknowledgement(m: AcknowledgementInput): RenderedMail {
   const subject = t('mail.ack.subject', { company: m.companyName, ticket: m.ticketNo });
   const greeting = t('mail.ack.greeting');
   const intro = t('mail.ack.intro', { company: m.companyName });
-  const next = t('mail.ack.next', { deadline: m.deadlineText });
+  const next = t('mail.ack.next', { firstResponse: m.firstResponseText });
   const rows: [string, string][] = [
     [t('mail.label.ticket', ), m.ticketNo],
     [t('mail.label.needType', ), m.needType],
-    [t('mail.label.expected', ), m.deadlineText],
+    [t('mail.label.expected', ), m.firstResponseText],
   ];
-  const footer = t('mail.ack.footer', { ticket: m.ticketNo });
+  if (m.deadlineText !== '' && m.deadlineText !== m.firstResponseText) rows.push([t('mail.label.resolveBy'), m.deadlineText]);
+  const footer = customerFooter(t, m.ticketNo, m.replyable);
   const text = [greeting, '', intro, '', textTable(rows), '', next, '', footer].join('\n');
   const body =
     `<p style="margin:0 0 8px;font-size:14px;color:#202124">${escapeHtml(greeting)}</p>` +
@@ -156,6 +167,8 @@ export interface ProgressInput {
   note: string;
   /** The prefilled survey link, at 问题已解决 only. */
   surveyUrl?: string;
+  /** The mail carries a Reply-To that reaches staff (see AcknowledgementInput). */
+  replyable: boolean;
   locale: Locale;
 }
 
@@ -172,18 +185,23 @@ function paragraph(s: string): string {
   return `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(s)}</p>`;
 }
 
-/** To the customer when a status Config marks as notifying is reached. */
+/**
+ * To the customer when a status Config marks as notifying is reached. At
+ * 问题已解决 it reads as a person would write it: done, once, then what was
+ * done and the survey; other statuses are named once, in the intro.
+ */
 export function renderProgress(m: ProgressInput): RenderedMail {
   const t = translator(m.locale);
-  const subject = t('mail.progress.subject', { ticket: m.ticketNo, status: m.status });
+  const resolved = m.status === STATUS.resolved;
+  const subject = resolved
+    ? t('mail.resolved.subject', { company: m.companyName, ticket: m.ticketNo })
+    : t('mail.progress.subject', { ticket: m.ticketNo, status: m.status });
   const greeting = t('mail.progress.greeting', { name: m.customerName });
-  const intro = t('mail.progress.intro', { company: m.companyName, status: m.status });
-  const rows: [string, string][] = [
-    [t('mail.label.ticket', ), m.ticketNo],
-    [t('mail.label.status', ), m.status],
-  ];
-  if (m.note.trim() !== '') rows.push([t('mail.label.progress', ), m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note]);
-  const footer = t('mail.progress.footer', { ticket: m.ticketNo });
+  const intro = resolved ? t('mail.resolved.intro') : t('mail.progress.intro', { company: m.companyName, status: m.status });
+  const rows: [string, string][] = [[t('mail.label.ticket', ), m.ticketNo]];
+  const note = m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note;
+  if (m.note.trim() !== '') rows.push([resolved ? t('mail.label.resolution') : t('mail.label.progress', ), note]);
+  const footer = resolved && m.replyable ? t('mail.resolved.replyFooter', { ticket: m.ticketNo }) : customerFooter(t, m.ticketNo, m.replyable);
   const survey = m.surveyUrl ? t('mail.progress.survey', ) : '';
   const text = [greeting, '', intro, '', textTable(rows), ...(m.surveyUrl ? ['', survey, m.surveyUrl] : []), '', footer].join('\n');
   const body =
@@ -191,7 +209,7 @@ export function renderProgress(m: ProgressInput): RenderedMail {
     paragraph(intro) +
     table(rows) +
     (m.surveyUrl ? `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(survey)}</p>` + button(m.surveyUrl, t('mail.progress.surveyLink', )) : '');
-  return { subject, text, html: page(t('mail.progress.title', ), body, footer) };
+  return { subject, text, html: page(resolved ? t('mail.resolved.title') : t('mail.progress.title', ), body, footer) };
 }
 
 export interface ReassignmentInput {

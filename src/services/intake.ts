@@ -217,6 +217,8 @@ export interface FiledMail {
   needType: string;
   issueType: string;
   deadline: Date;
+  /** The first-response time the acknowledgement promises. */
+  firstResponse: Date;
   summary: string;
 }
 
@@ -323,6 +325,7 @@ function fileTicket(
     needType: s.need_type,
     issueType,
     deadline,
+    firstResponse: new Date(d.firstResponseMs),
     summary: s.need_description,
   };
   const { rows: queued, recorded } = queueRows(mailEach ? intakeMails(ctx, mail) : []);

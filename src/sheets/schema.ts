@@ -238,6 +238,8 @@ export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
   html: text('HTML'),
   state: text('状态'),
   sentAt: datetime('发送时间'),
+  /** The Reply-To of a customer's mail (a staff mailbox); blank for staff mail. */
+  replyTo: text('回复地址'),
 }, [], 'id');
 
 /** 自检: the last self-check run, one row per check (replaced by each run). */
