@@ -49,28 +49,44 @@ export interface AssignmentInput {
   locale: Locale;
 }
 
-/** A two-column table of label/value pairs, escaped. */
+/**
+ * A two-column table of label/value pairs, escaped, as wide as the mail: the
+ * labels keep to one line, the values wrap (page() lets even a long link or
+ * address break), so a phone never scrolls sideways.
+ */
 function table(rows: [string, string][]): string {
   const cells = rows
     .map(
       ([k, v]) =>
-        `<tr><td style="padding:6px 12px 6px 0;color:#5f6368;white-space:nowrap;vertical-align:top">${escapeHtml(k)}</td>` +
-        `<td style="padding:6px 0;color:#202124">${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`,
+        `<tr><td style="padding:6px 12px 6px 0;color:#5f6368;white-space:nowrap;vertical-align:top;width:1%">${escapeHtml(k)}</td>` +
+        `<td style="padding:6px 0;color:#202124;vertical-align:top">${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`,
     )
     .join('');
-  return `<table role="presentation" style="border-collapse:collapse;font-size:14px">${cells}</table>`;
+  return `<table role="presentation" width="100%" style="width:100%;border-collapse:collapse;font-size:14px">${cells}</table>`;
 }
 
+/**
+ * The frame of every mail. Long words — an address, a link, an error code
+ * someone pasted — break anywhere rather than widen the mail (overflow-wrap
+ * and word-break are inherited by every paragraph and table cell inside; a
+ * table's columns shrink to fit since `anywhere` lowers their minimum width).
+ */
 function page(title: string, body: string, footer: string): string {
   return (
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>' +
-    '<body style="margin:0;padding:16px;background:#f8f9fa;font-family:-apple-system,BlinkMacSystemFont,\'PingFang SC\',\'Microsoft YaHei\',Arial,sans-serif">' +
-    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px">' +
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head>' +
+    '<body style="margin:0;padding:12px;background:#f8f9fa;font-family:-apple-system,BlinkMacSystemFont,\'PingFang SC\',\'Microsoft YaHei\',Arial,sans-serif">' +
+    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px 16px;word-break:break-word;overflow-wrap:anywhere">' +
     `<h2 style="margin:0 0 12px;font-size:18px;color:#1a73e8">${escapeHtml(title)}</h2>${body}` +
     `<p style="margin:16px 0 0;font-size:12px;color:#80868b">${escapeHtml(footer)}</p>` +
     '</div></body></html>'
   );
 }
+
+/**
+ * For a grid's headings and ticket numbers: never broken (page() lets long
+ * words break anywhere, which would cut T20261123001 in three on a phone).
+ */
+const KEEP_WHOLE = ';white-space:nowrap;overflow-wrap:normal;word-break:normal';
 
 function textTable(rows: [string, string][]): string {
   return rows.map(([k, v]) => `${k}：${v}`).join('\n');
@@ -148,9 +164,9 @@ function renderOwnerDigest(kind: 'import' | 'assign', m: ImportDigestInput): Ren
   const line = (x: ImportDigestInput['tickets'][number]): string => `${x.ticketNo}\u3000${x.customerName}\u3000${x.priority}\u3000${x.deadlineText}`;
   const text = [intro, '', ...shown.map(line), ...(more ? [more] : []), '', footer].join('\n');
   const head = [t('mail.label.ticket', ), t('mail.label.customer', ), t('mail.label.priority', ), t('mail.label.deadline', )];
-  const cell = (v: string, th = false): string =>
-    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;color:${th ? '#5f6368' : '#202124'}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
-  const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v) => cell(v)).join('')}</tr>`).join('');
+  const cell = (v: string, th = false, keep = th): string =>
+    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;vertical-align:top;color:${th ? '#5f6368' : '#202124'}${keep ? KEEP_WHOLE : ''}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
+  const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v, i) => cell(v, false, i === 0)).join('')}</tr>`).join('');
   const body =
     `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
     `<table role="presentation" style="border-collapse:collapse;font-size:13px"><tr>${head.map((h) => cell(h, true)).join('')}</tr>${rows}</table>` +
@@ -297,13 +313,13 @@ export function renderOverdueDigest(all: readonly DigestLine[], timeText: string
   const lines = all.slice(0, DIGEST_MAX_LINES);
   const footer = t('mail.digest.footer', );
   const head = [t('mail.label.ticket', ), t('mail.label.owner', ), t('mail.label.status', ), t('mail.label.overdue', )];
-  const cell = (s: string, th = false) =>
-    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;font-size:13px">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
+  const cell = (s: string, th = false, keep = th) =>
+    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top;font-size:13px${keep ? KEEP_WHOLE : ''}">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
   const html =
     paragraph(intro) +
     `<table role="presentation" style="border-collapse:collapse">` +
     `<tr>${head.map((h) => cell(h, true)).join('')}</tr>` +
-    lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v) => cell(v)).join('')}</tr>`).join('') +
+    lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v, i) => cell(v, false, i === 0)).join('')}</tr>`).join('') +
     '</table>';
   const text = [intro, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
   return { subject: t('mail.digest.subject', { count: all.length }), text, html: page(t('mail.digest.title', ), html, footer) };
