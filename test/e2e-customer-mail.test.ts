@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Runtime } from '../local/runtime/runtime';
-import { getCell, getCellProp, findSheet } from '../local/runtime/sheet-data';
+import { getCell, getCellProp, findSheet, lastColumn, setCell } from '../local/runtime/sheet-data';
 import { writeOutbox } from '../local/persist/outbox';
 import { CONFIG, MAIL_QUEUE, TICKETS } from '../src/sheets/schema';
 import { person, rows, setStatus, submitOne, world } from './helpers/world';
@@ -142,6 +142,19 @@ describe('a customer\'s reply reaches a person', () => {
     submitOne(rt, person());
     expect(String(rows(rt, '工单')[0]![TICKETS.col.owner])).not.toMatch(/@/);
     expect(ackTo(rt, 'xiaoming@example.com').replyTo).toBe('sales-lead@example.com');
+  });
+
+  test('a workbook set up before 回复地址 existed gets the queue column back from 初始化/修复', () => {
+    const rt = world();
+    const queue = findSheet(rt.state, MAIL_QUEUE.name)!;
+    const column = lastColumn(queue);
+    expect(getCell(queue, 1, column)).toBe(MAIL_QUEUE.col.replyTo);
+    setCell(queue, 1, column, '');
+    const repaired = rt.run('setup');
+    expect(repaired.ok).toBe(true);
+    expect(JSON.stringify(repaired.ok ? repaired.value : '')).toContain(MAIL_QUEUE.col.replyTo);
+    expect(submitOne(rt, person()).outcome).toBe('accepted');
+    expect(ackTo(rt, 'xiaoming@example.com').replyTo).toMatch(/@example\.com$/);
   });
 
   test('a progress mail that waits in 邮件队列 for quota keeps its Reply-To when the hourly job sends it', () => {
