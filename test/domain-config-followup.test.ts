@@ -10,7 +10,7 @@ describe('Config: follow-up settings', () => {
     expect(errors).toEqual([]);
     expect(config.followUp).toEqual({
       notifyStatuses: ['已联系客户', '方案已提交', '问题已解决'],
-      firstResponse: { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } },
+      firstResponse: { 高: { amount: 4, unit: 'wh' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } },
       supervisorAfter: { amount: 4, unit: 'wh' },
       survey: true,
       retentionDays: null,

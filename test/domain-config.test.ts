@@ -41,7 +41,7 @@ describe('defaults', () => {
   test('hold the defaults of docs/fields.md', () => {
     const c = parseConfig(DEFAULT_ROWS).config;
     expect(c.options).toEqual(CHOICE_OPTIONS);
-    expect(c.sla).toEqual({ 高: { amount: 24, unit: 'h' }, 中: { amount: 3, unit: 'wd' }, 低: { amount: 5, unit: 'wd' } });
+    expect(c.sla).toEqual({ 高: { amount: 1, unit: 'wd' }, 中: { amount: 3, unit: 'wd' }, 低: { amount: 5, unit: 'wd' } });
     expect(c.priorityByResponse).toEqual({ '24小时内': '高', '3个工作日内': '中', '1周内': '低' });
     expect(c.issueTypes.map((r) => r.type)).toEqual(['功能缺陷', '操作疑问', '服务建议']);
     expect(c.calendar).toEqual({ hours: [{ start: 540, end: 720 }, { start: 780, end: 1080 }], workWeek: [1, 2, 3, 4, 5], useStatutory: true, holidays: [], workdays: [] });
@@ -72,7 +72,7 @@ describe('defaults', () => {
 
 describe('bad rows', () => {
   test.each([
-    ['时限', '高', '24x', '“24x”无法识别', '已使用默认值“24h”'],
+    ['时限', '高', '24x', '“24x”无法识别', '已使用默认值“1wd”'],
     ['时限', '中', '0wd', '“0wd”无法识别', '已使用默认值“3wd”'],
     ['优先级', '24小时内', '紧急', '应为 高、中 或 低', '已使用默认值“高”'],
     ['工作日', '每周工作日', '周五至周一', '星期列表', '已使用默认值“周一至周五”'],

@@ -246,6 +246,15 @@ describe('topPhrases', () => {
     expect(topPhrases(docs)).toEqual([{ phrase: 'vpn', customers: 3, tickets: 3, share: 0.75 }]);
   });
 
+  test('links, addresses and codes three customers pasted are no phrase; the words around them still count', () => {
+    const docs = ['a', 'b', 'c'].map((key, i) => ({
+      key,
+      text: `Printer offline again https://docs.google.com/forms/d/e/1FAIpQLSf${i}x/viewform T2026112300${i} err_connection_reset_while_uploading ops${i}@example.com 0123456789ab`,
+    }));
+    const shown = topPhrases(docs).map((p) => p.phrase);
+    expect(shown).toEqual(['printer offline again']);
+  });
+
   test('twenty tickets as customers write them', () => {
     const docs = [
       ['C01', '登录失败，提示密码错误，但密码是对的'],

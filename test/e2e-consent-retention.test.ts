@@ -234,7 +234,7 @@ describe('retention', () => {
     for (const no of tickets) setStatus(rt, no, '问题已解决', SALES, '已电话联系王小明，打印机已送达');
     // The survey link mailed at 问题已解决, answered.
     const survey = rt.state.forms.find((f) => f.id === rt.state.properties.script['SURVEY_FORM_ID'])!;
-    const body = rt.state.mail.sent.find((m) => m.to === 'daming@example.com' && m.subject.includes('问题已解决'))!.body; // the confirmed address
+    const body = rt.state.mail.sent.find((m) => m.to === 'daming@example.com' && m.subject.includes('的处理结果'))!.body; // the confirmed address
     const link = decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(body)![1]!);
     const item = (title: string) => survey.items.find((i) => i.title === title)!.id;
     const answer = rt.services.FormApp.hostSubmit(survey.id, [

@@ -65,9 +65,16 @@ describe('status lifecycle', () => {
     rt.advanceClockTo(at('2026-11-24T15:00:00'));
     setStatus(rt, no, '问题已解决', '已发送报价单');
     expect(ticket(rt, no)[TICKETS.col.resolvedAt]).toMatch(/^2026-11-24T15:00:\d\d\+08:00$/);
-    const resolved = mailsTo(rt, 'xiaoming@example.com', '问题已解决');
+    const resolved = mailsTo(rt, 'xiaoming@example.com', '的处理结果');
     expect(resolved).toHaveLength(1);
     expect(resolved[0]!.body).toMatch(/viewform\?usp=pp_url&entry\.\d+=T20261123001-[0-9a-f]{12}/);
+    // Said once, as a person would: not the status three times over (subject, title, intro, a status row).
+    const { subject, body, htmlBody } = rt.state.mail.sent.find((m) => m.subject.includes('的处理结果'))!;
+    expect(subject).toBe(`【示例科技有限公司】工单 ${no} 的处理结果`);
+    for (const part of [subject, body, htmlBody]) expect(part).not.toContain('问题已解决');
+    expect(body.split('已处理完毕')).toHaveLength(2);
+    expect(body).toContain('处理说明：已发送报价单');
+    expect(body).toContain('欢迎花一分钟为本次服务评分');
 
     // Reopen: allowed, recorded, the resolution time cleared; 新建 is not a notifying status.
     const before = rt.state.mail.sent.length;
@@ -274,7 +281,8 @@ describe('a long mail queue', () => {
   test('drained at most 100 per hourly run, each mail once; sent rows leave the queue sheet', () => {
     const rt = world(at('2026-11-23T10:00:00'), { accounts: 'workspace' }); // 1,500 recipients a day
     rt.useUpMailQuota();
-    for (let i = 0; i < 205; i++) submitOne(rt, person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `q${i}@example.com` }), 'manual');
+    // 低 (due in days): no overdue reminders join the queue while it drains.
+    for (let i = 0; i < 205; i++) submitOne(rt, person({ name: `客户${i}`, mobile: `139${String(i).padStart(8, '0')}`, email: `q${i}@example.com`, expected_response: '1周内' }), 'manual');
     // With no quota left today the acknowledgements are held (their share of today's quota is nil), said in 历史;
     // the owners' assignments wait in the queue.
     expect(rows(rt, '历史').filter((h) => h[HISTORY.col.action] === '确认邮件未发送')).toHaveLength(205);
@@ -310,9 +318,23 @@ describe('a long mail queue', () => {
 });
 
 describe('deadlines and escalation', () => {
-  test('across a weekend: 提醒, the owner once, the supervisor once after 4 working hours', () => {
+  test('by default nobody is reminded over a weekend: a Friday afternoon 高 ticket is first due on Monday morning', () => {
     const rt = world(at('2026-11-27T15:10:00')); // a Friday
-    const no = submitOne(rt, person()).ticket_no as string; // 高: first response within 24 h
+    const no = submitOne(rt, person()).ticket_no as string; // 高: first response within 4 working hours
+    const owner = ticketOwner(rt, no);
+    rt.advanceClockTo(at('2026-11-30T09:30:00'));
+    expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('');
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(0);
+    // 15:10–18:00 on Friday and 09:00–10:10 on Monday: due at 10:10, reminded by the next hourly run.
+    rt.advanceClockTo(at('2026-11-30T11:30:00'));
+    expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('首次响应已超时 1 小时');
+    expect(mailsTo(rt, owner, '【超时】')).toHaveLength(1);
+  });
+
+  test('round the clock (首次响应 高 = 24h, an admin\'s choice): 提醒 on Saturday, the owner once, the supervisor once after 4 working hours', () => {
+    const rt = world(at('2026-11-27T15:10:00')); // a Friday
+    setConfig(rt, '首次响应', '高', '24h');
+    const no = submitOne(rt, person()).ticket_no as string; // 高: first response within 24 clock hours
     const owner = ticketOwner(rt, no);
     rt.advanceClockTo(at('2026-11-28T15:00:00'));
     expect(ticket(rt, no)[TICKETS.col.reminder]).toBe('');
@@ -336,6 +358,7 @@ describe('deadlines and escalation', () => {
 
   test('the reminder mail is recorded in 邮件队列 under the lock and sent after it; one that fails is sent once by the next run', () => {
     const rt = world(at('2026-11-27T15:10:00')); // a Friday
+    setConfig(rt, '首次响应', '高', '24h');
     const no = submitOne(rt, person()).ticket_no as string;
     const owner = ticketOwner(rt, no);
     rt.advanceClockTo(at('2026-11-28T15:00:00'));
@@ -364,13 +387,18 @@ describe('deadlines and escalation', () => {
     const rt = world(at('2026-10-09T15:10:00')); // Friday before the make-up Saturday 2026-10-10
     const no = submitOne(rt, person()).ticket_no as string;
     rt.advanceClockTo(at('2026-10-12T15:30:00'));
+    const owner = mailsTo(rt, ticketOwner(rt, no), '【超时】');
     const supervisor = mailsTo(rt, 'sales-lead@example.com', '【升级】');
+    expect(owner).toHaveLength(1);
     expect(supervisor).toHaveLength(1);
-    // The deadline falls on Saturday ~15:10 (the make-up day counts), so the owner is reminded by the hourly run of
-    // 15:10 or 16:10 (which, depends on the seconds each took) and the rest of Saturday to 18:00 counts: Monday
-    // 10:10–11:10 completes the 4 hours. Were Saturday a day off, the reminder alone would come on Monday afternoon.
-    expect(supervisor[0]!.at).toBeLessThan(at('2026-10-12T12:30:00'));
-    expect(supervisor[0]!.at).toBeGreaterThanOrEqual(at('2026-10-12T10:00:00'));
+    // The first response is due on Saturday 10:10 (Friday 15:10–18:00 and Saturday 09:00–10:10: the make-up day
+    // counts), so the owner is reminded by the hourly run of 10:10 or 11:10 (which, depends on the seconds each
+    // took), and 4 working hours later, still on Saturday, the supervisor. Were Saturday a day off, both would
+    // come on Monday.
+    expect(owner[0]!.at).toBeGreaterThanOrEqual(at('2026-10-10T10:10:00'));
+    expect(owner[0]!.at).toBeLessThan(at('2026-10-10T11:30:00'));
+    expect(supervisor[0]!.at).toBeGreaterThanOrEqual(at('2026-10-10T15:10:00'));
+    expect(supervisor[0]!.at).toBeLessThan(at('2026-10-10T17:30:00'));
     expect(history(rt, no).filter((h) => h[HISTORY.col.action] === '超时升级主管')).toHaveLength(1);
   });
 
@@ -403,7 +431,7 @@ describe('satisfaction survey', () => {
   }
 
   function signedFromMail(rt: Runtime, to: string): string {
-    const body = mailsTo(rt, to, '问题已解决')[0]!.body;
+    const body = mailsTo(rt, to, '的处理结果')[0]!.body;
     return decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(body)![1]!);
   }
 
@@ -414,7 +442,7 @@ describe('satisfaction survey', () => {
     const b = submitOne(rt, person({ need_description: '第二个问题：打印机无法连接，需要上门维修' })).ticket_no as string;
     setStatus(rt, a, '问题已解决');
     setStatus(rt, b, '问题已解决');
-    const links = mailsTo(rt, 'xiaoming@example.com', '问题已解决').map((m) => decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(m.body)![1]!));
+    const links = mailsTo(rt, 'xiaoming@example.com', '的处理结果').map((m) => decodeURIComponent(/entry\.\d+=([^&\s]+)/.exec(m.body)![1]!));
     return { rt, a, b, links };
   }
 

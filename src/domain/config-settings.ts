@@ -14,6 +14,7 @@ import {
   CHART_FIGURE,
   HTTPS_URL,
   LOCALE,
+  OPTIONAL_EMAIL,
   PLAIN_TEXT,
   PRIORITY,
   RETENTION,
@@ -64,8 +65,10 @@ function perResponse(levels: Record<string, Priority>, note: string): Record<str
 type Shape<V> = { [K in keyof V]?: Setting<V[K]> | Shape<V[K]> };
 
 const SETTINGS = {
-  sla: perPriority('时限', { 高: { amount: 24, unit: 'h' }, 中: { amount: 3, unit: 'wd' }, 低: { amount: 5, unit: 'wd' } },
-    '该优先级工单的处理时限：h = 小时（自然时间），wh = 工作小时，wd = 工作日'),
+  // Working time by default: a ticket filed on Friday evening is not promised for Saturday unless 每周工作日 says
+  // the team works then. Clock hours (h) stay an explicit choice for a team on call round the clock.
+  sla: perPriority('时限', { 高: { amount: 1, unit: 'wd' }, 中: { amount: 3, unit: 'wd' }, 低: { amount: 5, unit: 'wd' } },
+    '该优先级工单的解决时限：wd = 工作日，wh = 工作小时（都按“工作日”和“工作时间”计，下班后和休息日不计），h = 小时（自然时间，含夜间和周末，只适合全天值守的团队）。高 默认 1wd：下一个工作日的同一时刻'),
   priorityByResponse: perResponse({ '24小时内': '高', '3个工作日内': '中', '1周内': '低' },
     '期望响应时间为此项时的优先级（售后支持的功能缺陷和战略客户再提高一级）'),
   calendar: {
@@ -87,6 +90,8 @@ const SETTINGS = {
     importAck: setting('邮件', '导入确认邮件', BOOLEAN, false,
       '“导入”表中的行是否也给客户发确认邮件（默认否：导入的是已有记录，客户并未刚刚来信）；负责人每次导入只收到一封汇总邮件'),
     senderName: setting('邮件', '发件人名称', PLAIN_TEXT, '客户服务中心', '邮件中显示的发件人名称'),
+    replyTo: setting('邮件', '回复地址', OPTIONAL_EMAIL, '',
+      '客户回复确认邮件和进度邮件时发往的邮箱（如 service@example.com）；留空则发给该工单的负责人，负责人不是邮箱时发给团队主管，再没有时发给初始化表格的账号'),
     // The public Form must not be a way to mail anyone the company's mail: acknowledgements are capped.
     ackPerAddress: setting('邮件', '确认邮件每址每日上限', count(1, 20), 3,
       '同一邮箱每天最多收到几封确认邮件（1–20）；超出的工单照常受理，只是不再发确认邮件，并记入历史'),
@@ -106,8 +111,8 @@ const SETTINGS = {
   followUp: {
     notifyStatuses: setting('跟进', '通知客户的状态', STATUS_LIST, ['已联系客户', '方案已提交', '问题已解决'],
       '状态改为这些值时给客户发进度邮件，用顿号分隔；留空则不发'),
-    firstResponse: perPriority('首次响应', { 高: { amount: 24, unit: 'h' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } },
-      '该优先级工单从受理到“已联系客户”的时限：h = 小时，wh = 工作小时，wd = 工作日'),
+    firstResponse: perPriority('首次响应', { 高: { amount: 4, unit: 'wh' }, 中: { amount: 1, unit: 'wd' }, 低: { amount: 2, unit: 'wd' } },
+      '该优先级工单从受理到“已联系客户”的时限，确认邮件向客户承诺的就是这个时间：wh = 工作小时，wd = 工作日（按工作时间计），h = 小时（自然时间，含夜间和周末，只适合全天值守的团队）。高 默认 4wh：半个工作日内联系，上午来的当天答复，傍晚来的下个工作日上午答复'),
     supervisorAfter: setting('跟进', '主管升级间隔', SLA, { amount: 4, unit: 'wh' }, '超时提醒负责人后仍未解决，再过这么久通知团队主管（wh = 工作小时）'),
     survey: setting('跟进', '满意度调查', BOOLEAN, true, '问题已解决时是否给客户发送满意度调查链接（是/否）'),
     retentionDays: setting('跟进', '个人信息保留期', RETENTION, null,

@@ -92,6 +92,13 @@ export const EMAIL = kind((e: string) => e, (s) => {
   return isEmail(e) ? { ok: true, value: e } : fail('config.badEmail', { value: e });
 });
 
+/** One email address, or blank (''): a setting whose blank has a meaning of its own. */
+export const OPTIONAL_EMAIL = kind((e: string) => e, (s) => {
+  const e = normaliseEmail(s);
+  if (e === '') return { ok: true, value: '' };
+  return isEmail(e) ? { ok: true, value: e } : fail('config.badEmail', { value: e });
+});
+
 /** Email addresses separated by 、; blank allowed (an empty list). */
 export const EMAIL_LIST = kind((list: string[]) => list.join(SEP), (s) => {
   const list = splitList(s).map(normaliseEmail);

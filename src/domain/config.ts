@@ -50,6 +50,8 @@ export interface AppConfig {
     ownerAssignMode: AssignMode;
     importAck: boolean;
     senderName: string;
+    /** Where customers' replies go: '' for the ticket's owner (else the team's supervisor, else the setup owner). */
+    replyTo: string;
     /** Acknowledgements one address gets a day at most. */
     ackPerAddress: number;
     /** Percent of the day's mail quota acknowledgements may use at most. */

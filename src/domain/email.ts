@@ -4,6 +4,7 @@
  * inline styles only, so Gmail and Outlook on a phone render it.
  */
 import { escapeHtml } from './escape';
+import { STATUS } from './vocabulary';
 import { translator, type Locale } from '../i18n/messages';
 
 export interface RenderedMail {
@@ -16,15 +17,24 @@ export interface RenderedMail {
  * The acknowledgement quotes nothing the submitter wrote — not even the name:
  * the public Form is open to anyone, who could type a lure ("点击 http://… 领奖")
  * as a name and an address that is not theirs. It carries the ticket number,
- * the company's own words (its name, its need-type options) and the deadline.
+ * the company's own words (its name, its need-type options) and the times.
  */
 export interface AcknowledgementInput {
   companyName: string;
   ticketNo: string;
   needType: string;
-  /** When the customer can expect an answer, already formatted in the script time zone. */
+  /** The latest first contact (配置 › 首次响应), formatted in the script time zone: what the mail promises. */
+  firstResponseText: string;
+  /** The resolution deadline (配置 › 时限), formatted likewise; '' (or the same text) leaves its row out. */
   deadlineText: string;
+  /** The mail carries a Reply-To that reaches staff: its footer invites a reply rather than forbidding one. */
+  replyable: boolean;
   locale: Locale;
+}
+
+/** The last line of a mail to a customer: a reply reaches staff, or is not read. */
+function customerFooter(t: ReturnType<typeof translator>, ticketNo: string, replyable: boolean): string {
+  return replyable ? t('mail.customer.replyFooter', { ticket: ticketNo }) : t('mail.customer.noReplyFooter', { ticket: ticketNo });
 }
 
 export interface AssignmentInput {
@@ -39,28 +49,44 @@ export interface AssignmentInput {
   locale: Locale;
 }
 
-/** A two-column table of label/value pairs, escaped. */
+/**
+ * A two-column table of label/value pairs, escaped, as wide as the mail: the
+ * labels keep to one line, the values wrap (page() lets even a long link or
+ * address break), so a phone never scrolls sideways.
+ */
 function table(rows: [string, string][]): string {
   const cells = rows
     .map(
       ([k, v]) =>
-        `<tr><td style="padding:6px 12px 6px 0;color:#5f6368;white-space:nowrap;vertical-align:top">${escapeHtml(k)}</td>` +
-        `<td style="padding:6px 0;color:#202124">${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`,
+        `<tr><td style="padding:6px 12px 6px 0;color:#5f6368;white-space:nowrap;vertical-align:top;width:1%">${escapeHtml(k)}</td>` +
+        `<td style="padding:6px 0;color:#202124;vertical-align:top">${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`,
     )
     .join('');
-  return `<table role="presentation" style="border-collapse:collapse;font-size:14px">${cells}</table>`;
+  return `<table role="presentation" width="100%" style="width:100%;border-collapse:collapse;font-size:14px">${cells}</table>`;
 }
 
+/**
+ * The frame of every mail. Long words — an address, a link, an error code
+ * someone pasted — break anywhere rather than widen the mail (overflow-wrap
+ * and word-break are inherited by every paragraph and table cell inside; a
+ * table's columns shrink to fit since `anywhere` lowers their minimum width).
+ */
 function page(title: string, body: string, footer: string): string {
   return (
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>' +
-    '<body style="margin:0;padding:16px;background:#f8f9fa;font-family:-apple-system,BlinkMacSystemFont,\'PingFang SC\',\'Microsoft YaHei\',Arial,sans-serif">' +
-    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px">' +
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head>' +
+    '<body style="margin:0;padding:12px;background:#f8f9fa;font-family:-apple-system,BlinkMacSystemFont,\'PingFang SC\',\'Microsoft YaHei\',Arial,sans-serif">' +
+    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px 16px;word-break:break-word;overflow-wrap:anywhere">' +
     `<h2 style="margin:0 0 12px;font-size:18px;color:#1a73e8">${escapeHtml(title)}</h2>${body}` +
     `<p style="margin:16px 0 0;font-size:12px;color:#80868b">${escapeHtml(footer)}</p>` +
     '</div></body></html>'
   );
 }
+
+/**
+ * For a grid's headings and ticket numbers: never broken (page() lets long
+ * words break anywhere, which would cut T20261123001 in three on a phone).
+ */
+const KEEP_WHOLE = ';white-space:nowrap;overflow-wrap:normal;word-break:normal';
 
 function textTable(rows: [string, string][]): string {
   return rows.map(([k, v]) => `${k}：${v}`).join('\n');
@@ -71,13 +97,14 @@ export function renderAcknowledgement(m: AcknowledgementInput): RenderedMail {
   const subject = t('mail.ack.subject', { company: m.companyName, ticket: m.ticketNo });
   const greeting = t('mail.ack.greeting');
   const intro = t('mail.ack.intro', { company: m.companyName });
-  const next = t('mail.ack.next', { deadline: m.deadlineText });
+  const next = t('mail.ack.next', { firstResponse: m.firstResponseText });
   const rows: [string, string][] = [
     [t('mail.label.ticket', ), m.ticketNo],
     [t('mail.label.needType', ), m.needType],
-    [t('mail.label.expected', ), m.deadlineText],
+    [t('mail.label.expected', ), m.firstResponseText],
   ];
-  const footer = t('mail.ack.footer', { ticket: m.ticketNo });
+  if (m.deadlineText !== '' && m.deadlineText !== m.firstResponseText) rows.push([t('mail.label.resolveBy'), m.deadlineText]);
+  const footer = customerFooter(t, m.ticketNo, m.replyable);
   const text = [greeting, '', intro, '', textTable(rows), '', next, '', footer].join('\n');
   const body =
     `<p style="margin:0 0 8px;font-size:14px;color:#202124">${escapeHtml(greeting)}</p>` +
@@ -137,9 +164,9 @@ function renderOwnerDigest(kind: 'import' | 'assign', m: ImportDigestInput): Ren
   const line = (x: ImportDigestInput['tickets'][number]): string => `${x.ticketNo}\u3000${x.customerName}\u3000${x.priority}\u3000${x.deadlineText}`;
   const text = [intro, '', ...shown.map(line), ...(more ? [more] : []), '', footer].join('\n');
   const head = [t('mail.label.ticket', ), t('mail.label.customer', ), t('mail.label.priority', ), t('mail.label.deadline', )];
-  const cell = (v: string, th = false): string =>
-    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;color:${th ? '#5f6368' : '#202124'}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
-  const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v) => cell(v)).join('')}</tr>`).join('');
+  const cell = (v: string, th = false, keep = th): string =>
+    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;vertical-align:top;color:${th ? '#5f6368' : '#202124'}${keep ? KEEP_WHOLE : ''}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
+  const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v, i) => cell(v, false, i === 0)).join('')}</tr>`).join('');
   const body =
     `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
     `<table role="presentation" style="border-collapse:collapse;font-size:13px"><tr>${head.map((h) => cell(h, true)).join('')}</tr>${rows}</table>` +
@@ -156,6 +183,8 @@ export interface ProgressInput {
   note: string;
   /** The prefilled survey link, at 问题已解决 only. */
   surveyUrl?: string;
+  /** The mail carries a Reply-To that reaches staff (see AcknowledgementInput). */
+  replyable: boolean;
   locale: Locale;
 }
 
@@ -172,18 +201,23 @@ function paragraph(s: string): string {
   return `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(s)}</p>`;
 }
 
-/** To the customer when a status Config marks as notifying is reached. */
+/**
+ * To the customer when a status Config marks as notifying is reached. At
+ * 问题已解决 it reads as a person would write it: done, once, then what was
+ * done and the survey; other statuses are named once, in the intro.
+ */
 export function renderProgress(m: ProgressInput): RenderedMail {
   const t = translator(m.locale);
-  const subject = t('mail.progress.subject', { ticket: m.ticketNo, status: m.status });
+  const resolved = m.status === STATUS.resolved;
+  const subject = resolved
+    ? t('mail.resolved.subject', { company: m.companyName, ticket: m.ticketNo })
+    : t('mail.progress.subject', { ticket: m.ticketNo, status: m.status });
   const greeting = t('mail.progress.greeting', { name: m.customerName });
-  const intro = t('mail.progress.intro', { company: m.companyName, status: m.status });
-  const rows: [string, string][] = [
-    [t('mail.label.ticket', ), m.ticketNo],
-    [t('mail.label.status', ), m.status],
-  ];
-  if (m.note.trim() !== '') rows.push([t('mail.label.progress', ), m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note]);
-  const footer = t('mail.progress.footer', { ticket: m.ticketNo });
+  const intro = resolved ? t('mail.resolved.intro') : t('mail.progress.intro', { company: m.companyName, status: m.status });
+  const rows: [string, string][] = [[t('mail.label.ticket', ), m.ticketNo]];
+  const note = m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note;
+  if (m.note.trim() !== '') rows.push([resolved ? t('mail.label.resolution') : t('mail.label.progress', ), note]);
+  const footer = resolved && m.replyable ? t('mail.resolved.replyFooter', { ticket: m.ticketNo }) : customerFooter(t, m.ticketNo, m.replyable);
   const survey = m.surveyUrl ? t('mail.progress.survey', ) : '';
   const text = [greeting, '', intro, '', textTable(rows), ...(m.surveyUrl ? ['', survey, m.surveyUrl] : []), '', footer].join('\n');
   const body =
@@ -191,7 +225,7 @@ export function renderProgress(m: ProgressInput): RenderedMail {
     paragraph(intro) +
     table(rows) +
     (m.surveyUrl ? `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(survey)}</p>` + button(m.surveyUrl, t('mail.progress.surveyLink', )) : '');
-  return { subject, text, html: page(t('mail.progress.title', ), body, footer) };
+  return { subject, text, html: page(resolved ? t('mail.resolved.title') : t('mail.progress.title', ), body, footer) };
 }
 
 export interface ReassignmentInput {
@@ -281,14 +315,14 @@ export function renderOverdueDigest(all: readonly DigestLine[], timeText: string
   const lines = all.slice(0, DIGEST_MAX_LINES);
   const footer = t('mail.digest.footer', );
   const head = [t('mail.label.ticket', ), t('mail.label.owner', ), t('mail.label.status', ), t('mail.label.overdue', )];
-  const cell = (s: string, th = false) =>
-    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;font-size:13px">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
+  const cell = (s: string, th = false, keep = th) =>
+    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top;font-size:13px${keep ? KEEP_WHOLE : ''}">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
   const html =
     paragraph(intro) +
     paragraph(split) +
     `<table role="presentation" style="border-collapse:collapse">` +
     `<tr>${head.map((h) => cell(h, true)).join('')}</tr>` +
-    lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v) => cell(v)).join('')}</tr>`).join('') +
+    lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v, i) => cell(v, false, i === 0)).join('')}</tr>`).join('') +
     '</table>';
   const text = [intro, split, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
   return { subject: t('mail.digest.subject', { count: all.length }), text, html: page(t('mail.digest.title', ), html, footer) };

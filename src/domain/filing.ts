@@ -35,7 +35,7 @@ export interface FilingInput {
   /** Counters already seeded for the submission's local day (intake's seedCounters). */
   counters: SerialCounters;
   rotation: Rotation;
-  config: Pick<AppConfig, 'strategicCustomers' | 'issueTypes' | 'priorityByResponse' | 'routes' | 'teams' | 'sla' | 'calendar'>;
+  config: Pick<AppConfig, 'strategicCustomers' | 'issueTypes' | 'priorityByResponse' | 'routes' | 'teams' | 'sla' | 'calendar'> & { followUp: Pick<AppConfig['followUp'], 'firstResponse'> };
 }
 
 export interface FilingDecision {
@@ -51,6 +51,8 @@ export interface FilingDecision {
   owner: string;
   team: string;
   deadlineMs: number;
+  /** When the customer is first contacted at the latest (配置 › 首次响应; never after the deadline): what the acknowledgement promises. */
+  firstResponseMs: number;
   counters: SerialCounters;
   rotation: Rotation;
 }
@@ -80,6 +82,7 @@ export function decideFiling(input: FilingInput): FilingDecision {
   );
   const routed = route({ need_type: s.need_type, issue_type: issueType }, config.routes, config.teams, input.rotation);
   const deadlineMs = deadlineFor(input.receivedMs, config.sla[priority], config.calendar, input.utcOffset);
+  const firstResponseMs = Math.min(deadlineMs, deadlineFor(input.receivedMs, config.followUp.firstResponse[priority], config.calendar, input.utcOffset));
 
   return {
     customerNo,
@@ -92,6 +95,7 @@ export function decideFiling(input: FilingInput): FilingDecision {
     owner: routed.owner,
     team: routed.team,
     deadlineMs,
+    firstResponseMs,
     counters,
     rotation: routed.rotation,
   };

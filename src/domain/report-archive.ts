@@ -13,6 +13,24 @@ export interface ArchiveFigure {
   unit: string;
 }
 
+/** The 概览 group and its figures' names as 报表.指标 stores them (the chart picks one by name). */
+export const OVERVIEW_GROUP = '概览';
+export const OVERVIEW = {
+  tickets: '工单数',
+  customers: '客户数',
+  newCustomers: '新增客户',
+  satisfaction: '平均满意度',
+  responseRate: '满意度回复率',
+  firstResponse: '首次响应及时率',
+  resolution: '按时解决率',
+  overdue: '当前超时工单',
+  pastDeadline: '超过处理时限',
+  firstResponseLate: '首次响应超时',
+  review: '转入待审核比例',
+  toVerify: '待核实比例',
+  anomalies: '数据异常行',
+} as const;
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const asPercent = (r: number | null): number | '' => (r === null ? '' : round2(r * 100));
 
@@ -31,20 +49,20 @@ export function archiveFigures(f: ReportFigures): ArchiveFigure[] {
     const prev = new Map(pick(p).map((x) => [x.label, x.count]));
     for (const x of pick(c)) add(group, x.label, x.count, prev.get(x.label) ?? 0, '张');
   };
-  add('概览', '工单数', c.tickets, p.tickets, '张');
-  add('概览', '客户数', c.customers, p.customers, '位');
-  add('概览', '新增客户', c.newCustomers, p.newCustomers, '位');
-  add('概览', '平均满意度', c.satisfaction.average === null ? '' : round2(c.satisfaction.average),
+  add(OVERVIEW_GROUP, OVERVIEW.tickets, c.tickets, p.tickets, '张');
+  add(OVERVIEW_GROUP, OVERVIEW.customers, c.customers, p.customers, '位');
+  add(OVERVIEW_GROUP, OVERVIEW.newCustomers, c.newCustomers, p.newCustomers, '位');
+  add(OVERVIEW_GROUP, OVERVIEW.satisfaction, c.satisfaction.average === null ? '' : round2(c.satisfaction.average),
     p.satisfaction.average === null ? '' : round2(p.satisfaction.average), '分');
-  add('概览', '满意度回复率', asPercent(c.satisfaction.response.rate), asPercent(p.satisfaction.response.rate), '%');
-  add('概览', '首次响应及时率', asPercent(c.firstResponse?.rate ?? null), asPercent(p.firstResponse?.rate ?? null), '%');
-  add('概览', '按时解决率', asPercent(c.resolution?.rate ?? null), asPercent(p.resolution?.rate ?? null), '%');
-  add('概览', '当前超时工单', f.overdue.length, '', '张');
-  add('概览', '超过处理时限', f.overdueCounts.deadline, '', '张');
-  add('概览', '首次响应超时', f.overdueCounts.firstResponse, '', '张');
-  add('概览', '转入待审核比例', asPercent(c.review.rate), asPercent(p.review.rate), '%');
-  add('概览', '待核实比例', asPercent(c.toVerify.rate), asPercent(p.toVerify.rate), '%');
-  add('概览', '数据异常行', f.anomalies.reduce((n, a) => n + a.rows.length, 0), '', '行');
+  add(OVERVIEW_GROUP, OVERVIEW.responseRate, asPercent(c.satisfaction.response.rate), asPercent(p.satisfaction.response.rate), '%');
+  add(OVERVIEW_GROUP, OVERVIEW.firstResponse, asPercent(c.firstResponse?.rate ?? null), asPercent(p.firstResponse?.rate ?? null), '%');
+  add(OVERVIEW_GROUP, OVERVIEW.resolution, asPercent(c.resolution?.rate ?? null), asPercent(p.resolution?.rate ?? null), '%');
+  add(OVERVIEW_GROUP, OVERVIEW.overdue, f.overdue.length, '', '张');
+  add(OVERVIEW_GROUP, OVERVIEW.pastDeadline, f.overdueCounts.deadline, '', '张');
+  add(OVERVIEW_GROUP, OVERVIEW.firstResponseLate, f.overdueCounts.firstResponse, '', '张');
+  add(OVERVIEW_GROUP, OVERVIEW.review, asPercent(c.review.rate), asPercent(p.review.rate), '%');
+  add(OVERVIEW_GROUP, OVERVIEW.toVerify, asPercent(c.toVerify.rate), asPercent(p.toVerify.rate), '%');
+  add(OVERVIEW_GROUP, OVERVIEW.anomalies, f.anomalies.reduce((n, a) => n + a.rows.length, 0), '', '行');
   const prevSeg = new Map(p.segments.map((x) => [x.label, x.count]));
   for (const x of c.segments) add('客户构成', x.label, x.count, prevSeg.get(x.label) ?? 0, '位');
   counts('收集渠道', (x) => x.byChannel);

@@ -4,18 +4,19 @@
  * before 季报), the last run of each period counting. The series is written
  * beside the archive table, and the chart plots that block.
  */
+import { OVERVIEW, OVERVIEW_GROUP } from './report-archive';
 import { REPORT_KINDS, type ReportKind } from './report-periods';
 
 /** What 图表指标 may say → the 概览 figure of the archive it plots (null: no chart). */
 export const CHART_FIGURES: Readonly<Record<string, string | null>> = {
-  新工单数: '工单数',
-  新增客户: '新增客户',
-  平均满意度: '平均满意度',
-  满意度回复率: '满意度回复率',
-  首次响应及时率: '首次响应及时率',
-  按时解决率: '按时解决率',
-  当前超时工单: '当前超时工单',
-  转入待审核比例: '转入待审核比例',
+  新工单数: OVERVIEW.tickets,
+  新增客户: OVERVIEW.newCustomers,
+  平均满意度: OVERVIEW.satisfaction,
+  满意度回复率: OVERVIEW.responseRate,
+  首次响应及时率: OVERVIEW.firstResponse,
+  按时解决率: OVERVIEW.resolution,
+  当前超时工单: OVERVIEW.overdue,
+  转入待审核比例: OVERVIEW.review,
   无: null,
 };
 
@@ -41,7 +42,7 @@ export interface ChartSeries {
 
 /** The series of one archive figure, or null when no report holds it yet. */
 export function chartSeries(rows: readonly ArchivedFigure[], figure: string): ChartSeries | null {
-  const mine = rows.filter((r) => r.group === '概览' && r.figure === figure);
+  const mine = rows.filter((r) => r.group === OVERVIEW_GROUP && r.figure === figure);
   const kind = REPORT_KINDS.find((k) => mine.some((r) => r.id.startsWith(`${k}:`)));
   if (!kind) return null;
   // A report made again for the same period (on demand, then scheduled) replaces the earlier point.

@@ -39,6 +39,8 @@ const GOOD = '#188038';
 const BAD = '#d93025';
 const MUTED = '#5f6368';
 const INK = '#202124';
+/** Prose and lists break a long unspaced run (an error code, a link) rather than widen the mail on a phone; tables keep their cells whole. */
+const BREAK_LONG = 'word-break:break-word;overflow-wrap:anywhere';
 const TEXT_BAR = 20;
 
 const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
@@ -71,14 +73,14 @@ class Renderer {
   }
 
   para(s: string, colour = INK): void {
-    this.html.push(`<p style="margin:6px 0;font-size:14px;line-height:1.5;color:${colour}">${escapeHtml(s)}</p>`);
+    this.html.push(`<p style="margin:6px 0;font-size:14px;line-height:1.5;color:${colour};${BREAK_LONG}">${escapeHtml(s)}</p>`);
     this.text.push(s);
   }
 
   list(items: string[]): void {
     if (items.length === 0) return;
     this.html.push(
-      `<ul style="margin:6px 0;padding-left:20px;font-size:14px;line-height:1.6;color:${INK}">` +
+      `<ul style="margin:6px 0;padding-left:20px;font-size:14px;line-height:1.6;color:${INK};${BREAK_LONG}">` +
         items.map((i) => `<li>${escapeHtml(i)}</li>`).join('') +
         '</ul>',
     );
@@ -326,9 +328,10 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
     r.subtitle(r.tr('report.deadline.overdueTitle', { count: f.overdue.length }));
     r.para(r.tr('report.deadline.overdueSplit', splitOf(f)));
     r.table(
-      [r.tr('report.col.ticket'), r.tr('report.col.owner'), r.tr('report.col.priority'), r.tr('report.col.overdueKind'), r.tr('report.col.deadline'), r.tr('report.col.late')],
-      f.overdue.slice(0, OVERDUE_LIST).map((o) => [o.ticketNo, o.owner, o.priority, kindsText(o.kinds, r), o.deadline === null ? r.tr('report.deadline.none') : localDateTime(o.deadline, m.utcOffset), lateText(o.overdueMs, r)]),
-      f.overdue.slice(0, OVERDUE_LIST).map(() => [null, null, null, null, null, BAD]),
+      // Five columns fit a phone's 390 px; how late it is says more than when it was due.
+      [r.tr('report.col.ticket'), r.tr('report.col.owner'), r.tr('report.col.priority'), r.tr('report.col.overdueKind'), r.tr('report.col.late')],
+      f.overdue.slice(0, OVERDUE_LIST).map((o) => [o.ticketNo, o.owner, o.priority, kindsText(o.kinds, r), lateText(o.overdueMs, r)]),
+      f.overdue.slice(0, OVERDUE_LIST).map(() => [null, null, null, null, BAD]),
     );
     if (f.overdue.length > OVERDUE_LIST) r.para(r.tr('report.deadline.more', { count: f.overdue.length - OVERDUE_LIST }), MUTED);
   }

@@ -71,11 +71,17 @@ const CJK_MAX = 6;
 /** A sentence several customers wrote word for word is joined from its pieces, up to this length. */
 const JOINED_MAX = 12;
 const LATIN_WORDS_MAX = 3;
+/** Longer than any word an issue is named by (reconciliation is 14). */
+const LATIN_WORD_MAX = 20;
 const TEXT_CAP = 400;
 const TOP = 5;
 /** Joins tried per report (each reads the period's texts once). */
 const JOIN_CHECKS = 200;
 
+/** A link or a mail address: what one customer pasted, never a phrase. */
+const NOT_WORDS = /(?:https?:\/\/|www\.)\S*|\S+@\S+/g;
+/** A code rather than a word: long, joined by underscores (err_connection_reset), or letters mixed with four digits or more (t20261123001). */
+const codeLike = (w: string) => w.length > LATIN_WORD_MAX || w.includes('_') || (/[a-z]/.test(w) && (w.match(/\d/g) ?? []).length >= 4);
 const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 const isLatin = (g: string) => /^[a-z0-9]/.test(g);
 
@@ -93,7 +99,9 @@ function candidatesOf(text: string): Set<string> {
     }
   }
   // Latin words are runs of letters, digits, + and # (c++, c#); anything else but a space ends a run of words.
-  for (const clause of text.match(/[a-z0-9+#]+(?: [a-z0-9+#]+)*/g) ?? []) {
+  // Links, addresses and codes (ticket numbers, error ids) are no words: cut out, they end a run.
+  const latin = text.replace(NOT_WORDS, ' | ').replace(/[a-z0-9_+#.\-/]+/g, (w) => (codeLike(w) ? ' | ' : w));
+  for (const clause of latin.match(/[a-z0-9+#]+(?: [a-z0-9+#]+)*/g) ?? []) {
     const words = clause.split(' ');
     for (let n = 1; n <= LATIN_WORDS_MAX; n++) {
       for (let i = 0; i + n <= words.length; i++) {

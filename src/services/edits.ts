@@ -35,6 +35,7 @@ import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
 import { deliverAfterLock, deliverAll, type OutgoingMail } from './mail-queue';
+import { customerReplyTo } from './notify';
 import { isMailAddress } from '../domain/validate';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
@@ -264,9 +265,11 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
       continue;
     }
     const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';
+    const replyTo = customerReplyTo(ctx, cellText(p.values[TICKETS.col.owner]), cellText(p.values[INTERNAL.team]));
     mails.push({
       ticketNo,
       to,
+      ...(replyTo ? { replyTo } : {}),
       mail: renderProgress({
         companyName: ctx.config.companyName,
         customerName: cellText(p.values[TICKETS.col.name]),
@@ -274,6 +277,7 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
         status: p.status,
         note: cellText(p.values[TICKETS.col.progressNote]),
         surveyUrl: survey || undefined,
+        replyable: replyTo !== '',
         locale: ctx.config.locale,
       }),
     });

@@ -218,6 +218,8 @@ export interface FiledMail {
   needType: string;
   issueType: string;
   deadline: Date;
+  /** The first-response time the acknowledgement promises. */
+  firstResponse: Date;
   summary: string;
 }
 
@@ -324,6 +326,7 @@ function fileTicket(
     needType: s.need_type,
     issueType,
     deadline,
+    firstResponse: new Date(d.firstResponseMs),
     summary: s.need_description,
   };
   const { rows: queued, recorded } = queueRows(mailEach ? intakeMails(ctx, mail) : []);

@@ -7,7 +7,7 @@
 import type { RenderedMail } from '../domain/email';
 import { HISTORY_ACTION, MAIL_QUEUE_STATE, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { HISTORY, MAIL_QUEUE } from '../sheets/schema';
-import { MAX_CELL_CHARS, type RowFor } from '../sheets/table';
+import { MAX_CELL_CHARS, cellText, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { BusyError, withScriptLock } from './lock';
 
@@ -15,6 +15,8 @@ export interface OutgoingMail {
   ticketNo: string;
   to: string;
   mail: RenderedMail;
+  /** Where a reply goes (a customer's mail: a staff mailbox); none for staff mail. */
+  replyTo?: string;
   /** An owner's new-ticket notice for the hourly digest: recorded 待汇总, never sent on its own. */
   held?: boolean;
 }
@@ -56,7 +58,11 @@ const SENT = MAIL_QUEUE_STATE.sent;
 const SETTLED: ReadonlySet<string> = new Set([SENT, MAIL_QUEUE_STATE.cancelled, MAIL_QUEUE_STATE.summarised]);
 
 function send(ctx: AppContext, m: OutgoingMail): void {
-  MailApp.sendEmail({ to: m.to, subject: m.mail.subject, body: m.mail.text, ...(m.mail.html ? { htmlBody: m.mail.html } : {}), name: ctx.config.mail.senderName });
+  // replyTo: MailApp's advanced parameter (https://developers.google.com/apps-script/reference/mail/mail-app#sendemailmessage).
+  MailApp.sendEmail({
+    to: m.to, subject: m.mail.subject, body: m.mail.text, ...(m.mail.html ? { htmlBody: m.mail.html } : {}), name: ctx.config.mail.senderName,
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+  });
 }
 
 function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): RowFor<typeof HISTORY> {
@@ -173,6 +179,7 @@ export function queueRows(mails: readonly OutgoingMail[]): { rows: RowFor<typeof
       [MAIL_QUEUE.col.html]: m.mail.html.length <= MAX_CELL_CHARS ? m.mail.html : '',
       [MAIL_QUEUE.col.state]: m.held ? MAIL_QUEUE_STATE.held : PENDING,
       [MAIL_QUEUE.col.sentAt]: '',
+      [MAIL_QUEUE.col.replyTo]: m.replyTo ?? '',
     })),
   };
 }
@@ -253,6 +260,7 @@ export function flushMailQueue(ctx: AppContext): { report: QueueReport; held: He
     const m: OutgoingMail = {
       ticketNo: String(values[MAIL_QUEUE.col.ticketNo]),
       to: String(values[MAIL_QUEUE.col.to]),
+      replyTo: cellText(values[MAIL_QUEUE.col.replyTo]),
       mail: { subject: String(values[MAIL_QUEUE.col.subject]), text: String(values[MAIL_QUEUE.col.body]), html: String(values[MAIL_QUEUE.col.html]) },
     };
     const needed = recipientsOf(m);

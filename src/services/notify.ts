@@ -10,6 +10,8 @@
 import { decideAck } from '../domain/ack-limits';
 import { renderAcknowledgement, renderAssignDigest, renderAssignment, renderImportDigest } from '../domain/email';
 import { normaliseEmail } from '../domain/normalise';
+import { replyToFor } from '../domain/reply-to';
+import { ownerDirectory } from '../domain/owners';
 import { isMailAddress } from '../domain/validate';
 import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { HISTORY, TICKETS } from '../sheets/schema';
@@ -20,7 +22,7 @@ import type { FiledMail } from './intake';
 import { withScriptLock } from './lock';
 import { remainingQuota, type HeldNotice, type OutgoingMail } from './mail-queue';
 import { formatDateTime, formatDay } from './platform';
-import { readAckLedger } from './store';
+import { readAckLedger, setupOwner } from './store';
 
 /**
  * The acknowledgement to the customer and the assignment to the owner of one
@@ -167,12 +169,33 @@ function recipientKey(email: string): string {
 }
 
 function acknowledgementMail(ctx: AppContext, m: FiledMail, to: string): OutgoingMail {
+  const replyTo = customerReplyTo(ctx, m.owner, m.ownerTeam);
   const mail = renderAcknowledgement({
     companyName: ctx.config.companyName,
     ticketNo: m.ticketNo,
     needType: m.needType,
+    firstResponseText: formatDateTime(m.firstResponse, ctx.timeZone),
     deadlineText: formatDateTime(m.deadline, ctx.timeZone),
+    replyable: replyTo !== '',
     locale: ctx.config.locale,
   });
-  return { ticketNo: m.ticketNo, to, mail };
+  return { ticketNo: m.ticketNo, to, mail, ...(replyTo ? { replyTo } : {}) };
+}
+
+/** The setup owner per execution: one property read, and only for a mail nobody nearer answers. */
+const setupOwners = new WeakMap<AppContext, string | null>();
+
+/** The Reply-To of a mail to a ticket's customer ('' when nobody's address is known). */
+export function customerReplyTo(ctx: AppContext, owner: string, team: string): string {
+  return replyToFor({
+    configured: ctx.config.mail.replyTo,
+    // 负责人 shows a name; a former colleague's address left in the cell is still their mailbox.
+    owner: ownerDirectory(ctx.config).email(owner) || owner,
+    team,
+    teams: ctx.config.teams,
+    setupOwner: () => {
+      if (!setupOwners.has(ctx)) setupOwners.set(ctx, setupOwner());
+      return setupOwners.get(ctx)!;
+    },
+  });
 }

@@ -24,6 +24,12 @@ export interface SheetSpec {
   pastedInto?: boolean;
   /** The column whose value names a row once and for all (a number the add-on gave it), if there is one. */
   key?: string;
+  /**
+   * The add-on's own hidden sheet, which staff never edit: a column a newer
+   * version added is appended to row 1 when missing, so an update pushed
+   * with clasp files and mails before anyone runs 初始化/修复.
+   */
+  appendsColumns?: boolean;
 }
 
 /** A sheet with typed column handles: `TICKETS.col.status` is the label `'状态'`, checked by the compiler. */
@@ -234,7 +240,7 @@ export const REPORTS = sheet(SHEET.reports, {
 export const REPORT_CHART_DATA = { period: '图表·期间开始' } as const;
 
 /** 邮件队列 (hidden): mail that could not be sent yet (daily quota), sent by the hourly job, once. */
-export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
+export const MAIL_QUEUE = { ...sheet(SHEET.mailQueue, {
   id: text('编号'),
   queuedAt: datetime('加入时间'),
   ticketNo: text(TICKET_NO),
@@ -244,7 +250,9 @@ export const MAIL_QUEUE = sheet(SHEET.mailQueue, {
   html: text('HTML'),
   state: text('状态'),
   sentAt: datetime('发送时间'),
-}, [], 'id');
+  /** The Reply-To of a customer's mail (a staff mailbox); blank for staff mail. */
+  replyTo: text('回复地址'),
+}, [], 'id'), appendsColumns: true };
 
 /** 自检: the last self-check run, one row per check (replaced by each run). */
 export const SELF_CHECK = sheet(SHEET.selfCheck, {

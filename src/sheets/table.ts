@@ -109,7 +109,21 @@ export class Table<L extends string = string> {
 
   private checkColumns(): void {
     const missing = this.spec.columns.filter((c) => !this.index.has(c.label)).map((c) => c.label);
-    if (missing.length) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: missing.join('、') });
+    if (missing.length === 0) return;
+    if (!this.spec.appendsColumns) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: missing.join('、') });
+    this.appendHeaders(missing);
+  }
+
+  /** Writes the labels after the last header (2–4 calls, once per workbook and version), growing the grid when it must. */
+  private appendHeaders(labels: string[]): void {
+    const at = this.cols.length + 1;
+    const needed = at + labels.length - 1;
+    const max = this.sheet.getMaxColumns();
+    if (needed > max) this.sheet.insertColumnsAfter(max, needed - max);
+    this.sheet.getRange(1, at, 1, labels.length).setValues([labels]);
+    const headers = [...this.cols, ...labels];
+    this.follow(headers);
+    this.onLayout(headers);
   }
 
   /**

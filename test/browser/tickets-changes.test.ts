@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
-import { CUSTOMERS, TICKETS } from '../../src/sheets/schema';
+import { CUSTOMERS } from '../../src/sheets/schema';
 import { describeBrowser, openSidebar, type OpenSidebar } from './harness';
 import { person, rows, submit, ticketOwner, world } from '../helpers/world';
 
