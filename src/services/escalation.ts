@@ -1,7 +1,7 @@
 /**
  * The hourly follow-up job: sends the queued mail, then finds every ticket
  * past its deadline or its first-response time and not yet resolved; writes
- * 提醒 (已超时 3 小时), mails the owner once, and the team's supervisor once if
+ * 提醒 (已超时 2 天 3 小时), mails the owner once, and the team's supervisor once if
  * the ticket is still open a further interval later (working time). Plus the
  * weekly digest of everything overdue. One read of 工单; status and owner
  * changes whose edit trigger was lost are processed first (catchUpEdits), so a
@@ -10,7 +10,8 @@
  */
 import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
-import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
+import { overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
+import { overdueSpan, spanText } from '../domain/duration';
 import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
@@ -69,8 +70,8 @@ function ticketOf(v: Row): OpenTicket {
 }
 
 function reminderText(ctx: AppContext, kind: LateKind, overdueMs: number): string {
-  const hours = overdueHours(overdueMs);
-  return kind === 'deadline' ? ctx.t('reminder.overdue', { hours }) : ctx.t('reminder.noResponse', { hours });
+  const duration = spanText(ctx.t, overdueSpan(overdueMs));
+  return kind === 'deadline' ? ctx.t('reminder.overdue', { duration }) : ctx.t('reminder.noResponse', { duration });
 }
 
 /**
