@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { route, type RoutingRule, type Team } from '../src/domain/routing';
+import { ownerLabel, route, staffName, type RoutingRule, type Team } from '../src/domain/routing';
 
 const TEAMS: Team[] = [
   { name: '销售组', members: ['a@example.com', 'b@example.com'], supervisor: 'boss@example.com' },
@@ -75,5 +75,23 @@ describe('route', () => {
         }
       }),
     );
+  });
+});
+
+describe('ownerLabel / staffName', () => {
+  const staff = [
+    { email: 'Zhang.San@example.com', name: '张三' },
+    { email: 'nameless@example.com', name: ' ' },
+  ];
+  test('a person is shown by their name from 员工, whatever the case of the address', () => {
+    expect(ownerLabel('zhang.san@EXAMPLE.com', staff)).toBe('张三');
+    expect(staffName(' zhang.san@example.com ', staff)).toBe('张三');
+  });
+  test('without a name in 员工 the address stays; a team name stays a team name', () => {
+    expect(ownerLabel('nameless@example.com', staff)).toBe('nameless@example.com');
+    expect(ownerLabel('other@example.com', staff)).toBe('other@example.com');
+    expect(ownerLabel('售后组', staff)).toBe('售后组');
+    expect(staffName('nameless@example.com', staff)).toBeNull();
+    expect(staffName('', staff)).toBeNull();
   });
 });

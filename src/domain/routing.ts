@@ -84,3 +84,19 @@ export function possibleOwners(config: { staff: readonly { email: string }[]; te
   });
   return [...unique, ...config.teams.map((t) => t.name)];
 }
+
+/** A staff member's name from 配置 › 员工 (matched case-insensitively), or null when they have none there. */
+export function staffName(email: string, staff: readonly { email: string; name: string }[]): string | null {
+  const key = email.trim().toLowerCase();
+  if (key === '') return null;
+  const name = staff.find((s) => s.email.trim().toLowerCase() === key)?.name.trim() ?? '';
+  return name === '' ? null : name;
+}
+
+/**
+ * How an owner is shown to staff: a person by their name from 配置 › 员工,
+ * by the address when 员工 gives no name; a team (or 未分配) stays as it is.
+ */
+export function ownerLabel(owner: string, staff: readonly { email: string; name: string }[]): string {
+  return staffName(owner, staff) ?? owner;
+}
