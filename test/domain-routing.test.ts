@@ -82,6 +82,8 @@ describe('ownerLabel / staffName', () => {
   const staff = [
     { email: 'Zhang.San@example.com', name: '张三' },
     { email: 'nameless@example.com', name: ' ' },
+    // 配置 reads a 员工 row without a name as named by its address.
+    { email: 'blank@example.com', name: 'blank@example.com' },
   ];
   test('a person is shown by their name from 员工, whatever the case of the address', () => {
     expect(ownerLabel('zhang.san@EXAMPLE.com', staff)).toBe('张三');
@@ -93,5 +95,6 @@ describe('ownerLabel / staffName', () => {
     expect(ownerLabel('售后组', staff)).toBe('售后组');
     expect(staffName('nameless@example.com', staff)).toBeNull();
     expect(staffName('', staff)).toBeNull();
+    expect(staffName('BLANK@example.com', staff)).toBeNull();
   });
 });

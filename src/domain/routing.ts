@@ -85,12 +85,15 @@ export function possibleOwners(config: { staff: readonly { email: string }[]; te
   return [...unique, ...config.teams.map((t) => t.name)];
 }
 
-/** A staff member's name from 配置 › 员工 (matched case-insensitively), or null when they have none there. */
+/**
+ * A staff member's name from 配置 › 员工 (matched case-insensitively), or null
+ * when they have none there (配置 reads a blank name as the address itself).
+ */
 export function staffName(email: string, staff: readonly { email: string; name: string }[]): string | null {
   const key = email.trim().toLowerCase();
   if (key === '') return null;
   const name = staff.find((s) => s.email.trim().toLowerCase() === key)?.name.trim() ?? '';
-  return name === '' ? null : name;
+  return name === '' || name.toLowerCase() === key ? null : name;
 }
 
 /**

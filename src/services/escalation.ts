@@ -123,7 +123,7 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
   const contacts = customerContacts(ctx, [
     ...due.map((m) => cellText(all[m.index]!.values[TICKETS.col.customerNo])),
     ...held.map((h) => cellText(byNo.get(h.ticketNo)?.values[TICKETS.col.customerNo])),
-  ]);
+  ], 0);
   const link = due.length ? ctx.ticketsLink() : null;
   const mails: OutgoingMail[] = due.map((m) => {
     const ticket = records[m.index]!;
@@ -176,7 +176,7 @@ export function runOverdueDigest(ctx: AppContext): DigestReport {
   const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
   const mailed = late.length > 0 && recipients.length > 0;
   const customerNo = (index: number) => cellText(all[index]!.values[TICKETS.col.customerNo]);
-  const contacts = mailed ? customerContacts(ctx, late.map(({ index }) => customerNo(index))) : new Map();
+  const contacts = mailed ? customerContacts(ctx, late.map(({ index }) => customerNo(index)), 0) : new Map();
   const link = mailed ? ctx.ticketsLink() : null;
   const lines: DigestLine[] = late.map(({ index, kind, overdueMs }) => {
     const ticket = records[index]!;
