@@ -194,3 +194,22 @@ describe('digests and reassignment', () => {
     expect(body).toContain(linkTo(rt, row));
   });
 });
+
+describe('我的工单', () => {
+  test('each card gives the customer\'s 手机 and 邮箱 (no sealed value) and opens the ticket\'s row as it is now', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const first = String(submitOne(rt, person({ mobile: '13900000055', email: 'wu@example.com', address: ADDRESS, id_number: ID }), 'manual').ticket_no);
+    submitOne(rt, person({ mobile: '13900000066', email: 'ji@example.com' }));
+    const owner = String(ticket(rt, first)[TICKETS.col.owner]);
+    rt.staff.sortSheet(TICKETS.name, TICKETS.col.no, false);
+    const r = rt.run('myTickets', [], { user: owner });
+    expect(r.ok).toBe(true);
+    const list = r.value as { tickets: { ticketNo: string; contact: { mobile: string; email: string }; link: string }[] };
+    const card = list.tickets.find((x) => x.ticketNo === first)!;
+    expect(card.contact).toMatchObject({ mobile: '13900000055', email: 'wu@example.com' });
+    expect(card.link).toBe(linkTo(rt, rowOf(rt, first)));
+    expect(rowOf(rt, first)).toBe(3);
+    expect(JSON.stringify(list)).not.toContain(ID);
+    expect(JSON.stringify(list)).not.toContain(ADDRESS);
+  });
+});

@@ -204,8 +204,8 @@ export interface ImportDigestInput {
   locale: Locale;
 }
 
-/** Listed in an import digest at most; the rest are counted. */
-const DIGEST_LIMIT = 50;
+/** Listed in an import digest at most (each a card with contact and link: 40 keep it under Gmail's ~100 KB clipping); the rest are counted. */
+const DIGEST_LIMIT = 40;
 
 /** One mail per owner for an import, instead of one per imported ticket. */
 export function renderImportDigest(m: ImportDigestInput): RenderedMail {
@@ -408,10 +408,10 @@ export interface DigestLine extends StaffTicketBits {
   overdue: string;
 }
 
-/** Cards in one weekly digest: each carries contact and a link, and the mail stays under Gmail's clipping size (~100 KB). */
-const DIGEST_MAX_LINES = 60;
+/** Cards in one weekly digest: each carries contact and a link (~2 KB), and the mail stays under Gmail's clipping size (~100 KB). */
+const DIGEST_MAX_LINES = 40;
 
-/** The weekly list of every overdue, unresolved ticket, as given (the first 60 when there are more). */
+/** The weekly list of every overdue, unresolved ticket, as given (the first 40 when there are more, the rest counted). */
 export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale: Locale): RenderedMail {
   const t = translator(locale);
   const intro = t('mail.digest.intro', { time: timeText, count: all.length });
