@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { defaultConfig } from '../src/domain/config';
 import {
-  dueLevel, lateness, overdueHours, overdueTickets, planEscalation,
+  dueLevel, lateness, overdueTickets, planEscalation,
   type EscalationRules, type EscalationSettings, type LateKind, type OpenTicket, type TicketTiming,
 } from '../src/domain/escalation';
+import { overdueSpan, spanText } from '../src/domain/duration';
 import { localDateTime } from '../src/domain/local-time';
 import { HISTORY_ACTION } from '../src/domain/vocabulary';
 import { translator } from '../src/i18n/messages';
@@ -41,11 +42,18 @@ describe('lateness', () => {
     expect(lateness(open({ status: '问题已解决' }), at('2027-01-01T10:00:00'), rules).late).toBe(false);
   });
 
-  test('overdue hours are whole and at least 1', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10 ** 10 }), (ms) => {
-      const h = overdueHours(ms);
-      expect(h).toBeGreaterThanOrEqual(1);
-      expect(Number.isInteger(h)).toBe(true);
+  test('overdue time reads in whole days and hours: 2 天 3 小时, 5 小时, 不到 1 小时', () => {
+    const H = 3_600_000;
+    expect(spanText(t, overdueSpan(51 * H + 59 * 60_000))).toBe('2 天 3 小时');
+    expect(spanText(t, overdueSpan(48 * H))).toBe('2 天');
+    expect(spanText(t, overdueSpan(5 * H + 1))).toBe('5 小时');
+    expect(spanText(t, overdueSpan(59 * 60_000))).toBe('不到 1 小时');
+    expect(spanText(translator('en'), overdueSpan(26 * H))).toBe('1 d 2 h');
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 10 }), (ms) => {
+      const { days, hours } = overdueSpan(ms);
+      expect(hours).toBeGreaterThanOrEqual(0);
+      expect(hours).toBeLessThan(24);
+      expect(days * 24 + hours).toBe(Math.floor(ms / H));
     }));
   });
 });
@@ -77,7 +85,7 @@ describe('localDateTime', () => {
 
 describe('planEscalation', () => {
   const reminderText = (kind: LateKind, overdueMs: number) =>
-    t(kind === 'deadline' ? 'reminder.overdue' : 'reminder.noResponse', { hours: overdueHours(overdueMs) });
+    t(kind === 'deadline' ? 'reminder.overdue' : 'reminder.noResponse', { duration: spanText(t, overdueSpan(overdueMs)) });
   const settings = (now: string): EscalationSettings => ({
     rules,
     teams: [{ name: '销售组', supervisor: 'sales-lead@example.com' }, { name: '客服组' }],
@@ -106,18 +114,18 @@ describe('planEscalation', () => {
   test('the supervisor only after 4 working hours from level 1 (the weekend does not count), then nothing more', () => {
     const reminded = ticket({ level: 1, levelAtMs: at('2026-11-27T18:00:00'), reminder: '已超时 1 小时' });
     const early = planEscalation([reminded], settings('2026-11-30T13:59:00'));
-    expect(early.writes).toEqual([{ reminder: '已超时 68 小时' }]);
+    expect(early.writes).toEqual([{ reminder: '已超时 2 天 20 小时' }]);
     expect(early.history).toEqual([]);
     expect(early.mails).toEqual([]);
     expect(early.overdue).toBe(1);
 
     const s = settings('2026-11-30T14:00:00');
     const due = planEscalation([reminded], s);
-    expect(due.writes).toEqual([{ reminder: '已超时 69 小时', escalation: 2, escalatedAt: s.now }]);
+    expect(due.writes).toEqual([{ reminder: '已超时 2 天 21 小时', escalation: 2, escalatedAt: s.now }]);
     expect(due.history).toMatchObject([{ action: HISTORY_ACTION.escalatedSupervisor, to: 'sales-lead@example.com' }]);
     expect(due.mails).toMatchObject([{ level: 2, to: 'sales-lead@example.com' }]);
 
-    const after = planEscalation([{ ...reminded, level: 2, levelAtMs: at('2026-11-30T14:00:00'), reminder: '已超时 93 小时' }], settings('2026-12-01T14:30:00'));
+    const after = planEscalation([{ ...reminded, level: 2, levelAtMs: at('2026-11-30T14:00:00'), reminder: '已超时 3 天 21 小时' }], settings('2026-12-01T14:30:00'));
     expect(after.writes).toEqual([{}]);
     expect(after.history).toEqual([]);
     expect(after.mails).toEqual([]);

@@ -51,6 +51,10 @@ export interface OwnTicket {
   deadline: string;
   reminder: string;
   summary: string;
+  /** The customer's 手机, 座机, 邮箱 ('' each when the record has none; never a sealed field). */
+  contact: { mobile: string; landline: string; email: string };
+  /** Opens the spreadsheet at the ticket's row as read for this list ('' when there is none). */
+  link: string;
   /**
    * Customer details the submission gave that differ from the record, waiting
    * for 确认更新 (sensitive ones masked); empty fields when they cannot be

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from './escape';
 import { STATUS } from './vocabulary';
-import { translator, type Locale } from '../i18n/messages';
+import { translator, type Locale, type Translate } from '../i18n/messages';
 
 export interface RenderedMail {
   subject: string;
@@ -37,7 +37,30 @@ function customerFooter(t: ReturnType<typeof translator>, ticketNo: string, repl
   return replyable ? t('mail.customer.replyFooter', { ticket: ticketNo }) : t('mail.customer.noReplyFooter', { ticket: ticketNo });
 }
 
-export interface AssignmentInput {
+/**
+ * How staff reach the customer: what the customer record holds of 手机, 座机
+ * and 邮箱 ('' when none). Never a sealed field (联系地址, 证件号码).
+ */
+export interface Contact {
+  mobile: string;
+  landline: string;
+  email: string;
+}
+
+export const NO_CONTACT: Contact = { mobile: '', landline: '', email: '' };
+
+/**
+ * What every staff mail about a ticket carries so its reader can act without
+ * hunting: whom it greets (their name from 配置 › 员工, null when unknown),
+ * the customer's contact and a link that opens 工单 at the ticket's row
+ * ('' when there is none).
+ */
+export interface StaffTicketBits {
+  contact: Contact;
+  link: string;
+}
+
+export interface AssignmentInput extends StaffTicketBits {
   ticketNo: string;
   customerName: string;
   needType: string;
@@ -46,6 +69,8 @@ export interface AssignmentInput {
   deadlineText: string;
   summary: string;
   team: string;
+  /** The owner's name from 配置 › 员工; null greets without a name. */
+  recipientName: string | null;
   locale: Locale;
 }
 
@@ -54,7 +79,7 @@ export interface AssignmentInput {
  * labels keep to one line, the values wrap (page() lets even a long link or
  * address break), so a phone never scrolls sideways.
  */
-function table(rows: [string, string][]): string {
+function table(rows: [string, string][], fontSize = 14): string {
   const cells = rows
     .map(
       ([k, v]) =>
@@ -62,7 +87,7 @@ function table(rows: [string, string][]): string {
         `<td style="padding:6px 0;color:#202124;vertical-align:top">${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`,
     )
     .join('');
-  return `<table role="presentation" width="100%" style="width:100%;border-collapse:collapse;font-size:14px">${cells}</table>`;
+  return `<table role="presentation" width="100%" style="width:100%;border-collapse:collapse;font-size:${fontSize}px">${cells}</table>`;
 }
 
 /**
@@ -81,12 +106,6 @@ function page(title: string, body: string, footer: string): string {
     '</div></body></html>'
   );
 }
-
-/**
- * For a grid's headings and ticket numbers: never broken (page() lets long
- * words break anywhere, which would cut T20261123001 in three on a phone).
- */
-const KEEP_WHOLE = ';white-space:nowrap;overflow-wrap:normal;word-break:normal';
 
 function textTable(rows: [string, string][]): string {
   return rows.map(([k, v]) => `${k}：${v}`).join('\n');
@@ -114,33 +133,84 @@ export function renderAcknowledgement(m: AcknowledgementInput): RenderedMail {
   return { subject, text, html: page(t('mail.ack.title', ), body, footer) };
 }
 
+/** The greeting of a staff mail: by name when 配置 › 员工 gives one. */
+function staffGreeting(t: Translate, name: string | null): string {
+  return name ? t('mail.staff.greeting', { name }) : t('mail.staff.greetingNoName');
+}
+
+/** The customer's contact as label/value rows: only what the record holds. */
+function contactRows(t: Translate, c: Contact): [string, string][] {
+  const rows: [string, string][] = [
+    [t('mail.label.mobile'), c.mobile],
+    [t('mail.label.landline'), c.landline],
+    [t('mail.label.email'), c.email],
+  ];
+  return rows.filter(([, v]) => v.trim() !== '');
+}
+
+/** What to do next, with the deadline when the ticket has one. */
+function nextStep(t: Translate, deadlineText: string): string {
+  return deadlineText.trim() ? t('mail.staff.next', { deadline: deadlineText }) : t('mail.staff.nextNoDeadline');
+}
+
+/**
+ * A staff mail about one ticket: greeting, intro, the ticket's details with
+ * the customer's contact, what to do next and the link to the ticket's row
+ * (a button in HTML, the plain address in the text part).
+ */
+function staffTicketMail(t: Translate, p: { subject: string; title: string; greeting: string; intro: string; rows: [string, string][]; next: string; link: string; footer: string }): RenderedMail {
+  const linkLines = p.link ? ['', t('mail.staff.openText', { url: p.link })] : [];
+  const text = [p.greeting, p.intro, '', textTable(p.rows), '', p.next, ...linkLines, '', p.footer].join('\n');
+  const body =
+    `<p style="margin:0 0 4px;font-size:14px;color:#202124">${escapeHtml(p.greeting)}</p>` +
+    paragraph(p.intro) +
+    table(p.rows) +
+    `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(p.next)}</p>` +
+    (p.link ? button(p.link, t('mail.staff.open')) : '');
+  return { subject: p.subject, text, html: page(p.title, body, p.footer) };
+}
+
 export function renderAssignment(m: AssignmentInput): RenderedMail {
   const t = translator(m.locale);
-  const subject = t('mail.assign.subject', { ticket: m.ticketNo, priority: m.priority });
-  const intro = t('mail.assign.intro', { team: m.team });
   const rows: [string, string][] = [
     [t('mail.label.ticket', ), m.ticketNo],
     [t('mail.label.customer', ), m.customerName],
+    ...contactRows(t, m.contact),
     [t('mail.label.needType', ), m.needType],
     [t('mail.label.issueType', ), m.issueType],
     [t('mail.label.priority', ), m.priority],
     [t('mail.label.deadline', ), m.deadlineText],
     [t('mail.label.summary', ), m.summary.length > 500 ? m.summary.slice(0, 500) + '…' : m.summary],
   ];
-  const footer = t('mail.assign.footer', );
-  const text = [intro, '', textTable(rows), '', footer].join('\n');
-  const body = `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` + table(rows);
-  return { subject, text, html: page(t('mail.assign.title', ), body, footer) };
+  return staffTicketMail(t, {
+    subject: t('mail.assign.subject', { ticket: m.ticketNo, priority: m.priority }),
+    title: t('mail.assign.title'),
+    greeting: staffGreeting(t, m.recipientName),
+    intro: t('mail.assign.intro', { team: m.team, ticket: m.ticketNo }),
+    rows,
+    next: nextStep(t, m.deadlineText),
+    link: m.link,
+    footer: t('mail.assign.footer'),
+  });
+}
+
+export interface DigestTicket extends StaffTicketBits {
+  ticketNo: string;
+  customerName: string;
+  priority: string;
+  deadlineText: string;
 }
 
 export interface ImportDigestInput {
   /** New tickets of one owner from one import run, nearest deadline first or in import order. */
-  tickets: { ticketNo: string; customerName: string; priority: string; deadlineText: string }[];
+  tickets: DigestTicket[];
+  /** The owner's name from 配置 › 员工; null greets without a name. */
+  recipientName: string | null;
   locale: Locale;
 }
 
-/** Listed in an import digest at most; the rest are counted. */
-const DIGEST_LIMIT = 50;
+/** Listed in an import digest at most (each a card with contact and link: 40 keep it under Gmail's ~100 KB clipping); the rest are counted. */
+const DIGEST_LIMIT = 40;
 
 /** One mail per owner for an import, instead of one per imported ticket. */
 export function renderImportDigest(m: ImportDigestInput): RenderedMail {
@@ -157,21 +227,52 @@ function renderOwnerDigest(kind: 'import' | 'assign', m: ImportDigestInput): Ren
   const key = kind === 'import' ? 'importDigest' : 'assignDigest';
   const n = m.tickets.length;
   const subject = t(`mail.${key}.subject`, { count: n });
+  const greeting = staffGreeting(t, m.recipientName);
   const intro = t(`mail.${key}.intro`, { count: n });
   const shown = m.tickets.slice(0, DIGEST_LIMIT);
   const more = n > shown.length ? t(`mail.${key}.more`, { count: n - shown.length }) : '';
   const footer = t('mail.assign.footer', );
-  const line = (x: ImportDigestInput['tickets'][number]): string => `${x.ticketNo}\u3000${x.customerName}\u3000${x.priority}\u3000${x.deadlineText}`;
-  const text = [intro, '', ...shown.map(line), ...(more ? [more] : []), '', footer].join('\n');
-  const head = [t('mail.label.ticket', ), t('mail.label.customer', ), t('mail.label.priority', ), t('mail.label.deadline', )];
-  const cell = (v: string, th = false, keep = th): string =>
-    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e8eaed;text-align:left;vertical-align:top;color:${th ? '#5f6368' : '#202124'}${keep ? KEEP_WHOLE : ''}">${escapeHtml(v)}</${th ? 'th' : 'td'}>`;
-  const rows = shown.map((x) => `<tr>${[x.ticketNo, x.customerName, x.priority, x.deadlineText].map((v, i) => cell(v, false, i === 0)).join('')}</tr>`).join('');
+  const cards = shown.map((x) => ({
+    head: `${x.ticketNo}\u3000${x.priority}`,
+    rows: [[t('mail.label.customer'), x.customerName], ...contactRows(t, x.contact), [t('mail.label.deadline'), x.deadlineText]] as [string, string][],
+    link: x.link,
+  }));
+  const text = [greeting, intro, '', ...cards.map((c) => cardText(t, c)), ...(more ? [more, ''] : []), t('mail.staff.nextMany'), '', footer].join('\n');
   const body =
-    `<p style="margin:0 0 12px;font-size:14px;color:#202124">${escapeHtml(intro)}</p>` +
-    `<table role="presentation" style="border-collapse:collapse;font-size:13px"><tr>${head.map((h) => cell(h, true)).join('')}</tr>${rows}</table>` +
-    (more ? `<p style="margin:8px 0 0;font-size:13px;color:#5f6368">${escapeHtml(more)}</p>` : '');
+    `<p style="margin:0 0 4px;font-size:14px;color:#202124">${escapeHtml(greeting)}</p>` +
+    paragraph(intro) +
+    cards.map((c) => cardHtml(t, c)).join('') +
+    (more ? `<p style="margin:8px 0 0;font-size:13px;color:#5f6368">${escapeHtml(more)}</p>` : '') +
+    `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(t('mail.staff.nextMany'))}</p>`;
   return { subject, text, html: page(t(`mail.${key}.title`), body, footer) };
+}
+
+/** One ticket of a digest: a heading line, its label/value rows, its link. */
+interface DigestCard {
+  head: string;
+  rows: [string, string][];
+  link: string;
+}
+
+/**
+ * A digest's ticket as a card of its own (stacked, not a table of 4+
+ * columns), so a list of tickets fits a 390 px phone.
+ */
+function cardHtml(t: Translate, c: DigestCard): string {
+  const link = /^https?:\/\//.test(c.link)
+    ? `<a href="${escapeHtml(c.link)}" style="display:inline-block;margin-top:6px;padding:4px 10px;background:#1a73e8;color:#ffffff;border-radius:4px;text-decoration:none;font-size:13px">${escapeHtml(t('mail.staff.openShort'))}</a>`
+    : '';
+  return (
+    '<div style="border:1px solid #e8eaed;border-radius:6px;padding:8px 10px;margin:0 0 8px">' +
+    `<div style="font-size:14px;font-weight:bold;color:#202124;margin:0 0 4px">${escapeHtml(c.head)}</div>` +
+    table(c.rows, 13) +
+    link +
+    '</div>'
+  );
+}
+
+function cardText(t: Translate, c: DigestCard): string {
+  return [c.head, ...c.rows.map(([k, v]) => `  ${k}：${v}`), ...(c.link ? [`  ${t('mail.staff.openText', { url: c.link })}`] : []), ''].join('\n');
 }
 
 export interface ProgressInput {
@@ -228,47 +329,56 @@ export function renderProgress(m: ProgressInput): RenderedMail {
   return { subject, text, html: page(resolved ? t('mail.resolved.title') : t('mail.progress.title', ), body, footer) };
 }
 
-export interface ReassignmentInput {
+export interface ReassignmentInput extends StaffTicketBits {
   ticketNo: string;
   customerName: string;
   status: string;
   priority: string;
   deadlineText: string;
-  /** Who handed the ticket over (the previous owner or the editor). */
+  /** Who handed the ticket over (the previous owner or the editor), by name when 员工 gives one. */
   from: string;
+  /** The new owner's name from 配置 › 员工; null greets without a name. */
+  recipientName: string | null;
   locale: Locale;
 }
 
 /** To the new owner when 负责人 is edited. */
 export function renderReassignment(m: ReassignmentInput): RenderedMail {
   const t = translator(m.locale);
-  const intro = t('mail.reassign.intro', { from: m.from });
   const rows: [string, string][] = [
     [t('mail.label.ticket', ), m.ticketNo],
     [t('mail.label.customer', ), m.customerName],
+    ...contactRows(t, m.contact),
     [t('mail.label.status', ), m.status],
     [t('mail.label.priority', ), m.priority],
     [t('mail.label.deadline', ), m.deadlineText],
   ];
-  const footer = t('mail.assign.footer', );
-  return {
+  return staffTicketMail(t, {
     subject: t('mail.reassign.subject', { ticket: m.ticketNo }),
-    text: [intro, '', textTable(rows), '', footer].join('\n'),
-    html: page(t('mail.assign.title', ), paragraph(intro) + table(rows), footer),
-  };
+    title: t('mail.assign.title'),
+    greeting: staffGreeting(t, m.recipientName),
+    intro: t('mail.reassign.intro', { from: m.from, ticket: m.ticketNo }),
+    rows,
+    next: nextStep(t, m.deadlineText),
+    link: m.link,
+    footer: t('mail.assign.footer'),
+  });
 }
 
-export interface EscalationInput {
+export interface EscalationInput extends StaffTicketBits {
   level: 1 | 2;
   ticketNo: string;
   customerName: string;
   status: string;
   priority: string;
+  /** The owner as staff know them: a name from 员工, else the address or the team. */
   owner: string;
   team: string;
   deadlineText: string;
-  /** e.g. 已超时 3 小时. */
+  /** e.g. 已超时 2 天 3 小时. */
   overdue: string;
+  /** The recipient's name from 员工 (the owner at level 1, the supervisor at 2); null greets without a name. */
+  recipientName: string | null;
   locale: Locale;
 }
 
@@ -278,34 +388,42 @@ export function renderEscalation(m: EscalationInput): RenderedMail {
   const subject = m.level === 1
     ? t('mail.escalate.ownerSubject', { ticket: m.ticketNo, overdue: m.overdue })
     : t('mail.escalate.supervisorSubject', { ticket: m.ticketNo, overdue: m.overdue });
-  const intro = m.level === 1 ? t('mail.escalate.ownerIntro', ) : t('mail.escalate.supervisorIntro', { team: m.team });
+  const intro = m.level === 1 ? t('mail.escalate.ownerIntro', { ticket: m.ticketNo }) : t('mail.escalate.supervisorIntro', { team: m.team, ticket: m.ticketNo });
   const rows: [string, string][] = [
     [t('mail.label.ticket', ), m.ticketNo],
     [t('mail.label.customer', ), m.customerName],
+    ...contactRows(t, m.contact),
     [t('mail.label.status', ), m.status],
     [t('mail.label.priority', ), m.priority],
     [t('mail.label.owner', ), m.owner],
     [t('mail.label.deadline', ), m.deadlineText],
     [t('mail.label.overdue', ), m.overdue],
   ];
-  const footer = t('mail.escalate.footer', );
-  return {
+  return staffTicketMail(t, {
     subject,
-    text: [intro, '', textTable(rows), '', footer].join('\n'),
-    html: page(t('mail.escalate.title', ), paragraph(intro) + table(rows), footer),
-  };
+    title: t('mail.escalate.title'),
+    greeting: staffGreeting(t, m.recipientName),
+    intro,
+    rows,
+    next: m.level === 1 ? t('mail.escalate.ownerNext') : t('mail.escalate.supervisorNext', { owner: m.owner }),
+    link: m.link,
+    footer: t('mail.escalate.footer'),
+  });
 }
 
-export interface DigestLine {
+export interface DigestLine extends StaffTicketBits {
   ticketNo: string;
+  customerName: string;
+  /** The owner as staff know them: a name from 员工, else the address or the team. */
   owner: string;
   status: string;
   overdue: string;
 }
 
-const DIGEST_MAX_LINES = 200;
+/** Cards in one weekly digest: each carries contact and a link (~2 KB), and the mail stays under Gmail's clipping size (~100 KB). */
+const DIGEST_MAX_LINES = 40;
 
-/** The weekly list of every overdue, unresolved ticket, as given (the first 200 when there are more). */
+/** The weekly list of every overdue, unresolved ticket, as given (the first 40 when there are more, the rest counted). */
 export function renderOverdueDigest(all: readonly DigestLine[], timeText: string, locale: Locale, counts: { deadline: number; firstResponse: number }): RenderedMail {
   const t = translator(locale);
   const intro = t('mail.digest.intro', { time: timeText, count: all.length });
@@ -313,18 +431,24 @@ export function renderOverdueDigest(all: readonly DigestLine[], timeText: string
   const split = t('mail.digest.counts', counts);
   // A mail stays readable (and under Gmail's clipping size): the first lines, the count says the rest.
   const lines = all.slice(0, DIGEST_MAX_LINES);
+  const more = all.length > lines.length ? t('mail.digest.more', { count: all.length - lines.length }) : '';
   const footer = t('mail.digest.footer', );
-  const head = [t('mail.label.ticket', ), t('mail.label.owner', ), t('mail.label.status', ), t('mail.label.overdue', )];
-  const cell = (s: string, th = false, keep = th) =>
-    `<${th ? 'th' : 'td'} style="padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top;font-size:13px${keep ? KEEP_WHOLE : ''}">${escapeHtml(s)}</${th ? 'th' : 'td'}>`;
+  const cards: DigestCard[] = lines.map((l) => ({
+    head: `${l.ticketNo}\u3000${l.overdue}`,
+    rows: [
+      [t('mail.label.owner'), l.owner],
+      [t('mail.label.status'), l.status],
+      [t('mail.label.customer'), l.customerName],
+      ...contactRows(t, l.contact),
+    ],
+    link: l.link,
+  }));
   const html =
     paragraph(intro) +
     paragraph(split) +
-    `<table role="presentation" style="border-collapse:collapse">` +
-    `<tr>${head.map((h) => cell(h, true)).join('')}</tr>` +
-    lines.map((l) => `<tr>${[l.ticketNo, l.owner, l.status, l.overdue].map((v, i) => cell(v, false, i === 0)).join('')}</tr>`).join('') +
-    '</table>';
-  const text = [intro, split, '', ...lines.map((l) => [l.ticketNo, l.owner, l.status, l.overdue].join(' | ')), '', footer].join('\n');
+    cards.map((c) => cardHtml(t, c)).join('') +
+    (more ? `<p style="margin:8px 0 0;font-size:13px;color:#5f6368">${escapeHtml(more)}</p>` : '');
+  const text = [intro, split, '', ...cards.map((c) => cardText(t, c)), ...(more ? [more, ''] : []), footer].join('\n');
   return { subject: t('mail.digest.subject', { count: all.length }), text, html: page(t('mail.digest.title', ), html, footer) };
 }
 

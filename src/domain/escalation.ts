@@ -51,11 +51,6 @@ export function lateness(t: TicketTiming, nowMs: number, rules: EscalationRules)
   return { late: true, kind: worst.kind === 'deadline' ? 'deadline' : 'response', overdueMs: worst.overdueMs, sinceMs: worst.sinceMs };
 }
 
-/** Whole hours late, at least 1 (a reminder never says 0 hours). */
-export function overdueHours(overdueMs: number): number {
-  return Math.max(1, Math.floor(overdueMs / 3_600_000));
-}
-
 /** The escalation level due now (1 owner, 2 supervisor), or null when nothing new is due. */
 export function dueLevel(t: TicketTiming, nowMs: number, rules: EscalationRules): 1 | 2 | null {
   if (!lateness(t, nowMs, rules).late) return null;

@@ -20,6 +20,8 @@ export interface OwnerDirectory {
   email(value: string): string;
   /** How the person with this mailbox is shown (their label); the value itself when unknown. */
   label(value: string): string;
+  /** The person's own name from 配置 › 员工, to greet them by; null when 员工 gives none (or the value names no person). */
+  name(value: string): string | null;
   /** Whether a 负责人 cell names the person signed in as `email` (an address no longer in 配置 still counts). */
   owns(value: string, email: string): boolean;
 }
@@ -44,7 +46,12 @@ const built = new WeakMap<OwnerSource, OwnerDirectory>();
 function build(source: OwnerSource): OwnerDirectory {
   const teamNames = new Set(source.teams.map((t) => t.name));
   const nameOf = new Map<string, string>();
-  for (const s of source.staff) if (!nameOf.has(s.email.toLowerCase())) nameOf.set(s.email.toLowerCase(), s.name.trim());
+  // 配置 reads a 员工 row without a name as the address itself: that is no name.
+  for (const s of source.staff) {
+    const key = s.email.toLowerCase();
+    const name = s.name.trim();
+    if (!nameOf.has(key)) nameOf.set(key, name.toLowerCase() === key ? '' : name);
+  }
   const people: string[] = [];
   for (const email of [...source.staff.map((s) => s.email), ...source.teams.flatMap((t) => t.members)]) {
     if (email !== '' && !people.some((p) => p.toLowerCase() === email.toLowerCase())) people.push(email);
@@ -82,6 +89,11 @@ function build(source: OwnerSource): OwnerDirectory {
     label(value) {
       const p = person(value);
       return p !== undefined ? labelOf.get(p.toLowerCase())! : value;
+    },
+    name(value) {
+      const p = person(value);
+      const n = p === undefined ? '' : (nameOf.get(p.toLowerCase()) ?? '');
+      return n === '' ? null : n;
     },
     owns(value, email) {
       const me = email.trim().toLowerCase();

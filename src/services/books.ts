@@ -46,7 +46,8 @@ export interface Books {
   addCustomer(row: CustomerRow): void;
   /** Cells of an existing customer row, named by its number (the row may have moved since it was found). */
   updateCustomer(row: number, customerNo: string, values: CustomerRow): void;
-  addTicket(row: RowFor<typeof TICKETS>): void;
+  /** Returns the ticket's row: where it was written, or (a batch) where it will be. */
+  addTicket(row: RowFor<typeof TICKETS>): number;
   addHistory(row: RowFor<typeof HISTORY>): void;
   /** Mails about what is filed, as 邮件队列 rows: written with it, sent after the lock. Returns the first row, when written now. */
   addMails(rows: readonly RowFor<typeof MAIL_QUEUE>[]): number | undefined;
@@ -155,8 +156,8 @@ export class SheetBooks implements Books {
     settlePatch(this.ctx, report);
   }
 
-  addTicket(row: RowFor<typeof TICKETS>): void {
-    this.ctx.table(TICKETS).append([row]);
+  addTicket(row: RowFor<typeof TICKETS>): number {
+    return this.ctx.table(TICKETS).append([row]);
   }
 
   addHistory(row: RowFor<typeof HISTORY>): void {
@@ -195,6 +196,8 @@ export class BatchBooks implements Books {
   private readonly newMails: Row[] = [];
   /** The queue row of each mail written by `flush`, by its 编号. */
   readonly mailRows = new Map<string, number>();
+  /** The 工单 row of each ticket written by `flush`, by its 工单编号. */
+  readonly ticketRows = new Map<string, number>();
 
   constructor(private readonly ctx: AppContext) {
     this.stored = readState();
@@ -270,11 +273,13 @@ export class BatchBooks implements Books {
     this.remember(row, values);
   }
 
-  addTicket(row: RowFor<typeof TICKETS>): void {
+  addTicket(row: RowFor<typeof TICKETS>): number {
     this.newTickets.push(row);
     const customerNo = String(row[TICKETS.col.customerNo]);
     this.ticketsByCustomer.set(customerNo, this.ticketsFiled(customerNo) + 1);
     this.ticketBySource.set(String(row[INTERNAL.source]), String(row[TICKETS.col.no]));
+    // Where flush will append it (the last row is known from the lookups' read: no call); `ticketRows` has where it went.
+    return this.ctx.table(TICKETS).lastRow() + this.newTickets.length;
   }
 
   addHistory(row: RowFor<typeof HISTORY>): void {
@@ -298,7 +303,8 @@ export class BatchBooks implements Books {
     const { ctx } = this;
     ctx.table(CUSTOMERS).append(this.newCustomers);
     const patched = ctx.table(CUSTOMERS).patch(CUSTOMERS.col.no, this.customerUpdates);
-    ctx.table(TICKETS).append(this.newTickets);
+    const firstTicket = ctx.table(TICKETS).append(this.newTickets);
+    this.newTickets.forEach((t, i) => this.ticketRows.set(String(t[TICKETS.col.no]), firstTicket + i));
     ctx.table(HISTORY).append(this.newHistory);
     ctx.table(REVIEW).append(this.newReview);
     const firstMail = ctx.table(MAIL_QUEUE).append(this.newMails);

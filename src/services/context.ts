@@ -7,10 +7,11 @@
 import { defaultConfig, parseConfig, type AppConfig, type ConfigError } from '../domain/config';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, type LabelOf, type SheetSpec } from '../sheets/schema';
+import { CONFIG, TICKETS, type LabelOf, type SheetSpec } from '../sheets/schema';
 import { Table } from '../sheets/table';
 import { alertAdmin } from './admin-alert';
-import { readWorkbookCache, rememberConfigRows, rememberLayout, type CachedWorkbook } from './workbook-cache';
+import { readWorkbookCache, rememberConfigRows, rememberLayout, rememberTicketsLink, type CachedWorkbook } from './workbook-cache';
+import type { SheetLink } from '../domain/sheet-link';
 import { scriptTimeZone, utcOffsetMinutes } from './platform';
 import { isSetupDone } from './store';
 
@@ -39,6 +40,8 @@ export class AppContext {
     readonly configMissing: boolean,
     /** Header rows as the script cache holds them. */
     private readonly layouts: Map<string, string[]>,
+    /** 工单's link base as the script cache holds it (undefined: not asked yet in this execution). */
+    private link: SheetLink | null | undefined,
   ) {
     this.t = translator(config.locale);
   }
@@ -65,7 +68,7 @@ export class AppContext {
       alertAdmin('configMissing', config.locale);
       throw new UserError('config.sheetMissing');
     }
-    return new AppContext(ss, config, errors, scriptTimeZone(), now, missing, cached.layouts);
+    return new AppContext(ss, config, errors, scriptTimeZone(), now, missing, cached.layouts, cached.ticketsLink ?? undefined);
   }
 
   /** The sheet's table, typed by its column labels (a write with an unknown column does not compile). */
@@ -99,6 +102,25 @@ export class AppContext {
     if (known && known.length === headers.length && known.every((h, i) => h === headers[i])) return;
     this.layouts.set(sheet, [...headers]);
     rememberLayout(sheet, headers);
+  }
+
+  /**
+   * What links to a 工单 row are made of (domain/sheet-link.ts): from the
+   * script cache, else asked of the spreadsheet once (and cached); null when
+   * it cannot be had — a mail goes without its link rather than not at all.
+   */
+  ticketsLink(): SheetLink | null {
+    if (this.link !== undefined) return this.link;
+    try {
+      // The table open in this execution already has the sheet: no lookup by name.
+      const sheet = this.tables.get(TICKETS.name)?.sheet ?? this.ss.getSheetByName(TICKETS.name);
+      this.link = sheet ? { url: this.ss.getUrl(), gid: sheet.getSheetId() } : null;
+      if (this.link) rememberTicketsLink(this.link);
+    } catch (err) {
+      console.error(`no link to 工单: ${err instanceof Error ? err.message : String(err)}`);
+      this.link = null;
+    }
+    return this.link;
   }
 
   get utcOffset(): number {

@@ -21,15 +21,17 @@
  * rows, a few re-reads of row 1 and of the block's keys, one write per run of
  * changed cells per column, mail lookups by TextFinder.
  */
-import { renderProgress, renderReassignment } from '../domain/email';
+import { NO_CONTACT, renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
 import { ownerDirectory } from '../domain/owners';
+import { rowLink } from '../domain/sheet-link';
 import { decideCatchUp, decideEdit, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
+import { CONFIG, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
+import { customerContacts } from './contacts';
 import { forgetConfig, forgetLayouts } from './workbook-cache';
 import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
@@ -61,9 +63,6 @@ const NOTE_COLUMNS: Record<NoteColumn, string> = {
   owner: TICKETS.col.owner,
 };
 
-
-/** Above this many mails in one edit, customers' addresses are read in one batch instead of one search each. */
-const LOOKUP_BATCH = 5;
 
 export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   // Only the installable trigger (it carries a triggerUid) handles edits; anything
@@ -204,7 +203,8 @@ export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { r
 /** Who an edit's outcome is mailed to: customers told of progress, owners of a ticket handed to them. */
 interface EditNotices {
   progress: { values: Row; status: string }[];
-  owners: { values: Row; from: string }[];
+  /** `row`: where the ticket was when the edit read it, for the mail's link. */
+  owners: { values: Row; from: string; row: number }[];
 }
 const NO_NOTICES: EditNotices = { progress: [], owners: [] };
 
@@ -235,14 +235,14 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
   const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells, { fresh }).map((c) => c.row));
   const done = new Set<string>();
   const progress: { values: Row; status: string }[] = [];
-  const owners: { values: Row; from: string }[] = [];
+  const owners: EditNotices['owners'] = [];
   rows.forEach((d, i) => {
     const { row, values } = block[i]!;
     if (unplaced.has(row)) return;
     done.add(d.ticketNo);
     for (const [field, label] of WRITE_COLUMNS) if (d.writes[field] !== undefined) values[label] = d.writes[field]!;
     if (d.notify) progress.push({ values, status: d.notify });
-    if (d.ownerMailFrom !== undefined) owners.push({ values, from: d.ownerMailFrom });
+    if (d.ownerMailFrom !== undefined) owners.push({ values, from: d.ownerMailFrom, row });
   });
   const history: RowFor<typeof HISTORY>[] = events.filter((h) => done.has(h.ticketNo)).map((h) => ({
     [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: h.action,
@@ -255,11 +255,12 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
 /** The mails an edit's notices make, and 历史's rows for customers without an address (to be written under the lock). */
 function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mails: OutgoingMail[]; history: RowFor<typeof HISTORY>[] } {
   const mails: OutgoingMail[] = [];
-  const emails = customerEmails(ctx, progress.map((p) => cellText(p.values[TICKETS.col.customerNo])));
+  // One lookup for both: the customers' addresses, and the contact the new owners get.
+  const contacts = customerContacts(ctx, [...progress, ...owners].map((p) => cellText(p.values[TICKETS.col.customerNo])));
   const noEmail: RowFor<typeof HISTORY>[] = [];
   for (const p of progress) {
     const ticketNo = cellText(p.values[TICKETS.col.no]);
-    const to = emails.get(cellText(p.values[TICKETS.col.customerNo])) ?? '';
+    const to = contacts.get(cellText(p.values[TICKETS.col.customerNo]))?.email ?? '';
     if (!isMailAddress(to)) {
       noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: ctx.t('history.noEmailNote') });
       continue;
@@ -282,19 +283,25 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
       }),
     });
   }
+  // The link is made now, from the row the edit read: a sort afterwards moves the ticket, not the mail's link.
+  const link = owners.length ? ctx.ticketsLink() : null;
   for (const o of owners) {
     const ticketNo = cellText(o.values[TICKETS.col.no]);
     const deadline = o.values[TICKETS.col.deadline];
+    const to = cellText(o.values[TICKETS.col.owner]);
     mails.push({
       ticketNo,
-      to: ownerDirectory(ctx.config).email(cellText(o.values[TICKETS.col.owner])),
+      to: ownerDirectory(ctx.config).email(to),
       mail: renderReassignment({
         ticketNo,
         customerName: cellText(o.values[TICKETS.col.name]),
         status: cellText(o.values[TICKETS.col.status]),
         priority: cellText(o.values[TICKETS.col.priority]),
         deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
-        from: o.from,
+        from: ownerDirectory(ctx.config).label(o.from),
+        recipientName: ownerDirectory(ctx.config).name(to),
+        contact: contacts.get(cellText(o.values[TICKETS.col.customerNo])) ?? NO_CONTACT,
+        link: rowLink(link, o.row),
         locale: ctx.config.locale,
       }),
     });
@@ -304,28 +311,4 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
 
 function filled(v: Cell | undefined): boolean {
   return v instanceof Date || (v !== undefined && v !== null && String(v) !== '');
-}
-
-/** Customers' email addresses by 客户编号 (a search each for a few, one read of two columns for many). */
-function customerEmails(ctx: AppContext, customerNos: readonly string[]): Map<string, string> {
-  const wanted = new Set(customerNos.filter((n) => n !== ''));
-  const out = new Map<string, string>();
-  if (wanted.size === 0) return out;
-  const customers = ctx.table(CUSTOMERS);
-  if (wanted.size <= LOOKUP_BATCH) {
-    for (const no of wanted) {
-      const row = customers.findRows(CUSTOMERS.col.no, no)[0];
-      if (row !== undefined) out.set(no, cellText(customers.readRows([row]).get(row)![CUSTOMERS.col.email]));
-    }
-    return out;
-  }
-  const n = customers.dataRowCount();
-  if (n === 0) return out;
-  const nos = customers.sheet.getRange(2, customers.column(CUSTOMERS.col.no), n, 1).getValues();
-  const mails = customers.sheet.getRange(2, customers.column(CUSTOMERS.col.email), n, 1).getValues();
-  nos.forEach((r, i) => {
-    const no = String(r[0]);
-    if (wanted.has(no)) out.set(no, String(mails[i]![0]).trim());
-  });
-  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * The hourly follow-up job: sends the queued mail, then finds every ticket
  * past its deadline or its first-response time and not yet resolved; writes
- * 提醒 (已超时 3 小时), mails the owner once, and the team's supervisor once if
+ * 提醒 (已超时 2 天 3 小时), mails the owner once, and the team's supervisor once if
  * the ticket is still open a further interval later (working time). Plus the
  * weekly digest of everything overdue. One read of 工单; status and owner
  * changes whose edit trigger was lost are processed first (catchUpEdits), so a
@@ -10,13 +10,16 @@
  */
 import { SYSTEM_ACTOR } from '../domain/vocabulary';
 import { localDateTime } from '../domain/local-time';
-import { overdueHours, overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
+import { overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { countOverdue } from '../domain/overdue';
-import { renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
+import { overdueSpan, spanText } from '../domain/duration';
+import { NO_CONTACT, renderEscalation, renderOverdueDigest, type DigestLine } from '../domain/email';
 import { ownerDirectory, type OwnerDirectory } from '../domain/owners';
+import { rowLink } from '../domain/sheet-link';
 import { HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
+import { customerContacts } from './contacts';
 import { catchUpEdits } from './edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
@@ -72,8 +75,8 @@ function ticketOf(v: Row, owners: OwnerDirectory): OpenTicket {
 }
 
 function reminderText(ctx: AppContext, kind: LateKind, overdueMs: number): string {
-  const hours = overdueHours(overdueMs);
-  return kind === 'deadline' ? ctx.t('reminder.overdue', { hours }) : ctx.t('reminder.noResponse', { hours });
+  const duration = spanText(ctx.t, overdueSpan(overdueMs));
+  return kind === 'deadline' ? ctx.t('reminder.overdue', { duration }) : ctx.t('reminder.noResponse', { duration });
 }
 
 /**
@@ -112,9 +115,21 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
     [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: h.ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: h.action,
     [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: h.note,
   }));
-  const mails: OutgoingMail[] = plan.mails.map((m) => {
+  // A ticket whose cells could not be placed is planned again next hour: nothing recorded or mailed now.
+  const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.key));
+  const placed = history.filter((h) => !unplaced.has(String(h[HISTORY.col.ticketNo])));
+  if (placed.length) ctx.table(HISTORY).append(placed);
+  const due = plan.mails.filter((m) => !unplaced.has(m.ticketNo));
+  const byNo = new Map(all.map((r) => [cellText(r.values[TICKETS.col.no]), r]));
+  // The customers of every mail this run makes, in one lookup (one read of their columns when there are many).
+  const contacts = customerContacts(ctx, [
+    ...due.map((m) => cellText(all[m.index]!.values[TICKETS.col.customerNo])),
+    ...held.map((h) => cellText(byNo.get(h.ticketNo)?.values[TICKETS.col.customerNo])),
+  ], 0);
+  const link = due.length ? ctx.ticketsLink() : null;
+  const mails: OutgoingMail[] = due.map((m) => {
     const ticket = records[m.index]!;
-    const values = all[m.index]!.values;
+    const { row, values } = all[m.index]!;
     const deadline = values[TICKETS.col.deadline];
     return {
       ticketNo: m.ticketNo,
@@ -125,21 +140,21 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
         customerName: cellText(values[TICKETS.col.name]),
         status: ticket.status,
         priority: ticket.priority,
-        owner: ticket.owner,
+        owner: ownerDirectory(ctx.config).label(ticket.owner),
         team: ticket.team,
         deadlineText: deadline instanceof Date ? localDateTime(deadline.getTime(), rules.utcOffset) : cellText(deadline),
         overdue: m.overdue,
+        recipientName: ownerDirectory(ctx.config).name(m.to),
+        contact: contacts.get(cellText(values[TICKETS.col.customerNo])) ?? NO_CONTACT,
+        // The row of this run's read: staff sorting 工单 later moves the ticket; the next mail links where it is then.
+        link: rowLink(link, row),
         locale: ctx.config.locale,
       }),
     };
   });
-  // A ticket whose cells could not be placed is planned again next hour: nothing recorded or mailed now.
-  const unplaced = new Set(writeByKey(tickets, TICKETS.col.no, cells).map((c) => c.key));
-  const placed = history.filter((h) => !unplaced.has(String(h[HISTORY.col.ticketNo])));
-  if (placed.length) ctx.table(HISTORY).append(placed);
   // New-ticket notices held for the digest: one mail per owner, recorded before the notices are marked 已汇总.
-  const digests = assignDigests(ctx, held, new Map(all.map(({ values }) => [cellText(values[TICKETS.col.no]), values])));
-  const outbox = recordMails(ctx, [...mails.filter((m) => !unplaced.has(m.ticketNo)), ...digests]);
+  const digests = assignDigests(ctx, held, byNo, contacts);
+  const outbox = recordMails(ctx, [...mails, ...digests]);
   markSummarised(ctx, held);
   const ownerMails = plan.mails.filter((m) => m.level === 1).length;
   return {
@@ -160,15 +175,30 @@ export interface DigestReport {
 export function runOverdueDigest(ctx: AppContext): DigestReport {
   const rules = rulesOf(ctx);
   const now = ctx.now.getTime();
-  const records = ctx.table(TICKETS).readAll().map(({ values }) => ticketOf(values, ownerDirectory(ctx.config)));
+  const all = ctx.table(TICKETS).readAll();
+  const owners = ownerDirectory(ctx.config);
+  const records = all.map(({ values }) => ticketOf(values, owners));
   const late = overdueTickets(records, now, rules);
   const counts = countOverdue(late.map((l) => l.since));
+  const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
+  const mailed = late.length > 0 && recipients.length > 0;
+  const customerNo = (index: number) => cellText(all[index]!.values[TICKETS.col.customerNo]);
+  const contacts = mailed ? customerContacts(ctx, late.map(({ index }) => customerNo(index)), 0) : new Map();
+  const link = mailed ? ctx.ticketsLink() : null;
   const lines: DigestLine[] = late.map(({ index, kind, overdueMs }) => {
     const ticket = records[index]!;
-    return { ticketNo: ticket.ticketNo, owner: ticket.owner, status: ticket.status, overdue: reminderText(ctx, kind, overdueMs) };
+    return {
+      ticketNo: ticket.ticketNo,
+      customerName: cellText(all[index]!.values[TICKETS.col.name]),
+      owner: owners.label(ticket.owner),
+      status: ticket.status,
+      overdue: reminderText(ctx, kind, overdueMs),
+      contact: contacts.get(customerNo(index)) ?? NO_CONTACT,
+      // The row of this read, as the digest is made.
+      link: rowLink(link, all[index]!.row),
+    };
   });
-  const recipients = [...new Set([...ctx.config.teams.map((x) => x.supervisor ?? ''), ...ctx.config.reportRecipients])].filter((e) => isMailAddress(e));
-  if (lines.length > 0 && recipients.length > 0) {
+  if (mailed) {
     const mail = renderOverdueDigest(lines, formatDateTime(ctx.now, ctx.timeZone), ctx.config.locale, counts);
     deliver(ctx, { ticketNo: '', to: recipients.join(','), mail });
   }

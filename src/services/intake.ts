@@ -16,6 +16,7 @@ import { decideFiling } from '../domain/filing';
 import { holdsSensitiveAnswer } from '../domain/form-responses';
 import { localDay } from '../domain/local-time';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
+import type { Contact } from '../domain/email';
 import { CUSTOMER_FIELDS, decideCustomerUpdate, type CustomerValues } from '../domain/customer-changes';
 import { CUSTOMERS, HISTORY, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS } from '../sheets/schema';
 import type { Row, RowFor } from '../sheets/table';
@@ -115,8 +116,12 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
-    // Where each mail was written: marked sent there, with no search.
-    return filed.map((f) => ({ ...f, outbox: f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })) }));
+    // Where each mail was written: marked sent there, with no search; where each ticket went, for the mails made after.
+    return filed.map((f) => ({
+      ...f,
+      outbox: f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })),
+      ...(f.mail ? { mail: { ...f.mail, row: books.ticketRows.get(f.mail.ticketNo) ?? f.mail.row } } : {}),
+    }));
   }));
 }
 
@@ -221,6 +226,10 @@ export interface FiledMail {
   /** The first-response time the acknowledgement promises. */
   firstResponse: Date;
   summary: string;
+  /** The customer's 手机, 座机, 邮箱 as the record holds them (never a sealed field). */
+  contact: Contact;
+  /** The ticket's 工单 row as filed, for the mail's link (rows move when staff sort: used only as the mail is made). */
+  row?: number;
 }
 
 function fileTicket(
@@ -284,7 +293,7 @@ function fileTicket(
 
   const warningTexts = warnings.map((w) => w.message);
   const toVerify = [...warningTexts, ...(pendingKeys.length ? [pendingLine(ctx.locale, pendingKeys)] : [])];
-  books.addTicket({
+  const ticketRow = books.addTicket({
     ...ticketFieldValues(s),
     [TICKETS.col.no]: ticketNo,
     [TICKETS.col.customerNo]: customerNo,
@@ -328,6 +337,11 @@ function fileTicket(
     deadline,
     firstResponse: new Date(d.firstResponseMs),
     summary: s.need_description,
+    // The record's contact for a returning customer (differing details wait for 确认更新), else what was submitted.
+    contact: onRecord
+      ? { mobile: onRecord.mobile ?? '', landline: onRecord.landline ?? '', email: onRecord.email ?? '' }
+      : { mobile: s.mobile ?? '', landline: s.landline ?? '', email: s.email ?? '' },
+    row: ticketRow,
   };
   const { rows: queued, recorded } = queueRows(mailEach ? intakeMails(ctx, mail) : []);
   const firstRow = queued.length ? books.addMails(queued) : undefined;

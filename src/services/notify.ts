@@ -8,7 +8,8 @@
  * back is said in the ticket's 历史 and counted, the ticket filed as ever.
  */
 import { decideAck } from '../domain/ack-limits';
-import { renderAcknowledgement, renderAssignDigest, renderAssignment, renderImportDigest } from '../domain/email';
+import { NO_CONTACT, renderAcknowledgement, renderAssignDigest, renderAssignment, renderImportDigest, type Contact } from '../domain/email';
+import { rowLink } from '../domain/sheet-link';
 import { normaliseEmail } from '../domain/normalise';
 import { replyToFor } from '../domain/reply-to';
 import { ownerDirectory } from '../domain/owners';
@@ -42,32 +43,40 @@ export function intakeMails(ctx: AppContext, m: FiledMail): OutgoingMail[] {
 
 /**
  * The hourly digests of held new-ticket notices: one mail per recipient,
- * listing their tickets as 工单 holds them now (`tickets` by 工单编号; a ticket
- * no longer there is listed by its number).
+ * listing their tickets as 工单 holds them now (`tickets` by 工单编号, with the
+ * row each was read at; a ticket no longer there is listed by its number).
+ * `contacts` by 客户编号, looked up by the caller with everything else it mails.
  */
-export function assignDigests(ctx: AppContext, held: readonly HeldNotice[], tickets: ReadonlyMap<string, Row>): OutgoingMail[] {
+export function assignDigests(ctx: AppContext, held: readonly HeldNotice[], tickets: ReadonlyMap<string, { row: number; values: Row }>, contacts: ReadonlyMap<string, Contact>): OutgoingMail[] {
   const byOwner = new Map<string, HeldNotice[]>();
   for (const h of held) byOwner.set(h.to, [...(byOwner.get(h.to) ?? []), h]);
+  const link = held.length ? ctx.ticketsLink() : null;
   return [...byOwner].map(([to, notices]) => ({
     ticketNo: notices[0]!.ticketNo,
     to,
     mail: renderAssignDigest({
       tickets: notices.map((n) => {
-        const v = tickets.get(n.ticketNo);
+        const found = tickets.get(n.ticketNo);
+        const v = found?.values;
         const deadline = v?.[TICKETS.col.deadline];
         return {
           ticketNo: n.ticketNo,
           customerName: cellText(v?.[TICKETS.col.name]),
           priority: cellText(v?.[TICKETS.col.priority]),
           deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
+          contact: contacts.get(cellText(v?.[TICKETS.col.customerNo])) ?? NO_CONTACT,
+          // The row of this run's read of 工单: the link is made as the digest is.
+          link: rowLink(link, found?.row),
         };
       }),
+      recipientName: ownerDirectory(ctx.config).name(to),
       locale: ctx.config.locale,
     }),
   }));
 }
 
 function assignmentMail(ctx: AppContext, m: FiledMail): OutgoingMail {
+  // The row the ticket was just filed at: the link is made with the mail (a later sort moves the ticket, not the link).
   const mail = renderAssignment({
     ticketNo: m.ticketNo,
     customerName: m.customerName,
@@ -77,6 +86,9 @@ function assignmentMail(ctx: AppContext, m: FiledMail): OutgoingMail {
     deadlineText: formatDateTime(m.deadline, ctx.timeZone),
     summary: m.summary,
     team: m.ownerTeam,
+    recipientName: ownerDirectory(ctx.config).name(m.owner),
+    contact: m.contact,
+    link: rowLink(ctx.ticketsLink(), m.row),
     locale: ctx.config.locale,
   });
   return { ticketNo: m.ticketNo, to: m.owner, mail };
@@ -99,15 +111,19 @@ export function importMails(ctx: AppContext, filed: readonly FiledMail[]): Outgo
   if (!ctx.config.mail.ownerAssign) return out;
   const byOwner = new Map<string, FiledMail[]>();
   for (const m of filed) if (isMailAddress(m.owner)) byOwner.set(m.owner, [...(byOwner.get(m.owner) ?? []), m]);
+  const link = byOwner.size ? ctx.ticketsLink() : null;
   for (const [owner, mails] of byOwner) {
     const tickets = mails.map((m) => ({
       ticketNo: m.ticketNo,
       customerName: m.customerName,
       priority: m.priority,
       deadlineText: formatDateTime(m.deadline, ctx.timeZone),
+      contact: m.contact,
+      // The rows the import just wrote: the links are made with the digest.
+      link: rowLink(link, m.row),
     }));
     // 历史 of a digest goes to its first ticket: the mail is about all of them.
-    out.push({ ticketNo: mails[0]!.ticketNo, to: owner, mail: renderImportDigest({ tickets, locale: ctx.config.locale }) });
+    out.push({ ticketNo: mails[0]!.ticketNo, to: owner, mail: renderImportDigest({ tickets, recipientName: ownerDirectory(ctx.config).name(owner), locale: ctx.config.locale }) });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { PRIORITIES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
-import { forgetConfig } from './workbook-cache';
+import { forgetConfig, rememberTicketsLink } from './workbook-cache';
 import { markConfigProblems } from './config-edits';
 import { AppContext } from './context';
 import { settleAccess } from './access';
@@ -135,6 +135,8 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
   setOwnerDropdown(tickets, ctx.config);
   followOwnerLabels(ctx, true);
+  // The staff mails' link base, asked now that 工单 is as it stays (a recreated 工单 has a new gid), so intake never asks.
+  primeTicketsLink(ss, tickets);
   setRule(tickets, TICKETS, TICKETS.col.deadline, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
 
@@ -151,6 +153,16 @@ export function runSetup(choices: SetupChoices): SetupSummary {
 
   summary.triggersCreated = ensureTriggers(ss, form, survey);
   return summary;
+}
+
+/** Spreadsheet.getUrl and Sheet.getSheetId once, into the script cache (AppContext.ticketsLink reads it). */
+function primeTicketsLink(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tickets: GoogleAppsScript.Spreadsheet.Sheet): void {
+  try {
+    rememberTicketsLink({ url: ss.getUrl(), gid: tickets.getSheetId() });
+  } catch (err) {
+    // Not kept: the first mail with a link asks for it.
+    console.error(`no link to 工单 cached: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**

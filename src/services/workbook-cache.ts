@@ -10,10 +10,16 @@
  *   their callers that check the layout under the lock before trusting it
  *   (`AppContext.tableFromCache`). Forgotten by the change trigger and by an
  *   edit of a row 1; a layout found moved is cached as it now is.
+ * - 工单's link base (the spreadsheet's URL and the sheet's gid), for the
+ *   links in staff mails, for LAYOUT_SECONDS. The gid changes only when 工单
+ *   is deleted and made again: a structural change, which the change trigger
+ *   follows by forgetting it.
  */
+import type { SheetLink } from '../domain/sheet-link';
 import { CUSTOMERS, HISTORY, MAIL_QUEUE, REVIEW, TICKETS } from '../sheets/schema';
 
 const CONFIG_KEY = 'config.rows';
+const LINK_KEY = 'link.tickets';
 const CONFIG_SECONDS = 600;
 /** A layout found stale is found so by the first check under the lock, and then cached again: the longest the cache allows. */
 const LAYOUT_SECONDS = 21_600;
@@ -58,20 +64,33 @@ export interface CachedWorkbook {
   configRows: unknown[][] | null;
   /** Header rows by sheet name. */
   layouts: Map<string, string[]>;
+  /** 工单's link base, or null. */
+  ticketsLink: SheetLink | null;
+}
+
+function decodeLink(text: string | undefined): SheetLink | null {
+  if (text === undefined) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    const link = v as SheetLink;
+    return v !== null && typeof v === 'object' && typeof link.url === 'string' && Number.isInteger(link.gid) ? { url: link.url, gid: link.gid } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Everything cached, in one call; nothing when the cache fails (the sheets are read instead). */
 export function readWorkbookCache(): CachedWorkbook {
   const layouts = new Map<string, string[]>();
   try {
-    const got = CacheService.getScriptCache().getAll([CONFIG_KEY, ...LAYOUT_SHEETS.map(layoutKey)]);
+    const got = CacheService.getScriptCache().getAll([CONFIG_KEY, LINK_KEY, ...LAYOUT_SHEETS.map(layoutKey)]);
     for (const sheet of LAYOUT_SHEETS) {
       const headers = decodeHeaders(got[layoutKey(sheet)]);
       if (headers) layouts.set(sheet, headers);
     }
-    return { configRows: decodeRows(got[CONFIG_KEY]), layouts };
+    return { configRows: decodeRows(got[CONFIG_KEY]), layouts, ticketsLink: decodeLink(got[LINK_KEY]) };
   } catch {
-    return { configRows: null, layouts };
+    return { configRows: null, layouts, ticketsLink: null };
   }
 }
 
@@ -84,6 +103,11 @@ export function rememberConfigRows(rows: unknown[][]): void {
 /** Keeps a sheet's header row as just read. */
 export function rememberLayout(sheet: string, headers: readonly string[]): void {
   if (LAYOUT_SHEETS.includes(sheet)) put(layoutKey(sheet), JSON.stringify(headers), LAYOUT_SECONDS);
+}
+
+/** Keeps 工单's link base as just asked of the spreadsheet. */
+export function rememberTicketsLink(link: SheetLink): void {
+  put(LINK_KEY, JSON.stringify(link), LAYOUT_SECONDS);
 }
 
 function put(key: string, text: string, seconds: number): void {
@@ -117,5 +141,5 @@ const UNCHANGED_BY: ReadonlySet<string> = new Set(['EDIT', 'FORMAT']);
 
 /** The change trigger: a structural change (a column inserted, 配置 renamed, …) may have changed what both read as. */
 export function followChange(changeType: unknown): void {
-  if (!UNCHANGED_BY.has(String(changeType))) forget([CONFIG_KEY, ...LAYOUT_SHEETS.map(layoutKey)]);
+  if (!UNCHANGED_BY.has(String(changeType))) forget([CONFIG_KEY, LINK_KEY, ...LAYOUT_SHEETS.map(layoutKey)]);
 }

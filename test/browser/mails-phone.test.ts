@@ -29,20 +29,23 @@ const TOKEN = 'ERR_CONNECTION_RESET_WHILE_UPLOADING_QUARTERLY_INVENTORY_RECONCIL
 const SUMMARY = ('我们公司上个月采购的贵司仓储管理系统在导出季度库存对账报表时频繁报错，错误信息为 ' + TOKEN + '，详见 ' + URL + ' 。') .repeat(3).slice(0, 500);
 const NOTE = ('已与客户电话沟通，确认问题出在网关超时设置（' + TOKEN + '），已调整并复测通过，详细记录见 ' + URL + ' ；') .repeat(4).slice(0, 1000);
 const DEADLINE = '2026-11-24 10:00';
+const SHEET_LINK = 'https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefgh/edit#gid=1234567890&range=A1234';
 
 function staffAndCustomerMails(locale: Locale): [string, RenderedMail][] {
-  const tickets = Array.from({ length: 8 }, (_, i) => ({ ticketNo: `T2026112300${i + 1}`, customerName: CUSTOMER, priority: '高', deadlineText: DEADLINE }));
-  const overdue = Array.from({ length: 8 }, (_, i) => ({ ticketNo: `T2026112300${i + 1}`, owner: EMAIL, status: '已联系客户', overdue: '首次响应已超时 27 小时' }));
+  // What staff mails add: the customer's contact and a link to the row, both as long as they come.
+  const staff = { recipientName: '欧阳娜娜', contact: { mobile: '13800138000', landline: '0755-88886666 转 12345（工作日 9:00-18:00）', email: EMAIL }, link: SHEET_LINK };
+  const tickets = Array.from({ length: 8 }, (_, i) => ({ ticketNo: `T2026112300${i + 1}`, customerName: CUSTOMER, priority: '高', deadlineText: DEADLINE, contact: staff.contact, link: SHEET_LINK }));
+  const overdue = Array.from({ length: 8 }, (_, i) => ({ ticketNo: `T2026112300${i + 1}`, customerName: CUSTOMER, owner: EMAIL, status: '已联系客户', overdue: '首次响应已超时 2 天 3 小时', contact: staff.contact, link: SHEET_LINK }));
   return [
     ['ack', renderAcknowledgement({ companyName: COMPANY, ticketNo: 'T20261123001', needType: '售后支持', firstResponseText: '2026-11-23 15:00', deadlineText: DEADLINE, replyable: true, locale })],
     ['progress', renderProgress({ companyName: COMPANY, customerName: CUSTOMER, ticketNo: 'T20261123001', status: '已联系客户', note: NOTE, replyable: true, locale })],
     ['resolved', renderProgress({ companyName: COMPANY, customerName: CUSTOMER, ticketNo: 'T20261123001', status: '问题已解决', note: NOTE, surveyUrl: URL, replyable: true, locale })],
-    ['assignment', renderAssignment({ ticketNo: 'T20261123001', customerName: CUSTOMER, needType: '售后支持', issueType: '功能缺陷', priority: '高', deadlineText: DEADLINE, summary: SUMMARY, team: '华南区大客户售后技术支持与实施交付中心', locale })],
-    ['reassignment', renderReassignment({ ticketNo: 'T20261123001', customerName: CUSTOMER, status: '已联系客户', priority: '高', deadlineText: DEADLINE, from: EMAIL, locale })],
-    ['assign-digest', renderAssignDigest({ tickets, locale })],
-    ['import-digest', renderImportDigest({ tickets, locale })],
-    ['escalation-1', renderEscalation({ level: 1, ticketNo: 'T20261123001', customerName: CUSTOMER, status: '新建', priority: '高', owner: EMAIL, team: '华南区大客户售后技术支持与实施交付中心', deadlineText: DEADLINE, overdue: '首次响应已超时 27 小时', locale })],
-    ['escalation-2', renderEscalation({ level: 2, ticketNo: 'T20261123001', customerName: CUSTOMER, status: '新建', priority: '高', owner: EMAIL, team: '华南区大客户售后技术支持与实施交付中心', deadlineText: DEADLINE, overdue: '首次响应已超时 27 小时', locale })],
+    ['assignment', renderAssignment({ ticketNo: 'T20261123001', customerName: CUSTOMER, needType: '售后支持', issueType: '功能缺陷', priority: '高', deadlineText: DEADLINE, summary: SUMMARY, team: '华南区大客户售后技术支持与实施交付中心', ...staff, locale })],
+    ['reassignment', renderReassignment({ ticketNo: 'T20261123001', customerName: CUSTOMER, status: '已联系客户', priority: '高', deadlineText: DEADLINE, from: EMAIL, ...staff, locale })],
+    ['assign-digest', renderAssignDigest({ tickets, recipientName: staff.recipientName, locale })],
+    ['import-digest', renderImportDigest({ tickets, recipientName: staff.recipientName, locale })],
+    ['escalation-1', renderEscalation({ level: 1, ticketNo: 'T20261123001', customerName: CUSTOMER, status: '新建', priority: '高', owner: EMAIL, team: '华南区大客户售后技术支持与实施交付中心', deadlineText: DEADLINE, overdue: '首次响应已超时 2 天 3 小时', ...staff, locale })],
+    ['escalation-2', renderEscalation({ level: 2, ticketNo: 'T20261123001', customerName: CUSTOMER, status: '新建', priority: '高', owner: EMAIL, team: '华南区大客户售后技术支持与实施交付中心', deadlineText: DEADLINE, overdue: '首次响应已超时 2 天 3 小时', ...staff, locale })],
     ['overdue-digest', renderOverdueDigest(overdue, '2026-11-30 09:00', locale, { deadline: 3, firstResponse: 6 })],
     ['intake-outage', renderIntakeOutage({ sinceText: '2026-11-23 10:00', reason: `工作表“工单”缺少列：${TOKEN}、具体需求描述（可能被改名或删除）；请运行 客户管理 › 初始化/修复`, locale })],
     ['intake-recovered', renderIntakeRecovered({ sinceText: '2026-11-23 10:00', locale })],
@@ -92,6 +95,10 @@ describeBrowser('every mail on a phone and a desktop', () => {
     expect(html('assignment')).toContain(TOKEN);
     expect(html('resolved')).toContain(TOKEN);
     expect(html('overdue-digest')).toContain(EMAIL);
+    for (const kind of ['assignment', 'reassignment', 'assign-digest', 'import-digest', 'escalation-1', 'overdue-digest']) {
+      expect(html(kind)).toContain(SHEET_LINK.replace(/&/g, '&amp;'));
+      expect(html(kind)).toContain('0755-88886666');
+    }
     expect(html('bundle-ack')).toContain('深圳市前海国际供应链');
     expect(html('report')).toContain('深圳市前海国际供应链');
   });

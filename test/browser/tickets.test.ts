@@ -42,6 +42,17 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     expect(shown).toEqual(mine.map((m) => m.no));
   });
 
+  test('each card shows the customer’s 手机 and 邮箱 and a link to the ticket’s row in 工单', async () => {
+    const tickets = rows(openRuntime(ui.dir).runtime, '工单');
+    const index = tickets.findIndex((x) => x[TICKETS.col.no] === mine[0]!.no);
+    const i = Number(String(tickets[index]![TICKETS.col.name]).replace('客户', ''));
+    const card = page.locator(`[data-ticket="${mine[0]!.no}"]`);
+    await expect(card.locator('.contact').innerText()).resolves.toContain(`手机：139${String(i).padStart(8, '0')}`);
+    await expect(card.locator('.contact').innerText()).resolves.toContain(`邮箱：t${i}@example.com`);
+    expect(await card.locator('a.open').getAttribute('href')).toMatch(new RegExp(`/edit#gid=\\d+&range=A${index + 2}$`));
+    expect(await card.locator('a.open').getAttribute('target')).toBe('_blank');
+  });
+
   test('a status change is handled as an edit in the sheet: 历史, first-response stamp, customer mail', async () => {
     const first = page.locator(`[data-ticket="${mine[0]!.no}"]`);
     await first.locator('select').selectOption('已联系客户');

@@ -44,6 +44,7 @@ export class SheetEmu
     Emulates<
       GoogleAppsScript.Spreadsheet.Sheet,
       | 'getName'
+      | 'getSheetId'
       | 'setName'
       | 'getIndex'
       | 'getRange'
@@ -114,6 +115,16 @@ export class SheetEmu
   getName(): string {
     this.m('getName');
     return this.sheetState().name;
+  }
+
+  /**
+   * "Returns the ID of the sheet represented by this object … a unique number
+   * to the spreadsheet" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetid):
+   * the gid in the sheet's URL; it stays the same when the sheet is renamed or moved.
+   */
+  getSheetId(): number {
+    this.m('getSheetId');
+    return this.sheetState().sheetId;
   }
 
   setName(name: string): SheetEmu {

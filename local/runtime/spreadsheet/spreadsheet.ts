@@ -24,6 +24,7 @@ export class SpreadsheetEmu
     Emulates<
       GoogleAppsScript.Spreadsheet.Spreadsheet,
       | 'getId'
+      | 'getUrl'
       | 'getSheetByName'
       | 'getSheets'
       | 'getActiveSheet'
@@ -54,6 +55,16 @@ export class SpreadsheetEmu
   getId(): string {
     this.m('getId');
     return this.env.state.spreadsheet.id;
+  }
+
+  /**
+   * "Gets the URL for the given spreadsheet"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#geturl):
+   * the editor's address, https://docs.google.com/spreadsheets/d/<id>/edit.
+   */
+  getUrl(): string {
+    this.m('getUrl');
+    return `https://docs.google.com/spreadsheets/d/${this.env.state.spreadsheet.id}/edit`;
   }
 
   getSheetByName(name: string): SheetEmu | null {

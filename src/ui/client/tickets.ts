@@ -20,6 +20,19 @@ function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
   head.append(el('span', undefined, ticket.ticketNo), el('span', undefined, ticket.priority));
   box.append(head, el('div', undefined, `${ticket.customer} · ${ticket.needType}`), el('div', 'secondary', ticket.summary));
   if (ticket.deadline) box.append(el('div', 'secondary', t('ui.tickets.deadline', { deadline: ticket.deadline })));
+  // How to reach the customer, and the ticket's row in 工单, so acting needs no search.
+  const contact = el('div', 'contact');
+  if (ticket.contact.mobile) contact.append(el('div', undefined, t('ui.tickets.mobile', { value: ticket.contact.mobile })));
+  if (ticket.contact.landline) contact.append(el('div', undefined, t('ui.tickets.landline', { value: ticket.contact.landline })));
+  if (ticket.contact.email) contact.append(el('div', undefined, t('ui.tickets.email', { value: ticket.contact.email })));
+  if (contact.childElementCount) box.append(contact);
+  if (/^https:\/\//.test(ticket.link)) {
+    const open = el('a', 'open', t('ui.tickets.open'));
+    open.href = ticket.link;
+    open.target = '_blank';
+    open.rel = 'noopener';
+    box.append(open);
+  }
   if (ticket.reminder) box.append(el('div', 'late', ticket.reminder));
   const select = el('select');
   select.className = 'status-select';
