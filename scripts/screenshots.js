@@ -14,7 +14,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 const DOCS = path.join(ROOT, 'docs');
-const PICTURES = ['manual-entry.png', 'review.png', 'report-email.png', 'sheet-tickets.png', 'sheet-review.png'];
+const PICTURES = ['manual-entry.png', 'review.png', 'report-email.png', 'sheet-tickets.png', 'sheet-review.png', 'mail-assignment-390.png'];
 
 function run(what, args, env) {
   console.log(`== ${what}`);
