@@ -23,7 +23,7 @@ module.exports = {
   // The no-loss, interleaving and fault sweeps repeat one job at every service call, and the follow-up and
   // report suites run hundreds of executions (weeks of hourly jobs, a year of reports): each execution is a
   // fresh global scope, which precise coverage makes 3-4 times slower, for lines the rest of the suite
-  // already runs. CI runs them after, without coverage (.ci/run), so CI stays within its 15 minutes.
+  // already runs. `CI_COVERAGE=1 bash .ci/run` runs them after, without coverage.
   testPathIgnorePatterns: [
     ...(base.testPathIgnorePatterns ?? ['/node_modules/']),
     '/test/no-loss', '/test/interleave-staff', '/test/faults', '/test/e2e-followup', '/test/e2e-reports',

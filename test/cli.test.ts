@@ -4,6 +4,7 @@
  */
 import { CONFIG, HISTORY, SELF_CHECK, TICKETS } from '../src/sheets/schema';
 import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +14,14 @@ import { writeOutbox } from '../local/persist/outbox';
 import { displayWidth, parseDuration, parseTime, renderTable } from '../local/cli/format';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(ROOT, 'local', 'cli', 'main.ts');
+/**
+ * The CLI bundled once for this file: the same sources `npm run cli` hands to
+ * tsx, without tsx's start-up in each of the hundred-odd runs (the first test
+ * runs the real `npm run cli`). Kept under test-output/ so its packages resolve
+ * from the repository's node_modules; __dirname is the sources' own.
+ */
+const BUNDLE = path.join(ROOT, 'test-output', 'cli-test', `main-${process.pid}.cjs`);
 const T0 = Date.UTC(2026, 10, 23, 1, 0, 0); // 2026-11-23 09:00 in Asia/Shanghai
 const HOUR = 3_600_000;
 
@@ -26,9 +33,24 @@ interface Run {
 
 /** Runs `tsx local/cli/main.ts ARGS` (what `npm run cli --` runs after the build check) from a scratch cwd. */
 function cli(...args: string[]): Run {
-  const r = spawnSync(TSX, [MAIN, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+beforeAll(async () => {
+  await esbuild.build({
+    entryPoints: [MAIN],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    define: { __dirname: JSON.stringify(path.dirname(MAIN)) },
+    logLevel: 'silent',
+  });
+});
+afterAll(() => fs.rmSync(BUNDLE, { force: true }));
 
 let tmp: string;
 let dir: string;
