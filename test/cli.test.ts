@@ -355,12 +355,18 @@ describe('init', () => {
 
   test('selfcheck runs 自检 in the local world: every check passes and the 自检 sheet is printed', () => {
     if (!hasSetup) return;
-    expect(cli('init', '--at', '2026-11-23T09:00', '--state', dir).code).toBe(0);
+    // October: next year's holidays are not asked for before 1 November.
+    expect(cli('init', '--at', '2026-10-19T09:00', '--state', dir).code).toBe(0);
     const r = cli('selfcheck', '--state', dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(SELF_CHECK.col.check);
-    expect(r.stdout.split('\n').filter((l) => l.includes('  通过  '))).toHaveLength(14);
-    expect(r.stderr).toContain('14 项通过，0 项未通过');
+    expect(r.stdout.split('\n').filter((l) => l.includes('  通过  '))).toHaveLength(15);
+    expect(r.stderr).toContain('15 项通过，0 项未通过');
+    // On 1 November the holiday check fails until 配置 › 日历 has a row in 2027, and selfcheck says so by its exit code.
+    expect(cli('clock', '--advance', '14d', '--state', dir).code).toBe(0);
+    const november = cli('selfcheck', '--state', dir);
+    expect(november.code).not.toBe(0);
+    expect(november.stderr).toContain('未通过：法定节假日和调休数据');
     const colleague = cli('selfcheck', '--as', 'sales-lead@example.com', '--state', dir);
     expect(colleague.stdout).toContain('跳过');
   });

@@ -4,6 +4,8 @@ import {
   STATUTORY_YEARS,
   addWorkingDays,
   addWorkingMinutes,
+  fixedStatutoryDays,
+  holidayYearMissing,
   deadlineFor,
   isWorkingDay,
   workingMinutesBetween,
@@ -176,5 +178,35 @@ describe('properties', () => {
         expect(time >= '09:00' && time <= '18:00' && !(time > '12:00' && time < '13:00')).toBe(true);
       }),
     );
+  });
+});
+
+describe('holiday data for the years deadlines reach', () => {
+  const OFFSET = 480;
+  const at = (iso: string) => Date.parse(`${iso}+08:00`);
+  const cal = (over: Partial<CalendarSettings> = {}): CalendarSettings => ({
+    hours: [{ start: 540, end: 1080 }], workWeek: [1, 2, 3, 4, 5], useStatutory: true, holidays: [], workdays: [], ...over,
+  });
+  const last = STATUTORY_YEARS[STATUTORY_YEARS.length - 1]!;
+
+  test('nothing is missing before November of the last bundled year; from 1 November (Shanghai time) next year is', () => {
+    expect(holidayYearMissing(at(`${last}-10-31T23:59:00`), cal(), OFFSET)).toBeNull();
+    expect(holidayYearMissing(at(`${last}-11-01T00:00:00`), cal(), OFFSET)).toBe(last + 1);
+    expect(holidayYearMissing(at(`${last + 1}-03-01T09:00:00`), cal(), OFFSET)).toBe(last + 1);
+  });
+
+  test('one 配置 › 日历 row in the year counts as the year entered; a team without statutory holidays is never warned', () => {
+    expect(holidayYearMissing(at(`${last}-12-01T09:00:00`), cal({ holidays: [`${last + 1}-01-01`] }), OFFSET)).toBeNull();
+    expect(holidayYearMissing(at(`${last}-12-01T09:00:00`), cal({ workdays: [`${last + 1}-02-07`] }), OFFSET)).toBeNull();
+    expect(holidayYearMissing(at(`${last + 1}-12-01T09:00:00`), cal({ holidays: [`${last + 1}-01-01`] }), OFFSET)).toBe(last + 2);
+    expect(holidayYearMissing(at(`${last + 5}-06-01T09:00:00`), cal({ useStatutory: false }), OFFSET)).toBeNull();
+  });
+
+  test('the rows that can be added now are the days fixed on the solar calendar', () => {
+    expect(fixedStatutoryDays(2027)).toEqual(['2027-01-01', '2027-05-01', '2027-05-02', '2027-10-01', '2027-10-02', '2027-10-03']);
+    // Each is a holiday in every bundled year (the regulations fix them).
+    for (const y of STATUTORY_YEARS.filter((y) => y >= 2025)) {
+      for (const day of fixedStatutoryDays(y)) expect(isWorkingDay(day, cal({ workWeek: [1, 2, 3, 4, 5, 6, 7] }))).toBe(false);
+    }
   });
 });

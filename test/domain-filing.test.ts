@@ -50,6 +50,18 @@ describe('decideFiling', () => {
     expect(d.customerSegment).toBe(SEGMENT.strategic);
   });
 
+  test('strategic is sticky: made strategic by budget and size once, a later ticket without those answers keeps the tag and the raise', () => {
+    const match = { customerNo: 'C20261101003', segment: SEGMENT.strategic, filedTickets: 2 };
+    const plain = submission({ expected_response: '3个工作日内' });
+    const d = decideFiling(input({ match, submission: plain }));
+    expect(d.segment).toBe(SEGMENT.strategic);
+    expect(d.customerSegment).toBe(SEGMENT.strategic);
+    const asReturning = decideFiling(input({ match: { ...match, segment: SEGMENT.returning }, submission: plain }));
+    expect(asReturning.segment).toBe(SEGMENT.returning);
+    // The strategic customer's ticket is one level above the same ticket from a returning one.
+    expect(d.priority).not.toBe(asReturning.priority);
+  });
+
   test('routing rotates through the team and the deadline is in working time', () => {
     const first = decideFiling(input({ submission: submission({ need_type: '售后支持', need_description: '打印机需要安排上门维修服务' }) }));
     const second = decideFiling(input({ rotation: first.rotation, submission: submission({ need_type: '售后支持', need_description: '打印机需要安排上门维修服务' }) }));

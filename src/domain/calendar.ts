@@ -213,3 +213,31 @@ export function workingMinutesBetween(aMs: number, bMs: number, cal: CalendarSet
   }
   return total / MINUTE_MS;
 }
+
+/**
+ * The statutory days of a year that the solar calendar fixes (《全国年节及纪念日放假办法》,
+ * 2024 revision: 元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October); 春节, 清明,
+ * 端午 and 中秋 follow the lunar calendar and the 调休 days are set each year by
+ * the State Council's notice, so they cannot be known in advance.
+ */
+export function fixedStatutoryDays(year: number): string[] {
+  return ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'].map((md) => `${year}-${md}`);
+}
+
+/**
+ * The year whose statutory holidays and 调休 the calendar should know by now
+ * and does not: the current year at any time, next year from 1 November (the
+ * State Council publishes it around then). A year is known from the bundled
+ * data or from any 配置 › 日历 row dated in it. Null when every needed year is
+ * known, or when the team does not follow the statutory calendar.
+ */
+export function holidayYearMissing(nowMs: number, cal: CalendarSettings, utcOffsetMinutes: number): number | null {
+  if (!cal.useStatutory) return null;
+  const local = new Date(nowMs + utcOffsetMinutes * MINUTE_MS);
+  const year = local.getUTCFullYear();
+  const known = (y: number) => STATUTORY_YEARS.includes(y) || [...cal.holidays, ...cal.workdays].some((d) => d.startsWith(`${y}-`));
+  if (!known(year)) return year;
+  // November is month 10 counted from 0.
+  if (local.getUTCMonth() >= 10 && !known(year + 1)) return year + 1;
+  return null;
+}

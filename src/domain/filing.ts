@@ -42,7 +42,7 @@ export interface FilingDecision {
   customerNo: string;
   ticketNo: string;
   segment: Segment;
-  /** 客户类型标签 to store: a plain new ticket never downgrades a returning or strategic customer's tag. */
+  /** 客户类型标签 to store: a returning customer is never 新客户 again, a strategic one never less than 战略客户. */
   customerSegment: string;
   /** 工单数 to store on the customer row. */
   ticketCount: number;
@@ -71,7 +71,8 @@ export function decideFiling(input: FilingInput): FilingDecision {
 
   const segment = segmentOf({
     returning,
-    strategic: isStrategic(s.name, customerNo, config.strategicCustomers),
+    // Once strategic, always strategic: a later ticket without the budget/size answers does not demote the customer.
+    strategic: match?.segment === SEGMENT.strategic || isStrategic(s.name, customerNo, config.strategicCustomers),
     budget: s.budget,
     company_size: s.company_size,
   });
@@ -88,7 +89,7 @@ export function decideFiling(input: FilingInput): FilingDecision {
     customerNo,
     ticketNo: ticket.serial,
     segment,
-    customerSegment: match && returning && segment === SEGMENT.new ? match.segment || segment : segment,
+    customerSegment: segment,
     ticketCount: (match?.filedTickets ?? 0) + 1,
     issueType,
     priority,

@@ -29,6 +29,8 @@ export interface ReportMailInput {
   audit: RevealAuditFigures;
   /** How full the workbook is: a warning from 70% of Google's cap. */
   capacity: CellUsage;
+  /** A year's statutory holidays missing from 配置 › 日历 (what, and what to add), or null. */
+  holidays: { text: string; fix: string } | null;
 }
 
 /** Rows of the overdue list and row numbers of an anomaly shown in a mail. */
@@ -367,6 +369,10 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
 
   r.section('report.section.anomalies');
   if (m.capacity.warn) r.para(r.tr('report.capacity.high', { cells: m.capacity.cells.toLocaleString('en-US'), percent: usagePercent(m.capacity) }), BAD);
+  if (m.holidays) {
+    r.para(m.holidays.text, BAD);
+    r.para(m.holidays.fix);
+  }
   if (f.anomalies.length === 0) r.para(r.tr('report.anomaly.none'), GOOD);
   else r.list(f.anomalies.map((a) => anomalyText(a, r)));
 

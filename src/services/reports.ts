@@ -12,6 +12,7 @@ import { archiveFigures, figureNumberFormat } from '../domain/report-archive';
 import { revealAudit } from '../domain/report-audit';
 import { workbookUsage } from './capacity';
 import { renderReportMail } from '../domain/report-email';
+import { holidayWarning } from './holiday-data';
 import { computeReport } from '../domain/report-figures';
 import type { RenderedMail } from '../domain/email';
 import { isQuarterStartDay, isSettled, owedReport, REPORT_KINDS, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
@@ -146,6 +147,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
     audit: revealAudit(readRevealAudit(), periods.current.from, periods.current.to, staffNames),
     capacity: workbookUsage(ctx.ss),
+    holidays: holidayWarning(ctx),
   });
 
   const kindText = ctx.t(`report.kind.${periods.kind}`);

@@ -13,6 +13,7 @@ import { listSeparator } from '../i18n/messages';
 import { SELF_CHECK, SHEET } from '../sheets/schema';
 import type { AppContext } from './context';
 import { workbookUsage } from './capacity';
+import { holidayWarning } from './holiday-data';
 import { usagePercent } from '../domain/capacity';
 import { intakeBacklog } from './form-intake';
 import { readinessOf, readinessProblems } from './form-publishing';
@@ -48,6 +49,7 @@ export type CheckId =
   | 'selfCheck.timeZone'
   | 'selfCheck.errorLanguage'
   | 'selfCheck.cells'
+  | 'selfCheck.holidays'
   | ScratchCheckId;
 
 type ScratchCheckId = 'selfCheck.hiddenSearch' | 'selfCheck.plainText' | 'selfCheck.sortHeader';
@@ -84,6 +86,7 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
     check(ctx, 'selfCheck.timeZone', () => timeZoneCheck(ctx)),
     check(ctx, 'selfCheck.errorLanguage', () => errorLanguageCheck(ctx, table.sheet)),
     check(ctx, 'selfCheck.cells', () => cellsCheck(ctx)),
+    check(ctx, 'selfCheck.holidays', () => holidaysCheck(ctx)),
     ...scratchChecks(ctx),
   ];
 
@@ -115,6 +118,12 @@ function cellsCheck(ctx: AppContext): Verdict {
   const usage = workbookUsage(ctx.ss);
   const params = { cells: usage.cells.toLocaleString('en-US'), percent: usagePercent(usage) };
   return usage.warn ? fail(ctx.t('selfCheck.cellsHigh', params), ctx.t('selfCheck.fix.cells')) : pass(ctx.t('selfCheck.cellsOk', params));
+}
+
+/** This year's statutory calendar, and from November next year's: without it deadlines count holidays as working days. */
+function holidaysCheck(ctx: AppContext): Verdict {
+  const warning = holidayWarning(ctx);
+  return warning ? fail(warning.text, warning.fix) : pass(ctx.t('selfCheck.holidaysOk'));
 }
 
 /** The form of a stored id; null when setup recorded none. Opening a deleted form throws, inside the check that needs it. */

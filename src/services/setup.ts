@@ -26,6 +26,7 @@ import { applyLook, applyTicketHighlights } from './sheet-look';
 import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
 import { followOwnerLabels } from './owner-labels';
+import { holidayWarning, type HolidayWarning } from './holiday-data';
 import { keepReportChart } from './report-chart';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -48,6 +49,8 @@ export interface SetupSummary {
   /** 配置 was gone after an earlier setup and has been rebuilt from the example: the admin must fill it in. */
   configRecreated: boolean;
   configProblems: string[];
+  /** 配置 › 日历 lacks this year's (or from November next year's) statutory holidays: what and what to add. */
+  holidays: HolidayWarning | null;
   /** The Config's 通用 / 语言, in which the summary is shown. */
   locale: Locale;
 }
@@ -91,6 +94,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
     keys: 'ok',
     configRecreated: false,
     configProblems: [],
+    holidays: null,
     locale: defaultConfig().locale,
   };
   ss.setSpreadsheetTimeZone(scriptTimeZone());
@@ -108,6 +112,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   summary.locale = ctx.locale;
   // Each problem's text already names its row (配置第N行：…).
   summary.configProblems = ctx.configProblems.map((p) => p.message);
+  summary.holidays = holidayWarning(ctx);
   markConfigProblems(ctx);
 
   const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t);

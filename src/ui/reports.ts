@@ -21,6 +21,7 @@ export function describeSetup(s: SetupSummary): string {
     s.triggersCreated.length ? t('setup.triggersCreated', { list: s.triggersCreated.join(sep) }) : t('setup.triggersOk'),
     ...(s.keys === 'replaced' ? [t('setup.keysReplaced')] : s.keys === 'missing' ? [t('setup.keysMissing')] : []),
     ...s.configProblems,
+    ...(s.holidays ? [s.holidays.text, s.holidays.fix] : []),
   ];
   return lines.join('\n');
 }

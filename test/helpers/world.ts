@@ -5,7 +5,8 @@
 import { newState } from '../../local/runtime/state';
 import type { Runtime } from '../../local/runtime/runtime';
 import { startRuntime } from '../../local/cli/session';
-import { findSheet, getCell, lastColumn, lastRow, toIsoValue } from '../../local/runtime/sheet-data';
+import { findSheet, getCell, lastColumn, lastRow, setCell, toIsoValue } from '../../local/runtime/sheet-data';
+import { forgetCachedConfig } from '../../local/drive/config-view';
 import { submitVia, type SubmitLine, type Via } from '../../local/drive/submit';
 import type { RawRecord } from '../../local/drive/input';
 import { CONFIG, TICKETS } from '../../src/sheets/schema';
@@ -123,4 +124,19 @@ export function ticketOwner(rt: Runtime, ticketNo: string): string {
   const row = rows(rt, TICKETS.name).find((t) => t[TICKETS.col.no] === ticketNo);
   if (!row) throw new Error(`no ticket ${ticketNo}`);
   return ownerEmail(rt, row[TICKETS.col.owner]);
+}
+
+/**
+ * The admin enters a day of 配置 › 日历 (as after the State Council's notice),
+ * as a new row: from November the add-on asks for next year's holidays, and a
+ * workbook that has them passes 自检 whole.
+ */
+export function addCalendarDay(rt: Runtime, day: string, value: '休息' | '上班' = '休息'): void {
+  const sheet = findSheet(rt.state, CONFIG.name)!;
+  const col = (label: string) => Array.from({ length: lastColumn(sheet) }, (_, i) => getCell(sheet, 1, i + 1)).indexOf(label) + 1;
+  const row = lastRow(sheet) + 1;
+  setCell(sheet, row, col(CONFIG.col.group), '日历');
+  setCell(sheet, row, col(CONFIG.col.key), day);
+  setCell(sheet, row, col(CONFIG.col.value), value);
+  forgetCachedConfig(rt.state);
 }

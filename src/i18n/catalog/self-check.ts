@@ -58,6 +58,10 @@ export const zh = {
   'selfCheck.plainFailed': '纯文本单元格读回的值是“{value}”、公式是“{formula}”：客户填写的 = 开头的内容可能被当作公式',
   'selfCheck.sortOk': '排序后标题行仍在第 1 行，数据行已排好',
   'selfCheck.sortFailed': '排序后第 1 到 3 行是“{rows}”：排序会移动标题行',
+  'selfCheck.holidays': '法定节假日和调休数据',
+  'selfCheck.holidaysOk': '配置 › 日历 和内置数据已有今年（以及 11 月起明年）的法定节假日和调休上班日',
+  'calendar.yearMissing': '还没有 {year} 年的法定节假日和调休上班日（内置数据到 {last} 年为止，配置 › 日历 中也没有 {year} 年的行）：{year} 年的截止时间会按普通的每周工作日计算，节假日也算作工作日',
+  'calendar.yearMissingFix': '国务院办公厅公布 {year} 年部分节假日安排的通知后，在 配置 › 日历 中每天加一行（分组 日历，键 日期，值 休息 或 上班）。按《全国年节及纪念日放假办法》固定在公历上的几天现在就可以加：{rows}；春节、清明、端午、中秋和调休上班日按通知填写。',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -119,4 +123,8 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'selfCheck.plainFailed': 'The plain-text cell read back “{value}” with formula “{formula}”: a customer\'s answer starting with = could become a formula',
   'selfCheck.sortOk': 'After sorting, the header is still row 1 and the data rows are in order',
   'selfCheck.sortFailed': 'After sorting, rows 1 to 3 read “{rows}”: sorting moves the header row',
+  'selfCheck.holidays': 'Statutory holidays and make-up days',
+  'selfCheck.holidaysOk': '配置 › 日历 and the bundled data hold this year\'s (and from November next year\'s) statutory holidays and make-up working days',
+  'calendar.yearMissing': 'No statutory holidays or make-up working days for {year} yet (the bundled data ends with {last}, and 配置 › 日历 has no row in {year}): deadlines in {year} are counted on the plain work week, holidays as working days',
+  'calendar.yearMissingFix': 'Once the State Council publishes its notice on the {year} holidays, add one row per day to 配置 › 日历 (group 日历, key the date, value 休息 or 上班). The days the holiday regulations fix on the solar calendar can be added now: {rows}; 春节, 清明, 端午, 中秋 and the make-up days follow the notice.',
 };
