@@ -2,7 +2,8 @@
  * One record per customer, on the bundle: what a returning customer's record
  * keeps when a later submission says less than the first one did.
  */
-import { CUSTOMERS, TICKETS } from '../src/sheets/schema';
+import { CUSTOMERS, HISTORY, TICKETS } from '../src/sheets/schema';
+import { findSheet, getCell, getCellProp } from '../local/runtime/sheet-data';
 import { person, rows, submitOne, world, T0 } from './helpers/world';
 
 const HOUR = 3_600_000;
@@ -32,5 +33,69 @@ describe('a returning customer', () => {
     expect(again.outcome).toBe('accepted');
     const acks = rt.state.mail.sent.filter((m) => m.subject.includes(String(again.ticket_no)) && m.subject.includes('已收到您的需求'));
     expect(acks.map((m) => m.to)).toEqual(['xiaoming@example.com']);
+  });
+});
+
+describe('staff correcting 客户 in the sheet', () => {
+  const SALES = 'sales1@example.com';
+  const cell = (rt: ReturnType<typeof world>, row: number, label: string) => {
+    const sheet = findSheet(rt.state, CUSTOMERS.name)!;
+    const column = rt.staff.column(CUSTOMERS.name, label);
+    return { value: getCell(sheet, row, column), note: getCellProp(sheet, row, column, 'note') ?? '' };
+  };
+  const type = (rt: ReturnType<typeof world>, row: number, label: string, value: string) =>
+    rt.staff.type(CUSTOMERS.name, row, rt.staff.column(CUSTOMERS.name, label), value, SALES);
+
+  test('a mobile typed over is normalised, logged with old and new, and the next submission from it matches the same record', () => {
+    const rt = world();
+    const first = submitOne(rt, person());
+    expect(type(rt, 2, CUSTOMERS.col.mobile, '139 0013 9000').ok).toBe(true);
+    expect(cell(rt, 2, CUSTOMERS.col.mobile)).toEqual({ value: '13900139000', note: '' });
+    const logged = rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.action] === '客户资料已更新');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ [HISTORY.col.oldValue]: '13800138000', [HISTORY.col.newValue]: '13900139000', [HISTORY.col.actor]: SALES });
+    // The corrected mobile (and another email) finds the same customer; the old mobile with a new email no longer does.
+    const again = submitOne(rt, person({ mobile: '13900139000', email: 'new@example.com' }), 'form', T0 + HOUR);
+    expect(again.customer_no).toBe(first.customer_no);
+    const old = submitOne(rt, person({ name: '别人', mobile: '13800138000', email: 'other@example.com' }), 'form', T0 + 2 * HOUR);
+    expect(old.customer_no).not.toBe(first.customer_no);
+    expect(rows(rt, CUSTOMERS.name)).toHaveLength(2);
+  });
+
+  test('a pasted block is checked cell by cell and re-indexed (old values unknown); a paste too large to check is said so in a note', () => {
+    const rt = world();
+    const first = submitOne(rt, person());
+    submitOne(rt, person({ name: '李雷', mobile: '13700137000', email: 'lilei@example.com' }), 'form', T0 + HOUR);
+    const column = rt.staff.column(CUSTOMERS.name, CUSTOMERS.col.mobile);
+    const pasted = rt.staff.paste(CUSTOMERS.name, 2, column, [['13900139000'], ['12345']], SALES);
+    expect(pasted.refused).toEqual([]);
+    expect(pasted.runs.every((run) => run.ok)).toBe(true);
+    expect(cell(rt, 2, CUSTOMERS.col.mobile)).toEqual({ value: '13900139000', note: '' });
+    expect(cell(rt, 3, CUSTOMERS.col.mobile).note).toContain('粘贴的值没有原值可恢复');
+    const logged = rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.action] === '客户资料已更新');
+    expect(logged.map((h) => [h[HISTORY.col.oldValue], h[HISTORY.col.newValue]])).toEqual([['', '13900139000']]);
+    expect(submitOne(rt, person({ mobile: '13900139000', email: 'new@example.com' }), 'form', T0 + 2 * HOUR).customer_no).toBe(first.customer_no);
+
+    const big = Array.from({ length: 51 }, (_, i) => [`1360000${String(i).padStart(4, '0')}`]);
+    rt.staff.paste(CUSTOMERS.name, 2, column, big, SALES);
+    expect(cell(rt, 2, CUSTOMERS.col.mobile).note).toContain('超过 50 个客户资料单元格');
+  });
+
+  test('a value intake would refuse, another customer\'s mobile or a sealed column: the old value comes back with a note saying why', () => {
+    const rt = world();
+    submitOne(rt, person({ address: '北京市朝阳区建国路88号' }));
+    submitOne(rt, person({ name: '李雷', mobile: '13700137000', email: 'lilei@example.com' }), 'form', T0 + HOUR);
+    expect(type(rt, 2, CUSTOMERS.col.mobile, '12345').ok).toBe(true);
+    expect(cell(rt, 2, CUSTOMERS.col.mobile).value).toBe('13800138000');
+    expect(cell(rt, 2, CUSTOMERS.col.mobile).note).toContain('未采用');
+    type(rt, 2, CUSTOMERS.col.mobile, '13700137000');
+    expect(cell(rt, 2, CUSTOMERS.col.mobile).value).toBe('13800138000');
+    expect(cell(rt, 2, CUSTOMERS.col.mobile).note).toContain('C20261123002');
+    const mask = String(cell(rt, 2, '联系地址').value);
+    type(rt, 2, '联系地址', '上海市浦东新区世纪大道1号');
+    expect(cell(rt, 2, '联系地址').value).toBe(mask);
+    expect(cell(rt, 2, '联系地址').note).toContain('个人信息请求');
+    expect(JSON.stringify(rt.state.spreadsheet)).not.toContain('世纪大道');
+    expect(rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.action] === '客户资料已更新')).toHaveLength(0);
   });
 });

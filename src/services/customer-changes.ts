@@ -88,7 +88,16 @@ const IDENTIFIERS = ['mobile', 'email', 'id_number'] as const;
  * `ticketNo` names the ticket in 历史 when the change comes from one.
  * Returns the fields changed.
  */
-export function applyCustomerChanges(ctx: AppContext, customerNo: string, changes: Partial<Record<FieldKey, string>>, actor: string, note: string, ticketNo = ''): FieldKey[] {
+export function applyCustomerChanges(
+  ctx: AppContext,
+  customerNo: string,
+  changes: Partial<Record<FieldKey, string>>,
+  actor: string,
+  note: string,
+  ticketNo = '',
+  /** What the cells held before staff typed over them in 客户 (null: not known, a pasted block). */
+  before: Partial<Record<FieldKey, string | null>> = {},
+): FieldKey[] {
   for (const key of Object.keys(changes)) {
     if (!(CUSTOMER_FIELDS as readonly string[]).includes(key)) throw new UserError('changes.notCustomerField', { field: key });
   }
@@ -99,8 +108,10 @@ export function applyCustomerChanges(ctx: AppContext, customerNo: string, change
     const row = found[0]!;
     const values = customers.readRows([row]).get(row)!;
     const keys = keysFrom(readState().all);
-    const recorded = recordedValues(values, customerNo, keys);
-    const changed = CUSTOMER_FIELDS.filter((k) => changes[k] !== undefined && changes[k] !== (recorded[k] ?? ''));
+    const typedOver = Object.fromEntries(Object.entries(before).filter(([, v]) => typeof v === 'string')) as CustomerValues;
+    const recorded: CustomerValues = { ...recordedValues(values, customerNo, keys), ...typedOver };
+    const unknown = (k: FieldKey) => before[k] === null;
+    const changed = CUSTOMER_FIELDS.filter((k) => changes[k] !== undefined && (unknown(k) || changes[k] !== (recorded[k] ?? '')));
     if (changed.length === 0) return [];
     const applied: CustomerValues = Object.fromEntries(changed.map((k) => [k, changes[k]!]));
     const next: CustomerValues = { ...recorded, ...applied };
@@ -128,7 +139,7 @@ export function applyCustomerChanges(ctx: AppContext, customerNo: string, change
         [HISTORY.col.ticketNo]: ticketNo,
         [HISTORY.col.actor]: actor,
         [HISTORY.col.action]: HISTORY_ACTION.customerUpdated,
-        [HISTORY.col.oldValue]: sensitive ? '' : recorded[k] ?? '',
+        [HISTORY.col.oldValue]: sensitive || unknown(k) ? '' : recorded[k] ?? '',
         [HISTORY.col.newValue]: sensitive ? '' : applied[k]!,
         [HISTORY.col.note]: sensitive ? ctx.t('changes.historySealed', params) : ctx.t('changes.historyNote', params),
         // The record changed: a deletion request finds the row by it.

@@ -1,0 +1,80 @@
+/**
+ * Staff typing into 客户: a field of the record (手机, 邮箱, 姓名 …) is taken
+ * like a correction — checked as intake would check it, logged in 历史 with the
+ * old and the new value, and the blind index moved — so the customer's next
+ * submission matches the corrected mobile instead of making a second record.
+ * A value intake would refuse is put back with a note saying why; a sealed
+ * column is never typed into (its cell shows a mask, not the value).
+ */
+import { CUSTOMER_FIELDS } from '../domain/customer-changes';
+import { FIELDS, type FieldKey } from '../domain/fields';
+import { checkFieldValue } from '../domain/validate';
+import { UserError } from '../i18n/user-error';
+import { CUSTOMERS } from '../sheets/schema';
+import { cellText } from '../sheets/table';
+import type { AppContext } from './context';
+import { applyCustomerChanges } from './customer-changes';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** Cells of record fields one edit is checked for; a larger paste is noted, not taken cell by cell. */
+const MAX_CELLS = 50;
+
+/** The customer fields staff may type into 客户, by column label; sealed ones are corrected through 个人信息请求. */
+const EDITABLE: ReadonlyMap<string, FieldKey> = new Map(
+  FIELDS.filter((f) => CUSTOMER_FIELDS.includes(f.key) && !f.sensitive).map((f) => [f.label, f.key]),
+);
+const SEALED: ReadonlySet<string> = new Set(FIELDS.filter((f) => CUSTOMER_FIELDS.includes(f.key) && f.sensitive).map((f) => f.label));
+
+/**
+ * One typed cell of 客户 (`event.oldValue` is what it held). A pasted block
+ * carries no old values: its cells are checked and noted, and each row's
+ * record is taken as it now reads.
+ */
+export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?: unknown; value?: unknown }, who: string): void {
+  const customers = ctx.table(CUSTOMERS);
+  const single = r.getNumRows() === 1 && r.getNumColumns() === 1;
+  const followed: number[] = [];
+  for (let c = r.getColumn(); c <= r.getLastColumn(); c++) {
+    const label = customers.headers[c - 1] ?? '';
+    if (EDITABLE.has(label) || SEALED.has(label)) followed.push(c);
+  }
+  if (followed.length === 0) return;
+  // Each cell is a checked correction under the lock (a dozen calls): a large paste would outrun the trigger's time.
+  if (followed.length * r.getNumRows() > MAX_CELLS) {
+    r.getCell(1, followed[0]! - r.getColumn() + 1).setNote(ctx.t('customerEdit.tooMany', { max: MAX_CELLS }));
+    return;
+  }
+  for (const c of followed) {
+    const label = customers.headers[c - 1] ?? '';
+    const key = EDITABLE.get(label);
+    for (let row = Math.max(2, r.getRow()); row <= r.getLastRow(); row++) {
+      const cell = customers.sheet.getRange(row, c);
+      const customerNo = cellText(customers.sheet.getRange(row, customers.column(CUSTOMERS.col.no)).getValue());
+      if (customerNo === '') continue;
+      const old = single && event.oldValue !== undefined ? String(event.oldValue) : null;
+      if (key === undefined) {
+        // A mask typed over: the sealed value stays; correcting it is a 个人信息请求.
+        if (old !== null) cell.setValue(old);
+        cell.setNote(ctx.t('customerEdit.sealed', { field: label }));
+        continue;
+      }
+      const typed = cellText(cell.getValue());
+      const checked = checkFieldValue(key, typed, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
+      if (!checked.ok) {
+        if (old !== null) cell.setValue(old);
+        cell.setNote(ctx.t(old !== null ? 'customerEdit.refused' : 'customerEdit.refusedPasted', { reason: checked.message }));
+        continue;
+      }
+      // Written normalised, the blind index moved and 历史 told what it was before (unknown for a paste).
+      try {
+        applyCustomerChanges(ctx, customerNo, { [key]: checked.value }, who, ctx.t('customerEdit.note'), '', { [key]: old });
+        cell.setNote(null);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        if (old !== null) cell.setValue(old);
+        cell.setNote(ctx.t('customerEdit.refused', { reason: err.render(ctx.locale) }));
+      }
+    }
+  }
+}
