@@ -141,6 +141,8 @@ describe('report figures of a fixed data set (hand-computed)', () => {
       average: 4.5,
       distribution: [0, 0, 0, 1, 1],
       response: { hits: 2, total: 2, rate: 1 },
+      // Ratings of 4 and 5: none low.
+      low: [],
     });
     const h = f.headlines.find((x) => x.key === 'satisfaction')!;
     expect(h.previous).toBe(4);

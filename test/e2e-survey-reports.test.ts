@@ -7,7 +7,7 @@
 import { CUSTOMERS, MAIL_QUEUE, REPORTS, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import { deleteColumns, findSheet, setCell } from '../local/runtime/sheet-data';
-import { person, rows, setStatus, submitOne, world } from './helpers/world';
+import { person, rows, setStatus, submitOne, ticketOwner, world } from './helpers/world';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const SALES = 'sales1@example.com';
@@ -177,5 +177,42 @@ describe('a scheduled report that could not run or send', () => {
     const rt = world(at('2026-11-25T10:00:00'));
     rt.advanceClockTo(at('2026-11-25T14:00:00'));
     expect(sentWith(rt, '报：')).toHaveLength(0);
+  });
+});
+
+describe('a low rating', () => {
+  const alerts = (rt: Runtime) => rt.state.mail.sent.filter((m) => m.subject.includes('【低分】'));
+
+  test('tells the owner and the team\'s supervisor once, reopens nothing, and is listed in the weekly report', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const { no, signed } = resolved(rt);
+    const owner = ticketOwner(rt, no);
+    expect(answerSurvey(rt, signed, '1', '一直没人回电话')).toBe('rated');
+    expect(alerts(rt).map((m) => m.to).sort()).toEqual([owner, 'sales-lead@example.com'].sort());
+    const toOwner = alerts(rt).find((m) => m.to === owner)!;
+    expect(toOwner.subject).toBe(`【低分】工单 ${no} 满意度 1 分`);
+    expect(toOwner.body).toContain('一直没人回电话');
+    expect(toOwner.body).toContain('13800138000');
+    expect(toOwner.body).toContain('请在一个工作日内回访客户');
+    expect(alerts(rt).find((m) => m.to === 'sales-lead@example.com')!.body).toContain('也收到了这封邮件');
+    expect(ticket(rt, no)[TICKETS.col.status]).toBe('问题已解决');
+    // Rated again and still low: nobody is told twice.
+    expect(answerSurvey(rt, signed, '2', '')).toBe('rated');
+    expect(alerts(rt)).toHaveLength(2);
+    const report = rt.run('reportNow', ['weekly']);
+    expect(report.ok).toBe(true);
+    const mail = rt.state.mail.sent.at(-1)!;
+    expect(mail.subject).toContain('周报');
+    expect(mail.body).toContain('低分工单（1–2 分，1 张）');
+    expect(mail.body).toContain(no);
+  });
+
+  test('a rating of 3 or more tells no one and lists nothing', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    const { signed } = resolved(rt);
+    expect(answerSurvey(rt, signed, '3', '还行')).toBe('rated');
+    expect(alerts(rt)).toHaveLength(0);
+    expect(rt.run('reportNow', ['weekly']).ok).toBe(true);
+    expect(rt.state.mail.sent.at(-1)!.body).not.toContain('低分工单');
   });
 });

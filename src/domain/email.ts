@@ -411,6 +411,43 @@ export function renderEscalation(m: EscalationInput): RenderedMail {
   });
 }
 
+export interface LowRatingInput extends StaffTicketBits {
+  ticketNo: string;
+  customerName: string;
+  score: number;
+  /** What the customer wrote beside the rating ('' when nothing). */
+  feedback: string;
+  /** The owner as staff know them. */
+  owner: string;
+  /** To the owner, or to the team's supervisor (told who owns it). */
+  toSupervisor: boolean;
+  recipientName: string | null;
+  locale: Locale;
+}
+
+/** A rating of 1–2: the owner and the supervisor hear of it once; the ticket stays as it is. */
+export function renderLowRating(m: LowRatingInput): RenderedMail {
+  const t = translator(m.locale);
+  const rows: [string, string][] = [
+    [t('mail.label.ticket'), m.ticketNo],
+    [t('mail.label.customer'), m.customerName],
+    ...contactRows(t, m.contact),
+    [t('mail.lowRating.score'), t('mail.lowRating.scoreValue', { score: m.score })],
+    ...(m.feedback ? [[t('mail.lowRating.feedback'), m.feedback] as [string, string]] : []),
+    [t('mail.label.owner'), m.owner],
+  ];
+  return staffTicketMail(t, {
+    subject: t('mail.lowRating.subject', { ticket: m.ticketNo, score: m.score }),
+    title: t('mail.lowRating.title'),
+    greeting: staffGreeting(t, m.recipientName),
+    intro: t('mail.lowRating.intro', { ticket: m.ticketNo, score: m.score }),
+    rows,
+    next: m.toSupervisor ? t('mail.lowRating.supervisorNext', { owner: m.owner }) : t('mail.lowRating.ownerNext'),
+    link: m.link,
+    footer: t('mail.lowRating.footer'),
+  });
+}
+
 export interface DigestLine extends StaffTicketBits {
   ticketNo: string;
   customerName: string;

@@ -313,6 +313,14 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
     else {
       r.para(r.tr('report.sat.summary', { average: oneDecimal(s.average!), count: s.count, rate: r.rateText(s.response) }));
       r.bars([4, 3, 2, 1, 0].map((i) => ({ label: r.tr('report.sat.score', { score: i + 1 }), count: s.distribution[i] })), s.count);
+      if (s.low.length > 0) {
+        r.subtitle(r.tr('report.sat.lowTitle', { count: s.low.length }));
+        r.table(
+          [r.tr('report.col.ticket'), r.tr('report.col.owner'), r.tr('report.sat.lowScore')],
+          s.low.slice(0, OVERDUE_LIST).map((x) => [x.ticketNo, x.owner, r.tr('report.sat.score', { score: x.score })]),
+          s.low.slice(0, OVERDUE_LIST).map(() => [null, null, BAD]),
+        );
+      }
     }
   }
 

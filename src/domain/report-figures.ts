@@ -3,6 +3,7 @@
  * 待审核 (report-records.ts) to what a weekly, monthly or quarterly summary
  * says about a period and the one before it.
  */
+import { isLowRating } from './satisfaction';
 import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
 import { headlines, suggestions, type Headline, type Suggestion } from './report-headlines';
 import { inPeriod, type Period, type ReportPeriods } from './report-periods';
@@ -56,6 +57,8 @@ export interface Satisfaction {
   distribution: [number, number, number, number, number];
   /** Of the tickets resolved in the period, the share whose customer answered the survey. */
   response: Rate;
+  /** The period's survey ratings of 1–2 (domain/satisfaction LOW_RATING_MAX), lowest first. */
+  low: { ticketNo: string; score: number; owner: string }[];
 }
 
 export interface ChannelCompletion {
@@ -246,11 +249,15 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     if (!o) owners.set(name, (o = { owner: name, assigned: 0, resolved: 0, resolvedInTime: rate(0, 0), open: 0, overdue: 0 }));
     return o;
   };
+  const low: Satisfaction['low'] = [];
   for (const tk of tickets) {
     const resolvedAt = tk.resolvedAt === 'unknown' ? tk.submittedAt : tk.resolvedAt;
     const resolvedInPeriod = resolvedAt !== null && inPeriod(resolvedAt, p);
     if (tk.satisfaction !== null && inPeriod(tk.submittedAt, p)) count(tk.satisfaction);
-    if (tk.surveyRating !== null && (resolvedInPeriod || (resolvedAt === null && inPeriod(tk.submittedAt, p)))) count(tk.surveyRating);
+    if (tk.surveyRating !== null && (resolvedInPeriod || (resolvedAt === null && inPeriod(tk.submittedAt, p)))) {
+      count(tk.surveyRating);
+      if (isLowRating(tk.surveyRating)) low.push({ ticketNo: tk.no, score: tk.surveyRating, owner: ownerName(tk.owner, settings.staffNames) });
+    }
     if (resolvedInPeriod) {
       resolvedHere++;
       if (tk.surveyRating !== null) resolvedRated++;
@@ -311,6 +318,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
       average: ratings > 0 ? ratingSum / ratings : null,
       distribution,
       response: rate(resolvedRated, resolvedHere),
+      low: low.sort((a, b) => a.score - b.score || (a.ticketNo < b.ticketNo ? -1 : 1)),
     },
     firstResponse,
     resolution: records.hasResolvedAt ? rate(resolution.hits, resolution.total) : null,

@@ -10,6 +10,13 @@ export function validRating(v: unknown): number | null {
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
 }
 
+/** The highest rating that counts as low: 1–2 of 5 alert the owner and supervisor and are listed in the report. */
+export const LOW_RATING_MAX = 2;
+
+export function isLowRating(score: number): boolean {
+  return score <= LOW_RATING_MAX;
+}
+
 export interface RatingTally {
   sum: number;
   count: number;

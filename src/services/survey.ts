@@ -10,11 +10,18 @@ import { FIELD_LABEL } from '../domain/fields';
 import { HISTORY_ACTION, REVIEW_STATE, SURVEY_CHANNEL } from '../domain/vocabulary';
 import { answerLines } from '../domain/review';
 import { parseSignedTicket, signedTicket } from '../domain/lifecycle';
-import { retally, validRating } from '../domain/satisfaction';
+import { isLowRating, retally, validRating } from '../domain/satisfaction';
+import { NO_CONTACT, renderLowRating } from '../domain/email';
+import { ownerDirectory } from '../domain/owners';
+import { rowLink } from '../domain/sheet-link';
+import { isMailAddress } from '../domain/validate';
 import { constantTimeEqual } from '../domain/tokens';
 import { CUSTOMERS, HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import type { Translate } from '../i18n/messages';
+import { cellText, type Row } from '../sheets/table';
 import type { AppContext } from './context';
+import { customerContacts } from './contacts';
+import { recordMails, sendRecorded, type OutgoingMail, type RecordedMail } from './mail-queue';
 import { keysFrom } from './keys';
 import { withScriptLock } from './lock';
 import { hmacHex } from './platform';
@@ -80,10 +87,41 @@ export function handleSurveySubmit(ctx: AppContext, e: GoogleAppsScript.Events.F
  * sweep meeting a response its trigger already handled, changes nothing.
  */
 function recordRatingOnce(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyResult {
-  return withScriptLock(() => {
+  let alerts: RecordedMail[] = [];
+  const result = withScriptLock((): SurveyResult => {
     if (isRecorded(ctx, responseId)) return { outcome: 'duplicate' };
-    return recordRating(ctx, answers, responseId);
+    const rated = recordRating(ctx, answers, responseId);
+    // Recorded with the rating, sent after the lock: a failed send waits in 邮件队列, never lost.
+    alerts = recordMails(ctx, rated.alerts);
+    return rated.outcome;
   });
+  if (alerts.length) sendRecorded(ctx, alerts);
+  return result;
+}
+
+/**
+ * A rating of 1–2 reopens nothing, but the owner and the team's supervisor
+ * hear of it — once per ticket: a later rating that stays low tells no one again.
+ */
+function lowRatingAlerts(ctx: AppContext, values: Row, row: number, score: number, previous: number | null, feedback: string): OutgoingMail[] {
+  if (!isLowRating(score) || (previous !== null && isLowRating(previous))) return [];
+  const owners = ownerDirectory(ctx.config);
+  const shown = cellText(values[TICKETS.col.owner]);
+  const team = cellText(values[INTERNAL.team]);
+  const supervisor = ctx.config.teams.find((x) => x.name === team)?.supervisor ?? '';
+  const ticketNo = cellText(values[TICKETS.col.no]);
+  const contact = customerContacts(ctx, [cellText(values[TICKETS.col.customerNo])]).get(cellText(values[TICKETS.col.customerNo])) ?? NO_CONTACT;
+  const link = rowLink(ctx.ticketsLink(), row);
+  const recipients = [...new Set([owners.email(shown), supervisor].filter((to) => isMailAddress(to)).map((to) => to.toLowerCase()))];
+  return recipients.map((to) => ({
+    ticketNo,
+    to,
+    mail: renderLowRating({
+      ticketNo, customerName: cellText(values[TICKETS.col.name]), score, feedback, owner: owners.label(shown),
+      toSupervisor: to !== owners.email(shown).toLowerCase(), recipientName: owners.name(to),
+      contact, link, locale: ctx.config.locale,
+    }),
+  }));
 }
 
 function isRecorded(ctx: AppContext, responseId: string): boolean {
@@ -111,7 +149,7 @@ export function sweepSurveyResponses(ctx: AppContext): number {
   return recorded;
 }
 
-function recordRating(ctx: AppContext, answers: Record<string, string>, responseId: string): SurveyOutcome {
+function recordRating(ctx: AppContext, answers: Record<string, string>, responseId: string): { outcome: SurveyOutcome; alerts: OutgoingMail[] } {
   const raw = (answers[ITEM.ticket] ?? '').trim();
   const score = validRating(answers[ITEM.score]);
   const feedback = (answers[ITEM.feedback] ?? '').trim().slice(0, 2000);
@@ -133,7 +171,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
         [INTERNAL.source]: responseId,
       },
     ]);
-    return { outcome: 'review', review_row: reviewRow };
+    return { outcome: { outcome: 'review', review_row: reviewRow }, alerts: [] };
   }
   // The survey has columns of its own: what the customer gave at intake (满意度评分, 反馈内容) stays as filed.
   const values = tickets.readRows([row]).get(row)!;
@@ -152,7 +190,7 @@ function recordRating(ctx: AppContext, answers: Record<string, string>, response
     },
   ]);
   updateCustomerRating(ctx, String(values[TICKETS.col.customerNo] ?? ''), score, previous);
-  return { outcome: 'rated', ticket_no: parsed.ticketNo, score };
+  return { outcome: { outcome: 'rated', ticket_no: parsed.ticketNo, score }, alerts: lowRatingAlerts(ctx, values, row, score, previous, feedback) };
 }
 
 /** 客户.平均满意度: the average of the customer's survey ratings, one per ticket, from a running sum and count. */

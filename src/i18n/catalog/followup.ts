@@ -54,6 +54,15 @@ export const zh = {
   'survey.ticketHelp': '已自动填写，请勿修改',
   'survey.scoreHelp': '1 分为非常不满意，5 分为非常满意',
   'survey.badTicket': '满意度调查的工单号无效或不匹配：{value}',
+  'mail.lowRating.subject': '【低分】工单 {ticket} 满意度 {score} 分',
+  'mail.lowRating.title': '客户给了低分',
+  'mail.lowRating.intro': '客户对工单 {ticket} 的满意度评分为 {score} 分（满分 5 分）。工单不会因此重新打开。',
+  'mail.lowRating.score': '满意度评分',
+  'mail.lowRating.scoreValue': '{score} 分',
+  'mail.lowRating.feedback': '客户反馈',
+  'mail.lowRating.ownerNext': '请在一个工作日内回访客户，了解原因，把结果写在 进度说明 中；需要继续处理时把 状态 改回处理中的状态。',
+  'mail.lowRating.supervisorNext': '负责人 {owner} 也收到了这封邮件；请确认有人回访客户。',
+  'mail.lowRating.footer': '同一张工单的低分只提醒一次；周报的满意度部分列出本期的低分工单。',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -111,4 +120,13 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'survey.ticketHelp': 'Filled in for you; please do not change it',
   'survey.scoreHelp': '1 = very dissatisfied, 5 = very satisfied',
   'survey.badTicket': 'Survey ticket number invalid or not matching: {value}',
+  'mail.lowRating.subject': '[Low rating] ticket {ticket} rated {score}',
+  'mail.lowRating.title': 'A customer gave a low rating',
+  'mail.lowRating.intro': 'The customer rated ticket {ticket} {score} out of 5. The ticket is not reopened by this.',
+  'mail.lowRating.score': 'Rating',
+  'mail.lowRating.scoreValue': '{score} of 5',
+  'mail.lowRating.feedback': 'Customer feedback',
+  'mail.lowRating.ownerNext': 'Call the customer back within a working day, find out why and write it in 进度说明; set 状态 back to an open status if more work is needed.',
+  'mail.lowRating.supervisorNext': 'The owner {owner} got this mail too; make sure someone calls the customer back.',
+  'mail.lowRating.footer': 'A ticket\'s low rating is told once; the weekly report lists the period\'s low-rated tickets under satisfaction.',
 };

@@ -133,6 +133,8 @@ export const zh = {
   'report.alreadySent': '{kind}（{from} 至 {to}）已经发送过，本次不重复发送。',
   'report.notQuarterStart': '今天不是季度的第一天，季报不生成。',
   'report.badKind': '“{kind}”不是报表类型：可选 weekly（周报）、monthly（月报）、quarterly（季报）',
+  'report.sat.lowTitle': '低分工单（1–2 分，{count} 张）',
+  'report.sat.lowScore': '评分',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -269,4 +271,6 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'report.alreadySent': '{kind} ({from} to {to}) was sent already: not sent again.',
   'report.notQuarterStart': 'Not the first day of a quarter: no quarterly report today.',
   'report.badKind': '“{kind}” is not a report: weekly, monthly or quarterly',
+  'report.sat.lowTitle': 'Low-rated tickets (1–2, {count})',
+  'report.sat.lowScore': 'Rating',
 };
