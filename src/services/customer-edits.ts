@@ -52,7 +52,8 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
       const cell = customers.sheet.getRange(row, c);
       const customerNo = cellText(customers.sheet.getRange(row, customers.column(CUSTOMERS.col.no)).getValue());
       if (customerNo === '') continue;
-      const old = single && event.oldValue !== undefined ? String(event.oldValue) : null;
+      // A single cell's event says what it held (nothing: it was empty); a block's says nothing.
+      const old = single ? String(event.oldValue ?? '') : null;
       if (key === undefined) {
         // A mask typed over: the sealed value stays; correcting it is a 个人信息请求.
         if (old !== null) cell.setValue(old);
