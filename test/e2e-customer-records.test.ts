@@ -81,6 +81,21 @@ describe('staff correcting 客户 in the sheet', () => {
     expect(cell(rt, 2, CUSTOMERS.col.landline).note).toContain('未采用');
   });
 
+  test('客户类型标签 set to 战略客户 by hand is logged and raises the next ticket; a tag that is none of the three comes back', () => {
+    const rt = world();
+    submitOne(rt, person({ expected_response: '3个工作日内' }));
+    expect(type(rt, 2, CUSTOMERS.col.segment, '大客户').ok).toBe(true);
+    expect(cell(rt, 2, CUSTOMERS.col.segment).value).toBe('新客户');
+    expect(cell(rt, 2, CUSTOMERS.col.segment).note).toContain('可选：新客户、老客户、战略客户');
+    expect(type(rt, 2, CUSTOMERS.col.segment, '战略客户').ok).toBe(true);
+    expect(cell(rt, 2, CUSTOMERS.col.segment)).toEqual({ value: '战略客户', note: '' });
+    const logged = rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.action] === '客户资料已更新');
+    expect(logged.map((h) => [h[HISTORY.col.oldValue], h[HISTORY.col.newValue]])).toEqual([['新客户', '战略客户']]);
+    const later = submitOne(rt, person({ expected_response: '3个工作日内', need_description: '想再了解一下企业版的部署方式' }), 'form', T0 + HOUR);
+    expect(ticket(rt, String(later.ticket_no))[TICKETS.col.priority]).toBe('高');
+    expect(customer(rt, String(later.customer_no))[CUSTOMERS.col.segment]).toBe('战略客户');
+  });
+
   test('a pasted block is checked cell by cell and re-indexed (old values unknown); a paste too large to check is said so in a note', () => {
     const rt = world();
     const first = submitOne(rt, person());

@@ -10,7 +10,10 @@ import { CUSTOMER_FIELDS } from '../domain/customer-changes';
 import { FIELDS, type FieldKey } from '../domain/fields';
 import { checkFieldValue } from '../domain/validate';
 import { UserError } from '../i18n/user-error';
-import { CUSTOMERS } from '../sheets/schema';
+import { HISTORY_ACTION, SEGMENTS } from '../domain/vocabulary';
+import { listSeparator } from '../i18n/messages';
+import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
+import { withScriptLock } from './lock';
 import { cellText } from '../sheets/table';
 import type { AppContext } from './context';
 import { applyCustomerChanges } from './customer-changes';
@@ -37,7 +40,7 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
   const followed: number[] = [];
   for (let c = r.getColumn(); c <= r.getLastColumn(); c++) {
     const label = customers.headers[c - 1] ?? '';
-    if (EDITABLE.has(label) || SEALED.has(label)) followed.push(c);
+    if (EDITABLE.has(label) || SEALED.has(label) || label === CUSTOMERS.col.segment) followed.push(c);
   }
   if (followed.length === 0) return;
   // Each cell is a checked correction under the lock (a dozen calls): a large paste would outrun the trigger's time.
@@ -54,6 +57,10 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
       if (customerNo === '') continue;
       // A single cell's event says what it held (nothing: it was empty); a block's says nothing.
       const old = single ? String(event.oldValue ?? '') : null;
+      if (label === CUSTOMERS.col.segment) {
+        segmentEdit(ctx, cell, customerNo, old, who);
+        continue;
+      }
       if (key === undefined) {
         // A mask typed over: the sealed value stays; correcting it is a 个人信息请求.
         if (old !== null) cell.setValue(old);
@@ -78,4 +85,32 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
       }
     }
   }
+}
+
+/**
+ * 客户类型标签 set by hand (a customer made strategic, or no longer): one of
+ * the stored tags, logged like any change of the record; later tickets keep
+ * it (domain/filing: strategic is sticky).
+ */
+function segmentEdit(ctx: AppContext, cell: Range, customerNo: string, old: string | null, who: string): void {
+  const typed = cellText(cell.getValue());
+  if (!(SEGMENTS as readonly string[]).includes(typed)) {
+    if (old !== null) cell.setValue(old);
+    const reason = ctx.t('customerEdit.badSegment', { value: typed, list: SEGMENTS.join(listSeparator(ctx.locale)) });
+    cell.setNote(ctx.t(old !== null ? 'customerEdit.refused' : 'customerEdit.refusedPasted', { reason }));
+    return;
+  }
+  cell.setNote(null);
+  if (old === typed) return;
+  withScriptLock(() => ctx.table(HISTORY).append([{
+    [HISTORY.col.at]: ctx.now,
+    [HISTORY.col.ticketNo]: '',
+    [HISTORY.col.actor]: who,
+    [HISTORY.col.action]: HISTORY_ACTION.customerUpdated,
+    [HISTORY.col.oldValue]: old ?? '',
+    [HISTORY.col.newValue]: typed,
+    [HISTORY.col.note]: ctx.t('changes.historyNote', { customer: customerNo, field: CUSTOMERS.col.segment, note: ctx.t('customerEdit.note') }),
+    // The record changed: a deletion request finds the row by it.
+    [INTERNAL.source]: customerNo,
+  }]));
 }

@@ -18,6 +18,7 @@ export const zh = {
   'customerEdit.note': '员工在 客户 表中修改',
   'customerEdit.refused': '未采用：{reason}。已恢复原值',
   'customerEdit.refusedPasted': '未采用：{reason}。粘贴的值没有原值可恢复，请改成有效的值',
+  'customerEdit.badSegment': '“{value}”不是客户类型标签，可选：{list}',
   'customerEdit.tooMany': '一次粘贴了超过 {max} 个客户资料单元格：这些值没有核对，匹配索引也没有更新（下次提交可能建出第二条客户记录）。请分批粘贴，每次不超过 {max} 格，或逐格修改',
   'customerEdit.sealed': '{field} 加密保存，这里只显示掩码，不能直接修改；请用 客户管理 › 个人信息请求 › 更正',
 } as const;
@@ -41,6 +42,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'customerEdit.note': 'changed by staff in the 客户 sheet',
   'customerEdit.refused': 'Not taken: {reason}. The previous value is back',
   'customerEdit.refusedPasted': 'Not taken: {reason}. A pasted value has no previous value to restore: please type a valid one',
+  'customerEdit.badSegment': '"{value}" is no customer tag; one of: {list}',
   'customerEdit.tooMany': 'More than {max} customer-detail cells pasted at once: these values were not checked and the blind index was not moved (the next submission may make a second customer record). Paste at most {max} cells at a time, or type them one by one',
   'customerEdit.sealed': '{field} is stored encrypted and this cell shows only a mask: it cannot be typed over; use 客户管理 › 个人信息请求 › correction',
 };
