@@ -90,6 +90,9 @@ function table(rows: [string, string][], fontSize = 14): string {
   return `<table role="presentation" width="100%" style="width:100%;border-collapse:collapse;font-size:${fontSize}px">${cells}</table>`;
 }
 
+/** Long unspaced runs (an address, a link, an error code) break anywhere rather than widen a mail on a phone. */
+export const BREAK_LONG = 'word-break:break-word;overflow-wrap:anywhere';
+
 /**
  * The frame of every mail. Long words — an address, a link, an error code
  * someone pasted — break anywhere rather than widen the mail (overflow-wrap
@@ -100,7 +103,7 @@ function page(title: string, body: string, footer: string): string {
   return (
     '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head>' +
     '<body style="margin:0;padding:12px;background:#f8f9fa;font-family:-apple-system,BlinkMacSystemFont,\'PingFang SC\',\'Microsoft YaHei\',Arial,sans-serif">' +
-    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px 16px;word-break:break-word;overflow-wrap:anywhere">' +
+    `<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px 16px;${BREAK_LONG}">` +
     `<h2 style="margin:0 0 12px;font-size:18px;color:#1a73e8">${escapeHtml(title)}</h2>${body}` +
     `<p style="margin:16px 0 0;font-size:12px;color:#80868b">${escapeHtml(footer)}</p>` +
     '</div></body></html>'

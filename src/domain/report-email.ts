@@ -6,7 +6,8 @@
  * by number and staff by name, never a customer.
  */
 import { escapeHtml } from './escape';
-import type { RenderedMail } from './email';
+// Prose and lists break long runs; the report's tables keep their cells whole, so the frame does not.
+import { BREAK_LONG, type RenderedMail } from './email';
 import { localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
@@ -41,8 +42,6 @@ const GOOD = '#188038';
 const BAD = '#d93025';
 const MUTED = '#5f6368';
 const INK = '#202124';
-/** Prose and lists break a long unspaced run (an error code, a link) rather than widen the mail on a phone; tables keep their cells whole. */
-const BREAK_LONG = 'word-break:break-word;overflow-wrap:anywhere';
 const TEXT_BAR = 20;
 
 const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1);

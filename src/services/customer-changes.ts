@@ -131,23 +131,35 @@ export function applyCustomerChanges(
       [INTERNAL.matchIndex]: tokens.join(' '),
     }]]));
     settlePatch(ctx, report);
-    ctx.table(HISTORY).append(changed.map((k): RowFor<typeof HISTORY> => {
+    ctx.table(HISTORY).append(changed.map((k) => {
       const sensitive = SENSITIVE.has(k);
-      const params = { customer: customerNo, field: fieldLabel(k, ctx.locale), note };
-      return {
-        [HISTORY.col.at]: ctx.now,
-        [HISTORY.col.ticketNo]: ticketNo,
-        [HISTORY.col.actor]: actor,
-        [HISTORY.col.action]: HISTORY_ACTION.customerUpdated,
-        [HISTORY.col.oldValue]: sensitive || unknown(k) ? '' : recorded[k] ?? '',
-        [HISTORY.col.newValue]: sensitive ? '' : applied[k]!,
-        [HISTORY.col.note]: sensitive ? ctx.t('changes.historySealed', params) : ctx.t('changes.historyNote', params),
-        // The record changed: a deletion request finds the row by it.
-        [INTERNAL.source]: customerNo,
-      };
+      return customerUpdateRow(ctx, {
+        customerNo, ticketNo, actor, note, field: fieldLabel(k, ctx.locale), sealed: sensitive,
+        oldValue: sensitive || unknown(k) ? '' : recorded[k] ?? '',
+        newValue: sensitive ? '' : applied[k]!,
+      });
     }));
     return changed;
   });
+}
+
+/** The 历史 row of one change of a customer record (a sealed field's values are never written, only that it changed). */
+export function customerUpdateRow(
+  ctx: AppContext,
+  c: { customerNo: string; ticketNo: string; actor: string; field: string; oldValue: string; newValue: string; note: string; sealed: boolean },
+): RowFor<typeof HISTORY> {
+  const params = { customer: c.customerNo, field: c.field, note: c.note };
+  return {
+    [HISTORY.col.at]: ctx.now,
+    [HISTORY.col.ticketNo]: c.ticketNo,
+    [HISTORY.col.actor]: c.actor,
+    [HISTORY.col.action]: HISTORY_ACTION.customerUpdated,
+    [HISTORY.col.oldValue]: c.oldValue,
+    [HISTORY.col.newValue]: c.newValue,
+    [HISTORY.col.note]: c.sealed ? ctx.t('changes.historySealed', params) : ctx.t('changes.historyNote', params),
+    // The record changed: a deletion request finds the row by it.
+    [INTERNAL.source]: c.customerNo,
+  };
 }
 
 /** A ticket's pending customer changes, as staff see them: ordinary values in plain, sensitive ones masked; null if it has none. */

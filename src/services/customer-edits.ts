@@ -10,13 +10,13 @@ import { CUSTOMER_FIELDS } from '../domain/customer-changes';
 import { FIELDS, type FieldKey } from '../domain/fields';
 import { checkFieldValue } from '../domain/validate';
 import { UserError } from '../i18n/user-error';
-import { HISTORY_ACTION, SEGMENTS } from '../domain/vocabulary';
+import { SEGMENTS } from '../domain/vocabulary';
 import { listSeparator } from '../i18n/messages';
-import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
+import { CUSTOMERS, HISTORY } from '../sheets/schema';
 import { withScriptLock } from './lock';
 import { cellText } from '../sheets/table';
 import type { AppContext } from './context';
-import { applyCustomerChanges } from './customer-changes';
+import { applyCustomerChanges, customerUpdateRow } from './customer-changes';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -48,17 +48,25 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
     r.getCell(1, followed[0]! - r.getColumn() + 1).setNote(ctx.t('customerEdit.tooMany', { max: MAX_CELLS }));
     return;
   }
+  // The rows' customer numbers and the cells as typed, read once for the whole edit.
+  const first = Math.max(2, r.getRow());
+  const height = r.getLastRow() - first + 1;
+  if (height < 1) return;
+  const numbers = customers.sheet.getRange(first, customers.column(CUSTOMERS.col.no), height, 1).getValues();
+  const typedCells = customers.sheet.getRange(first, r.getColumn(), height, r.getNumColumns()).getValues();
   for (const c of followed) {
     const label = customers.headers[c - 1] ?? '';
     const key = EDITABLE.get(label);
-    for (let row = Math.max(2, r.getRow()); row <= r.getLastRow(); row++) {
+    for (let i = 0; i < height; i++) {
+      const row = first + i;
       const cell = customers.sheet.getRange(row, c);
-      const customerNo = cellText(customers.sheet.getRange(row, customers.column(CUSTOMERS.col.no)).getValue());
+      const customerNo = cellText(numbers[i]![0]);
       if (customerNo === '') continue;
+      const typed = cellText(typedCells[i]![c - r.getColumn()]);
       // A single cell's event says what it held (nothing: it was empty); a block's says nothing.
       const old = single ? String(event.oldValue ?? '') : null;
       if (label === CUSTOMERS.col.segment) {
-        segmentEdit(ctx, cell, customerNo, old, who);
+        segmentEdit(ctx, cell, customerNo, typed, old, who);
         continue;
       }
       if (key === undefined) {
@@ -67,7 +75,6 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
         cell.setNote(ctx.t('customerEdit.sealed', { field: label }));
         continue;
       }
-      const typed = cellText(cell.getValue());
       const checked = checkFieldValue(key, typed, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
       if (!checked.ok) {
         if (old !== null) cell.setValue(old);
@@ -92,8 +99,7 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
  * the stored tags, logged like any change of the record; later tickets keep
  * it (domain/filing: strategic is sticky).
  */
-function segmentEdit(ctx: AppContext, cell: Range, customerNo: string, old: string | null, who: string): void {
-  const typed = cellText(cell.getValue());
+function segmentEdit(ctx: AppContext, cell: Range, customerNo: string, typed: string, old: string | null, who: string): void {
   if (!(SEGMENTS as readonly string[]).includes(typed)) {
     if (old !== null) cell.setValue(old);
     const reason = ctx.t('customerEdit.badSegment', { value: typed, list: SEGMENTS.join(listSeparator(ctx.locale)) });
@@ -102,15 +108,7 @@ function segmentEdit(ctx: AppContext, cell: Range, customerNo: string, old: stri
   }
   cell.setNote(null);
   if (old === typed) return;
-  withScriptLock(() => ctx.table(HISTORY).append([{
-    [HISTORY.col.at]: ctx.now,
-    [HISTORY.col.ticketNo]: '',
-    [HISTORY.col.actor]: who,
-    [HISTORY.col.action]: HISTORY_ACTION.customerUpdated,
-    [HISTORY.col.oldValue]: old ?? '',
-    [HISTORY.col.newValue]: typed,
-    [HISTORY.col.note]: ctx.t('changes.historyNote', { customer: customerNo, field: CUSTOMERS.col.segment, note: ctx.t('customerEdit.note') }),
-    // The record changed: a deletion request finds the row by it.
-    [INTERNAL.source]: customerNo,
-  }]));
+  withScriptLock(() => ctx.table(HISTORY).append([customerUpdateRow(ctx, {
+    customerNo, ticketNo: '', actor: who, field: CUSTOMERS.col.segment, oldValue: old ?? '', newValue: typed, note: ctx.t('customerEdit.note'), sealed: false,
+  })]));
 }

@@ -110,15 +110,17 @@ function lowRatingAlerts(ctx: AppContext, values: Row, row: number, score: numbe
   const team = cellText(values[INTERNAL.team]);
   const supervisor = ctx.config.teams.find((x) => x.name === team)?.supervisor ?? '';
   const ticketNo = cellText(values[TICKETS.col.no]);
-  const contact = customerContacts(ctx, [cellText(values[TICKETS.col.customerNo])]).get(cellText(values[TICKETS.col.customerNo])) ?? NO_CONTACT;
+  const customerNo = cellText(values[TICKETS.col.customerNo]);
+  const contact = customerContacts(ctx, [customerNo]).get(customerNo) ?? NO_CONTACT;
   const link = rowLink(ctx.ticketsLink(), row);
-  const recipients = [...new Set([owners.email(shown), supervisor].filter((to) => isMailAddress(to)).map((to) => to.toLowerCase()))];
+  const ownerEmail = owners.email(shown).toLowerCase();
+  const recipients = [...new Set([ownerEmail, supervisor.toLowerCase()].filter((to) => isMailAddress(to)))];
   return recipients.map((to) => ({
     ticketNo,
     to,
     mail: renderLowRating({
       ticketNo, customerName: cellText(values[TICKETS.col.name]), score, feedback, owner: owners.label(shown),
-      toSupervisor: to !== owners.email(shown).toLowerCase(), recipientName: owners.name(to),
+      toSupervisor: to !== ownerEmail, recipientName: owners.name(to),
       contact, link, locale: ctx.config.locale,
     }),
   }));
