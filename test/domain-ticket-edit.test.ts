@@ -8,7 +8,7 @@ function row(over: Partial<EditedRow> = {}): EditedRow {
   return {
     ticketNo: 'T20261123001', status: STATUS.new, owner: 'sales1@example.com', lastStatus: STATUS.new,
     lastOwner: 'sales1@example.com', firstResponseStamped: false, resolvedStamped: false, progressNote: '',
-    priority: '中', deadlineMs: null, deadlineText: '', submittedMs: null, ...over,
+    priority: '中', deadlineMs: null, deadlineText: '', submittedMs: null, pausedAtMs: null, pausedMinutes: 0, ...over,
   };
 }
 
@@ -105,6 +105,7 @@ describe('优先级 and 截止时间 changed by hand', () => {
     utcOffset: 480,
     formatTime: (ms: number) => new Date(ms + 480 * 60_000).toISOString().slice(0, 16).replace('T', ' '),
     movedNote: (d: string) => `截止时间随优先级改为 ${d}`,
+    pausedNote: (minutes: number) => `等待客户补充 ${minutes / 60} 个工作小时`,
   };
   const timing = (over: Partial<EditInput>) => input({ touched: { number: false, status: false, owner: false, priority: true }, deadlines, ...over });
 
@@ -114,6 +115,23 @@ describe('优先级 and 截止时间 changed by hand', () => {
     expect(deadlines.formatTime(d.rows[0]!.writes.deadline!.getTime())).toBe('2026-11-30 12:00');
     expect(d.rows[0]!.writes).toMatchObject({ escalation: 0, reminder: '' });
     expect(d.history).toEqual([{ ticketNo: 'T20261123001', action: HISTORY_ACTION.priorityChanged, from: '中', to: '高', note: '截止时间随优先级改为 2026-11-30 12:00' }]);
+  });
+
+  test('待客户补充 records the pause and always asks the customer; leaving it moves the deadline by the paused working time', () => {
+    const status = { number: false, status: true, owner: false };
+    const paused = decideEdit(input({ rows: [row({ status: STATUS.waiting, lastStatus: STATUS.proposed })], oldValue: STATUS.proposed, notifyStatuses: [], deadlines, touched: status }));
+    expect(paused.rows[0]).toMatchObject({ writes: { pausedAt: NOW, pausedFrom: STATUS.proposed, reminder: '' }, notify: STATUS.waiting });
+    expect(paused.history.map((h) => h.action)).toEqual([HISTORY_ACTION.statusChanged]);
+    // Paused Friday 17:00, answered Monday 10:00: 2 working hours; a Monday 12:00 deadline moves to 15:00 (lunch, 12–13, does not count).
+    const monday10 = new Date('2026-11-30T02:00:00Z');
+    const resumed = decideEdit(input({
+      rows: [row({ status: STATUS.proposed, lastStatus: STATUS.waiting, pausedAtMs: FRIDAY_5PM, pausedMinutes: 30, deadlineMs: Date.parse('2026-11-30T04:00:00Z') })],
+      oldValue: STATUS.waiting, now: monday10, deadlines, touched: status,
+    }));
+    const w = resumed.rows[0]!.writes;
+    expect(deadlines.formatTime(w.deadline!.getTime())).toBe('2026-11-30 15:00');
+    expect(w).toMatchObject({ pausedAt: '', pausedMinutes: 150, escalation: 0, reminder: '' });
+    expect(resumed.history.at(-1)).toMatchObject({ action: HISTORY_ACTION.pauseEnded, from: '2026-11-30 12:00', to: '2026-11-30 15:00', note: '等待客户补充 2 个工作小时' });
   });
 
   test('a value that is no priority is put back with a note; pasted, it is noted (no old value to put back)', () => {

@@ -101,7 +101,7 @@ describe('status lifecycle', () => {
     rt.editCell('工单', row, statusCol, 'done', SALES);
     expect(ticket(rt, no)[TICKETS.col.status]).toBe('已联系客户');
     expect(getCellProp(findSheet(rt.state, '工单')!, row, statusCol, 'note')).toBe(
-      '"done" is not a valid status; the previous value was restored. Allowed: 新建、已联系客户、方案已提交、问题已解决、已关闭',
+      '"done" is not a valid status; the previous value was restored. Allowed: 新建、已联系客户、方案已提交、待客户补充、问题已解决、已关闭',
     );
   });
 

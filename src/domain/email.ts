@@ -332,6 +332,39 @@ export function renderProgress(m: ProgressInput): RenderedMail {
   return { subject, text, html: page(resolved ? t('mail.resolved.title') : t('mail.progress.title', ), body, footer) };
 }
 
+export interface InfoRequestInput {
+  companyName: string;
+  customerName: string;
+  ticketNo: string;
+  /** 进度说明: what staff need from the customer; may be blank. */
+  note: string;
+  /** The intake Form pre-filled for this customer and ticket; '' when there is no Form. */
+  formUrl: string;
+  replyable: boolean;
+  locale: Locale;
+}
+
+/** To the customer when staff set 待客户补充: what is missing, and the pre-filled Form to answer with. */
+export function renderInfoRequest(m: InfoRequestInput): RenderedMail {
+  const t = translator(m.locale);
+  const greeting = t('mail.progress.greeting', { name: m.customerName });
+  const intro = t('mail.infoRequest.intro', { company: m.companyName });
+  const note = m.note.trim() === '' ? t('mail.infoRequest.neededDefault') : m.note.length > 1000 ? m.note.slice(0, 1000) + '…' : m.note;
+  const rows: [string, string][] = [[t('mail.label.ticket'), m.ticketNo], [t('mail.infoRequest.needed'), note]];
+  const how = m.formUrl ? t('mail.infoRequest.form') : m.replyable ? t('mail.infoRequest.noForm') : '';
+  const after = t('mail.infoRequest.after');
+  const footer = customerFooter(t, m.ticketNo, m.replyable);
+  const text = [greeting, '', intro, '', textTable(rows), ...(how ? ['', how] : []), ...(m.formUrl ? [m.formUrl] : []), '', after, '', footer].join('\n');
+  const body =
+    paragraph(greeting) +
+    paragraph(intro) +
+    table(rows) +
+    (how ? `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(how)}</p>` : '') +
+    (m.formUrl ? button(m.formUrl, t('mail.infoRequest.button')) : '') +
+    paragraph(after);
+  return { subject: t('mail.infoRequest.subject', { ticket: m.ticketNo }), text, html: page(t('mail.infoRequest.title'), body, footer) };
+}
+
 export interface ReassignmentInput extends StaffTicketBits {
   ticketNo: string;
   customerName: string;

@@ -23,7 +23,8 @@ export interface Transition {
 }
 
 export function transition(from: string, to: Status, stamped: Stamps): Transition {
-  const reopen = from !== '' && rank(from) >= 0 && rank(to) < rank(from);
+  // Asking the customer for more (待客户补充) is a pause beside the line: a step back only from a done ticket.
+  const reopen = from !== '' && rank(from) >= 0 && (to === STATUS.waiting ? isDone(from) : rank(to) < rank(from));
   const resolvedNow = isDone(to);
   return {
     reopen,

@@ -5,10 +5,11 @@
  *   超过处理时限: its 截止时间 has passed, and/or
  *   首次响应超时: it has no 首次响应时间 and its first-response time limit
  *                 (by priority, from 提交时间, in working time) has passed.
- * A ticket may be both; "overdue" means at least one of the two.
+ * A ticket may be both; "overdue" means at least one of the two. A ticket
+ * waiting for the customer (待客户补充) is neither: its clock is stopped.
  */
 import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
-import { isDone } from './vocabulary';
+import { isDone, isPaused } from './vocabulary';
 
 export type OverdueKind = 'deadline' | 'firstResponse';
 
@@ -40,7 +41,8 @@ export function firstResponseDue(t: Pick<OverdueTiming, 'priority' | 'submittedM
 /** Which kinds of overdue a ticket is at `nowMs` (empty when it is done or on time). */
 export function overdueAt(t: OverdueTiming, nowMs: number, rules: OverdueRules): OverdueSince {
   const out: OverdueSince = {};
-  if (isDone(t.status)) return out;
+  // A ticket waiting for the customer (待客户补充) has its clock stopped: late neither way until it resumes.
+  if (isDone(t.status) || isPaused(t.status)) return out;
   if (t.deadlineMs !== null && t.deadlineMs < nowMs) out.deadline = t.deadlineMs;
   if (t.firstResponseMs === null) {
     const due = firstResponseDue(t, rules);

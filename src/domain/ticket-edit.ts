@@ -6,6 +6,7 @@
  */
 import { deadlineFor, type CalendarSettings, type Sla } from './calendar';
 import { transition } from './lifecycle';
+import { endPause } from './pause';
 import type { OwnerDirectory } from './owners';
 import { isMailAddress } from './validate';
 import { HISTORY_ACTION, PRIORITIES, STATUS, STATUSES, isDone, isStatus, type HistoryAction, type Priority } from './vocabulary';
@@ -28,6 +29,9 @@ export interface EditedRow {
   deadlineText: string;
   /** 填写日期, from which a priority's 时限 counts. */
   submittedMs: number | null;
+  /** 暂停开始 of a 待客户补充 pause, and the working minutes of the pauses before it. */
+  pausedAtMs: number | null;
+  pausedMinutes: number;
 }
 
 /** Which of the watched columns the edited range covers. */
@@ -48,6 +52,8 @@ export interface DeadlineRules {
   formatTime: (ms: number) => string;
   /** 历史's note when a priority moved the deadline. */
   movedNote: (deadline: string) => string;
+  /** 历史's note when the end of a 待客户补充 pause moved the deadline on by `minutes` working minutes. */
+  pausedNote: (minutes: number) => string;
 }
 
 export interface EditInput {
@@ -83,6 +89,9 @@ export interface RowWrites {
   priority?: string;
   deadline?: Date;
   owner?: string;
+  pausedAt?: Date | '';
+  pausedFrom?: string;
+  pausedMinutes?: number;
 }
 
 export type NoteColumn = 'ticketNo' | 'status' | 'priority' | 'deadline' | 'owner';
@@ -136,6 +145,8 @@ export interface CatchUpInput {
   notifyStatuses: readonly string[];
   who: string;
   owners?: OwnerCheck;
+  /** For the end of a 待客户补充 pause (the catch-up changes no priority or deadline by itself). */
+  deadlines?: DeadlineRules;
 }
 
 /** The same decision as an edit, for the rows whose change no trigger processed; `rows` of the result follow the input. */
@@ -193,7 +204,15 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
         writes.reminder = '';
       }
       writes.lastStatus = status;
-      if (input.notifyStatuses.includes(status)) decision.notify = status;
+      // 待客户补充 always asks the customer (the 请补充信息 mail), whatever 配置 › 跟进 says of progress mails.
+      if (input.notifyStatuses.includes(status) || status === STATUS.waiting) decision.notify = status;
+      if (status === STATUS.waiting) {
+        writes.pausedAt = now;
+        writes.pausedFrom = previous;
+        writes.reminder = '';
+      } else if (previous === STATUS.waiting) {
+        resume(input, row, writes, record);
+      }
     }
   }
 
@@ -225,6 +244,25 @@ function decideRow(input: EditInput, row: EditedRow, history: HistoryEvent[]): R
   }
   decideTiming(input, row, decision, record);
   return decision;
+}
+
+/**
+ * The end of a 待客户补充 pause: 截止时间 moves on by the working time it
+ * lasted (recorded in 历史 with both deadlines), the paused minutes add up,
+ * and the reminders start over from the moved deadline.
+ */
+function resume(input: EditInput, row: EditedRow, writes: RowWrites, record: (action: HistoryAction, from: string, to: string, note?: string) => void): void {
+  const rules = input.deadlines;
+  if (!rules) return;
+  const end = endPause(row, input.now.getTime(), rules.calendar, rules.utcOffset);
+  if (!end) return;
+  writes.pausedAt = '';
+  writes.pausedMinutes = end.totalMinutes;
+  writes.escalation = 0;
+  writes.reminder = '';
+  if (end.deadlineMs !== null && end.deadlineMs !== row.deadlineMs) writes.deadline = new Date(end.deadlineMs);
+  const shown = (ms: number | null) => (ms === null ? '' : rules.formatTime(ms));
+  record(HISTORY_ACTION.pauseEnded, shown(row.deadlineMs), shown(end.deadlineMs), rules.pausedNote(end.minutes));
 }
 
 const isPriority = (v: string): v is Priority => (PRIORITIES as readonly string[]).includes(v);

@@ -5,14 +5,16 @@
  * read around them (notes, mails, messages) comes from the catalogue.
  */
 
-/** 工单.状态, in lifecycle order. */
-export const STATUSES = ['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭'] as const;
+/** 工单.状态, in the order staff pick them. */
+export const STATUSES = ['新建', '已联系客户', '方案已提交', '待客户补充', '问题已解决', '已关闭'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS = {
   new: '新建',
   contacted: '已联系客户',
   proposed: '方案已提交',
+  /** Waiting for the customer to supply what is missing: the SLA clock stops until they answer or staff move on. */
+  waiting: '待客户补充',
   resolved: '问题已解决',
   closed: '已关闭',
 } as const satisfies Record<string, Status>;
@@ -21,14 +23,25 @@ export function isStatus(v: string): v is Status {
   return (STATUSES as readonly string[]).includes(v);
 }
 
-/** Position of a status in the lifecycle; -1 for anything else. */
+/**
+ * Position of a status in the lifecycle; -1 for anything else. 待客户补充 is a
+ * pause beside the line, not a step on it: it ranks with 已联系客户 (the
+ * customer was contacted to be asked), so entering or leaving it is no reopen.
+ */
 export function statusRank(s: string): number {
-  return (STATUSES as readonly string[]).indexOf(s);
+  return s === STATUS.waiting ? LIFECYCLE.indexOf(STATUS.contacted) : LIFECYCLE.indexOf(s);
 }
+
+const LIFECYCLE: readonly string[] = STATUSES.filter((s) => s !== STATUS.waiting);
 
 /** The statuses at which a ticket no longer needs work (no reminders, no escalation, not overdue). */
 export function isDone(status: string): boolean {
   return statusRank(status) >= statusRank(STATUS.resolved);
+}
+
+/** A ticket waiting for the customer: its deadlines do not run (no reminders, no escalation, not overdue). */
+export function isPaused(status: string): boolean {
+  return status === STATUS.waiting;
 }
 
 /** 工单.优先级. */
@@ -111,6 +124,12 @@ export const HISTORY_ACTION = {
   priorityChanged: '优先级变更',
   /** Staff changed 截止时间 by hand. */
   deadlineChanged: '截止时间变更',
+  /** A 待客户补充 pause ended: 截止时间 moved on by the paused working time (原值/新值: the deadlines). */
+  pauseEnded: '暂停结束',
+  /** The customer answered a 请补充信息 request (新值: the ticket their answer was filed as). */
+  customerSupplied: '客户已补充',
+  /** A 请补充信息 mail with the customer's pre-filled Form link went out (or was queued). */
+  infoRequested: '请客户补充信息',
   mailFailed: '邮件未发送',
   noEmail: '未发送进度邮件',
   mailQueued: '邮件已排队',

@@ -21,11 +21,11 @@
  * rows, a few re-reads of row 1 and of the block's keys, one write per run of
  * changed cells per column, mail lookups by TextFinder.
  */
-import { NO_CONTACT, renderProgress, renderReassignment } from '../domain/email';
+import { NO_CONTACT, renderInfoRequest, renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
 import { ownerDirectory } from '../domain/owners';
 import { rowLink } from '../domain/sheet-link';
-import { decideCatchUp, decideEdit, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
+import { decideCatchUp, decideEdit, type DeadlineRules, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
 import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
@@ -42,6 +42,8 @@ import { handleCustomerEdit } from './customer-edits';
 import { isMailAddress } from '../domain/validate';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
+import { prefiller } from './prefill';
+import { workingHoursText } from '../domain/pause';
 
 /** Where each cell of an edit decision is written. */
 const WRITE_COLUMNS: readonly [keyof RowWrites, string][] = [
@@ -57,6 +59,9 @@ const WRITE_COLUMNS: readonly [keyof RowWrites, string][] = [
   ['priority', TICKETS.col.priority],
   ['owner', TICKETS.col.owner],
   ['deadline', TICKETS.col.deadline],
+  ['pausedAt', TICKETS.col.pausedAt],
+  ['pausedFrom', TICKETS.col.pausedFrom],
+  ['pausedMinutes', TICKETS.col.pausedMinutes],
 ];
 
 const NOTE_COLUMNS: Record<NoteColumn, string> = {
@@ -92,6 +97,53 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (!touchedBy(tickets, r).any && !(tickets.fromCache && tickets.layoutMoved() && touchedBy(tickets, r).any)) return;
   ctx.tableFromCache(HISTORY);
   notifyAfterLock(ctx, withScriptLock(() => applyEdit(ctx, tickets, r, e, who)));
+}
+
+/** A submission from a ticket's own customer naming it in 关联工单号 (the 请补充信息 link fills it in). */
+export interface Answered {
+  waitingTicket: string;
+  customerNo: string;
+  /** The ticket the answer was filed as. */
+  answerTicket: string;
+  /** 经办人 of the answer (线上表单 for the Form). */
+  who: string;
+}
+
+/**
+ * Ends the 待客户补充 pause of the tickets their customer has just answered,
+ * as staff moving on would (the deadline moves on by the paused working time),
+ * back to the status it paused (at least 已联系客户: the customer was asked);
+ * 历史 names the ticket the answer was filed as. Anything else named in
+ * 关联工单号 (another customer's ticket, one not waiting) is left alone.
+ * Call under the script lock, after the answers were filed. A failure here
+ * leaves the ticket waiting (staff see the answer, linked, in 工单) and never
+ * undoes the filing.
+ */
+export function resumeAnswered(ctx: AppContext, answers: readonly Answered[]): void {
+  if (answers.length === 0) return;
+  try {
+    const tickets = ctx.table(TICKETS);
+    for (const a of answers) {
+      const row = tickets.findRows(TICKETS.col.no, a.waitingTicket)[0];
+      if (row === undefined) continue;
+      const values = tickets.readRows([row]).get(row)!;
+      if (cellText(values[TICKETS.col.status]) !== STATUS.waiting || cellText(values[TICKETS.col.customerNo]) !== a.customerNo) continue;
+      const paused = cellText(values[INTERNAL.pausedFrom]);
+      const back = isStatus(paused) && paused !== STATUS.waiting && paused !== STATUS.new ? paused : STATUS.contacted;
+      const decision = decideEdit({
+        rows: [{ ...editedRow(values), status: back, lastStatus: STATUS.waiting }],
+        touched: { number: false, status: true, owner: false },
+        single: false, oldValue: '', now: ctx.now, notifyStatuses: [], who: a.who, deadlines: deadlineRules(ctx),
+      });
+      const d = decision.rows[0]!;
+      d.writes.status = back;
+      const supplied = { ticketNo: a.waitingTicket, action: HISTORY_ACTION.customerSupplied, from: '', to: a.answerTicket, note: ctx.t('history.customerSuppliedNote', { ticket: a.answerTicket }) };
+      carryOut(ctx, tickets, [{ row, values }], [d], [supplied, ...decision.history], a.who, (note) => note, false);
+    }
+  } catch (err) {
+    // Numbers only: the answer is filed; its ticket stays waiting for staff to move on.
+    console.warn(`待客户补充 not resumed for ${answers.map((a) => a.waitingTicket).join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Which followed columns of 工单 the edited range covers. */
@@ -155,16 +207,22 @@ function applyEdit(ctx: AppContext, tickets: Table, r: GoogleAppsScript.Spreadsh
     now: ctx.now,
     notifyStatuses: ctx.config.followUp.notifyStatuses,
     who,
-    deadlines: {
-      sla: ctx.config.sla,
-      calendar: ctx.config.calendar,
-      utcOffset: ctx.utcOffset,
-      formatTime: (ms) => formatDateTime(new Date(ms), ctx.timeZone),
-      movedNote: (deadline) => ctx.t('edit.deadlineMoved', { deadline }),
-    },
+    deadlines: deadlineRules(ctx),
     owners: ownerDirectory(ctx.config),
   });
   return carryOut(ctx, tickets, block, decision.rows, decision.history, who, (note) => note, true);
+}
+
+/** What a hand-set priority, deadline or the end of a 待客户补充 pause moves the deadline by. */
+function deadlineRules(ctx: AppContext): DeadlineRules {
+  return {
+    sla: ctx.config.sla,
+    calendar: ctx.config.calendar,
+    utcOffset: ctx.utcOffset,
+    formatTime: (ms) => formatDateTime(new Date(ms), ctx.timeZone),
+    movedNote: (deadline) => ctx.t('edit.deadlineMoved', { deadline }),
+    pausedNote: (minutes) => ctx.t('edit.pauseEnded', { hours: workingHoursText(minutes) }),
+  };
 }
 
 /** The cells of a 工单 row the edit decision needs. */
@@ -182,6 +240,8 @@ function editedRow(v: Row): EditedRow {
     deadlineMs: dateMs(v[TICKETS.col.deadline]),
     deadlineText: v[TICKETS.col.deadline] instanceof Date ? '' : cellText(v[TICKETS.col.deadline]),
     submittedMs: dateMs(v[TICKETS.col.submittedAt]),
+    pausedAtMs: dateMs(v[TICKETS.col.pausedAt]),
+    pausedMinutes: Number(v[TICKETS.col.pausedMinutes]) || 0,
   };
 }
 
@@ -197,7 +257,10 @@ function dateMs(v: Cell | undefined): number | null {
  * Call under the script lock.
  */
 export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { row: number; values: Row }[]): void {
-  const decision = decideCatchUp({ rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR, owners: ownerDirectory(ctx.config) });
+  const decision = decideCatchUp({
+    rows: rows.map((b) => editedRow(b.values)), now: ctx.now, notifyStatuses: ctx.config.followUp.notifyStatuses, who: SYSTEM_ACTOR,
+    owners: ownerDirectory(ctx.config), deadlines: deadlineRules(ctx),
+  });
   const pending = rows.flatMap((b, i) => (decision.rows[i] ? [{ block: b, decision: decision.rows[i]! }] : []));
   if (pending.length === 0) return;
   const notices = carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim(), false);
@@ -257,12 +320,13 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
   return { progress, owners };
 }
 
-/** The mails an edit's notices make, and 历史's rows for customers without an address (to be written under the lock). */
+/** The mails an edit's notices make, and 历史's rows for customers without an address and for requests sent (to be written under the lock). */
 function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mails: OutgoingMail[]; history: RowFor<typeof HISTORY>[] } {
   const mails: OutgoingMail[] = [];
   // One lookup for both: the customers' addresses, and the contact the new owners get.
   const contacts = customerContacts(ctx, [...progress, ...owners].map((p) => cellText(p.values[TICKETS.col.customerNo])));
   const noEmail: RowFor<typeof HISTORY>[] = [];
+  const prefilled = prefiller();
   for (const p of progress) {
     const ticketNo = cellText(p.values[TICKETS.col.no]);
     const to = contacts.get(cellText(p.values[TICKETS.col.customerNo]))?.email ?? '';
@@ -270,8 +334,26 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
       noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: ctx.t('history.noEmailNote') });
       continue;
     }
-    const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';
     const replyTo = customerReplyTo(ctx, cellText(p.values[TICKETS.col.owner]), cellText(p.values[INTERNAL.team]));
+    if (p.status === STATUS.waiting) {
+      mails.push({
+        ticketNo,
+        to,
+        ...(replyTo ? { replyTo } : {}),
+        mail: renderInfoRequest({
+          companyName: ctx.config.companyName,
+          customerName: cellText(p.values[TICKETS.col.name]),
+          ticketNo,
+          note: cellText(p.values[TICKETS.col.progressNote]),
+          formUrl: prefilled(customerRecord(ctx, cellText(p.values[TICKETS.col.customerNo])), ticketNo),
+          replyable: replyTo !== '',
+          locale: ctx.config.locale,
+        }),
+      });
+      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.infoRequested, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: to, [HISTORY.col.note]: ctx.t('history.infoRequestNote') });
+      continue;
+    }
+    const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';
     mails.push({
       ticketNo,
       to,
@@ -312,6 +394,14 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
     });
   }
   return { mails, history: noEmail };
+}
+
+/** A customer's 客户 row (what the pre-filled link carries), or undefined when the number names none. */
+function customerRecord(ctx: AppContext, customerNo: string): Row | undefined {
+  if (customerNo === '') return undefined;
+  const customers = ctx.table(CUSTOMERS);
+  const row = customers.findRows(CUSTOMERS.col.no, customerNo)[0];
+  return row === undefined ? undefined : customers.readRows([row]).get(row);
 }
 
 function filled(v: Cell | undefined): boolean {

@@ -28,6 +28,7 @@ import { keysFrom, matchTokens, pendingPlace, reviewPlace, seal, type Keys } fro
 import { withScriptLock } from './lock';
 import { queueRows, remainingQuota, sendRecorded, type RecordedMail } from './mail-queue';
 import { intakeMails } from './notify';
+import { resumeAnswered, type Answered } from './edits';
 import { formatDateTime } from './platform';
 
 export interface RawSubmission {
@@ -94,7 +95,11 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
   // Today's mail quota, read before the lock: the mails of a ticket (admitted under the lock, sent after it)
   // would read it anyway, and a quota a second old errs by the mails of the submission filed meanwhile.
   if (checked.problems.length === 0) remainingQuota(ctx);
-  const done = withScriptLock(() => again(() => file(ctx, new SheetBooks(ctx), raw, checked, true)), lockWaitMs);
+  const done = withScriptLock(() => {
+    const filed = again(() => file(ctx, new SheetBooks(ctx), raw, checked, true));
+    resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
+    return filed;
+  }, lockWaitMs);
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
   sendRecorded(ctx, done.outbox);
@@ -116,6 +121,7 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
+    resumeAnswered(ctx, filed.flatMap((f) => (f.answered ? [f.answered] : [])));
     // Where each mail was written: marked sent there, with no search; where each ticket went, for the mails made after.
     return filed.map((f) => ({
       ...f,
@@ -211,6 +217,8 @@ export interface Filed extends IntakeResult {
   mail?: FiledMail;
   /** Its mails, recorded in 邮件队列 with the ticket: sent after the lock (`sendRecorded`). */
   outbox: RecordedMail[];
+  /** A returning customer's answer naming one of their tickets (关联工单号): it may end a 待客户补充 pause. */
+  answered?: Answered;
 }
 
 export interface FiledMail {
@@ -363,6 +371,7 @@ function fileTicket(
     purgeSource: SENSITIVE.some((k) => s[k as keyof Submission] !== undefined),
     mail,
     outbox,
+    ...(match && s.related_ticket ? { answered: { waitingTicket: s.related_ticket, customerNo, answerTicket: ticketNo, who: raw.handler } } : {}),
   };
 }
 

@@ -13,6 +13,12 @@ export interface ColumnSpec<L extends string = string> {
   kind: ColumnKind;
   /** Internal bookkeeping: hidden from staff, never shown in mails. */
   hidden?: boolean;
+  /**
+   * Added by a later version, and blank means "nothing recorded yet": when
+   * row 1 lacks it, the table appends it (hidden if it is), so a workbook
+   * set up by an older version keeps filing before anyone runs 初始化/修复.
+   */
+  appends?: boolean;
 }
 
 export interface SheetSpec {
@@ -45,6 +51,8 @@ const int = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ la
 const datetime = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'datetime', hidden });
 const date = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'date' });
 const decimal = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'decimal' });
+/** A column a later version added, appended by the table when missing (ColumnSpec.appends). */
+const added = <L extends string>(column: ColumnSpec<L>): ColumnSpec<L> => ({ ...column, appends: true });
 
 /** A sheet from its columns in order (object order is column order); `wide` names handles. */
 function sheet<C extends Record<string, ColumnSpec>>(name: string, columns: C, wide: readonly (keyof C)[] = [], key?: keyof C): SheetWithColumns<C> {
@@ -91,6 +99,10 @@ export const INTERNAL = {
   pendingChanges: '待确认变更',
   ratingSum: '满意度合计',
   ratingCount: '满意度次数',
+  /** 待客户补充: when the current pause began and the status it paused; the working minutes of all pauses so far. */
+  pausedAt: '暂停开始',
+  pausedFrom: '暂停前状态',
+  pausedMinutes: '暂停工作分钟',
 } as const;
 
 export const CUSTOMERS = sheet(SHEET.customers, {
@@ -166,6 +178,9 @@ export const TICKETS = sheet(SHEET.tickets, {
   closedAt: datetime(INTERNAL.closedAt, true),
   anonymised: text(INTERNAL.anonymised, true),
   pendingChanges: text(INTERNAL.pendingChanges, true),
+  pausedAt: added(datetime(INTERNAL.pausedAt, true)),
+  pausedFrom: added(text(INTERNAL.pausedFrom, true)),
+  pausedMinutes: added(int(INTERNAL.pausedMinutes, true)),
 }, ['needDescription', 'feedback', 'surveyFeedback', 'notes', 'toVerify', 'progressNote'], 'no');
 
 export const REVIEW = sheet(SHEET.review, {

@@ -108,10 +108,21 @@ export class Table<L extends string = string> {
   }
 
   private checkColumns(): void {
-    const missing = this.spec.columns.filter((c) => !this.index.has(c.label)).map((c) => c.label);
+    const missing = this.spec.columns.filter((c) => !this.index.has(c.label));
     if (missing.length === 0) return;
-    if (!this.spec.appendsColumns) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: missing.join('、') });
-    this.appendHeaders(missing);
+    if (!missing.every((c) => this.spec.appendsColumns || c.appends)) {
+      throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: missing.map((c) => c.label).join('、') });
+    }
+    const at = this.cols.length + 1;
+    this.appendHeaders(missing.map((c) => c.label));
+    // Appended in schema order, so the hidden ones form runs: one call per run.
+    for (let i = 0; i < missing.length; i++) {
+      if (!missing[i]!.hidden) continue;
+      let end = i + 1;
+      while (end < missing.length && missing[end]!.hidden) end++;
+      this.sheet.hideColumns(at + i, end - i);
+      i = end - 1;
+    }
   }
 
   /** Writes the labels after the last header (2–4 calls, once per workbook and version), growing the grid when it must. */

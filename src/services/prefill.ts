@@ -1,0 +1,64 @@
+/**
+ * The intake Form pre-filled for one customer (Form.createResponse() …
+ * toPrefilledUrl()), for the 请补充信息 mail and the quarterly refresh: the
+ * record's contact and profile as they stand and, when the answer is about a
+ * ticket, its 关联工单号, so the customer corrects or completes instead of
+ * retyping, and the answer comes back matched and linked.
+ *
+ * Only the record's non-sensitive fields go into the link: a URL travels
+ * through mail servers and browser histories, so 联系地址 and 证件号码 (the
+ * sealed fields) never do. Text questions only: a choice question takes a
+ * pre-filled value only when it is one of its choices, and a customer who sees
+ * 客户类型 unset answers the branching question themselves.
+ */
+import { FIELDS, FIELD_LABEL, type FieldKey } from '../domain/fields';
+import { CUSTOMERS } from '../sheets/schema';
+import { cellText, type Row } from '../sheets/table';
+import { intakeFormId } from './store';
+
+/** Fields of the record the link carries: the customer's own, shown on the Form, never sealed. */
+const CARRIED: readonly FieldKey[] = FIELDS.filter((f) => f.group === 'customer' && f.onForm && !f.sensitive).map((f) => f.key as FieldKey);
+
+/** Makes pre-filled links; opens the Form once, whatever the number of links. */
+export type Prefiller = (customer: Row | undefined, ticketNo: string) => string;
+
+/** A maker of pre-filled links; every link is '' when there is no intake Form (before setup, or deleted). */
+export function prefiller(): Prefiller {
+  const id = intakeFormId();
+  let form: GoogleAppsScript.Forms.Form | null | undefined;
+  let items: Map<string, GoogleAppsScript.Forms.TextItem> | undefined;
+  const open = () => {
+    if (form !== undefined) return form;
+    try {
+      form = id ? FormApp.openById(id) : null;
+    } catch {
+      // Deleted or not shared with the script's owner: the mail goes without a link.
+      form = null;
+    }
+    items = new Map(
+      (form?.getItems(FormApp.ItemType.TEXT) ?? []).map((item) => [item.getTitle(), item.asTextItem()] as const),
+    );
+    return form;
+  };
+  return (customer, ticketNo) => {
+    const f = open();
+    if (!f || !items) return '';
+    const response = f.createResponse();
+    let any = false;
+    const fill = (title: string, value: string) => {
+      const item = items!.get(title);
+      if (!item || value === '') return;
+      response.withItemResponse(item.createResponse(value));
+      any = true;
+    };
+    for (const key of CARRIED) fill(FIELD_LABEL[key], customerValue(customer, key));
+    if (ticketNo !== '') fill(FIELD_LABEL.related_ticket, ticketNo);
+    return any ? response.toPrefilledUrl() : f.getPublishedUrl();
+  };
+}
+
+function customerValue(customer: Row | undefined, key: FieldKey): string {
+  if (!customer) return '';
+  const label = FIELD_LABEL[key];
+  return (CUSTOMERS.columns as readonly { label: string }[]).some((c) => c.label === label) ? cellText(customer[label as keyof Row]) : '';
+}
