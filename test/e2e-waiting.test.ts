@@ -140,6 +140,23 @@ describe('待客户补充', () => {
     expect(ticket(rt, no)[INTERNAL.pausedAt]).toMatch(/^2026-11-23T10:0/);
   });
 
+  test('the report counts the waiting apart: not late, and how long', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    addCalendarDay(rt, '2027-01-01');
+    const waited = filed(rt);
+    const waiting = submitOne(rt, person({ name: '李四', mobile: '13900139000', email: 'lisi@example.com', expected_response: '1周内' })).ticket_no as string;
+    rt.advanceClockTo(at('2026-11-23T11:00:00'));
+    setStatus(rt, waited, '待客户补充', ticketOwner(rt, waited), '请补充型号');
+    setStatus(rt, waiting, '待客户补充', ticketOwner(rt, waiting), '请补充数量');
+    rt.advanceClockTo(at('2026-11-24T11:00:00'));
+    setStatus(rt, waited, '问题已解决', ticketOwner(rt, waited), '已按型号发货');
+    expect(rt.run('reportNow', ['weekly']).ok).toBe(true);
+    const body = rt.state.mail.sent.at(-1)!.body;
+    expect(body).toContain('本期解决的工单中有 1 张曾等待客户，共 8 个工作小时');
+    expect(body).toContain('目前有 1 张在等待客户');
+    expect(body).toContain('没有超时工单');
+  });
+
   test('a workbook from before the pause columns: they are appended, hidden, on first use', () => {
     const rt = world(at('2026-11-23T10:00:00'));
     addCalendarDay(rt, '2027-01-01');

@@ -15,6 +15,7 @@ import { PHRASE_MIN_CUSTOMERS } from './report-phrases';
 import type { RevealAuditFigures } from './report-audit';
 import { usagePercent, type CellUsage } from './capacity';
 import type { Anomaly } from './report-records';
+import { workingHoursText } from './pause';
 import { format, translator, type Locale, type MessageKey } from '../i18n/messages';
 
 export interface ReportMailInput {
@@ -343,6 +344,9 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
       f.overdue.slice(0, OVERDUE_LIST).map(() => [null, null, null, null, BAD]),
     );
     if (f.overdue.length > OVERDUE_LIST) r.para(r.tr('report.deadline.more', { count: f.overdue.length - OVERDUE_LIST }), MUTED);
+  }
+  if (c.waited.tickets > 0 || f.waitingNow > 0) {
+    r.para(r.tr('report.deadline.waited', { tickets: c.waited.tickets, hours: workingHoursText(c.waited.minutes), now: f.waitingNow }));
   }
   r.para(r.tr('report.deadline.definition'), MUTED);
 

@@ -10,7 +10,7 @@ import { inPeriod, type Period, type ReportPeriods } from './report-periods';
 import { topPhrases, type Phrase } from './report-phrases';
 import { OPTIONAL_NEED_LABELS, UNKNOWN, type Anomaly, type ReportRecords } from './report-records';
 import { countOverdue, overdueAt, worstOverdue, type OverdueCounts, type OverdueKind, type OverdueRules, type OverdueSince } from './overdue';
-import { isDone } from './vocabulary';
+import { isDone, isPaused } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
 
@@ -107,6 +107,8 @@ export interface PeriodFigures {
   toVerify: Rate;
   /** Optional need fields filled, by collection channel. */
   completion: ChannelCompletion[];
+  /** Of the tickets resolved in the period, those that waited for their customer (待客户补充) and how long, in working minutes. */
+  waited: { tickets: number; minutes: number };
   owners: OwnerFigures[];
 }
 
@@ -131,6 +133,8 @@ export interface ReportFigures {
   overdue: OverdueTicket[];
   /** Of those, how many are past the deadline and how many await a first response past its limit. */
   overdueCounts: OverdueCounts;
+  /** Tickets waiting for their customer now (待客户补充): their clock is stopped, so they are in no overdue figure. */
+  waitingNow: number;
   anomalies: Anomaly[];
   suggestions: Suggestion[];
 }
@@ -250,6 +254,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     return o;
   };
   const low: Satisfaction['low'] = [];
+  const waited = { tickets: 0, minutes: 0 };
   for (const tk of tickets) {
     const resolvedAt = tk.resolvedAt === 'unknown' ? tk.submittedAt : tk.resolvedAt;
     const resolvedInPeriod = resolvedAt !== null && inPeriod(resolvedAt, p);
@@ -260,6 +265,10 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     }
     if (resolvedInPeriod) {
       resolvedHere++;
+      if (tk.pausedMinutes > 0) {
+        waited.tickets++;
+        waited.minutes += tk.pausedMinutes;
+      }
       if (tk.surveyRating !== null) resolvedRated++;
       const o = owner(ownerName(tk.owner, settings.staffNames));
       o.resolved++;
@@ -326,6 +335,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     problems: problems.list().slice(0, 5),
     toVerify: rate(toVerify, mine.length),
     completion: [...completion].map(([channel, c]) => ({ channel, completion: rate(c.filled, c.total) })),
+    waited,
     owners: [...owners.values()]
       .filter((o) => o.assigned + o.resolved + o.open > 0)
       .sort((a, b) => b.assigned - a.assigned || b.open - a.open || (a.owner < b.owner ? -1 : 1)),
@@ -360,6 +370,7 @@ export function computeReport(input: ReportInput): ReportFigures {
     headlines: headlines(current, previous),
     overdue,
     overdueCounts,
+    waitingNow: records.tickets.filter((tk) => isPaused(tk.status)).length,
     anomalies: records.anomalies,
     suggestions: suggestions(current, overdue.length, records.anomalies),
   };

@@ -33,6 +33,8 @@ export interface Ticket {
   satisfaction: number | null;
   /** The satisfaction survey's rating (调查评分), the later answer when there were two. */
   surveyRating: number | null;
+  /** Working minutes spent waiting for the customer (待客户补充), pauses ended so far; 0 when none. */
+  pausedMinutes: number;
   /** Description, feedback and survey feedback, for the recurring phrases. */
   text: string;
   toVerify: boolean;

@@ -49,6 +49,7 @@ const TICKET_LABELS = {
   source: T.source,
   firstResponseAt: T.firstResponseAt,
   resolvedAt: T.resolvedAt,
+  pausedMinutes: T.pausedMinutes,
 } as const;
 
 const CUSTOMER_LABELS = {
@@ -273,6 +274,8 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       resolvedAt,
       satisfaction: typeof sat === 'number' ? sat : null,
       surveyRating: typeof survey === 'number' ? survey : null,
+      // Absent on a workbook whose 工单 never had a pause: nothing was paused.
+      pausedMinutes: col.pausedMinutes < 0 ? 0 : Math.max(0, Number(r[col.pausedMinutes]) || 0),
       text: [col.description, col.feedback, col.surveyFeedback].map((c) => cellText(cell(r, c))).join('\n'),
       // The 待核实 tag as well: retention empties 核实事项 (it may quote what was typed), the tag stays for the figure.
       toVerify: cellText(cell(r, col.verify)) !== '' || cellText(cell(r, col.tags)).split(/[、,，\s]+/).includes(TO_VERIFY_TAG),
