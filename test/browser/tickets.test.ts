@@ -57,7 +57,7 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     const first = page.locator(`[data-ticket="${mine[0]!.no}"]`);
     await first.locator('select').selectOption('已联系客户');
     await first.locator('.note').fill('已电话联系，约周三上门');
-    await first.locator('button').click();
+    await first.locator('button.action').click();
     await page.locator('#status').filter({ hasText: /已改为“已联系客户”/ }).waitFor({ timeout: 10_000 });
     const rt = openRuntime(ui.dir).runtime;
     const ticket = rows(rt, '工单').find((x) => x[TICKETS.col.no] === mine[0]!.no)!;
@@ -68,10 +68,25 @@ describeBrowser('我的工单 sidebar in a real browser', () => {
     expect(rt.state.mail.sent.some((m) => m.subject.includes(mine[0]!.no) && m.subject.includes('已联系客户'))).toBe(true);
   }, 30_000);
 
+  test('请客户补充信息 needs a note, then pauses the ticket and mails the customer their pre-filled link', async () => {
+    const card = page.locator(`[data-ticket="${mine[1]!.no}"]`);
+    await card.getByRole('button', { name: '请客户补充信息' }).click();
+    await page.locator('#status').filter({ hasText: /请先在进度说明里写明/ }).waitFor({ timeout: 10_000 });
+    await card.locator('.note').fill('请告诉我们需要的台数');
+    await card.getByRole('button', { name: '请客户补充信息' }).click();
+    await page.locator('#status').filter({ hasText: /已请客户补充信息/ }).waitFor({ timeout: 10_000 });
+    const rt = openRuntime(ui.dir).runtime;
+    expect(rows(rt, '工单').find((x) => x[TICKETS.col.no] === mine[1]!.no)![TICKETS.col.status]).toBe('待客户补充');
+    const mail = rt.state.mail.sent.find((m) => m.subject === `请补充信息：您的工单 ${mine[1]!.no}`)!;
+    expect(mail.body).toContain('请告诉我们需要的台数');
+    expect(mail.body).toMatch(/viewform\?usp=pp_url&entry\./);
+    await expect(page.locator(`[data-ticket="${mine[1]!.no}"]`).innerText()).resolves.toContain('正在等待客户补充信息');
+  }, 30_000);
+
   test('a closed ticket leaves the list', async () => {
     const first = page.locator(`[data-ticket="${mine[0]!.no}"]`);
     await first.locator('select').selectOption('已关闭');
-    await first.locator('button').click();
+    await first.locator('button.action').click();
     await page.locator('#status').filter({ hasText: /已改为“已关闭”/ }).waitFor({ timeout: 10_000 });
     expect(await page.locator(`[data-ticket="${mine[0]!.no}"]`).count()).toBe(0);
     expect(await page.locator('.ticket').count()).toBe(mine.length - 1);

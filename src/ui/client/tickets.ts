@@ -13,6 +13,41 @@ import { el, reasonOf, status } from './entry-form';
 // Until the server's setup answers with the Config's locale; only a failed setup call is shown in zh-CN.
 let t: Translate = translator('zh-CN');
 
+/** 工单.状态 while staff wait for the customer (domain/vocabulary STATUS.waiting; the client bundle holds no domain code). */
+const WAITING = '待客户补充';
+
+/**
+ * 请补充信息: the ticket waits for the customer (its clock stops) and the
+ * customer is mailed what the note says is missing, with their pre-filled
+ * Form link. The note is required: it is what the customer reads.
+ */
+function askButton(ticket: OwnTicket, note: HTMLInputElement, save: HTMLButtonElement): HTMLElement {
+  const ask = el('button', undefined, t('ui.tickets.ask'));
+  ask.type = 'button';
+  ask.addEventListener('click', () => {
+    if (note.value.trim() === '') {
+      status(t('ui.tickets.askNeedsNote'), 'error');
+      note.focus();
+      return;
+    }
+    ask.disabled = save.disabled = true;
+    status(t('ui.manual.sending'), 'busy');
+    runServer<OwnTickets>(
+      'setMyTicketStatus',
+      [ticket.ticketNo, WAITING, note.value],
+      (list) => {
+        render(list);
+        status(t(ticket.contact.email ? 'ui.tickets.asked' : 'ui.tickets.askedNoEmail', { ticket: ticket.ticketNo }), 'ok');
+      },
+      (error) => {
+        ask.disabled = save.disabled = false;
+        status(t('ui.review.failed', { reason: reasonOf(error) }), 'error');
+      },
+    );
+  });
+  return ask;
+}
+
 function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
   const box = el('div', 'ticket');
   box.dataset.ticket = ticket.ticketNo;
@@ -66,6 +101,8 @@ function card(ticket: OwnTicket, statuses: readonly string[]): HTMLElement {
     );
   });
   box.append(select, note, save);
+  if (ticket.status === WAITING) box.append(el('div', 'secondary', t('ui.tickets.waiting')));
+  else box.append(askButton(ticket, note, save));
   if (ticket.pending) box.append(pendingBlock(ticket.ticketNo, ticket.pending));
   return box;
 }
