@@ -42,6 +42,9 @@ describe('demo', () => {
     const reportMail = emls(dir).map((f) => fs.readFileSync(path.join(dir, 'outbox', f), 'utf8')).find((m) => /^To: manager@example\.com/m.test(m));
     expect(reportMail).toBeDefined();
     expect(r.out).toContain('主管生成本周周报');
+    // Issue 19's walk-through: a pause moving a deadline, a corrected mobile matched afterwards.
+    expect(r.out).toMatch(/T20261123001 恢复为“已联系客户”，截止时间按暂停的工作时间顺延：2026-11-24 09:12 → 2026-11-25 13:07/);
+    expect(r.out).toMatch(/王小明用新手机号来电，客服线下录入：王小明 → 受理 T\d+（客户 C20261123001，老客户/);
     const state = fs.readFileSync(path.join(dir, 'state.json'), 'utf8');
     // The phone call's ID number and address are only stored encrypted.
     expect(state).not.toContain('11010519491231002X');

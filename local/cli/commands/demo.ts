@@ -4,7 +4,7 @@
  * every entry point, staff at work, the clock running the jobs — printed
  * step by step, ending with where to open the workbook and the emails.
  */
-import { REVIEW, TICKETS } from '../../../src/sheets/schema';
+import { CUSTOMERS, REVIEW, TICKETS } from '../../../src/sheets/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from '../command';
@@ -160,6 +160,26 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
   const resubmitted = rt.run('resubmitReview', [reviewRow], { user: STAFF });
   report(say, stamp(), ['销售回电核实后修正待审核第 2 行并重新提交', 'sales call back, correct review row 2 and resubmit'], '李雷', (resubmitted.ok ? resubmitted.value : { outcome: 'failed', error: resubmitted.error }) as SubmitLine, lang);
 
+  // Waiting for the customer: the ticket's clock stops until they answer through their pre-filled link.
+  rt.advanceClockTo(at('16:20'));
+  const dueBefore = cellOf(rt, '工单', 'T20261123001', TICKETS.col.deadline);
+  staffEdit(rt, '工单', 'T20261123001', TICKETS.col.progressNote, '请发一张报错页面的截图，并告诉我们收银电脑的浏览器版本', SUPPORT);
+  staffEdit(rt, '工单', 'T20261123001', TICKETS.col.status, '待客户补充', SUPPORT);
+  say(
+    `${stamp()} 技术支持把 T20261123001 设为“待客户补充”：客户收到“请补充信息”邮件，内含预先填好其资料和工单号的表单链接；处理时限暂停计时（原截止 ${dueBefore}）`,
+    `${stamp()} support sets T20261123001 to 待客户补充: the customer gets the 请补充信息 mail with a Form link pre-filled with their details and the ticket number; the time limit pauses (due ${dueBefore} until now)`,
+  );
+
+  // A customer's new mobile, corrected by staff in 客户: the blind index follows, so the next submission matches.
+  rt.advanceClockTo(at('16:40'));
+  const customerRow = findRow(rt, '客户', CUSTOMERS.col.no, 'C20261123001');
+  const corrected = rt.editCell('客户', customerRow, col(rt, '客户', CUSTOMERS.col.mobile), '137 2026 1123', STAFF);
+  if (!corrected.ok) throw new Error(`demo edit refused: ${corrected.message}`);
+  say(
+    `${stamp()} 王小明来电说换了手机号，销售在“客户”表把手机号改为 137 2026 1123（校验、规范化为 ${cellOf(rt, '客户', 'C20261123001', CUSTOMERS.col.mobile, CUSTOMERS.col.no)}，新旧值记入历史）`,
+    `${stamp()} 王小明 calls with a new mobile; sales correct it in 客户 to 137 2026 1123 (checked, normalised to ${cellOf(rt, '客户', 'C20261123001', CUSTOMERS.col.mobile, CUSTOMERS.col.no)}, old and new values in 历史)`,
+  );
+
   // Time passes: the hourly jobs run (the sweep, and the follow-up jobs when present).
   const runs = rt.advanceClockTo(at('09:30', '2026-11-25'));
   const handlers = [...new Set(runs.map((r) => r.result.handler))];
@@ -168,6 +188,22 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
     `${stamp()} 两天过去：定时任务运行了 ${runs.length} 次（${handlers.join('、')}），失败 ${failed} 次`,
     `${stamp()} two days pass: time-driven jobs ran ${runs.length} times (${handlers.join(', ')}), ${failed} failed`,
   );
+
+  // The customer answers through the link in the 请补充信息 mail: the paused ticket resumes, its deadline moved on.
+  const asked = rt.state.mail.sent.find((m) => m.subject.includes('请补充信息') && m.subject.includes('T20261123001'));
+  if (!asked) throw new Error('demo: no 请补充信息 mail');
+  const answer = { ...prefilledAnswers(rt, asked.body), '具体需求描述': '截图已上传到共享盘；收银电脑用的是 Chrome 98，换新版本后问题依旧', '需求类型': '售后支持', '时间要求': '1周内', '所属行业': '零售', '客户类型': '个人', '个人信息处理同意': '同意' };
+  const answered = submitVia(rt, 'form', [answer], { at: at('10:15', '2026-11-25') })[0]!;
+  report(say, stamp(), ['王小明点开邮件里的链接，补充后提交', '王小明 opens the link in the mail, adds the details and submits'], '王小明', answered, lang);
+  say(
+    `        ↳ T20261123001 恢复为“${cellOf(rt, '工单', 'T20261123001', TICKETS.col.status)}”，截止时间按暂停的工作时间顺延：${dueBefore} → ${cellOf(rt, '工单', 'T20261123001', TICKETS.col.deadline)}`,
+    `        ↳ T20261123001 is back to ${cellOf(rt, '工单', 'T20261123001', TICKETS.col.status)}, its deadline moved on by the paused working time: ${dueBefore} → ${cellOf(rt, '工单', 'T20261123001', TICKETS.col.deadline)}`,
+  );
+  const newMobile = submitVia(rt, 'manual', [{
+    customer_kind: '个人', name: '王小明', industry: '零售', mobile: '13720261123', need_type: '产品咨询',
+    need_description: '电话来电：第二家门店也想装一套收银系统，想了解价格和安装时间', time_requirement: '1个月内', consent: '同意',
+  }], { at: at('10:40', '2026-11-25'), as: SUPPORT })[0]!;
+  report(say, stamp(), ['王小明用新手机号来电，客服线下录入', '王小明 calls from the new mobile; support enters it'], '王小明', newMobile, lang);
 
   // The manager wants this week's figures now (客户管理 › 立即生成周报).
   const weekly = rt.run('reportNow', ['weekly'], { user: 'manager@example.com' });
@@ -218,6 +254,25 @@ function findRow(rt: Runtime, sheetName: string, label: string, value: string): 
   const c = col(rt, sheetName, label);
   for (let r = 2; r <= lastRow(sheet); r++) if (String(getCell(sheet, r, c)) === value) return r;
   throw new Error(`no ${value} in ${sheetName}`);
+}
+
+/** A cell of the row whose `keyLabel` (工单编号 unless given) holds `key`, as the sheet shows it. */
+function cellOf(rt: Runtime, sheetName: string, key: string, label: string, keyLabel: string = TICKETS.col.no): string {
+  const value = getCell(findSheet(rt.state, sheetName)!, findRow(rt, sheetName, keyLabel, key), col(rt, sheetName, label));
+  return value !== null && typeof value === 'object' && 'd' in value ? formatTime(value.d, rt.state.timeZone) : String(value ?? '');
+}
+
+/** What the customer finds filled in when they open the pre-filled Form link in a mail: answers by question title. */
+function prefilledAnswers(rt: Runtime, body: string): RawRecord {
+  const link = /https:\/\/docs\.google\.com\/forms\/\S+/.exec(body)?.[0];
+  if (!link) throw new Error('demo: no Form link in the mail');
+  const form = rt.state.forms.find((f) => f.id === rt.state.properties.script['FORM_ID'])!;
+  const out: RawRecord = {};
+  for (const [name, value] of new URL(link).searchParams) {
+    const item = /^entry\.(\d+)$/.test(name) ? form.items.find((i) => `entry.${i.id}` === name) : undefined;
+    if (item) out[item.title] = value;
+  }
+  return out;
 }
 
 /** A staff member types into a cell (by ticket number, or by row). */
