@@ -112,7 +112,7 @@ export interface Answered {
 /**
  * Ends the 待客户补充 pause of the tickets their customer has just answered,
  * as staff moving on would (the deadline moves on by the paused working time),
- * back to the status it paused (at least 已联系客户: the customer was asked);
+ * back to 方案已提交 if it paused there, else to 已联系客户 (the customer was asked);
  * 历史 names the ticket the answer was filed as. Anything else named in
  * 关联工单号 (another customer's ticket, one not waiting) is left alone.
  * Call under the script lock, after the answers were filed. A failure here
@@ -129,7 +129,8 @@ export function resumeAnswered(ctx: AppContext, answers: readonly Answered[]): v
       const values = tickets.readRows([row]).get(row)!;
       if (cellText(values[TICKETS.col.status]) !== STATUS.waiting || cellText(values[TICKETS.col.customerNo]) !== a.customerNo) continue;
       const paused = cellText(values[INTERNAL.pausedFrom]);
-      const back = isStatus(paused) && paused !== STATUS.waiting && paused !== STATUS.new ? paused : STATUS.contacted;
+      // Back to where it paused, if that was a working status; a ticket reopened into the pause, or paused at 新建, goes to 已联系客户.
+      const back = paused === STATUS.proposed ? paused : STATUS.contacted;
       const decision = decideEdit({
         rows: [{ ...editedRow(values), status: back, lastStatus: STATUS.waiting }],
         touched: { number: false, status: true, owner: false },
