@@ -521,7 +521,7 @@ describe('status and edit say what they did', () => {
     const refused = cli('status', 'T20261123001', '搞定了', '--state', dir);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe('工单 T20261123001 的状态没有改变：“状态”下拉框不接受“搞定了”（输入的值必须是指定列表中的项：新建、已联系客户、方案已提交、问题已解决、已关闭）\n');
+    expect(refused.stderr).toBe('工单 T20261123001 的状态没有改变：“状态”下拉框不接受“搞定了”（输入的值必须是指定列表中的项：新建、已联系客户、方案已提交、待客户补充、问题已解决、已关闭）\n');
     expect(tickets()[0]).toMatchObject({ [TICKETS.col.no]: 'T20261123001', [TICKETS.col.status]: '已联系客户' });
     expect(cli('status', 'T20261123001', 'done', '--state', dir, '--lang', 'en').stderr).toContain('ticket T20261123001 keeps its status: the 状态 dropdown does not accept "done"');
   });

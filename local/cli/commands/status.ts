@@ -19,7 +19,7 @@ export const statusCommand = defineCommand({
     'zh-CN': [
       '用法：npm run --silent cli -- status TICKET_NO STATUS [--as EMAIL] [--note TEXT] [--state DIR]',
       '',
-      '  STATUS       新建、已联系客户、方案已提交、问题已解决 或 已关闭（其他值会被下拉框拒绝）',
+      '  STATUS       新建、已联系客户、方案已提交、待客户补充、问题已解决 或 已关闭（其他值会被下拉框拒绝；待客户补充 暂停处理时限，并给客户发“请补充信息”邮件）',
       '  --note TEXT  先在“进度说明”列写下说明，再选择状态（说明会记入历史）',
       '  --as EMAIL   操作的员工（默认：配置中的第一位员工）',
       '',
@@ -29,7 +29,7 @@ export const statusCommand = defineCommand({
     en: [
       'Usage: npm run --silent cli -- status TICKET_NO STATUS [--as EMAIL] [--note TEXT] [--state DIR]',
       '',
-      '  STATUS       新建, 已联系客户, 方案已提交, 问题已解决 or 已关闭 (the dropdown refuses anything else)',
+      '  STATUS       新建, 已联系客户, 方案已提交, 待客户补充, 问题已解决 or 已关闭 (the dropdown refuses anything else; 待客户补充 pauses the time limit and mails the customer the 请补充信息 request)',
       '  --note TEXT  first write a note in 进度说明, then pick the status (the note goes to 历史)',
       '  --as EMAIL   the staff member (default: the first staff member in Config)',
       '',
