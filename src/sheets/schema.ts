@@ -13,6 +13,12 @@ export interface ColumnSpec<L extends string = string> {
   kind: ColumnKind;
   /** Internal bookkeeping: hidden from staff, never shown in mails. */
   hidden?: boolean;
+  /**
+   * A column a newer version added to a sheet staff work in: appended to row 1
+   * when missing (like `appendsColumns`), so an update pushed with clasp keeps
+   * filing before anyone runs 初始化/修复; it stays blank until used.
+   */
+  addedLater?: boolean;
 }
 
 export interface SheetSpec {
@@ -45,6 +51,7 @@ const int = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ la
 const datetime = <L extends string>(label: L, hidden = false): ColumnSpec<L> => ({ label, kind: 'datetime', hidden });
 const date = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'date' });
 const decimal = <L extends string>(label: L): ColumnSpec<L> => ({ label, kind: 'decimal' });
+const later = <L extends string>(spec: ColumnSpec<L>): ColumnSpec<L> => ({ ...spec, addedLater: true });
 
 /** A sheet from its columns in order (object order is column order); `wide` names handles. */
 function sheet<C extends Record<string, ColumnSpec>>(name: string, columns: C, wide: readonly (keyof C)[] = [], key?: keyof C): SheetWithColumns<C> {
@@ -123,6 +130,8 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   avgRating: decimal('平均满意度'),
   ratingSum: int(INTERNAL.ratingSum, true),
   ratingCount: int(INTERNAL.ratingCount, true),
+  /** 合并客户: on a record merged into another, that one's 客户编号 (lookups follow it); blank on every other. */
+  mergedInto: later(text('合并至')),
 }, ['name', 'address'], 'no');
 
 export const TICKETS = sheet(SHEET.tickets, {

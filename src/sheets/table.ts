@@ -108,10 +108,11 @@ export class Table<L extends string = string> {
   }
 
   private checkColumns(): void {
-    const missing = this.spec.columns.filter((c) => !this.index.has(c.label)).map((c) => c.label);
+    const missing = this.spec.columns.filter((c) => !this.index.has(c.label));
     if (missing.length === 0) return;
-    if (!this.spec.appendsColumns) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: missing.join('、') });
-    this.appendHeaders(missing);
+    const lost = missing.filter((c) => !this.spec.appendsColumns && !c.addedLater).map((c) => c.label);
+    if (lost.length) throw new UserError('sheet.columnsMissing', { sheet: this.spec.name, columns: lost.join('、') });
+    this.appendHeaders(missing.map((c) => c.label));
   }
 
   /** Writes the labels after the last header (2–4 calls, once per workbook and version), growing the grid when it must. */
