@@ -152,6 +152,11 @@ describe('after a merge, the other number and its identifiers find the kept reco
     rt.staff.type(CUSTOMERS.name, otherRow, mobile, '13600136000', SALES);
     expect(getCellProp(findSheet(rt.state, CUSTOMERS.name)!, otherRow, mobile, 'note')).toContain(`已合并到 ${kept}，请在 ${kept} 上修改`);
     expect(customer(rt, other)[CUSTOMERS.col.mobile]).toBe('');
+    const segment = rt.staff.column(CUSTOMERS.name, CUSTOMERS.col.segment);
+    rt.staff.type(CUSTOMERS.name, otherRow, segment, '战略客户', SALES);
+    expect(customer(rt, other)[CUSTOMERS.col.segment]).toBe('');
+    expect(getCellProp(findSheet(rt.state, CUSTOMERS.name)!, otherRow, segment, 'note')).toContain(`已合并到 ${kept}`);
+    expect(logged(rt, '客户资料已更新').filter((h) => String(h[HISTORY.col.note]).includes(other) && h[HISTORY.col.newValue] === '战略客户')).toEqual([]);
   });
 });
 
