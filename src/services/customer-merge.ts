@@ -1,8 +1,8 @@
 /**
  * 客户管理 › 合并客户: two records of one customer (a second record made
  * before a correction, a customer who wrote from another mobile) become one.
- * Under the script lock the sheets are read once (both 客户 rows, the other's
- * tickets, 历史's rows about this merge), domain/customer-merge decides, and
+ * Under the script lock the sheets are read once (both 客户 rows, three
+ * columns of 工单, 历史's rows about this merge), domain/customer-merge decides, and
  * the writes follow in an order a stopped run can be resumed from:
  *
  * 1. 历史: the record-level entry (what was filled, what differed) and one
