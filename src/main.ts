@@ -32,7 +32,9 @@ import { manualEntryForm, reviewQueue, type ManualEntryForm, type ReviewQueue } 
 import { findCustomerForEntry } from './services/customer-lookup';
 import { confirmOwnTicketChanges, ownTickets, setOwnTicketStatus } from './services/own-tickets';
 import type { ConfirmedChanges, FoundCustomer, OwnTickets } from './contracts/sidebars';
-import { afterSetup, ask, buildMenu, revealFromMenu, tell } from './ui/menu';
+import { afterSetup, ask, buildMenu, mergeFromMenu, revealFromMenu, tell } from './ui/menu';
+import { mergeCustomers as mergeRecords, type MergeDone } from './services/customer-merge';
+import { actingStaff } from './services/platform';
 import { describeSelfCheck, describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
 import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
@@ -259,6 +261,16 @@ export function showReveal(): RevealResult | null {
 /** 联系地址/证件号码 of one customer, for staff on the owner's list; logged in 历史. */
 export function revealSensitive(customerNo: string): RevealResult {
   return withContext((ctx) => revealCustomer(ctx, customerNo));
+}
+
+/** 客户管理 › 合并客户: two records of one customer become the one staff keep. */
+export function showMergeCustomers(): MergeDone | null {
+  return withContext((ctx) => afterSetup(ctx, () => mergeFromMenu(ctx, actingStaff())));
+}
+
+/** 合并客户 without the dialog (CLI, scripts): `otherNo` merged into `keptNo`; running it again finishes a stopped merge. */
+export function mergeCustomers(keptNo: string, otherNo: string): MergeDone {
+  return withContext((ctx) => mergeRecords(ctx, keptNo, otherNo, actingStaff()));
 }
 
 /** 客户管理 › 敏感信息查看权限: the owner's dialog; anyone else is told who the owner is. */

@@ -32,5 +32,10 @@ export interface RatingTally {
 export function retally(stored: { sum: unknown; count: unknown }, previous: number | null, score: number): RatingTally {
   const sum = (Number(stored.sum) || 0) + score - (previous ?? 0);
   const count = (Number(stored.count) || 0) + (previous === null ? 1 : 0);
-  return { sum, count, average: count > 0 ? Math.round((sum / count) * 100) / 100 : null };
+  return { sum, count, average: ratingAverage(sum, count) };
+}
+
+/** sum / count to two decimals (客户.平均满意度); null when nothing is counted. */
+export function ratingAverage(sum: number, count: number): number | null {
+  return count > 0 ? Math.round((sum / count) * 100) / 100 : null;
 }

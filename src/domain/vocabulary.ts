@@ -154,6 +154,10 @@ export const HISTORY_ACTION = {
   dataExported: '导出个人信息',
   /** 个人信息请求: the customer's details were deleted everywhere at their request; the counts stay. */
   erased: '个人信息已删除',
+  /** 合并客户, the record-level entry: 原值 the merged 客户编号, 新值 the kept one; 说明 what differed. */
+  customerMerged: '合并客户',
+  /** 合并客户, one per ticket that moved: 原值 the merged 客户编号, 新值 the kept one. */
+  ticketMerged: '工单转至保留客户',
 } as const;
 export type HistoryAction = (typeof HISTORY_ACTION)[keyof typeof HISTORY_ACTION];
 

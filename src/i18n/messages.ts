@@ -8,6 +8,7 @@ import * as admin from './catalog/admin';
 import * as consent from './catalog/consent';
 import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
+import * as customerMerge from './catalog/customer-merge';
 import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
@@ -30,6 +31,7 @@ const zhCN = {
   ...admin.zh,
   ...sealedInputs.zh,
   ...customerChanges.zh,
+  ...customerMerge.zh,
   ...ownerRights.zh,
   ...personalRequests.zh,
   ...consent.zh,
@@ -47,6 +49,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...admin.en,
   ...sealedInputs.en,
   ...customerChanges.en,
+  ...customerMerge.en,
   ...ownerRights.en,
   ...personalRequests.en,
   ...consent.en,

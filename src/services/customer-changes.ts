@@ -7,6 +7,7 @@
  */
 import { maskAddress, maskIdNumber } from '../domain/crypto';
 import { CUSTOMER_FIELDS, parsePendingChanges, type CustomerValues } from '../domain/customer-changes';
+import { movedIndex } from '../domain/customer-merge';
 import { FIELDS, fieldLabel, type FieldKey } from '../domain/fields';
 import { ownerDirectory } from '../domain/owners';
 import { HISTORY_ACTION, TO_VERIFY_TAG } from '../domain/vocabulary';
@@ -107,6 +108,8 @@ export function applyCustomerChanges(
     if (found.length !== 1) throw new UserError('changes.noSuchCustomer', { customer: customerNo });
     const row = found[0]!;
     const values = customers.readRows([row]).get(row)!;
+    const into = cellText(values[CUSTOMERS.col.mergedInto]);
+    if (into !== '') throw new UserError('merge.isMerged', { customer: customerNo, into });
     const keys = keysFrom(readState().all);
     const typedOver = Object.fromEntries(Object.entries(before).filter(([, v]) => typeof v === 'string')) as CustomerValues;
     const recorded: CustomerValues = { ...recordedValues(values, customerNo, keys), ...typedOver };
@@ -115,7 +118,8 @@ export function applyCustomerChanges(
     if (changed.length === 0) return [];
     const applied: CustomerValues = Object.fromEntries(changed.map((k) => [k, changes[k]!]));
     const next: CustomerValues = { ...recorded, ...applied };
-    const tokens = matchTokens({ mobile: next.mobile || undefined, email: next.email || undefined, id_number: next.id_number || undefined }, keys);
+    const own = (v: CustomerValues) => matchTokens({ mobile: v.mobile || undefined, email: v.email || undefined, id_number: v.id_number || undefined }, keys);
+    const tokens = own(next);
     for (const key of IDENTIFIERS) {
       if (!changed.includes(key) || !next[key]) continue;
       const token = matchTokens({ [key]: next[key] }, keys)[0]!;
@@ -128,7 +132,8 @@ export function applyCustomerChanges(
       ...resealedCells(values, customerNo, keys),
       ...customerCells(applied, customerNo, keys),
       [CUSTOMERS.col.no]: customerNo,
-      [INTERNAL.matchIndex]: tokens.join(' '),
+      // A merged record's identifiers (合并客户) keep matching this one.
+      [INTERNAL.matchIndex]: movedIndex(cellText(values[INTERNAL.matchIndex]), own(recorded), tokens),
     }]]));
     settlePatch(ctx, report);
     ctx.table(HISTORY).append(changed.map((k) => {

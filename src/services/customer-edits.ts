@@ -53,6 +53,7 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
   const height = r.getLastRow() - first + 1;
   if (height < 1) return;
   const numbers = customers.sheet.getRange(first, customers.column(CUSTOMERS.col.no), height, 1).getValues();
+  const mergedInto = customers.sheet.getRange(first, customers.column(CUSTOMERS.col.mergedInto), height, 1).getValues();
   const typedCells = customers.sheet.getRange(first, r.getColumn(), height, r.getNumColumns()).getValues();
   for (const c of followed) {
     const label = customers.headers[c - 1] ?? '';
@@ -65,6 +66,13 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
       const typed = cellText(typedCells[i]![c - r.getColumn()]);
       // A single cell's event says what it held (nothing: it was empty); a block's says nothing.
       const old = single ? String(event.oldValue ?? '') : null;
+      const into = cellText(mergedInto[i]![0]);
+      if (into !== '') {
+        // 合并客户 left this row only its number: the customer is the kept record now.
+        if (old !== null) cell.setValue(old);
+        cell.setNote(ctx.t('customerEdit.refused', { reason: ctx.t('merge.isMerged', { customer: customerNo, into }) }));
+        continue;
+      }
       if (label === CUSTOMERS.col.segment) {
         segmentEdit(ctx, cell, customerNo, typed, old, who);
         continue;

@@ -10,6 +10,8 @@ import { isEmail } from '../domain/validate';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, INTERNAL } from '../sheets/schema';
 import type { FoundCustomer } from '../contracts/sidebars';
+import type { Row } from '../sheets/table';
+import { cellText } from '../sheets/table';
 import type { AppContext } from './context';
 import { keysFrom, matchTokens } from './keys';
 import { readState } from './store';
@@ -36,7 +38,7 @@ export function customerRowFor(ctx: AppContext, query: string): number | undefin
   const customers = ctx.table(CUSTOMERS);
   let row: number | undefined;
   if (/^C\d{11,}$/i.test(q)) {
-    row = customers.findRows(CUSTOMERS.col.no, q.toUpperCase())[0];
+    row = keptCustomer(ctx, q.toUpperCase())?.row;
   } else {
     const mobile = normaliseMobile(q);
     const email = normaliseEmail(q);
@@ -46,4 +48,27 @@ export function customerRowFor(ctx: AppContext, query: string): number | undefin
     row = customers.findRows(INTERNAL.matchIndex, token!, { regex: true, partial: true })[0];
   }
   return row;
+}
+
+/** Hops of 合并至 followed at most: merges made in turn (A into B, B into C) stay well within it, and a loop typed by hand cannot hang a lookup. */
+const MAX_HOPS = 5;
+
+/**
+ * The record a 客户编号 names, read: a record merged into another (合并客户)
+ * answers with the one it was merged into, so a number staff or a customer
+ * still quote finds the customer's tickets and details. Undefined when the
+ * number is nowhere (or is there twice).
+ */
+export function keptCustomer(ctx: AppContext, customerNo: string): { row: number; customerNo: string; values: Row } | undefined {
+  const customers = ctx.table(CUSTOMERS);
+  let number = customerNo;
+  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+    const found = customers.findRows(CUSTOMERS.col.no, number);
+    if (found.length !== 1) return undefined;
+    const values = customers.readRows(found).get(found[0]!)!;
+    const into = cellText(values[CUSTOMERS.col.mergedInto]);
+    if (into === '' || hop === MAX_HOPS) return { row: found[0]!, customerNo: number, values };
+    number = into;
+  }
+  return undefined;
 }

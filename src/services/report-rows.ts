@@ -58,6 +58,7 @@ const CUSTOMER_LABELS = {
   segment: CUSTOMERS.col.segment,
   firstContact: CUSTOMERS.col.firstContact,
   source: CUSTOMERS.col.sourceChannel,
+  mergedInto: CUSTOMERS.col.mergedInto,
 } as const;
 
 const REVIEW_LABELS = { receivedAt: REVIEW.col.receivedAt, problems: REVIEW.col.problems } as const;
@@ -296,6 +297,8 @@ function readCustomers(sheet: SheetRows | null, offset: number, anomalies: Anoma
     if (r.every(isBlank)) return anomalies.add(name, 'blankRow', row, true);
     const no = cellText(cell(r, col.customerNo));
     if (no === '') return anomalies.add(name, 'missingCustomerNo', row, true);
+    // A record merged into another (合并客户) is that customer, counted once, on the kept row.
+    if (cellText(cell(r, col.mergedInto)) !== '') return;
     const first = instant(cell(r, col.firstContact), offset);
     if (first === null || first === 'bad') anomalies.add(name, 'badFirstContact', row, false);
     out.set(no, {

@@ -9,8 +9,9 @@ import { listed } from '../domain/access';
 import { currentAccess } from './access';
 import { actingStaff, formatDay } from './platform';
 import { HISTORY_ACTION, type HistoryAction } from '../domain/vocabulary';
-import { CUSTOMERS, HISTORY, INTERNAL } from '../sheets/schema';
+import { HISTORY, INTERNAL } from '../sheets/schema';
 import type { AppContext } from './context';
+import { keptCustomer } from './customer-lookup';
 import { customerPlace, keysFrom, unseal } from './keys';
 import { UserError } from '../i18n/user-error';
 import type { FieldKey } from '../domain/fields';
@@ -30,13 +31,13 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
     return { ok: false, message };
   };
   if (!allowed) return refuse('', ctx.t('ui.reveal.refused'));
-  const customers = ctx.table(CUSTOMERS);
-  const found = /^[\w-]{1,40}$/.test(number) ? customers.findRows(CUSTOMERS.col.no, number) : [];
-  if (found.length !== 1) return { ok: false, message: ctx.t('ui.reveal.notFound', { number }) };
-  const row = customers.readRows(found).get(found[0]!)!;
+  // A merged record's number reveals the record it was merged into, and says which.
+  const kept = /^[\w-]{1,40}$/.test(number) ? keptCustomer(ctx, number) : undefined;
+  if (!kept) return { ok: false, message: ctx.t('ui.reveal.notFound', { number }) };
+  const { values: row, customerNo: shown } = kept;
   const keys = keysFrom(readState().all);
   // A sealed cell copied from another customer's row or field does not open here: refused, logged, nothing shown.
-  const open = (sealed: unknown, field: FieldKey) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys, customerPlace(number, field)) : '');
+  const open = (sealed: unknown, field: FieldKey) => (typeof sealed === 'string' && sealed !== '' ? unseal(sealed, keys, customerPlace(shown, field)) : '');
   let opened: { address: string; id_number: string };
   try {
     opened = { address: open(row[INTERNAL.addressSealed], 'address'), id_number: open(row[INTERNAL.idNumberSealed], 'id_number') };
@@ -44,8 +45,8 @@ export function revealSensitive(ctx: AppContext, customerNo: string): RevealResu
     if (!(err instanceof UserError)) throw err;
     return refuse(err.render(ctx.locale), err.render(ctx.locale));
   }
-  recordReveal(ctx, who, number, true, HISTORY_ACTION.revealed, ctx.t('ui.reveal.fields'));
-  return { ok: true, customer_no: number, ...opened };
+  recordReveal(ctx, who, shown, true, HISTORY_ACTION.revealed, ctx.t('ui.reveal.fields'));
+  return { ok: true, customer_no: shown, ...opened };
 }
 
 /**

@@ -135,6 +135,8 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   avgRating: decimal('平均满意度'),
   ratingSum: int(INTERNAL.ratingSum, true),
   ratingCount: int(INTERNAL.ratingCount, true),
+  /** 合并客户: on a record merged into another, that one's 客户编号 (lookups follow it); blank on every other. */
+  mergedInto: added(text('合并至')),
 }, ['name', 'address'], 'no');
 
 export const TICKETS = sheet(SHEET.tickets, {

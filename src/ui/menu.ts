@@ -1,6 +1,8 @@
 /** The 客户管理 menu and the plain dialogs the menu items answer with. */
 import { translator, type Locale } from '../i18n/messages';
+import { UserError } from '../i18n/user-error';
 import type { AppContext } from '../services/context';
+import { mergeCustomers, mergePair, previewMerge, type MergeDone } from '../services/customer-merge';
 import { revealSensitive, type RevealResult } from '../services/reveal';
 import { isSetupDone } from '../services/store';
 
@@ -10,6 +12,7 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.myTickets', fn: 'showMyTickets' },
   { caption: 'menu.import', fn: 'importFromSheet' },
   { caption: 'menu.reveal', fn: 'showReveal' },
+  { caption: 'menu.merge', fn: 'showMergeCustomers' },
   { caption: 'menu.personalRequests', fn: 'showPersonalRequests' },
   { caption: 'menu.access', fn: 'showAccessSettings' },
   { caption: 'menu.setupHelp', fn: 'showSetupHelp' },
@@ -72,4 +75,36 @@ export function revealFromMenu(ctx: AppContext): RevealResult | null {
     : result.message;
   ui.alert(t('ui.reveal.title'), text, ui.ButtonSet.OK);
   return result;
+}
+
+/**
+ * 客户管理 › 合并客户: the two numbers, both records side by side (as 客户
+ * shows them, sealed fields masked) with the choice of the number to keep,
+ * then what moved. A refusal is said in the same dialog.
+ */
+export function mergeFromMenu(ctx: AppContext, actor: string): MergeDone | null {
+  const { t } = ctx;
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(t('merge.title'), t('merge.prompt'), ui.ButtonSet.OK_CANCEL);
+  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  try {
+    const { first, second } = previewMerge(ctx, ...mergePair(answer.getResponseText()));
+    const lines = first.fields.flatMap((f, i) => {
+      const theirs = second.fields[i]!.value;
+      return f.value === '' && theirs === '' ? [] : [t('merge.line', { field: f.label, first: f.value || '—', second: theirs || '—' })];
+    });
+    const choice = ui.alert(t('merge.title'), t('merge.compare', { first: first.customerNo, second: second.customerNo, lines: lines.join('\n') }), ui.ButtonSet.YES_NO_CANCEL);
+    if (choice !== ui.Button.YES && choice !== ui.Button.NO) {
+      ui.alert(t('merge.title'), t('merge.cancelled'), ui.ButtonSet.OK);
+      return null;
+    }
+    const [kept, other] = choice === ui.Button.YES ? [first, second] : [second, first];
+    const done = mergeCustomers(ctx, kept.customerNo, other.customerNo, actor);
+    ui.alert(t('merge.title'), done.message, ui.ButtonSet.OK);
+    return done;
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    ui.alert(t('merge.title'), err.render(ctx.locale), ui.ButtonSet.OK);
+    return null;
+  }
 }
