@@ -5,7 +5,7 @@
 import { ownerDirectory } from '../domain/owners';
 import type { AppConfig } from '../domain/config';
 import { UserError } from '../i18n/user-error';
-import { TICKETS, type SheetSpec } from '../sheets/schema';
+import { RETRO, TICKETS, type SheetSpec } from '../sheets/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -24,4 +24,12 @@ export function setRule(sheet: Sheet, spec: SheetSpec, label: string, rule: Goog
 /** 负责人 picked from 配置 › 员工 (and the teams): set by setup, and again when 配置 is edited. */
 export function setOwnerDropdown(tickets: Sheet, config: Pick<AppConfig, 'staff' | 'teams'>): void {
   setDropdown(tickets, TICKETS, TICKETS.col.owner, ownerDirectory(config).labels);
+}
+
+/**
+ * 复盘's 负责人 offers the same people; another name (a manager outside 员工)
+ * is allowed with Sheets' warning, since an action's owner need not take tickets.
+ */
+export function setRetroOwnerDropdown(retro: Sheet, config: Pick<AppConfig, 'staff' | 'teams'>): void {
+  setRule(retro, RETRO, RETRO.col.owner, SpreadsheetApp.newDataValidation().requireValueInList(ownerDirectory(config).labels, true).setAllowInvalid(true).build());
 }

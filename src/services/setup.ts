@@ -7,10 +7,10 @@
 import { defaultConfig, defaultConfigRows, type AppConfig } from '../domain/config';
 import { FIELDS, type FieldDef } from '../domain/fields';
 import { lastDuePeriods, REPORT_KINDS, type ReportKind } from '../domain/report-periods';
-import { PRIORITIES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
+import { PRIORITIES, RETRO_STATUSES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, RETRO, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { forgetConfig, rememberTicketsLink } from './workbook-cache';
 import { markConfigProblems } from './config-edits';
 import { AppContext } from './context';
@@ -23,7 +23,7 @@ import { followConsent } from './consent';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 import { applyLook, applyTicketHighlights } from './sheet-look';
-import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
+import { setDropdown, setOwnerDropdown, setRetroOwnerDropdown, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
 import { followOwnerLabels } from './owner-labels';
 import { holidayWarning, type HolidayWarning } from './holiday-data';
@@ -124,6 +124,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   ensureSheet(ss, IMPORT, summary, ctx.t);
   const reports = ensureSheet(ss, REPORTS, summary, ctx.t);
   keepReportChart(ctx, reports);
+  const retro = ensureSheet(ss, RETRO, summary, ctx.t);
   ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
   dropBlankDefaultSheet(ss);
   // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
@@ -134,7 +135,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   hideInternalColumns(reports, REPORTS);
   const history = ss.getSheetByName(HISTORY.name)!;
   const imports = ss.getSheetByName(IMPORT.name)!;
-  for (const [sheet, spec] of [[customers, CUSTOMERS], [tickets, TICKETS], [review, REVIEW], [history, HISTORY], [imports, IMPORT], [reports, REPORTS]] as const) applyLook(sheet, spec);
+  for (const [sheet, spec] of [[customers, CUSTOMERS], [tickets, TICKETS], [review, REVIEW], [history, HISTORY], [imports, IMPORT], [reports, REPORTS], [retro, RETRO]] as const) applyLook(sheet, spec);
   applyTicketHighlights(ss, tickets);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
@@ -144,6 +145,9 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   primeTicketsLink(ss, tickets);
   setRule(tickets, TICKETS, TICKETS.col.deadline, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
+  setDropdown(retro, RETRO, RETRO.col.status, [...RETRO_STATUSES]);
+  setRule(retro, RETRO, RETRO.col.due, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
+  setRetroOwnerDropdown(retro, ctx.config);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
   followConsent(form, ctx.config, ctx.now);
