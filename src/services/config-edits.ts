@@ -11,7 +11,7 @@ import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { intakeFormId } from './store';
 import { CONFIG, RETRO, TICKETS } from '../sheets/schema';
-import { setOwnerDropdown, setRetroOwnerDropdown } from './dropdowns';
+import { setOwnerDropdown, setRetroRules } from './dropdowns';
 import { followOwnerLabels } from './owner-labels';
 import { configNotes } from '../domain/config-notes';
 
@@ -35,7 +35,7 @@ export function followConfigEdit(): void {
     followOwnerLabels(ctx, false);
   }
   const retro = ctx.ss.getSheetByName(RETRO.name);
-  if (retro && retro.getLastColumn() > 0) setRetroOwnerDropdown(retro, ctx.config);
+  if (retro && retro.getLastColumn() > 0) setRetroRules(retro, ctx.config, true);
 }
 
 /**

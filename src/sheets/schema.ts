@@ -30,6 +30,11 @@ export interface SheetSpec {
    * with clasp files and mails before anyone runs 初始化/修复.
    */
   appendsColumns?: boolean;
+  /**
+   * Body rows a new sheet is made with, when it stays small: every cell's
+   * format and rule is a cell setup writes. Rows staff add take those of the row above.
+   */
+  rows?: number;
 }
 
 /** A sheet with typed column handles: `TICKETS.col.status` is the label `'状态'`, checked by the compiler. */
@@ -270,7 +275,7 @@ export const SELF_CHECK = sheet(SHEET.selfCheck, {
  * when, how far); staff keep it, the next quarterly report lists its status.
  * 季度 is the quarter reviewed, written 2026-Q4.
  */
-export const RETRO = sheet(SHEET.retro, {
+export const RETRO = { ...sheet(SHEET.retro, {
   quarter: text('季度'),
   finding: text('发现的问题'),
   action: text('行动'),
@@ -278,4 +283,4 @@ export const RETRO = sheet(SHEET.retro, {
   due: date('期限'),
   status: text(TICKETS.col.status),
   notes: text(F.notes),
-}, ['finding', 'action', 'notes']);
+}, ['finding', 'action', 'notes']), rows: 200 };
