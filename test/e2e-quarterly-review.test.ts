@@ -203,6 +203,23 @@ describe('the 复盘 sheet', () => {
     expect(note(RETRO.col.status)).toBe('');
   });
 
+  test('配置 › 报表 › 线下录入预计份数 typed by hand is checked at once: a note says what is accepted, a good value takes it away', () => {
+    const rt = world();
+    const sheet = findSheet(rt.state, CONFIG.name)!;
+    const value = rt.staff.column(CONFIG.name, CONFIG.col.value);
+    const row = rows(rt, CONFIG.name).findIndex((r) => r[CONFIG.col.group] === '报表' && r[CONFIG.col.key] === '线下录入预计份数') + 2;
+    expect(String(getCell(sheet, row, rt.staff.column(CONFIG.name, CONFIG.col.note)))).toContain('线下表单回收率');
+    const type = (v: string) => {
+      const r = rt.staff.type(CONFIG.name, row, value, v, rt.state.owner);
+      if (!r.ok) throw new Error(r.message);
+      for (const run of r.runs) if (!run.ok) throw new Error(run.error);
+    };
+    type('一百份');
+    expect(String(getCellProp(sheet, row, value, 'note') ?? '')).toContain('“一百份”应为 1 到 100000 之间的整数，或留空');
+    type('120');
+    expect(getCellProp(sheet, row, value, 'note') ?? '').toBe('');
+  });
+
   test('under en the section and the notes read in English', () => {
     const rt = world(at('2026-12-28T08:00:00'));
     addCalendarDay(rt, '2027-01-01');
@@ -216,6 +233,10 @@ describe('the 复盘 sheet', () => {
     expect(body).toContain('Form completion by channel');
     expect(body).toContain('Time to first response (working hours)');
     expect(body).toContain('Record the actions this review decides in the 复盘 sheet (季度 2026-Q4)');
-    expect(rows(rt, CONFIG.name).some((c) => c[CONFIG.col.key] === '线下录入预计份数')).toBe(true);
+    const retro = findSheet(rt.state, RETRO.name)!;
+    const status = rt.staff.column(RETRO.name, RETRO.col.status);
+    setCellProp(retro, 2, status, 'dv', null);
+    expect(rt.staff.type(RETRO.name, 2, status, 'done!', 'sales1@example.com').ok).toBe(true);
+    expect(getCellProp(retro, 2, status, 'note')).toBe('"done!" is not a status; the old value is back. Choose one of: 未开始, 进行中, 已完成, 已取消');
   });
 });
