@@ -24,7 +24,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The channels of paper and phone forms and of lists from elsewhere: entered by staff after the customer filled them in. */
-export const OFFLINE_CHANNELS: readonly string[] = [CHANNEL.manual, CHANNEL.import];
+const OFFLINE_CHANNELS: readonly string[] = [CHANNEL.manual, CHANNEL.import];
 
 /** Below (or above) these a figure gets a suggestion; judged on at least `minCases`. */
 export const REVIEW_THRESHOLDS = {
@@ -132,7 +132,7 @@ export interface ReviewInput {
 
 // ---- Shares and percentiles ----------------------------------------------------------------
 
-export function share(hits: number, total: number): Share {
+function share(hits: number, total: number): Share {
   return { hits, total, rate: total > 0 ? hits / total : null };
 }
 
@@ -154,7 +154,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function spread(values: readonly number[]): Spread {
+function spread(values: readonly number[]): Spread {
   return { count: values.length, median: median(values), p90: quantile(values, 0.9) };
 }
 
@@ -252,7 +252,7 @@ const pct = (r: number) => Math.round(r * 100);
 const hours = (h: number) => Math.round(h * 10) / 10;
 
 /** One line per figure past its threshold, per channel and per team, judged on enough cases. */
-export function reviewSuggestions(q: QuarterFigures): ReviewSuggestion[] {
+function reviewSuggestions(q: QuarterFigures): ReviewSuggestion[] {
   const T = REVIEW_THRESHOLDS;
   const out: ReviewSuggestion[] = [];
   const judge = (s: Slice, channel: boolean) => {

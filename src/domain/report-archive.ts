@@ -83,7 +83,7 @@ export function archiveFigures(f: ReportFigures): ArchiveFigure[] {
 }
 
 /** The 季度复盘 row of the whole quarter (合计), beside channels and teams. */
-export const REVIEW_TOTAL = '合计';
+const REVIEW_TOTAL = '合计';
 
 const hours = (h: number | null): number | '' => (h === null ? '' : Math.round(h * 10) / 10);
 const shareOf = (s: Share | null): number | '' => asPercent(s?.rate ?? null);
