@@ -42,6 +42,9 @@ describe('demo', () => {
     const reportMail = emls(dir).map((f) => fs.readFileSync(path.join(dir, 'outbox', f), 'utf8')).find((m) => /^To: manager@example\.com/m.test(m));
     expect(reportMail).toBeDefined();
     expect(r.out).toContain('主管生成本周周报');
+    expect(r.out).toContain('含季度复盘：表单完成率、信息准确率、线下表单回收率和问题分配延迟');
+    // The last two mails: the weekly report and the quarterly one.
+    for (const f of emls(dir).sort().slice(-2)) expect(fs.readFileSync(path.join(dir, 'outbox', f), 'utf8')).toMatch(/^To: manager@example\.com/m);
     const state = fs.readFileSync(path.join(dir, 'state.json'), 'utf8');
     // The phone call's ID number and address are only stored encrypted.
     expect(state).not.toContain('11010519491231002X');
