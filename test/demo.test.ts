@@ -45,6 +45,9 @@ describe('demo', () => {
     // Issue 19's walk-through: a pause moving a deadline, a corrected mobile matched afterwards.
     expect(r.out).toMatch(/T20261123001 恢复为“已联系客户”，截止时间按暂停的工作时间顺延：2026-11-24 09:12 → 2026-11-25 13:07/);
     expect(r.out).toMatch(/王小明用新手机号来电，客服线下录入：王小明 → 受理 T\d+（客户 C20261123001，老客户/);
+    expect(r.out).toContain('含季度复盘：表单完成率、信息准确率、线下表单回收率和问题分配延迟');
+    // The last two mails: the weekly report and the quarterly one.
+    for (const f of emls(dir).sort().slice(-2)) expect(fs.readFileSync(path.join(dir, 'outbox', f), 'utf8')).toMatch(/^To: manager@example\.com/m);
     const state = fs.readFileSync(path.join(dir, 'state.json'), 'utf8');
     // The phone call's ID number and address are only stored encrypted.
     expect(state).not.toContain('11010519491231002X');

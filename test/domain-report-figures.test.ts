@@ -441,14 +441,15 @@ describe('the report mail of the fixed data set', () => {
 
 describe('Config: report switches', () => {
   test('default on; 否 switches one off; a bad value keeps the default and says where', () => {
-    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true, chart: '新工单数' });
+    const noCounts = { expected: { manual: null, import: null } };
+    expect(defaultConfig().reports).toEqual({ weekly: true, monthly: true, quarterly: true, chart: '新工单数', ...noCounts });
     const { config, errors } = parseConfig([
       ['报表', '收件人', 'boss@example.com'],
       ['报表', '周报', '否'],
       ['报表', '季报', '也许'],
     ]);
     expect(config.reportRecipients).toEqual(['boss@example.com']);
-    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true, chart: '新工单数' });
+    expect(config.reports).toEqual({ weekly: false, monthly: true, quarterly: true, chart: '新工单数', ...noCounts });
     expect(errors).toHaveLength(1);
     expect(errors[0]!.row).toBe(4);
   });

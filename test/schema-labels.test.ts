@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { FIELDS } from '../src/domain/fields';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REPORTS, REVIEW, SELF_CHECK, SHEET, TICKETS } from '../src/sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REPORTS, RETRO, REVIEW, SELF_CHECK, SHEET, TICKETS } from '../src/sheets/schema';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -40,7 +40,7 @@ const EXEMPT_LITERALS: readonly [string, string, string][] = [
 ];
 
 const FIELD_LABELS = new Set(FIELDS.map((f) => f.label));
-const SHEETS = [CUSTOMERS, TICKETS, REVIEW, HISTORY, CONFIG, IMPORT, REPORTS, MAIL_QUEUE, SELF_CHECK];
+const SHEETS = [CUSTOMERS, TICKETS, REVIEW, HISTORY, CONFIG, IMPORT, REPORTS, MAIL_QUEUE, SELF_CHECK, RETRO];
 // A label that is also a sheet's name (报表.报表) is left out: as text it names the sheet far more often.
 const SHEET_NAMES = new Set<string>(Object.values(SHEET));
 const ALL_LABELS = new Set(

@@ -14,6 +14,7 @@ import {
   CHART_FIGURE,
   HTTPS_URL,
   LOCALE,
+  OPTIONAL_COUNT,
   OPTIONAL_EMAIL,
   PLAIN_TEXT,
   PRIORITY,
@@ -81,6 +82,12 @@ const SETTINGS = {
     quarterly: setting('报表', '季报', BOOLEAN, true, '是否在每季度第一天 09:00 自动发送上季度的季报（是/否）'),
     chart: setting('报表', '图表指标', CHART_FIGURE, '新工单数',
       `报表表中的趋势图画哪一项（每期一个点，有周报时按周，否则按月或季）：${CHART_CHOICES.join('、')}；无 = 不要图表。修改后在下次生成报表或运行设置时生效`),
+    expected: {
+      manual: setting('报表', '线下录入预计份数', OPTIONAL_COUNT, null,
+        '每季度预计收回并录入的纸质表单和电话记录份数（1–100000），季报的“线下表单回收率”以此为分母；留空则只统计录入延迟'),
+      import: setting('报表', '导入预计份数', OPTIONAL_COUNT, null,
+        '每季度预计从其他系统导入的记录份数（1–100000），季报的“线下表单回收率”以此为分母；留空则只统计录入延迟'),
+    },
   },
   mail: {
     customerAck: setting('邮件', '客户确认邮件', BOOLEAN, true, '受理后是否给客户发送确认邮件（含工单号和预计答复时间）'),

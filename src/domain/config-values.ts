@@ -251,6 +251,14 @@ export function count(min: number, max: number): ValueKind<number> {
   });
 }
 
+/** A count a quarter from 1 to 100000, or blank for none stated (the figure that needs it is left out). */
+export const OPTIONAL_COUNT = kind((n: number | null) => (n === null ? '' : String(n)), (s) => {
+  const v = normaliseText(s).replace(/\s+/g, '');
+  if (v === '') return { ok: true, value: null };
+  const n = /^\d{1,6}$/.test(v) ? Number(v) : NaN;
+  return n >= 1 && n <= 100_000 ? { ok: true, value: n } : fail('config.badOptionalCount', { value: v, min: 1, max: 100_000 });
+});
+
 /** A percentage from `min` to `max`, written `30%` (a bare 30 is read as 30%). */
 export function share(min: number, max: number): ValueKind<number> {
   return kind((n: number) => `${n}%`, (s) => {

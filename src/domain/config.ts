@@ -41,7 +41,14 @@ export interface AppConfig {
   calendar: CalendarSettings;
   reportRecipients: string[];
   /** Scheduled reports switched on (报表 / 周报, 月报, 季报), and what the 报表 chart plots (图表指标: a CHART_FIGURES key). */
-  reports: { weekly: boolean; monthly: boolean; quarterly: boolean; chart: string };
+  reports: {
+    weekly: boolean;
+    monthly: boolean;
+    quarterly: boolean;
+    chart: string;
+    /** Submissions a quarter expected through 线下录入 / 导入 (报表 › …预计份数), for the quarterly review; null: not stated. */
+    expected: { manual: number | null; import: number | null };
+  };
   /** importAck: acknowledgements for imported rows too (records from another system: off by default). */
   mail: {
     customerAck: boolean;

@@ -2,7 +2,9 @@
  * The 报表 archive: every figure of a report as one row (group, name, this
  * period, the previous period, unit), so trends can be charted in Sheets.
  */
+import type { QuarterlyReview, Share, Slice, SliceFigures } from './quarterly-review';
 import type { Count, PeriodFigures, ReportFigures } from './report-figures';
+import { isRetroOpen } from './vocabulary';
 
 export interface ArchiveFigure {
   group: string;
@@ -76,12 +78,59 @@ export function archiveFigures(f: ReportFigures): ArchiveFigure[] {
     add('选填项完成率', ch.channel, asPercent(ch.completion.rate), asPercent(prev?.completion.rate ?? null), '%');
   }
   for (const o of c.owners) add('负责人', o.owner, o.assigned, p.owners.find((x) => x.owner === o.owner)?.assigned ?? 0, '张');
+  if (f.review) rows.push(...reviewFigures(f.review));
+  return rows;
+}
+
+/** The 季度复盘 row of the whole quarter (合计), beside channels and teams. */
+const REVIEW_TOTAL = '合计';
+
+const hours = (h: number | null): number | '' => (h === null ? '' : Math.round(h * 10) / 10);
+const shareOf = (s: Share | null): number | '' => asPercent(s?.rate ?? null);
+
+/**
+ * The quarterly review's figures: one group per figure (必填一次通过率, …),
+ * one row per channel or team and the quarter's 合计, hours to one decimal.
+ */
+function reviewFigures(r: QuarterlyReview): ArchiveFigure[] {
+  const rows: ArchiveFigure[] = [];
+  const add = (group: string, name: string, current: number | '', previous: number | '', unit: string) => rows.push({ group, name, current, previous, unit });
+  const slices = (group: string, unit: string, cur: readonly Slice[], prev: readonly Slice[], pick: (f: SliceFigures) => number | '', total?: [SliceFigures, SliceFigures]) => {
+    if (total) add(group, REVIEW_TOTAL, pick(total[0]), pick(total[1]), unit);
+    for (const s of cur) {
+      const before = prev.find((x) => x.key === s.key);
+      add(group, s.key, pick(s.figures), before ? pick(before.figures) : '', unit);
+    }
+  };
+  const c = r.current;
+  const p = r.previous;
+  const total: [SliceFigures, SliceFigures] = [c.overall, p.overall];
+  slices('必填一次通过率', '%', c.byChannel, p.byChannel, (f) => shareOf(f.required), total);
+  slices('选填项填写率', '%', c.byChannel, p.byChannel, (f) => asPercent(f.optional), total);
+  slices('免审核通过率', '%', c.byChannel, p.byChannel, (f) => shareOf(f.direct), total);
+  slices('免审核通过率·团队', '%', c.byTeam, p.byTeam, (f) => shareOf(f.direct));
+  slices('员工更正率', '%', c.byChannel, p.byChannel, (f) => shareOf(f.corrected), total);
+  slices('员工更正率·团队', '%', c.byTeam, p.byTeam, (f) => shareOf(f.corrected));
+  slices('分配延迟中位数', '小时', c.byChannel, p.byChannel, (f) => hours(f.assignDelay.median), total);
+  slices('分配延迟中位数·团队', '小时', c.byTeam, p.byTeam, (f) => hours(f.assignDelay.median));
+  slices('分配延迟90%', '小时', c.byChannel, p.byChannel, (f) => hours(f.assignDelay.p90), total);
+  slices('分配延迟90%·团队', '小时', c.byTeam, p.byTeam, (f) => hours(f.assignDelay.p90));
+  c.offline.forEach((o, i) => {
+    const before = p.offline[i]!;
+    add('线下表单录入份数', o.channel, o.entered, before.entered, '份');
+    add('线下表单回收率', o.channel, asPercent(o.recovery), asPercent(before.recovery), '%');
+    add('录入延迟中位数', o.channel, hours(o.entryDelay.median), hours(before.entryDelay.median), '小时');
+  });
+  const open = r.actions.filter((a) => isRetroOpen(a.status)).length;
+  add('复盘行动', '跟进的行动', r.actions.length, '', '项');
+  add('复盘行动', '未完成', open, '', '项');
+  add('复盘行动', '逾期未完成', r.actions.filter((a) => a.overdue).length, '', '项');
   return rows;
 }
 
 /** How 报表 shows a figure's number: counts whole (8 张, not 8.00 张), rates to one decimal, scores to two. */
 export function figureNumberFormat(unit: string): string {
-  if (unit === '%') return '0.0';
+  if (unit === '%' || unit === '小时') return '0.0';
   if (unit === '分') return '0.00';
   return '0';
 }

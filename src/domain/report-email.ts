@@ -8,7 +8,7 @@
 import { escapeHtml } from './escape';
 // Prose and lists break long runs; the report's tables keep their cells whole, so the frame does not.
 import { BREAK_LONG, type RenderedMail } from './email';
-import { localDateTime } from './local-time';
+import { localDate, localDateTime } from './local-time';
 import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFigures } from './report-figures';
 import type { Headline, Suggestion } from './report-headlines';
 import { PHRASE_MIN_CUSTOMERS } from './report-phrases';
@@ -16,6 +16,8 @@ import type { RevealAuditFigures } from './report-audit';
 import { usagePercent, type CellUsage } from './capacity';
 import type { Anomaly } from './report-records';
 import { workingHoursText } from './pause';
+import type { QuarterlyReview, Share, Slice, SliceFigures, Spread } from './quarterly-review';
+import { RETRO_STATUS } from './vocabulary';
 import { format, translator, type Locale, type MessageKey } from '../i18n/messages';
 
 export interface ReportMailInput {
@@ -259,6 +261,90 @@ function distribution(c: PeriodFigures, r: Renderer): void {
   }
 }
 
+const RETRO_STATUS_KEY = Object.fromEntries(Object.entries(RETRO_STATUS).map(([k, v]) => [v, `retro.status.${k}`])) as Record<string, MessageKey>;
+
+/**
+ * 季度复盘: each figure per channel (and team), the previous quarter beside
+ * it; tables of five columns at most, so they fit a phone.
+ */
+function reviewSection(rv: QuarterlyReview, r: Renderer, utcOffset: number): void {
+  const share = (s: Share | null | undefined) => (s ? r.rateText(s) : r.none());
+  const ratio = (v: number | null | undefined) => (v === null || v === undefined ? r.none() : percent(v));
+  const hours = (v: number | null | undefined) => (v === null || v === undefined ? r.none() : r.tr('review.hours', { value: oneDecimal(v) }));
+  const total = r.tr('review.total');
+  const before = (prev: readonly Slice[], key: string) => prev.find((s) => s.key === key)?.figures;
+  const rowsOf = (cur: readonly Slice[], prev: readonly Slice[], cells: (f: SliceFigures, p: SliceFigures | undefined) => string[], overall?: [SliceFigures, SliceFigures]) => [
+    ...(overall ? [[total, ...cells(overall[0], overall[1])]] : []),
+    ...cur.map((s) => [s.key, ...cells(s.figures, before(prev, s.key))]),
+  ];
+  const muted = (n: number, previousCols: readonly number[]) => Array.from({ length: n }, (_, i) => (previousCols.includes(i) ? MUTED : null));
+  const c = rv.current;
+  const p = rv.previous;
+  const overall: [SliceFigures, SliceFigures] = [c.overall, p.overall];
+  const spreadCells = (d: Spread, prev: Spread | undefined, waiting: number) => [hours(d.median), hours(d.p90), hours(prev?.median), String(waiting)];
+
+  r.section('report.section.review');
+  r.para(r.tr('review.compare', { quarter: rv.quarter, previous: rv.previousQuarter }), MUTED);
+
+  r.subtitle(r.tr('review.required.title'));
+  const required = rowsOf(c.byChannel, p.byChannel, (f, b) => [share(f.required), share(b?.required), ratio(f.optional), ratio(b?.optional)], overall);
+  r.table(['review.col.channel', 'review.col.required', 'review.col.previous', 'review.col.optional', 'review.col.previous'].map((k) => r.tr(k as MessageKey)), required, required.map(() => muted(5, [2, 4])));
+
+  r.subtitle(r.tr('review.accuracy.title'));
+  const accuracy = (f: SliceFigures, b: SliceFigures | undefined) => [share(f.direct), share(b?.direct), share(f.corrected), share(b?.corrected)];
+  const byChannel = rowsOf(c.byChannel, p.byChannel, accuracy, overall);
+  r.table(['review.col.channel', 'review.col.direct', 'review.col.previous', 'review.col.corrected', 'review.col.previous'].map((k) => r.tr(k as MessageKey)), byChannel, byChannel.map(() => muted(5, [2, 4])));
+  const byTeam = rowsOf(c.byTeam, p.byTeam, accuracy);
+  r.table(['review.col.team', 'review.col.direct', 'review.col.previous', 'review.col.corrected', 'review.col.previous'].map((k) => r.tr(k as MessageKey)), byTeam, byTeam.map(() => muted(5, [2, 4])));
+
+  r.subtitle(r.tr('review.offline.title'));
+  const offline = c.offline.map((o, i) => [
+    o.channel,
+    o.expected === null ? String(o.entered) : `${o.entered}/${o.expected}`,
+    ratio(o.recovery),
+    ratio(p.offline[i]?.recovery),
+    hours(o.entryDelay.median),
+  ]);
+  r.table(['review.col.channel', 'review.col.entered', 'review.col.recovery', 'review.col.previous', 'review.col.entryDelay'].map((k) => r.tr(k as MessageKey)), offline, offline.map(() => muted(5, [3])));
+  for (const o of c.offline) if (o.unknownEntry > 0) r.para(r.tr('review.offline.unknown', { channel: o.channel, count: o.unknownEntry }), MUTED);
+  if (c.offline.some((o) => o.expected === null)) r.para(r.tr('review.offline.noExpected'), MUTED);
+
+  r.subtitle(r.tr('review.assign.title'));
+  const delayHeader = (first: MessageKey) => [first, 'review.col.median', 'review.col.p90', 'review.col.previous', 'review.col.waiting'].map((k) => r.tr(k as MessageKey));
+  const delay = (f: SliceFigures, b: SliceFigures | undefined) => spreadCells(f.assignDelay, b?.assignDelay, f.waiting);
+  const delays = rowsOf(c.byChannel, p.byChannel, delay, overall);
+  r.table(delayHeader('review.col.channel'), delays, delays.map(() => muted(5, [3])));
+  const teamDelays = rowsOf(c.byTeam, p.byTeam, delay);
+  r.table(delayHeader('review.col.team'), teamDelays, teamDelays.map(() => muted(5, [3])));
+
+  r.subtitle(r.tr('review.suggestions'));
+  if (rv.suggestions.length === 0) r.para(r.tr('review.suggest.none'), MUTED);
+  else r.list(rv.suggestions.map((s) => r.tr(`review.suggest.${s.key}`, { subject: s.subject, value: s.value })));
+
+  r.subtitle(r.tr('review.actions.title'));
+  const acts = rv.actions;
+  if (acts.length === 0) r.para(r.tr('review.actions.none', { previous: rv.previousQuarter }), MUTED);
+  else {
+    const n = (status: string) => acts.filter((a) => a.status === status).length;
+    r.para(r.tr('review.actions.summary', {
+      total: acts.length, done: n(RETRO_STATUS.done), doing: n(RETRO_STATUS.doing), todo: n(RETRO_STATUS.todo), cancelled: n(RETRO_STATUS.cancelled),
+      overdue: acts.filter((a) => a.overdue).length,
+    }), acts.some((a) => a.overdue) ? BAD : INK);
+    r.list(acts.map((a) => {
+      const shown = RETRO_STATUS_KEY[a.status] ? r.tr(RETRO_STATUS_KEY[a.status]!) : a.status || r.none();
+      return r.tr('review.actions.line', {
+        quarter: a.quarter,
+        action: a.action || a.finding || r.none(),
+        owner: a.owner || r.tr('review.actions.noOwner'),
+        due: a.due === null ? r.tr('review.actions.noDue') : localDate(a.due, utcOffset),
+        status: a.overdue ? r.tr('review.actions.overdue', { status: shown }) : shown,
+      });
+    }));
+  }
+  r.para(r.tr('review.actions.hint', { quarter: rv.quarter }), MUTED);
+  r.para(r.tr('review.definition'), MUTED);
+}
+
 /** The report as a mail: subject, plain text and HTML. */
 export function renderReportMail(m: ReportMailInput): RenderedMail {
   const L = m.locale;
@@ -373,6 +459,8 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
       c.completion.map((x) => [x.channel, `${r.rateText(x.completion)}`]),
     );
   }
+
+  if (f.review) reviewSection(f.review, r, m.utcOffset);
 
   r.section('report.section.suggestions');
   if (f.suggestions.length === 0) r.para(r.tr('report.suggest.none'), MUTED);

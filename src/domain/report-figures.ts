@@ -10,6 +10,7 @@ import { inPeriod, type Period, type ReportPeriods } from './report-periods';
 import { topPhrases, type Phrase } from './report-phrases';
 import { OPTIONAL_NEED_LABELS, UNKNOWN, type Anomaly, type ReportRecords } from './report-records';
 import { countOverdue, overdueAt, worstOverdue, type OverdueCounts, type OverdueKind, type OverdueRules, type OverdueSince } from './overdue';
+import { quarterlyReview, type QuarterlyReview } from './quarterly-review';
 import { isDone, isPaused } from './vocabulary';
 
 const HOUR_MS = 3_600_000;
@@ -24,6 +25,8 @@ export interface ReportSettings {
   staffNames: Record<string, string>;
   /** Issue-type names and keywords (配置 › 问题类型): the type distribution shows them, the recurring phrases do not. */
   issueTerms?: readonly string[];
+  /** Offline submissions expected a quarter, by channel (配置 › 报表), for the quarterly review. */
+  expected?: Readonly<Record<string, number | null>>;
 }
 
 export interface ReportInput {
@@ -137,6 +140,8 @@ export interface ReportFigures {
   waitingNow: number;
   anomalies: Anomaly[];
   suggestions: Suggestion[];
+  /** The quarterly review (季度复盘): quarterly reports only, else null. */
+  review: QuarterlyReview | null;
 }
 
 // ---- Figures -------------------------------------------------------------------------------
@@ -373,6 +378,12 @@ export function computeReport(input: ReportInput): ReportFigures {
     waitingNow: records.tickets.filter((tk) => isPaused(tk.status)).length,
     anomalies: records.anomalies,
     suggestions: suggestions(current, overdue.length, records.anomalies),
+    review: periods.kind === 'quarterly'
+      ? quarterlyReview({
+        records, current: periods.current, previous: periods.previous, now: input.now, utcOffset: input.utcOffset,
+        calendar: input.settings.calendar, expected: input.settings.expected ?? {},
+      })
+      : null,
   };
 }
 

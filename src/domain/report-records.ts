@@ -22,9 +22,14 @@ export interface Ticket {
   channel: string;
   priority: string;
   owner: string;
+  /** 负责团队 (hidden), UNKNOWN when blank. */
+  team: string;
   /** Known status, or '' when the cell holds something else. */
   status: string;
+  /** 填写日期: when the customer filled it in (a paper or phone form's own date). */
   submittedAt: number;
+  /** 录入时间: when it was entered; null when unknown (rows from before the column). */
+  enteredAt: number | null;
   deadline: number | null;
   firstResponseAt: number | null;
   /** When resolved: the time, or 'unknown' (done status without 解决时间). */
@@ -53,8 +58,32 @@ export interface Customer {
 
 export interface ReviewRow {
   receivedAt: number;
+  /** 收集渠道, UNKNOWN when blank. */
+  channel: string;
   /** Validation problems, one per line. */
   problems: string[];
+}
+
+/** A correction staff made after filing (历史): a ticket's 优先级, or a customer's record edited in 客户. */
+export interface Correction {
+  at: number;
+  /** The ticket corrected, or '' when the customer record was. */
+  ticketNo: string;
+  /** The customer whose record was corrected, or ''. */
+  customer: string;
+}
+
+/** A row of 复盘: an action decided in a quarterly review. */
+export interface RetroAction {
+  row: number;
+  /** The quarter reviewed, e.g. 2026-Q4 (as typed; '' when blank). */
+  quarter: string;
+  finding: string;
+  action: string;
+  owner: string;
+  /** 期限, epoch ms of the day's start; null when blank or unreadable. */
+  due: number | null;
+  status: string;
 }
 
 export type AnomalyKind =
@@ -90,5 +119,8 @@ export interface ReportRecords {
   /** Whether 工单 has 首次响应时间 / 解决时间: an absent column means "no data" for the figure that needs it. */
   hasFirstResponse: boolean;
   hasResolvedAt: boolean;
+  /** Read for the quarterly review only (历史 and 复盘); empty otherwise. */
+  corrections: Correction[];
+  retro: RetroAction[];
   anomalies: Anomaly[];
 }

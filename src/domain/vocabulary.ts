@@ -108,6 +108,20 @@ export const REVIEW_STATE = {
 /** 邮件队列.状态: held = an owner's new-ticket notice waiting for the hourly digest; summarised = sent in one. */
 export const MAIL_QUEUE_STATE = { pending: '待发送', sent: '已发送', cancelled: '已取消', held: '待汇总', summarised: '已汇总' } as const;
 
+/** 复盘.状态: how far an action decided in a quarterly review has come. */
+export const RETRO_STATUSES = ['未开始', '进行中', '已完成', '已取消'] as const;
+export type RetroStatus = (typeof RETRO_STATUSES)[number];
+export const RETRO_STATUS = { todo: '未开始', doing: '进行中', done: '已完成', cancelled: '已取消' } as const satisfies Record<string, RetroStatus>;
+
+export function isRetroStatus(v: string): v is RetroStatus {
+  return (RETRO_STATUSES as readonly string[]).includes(v);
+}
+
+/** Whether a 复盘 action still needs doing. */
+export function isRetroOpen(status: string): boolean {
+  return status === RETRO_STATUS.todo || status === RETRO_STATUS.doing;
+}
+
 /** 自检.结果: the outcome of one self-check. */
 export const SELF_CHECK_RESULT = { pass: '通过', fail: '未通过', skip: '跳过' } as const;
 export type SelfCheckResult = (typeof SELF_CHECK_RESULT)[keyof typeof SELF_CHECK_RESULT];

@@ -13,6 +13,7 @@ import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
 import * as personalRequestsDialog from './catalog/personal-requests-dialog';
+import * as quarterlyReview from './catalog/quarterly-review';
 import * as reports from './catalog/reports';
 import * as sealedInputs from './catalog/sealed-inputs';
 import * as selfCheck from './catalog/self-check';
@@ -36,6 +37,7 @@ const zhCN = {
   ...personalRequests.zh,
   ...consent.zh,
   ...personalRequestsDialog.zh,
+  ...quarterlyReview.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -54,6 +56,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...personalRequests.en,
   ...consent.en,
   ...personalRequestsDialog.en,
+  ...quarterlyReview.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };

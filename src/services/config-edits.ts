@@ -10,8 +10,8 @@ import { followConsent } from './consent';
 import { AppContext } from './context';
 import { withScriptLock } from './lock';
 import { intakeFormId } from './store';
-import { CONFIG, TICKETS } from '../sheets/schema';
-import { setOwnerDropdown } from './dropdowns';
+import { CONFIG, RETRO, TICKETS } from '../sheets/schema';
+import { setOwnerDropdown, setRetroRules } from './dropdowns';
 import { followOwnerLabels } from './owner-labels';
 import { configNotes } from '../domain/config-notes';
 
@@ -34,6 +34,8 @@ export function followConfigEdit(): void {
     setOwnerDropdown(tickets, ctx.config);
     followOwnerLabels(ctx, false);
   }
+  const retro = ctx.ss.getSheetByName(RETRO.name);
+  if (retro && retro.getLastColumn() > 0) setRetroRules(retro, ctx.config, true);
 }
 
 /**

@@ -28,7 +28,7 @@ import { rowLink } from '../domain/sheet-link';
 import { decideCatchUp, decideEdit, type DeadlineRules, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, TICKETS } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, INTERNAL, RETRO, TICKETS } from '../sheets/schema';
 import { cellText, type Cell, type Row, type RowFor, type Table } from '../sheets/table';
 import { AppContext } from './context';
 import { customerContacts } from './contacts';
@@ -39,6 +39,7 @@ import { withScriptLock } from './lock';
 import { deliverAfterLock, deliverAll, type OutgoingMail } from './mail-queue';
 import { customerReplyTo } from './notify';
 import { handleCustomerEdit } from './customer-edits';
+import { handleRetroEdit } from './retro-edits';
 import { isMailAddress } from '../domain/validate';
 import { actingStaff, formatDateTime } from './platform';
 import { surveyUrl } from './survey';
@@ -85,6 +86,10 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
   if (sheet === CUSTOMERS.name && r.getLastRow() >= 2) {
     handleCustomerEdit(AppContext.load(), r, e, actingStaff(e.user));
+    return;
+  }
+  if (sheet === RETRO.name && r.getLastRow() >= 2) {
+    handleRetroEdit(AppContext.load(), r, e);
     return;
   }
   if (sheet !== TICKETS.name || r.getLastRow() < 2) return;

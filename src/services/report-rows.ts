@@ -15,14 +15,16 @@ import {
   UNKNOWN,
   type Anomaly,
   type AnomalyKind,
+  type Correction,
   type Customer,
+  type RetroAction,
   type ReportRecords,
   type ReviewRow,
   type Ticket,
 } from '../domain/report-records';
-import { TO_VERIFY_TAG, isDone, isStatus } from '../domain/vocabulary';
+import { HISTORY_ACTION, SYSTEM_ACTOR, TO_VERIFY_TAG, isDone, isStatus } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
-import { CUSTOMERS, REVIEW, SHEET, TICKETS } from '../sheets/schema';
+import { CUSTOMERS, HISTORY, INTERNAL, RETRO, REVIEW, SHEET, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
 
 // ---- The columns read, by label ------------------------------------------------------------
@@ -42,10 +44,12 @@ const TICKET_LABELS = {
   verify: T.toVerify,
   tags: T.tags,
   owner: T.owner,
+  team: T.team,
   deadline: T.deadline,
   status: T.status,
   channel: T.channel,
   submittedAt: T.submittedAt,
+  enteredAt: T.enteredAt,
   source: T.source,
   firstResponseAt: T.firstResponseAt,
   resolvedAt: T.resolvedAt,
@@ -61,13 +65,21 @@ const CUSTOMER_LABELS = {
   mergedInto: CUSTOMERS.col.mergedInto,
 } as const;
 
-const REVIEW_LABELS = { receivedAt: REVIEW.col.receivedAt, problems: REVIEW.col.problems } as const;
+const REVIEW_LABELS = { receivedAt: REVIEW.col.receivedAt, channel: REVIEW.col.channel, problems: REVIEW.col.problems } as const;
+
+const HISTORY_LABELS = { at: HISTORY.col.at, ticketNo: HISTORY.col.ticketNo, actor: HISTORY.col.actor, action: HISTORY.col.action, source: INTERNAL.source } as const;
+
+const RETRO_LABELS = {
+  quarter: RETRO.col.quarter, finding: RETRO.col.finding, action: RETRO.col.action, owner: RETRO.col.owner, due: RETRO.col.due, status: RETRO.col.status,
+} as const;
 
 /** The columns a report reads, per sheet: nothing else needs to be transferred. */
 export const REPORT_COLUMNS = {
   tickets: [...Object.values(TICKET_LABELS), ...OPTIONAL_NEED_LABELS],
   customers: Object.values(CUSTOMER_LABELS),
   review: Object.values(REVIEW_LABELS),
+  history: Object.values(HISTORY_LABELS),
+  retro: Object.values(RETRO_LABELS),
 } as const;
 
 // ---- Reading the sheets --------------------------------------------------------------------
@@ -80,18 +92,24 @@ export interface SheetRows {
   firstRow: number;
 }
 
-/** The report's sheets as read; 客户 and 待审核 are null when absent. */
+/** The report's sheets as read; 客户 and 待审核 are null when absent, 历史 and 复盘 when absent or not needed. */
 export interface ReportSheets {
   tickets: SheetRows;
   customers: SheetRows | null;
   review: SheetRows | null;
+  history?: SheetRows | null;
+  retro?: SheetRows | null;
 }
 
 /** Unwanted columns between two wanted ones that are cheaper to read through than to skip with a call. */
 const COLUMN_GAP = 2;
 
-/** The records of a report, from one read of each sheet (throws when 工单 is missing). */
-export function readReportRecords(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, utcOffset: number): ReportRecords {
+/**
+ * The records of a report, from one read of each sheet (throws when 工单 is
+ * missing). `review`: the quarterly review's sheets too (历史, 复盘), which the
+ * other reports do not need.
+ */
+export function readReportRecords(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, utcOffset: number, review = false): ReportRecords {
   const tickets = readSheet(ss, SHEET.tickets, REPORT_COLUMNS.tickets);
   if (!tickets) throw new UserError('sheet.missing', { sheet: SHEET.tickets });
   return reportRecords(
@@ -99,6 +117,7 @@ export function readReportRecords(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
       tickets,
       customers: readSheet(ss, SHEET.customers, REPORT_COLUMNS.customers),
       review: readSheet(ss, SHEET.review, REPORT_COLUMNS.review),
+      ...(review ? { history: readSheet(ss, SHEET.history, REPORT_COLUMNS.history), retro: readSheet(ss, SHEET.retro, REPORT_COLUMNS.retro) } : {}),
     },
     utcOffset,
   );
@@ -219,7 +238,9 @@ export function reportRecords(sheets: ReportSheets, utcOffset: number): ReportRe
       if (!customers.has(tk.customer)) anomalies.add(SHEET.tickets, 'unknownCustomer', tk.row, false);
     });
   }
-  return { tickets, customers, review, hasFirstResponse, hasResolvedAt, anomalies: anomalies.list() };
+  const corrections = readCorrections(sheets.history ?? null, utcOffset);
+  const retro = readRetro(sheets.retro ?? null, utcOffset);
+  return { tickets, customers, review, hasFirstResponse, hasResolvedAt, corrections, retro, anomalies: anomalies.list() };
 }
 
 function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { tickets: Ticket[]; hasFirstResponse: boolean; hasResolvedAt: boolean } {
@@ -257,6 +278,7 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     }
     if (resolvedAt === null && isDone(status) && col.resolvedAt < 0) resolvedAt = 'unknown';
 
+    const entered = instant(cell(r, col.enteredAt), offset);
     let filled = 0;
     for (const c of optional) if (!isBlank(r[c])) filled++;
     tickets.push({
@@ -268,8 +290,11 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       channel: cellText(cell(r, col.channel)) || UNKNOWN,
       priority: cellText(cell(r, col.priority)),
       owner: cellText(cell(r, col.owner)) || UNKNOWN,
+      team: cellText(cell(r, col.team)) || UNKNOWN,
       status,
       submittedAt,
+      // Blank (rows entered before the column) or unreadable: unknown, never "no delay".
+      enteredAt: typeof entered === 'number' ? entered : null,
       deadline: typeof deadline === 'number' ? deadline : null,
       firstResponseAt: typeof first === 'number' ? first : null,
       resolvedAt,
@@ -322,7 +347,48 @@ function readReview(sheet: SheetRows | null, offset: number, anomalies: Anomalie
     if (at === null || at === 'bad') return anomalies.add(SHEET.review, 'badReceivedAt', row, true);
     // Lines in full-width brackets are notes about the row (e.g. personal data dropped), not problems.
     const problems = cellText(cell(r, col.problems)).split('\n').map((p) => p.trim()).filter((p) => p !== '' && !/^（.*）$/.test(p));
-    out.push({ receivedAt: at, problems });
+    out.push({ receivedAt: at, channel: cellText(cell(r, col.channel)) || UNKNOWN, problems });
+  });
+  return out;
+}
+
+/**
+ * Staff corrections in 历史: 优先级变更 of a ticket, and 客户资料已更新 with no
+ * ticket (an edit of 客户 or a correction on request; with a ticket it is the
+ * customer's own new answers confirmed). The add-on's own rows are not staff's.
+ */
+function readCorrections(sheet: SheetRows | null, offset: number): Correction[] {
+  if (!sheet) return [];
+  const col = columns(sheet.headers, HISTORY_LABELS);
+  const out: Correction[] = [];
+  for (const r of sheet.rows) {
+    const action = cellText(cell(r, col.action));
+    const at = instant(cell(r, col.at), offset);
+    if (typeof at !== 'number' || cellText(cell(r, col.actor)) === SYSTEM_ACTOR) continue;
+    const ticketNo = cellText(cell(r, col.ticketNo));
+    if (action === HISTORY_ACTION.priorityChanged && ticketNo !== '') out.push({ at, ticketNo, customer: '' });
+    else if (action === HISTORY_ACTION.customerUpdated && ticketNo === '') out.push({ at, ticketNo: '', customer: cellText(cell(r, col.source)) });
+  }
+  return out;
+}
+
+/** The rows of 复盘 that say anything; a 期限 that is not a date reads as none (the edit trigger refuses one). */
+function readRetro(sheet: SheetRows | null, offset: number): RetroAction[] {
+  if (!sheet) return [];
+  const col = columns(sheet.headers, RETRO_LABELS);
+  const out: RetroAction[] = [];
+  sheet.rows.forEach((r, i) => {
+    if (r.every(isBlank)) return;
+    const due = instant(cell(r, col.due), offset);
+    out.push({
+      row: sheet.firstRow + i,
+      quarter: cellText(cell(r, col.quarter)),
+      finding: cellText(cell(r, col.finding)),
+      action: cellText(cell(r, col.action)),
+      owner: cellText(cell(r, col.owner)),
+      due: typeof due === 'number' ? due : null,
+      status: cellText(cell(r, col.status)),
+    });
   });
   return out;
 }

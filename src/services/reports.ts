@@ -16,6 +16,7 @@ import { holidayWarning } from './holiday-data';
 import { computeReport } from '../domain/report-figures';
 import type { RenderedMail } from '../domain/email';
 import { isQuarterStartDay, isSettled, owedReport, REPORT_KINDS, reportPeriods, type ReportKind, type ReportPeriods } from '../domain/report-periods';
+import { CHANNEL } from '../domain/vocabulary';
 import { REPORTS, TICKETS } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { AppContext } from './context';
@@ -127,7 +128,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
   const { config } = ctx;
   const staffNames = Object.fromEntries(config.staff.map((s) => [s.email.toLowerCase(), s.name]));
   const figures = computeReport({
-    records: readReportRecords(ctx.ss, offset),
+    records: readReportRecords(ctx.ss, offset, periods.kind === 'quarterly'),
     periods,
     now: ctx.now.getTime(),
     utcOffset: offset,
@@ -136,6 +137,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
       firstResponse: config.followUp.firstResponse,
       staffNames,
       issueTerms: config.issueTypes.flatMap((r) => [r.type, ...r.keywords]),
+      expected: { [CHANNEL.manual]: config.reports.expected.manual, [CHANNEL.import]: config.reports.expected.import },
     },
   });
   const mail = renderReportMail({

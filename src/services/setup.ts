@@ -10,7 +10,7 @@ import { lastDuePeriods, REPORT_KINDS, type ReportKind } from '../domain/report-
 import { PRIORITIES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, RETRO, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { forgetConfig, rememberTicketsLink } from './workbook-cache';
 import { markConfigProblems } from './config-edits';
 import { AppContext } from './context';
@@ -23,7 +23,7 @@ import { followConsent } from './consent';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 import { applyLook, applyTicketHighlights } from './sheet-look';
-import { setDropdown, setOwnerDropdown, setRule } from './dropdowns';
+import { setDropdown, setOwnerDropdown, setRetroRules, setRule } from './dropdowns';
 import { fillReviewAnswers } from './review';
 import { followOwnerLabels } from './owner-labels';
 import { holidayWarning, type HolidayWarning } from './holiday-data';
@@ -98,9 +98,10 @@ export function runSetup(choices: SetupChoices): SetupSummary {
     locale: defaultConfig().locale,
   };
   ss.setSpreadsheetTimeZone(scriptTimeZone());
+  const headers: Headers = new Map();
 
   // A 配置 sheet created now holds the defaults, so its header note is in the default Config's locale.
-  const configSheet = ensureSheet(ss, CONFIG, summary, translator(defaultConfig().locale));
+  const configSheet = ensureSheet(ss, CONFIG, summary, translator(defaultConfig().locale), headers);
   if (configSheet.getLastRow() < 2) {
     const rows = defaultConfigRows();
     configSheet.getRange(2, 1, rows.length, 4).setNumberFormat('@').setValues(rows);
@@ -115,26 +116,27 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   summary.holidays = holidayWarning(ctx);
   markConfigProblems(ctx);
 
-  const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t);
-  const tickets = ensureSheet(ss, TICKETS, summary, ctx.t);
-  const review = ensureSheet(ss, REVIEW, summary, ctx.t);
+  const customers = ensureSheet(ss, CUSTOMERS, summary, ctx.t, headers);
+  const tickets = ensureSheet(ss, TICKETS, summary, ctx.t, headers);
+  const review = ensureSheet(ss, REVIEW, summary, ctx.t, headers);
   // An older 待审核 gains 填写内容 now: its rows get their answers in plain words.
   if (summary.columnsAdded.includes(`${REVIEW.name}.${REVIEW.col.answers}`)) fillReviewAnswers(ctx);
-  ensureSheet(ss, HISTORY, summary, ctx.t);
-  ensureSheet(ss, IMPORT, summary, ctx.t);
-  const reports = ensureSheet(ss, REPORTS, summary, ctx.t);
+  ensureSheet(ss, HISTORY, summary, ctx.t, headers);
+  ensureSheet(ss, IMPORT, summary, ctx.t, headers);
+  const reports = ensureSheet(ss, REPORTS, summary, ctx.t, headers);
   keepReportChart(ctx, reports);
-  ensureSheet(ss, MAIL_QUEUE, summary, ctx.t).hideSheet();
+  const retro = ensureSheet(ss, RETRO, summary, ctx.t, headers);
+  ensureSheet(ss, MAIL_QUEUE, summary, ctx.t, headers).hideSheet();
   dropBlankDefaultSheet(ss);
   // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
   settleAccess(ctx);
-  hideInternalColumns(customers, CUSTOMERS);
-  hideInternalColumns(tickets, TICKETS);
-  hideInternalColumns(review, REVIEW);
-  hideInternalColumns(reports, REPORTS);
+  hideInternalColumns(customers, CUSTOMERS, headers);
+  hideInternalColumns(tickets, TICKETS, headers);
+  hideInternalColumns(review, REVIEW, headers);
+  hideInternalColumns(reports, REPORTS, headers);
   const history = ss.getSheetByName(HISTORY.name)!;
   const imports = ss.getSheetByName(IMPORT.name)!;
-  for (const [sheet, spec] of [[customers, CUSTOMERS], [tickets, TICKETS], [review, REVIEW], [history, HISTORY], [imports, IMPORT], [reports, REPORTS]] as const) applyLook(sheet, spec);
+  for (const [sheet, spec] of [[customers, CUSTOMERS], [tickets, TICKETS], [review, REVIEW], [history, HISTORY], [imports, IMPORT], [reports, REPORTS], [retro, RETRO]] as const) applyLook(sheet, spec, headerIndex(spec, headers));
   applyTicketHighlights(ss, tickets);
   setDropdown(tickets, TICKETS, TICKETS.col.status, [...STATUSES]);
   setDropdown(tickets, TICKETS, TICKETS.col.priority, [...PRIORITIES]);
@@ -144,6 +146,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   primeTicketsLink(ss, tickets);
   setRule(tickets, TICKETS, TICKETS.col.deadline, SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
   setDropdown(review, REVIEW, REVIEW.col.state, [...REVIEW_STATES]);
+  setRetroRules(retro, ctx.config);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
   followConsent(form, ctx.config, ctx.now);
@@ -200,17 +203,26 @@ function dropBlankDefaultSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): vo
   }
 }
 
+/**
+ * The header rows one setup run made or read, by sheet name: its later steps
+ * (hiding, widths) use them instead of reading row 1 again, each read being a
+ * round trip in setup's counted time.
+ */
+type Headers = Map<string, string[]>;
+
 /** The sheet with its header row; creates it, or adds missing header columns at the end. */
-function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary, t: Translate): Sheet {
+function ensureSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, summary: SetupSummary, t: Translate, headers: Headers): Sheet {
   const sheet = ss.getSheetByName(spec.name);
   const labels = spec.columns.map((c) => c.label);
   if (!sheet) {
     summary.sheetsCreated.push(spec.name);
+    headers.set(spec.name, labels);
     return createSheet(ss, spec, t);
   }
   const width = sheet.getLastColumn();
   const present = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim()) : [];
   const missing = labels.filter((l) => !present.includes(l));
+  headers.set(spec.name, [...present, ...missing]);
   if (missing.length) {
     if (sheet.getMaxColumns() < width + missing.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), width + missing.length - sheet.getMaxColumns());
     sheet.getRange(1, width + 1, 1, missing.length).setNumberFormat('@').setValues([missing]).setFontWeight('bold');
@@ -234,6 +246,10 @@ export function createSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: 
   const spare = sheet.getMaxColumns() - labels.length;
   if (spare < 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), -spare);
   else if (spare > 0) sheet.deleteColumns(labels.length + 1, spare);
+  if (spec.rows !== undefined) {
+    const extra = sheet.getMaxRows() - 1 - spec.rows;
+    if (extra > 0) sheet.deleteRows(spec.rows + 2, extra);
+  }
   sheet.getRange(1, 1, 1, labels.length).setNumberFormat('@').setValues([labels]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   const protection = sheet.getRange(1, 1, 1, labels.length).protect().setDescription(t('setup.headerProtection'));
@@ -282,13 +298,14 @@ function lastRowHas(sheet: Sheet, expected: readonly (string | undefined)[]): bo
   return expected.every((f, i) => f === undefined || formats[i] === f);
 }
 
-function headerIndex(sheet: Sheet): string[] {
-  return sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => String(h).trim());
+/** The header row of a sheet as ensureSheet left it in this run. */
+function headerIndex(spec: SheetSpec, headers: Headers): string[] {
+  return headers.get(spec.name)!;
 }
 
 /** Hides the bookkeeping columns, one call per run of neighbouring ones. */
-function hideInternalColumns(sheet: Sheet, spec: SheetSpec): void {
-  const headers = headerIndex(sheet);
+function hideInternalColumns(sheet: Sheet, spec: SheetSpec, known: Headers): void {
+  const headers = headerIndex(spec, known);
   const hidden = new Set(spec.columns.filter((c) => c.hidden).map((c) => c.label));
   for (let c = 0; c < headers.length; c++) {
     if (!hidden.has(headers[c]!)) continue;

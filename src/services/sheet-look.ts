@@ -10,11 +10,14 @@ const NAMING = [TICKETS.col.no, TICKETS.col.customerNo];
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Widths, frozen columns and wrapping of one sheet, by its header row. */
-export function applyLook(sheet: Sheet, spec: SheetSpec): void {
-  const width = sheet.getLastColumn();
+/**
+ * Widths, frozen columns and wrapping of one sheet, by its header row
+ * (`known`: as the caller just read or wrote it, which saves two reads).
+ */
+export function applyLook(sheet: Sheet, spec: SheetSpec, known?: readonly string[]): void {
+  const width = known ? known.length : sheet.getLastColumn();
   if (width === 0) return;
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim());
+  const headers = known ?? sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => String(h).trim());
   const byLabel = new Map(spec.columns.map((c) => [c.label, c]));
   const wide = new Set(spec.wide ?? []);
   const widthOf = (label: string): number | null => {

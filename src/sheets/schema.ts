@@ -36,6 +36,11 @@ export interface SheetSpec {
    * with clasp files and mails before anyone runs 初始化/修复.
    */
   appendsColumns?: boolean;
+  /**
+   * Body rows a new sheet is made with, when it stays small: every cell's
+   * format and rule is a cell setup writes. Rows staff add take those of the row above.
+   */
+  rows?: number;
 }
 
 /** A sheet with typed column handles: `TICKETS.col.status` is the label `'状态'`, checked by the compiler. */
@@ -70,6 +75,7 @@ export const SHEET = {
   reports: '报表',
   mailQueue: '邮件队列',
   selfCheck: '自检',
+  retro: '复盘',
   /** Made and deleted by each self-check run, for the checks that change a sheet. */
   selfCheckScratch: '自检临时',
 } as const;
@@ -165,6 +171,7 @@ export const TICKETS = sheet(SHEET.tickets, {
   channel: text(F.channel),
   handler: text(F.handler),
   submittedAt: datetime(F.submitted_at),
+  enteredAt: datetime('录入时间'),
   notes: text(F.notes),
   source: text(INTERNAL.source, true),
   team: text(INTERNAL.team, true),
@@ -279,3 +286,18 @@ export const SELF_CHECK = sheet(SHEET.selfCheck, {
   fix: text('处理办法'),
   checkedAt: datetime('检查时间'),
 }, ['detail', 'fix']);
+
+/**
+ * 复盘: the actions a quarterly review decided, one per row (what, who, by
+ * when, how far); staff keep it, the next quarterly report lists its status.
+ * 季度 is the quarter reviewed, written 2026-Q4.
+ */
+export const RETRO = { ...sheet(SHEET.retro, {
+  quarter: text('季度'),
+  finding: text('发现的问题'),
+  action: text('行动'),
+  owner: text(TICKETS.col.owner),
+  due: date('期限'),
+  status: text(TICKETS.col.status),
+  notes: text(F.notes),
+}, ['finding', 'action', 'notes']), rows: 200 };

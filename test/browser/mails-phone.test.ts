@@ -52,7 +52,7 @@ function staffAndCustomerMails(locale: Locale): [string, RenderedMail][] {
   ];
 }
 
-/** The acknowledgement and the weekly report as the bundle sends them, from a week of long-winded tickets. */
+/** The acknowledgement, the weekly report and the quarterly one (with its 季度复盘, also in en) as the bundle sends them, from a week of long-winded tickets. */
 function bundleMails(): [string, RenderedMail][] {
   const rt: Runtime = world(Date.parse('2026-11-23T08:00:00+08:00'));
   setConfigValue(rt.state, '通用', '公司名称', COMPANY);
@@ -67,7 +67,18 @@ function bundleMails(): [string, RenderedMail][] {
   const report = rt.state.mail.sent.at(-1)!;
   expect(report.subject).toContain('周报');
   const mail = (m: typeof ack): RenderedMail => ({ subject: m.subject, text: m.body, html: m.htmlBody });
-  return [['bundle-ack', mail(ack)], ['report', mail(report)]];
+  const quarterly = (): typeof ack => {
+    const q = rt.run('reportNow', ['quarterly']);
+    if (!q.ok) throw new Error(q.error);
+    return rt.state.mail.sent.at(-1)!;
+  };
+  const zh = quarterly();
+  expect(zh.body).toContain('【季度复盘】');
+  setConfigValue(rt.state, '通用', '语言', 'en');
+  forgetCachedConfig(rt.state);
+  const en = quarterly();
+  expect(en.body).toContain('Quarterly review');
+  return [['bundle-ack', mail(ack)], ['report', mail(report)], ['report-quarterly', mail(zh)], ['report-quarterly-en', mail(en)]];
 }
 
 const VIEWPORTS = [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1000, height: 800 }] as const;
@@ -89,7 +100,7 @@ describeBrowser('every mail on a phone and a desktop', () => {
   test('every kind is covered, and the long values are in them', () => {
     expect(mails.map(([n]) => n)).toEqual(expect.arrayContaining([
       'ack', 'progress', 'resolved', 'assignment', 'reassignment', 'assign-digest', 'import-digest', 'escalation-1', 'escalation-2',
-      'overdue-digest', 'intake-outage', 'intake-recovered', 'bundle-ack', 'report',
+      'overdue-digest', 'intake-outage', 'intake-recovered', 'bundle-ack', 'report', 'report-quarterly', 'report-quarterly-en',
     ]));
     const html = (name: string) => mails.find(([n]) => n === name)![1].html;
     expect(html('assignment')).toContain(TOKEN);

@@ -214,6 +214,15 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
     `${stamp()} The manager makes this week's report (${wr.from} to ${wr.to}): ${wr.tickets} tickets, mailed to ${wr.recipients} recipient(s), ${wr.archivedRows} figures archived in 报表`,
   );
 
+  // And the quarter so far, whose report carries the quarterly review (季度复盘).
+  const quarterly = rt.run('reportNow', ['quarterly'], { user: 'manager@example.com' });
+  if (!quarterly.ok) throw new Error(`quarterly report failed: ${quarterly.error}`);
+  const qr = quarterly.value as { from: string; to: string; archivedRows: number };
+  say(
+    `${stamp()} 主管生成本季度至今的季报（${qr.from} 至 ${qr.to}），含季度复盘：表单完成率、信息准确率、线下表单回收率和问题分配延迟，按渠道和团队与上季度对比，${qr.archivedRows} 项指标存档到“报表”表；复盘会决定的行动记在“复盘”表`,
+    `${stamp()} The manager makes the quarter's report so far (${qr.from} to ${qr.to}) with its quarterly review: form completion, accuracy, offline forms entered and time to first response, by channel and team beside last quarter; ${qr.archivedRows} figures archived in 报表; the actions the review decides go into 复盘`,
+  );
+
   const counts = (name: string) => Math.max(0, lastRow(findSheet(rt.state, name)!) - 1);
   say('', '');
   say(
