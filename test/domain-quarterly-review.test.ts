@@ -21,7 +21,7 @@ function ticket(over: Partial<Ticket> = {}): Ticket {
     row: n + 1, no: `T${n}`, customer: `C${n}`, needType: '产品咨询', issueType: '服务建议', channel: '在线表单', priority: '中',
     owner: '张伟', team: '销售组', status: '新建', submittedAt: at('2026-11-02T10:00:00'), enteredAt: null, deadline: null,
     firstResponseAt: null, resolvedAt: null, satisfaction: null, surveyRating: null, text: '', toVerify: false, resubmitted: false,
-    optionalFilled: 0, ...over,
+    optionalFilled: 0, pausedMinutes: 0, ...over,
   };
 }
 
