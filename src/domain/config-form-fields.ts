@@ -62,7 +62,8 @@ export function readFormFields(config: AppConfig, sheet: GroupRows, c: Collector
     }
     const setting = config.formFields[field.key]!;
     if (help) {
-      const text = normaliseText(r.value);
+      // As typed (full-width punctuation kept): customers read it.
+      const text = r.value.trim();
       if (text.length > HELP_MAX) c.report(r.row, { key: 'config.helpTooLong', params: { key: field.label, max: HELP_MAX, length: text.length } }, setting.help);
       else setting.help = text;
       continue;

@@ -182,25 +182,29 @@ export function itemMoves(current: readonly number[], wanted: readonly number[])
   return moves;
 }
 
+/** Options taken out of the Form, by field key: each with when it was taken out (ms). */
+export type RetiredOptions = Record<string, Record<string, number>>;
+
 /**
  * Options that earlier answers may carry though the Form no longer offers
- * them: what the Form offered before and does not now, added to those retired
- * earlier; an option offered again is no longer retired.
+ * them: what the Form offered before and does not now (retired at `nowMs`),
+ * added to those retired earlier; an option offered again is no longer retired.
  */
-export function retiredOptions(
-  before: Readonly<Record<string, readonly string[]>>,
-  stored: StoredLayout,
-  config: Pick<AppConfig, 'options'>,
-): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const keys = new Set([...Object.keys(before), ...Object.keys(stored.items)]);
-  for (const key of keys) {
+export function retiredOptions(before: Readonly<RetiredOptions>, stored: StoredLayout, config: Pick<AppConfig, 'options'>, nowMs: number): RetiredOptions {
+  const out: RetiredOptions = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(stored.items)])) {
     const now = config.options[key] ?? [];
-    const old = [...(before[key] ?? []), ...(stored.items[key]?.choices ?? [])];
-    const list = old.filter((v, i) => !now.includes(v) && old.indexOf(v) === i);
-    if (list.length) out[key] = list;
+    const list: Record<string, number> = {};
+    for (const [v, at] of Object.entries(before[key] ?? {})) if (!now.includes(v)) list[v] = at;
+    for (const v of stored.items[key]?.choices ?? []) if (!now.includes(v) && list[v] === undefined) list[v] = nowMs;
+    if (Object.keys(list).length) out[key] = list;
   }
   return out;
+}
+
+/** The options an answer given at `atMs` may carry beyond today's lists: those retired after it. */
+export function retiredAfter(retired: Readonly<RetiredOptions>, atMs: number): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(retired).map(([key, list]) => [key, Object.keys(list).filter((v) => list[v]! > atMs)]));
 }
 
 /** The name a change report gives an item: its field's label, or its page's title. */

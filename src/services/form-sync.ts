@@ -154,7 +154,7 @@ export function syncForm(ctx: AppContext, form: Form, fresh: boolean): FormChang
   const changes: FormChanges = { added: [], removed: [], updated: [] };
   let reorder = plan.reorder;
   const nothing = plan.remove.length === 0 && plan.add.length === 0 && plan.update.length === 0 && !plan.reorder;
-  const retired = retiredOptions(before, stored, ctx.config);
+  const retired = retiredOptions(before, stored, ctx.config, ctx.now.getTime());
   if (nothing && kept && JSON.stringify(retired) === JSON.stringify(before)) return changes;
 
   for (const r of plan.remove) {

@@ -31,6 +31,7 @@ import { queueRows, remainingQuota, sendRecorded, type RecordedMail } from './ma
 import { intakeMails } from './notify';
 import { formatDateTime } from './platform';
 import { retiredFormOptions } from './store';
+import { retiredAfter } from '../domain/form-layout';
 
 export interface RawSubmission {
   /** Field keys or zh-CN labels → answers as received. */
@@ -149,8 +150,10 @@ function check(ctx: AppContext, raw: RawSubmission): Checked {
   const norm = normaliseRaw(raw.answers, ctx.locale);
   const opts = { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale };
   let result = validateSubmission(norm.values, opts);
-  // An option taken out of 配置 since the answer was given (a queued response, a 待审核 row sent again) is still valid: read only then.
-  if (!result.ok && result.problems.some((p) => p.code === 'option')) result = validateSubmission(norm.values, { ...opts, retired: retiredFormOptions() });
+  // An option taken out of 配置 after the answer was given (a queued response, a 待审核 row sent again) is still valid: read only then.
+  if (!result.ok && result.problems.some((p) => p.code === 'option')) {
+    result = validateSubmission(norm.values, { ...opts, retired: retiredAfter(retiredFormOptions(), raw.receivedAt.getTime()) });
+  }
   return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
 }
 

@@ -10,7 +10,7 @@ import { emptyAckLedger, type AckLedger } from '../domain/ack-limits';
 import { parseConsentVersions, withConsentText, type ConsentVersion } from '../domain/consent';
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
-import type { StoredLayout } from '../domain/form-layout';
+import type { RetiredOptions, StoredLayout } from '../domain/form-layout';
 
 export const PROP = {
   fieldKey: 'FIELD_KEY_V1',
@@ -359,18 +359,18 @@ export function markIntakeContinueDue(ms: number | null): void {
 }
 
 /** What the intake Form holds of ours and the options retired from it (one read). */
-export function readFormLayout(): { layout: StoredLayout | null; retired: Record<string, string[]> } {
+export function readFormLayout(): { layout: StoredLayout | null; retired: RetiredOptions } {
   const all = PropertiesService.getScriptProperties().getProperties();
-  return { layout: parseJson<StoredLayout>(all[PROP.formLayout] ?? null), retired: parseJson<Record<string, string[]>>(all[PROP.retiredOptions] ?? null) ?? {} };
+  return { layout: parseJson<StoredLayout>(all[PROP.formLayout] ?? null), retired: parseJson<RetiredOptions>(all[PROP.retiredOptions] ?? null) ?? {} };
 }
 
-export function saveFormLayout(layout: StoredLayout, retired: Record<string, string[]>): void {
+export function saveFormLayout(layout: StoredLayout, retired: RetiredOptions): void {
   PropertiesService.getScriptProperties().setProperties({ [PROP.formLayout]: JSON.stringify(layout), [PROP.retiredOptions]: JSON.stringify(retired) });
 }
 
-/** The options retired from the Form, by field key (a submission carrying one was valid when given). */
-export function retiredFormOptions(): Record<string, string[]> {
-  return parseJson<Record<string, string[]>>(PropertiesService.getScriptProperties().getProperty(PROP.retiredOptions)) ?? {};
+/** The options retired from the Form, by field key, with when (an answer given before then was valid). */
+export function retiredFormOptions(): RetiredOptions {
+  return parseJson<RetiredOptions>(PropertiesService.getScriptProperties().getProperty(PROP.retiredOptions)) ?? {};
 }
 
 /** The item keys of the Form's items by id: how an answer to a renamed item still names its field. */
