@@ -18,7 +18,7 @@ export class PageBreakItemEmu
     super(env, formId, itemId, 'PageBreakItem');
   }
 
-  setGoToPage(target: GoogleAppsScript.Forms.PageBreakItem | GoogleAppsScript.Forms.PageNavigationType): this {
+  setGoToPage(target: PageBreakItemEmu | GoogleAppsScript.Forms.PageBreakItem | GoogleAppsScript.Forms.PageNavigationType): this {
     this.meter('setGoToPage');
     this.state().goTo = navigationOf(this.env, 'PageBreakItem.setGoToPage', this.formId, target, [target]);
     return this;
