@@ -89,49 +89,62 @@ function typed(item: Item, kind: FormItemKind): Typed {
   }
 }
 
-/** Writes everything the item should show; `page` gives a page break by key (navigation targets). */
-function writeItem(t: Typed, w: WantedItem, page: (key: string) => PageBreak): void {
+/**
+ * Writes everything the item should show; `page` gives a page break by key
+ * (navigation targets). A `fresh` item is blank (no help, not required), so
+ * only what differs from that is written: each call is a round trip.
+ */
+function writeItem(t: Typed, w: WantedItem, page: (key: string) => PageBreak, fresh: boolean): void {
+  const item = t.item as GoogleAppsScript.Forms.Item;
+  item.setTitle(w.title);
+  if (!fresh || w.help !== '') item.setHelpText(w.help);
+  const required = (q: { setRequired(enabled: boolean): unknown }) => {
+    if (!fresh || w.required) q.setRequired(w.required);
+  };
   switch (t.kind) {
     case 'section':
-      t.item.setTitle(w.title).setHelpText(w.help);
       return;
     case 'page':
-      t.item.setTitle(w.title).setHelpText(w.help);
       if (w.pageGoTo) t.item.setGoToPage(page(w.pageGoTo));
       return;
     case 'choice': {
-      const mc = t.item.setTitle(w.title).setHelpText(w.help).setRequired(w.required);
+      const mc = t.item;
+      required(mc);
       const goTo = w.goTo;
       if (goTo) mc.setChoices(w.choices!.map((v) => (goTo[v] ? mc.createChoice(v, page(goTo[v])) : mc.createChoice(v))));
       else mc.setChoiceValues(w.choices!);
       return;
     }
     case 'list':
-      t.item.setTitle(w.title).setHelpText(w.help).setRequired(w.required).setChoiceValues(w.choices!);
+      required(t.item);
+      t.item.setChoiceValues(w.choices!);
       return;
     case 'checkbox':
-      t.item.setTitle(w.title).setHelpText(w.help).setRequired(true).setChoiceValues(w.choices!);
+      required(t.item);
+      t.item.setChoiceValues(w.choices!);
       return;
     case 'rating':
-      t.item.setTitle(w.title).setHelpText(w.help).setRequired(w.required).setRatingScaleLevel(w.level ?? 5);
+      required(t.item);
+      if (!fresh || w.level !== 5) t.item.setRatingScaleLevel(w.level ?? 5);
       return;
     case 'scale':
-      t.item.setTitle(w.title).setHelpText(w.help).setRequired(w.required);
+      required(t.item);
       return;
     case 'paragraph': {
       const v = w.validation!;
       const builder = FormApp.createParagraphTextValidation();
       const rule = v.kind === 'minLength' ? builder.requireTextLengthGreaterThanOrEqualTo(v.value!) : builder.requireTextLengthLessThanOrEqualTo(v.value!);
-      t.item.setTitle(w.title).setHelpText(w.help).setRequired(w.required).setValidation(rule.setHelpText(v.help).build());
+      required(t.item);
+      t.item.setValidation(rule.setHelpText(v.help).build());
       return;
     }
     case 'text': {
-      const text = t.item.setTitle(w.title).setHelpText(w.help).setRequired(w.required);
+      required(t.item);
       const v = w.validation;
       if (!v) return;
       const b = FormApp.createTextValidation();
       const rule = v.kind === 'email' ? b.requireTextIsEmail() : v.kind === 'number' ? b.requireNumberBetween(v.min!, v.max!) : b.requireTextMatchesPattern(v.pattern!);
-      text.setValidation(rule.setHelpText(v.help).build());
+      t.item.setValidation(rule.setHelpText(v.help).build());
     }
   }
 }
@@ -183,7 +196,8 @@ export function syncForm(ctx: AppContext, form: Form, fresh: boolean): FormChang
     return t.item;
   };
   for (const w of [...plan.add, ...plan.update]) {
-    const isNew = items.has(w.key);
+    // Added above, or made again below: a blank item.
+    let fresh = items.has(w.key);
     let t = open(w);
     // Deleted by hand: made again.
     if (!t) {
@@ -191,11 +205,12 @@ export function syncForm(ctx: AppContext, form: Form, fresh: boolean): FormChang
       ids[w.key] = t.item.getId();
       changes.added.push(itemName(w));
       reorder = true;
-    } else if (!isNew) {
+      fresh = true;
+    } else if (!fresh) {
       changes.updated.push(itemName(w));
     }
     items.set(w.key, t);
-    writeItem(t, w, page);
+    writeItem(t, w, page, fresh);
   }
   if (reorder) {
     const current = form.getItems().map((i) => i.getId());
