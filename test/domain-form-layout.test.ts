@@ -9,6 +9,7 @@ import { FIELD_MARKS, FORM_FIELDS, requiredFieldKeys } from '../src/domain/confi
 import { formLayout, itemMoves, itemSignature, planFormChanges, retiredAfter, retiredOptions, type StoredLayout, type WantedItem } from '../src/domain/form-layout';
 import { FIELDS } from '../src/domain/fields';
 import { translator } from '../src/i18n/messages';
+import { validateSubmission } from '../src/domain/validate';
 
 const t = translator('zh-CN');
 const OPTIONAL = FORM_FIELDS.filter((f) => !f.required).map((f) => f.key);
@@ -129,5 +130,25 @@ describe('retired options', () => {
     // Later syncs keep the first date; listing it again ends its retirement.
     expect(retiredOptions(retired, { ...stored, items: { need_type: { ...stored.items['need_type']!, choices: ['产品咨询'] } } }, { options: { need_type: ['产品咨询'] } }, 9000)).toEqual(retired);
     expect(retiredOptions(retired, stored, { options: { need_type: ['产品咨询', '售后支持'] } }, 9000)).toEqual({});
+  });
+});
+
+describe('required marks agree with validation', () => {
+  const base = {
+    customer_kind: '个人', name: '王小明', industry: '互联网', mobile: '13800138000', need_type: '产品咨询',
+    need_description: '需要10台台式电脑，用于新员工办公', time_requirement: '1个月内', consent: '同意',
+  };
+  test('a field 字段 marks 必填 is refused blank exactly where the Form asks it: of its own customer kind', () => {
+    fc.assert(fc.property(fc.constantFrom(...OPTIONAL), fc.constantFrom('个人', '企业'), (key, kind) => {
+      const config = defaultConfig();
+      config.formFields[key]!.mark = 'required';
+      const field = FIELDS.find((f) => f.key === key)!;
+      const result = validateSubmission({ ...base, customer_kind: kind }, { options: config.options, required: requiredFieldKeys(config), locale: 'zh-CN' });
+      const asked = field.appliesTo === undefined || field.appliesTo === kind;
+      expect(result.ok).toBe(!asked);
+      if (!result.ok) expect(result.problems.map((p) => p.field)).toEqual([key]);
+      // The Form marks it required on the page only that kind reaches.
+      expect(formLayout(config, t).find((i) => i.key === key)!.required).toBe(true);
+    }));
   });
 });
