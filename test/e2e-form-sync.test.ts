@@ -59,10 +59,11 @@ function pageTitles(form: FormState): string[] {
   return form.items.filter((i) => i.type === 'PAGE_BREAK').map((i) => i.title);
 }
 
+/** Runs setup as the owner; the summary the owner is shown. */
 function setup(rt: Runtime): string {
   const r = rt.run('setup', [], { user: rt.state.owner });
   if (!r.ok) throw new Error(r.error);
-  return String(r.value);
+  return rt.services.SpreadsheetApp.ui.alerts.at(-1)!.prompt;
 }
 
 describe('the Form as setup builds it', () => {
@@ -103,7 +104,9 @@ describe('the Form as setup builds it', () => {
     const r = rt.run('setup', [], { user: rt.state.owner });
     expect(r.ok).toBe(true);
     expect(JSON.stringify(liveForm(rt).items)).toBe(before);
-    expect(String(r.value)).not.toMatch(/新增|移除|更新：/);
+    const shown = rt.services.SpreadsheetApp.ui.alerts.at(-1)!.prompt;
+    expect(shown).toContain('表单');
+    expect(shown).not.toMatch(/新增：|移除：|更新：/);
     // Opening the Form and reading its layout: no item is read or written.
     const itemCalls = Object.entries(r.meter.calls).filter(([m]) => /Item\.|Form\.(getItems|getItemById|add|deleteItem|moveItem)/.test(m));
     expect(itemCalls).toEqual([]);
@@ -218,6 +221,34 @@ describe('options and need types', () => {
     expect(rows(rt, TICKETS.name)[0]).toMatchObject({ [TICKETS.col.needType]: '售后支持' });
     const fresh = submitOne(rt, person({ need_type: '售后支持', mobile: '13900139000' }), 'manual');
     expect(fresh.outcome).not.toBe('accepted');
+  });
+});
+
+describe('a Form made by an earlier version', () => {
+  test('is taken over by its titles: same Form and responses, the two pages added, 满意度 made a rating, nothing doubled', () => {
+    const fresh = world();
+    const rt = world();
+    submitOne(rt, person());
+    const form = liveForm(rt);
+    const id = form.id;
+    // As the earlier setup left it: no item ids kept, no 个人/企业 pages, no navigation, 满意度 a 1–5 scale.
+    delete rt.state.properties.script['FORM_LAYOUT'];
+    form.items = form.items.filter((i) => i.title !== '个人客户信息' && i.title !== '企业客户信息');
+    for (const i of form.items) {
+      delete i.navigation;
+      delete i.goTo;
+    }
+    const score = form.items.find((i) => i.title === '满意度评分')!;
+    score.type = 'SCALE';
+    delete score.rating;
+    score.scale = { lower: 1, upper: 5, lowerLabel: '非常不满意', upperLabel: '非常满意' };
+    const summary = setup(rt);
+    expect(summary).toContain('新增：个人客户信息、企业客户信息、满意度评分');
+    expect(liveForm(rt).id).toBe(id);
+    expect(liveForm(rt).responses).toHaveLength(1);
+    expect(liveForm(rt).items.map((i) => [i.title, i.type])).toEqual(liveForm(fresh).items.map((i) => [i.title, i.type]));
+    expect(item(rt, '客户类型')!.navigation).toEqual([item(rt, '个人客户信息')!.id, item(rt, '企业客户信息')!.id]);
+    expect(submitOne(rt, person({ mobile: '13900139000', email: 'b@example.com', satisfaction: '4' })).outcome).toBe('accepted');
   });
 });
 

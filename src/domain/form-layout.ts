@@ -13,7 +13,9 @@ import { consentHelp } from './consent';
 import { FIELDS, type FieldDef, type FieldKey } from './fields';
 import type { Translate } from '../i18n/messages';
 
-export type FormItemKind = 'section' | 'page' | 'text' | 'paragraph' | 'choice' | 'list' | 'checkbox' | 'scale' | 'rating';
+/** The kinds of item the layout uses; a Form from before may also hold a scale (满意度 before it was a rating), which a sync replaces. */
+export type WantedKind = 'section' | 'page' | 'text' | 'paragraph' | 'choice' | 'list' | 'checkbox' | 'rating';
+export type FormItemKind = WantedKind | 'scale';
 
 export interface ItemValidation {
   kind: 'regex' | 'email' | 'number' | 'maxLength' | 'minLength';
@@ -27,7 +29,7 @@ export interface ItemValidation {
 export interface WantedItem {
   /** A field key, or `page:…` / `section:…`. */
   key: string;
-  kind: FormItemKind;
+  kind: WantedKind;
   title: string;
   help: string;
   required: boolean;

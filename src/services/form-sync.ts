@@ -6,7 +6,7 @@
  * still found. Options taken out of a list are remembered as retired, so an
  * answer given while they were offered is still valid.
  */
-import { formLayout, itemMoves, itemName, itemSignature, planFormChanges, retiredOptions, type FormItemKind, type StoredLayout, type WantedItem } from '../domain/form-layout';
+import { formLayout, itemMoves, itemName, itemSignature, planFormChanges, retiredOptions, type FormItemKind, type StoredLayout, type WantedItem, type WantedKind } from '../domain/form-layout';
 import { fieldByKey, type FieldKey } from '../domain/fields';
 import { listSeparator } from '../i18n/messages';
 import type { AppContext } from './context';
@@ -58,9 +58,9 @@ function adopt(form: Form, wanted: readonly WantedItem[]): StoredLayout {
 type Typed =
   | { kind: 'section'; item: GoogleAppsScript.Forms.SectionHeaderItem } | { kind: 'page'; item: PageBreak } | { kind: 'text'; item: GoogleAppsScript.Forms.TextItem }
   | { kind: 'paragraph'; item: GoogleAppsScript.Forms.ParagraphTextItem } | { kind: 'choice'; item: GoogleAppsScript.Forms.MultipleChoiceItem } | { kind: 'list'; item: GoogleAppsScript.Forms.ListItem }
-  | { kind: 'checkbox'; item: GoogleAppsScript.Forms.CheckboxItem } | { kind: 'scale'; item: GoogleAppsScript.Forms.ScaleItem } | { kind: 'rating'; item: GoogleAppsScript.Forms.RatingItem };
+  | { kind: 'checkbox'; item: GoogleAppsScript.Forms.CheckboxItem } | { kind: 'rating'; item: GoogleAppsScript.Forms.RatingItem };
 
-function addItem(form: Form, kind: FormItemKind): Typed {
+function addItem(form: Form, kind: WantedKind): Typed {
   switch (kind) {
     case 'section': return { kind, item: form.addSectionHeaderItem() };
     case 'page': return { kind, item: form.addPageBreakItem() };
@@ -69,13 +69,12 @@ function addItem(form: Form, kind: FormItemKind): Typed {
     case 'choice': return { kind, item: form.addMultipleChoiceItem() };
     case 'list': return { kind, item: form.addListItem() };
     case 'checkbox': return { kind, item: form.addCheckboxItem() };
-    case 'scale': return { kind, item: form.addScaleItem() };
     case 'rating': return { kind, item: form.addRatingItem() };
   }
 }
 
 /** A generic item (Form.getItemById) as the kind the layout has it. */
-function typed(item: Item, kind: FormItemKind): Typed {
+function typed(item: Item, kind: WantedKind): Typed {
   switch (kind) {
     case 'section': return { kind, item: item.asSectionHeaderItem() };
     case 'page': return { kind, item: item.asPageBreakItem() };
@@ -84,7 +83,6 @@ function typed(item: Item, kind: FormItemKind): Typed {
     case 'choice': return { kind, item: item.asMultipleChoiceItem() };
     case 'list': return { kind, item: item.asListItem() };
     case 'checkbox': return { kind, item: item.asCheckboxItem() };
-    case 'scale': return { kind, item: item.asScaleItem() };
     case 'rating': return { kind, item: item.asRatingItem() };
   }
 }
@@ -126,9 +124,6 @@ function writeItem(t: Typed, w: WantedItem, page: (key: string) => PageBreak, fr
     case 'rating':
       required(t.item);
       if (!fresh || w.level !== 5) t.item.setRatingScaleLevel(w.level ?? 5);
-      return;
-    case 'scale':
-      required(t.item);
       return;
     case 'paragraph': {
       const v = w.validation!;
