@@ -51,7 +51,7 @@ describe('FIELDS', () => {
     expect(by.need_description.min).toBe(10);
     expect(FIELDS.filter((f) => f.appliesTo === '个人').map((f) => f.key)).toEqual(['gender', 'age']);
     expect(FIELDS.filter((f) => f.appliesTo === '企业').map((f) => f.key)).toEqual(['position', 'company_size']);
-    expect(FIELDS.filter((f) => f.optionsEditable).map((f) => f.key)).toEqual(['industry', 'source_channel']);
+    expect(FIELDS.filter((f) => f.optionsEditable).map((f) => f.key)).toEqual(['industry', 'source_channel', 'need_type']);
   });
 
   test('sensitive fields are address and id_number; id_number and bookkeeping stay off the form', () => {

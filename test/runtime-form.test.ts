@@ -248,3 +248,137 @@ function onSubmit(e) {
     expect(rt.state.forms[0]!.responses).toEqual([]);
   });
 });
+
+/** 客户类型 on page 1 leading to a person page or a company page; the company page leads on to the need page. */
+function branchingForm(app: FormAppEmu) {
+  const form = app.create('分支').setPublished(true);
+  const kind = form.addMultipleChoiceItem().setTitle('客户类型');
+  const personPage = form.addPageBreakItem().setTitle('个人');
+  const gender = form.addTextItem().setTitle('性别');
+  const companyPage = form.addPageBreakItem().setTitle('企业');
+  const position = form.addTextItem().setTitle('职位');
+  const needPage = form.addPageBreakItem().setTitle('需求');
+  const need = form.addTextItem().setTitle('需求描述');
+  kind.setChoices([kind.createChoice('个人', personPage), kind.createChoice('企业', companyPage)]);
+  companyPage.setGoToPage(needPage);
+  return { form, kind, personPage, companyPage, needPage, gender, position, need };
+}
+
+describe('page navigation', () => {
+  it('a choice leads to its page and reads it back; plain choices lead nowhere', () => {
+    const { app } = setup();
+    const { kind, personPage, companyPage, needPage } = branchingForm(app);
+    const choices = kind.getChoices();
+    expect(choices.map((c) => c.getGotoPage()?.getId())).toEqual([personPage.getId(), companyPage.getId()]);
+    expect(choices.map((c) => String(c.getPageNavigationType()))).toEqual(['GO_TO_PAGE', 'GO_TO_PAGE']);
+    expect(companyPage.getGoToPage()!.getId()).toBe(needPage.getId());
+    expect(String(personPage.getPageNavigationType())).toBe('CONTINUE');
+    kind.setChoiceValues(['个人', '企业']);
+    expect(kind.getChoices().map((c) => c.getGotoPage())).toEqual([null, null]);
+    expect(kind.getChoices().map((c) => c.getPageNavigationType())).toEqual([null, null]);
+  });
+
+  it('a navigation type instead of a page; a checkbox or list choice takes no navigation; a target must be a page break of the form', () => {
+    const { app } = setup();
+    const { form, kind, personPage } = branchingForm(app);
+    expect(String(kind.createChoice('其他', app.PageNavigationType.SUBMIT).getPageNavigationType())).toBe('SUBMIT');
+    expect(() => form.addCheckboxItem().createChoice('甲', personPage as never)).toThrow(/don't match the method signature for Item.createChoice/);
+    expect(() => form.addListItem().createChoice('甲', personPage as never)).toThrow(/don't match the method signature/);
+    const other = branchingForm(app);
+    expect(() => kind.createChoice('外', other.personPage)).toThrow(/Invalid data/);
+    expect(() => kind.createChoice('文', other.gender as never)).toThrow(/don't match the method signature/);
+  });
+
+  it('answers on a page the respondent\'s choice skips are not submitted', () => {
+    const { app } = setup();
+    const { form, kind, gender, position, need } = branchingForm(app);
+    const all = (k: string) => [
+      { itemId: kind.getId(), response: k }, { itemId: gender.getId(), response: '女' },
+      { itemId: position.getId(), response: '经理' }, { itemId: need.getId(), response: '需要电脑' },
+    ];
+    const titles = (k: string) => {
+      const r = app.hostSubmit(form.getId(), all(k));
+      return form.getResponse(r.id).getItemResponses().map((x) => x.getItem().getTitle());
+    };
+    expect(titles('个人')).toEqual(['客户类型', '性别', '需求描述']);
+    expect(titles('企业')).toEqual(['客户类型', '职位', '需求描述']);
+    // No choice made: on to the next page; after it, the company page's navigation (to 需求) applies.
+    expect(app.hostSubmit(form.getId(), all('').slice(1)).answers.map((a) => a.itemId)).toEqual([gender.getId(), need.getId()]);
+  });
+
+  it('SUBMIT ends the path; navigation on the last page does nothing', () => {
+    const { app } = setup();
+    const form = app.create('短').setPublished(true);
+    const q = form.addMultipleChoiceItem().setTitle('继续吗');
+    const page = form.addPageBreakItem().setTitle('二');
+    const more = form.addTextItem().setTitle('更多');
+    q.setChoices([q.createChoice('否', app.PageNavigationType.SUBMIT), q.createChoice('是', app.PageNavigationType.CONTINUE)]);
+    expect(app.hostSubmit(form.getId(), [{ itemId: q.getId(), response: '否' }, { itemId: more.getId(), response: 'x' }]).answers).toHaveLength(1);
+    expect(app.hostSubmit(form.getId(), [{ itemId: q.getId(), response: '是' }, { itemId: more.getId(), response: 'x' }]).answers).toHaveLength(2);
+    page.setGoToPage(app.PageNavigationType.RESTART);
+    expect(app.hostSubmit(form.getId(), [{ itemId: q.getId(), response: '是' }, { itemId: more.getId(), response: 'x' }]).answers).toHaveLength(2);
+  });
+});
+
+describe('items by id', () => {
+  it('getItemById gives the item or null; as…Item converts only to its own type', () => {
+    const { app } = setup();
+    const { form, kind, personPage, need } = branchingForm(app);
+    expect(form.getItemById(kind.getId())!.asMultipleChoiceItem().getTitle()).toBe('客户类型');
+    expect(form.getItemById(personPage.getId())!.asPageBreakItem().getTitle()).toBe('个人');
+    expect(form.getItemById(need.getId())!.getIndex()).toBe(6);
+    expect(form.getItemById(42)).toBeNull();
+    expect(() => form.getItemById(kind.getId())!.asListItem()).toThrow('Invalid conversion for item type: MULTIPLE_CHOICE');
+    expect(() => form.getItemById(need.getId())!.asParagraphTextItem()).toThrow('Invalid conversion for item type: TEXT');
+    // The typed item Form.add…Item returns has no casts of its own.
+    expect((kind as unknown as { asMultipleChoiceItem?: unknown }).asMultipleChoiceItem).toBeUndefined();
+  });
+
+  it('deleteItem takes the question and its answers away; a choice that led to a deleted page goes on', () => {
+    const { app } = setup();
+    const { form, kind, personPage, gender, need } = branchingForm(app);
+    const r = app.hostSubmit(form.getId(), [{ itemId: kind.getId(), response: '个人' }, { itemId: gender.getId(), response: '女' }, { itemId: need.getId(), response: 'x' }]);
+    form.deleteItem(form.getItemById(gender.getId())!);
+    expect(form.getResponse(r.id).getItemResponses().map((x) => x.getItem().getTitle())).toEqual(['客户类型', '需求描述']);
+    form.deleteItem(form.getItemById(personPage.getId())!);
+    expect(kind.getChoices().map((c) => c.getGotoPage()?.getTitle() ?? null)).toEqual([null, '企业']);
+    expect(() => form.deleteItem(99)).toThrow(/out of range/);
+    expect(() => form.deleteItem(gender)).toThrow(/does not exist/);
+  });
+
+  it('moveItem puts an item at an index; an index out of range is refused', () => {
+    const { app } = setup();
+    const { form, need, kind } = branchingForm(app);
+    expect(form.moveItem(need, 0).getId()).toBe(need.getId());
+    expect(form.getItems().map((i) => i.getTitle()).slice(0, 2)).toEqual(['需求描述', '客户类型']);
+    form.moveItem(1, 6);
+    expect(form.getItems()[6]!.getId()).toBe(kind.getId());
+    expect(() => form.moveItem(0, 7)).toThrow(/out of range/);
+  });
+});
+
+describe('validations and the rating item', () => {
+  it('a paragraph may require a minimum length; one rule per validation, the last set', () => {
+    const { app, state } = setup();
+    const form = app.create('v');
+    const p = form.addParagraphTextItem().setTitle('需求描述');
+    p.setValidation(app.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(5000).requireTextLengthGreaterThanOrEqualTo(10).setHelpText('至少10个字').build());
+    expect(state.forms[0]!.items[0]!.validation).toEqual({ kind: 'minLength', value: 10, helpText: '至少10个字' });
+  });
+
+  it('a rating: 5 stars by default, 3 to 10 levels, an icon of RatingIconType; its answer reads back as a string', () => {
+    const { app } = setup();
+    const form = app.create('r').setPublished(true);
+    const rating = form.addRatingItem().setTitle('满意度');
+    expect([rating.getRatingScaleLevel(), String(rating.getRatingIcon())]).toEqual([5, 'STAR']);
+    rating.setRatingScaleLevel(10).setRatingIcon(app.RatingIconType.HEART);
+    expect([rating.getRatingScaleLevel(), String(rating.getRatingIcon())]).toEqual([10, 'HEART']);
+    expect(() => rating.setRatingScaleLevel(2)).toThrow(/ratingScaleLevel/);
+    expect(() => rating.setRatingScaleLevel(11)).toThrow(/ratingScaleLevel/);
+    expect(() => rating.setRatingIcon('SMILE' as never)).toThrow(/ratingIcon/);
+    expect(form.getItems(app.ItemType.RATING).map((i) => i.asRatingItem().getTitle())).toEqual(['满意度']);
+    const submitted = form.createResponse().withItemResponse(rating.createResponse(4)).submit();
+    expect(form.getResponse(submitted.getId()).getItemResponses()[0]!.getResponse()).toBe('4');
+    expect(() => rating.createResponse(11)).toThrow(/Invalid response/);
+  });
+});

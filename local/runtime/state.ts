@@ -124,7 +124,11 @@ export type FormItemType =
   | 'SCALE'
   | 'DATE'
   | 'SECTION_HEADER'
-  | 'PAGE_BREAK';
+  | 'PAGE_BREAK'
+  | 'RATING';
+
+/** Where a choice or a page break leads: a page break's item id (GO_TO_PAGE) or another PageNavigationType. */
+export type PageNavigation = number | 'CONTINUE' | 'RESTART' | 'SUBMIT';
 
 export interface FormItemState {
   id: number;
@@ -133,6 +137,12 @@ export interface FormItemState {
   helpText: string;
   required: boolean;
   choices?: string[];
+  /** A multiple-choice item's navigation, one per choice (null: none set, the page goes on as its page break says). */
+  navigation?: (PageNavigation | null)[];
+  /** A page break's navigation after the page before it (PageBreakItem.setGoToPage); absent: CONTINUE. */
+  goTo?: PageNavigation;
+  /** A rating item's scale level and icon (RatingItem.setRatingScaleLevel / setRatingIcon). */
+  rating?: { level: number; icon: string };
   /** Text validation as built: a pattern or a length rule, with its help text. */
   validation?: { kind: 'regex' | 'email' | 'maxLength' | 'minLength' | 'number'; pattern?: string; value?: number; min?: number; max?: number; helpText: string };
   scale?: { lower: number; upper: number; lowerLabel: string; upperLabel: string };

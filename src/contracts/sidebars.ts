@@ -17,6 +17,8 @@ export interface SidebarSetup {
 export interface FormSetup extends SidebarSetup {
   /** Option lists by field key, as 配置 has them. */
   options: Record<string, string[]>;
+  /** Every field to fill in (the contract's and those 配置 › 字段 marks 必填). */
+  required: string[];
   consentText: string;
   /** The company's privacy notice (https, checked when 配置 was read); '' when none. */
   privacyUrl: string;

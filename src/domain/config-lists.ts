@@ -9,6 +9,7 @@ import { uniqueRows, type Collector, type ConfigRow, type Group, type GroupRows,
 import { DAY_KIND, EMAIL, EMAIL_LIST, HOURS, SEP, TEXT_LIST, parseDay, run, splitList, type ValueKind } from './config-values';
 import type { CalendarSettings } from './calendar';
 import { CHOICE_OPTIONS, FIELDS, fieldByName } from './fields';
+import { defaultFormFields, formFieldRows, readFormFields, type FormFieldSetting } from './config-form-fields';
 import { normaliseEmail, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
@@ -81,6 +82,14 @@ const OPTIONS = {
       }
     }
   },
+} satisfies ListGroup;
+
+/** Read after 选项: nothing in it refers to other groups. */
+const FORM_FIELDS_GROUP = {
+  group: '字段',
+  default: (): Record<string, FormFieldSetting> => defaultFormFields(),
+  rows: formFieldRows,
+  read: readFormFields,
 } satisfies ListGroup;
 
 const STRATEGIC = {
@@ -303,13 +312,14 @@ const RECIPIENTS = {
 
 /** Every list group, in the order they are read (each after the groups it refers to). */
 export const LIST_GROUPS: readonly ListGroup[] = [
-  OPTIONS, STRATEGIC, ISSUE_TYPES, TEAMS, SUPERVISORS, ROUTES, STAFF, WORKING_HOURS, CALENDAR_DAYS, RECIPIENTS,
+  OPTIONS, FORM_FIELDS_GROUP, STRATEGIC, ISSUE_TYPES, TEAMS, SUPERVISORS, ROUTES, STAFF, WORKING_HOURS, CALENDAR_DAYS, RECIPIENTS,
 ];
 
 /** A fresh copy of every list's default. */
 export function listDefaults() {
   return {
     options: OPTIONS.default(),
+    formFields: FORM_FIELDS_GROUP.default(),
     strategicCustomers: STRATEGIC.default(),
     issueTypes: ISSUE_TYPES.default(),
     routes: ROUTES.default(),

@@ -9,6 +9,7 @@
  * defaults.
  */
 import type { CalendarSettings, Sla } from './calendar';
+import type { FormFieldSetting } from './config-form-fields';
 import type { AssignMode } from './config-values';
 import { LIST_GROUPS, listDefaults } from './config-lists';
 import { CONFIG_GROUPS, Collector, type ConfigRow, type Group, type Row } from './config-rows';
@@ -31,6 +32,8 @@ export interface StaffMember {
 export interface AppConfig {
   /** Option lists by field key, for every choice field. */
   options: Record<string, string[]>;
+  /** Per Form field (config-form-fields.ts): 必填 / 选填 / 不显示 and its help text. */
+  formFields: Record<string, FormFieldSetting>;
   strategicCustomers: string[];
   issueTypes: IssueTypeRule[];
   routes: RoutingRule[];

@@ -59,6 +59,13 @@ export interface ValidateOptions {
   options: Record<string, readonly string[]>;
   /** The Form's consent sentence, which also counts as consent. */
   consentText?: string;
+  /**
+   * Fields 配置 › 字段 marks 必填 beyond the contract's (requiredFieldKeys);
+   * a field for one customer kind is required of that kind only.
+   */
+  required?: readonly string[];
+  /** Options taken out of a list that earlier answers may still carry (a queued or re-submitted response): still accepted. */
+  retired?: Readonly<Record<string, readonly string[]>>;
   /** The language of the problems' messages (the Config's 通用 / 语言). */
   locale: Locale;
 }
@@ -166,7 +173,7 @@ function typeProblem(f: FieldDef, v: string, opts: ValidateOptions, label: strin
   switch (f.type) {
     case 'choice': {
       const options = opts.options[f.key] ?? f.options ?? [];
-      if (options.includes(v)) return null;
+      if (options.includes(v) || opts.retired?.[f.key]?.includes(v)) return null;
       return {
         code: 'option',
         message: t('validate.option', { label, value: quoted(v), options: options.join(listSeparator(locale)) }),
@@ -206,13 +213,20 @@ function requiredMessage(f: FieldDef, locale: Locale): string {
   return translator(locale)(key, { label: labelOf(f, locale) });
 }
 
+/** Whether a field must be filled in: the contract's, or marked 必填 in 配置 (for its customer kind only). */
+function isRequired(f: FieldDef, opts: ValidateOptions, kind: string | undefined): boolean {
+  if (f.required) return true;
+  if (!opts.required?.includes(f.key)) return false;
+  return f.appliesTo === undefined || f.appliesTo === kind;
+}
+
 /** The object schema for a set of option lists: required fields must be present and non-blank. */
-function submissionSchema(opts: ValidateOptions) {
+function submissionSchema(opts: ValidateOptions, kind: string | undefined) {
   const locale = opts.locale;
   const shape: Record<string, z.ZodMiniType<string | number | undefined, string | undefined>> = {};
   for (const f of FIELDS) {
     const schema = fieldSchema(f, opts);
-    shape[f.key] = f.required
+    shape[f.key] = isRequired(f, opts, kind)
       ? z.pipe(z.string({ error: () => requiredMessage(f, locale) }), schema)
       : z.optional(schema);
   }
@@ -291,7 +305,7 @@ export function validateSubmission(values: Partial<Record<FieldKey, string>>, op
   }
   const consent = isConsent(clean.consent, opts.consentText);
   const warnings = warningsOf(clean, locale);
-  const parsed = submissionSchema(opts).safeParse(clean);
+  const parsed = submissionSchema(opts, clean.customer_kind).safeParse(clean);
   const found = parsed.success ? [] : issuesOf(parsed.error).filter((i) => !oversized.some((o) => o.field === i.field));
   const problems = [...oversized, ...found];
   if (problems.length > 0 || !parsed.success) {
@@ -314,7 +328,8 @@ export function checkFieldValue(key: FieldKey, raw: string, opts: ValidateOption
   const t = translator(opts.locale);
   if (raw.length > RAW_VALUE_CAP) return { ok: false, message: t('validate.tooLong', { label: labelOf(f, opts.locale), max: f.maxLength ?? RAW_VALUE_CAP, length: raw.length }) };
   const value = normaliseValue(f, raw);
-  if (value === '') return f.required ? { ok: false, message: requiredMessage(f, opts.locale) } : { ok: true, value };
+  // A record's kind is not known here: a field for one kind only stays clearable.
+  if (value === '') return isRequired(f, opts, undefined) ? { ok: false, message: requiredMessage(f, opts.locale) } : { ok: true, value };
   const parsed = fieldSchema(f, opts).safeParse(value);
   return parsed.success ? { ok: true, value } : { ok: false, message: parsed.error.issues[0]!.message };
 }

@@ -6,6 +6,7 @@
  * A value intake would refuse is put back with a note saying why; a sealed
  * column is never typed into (its cell shows a mask, not the value).
  */
+import { requiredFieldKeys } from '../domain/config-form-fields';
 import { CUSTOMER_FIELDS } from '../domain/customer-changes';
 import { FIELDS, type FieldKey } from '../domain/fields';
 import { checkFieldValue } from '../domain/validate';
@@ -83,7 +84,7 @@ export function handleCustomerEdit(ctx: AppContext, r: Range, event: { oldValue?
         cell.setNote(ctx.t('customerEdit.sealed', { field: label }));
         continue;
       }
-      const checked = checkFieldValue(key, typed, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
+      const checked = checkFieldValue(key, typed, { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale });
       if (!checked.ok) {
         if (old !== null) cell.setValue(old);
         cell.setNote(ctx.t(old !== null ? 'customerEdit.refused' : 'customerEdit.refusedPasted', { reason: checked.message }));

@@ -81,7 +81,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const sheet = r.getSheet().getName();
   if (sheet === CONFIG.name) {
     forgetConfig();
-    followConfigEdit();
+    followConfigEdit(r.getRow());
     return;
   }
   if (sheet === CUSTOMERS.name && r.getLastRow() >= 2) {

@@ -7,7 +7,7 @@
  * everything waiting under one hold of the lock.
  */
 import { renderIntakeOutage, renderIntakeRecovered, type RenderedMail } from '../domain/email';
-import { FIELD_LABEL } from '../domain/fields';
+import { FIELD_LABEL, FIELDS, fieldByName } from '../domain/fields';
 import type { ResponseForm } from '../domain/form-responses';
 import { nextSweepFrom } from '../domain/intake-recovery';
 import { isCurrentNonce, markedNonce } from '../domain/self-check';
@@ -21,7 +21,7 @@ import { BusyError, scriptLockFree } from './lock';
 import { sendRecorded } from './mail-queue';
 import { formatDateTime } from './platform';
 import { INTAKE_CONTINUE_HANDLER, spendOneOff } from './triggers';
-import { intakeContinueDue, markIntakeContinueDue, intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
+import { formItemKeys, intakeContinueDue, markIntakeContinueDue, intakeFormId, readIntakeOutage, readSelfCheckNonce, readSweepState, saveIntakeOutage, setupOwner, surveyFormId, type IntakeOutage } from './store';
 
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
@@ -37,10 +37,23 @@ const DEFERRED_AFTER_MS = 60 * 1000;
 /** A batch run this late has not come: the next deferred submission asks again. */
 const DUE_GRACE_MS = 10 * 60 * 1000;
 
+/**
+ * The answers by field label. An item staff renamed is found by its id
+ * (form-sync.ts keeps which item is which field), read only when a title
+ * names no field.
+ */
 export function answersFromResponse(response: FormResponse): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
+  let keys: Map<number, string> | undefined;
   for (const ir of response.getItemResponses()) {
-    const title = ir.getItem().getTitle();
+    const item = ir.getItem();
+    let title = item.getTitle();
+    if (!fieldByName(title)) {
+      keys ??= formItemKeys();
+      const key = keys.get(item.getId());
+      const field = key ? FIELDS.find((f) => f.key === key) : undefined;
+      if (field) title = field.label;
+    }
     answers[title] = title === FIELD_LABEL.consent ? tickedConsent(ir.getResponse()) : ir.getResponse();
   }
   return answers;

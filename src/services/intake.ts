@@ -6,6 +6,7 @@
  * sheet → then mail the customer and the owner. `intakeBatch` files many
  * submissions through the same steps with one lock and one write per sheet.
  */
+import { requiredFieldKeys } from '../domain/config-form-fields';
 import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
 import { ownerDirectory } from '../domain/owners';
 import { isSensitiveAnswer, normaliseRaw } from '../domain/normalise';
@@ -30,6 +31,8 @@ import { queueRows, remainingQuota, sendRecorded, type RecordedMail } from './ma
 import { intakeMails } from './notify';
 import { resumeAnswered, type Answered } from './edits';
 import { formatDateTime } from './platform';
+import { retiredFormOptions } from './store';
+import { retiredAfter } from '../domain/form-layout';
 
 export interface RawSubmission {
   /** Field keys or zh-CN labels → answers as received. */
@@ -151,7 +154,12 @@ interface Checked {
 /** Normalise and validate: pure work, done before the lock is taken. */
 function check(ctx: AppContext, raw: RawSubmission): Checked {
   const norm = normaliseRaw(raw.answers, ctx.locale);
-  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
+  const opts = { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale };
+  let result = validateSubmission(norm.values, opts);
+  // An option taken out of 配置 after the answer was given (a queued response, a 待审核 row sent again) is still valid: read only then.
+  if (!result.ok && result.problems.some((p) => p.code === 'option')) {
+    result = validateSubmission(norm.values, { ...opts, retired: retiredAfter(retiredFormOptions(), raw.receivedAt.getTime()) });
+  }
   return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
 }
 

@@ -4,6 +4,7 @@
  * that repeats a ticket just filed for the same customer is asked about
  * before it is filed (domain/repeat-entry.ts).
  */
+import { requiredFieldKeys } from '../domain/config-form-fields';
 import { normaliseRaw } from '../domain/normalise';
 import { repeatedTicket, type FiledTicket } from '../domain/repeat-entry';
 import { validateSubmission, type Submission } from '../domain/validate';
@@ -70,7 +71,7 @@ export function submitManualEntry(ctx: AppContext, entry: ManualEntry): ManualEn
 function fileable(ctx: AppContext, raw: RawSubmission): Submission | null {
   const norm = normaliseRaw(raw.answers, ctx.locale);
   if (norm.problems.length > 0) return null;
-  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
+  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale });
   return result.ok ? result.submission : null;
 }
 

@@ -5,6 +5,7 @@
  * Every request is logged in 历史 with who and when; an export opens the
  * sealed fields and is counted as a reveal for the reports' audit line.
  */
+import { requiredFieldKeys } from '../domain/config-form-fields';
 import { CUSTOMER_FIELDS, parsePendingChanges } from '../domain/customer-changes';
 import { toCsv } from '../domain/escape';
 import { fieldByName, fieldLabel, type FieldKey } from '../domain/fields';
@@ -247,7 +248,7 @@ export function correctPerson(ctx: AppContext, customerNo: string, field: string
   const who = requireRight(ctx, String(customerNo ?? ''));
   const key = CUSTOMER_FIELDS.find((k) => k === field);
   if (!key) throw new UserError('changes.notCustomerField', { field: String(field ?? '') });
-  const checked = checkFieldValue(key, String(value ?? ''), { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
+  const checked = checkFieldValue(key, String(value ?? ''), { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale });
   if (!checked.ok) throw new UserError('pipl.badValue', { reason: checked.message });
   const { person } = held(ctx, customerNo);
   const reason = normaliseText(String(note ?? '')) || ctx.t('pipl.correctedNote');

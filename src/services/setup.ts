@@ -5,7 +5,6 @@
  * triggers. Running it again changes nothing that is already right.
  */
 import { defaultConfig, defaultConfigRows, type AppConfig } from '../domain/config';
-import { FIELDS, type FieldDef } from '../domain/fields';
 import { lastDuePeriods, REPORT_KINDS, type ReportKind } from '../domain/report-periods';
 import { PRIORITIES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
@@ -19,7 +18,8 @@ import { hasEncryptedData, newKeyProperties } from './keys';
 import { scriptTimeZone } from './platform';
 import { readSetupState, type SetupState } from './store';
 import { ensureSurveyForm } from './survey';
-import { followConsent } from './consent';
+import { recordConsent } from './consent';
+import { describeFormChanges, syncForm } from './form-sync';
 import { publishForm, type FormReadiness } from './form-publishing';
 import { ensureTriggers } from './triggers';
 import { applyLook, applyTicketHighlights } from './sheet-look';
@@ -36,6 +36,8 @@ export interface SetupSummary {
   columnsAdded: string[];
   formUrl: string;
   formCreated: boolean;
+  /** What a repair changed on the existing Form to follow 配置, one line each. */
+  formChanges: string[];
   /** The intake and survey Forms as respondents meet them (read back after publishing). */
   form: FormReadiness;
   surveyForm: FormReadiness;
@@ -88,6 +90,7 @@ export function runSetup(choices: SetupChoices): SetupSummary {
     columnsAdded: [],
     formUrl: '',
     formCreated: false,
+    formChanges: [],
     form: { titled: false, described: false, published: false, accepting: false, anyone: false },
     surveyForm: { titled: false, described: false, published: false, accepting: false, anyone: false },
     triggersCreated: [],
@@ -149,7 +152,9 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   setRetroRules(retro, ctx.config);
 
   const { form, created } = ensureForm(stored.formId, ctx.config, ctx.t);
-  followConsent(form, ctx.config, ctx.now);
+  recordConsent(ctx.config, ctx.now);
+  const changes = syncForm(ctx, form, created);
+  if (!created) summary.formChanges = describeFormChanges(ctx, changes);
   summary.form = publishForm(form, ctx.t('form.title', { company: ctx.config.companyName }), ctx.t('form.description'));
   summary.formUrl = form.getPublishedUrl();
   summary.formCreated = created;
@@ -316,6 +321,7 @@ function hideInternalColumns(sheet: Sheet, spec: SheetSpec, known: Headers): voi
   }
 }
 
+/** The intake Form, opened, or created empty when there is none (syncForm gives it its items). */
 function ensureForm(formId: string | undefined, config: AppConfig, t: Translate): { form: GoogleAppsScript.Forms.Form; created: boolean } {
   if (formId) {
     try {
@@ -329,81 +335,5 @@ function ensureForm(formId: string | undefined, config: AppConfig, t: Translate)
   form.setConfirmationMessage(t('form.confirmation'));
   form.setCollectEmail(false);
   form.setProgressBar(true);
-  const sections: Record<string, string> = {
-    customer: t('form.section.customer'),
-    need: t('form.section.need'),
-    feedback: t('form.section.feedback'),
-    consent: t('form.section.consent'),
-  };
-  let group = '';
-  for (const field of FIELDS) {
-    if (!field.onForm) continue;
-    if (field.group !== group) {
-      group = field.group;
-      if (sections[group]) {
-        if (form.getItems().length === 0) form.addSectionHeaderItem().setTitle(sections[group]!);
-        else form.addPageBreakItem().setTitle(sections[group]!);
-      }
-    }
-    addFormItem(form, field, config, t);
-  }
   return { form, created: true };
 }
-
-function addFormItem(form: GoogleAppsScript.Forms.Form, f: FieldDef, config: AppConfig, t: Translate): void {
-  const options = config.options[f.key] ?? (f.options ? [...f.options] : []);
-  switch (f.type) {
-    case 'choice': {
-      const item = options.length > 8 ? form.addListItem() : form.addMultipleChoiceItem();
-      item.setTitle(f.label).setHelpText(f.help).setRequired(f.required).setChoiceValues(options);
-      return;
-    }
-    case 'checkbox': {
-      form.addCheckboxItem().setTitle(f.label).setHelpText(f.help).setRequired(true).setChoiceValues([config.consentText]);
-      return;
-    }
-    case 'paragraph': {
-      const item = form.addParagraphTextItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required);
-      if (f.maxLength) {
-        item.setValidation(
-          FormApp.createParagraphTextValidation()
-            .requireTextLengthLessThanOrEqualTo(f.maxLength)
-            .setHelpText(t('form.tooLong', { max: f.maxLength }))
-            .build(),
-        );
-      }
-      return;
-    }
-    case 'integer': {
-      if (f.key === 'satisfaction') {
-        form.addScaleItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required).setBounds(1, 5)
-          .setLabels(t('form.scaleLow'), t('form.scaleHigh'));
-        return;
-      }
-      form.addTextItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required).setValidation(
-        FormApp.createTextValidation().requireNumberBetween(f.min ?? 0, f.max ?? 999).setHelpText(f.help).build(),
-      );
-      return;
-    }
-    default: {
-      const item = form.addTextItem().setTitle(f.label).setHelpText(f.help).setRequired(f.required);
-      const pattern = FORM_PATTERNS[f.type];
-      if (f.type === 'email') {
-        item.setValidation(FormApp.createTextValidation().requireTextIsEmail().setHelpText(f.help).build());
-      } else if (pattern) {
-        item.setValidation(FormApp.createTextValidation().requireTextMatchesPattern(pattern).setHelpText(f.help).build());
-      }
-    }
-  }
-}
-
-/**
- * What the Form itself checks as the customer types: lenient shapes only
- * (spaces, dashes, +86, full-width digits are fine); the server normalises
- * and validates strictly.
- */
-const FORM_PATTERNS: Partial<Record<FieldDef['type'], string>> = {
-  mobile: '^[+＋]?[0-9０-９ \\-()（）]{11,20}$',
-  landline: '^[0-9０-９ \\-()（）转#]{7,24}$',
-  id_number: '^[0-9０-９]{17}[0-9０-９xXｘＸ]$',
-};

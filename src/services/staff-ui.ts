@@ -1,4 +1,5 @@
 /** Server side of the staff sidebars and the 设置说明 dialog: what they show (ui/ opens them). */
+import { requiredFieldKeys } from '../domain/config-form-fields';
 import type { AppContext } from './context';
 import { pendingReviewItems } from './review';
 import { intakeFormId } from './store';
@@ -7,7 +8,7 @@ import type { FormSetup, ReviewItem } from '../contracts/sidebars';
 export type ManualEntryForm = FormSetup;
 
 export function manualEntryForm(ctx: AppContext): ManualEntryForm {
-  return { locale: ctx.locale, options: ctx.config.options, consentText: ctx.config.consentText, privacyUrl: ctx.config.privacyUrl };
+  return { locale: ctx.locale, options: ctx.config.options, required: requiredFieldKeys(ctx.config), consentText: ctx.config.consentText, privacyUrl: ctx.config.privacyUrl };
 }
 
 export interface ReviewQueue extends ManualEntryForm {

@@ -10,6 +10,7 @@ import { emptyAckLedger, type AckLedger } from '../domain/ack-limits';
 import { parseConsentVersions, withConsentText, type ConsentVersion } from '../domain/consent';
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
+import type { RetiredOptions, StoredLayout } from '../domain/form-layout';
 
 export const PROP = {
   fieldKey: 'FIELD_KEY_V1',
@@ -38,6 +39,10 @@ export const PROP = {
   intakeContinueDue: 'INTAKE_CONTINUE_DUE',
   /** How 负责人 shows each person (JSON: shown and every label ever shown, label → email): a renamed person's old label still finds them. */
   ownerLabels: 'OWNER_LABELS',
+  /** The intake Form's items by key (JSON StoredLayout): which item is which field, and what each last showed. */
+  formLayout: 'FORM_LAYOUT',
+  /** Options the Form no longer offers that earlier answers may carry (JSON: field key → options). */
+  retiredOptions: 'RETIRED_OPTIONS',
 } as const;
 
 const SEQ = 'seq:';
@@ -351,4 +356,34 @@ export function markIntakeContinueDue(ms: number | null): void {
   const props = PropertiesService.getScriptProperties();
   if (ms === null) props.deleteProperty(PROP.intakeContinueDue);
   else props.setProperty(PROP.intakeContinueDue, String(ms));
+}
+
+/** What the intake Form holds of ours and the options retired from it (one read). */
+export function readFormLayout(): { layout: StoredLayout | null; retired: RetiredOptions } {
+  const all = PropertiesService.getScriptProperties().getProperties();
+  return { layout: parseJson<StoredLayout>(all[PROP.formLayout] ?? null), retired: parseJson<RetiredOptions>(all[PROP.retiredOptions] ?? null) ?? {} };
+}
+
+export function saveFormLayout(layout: StoredLayout, retired: RetiredOptions): void {
+  PropertiesService.getScriptProperties().setProperties({ [PROP.formLayout]: JSON.stringify(layout), [PROP.retiredOptions]: JSON.stringify(retired) });
+}
+
+/** The options retired from the Form, by field key, with when (an answer given before then was valid). */
+export function retiredFormOptions(): RetiredOptions {
+  return parseJson<RetiredOptions>(PropertiesService.getScriptProperties().getProperty(PROP.retiredOptions)) ?? {};
+}
+
+/** The item keys of the Form's items by id: how an answer to a renamed item still names its field. */
+export function formItemKeys(): Map<number, string> {
+  const layout = parseJson<StoredLayout>(PropertiesService.getScriptProperties().getProperty(PROP.formLayout));
+  return new Map(Object.entries(layout?.items ?? {}).map(([key, item]) => [item.id, key]));
+}
+
+function parseJson<T>(text: string | null): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
 }

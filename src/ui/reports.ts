@@ -16,6 +16,7 @@ export function describeSetup(s: SetupSummary): string {
     ...(s.configRecreated ? [t('setup.configRecreated')] : []),
     ...(s.columnsAdded.length ? [t('setup.columnsAdded', { list: s.columnsAdded.join(sep) })] : []),
     s.formCreated ? t('setup.formCreated', { url: s.formUrl }) : t('setup.formOk', { url: s.formUrl }),
+    ...s.formChanges,
     ...readinessProblems(s.form, t('setup.formName'), t),
     ...readinessProblems(s.surveyForm, t('setup.surveyFormName'), t),
     s.triggersCreated.length ? t('setup.triggersCreated', { list: s.triggersCreated.join(sep) }) : t('setup.triggersOk'),

@@ -10,6 +10,9 @@ import { addResponse, answered, type Answer } from './answers';
 import { FormEmu } from './form';
 import { FormResponseEmu } from './form-response';
 import { itemTypeEnum } from './items/item-type';
+import { pageNavigationEnum } from './items/navigation';
+import { ratingIconEnum } from './items/rating-item';
+import { pagesOnPath } from './path';
 import { liveForm } from './live-form';
 import { ParagraphTextValidationBuilderEmu } from './paragraph-text-validation-builder';
 import { TextValidationBuilderEmu } from './text-validation-builder';
@@ -28,6 +31,8 @@ export class FormAppEmu
   implements Emulates<GoogleAppsScript.Forms.FormApp, 'create' | 'openById' | 'createTextValidation' | 'createParagraphTextValidation'>
 {
   readonly ItemType = itemTypeEnum;
+  readonly PageNavigationType = pageNavigationEnum;
+  readonly RatingIconType = ratingIconEnum;
 
   constructor(private readonly env: Env) {}
 
@@ -98,7 +103,9 @@ export class FormAppEmu
       else response = String(a.response);
       byItem.set(a.itemId, { itemId: a.itemId, response });
     }
-    const kept = [...byItem.values()].filter(answered);
+    // A question on a page the respondent's answers skip is never shown, so it is not submitted.
+    const onPath = pagesOnPath(form, byItem);
+    const kept = [...byItem.values()].filter((a) => answered(a) && onPath.has(a.itemId));
     return addResponse(this.env, form, kept, opts.at ?? this.env.now(), form.collectEmail ? (opts.respondentEmail ?? '') : '');
   }
 

@@ -13,7 +13,9 @@ import { ItemEmu } from './items/item';
 import { ListItemEmu } from './items/list-item';
 import { MultipleChoiceItemEmu } from './items/multiple-choice-item';
 import { PageBreakItemEmu } from './items/page-break-item';
+import { ItemBase } from './items/item-base';
 import { ParagraphTextItemEmu } from './items/paragraph-text-item';
+import { RatingItemEmu } from './items/rating-item';
 import { ScaleItemEmu } from './items/scale-item';
 import { SectionHeaderItemEmu } from './items/section-header-item';
 import { TextItemEmu } from './items/text-item';
@@ -49,7 +51,11 @@ export class FormEmu
       | 'addSectionHeaderItem'
       | 'addPageBreakItem'
       | 'addDateItem'
+      | 'addRatingItem'
       | 'getItems'
+      | 'getItemById'
+      | 'deleteItem'
+      | 'moveItem'
       | 'getResponses'
       | 'getResponse'
       | 'deleteResponse'
@@ -194,6 +200,49 @@ export class FormEmu
     return new DateItemEmu(this.env, this.formId, this.addItem('addDateItem', 'DATE'));
   }
 
+  addRatingItem(): RatingItemEmu {
+    const item = new RatingItemEmu(this.env, this.formId, this.addItem('addRatingItem', 'RATING'));
+    this.form().items.find((i) => i.id === item.itemId)!.rating = { level: 5, icon: 'STAR' };
+    return item;
+  }
+
+  /** Apps Script reference, Form.getItemById: the item, or null "if the ID does not correspond to an item in the form". */
+  getItemById(id: number): ItemEmu | null {
+    this.meter('getItemById');
+    if (typeof id !== 'number') throw signatureError(this.env, 'Form.getItemById', [id]);
+    return this.form().items.some((i) => i.id === id) ? new ItemEmu(this.env, this.formId, id) : null;
+  }
+
+  /**
+   * Deletes an item (by index or item) with its answers: a response no longer
+   * lists an answer to a deleted question (Form.deleteItem throws "if no item
+   * exists at the given index" / for an item not in the form).
+   */
+  deleteItem(target: number | ItemBase | GoogleAppsScript.Forms.Item): void {
+    this.meter('deleteItem');
+    const form = this.form();
+    const index = this.indexOf('Form.deleteItem', target);
+    const [gone] = form.items.splice(index, 1);
+    // What led to a deleted page now just goes on (not confirmed offline).
+    for (const item of form.items) {
+      if (item.goTo === gone!.id) delete item.goTo;
+      if (item.navigation) item.navigation = item.navigation.map((n) => (n === gone!.id ? null : n));
+    }
+  }
+
+  /** Form.moveItem(from, to) / moveItem(item, toIndex): the item at its new index; an index out of range throws. */
+  moveItem(target: number | ItemBase | GoogleAppsScript.Forms.Item, to: number): ItemEmu {
+    this.meter('moveItem');
+    const form = this.form();
+    const from = this.indexOf('Form.moveItem', target);
+    if (typeof to !== 'number' || !Number.isInteger(to) || to < 0 || to >= form.items.length) {
+      throw this.env.meter.error(`Exception: Index ${String(to)} is out of range.`);
+    }
+    const [item] = form.items.splice(from, 1);
+    form.items.splice(to, 0, item!);
+    return new ItemEmu(this.env, this.formId, item!.id);
+  }
+
   getItems(itemType?: GoogleAppsScript.Forms.ItemType): ItemEmu[] {
     this.meter('getItems');
     const type = itemType === undefined ? null : String(itemType);
@@ -242,6 +291,19 @@ export class FormEmu
     const r = this.form().responses.find((x) => x.id === id);
     if (!r) throw this.env.meter.error(`Exception: No response with ID ${id} exists for this form.`);
     return r;
+  }
+
+  /** The index an index or an item names in this form, or Google's error. */
+  private indexOf(method: string, target: unknown): number {
+    const items = this.form().items;
+    if (typeof target === 'number') {
+      if (!Number.isInteger(target) || target < 0 || target >= items.length) throw this.env.meter.error(`Exception: Index ${target} is out of range.`);
+      return target;
+    }
+    if (!(target instanceof ItemBase)) throw signatureError(this.env, method, [target]);
+    const index = target.formId === this.formId ? items.findIndex((i) => i.id === target.itemId) : -1;
+    if (index < 0) throw this.env.meter.error(`Exception: Item with ID ${target.itemId} does not exist.`);
+    return index;
   }
 
   private addItem(method: string, type: FormItemType): number {

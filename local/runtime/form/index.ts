@@ -20,6 +20,7 @@ export { ListItemEmu } from './items/list-item';
 export { MultipleChoiceItemEmu } from './items/multiple-choice-item';
 export { PageBreakItemEmu } from './items/page-break-item';
 export { ParagraphTextItemEmu } from './items/paragraph-text-item';
+export { RatingItemEmu } from './items/rating-item';
 export { ScaleItemEmu } from './items/scale-item';
 export { SectionHeaderItemEmu } from './items/section-header-item';
 export { TextItemEmu } from './items/text-item';

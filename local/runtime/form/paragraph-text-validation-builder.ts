@@ -8,7 +8,7 @@ export class ParagraphTextValidationBuilderEmu
   implements
     Emulates<
       GoogleAppsScript.Forms.ParagraphTextValidationBuilder,
-      'requireTextMatchesPattern' | 'requireTextLengthLessThanOrEqualTo' | 'setHelpText' | 'build'
+      'requireTextMatchesPattern' | 'requireTextLengthLessThanOrEqualTo' | 'requireTextLengthGreaterThanOrEqualTo' | 'setHelpText' | 'build'
     >
 {
   constructor(env: Env) {

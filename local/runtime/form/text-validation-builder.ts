@@ -14,6 +14,7 @@ export class TextValidationBuilderEmu
       | 'requireTextMatchesPattern'
       | 'requireTextIsEmail'
       | 'requireTextLengthLessThanOrEqualTo'
+      | 'requireTextLengthGreaterThanOrEqualTo'
       | 'requireNumberBetween'
       | 'setHelpText'
       | 'build'

@@ -23,6 +23,11 @@ export abstract class ValidationBuilderBase {
     return this.set('requireTextLengthLessThanOrEqualTo', { kind: 'maxLength', value: Number(number) });
   }
 
+  /** A minimum length (Apps Script reference, ParagraphTextValidationBuilder / TextValidationBuilder.requireTextLengthGreaterThanOrEqualTo). */
+  requireTextLengthGreaterThanOrEqualTo(number: number): this {
+    return this.set('requireTextLengthGreaterThanOrEqualTo', { kind: 'minLength', value: Number(number) });
+  }
+
   setHelpText(text: string): this {
     this.env.meter.call('Form', `${this.className}.setHelpText`);
     this.helpText = String(text);

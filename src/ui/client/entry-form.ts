@@ -52,7 +52,7 @@ export class EntryForm {
   }
 
   problems(): Issue[] {
-    const result = validateSubmission(this.answers(), { options: this.setup.options, consentText: this.setup.consentText, locale: this.setup.locale });
+    const result = validateSubmission(this.answers(), { options: this.setup.options, required: this.setup.required, consentText: this.setup.consentText, locale: this.setup.locale });
     return result.ok ? [] : result.problems;
   }
 
@@ -158,7 +158,7 @@ export class EntryForm {
     row.dataset.field = f.key;
     const id = 'f-' + f.key;
     const name = this.setup.locale === 'en' ? f.labelEn : f.label;
-    const label = el('label', undefined, name + (f.required ? ' *' : ''));
+    const label = el('label', undefined, name + (this.setup.required.includes(f.key) ? ' *' : ''));
     label.htmlFor = id;
     const input = this.control(f);
     input.id = id;

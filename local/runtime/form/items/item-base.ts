@@ -39,6 +39,11 @@ export abstract class ItemBase {
     return this;
   }
 
+  getHelpText(): string {
+    this.meter('getHelpText');
+    return this.state().helpText;
+  }
+
   setHelpText(text: string): this {
     this.meter('setHelpText');
     this.state().helpText = String(text);
@@ -56,4 +61,4 @@ export abstract class ItemBase {
   }
 }
 
-export type CommonMethods = 'getId' | 'getTitle' | 'getType' | 'setTitle' | 'setHelpText';
+export type CommonMethods = 'getId' | 'getTitle' | 'getType' | 'setTitle' | 'getHelpText' | 'setHelpText';

@@ -19,6 +19,7 @@ const ITEM_TYPES = [
   'TIME',
   'VIDEO',
   'FILE_UPLOAD',
+  'RATING',
 ] as const;
 
 export const itemTypeEnum = stringEnum<typeof GoogleAppsScript.Forms.ItemType>(ITEM_TYPES);
