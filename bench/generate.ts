@@ -14,7 +14,10 @@ import type { RowState, SheetState, StoredValue } from '../local/runtime/state';
 import { lastRow } from '../local/runtime/sheet-data';
 import { MAX_CELLS } from '../src/domain/capacity';
 import { CUSTOMERS, HISTORY, INTERNAL, NUMBER_FORMAT, REVIEW, TICKETS, type SheetSpec } from '../src/sheets/schema';
-import { HISTORY_ACTION, REVIEW_STATE, STATUSES } from '../src/domain/vocabulary';
+import { HISTORY_ACTION, REVIEW_STATE, STATUS, STATUSES } from '../src/domain/vocabulary';
+
+/** The statuses a generated year spreads over: the lifecycle line (待客户补充 would stop clocks the figures measure). */
+const LIFECYCLE = STATUSES.filter((s) => s !== STATUS.waiting);
 
 const DAY = 86_400_000;
 const NAMES = ['王伟', '李娜', '张敏', '刘洋', '陈静', '杨磊', '赵丽', '黄强', '周杰', '吴芳', '华东机电有限公司', '星河软件科技'];
@@ -119,7 +122,7 @@ export function generateExisting(rt: Runtime, n: number, seed = 8): Generated {
     const mobile = mobileOf(i);
     const email = emailOf(i);
     const owner = pick(owners);
-    const status = at < now - 14 * DAY ? pick([...STATUSES.slice(2), ...STATUSES]) : pick(STATUSES);
+    const status = at < now - 14 * DAY ? pick([...LIFECYCLE.slice(2), ...LIFECYCLE]) : pick(LIFECYCLE);
     const closed = status === '已关闭' || status === '问题已解决';
     cRows.push(
       customerRow({

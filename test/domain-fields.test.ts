@@ -81,7 +81,8 @@ describe('FIELDS', () => {
   test('derived-column constants', () => {
     expect(SEGMENTS).toEqual(['新客户', '老客户', '战略客户']);
     expect(PRIORITIES).toEqual(['高', '中', '低']);
-    expect(STATUSES).toEqual(['新建', '已联系客户', '方案已提交', '问题已解决', '已关闭']);
+    // The field contract's five, and 待客户补充 beside them (issue 19: a pause that stops the clock).
+    expect(STATUSES).toEqual(['新建', '已联系客户', '方案已提交', '待客户补充', '问题已解决', '已关闭']);
     expect(CHANNELS).toEqual(['在线表单', '线下录入', '导入', '接口']);
     expect(DEFAULT_ISSUE_TYPES).toEqual(['功能缺陷', '操作疑问', '服务建议', '其他']);
   });

@@ -24,12 +24,13 @@ export type Prefiller = (customer: Row | undefined, ticketNo: string) => string;
 
 /** A maker of pre-filled links; every link is '' when there is no intake Form (before setup, or deleted). */
 export function prefiller(): Prefiller {
-  const id = intakeFormId();
   let form: GoogleAppsScript.Forms.Form | null | undefined;
   let items: Map<string, GoogleAppsScript.Forms.TextItem> | undefined;
+  // Opened at the first link asked for: a run that makes none costs no call.
   const open = () => {
     if (form !== undefined) return form;
     try {
+      const id = intakeFormId();
       form = id ? FormApp.openById(id) : null;
     } catch {
       // Deleted or not shared with the script's owner: the mail goes without a link.
