@@ -20,6 +20,12 @@ export interface FormSetup extends SidebarSetup {
   consentText: string;
   /** The company's privacy notice (https, checked when 配置 was read); '' when none. */
   privacyUrl: string;
+  /** The 经办人 dropdown: staff as the 负责人 dropdown names them (配置 › 员工 and team members). */
+  staff: string[];
+  /** The signed-in staff member as that dropdown names them: 经办人 of a new manual entry. */
+  me: string;
+  /** Minutes east of UTC of the script zone, in which 填写日期 is typed. */
+  utcOffset: number;
 }
 
 /** A 待审核 row as the review sidebar shows it. */

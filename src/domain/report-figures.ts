@@ -11,6 +11,7 @@ import { topPhrases, type Phrase } from './report-phrases';
 import { OPTIONAL_NEED_LABELS, UNKNOWN, type Anomaly, type ReportRecords } from './report-records';
 import { countOverdue, overdueAt, worstOverdue, type OverdueCounts, type OverdueKind, type OverdueRules, type OverdueSince } from './overdue';
 import { isDone } from './vocabulary';
+import { entryDelays, type ChannelDelay } from './entry-delay';
 
 const HOUR_MS = 3_600_000;
 
@@ -107,6 +108,8 @@ export interface PeriodFigures {
   toVerify: Rate;
   /** Optional need fields filled, by collection channel. */
   completion: ChannelCompletion[];
+  /** 线下录入时效: 填写日期 → 录入时间 of the period's paper, phone and imported tickets, by channel. */
+  entryDelay: ChannelDelay[];
   owners: OwnerFigures[];
 }
 
@@ -326,6 +329,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     problems: problems.list().slice(0, 5),
     toVerify: rate(toVerify, mine.length),
     completion: [...completion].map(([channel, c]) => ({ channel, completion: rate(c.filled, c.total) })),
+    entryDelay: entryDelays(mine.flatMap((tk) => (tk.enteredAt === null ? [] : [{ ticketNo: tk.no, channel: tk.channel, filledMs: tk.filledAt, enteredMs: tk.enteredAt }]))),
     owners: [...owners.values()]
       .filter((o) => o.assigned + o.resolved + o.open > 0)
       .sort((a, b) => b.assigned - a.assigned || b.open - a.open || (a.owner < b.owner ? -1 : 1)),

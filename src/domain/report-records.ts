@@ -24,7 +24,12 @@ export interface Ticket {
   owner: string;
   /** Known status, or '' when the cell holds something else. */
   status: string;
+  /** When the deadline clock started (domain/entry-delay clockStart): the period a ticket counts in. */
   submittedAt: number;
+  /** 填写日期: when the customer filled the form or called. */
+  filledAt: number;
+  /** 录入时间; null on rows filed before it was recorded. */
+  enteredAt: number | null;
   deadline: number | null;
   firstResponseAt: number | null;
   /** When resolved: the time, or 'unknown' (done status without 解决时间). */

@@ -8,6 +8,7 @@ import * as admin from './catalog/admin';
 import * as consent from './catalog/consent';
 import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
+import * as entryTimes from './catalog/entry-times';
 import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
@@ -34,6 +35,7 @@ const zhCN = {
   ...personalRequests.zh,
   ...consent.zh,
   ...personalRequestsDialog.zh,
+  ...entryTimes.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -51,6 +53,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...personalRequests.en,
   ...consent.en,
   ...personalRequestsDialog.en,
+  ...entryTimes.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };

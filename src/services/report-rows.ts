@@ -21,6 +21,7 @@ import {
   type Ticket,
 } from '../domain/report-records';
 import { TO_VERIFY_TAG, isDone, isStatus } from '../domain/vocabulary';
+import { clockStart } from '../domain/entry-delay';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, REVIEW, SHEET, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
@@ -46,6 +47,7 @@ const TICKET_LABELS = {
   status: T.status,
   channel: T.channel,
   submittedAt: T.submittedAt,
+  enteredAt: T.enteredAt,
   source: T.source,
   firstResponseAt: T.firstResponseAt,
   resolvedAt: T.resolvedAt,
@@ -233,8 +235,12 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     if (no === '') return anomalies.add(name, 'missingTicketNo', row, true);
     if (seen.has(no)) return anomalies.add(name, 'duplicateTicketNo', row, true);
     seen.add(no);
-    const submittedAt = instant(cell(r, col.submittedAt), offset);
-    if (submittedAt === null || submittedAt === 'bad') return anomalies.add(name, 'badSubmittedAt', row, true);
+    const filledAt = instant(cell(r, col.submittedAt), offset);
+    if (filledAt === null || filledAt === 'bad') return anomalies.add(name, 'badSubmittedAt', row, true);
+    // Blank on rows filed before 录入时间 existed (their 填写日期 was the entry); a hand-typed bad one is read as blank.
+    const entered = instant(cell(r, col.enteredAt), offset);
+    const enteredAt = typeof entered === 'number' ? entered : null;
+    const channel = cellText(cell(r, col.channel)) || UNKNOWN;
 
     const deadline = instant(cell(r, col.deadline), offset);
     if (deadline === null || deadline === 'bad') anomalies.add(name, 'badDeadline', row, false);
@@ -263,11 +269,13 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       customer: cellText(cell(r, col.customerNo)),
       needType: cellText(cell(r, col.needType)) || UNKNOWN,
       issueType: cellText(cell(r, col.issueType)) || UNKNOWN,
-      channel: cellText(cell(r, col.channel)) || UNKNOWN,
+      channel,
       priority: cellText(cell(r, col.priority)),
       owner: cellText(cell(r, col.owner)) || UNKNOWN,
       status,
-      submittedAt,
+      submittedAt: clockStart(channel, filledAt, enteredAt)!,
+      filledAt,
+      enteredAt,
       deadline: typeof deadline === 'number' ? deadline : null,
       firstResponseAt: typeof first === 'number' ? first : null,
       resolvedAt,
