@@ -26,6 +26,8 @@ export interface FormSetup extends SidebarSetup {
   me: string;
   /** Minutes east of UTC of the script zone, in which 填写日期 is typed. */
   utcOffset: number;
+  /** The server's clock as the sidebar opens (ms): 填写日期 defaults to and is checked by it, not by a computer's clock that may be off. */
+  now: number;
 }
 
 /** A 待审核 row as the review sidebar shows it. */

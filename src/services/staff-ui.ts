@@ -20,6 +20,7 @@ export function manualEntryForm(ctx: AppContext): ManualEntryForm {
     staff: people.includes(me) ? people : [me, ...people],
     me,
     utcOffset: ctx.utcOffset,
+    now: ctx.now.getTime(),
   };
 }
 

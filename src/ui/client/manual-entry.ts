@@ -145,8 +145,11 @@ function build(setup: FormSetup): void {
   byId('title').textContent = t('ui.manual.title');
   byId('intro').textContent = t('ui.manual.intro');
   // A fresh entry is of a call just taken, by whoever is at the keyboard: staff change either for a paper form.
+  // The server's time, carried forward by this computer's clock: a clock set wrong shifts nothing.
+  const offset = setup.now - Date.now();
+  const now = (): number => Date.now() + offset;
   form = new EntryForm(setup, byId('fields'), {
-    staffGiven: { defaults: () => ({ submitted_at: localDateTime(Date.now(), setup.utcOffset), handler: setup.me }), now: () => Date.now() },
+    staffGiven: { defaults: () => ({ submitted_at: localDateTime(now(), setup.utcOffset), handler: setup.me }), now },
   });
   button().textContent = t('ui.manual.submit');
   byId('entry').addEventListener('submit', submit);
