@@ -30,7 +30,9 @@ function ticket(rt: Runtime, no: unknown): Record<string, unknown> {
 describe('the manual-entry sidebar', () => {
   test('offers 填写日期 (now) and 经办人 (the signed-in member, by name, among the staff names)', () => {
     const rt = world();
-    const setup = rt.run('manualEntrySetup', [], { user: STAFF }).value as { staff: string[]; me: string; utcOffset: number };
+    const setup = rt.run('manualEntrySetup', [], { user: STAFF }).value as { staff: string[]; me: string; utcOffset: number; now: number };
+    // The server's clock, which the sidebar's default 填写日期 and its check follow.
+    expect(minutesFrom(new Date(setup.now).toISOString(), at('2026-11-23T10:00:00'))).toBeLessThan(5);
     expect(setup.me).toBe('张伟');
     expect(setup.staff).toContain('张伟');
     expect(setup.staff.every((s) => !s.includes('@') || s.includes('（'))).toBe(true);

@@ -92,7 +92,7 @@ function openBooks(ctx: AppContext): void {
 
 /** `lockWaitMs`: how long to wait for the script lock before a BusyError (nothing written). */
 export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number): IntakeResult {
-  const checked = check(ctx, raw);
+  const checked = checkSubmission(ctx, raw);
   openBooks(ctx);
   // Today's mail quota, read before the lock: the mails of a ticket (admitted under the lock, sent after it)
   // would read it anyway, and a quota a second old errs by the mails of the submission filed meanwhile.
@@ -113,7 +113,7 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
  */
 export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mailEach = true): Filed[] {
   if (raws.length === 0) return [];
-  const checked = raws.map((raw) => check(ctx, raw));
+  const checked = raws.map((raw) => checkSubmission(ctx, raw));
   openBooks(ctx);
   return withScriptLock(() => again(() => {
     const books = new BatchBooks(ctx);
@@ -155,7 +155,7 @@ export interface Checked {
  * Form's or a webhook's are the add-on's own. 填写日期 is checked against
  * when the add-on received the entry, so a row that waits in 待审核 keeps it.
  */
-export function check(ctx: AppContext, raw: RawSubmission): Checked {
+export function checkSubmission(ctx: AppContext, raw: RawSubmission): Checked {
   const norm = normaliseRaw(raw.answers, ctx.locale);
   const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, locale: ctx.locale });
   const problems = [...norm.problems, ...(result.ok ? [] : result.problems)];

@@ -14,7 +14,7 @@ import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
 import type { AppContext } from './context';
-import { check, intake, type IntakeOutcome, type RawSubmission } from './intake';
+import { checkSubmission, intake, type IntakeOutcome, type RawSubmission } from './intake';
 import { keysFrom, matchTokens } from './keys';
 import { withScriptLock } from './lock';
 import { actingStaff, formatDateTime } from './platform';
@@ -75,7 +75,7 @@ export function submitManualEntry(ctx: AppContext, entry: ManualEntry): ManualEn
 
 /** The submission as intake will file it, or null when it goes to 待审核 (nothing to ask about). */
 function fileable(ctx: AppContext, raw: RawSubmission): Submission | null {
-  const { result, problems } = check(ctx, raw);
+  const { result, problems } = checkSubmission(ctx, raw);
   return result.ok && problems.length === 0 ? result.submission : null;
 }
 
