@@ -22,6 +22,8 @@ function ticket(over: Partial<Ticket> = {}): Ticket {
     owner: '张伟', team: '销售组', status: '新建', submittedAt: at('2026-11-02T10:00:00'), enteredAt: null, deadline: null,
     firstResponseAt: null, resolvedAt: null, satisfaction: null, surveyRating: null, text: '', toVerify: false, resubmitted: false,
     optionalFilled: 0, pausedMinutes: 0, ...over,
+    // 填写日期: the submission time unless the test gives a paper form's own date.
+    filledAt: over.filledAt ?? over.submittedAt ?? at('2026-11-02T10:00:00'),
   };
 }
 

@@ -332,7 +332,8 @@ describe('other entry points produce the same rows', () => {
     expect(out).toMatchObject({ outcome: 'accepted', ticket_no: 'T20261123001' });
     const ticket = rows(rt, '工单')[0]!;
     expect(ticket['收集渠道']).toBe('线下录入');
-    expect(ticket['经办人']).toMatch(/@/);
+    // By name from 配置 › 员工, as the sidebar's 经办人 dropdown shows the member who entered it.
+    expect(ticket['经办人']).toBe('系统管理员');
     expect(rows(rt, '客户')[0]!['证件号码']).toBe('110***********002X');
   });
 

@@ -22,6 +22,14 @@ export interface FormSetup extends SidebarSetup {
   consentText: string;
   /** The company's privacy notice (https, checked when 配置 was read); '' when none. */
   privacyUrl: string;
+  /** The 经办人 dropdown: staff as the 负责人 dropdown names them (配置 › 员工 and team members). */
+  staff: string[];
+  /** The signed-in staff member as that dropdown names them: 经办人 of a new manual entry. */
+  me: string;
+  /** Minutes east of UTC of the script zone, in which 填写日期 is typed. */
+  utcOffset: number;
+  /** The server's clock as the sidebar opens (ms): 填写日期 defaults to and is checked by it, not by a computer's clock that may be off. */
+  now: number;
 }
 
 /** A 待审核 row as the review sidebar shows it. */

@@ -222,13 +222,16 @@ const FIELD_LIST = [
   },
   {
     key: 'submitted_at', label: '填写日期', labelEn: 'Submitted at', group: 'bookkeeping', type: 'timestamp',
-    required: false, onForm: false, help: '系统自动填写，例：2024-05-01 10:30',
-    helpEn: 'Filled in by the system, e.g. 2024-05-01 10:30',
+    required: false, onForm: false,
+    // Staff give it for a paper or phone form (sidebar, 导入); the Form's and the webhook's is when they arrived.
+    help: '客户填写纸质表单或来电的日期和时间，不能晚于现在，也不能早于 30 天前；留空则按录入时间记，例：2026-11-20 14:30',
+    helpEn: 'When the customer filled in the paper form or called; not in the future nor more than 30 days ago; blank: the entry time, e.g. 2026-11-20 14:30',
   },
   {
     key: 'handler', label: '经办人', labelEn: 'Handler', group: 'bookkeeping', type: 'text', required: false,
-    maxLength: 200, onForm: false, help: '系统自动填写，例：线上表单',
-    helpEn: 'Filled in by the system, e.g. 线上表单',
+    maxLength: 200, onForm: false,
+    help: '接电话或收纸质表单的员工（在线表单、接口由系统填写），例：张三',
+    helpEn: 'Who took the call or collected the paper form (the system fills it for the Form and the webhook), e.g. 张三',
   },
   {
     key: 'channel', label: '收集渠道', labelEn: 'Channel', group: 'bookkeeping', type: 'choice', required: false,

@@ -230,7 +230,7 @@ function quarterFigures(p: Period, cx: Context): QuarterFigures {
     const mine = byChannel.get(channel) ?? [];
     const entered = mine.filter((tk) => !tk.resubmitted).length + (reviewByChannel.get(channel)?.length ?? 0);
     const want = expected[channel] ?? null;
-    const delays = mine.filter((tk) => tk.enteredAt !== null).map((tk) => Math.max(0, tk.enteredAt! - tk.submittedAt) / HOUR_MS);
+    const delays = mine.filter((tk) => tk.enteredAt !== null).map((tk) => Math.max(0, tk.enteredAt! - tk.filledAt) / HOUR_MS);
     return {
       channel,
       entered,

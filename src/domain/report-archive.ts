@@ -34,6 +34,7 @@ export const OVERVIEW = {
 } as const;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const HOUR_MS = 3_600_000;
 const asPercent = (r: number | null): number | '' => (r === null ? '' : round2(r * 100));
 
 /**
@@ -76,6 +77,12 @@ export function archiveFigures(f: ReportFigures): ArchiveFigure[] {
   for (const ch of c.completion) {
     const prev = p.completion.find((x) => x.channel === ch.channel);
     add('选填项完成率', ch.channel, asPercent(ch.completion.rate), asPercent(prev?.completion.rate ?? null), '%');
+  }
+  for (const d of c.entryDelay) {
+    const prev = p.entryDelay.find((x) => x.channel === d.channel);
+    add('线下录入时效', `${d.channel}·录入`, d.count, prev?.count ?? 0, '张');
+    add('线下录入时效', `${d.channel}·中位等待`, round2(d.medianMs / HOUR_MS), prev ? round2(prev.medianMs / HOUR_MS) : '', '小时');
+    add('线下录入时效', `${d.channel}·24小时内录入`, asPercent(d.withinTarget / d.count), prev ? asPercent(prev.withinTarget / prev.count) : '', '%');
   }
   for (const o of c.owners) add('负责人', o.owner, o.assigned, p.owners.find((x) => x.owner === o.owner)?.assigned ?? 0, '张');
   if (f.review) rows.push(...reviewFigures(f.review));
@@ -132,5 +139,6 @@ function reviewFigures(r: QuarterlyReview): ArchiveFigure[] {
 export function figureNumberFormat(unit: string): string {
   if (unit === '%' || unit === '小时') return '0.0';
   if (unit === '分') return '0.00';
+  if (unit === '小时') return '0.0';
   return '0';
 }

@@ -459,6 +459,21 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
       c.completion.map((x) => [x.channel, `${r.rateText(x.completion)}`]),
     );
   }
+  if (c.entryDelay.length > 0) {
+    r.subtitle(r.tr('report.quality.entryDelay'));
+    r.table(
+      ['report.dist.channel', 'report.col.entered', 'report.col.medianWait', 'report.col.within24h', 'report.col.slowest'].map((k) => r.tr(k as MessageKey)),
+      c.entryDelay.map((d) => [
+        d.channel,
+        String(d.count),
+        lateText(d.medianMs, r),
+        r.rateText({ hits: d.withinTarget, total: d.count, rate: d.withinTarget / d.count }),
+        d.slowest.map((x) => `${x.ticketNo} ${lateText(x.delayMs, r)}`).join('、'),
+      ]),
+      c.entryDelay.map((d) => [null, null, null, d.withinTarget < d.count ? BAD : GOOD, null]),
+    );
+    r.para(r.tr('report.quality.entryDelayDefinition'), MUTED);
+  }
 
   if (f.review) reviewSection(f.review, r, m.utcOffset);
 

@@ -12,6 +12,7 @@ import { OPTIONAL_NEED_LABELS, UNKNOWN, type Anomaly, type ReportRecords } from 
 import { countOverdue, overdueAt, worstOverdue, type OverdueCounts, type OverdueKind, type OverdueRules, type OverdueSince } from './overdue';
 import { quarterlyReview, type QuarterlyReview } from './quarterly-review';
 import { isDone, isPaused } from './vocabulary';
+import { entryDelays, type ChannelDelay } from './entry-delay';
 
 const HOUR_MS = 3_600_000;
 
@@ -112,6 +113,8 @@ export interface PeriodFigures {
   completion: ChannelCompletion[];
   /** Of the tickets resolved in the period, those that waited for their customer (待客户补充) and how long, in working minutes. */
   waited: { tickets: number; minutes: number };
+  /** 线下录入时效: 填写日期 → 录入时间 of the period's paper, phone and imported tickets, by channel. */
+  entryDelay: ChannelDelay[];
   owners: OwnerFigures[];
 }
 
@@ -341,6 +344,7 @@ function periodFigures(p: Period, records: ReportRecords, input: ReportInput, la
     toVerify: rate(toVerify, mine.length),
     completion: [...completion].map(([channel, c]) => ({ channel, completion: rate(c.filled, c.total) })),
     waited,
+    entryDelay: entryDelays(mine.flatMap((tk) => (tk.enteredAt === null ? [] : [{ ticketNo: tk.no, channel: tk.channel, filledMs: tk.filledAt, enteredMs: tk.enteredAt }]))),
     owners: [...owners.values()]
       .filter((o) => o.assigned + o.resolved + o.open > 0)
       .sort((a, b) => b.assigned - a.assigned || b.open - a.open || (a.owner < b.owner ? -1 : 1)),

@@ -26,9 +26,11 @@ export interface Ticket {
   team: string;
   /** Known status, or '' when the cell holds something else. */
   status: string;
-  /** 填写日期: when the customer filled it in (a paper or phone form's own date). */
+  /** When the deadline clock started (domain/entry-delay clockStart): the period a ticket counts in. */
   submittedAt: number;
-  /** 录入时间: when it was entered; null when unknown (rows from before the column). */
+  /** 填写日期: when the customer filled the form or called. */
+  filledAt: number;
+  /** 录入时间; null on rows filed before it was recorded. */
   enteredAt: number | null;
   deadline: number | null;
   firstResponseAt: number | null;

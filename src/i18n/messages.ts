@@ -9,6 +9,7 @@ import * as consent from './catalog/consent';
 import * as core from './catalog/core';
 import * as customerChanges from './catalog/customer-changes';
 import * as customerMerge from './catalog/customer-merge';
+import * as entryTimes from './catalog/entry-times';
 import * as followup from './catalog/followup';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
@@ -38,6 +39,7 @@ const zhCN = {
   ...consent.zh,
   ...personalRequestsDialog.zh,
   ...quarterlyReview.zh,
+  ...entryTimes.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -57,6 +59,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...consent.en,
   ...personalRequestsDialog.en,
   ...quarterlyReview.en,
+  ...entryTimes.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };

@@ -24,6 +24,7 @@
 import { NO_CONTACT, renderInfoRequest, renderProgress, renderReassignment } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
 import { ownerDirectory } from '../domain/owners';
+import { clockStart } from '../domain/entry-delay';
 import { rowLink } from '../domain/sheet-link';
 import { decideCatchUp, decideEdit, type DeadlineRules, type EditedRow, type Touched, type HistoryEvent, type NoteColumn, type RowDecision, type RowWrites } from '../domain/ticket-edit';
 import { format } from '../i18n/messages';
@@ -245,7 +246,7 @@ function editedRow(v: Row): EditedRow {
     priority: cellText(v[TICKETS.col.priority]),
     deadlineMs: dateMs(v[TICKETS.col.deadline]),
     deadlineText: v[TICKETS.col.deadline] instanceof Date ? '' : cellText(v[TICKETS.col.deadline]),
-    submittedMs: dateMs(v[TICKETS.col.submittedAt]),
+    submittedMs: clockStart(cellText(v[TICKETS.col.channel]), dateMs(v[TICKETS.col.submittedAt]), dateMs(v[TICKETS.col.enteredAt])),
     pausedAtMs: dateMs(v[TICKETS.col.pausedAt]),
     pausedMinutes: Number(v[TICKETS.col.pausedMinutes]) || 0,
   };

@@ -9,6 +9,7 @@
  * 工单编号 and re-checked just before it lands, one per run of changed rows per column.
  */
 import { SYSTEM_ACTOR } from '../domain/vocabulary';
+import { clockStart } from '../domain/entry-delay';
 import { localDateTime } from '../domain/local-time';
 import { overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
 import { countOverdue } from '../domain/overdue';
@@ -65,7 +66,8 @@ function ticketOf(v: Row, owners: OwnerDirectory): OpenTicket {
     priority: cellText(v[TICKETS.col.priority]),
     owner: owners.email(cellText(v[TICKETS.col.owner])) || cellText(v[TICKETS.col.owner]),
     team: cellText(v[INTERNAL.team]),
-    createdMs: ms(v[TICKETS.col.submittedAt]),
+    // The clock's start, never 填写日期: a paper form entered days late is not late on arrival.
+    createdMs: clockStart(cellText(v[TICKETS.col.channel]), ms(v[TICKETS.col.submittedAt]), ms(v[TICKETS.col.enteredAt])),
     deadlineMs: ms(v[TICKETS.col.deadline]),
     firstResponseMs: ms(v[TICKETS.col.firstResponseAt]),
     level: Number(v[INTERNAL.escalation]) || 0,

@@ -14,6 +14,8 @@ import { describeProblems, validateSubmission, type Issue, type Submission } fro
 import { FIELDS, fieldLabel, type FieldKey } from '../domain/fields';
 import { answerLines } from '../domain/review';
 import { decideFiling } from '../domain/filing';
+import { checkFilledAt } from '../domain/filled-at';
+import { isOfflineChannel } from '../domain/entry-delay';
 import { holdsSensitiveAnswer } from '../domain/form-responses';
 import { localDay } from '../domain/local-time';
 import type { SerialCounters, SerialPrefix } from '../domain/numbering';
@@ -38,10 +40,11 @@ export interface RawSubmission {
   /** Field keys or zh-CN labels → answers as received. */
   answers: Record<string, unknown>;
   channel: Channel;
-  /** 线上表单, the staff member's email, or the integration's name. */
+  /** 线上表单, the staff member's email, or the integration's name: 历史's 操作人, and 经办人 unless the answers name one. */
   handler: string;
   /** Stable id of the source (form response id, client draft id, …): processing it twice changes nothing. */
   sourceId: string;
+  /** When the add-on received it (a 待审核 row's 收到时间 when resubmitted): the deadline clock starts here. */
   receivedAt: Date;
   /** Consent a reviewer recorded for a submission that came without it (services/consent.ts). */
   consent?: RecordedConsent;
@@ -75,7 +78,7 @@ export interface IntakeResult {
 /** Fields that are personal data: dropped from the review queue when consent is missing. */
 const NON_PERSONAL: ReadonlySet<string> = new Set([
   'customer_kind', 'industry', 'company_size', 'source_channel', 'need_type', 'budget', 'expected_response',
-  'time_requirement', 'cooperation_mode', 'satisfaction', 'related_ticket', 'consent',
+  'time_requirement', 'cooperation_mode', 'satisfaction', 'related_ticket', 'consent', 'submitted_at', 'handler',
 ]);
 const SENSITIVE = FIELDS.filter((f) => f.sensitive).map((f) => f.key);
 
@@ -93,7 +96,7 @@ function openBooks(ctx: AppContext): void {
 
 /** `lockWaitMs`: how long to wait for the script lock before a BusyError (nothing written). */
 export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number): IntakeResult {
-  const checked = check(ctx, raw);
+  const checked = checkSubmission(ctx, raw);
   openBooks(ctx);
   // Today's mail quota, read before the lock: the mails of a ticket (admitted under the lock, sent after it)
   // would read it anyway, and a quota a second old errs by the mails of the submission filed meanwhile.
@@ -118,7 +121,9 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
  */
 export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mailEach = true): Filed[] {
   if (raws.length === 0) return [];
-  const checked = raws.map((raw) => check(ctx, raw));
+  // The zone's offset once (each read is a call): an import of 1,000 rows with 填写日期 would make 1,000.
+  const utcOffset = ctx.utcOffset;
+  const checked = raws.map((raw) => checkSubmission(ctx, raw, utcOffset));
   openBooks(ctx);
   return withScriptLock(() => again(() => {
     const books = new BatchBooks(ctx);
@@ -145,14 +150,24 @@ function again<T>(fileAll: () => T): T {
   }
 }
 
-interface Checked {
+export interface Checked {
   norm: ReturnType<typeof normaliseRaw>;
   result: ReturnType<typeof validateSubmission>;
   problems: Issue[];
+  /** 填写日期 as staff gave it for a paper or phone form or an import row; null: as received. */
+  filledAt: Date | null;
+  /** 经办人 of the ticket. */
+  handler: string;
 }
 
-/** Normalise and validate: pure work, done before the lock is taken. */
-function check(ctx: AppContext, raw: RawSubmission): Checked {
+/**
+ * Normalise and validate: pure work, done before the lock is taken. Staff
+ * give 填写日期 and 经办人 only for offline channels (the sidebar, 导入); a
+ * Form's or a webhook's are the add-on's own. 填写日期 is checked against
+ * when the add-on received the entry, so a row that waits in 待审核 keeps it.
+ * `utcOffset`: the script zone's, when the caller has it (else read if needed).
+ */
+export function checkSubmission(ctx: AppContext, raw: RawSubmission, utcOffset?: number): Checked {
   const norm = normaliseRaw(raw.answers, ctx.locale);
   const opts = { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale };
   let result = validateSubmission(norm.values, opts);
@@ -160,16 +175,23 @@ function check(ctx: AppContext, raw: RawSubmission): Checked {
   if (!result.ok && result.problems.some((p) => p.code === 'option')) {
     result = validateSubmission(norm.values, { ...opts, retired: retiredAfter(retiredFormOptions(), raw.receivedAt.getTime()) });
   }
-  return { norm, result, problems: [...norm.problems, ...(result.ok ? [] : result.problems)] };
+  const problems = [...norm.problems, ...(result.ok ? [] : result.problems)];
+  if (!isOfflineChannel(raw.channel)) return { norm, result, problems, filledAt: null, handler: raw.handler };
+  const given = norm.values.submitted_at;
+  const filled = given ? checkFilledAt(given, raw.receivedAt.getTime(), utcOffset ?? ctx.utcOffset, ctx.locale, fieldLabel('submitted_at', ctx.locale)) : { ok: true as const, ms: null };
+  if (!filled.ok) problems.push(filled.issue);
+  const filledAt = filled.ok && filled.ms !== null ? new Date(filled.ms) : null;
+  return { norm, result, problems, filledAt, handler: norm.values.handler || raw.handler };
 }
 
-function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result, problems }: Checked, mailEach: boolean): Filed {
+function file(ctx: AppContext, books: Books, raw: RawSubmission, checked: Checked, mailEach: boolean): Filed {
+  const { norm, result, problems } = checked;
   const dup = books.duplicateOf(raw.sourceId);
   if (dup) return { outcome: { outcome: 'duplicate', ...dup }, purgeSource: false, outbox: [] };
   if (!result.ok || problems.length > 0) {
     if (books.layoutMoved()) throw new LayoutMoved();
     const consent = result.ok ? true : result.consent;
-    const row = books.addReview(reviewRow(ctx, raw, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
+    const row = books.addReview(reviewRow(ctx, raw, checked.handler, problems, norm.values, norm.unknown, consent, keysFrom(books.state().all)));
     return {
       outcome: { outcome: 'review', review_row: row, problems: problems.map((p) => p.message), issues: problems.map(({ field, code }) => ({ field, code })) },
       // Kept sealed in 待审核 (or dropped for want of consent): the source must not keep it in plaintext.
@@ -177,12 +199,13 @@ function file(ctx: AppContext, books: Books, raw: RawSubmission, { norm, result,
       outbox: [],
     };
   }
-  return fileTicket(ctx, books, raw, result.submission, result.warnings, norm.unknown, mailEach);
+  return fileTicket(ctx, books, raw, checked, result.submission, result.warnings, norm.unknown, mailEach);
 }
 
 function reviewRow(
   ctx: AppContext,
   raw: RawSubmission,
+  handler: string,
   problems: Issue[],
   values: Partial<Record<FieldKey, string>>,
   unknown: Record<string, string>,
@@ -215,7 +238,7 @@ function reviewRow(
     [REVIEW.col.answers]: answerLines(shown),
     [REVIEW.col.rawData]: JSON.stringify(kept),
     [REVIEW.col.state]: REVIEW_STATE.pending,
-    [REVIEW.col.handler]: raw.handler,
+    [REVIEW.col.handler]: handler,
     [INTERNAL.source]: raw.sourceId,
   };
 }
@@ -252,6 +275,7 @@ function fileTicket(
   ctx: AppContext,
   books: Books,
   raw: RawSubmission,
+  checked: Checked,
   s: Submission,
   warnings: Issue[],
   unknown: Record<string, string>,
@@ -323,8 +347,10 @@ function fileTicket(
     [TICKETS.col.status]: STATUS.new,
     [TICKETS.col.reminder]: '',
     [TICKETS.col.channel]: raw.channel,
-    [TICKETS.col.handler]: raw.handler,
-    [TICKETS.col.submittedAt]: raw.receivedAt,
+    [TICKETS.col.handler]: checked.handler,
+    [TICKETS.col.submittedAt]: checked.filledAt ?? raw.receivedAt,
+    // Offline: when staff entered it (a resubmitted 待审核 row keeps its 收到时间); else when the add-on filed it.
+    [TICKETS.col.enteredAt]: isOfflineChannel(raw.channel) ? raw.receivedAt : ctx.now,
     [TICKETS.col.notes]: notesWithUnknown(ctx, s.notes, unknown),
     [INTERNAL.source]: raw.sourceId,
     [INTERNAL.team]: d.team,

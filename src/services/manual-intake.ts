@@ -1,22 +1,24 @@
 /**
  * Manual entry (paper forms, phone calls) from the sidebar: the same
- * pipeline, channel 线下录入, handled by the signed-in staff member. An entry
+ * pipeline, channel 线下录入, entered by the signed-in staff member, with the
+ * form's own 填写日期 and 经办人 (by default now and that member). An entry
  * that repeats a ticket just filed for the same customer is asked about
  * before it is filed (domain/repeat-entry.ts).
  */
-import { requiredFieldKeys } from '../domain/config-form-fields';
-import { normaliseRaw } from '../domain/normalise';
+import { clockStart } from '../domain/entry-delay';
+import { ownerDirectory } from '../domain/owners';
 import { repeatedTicket, type FiledTicket } from '../domain/repeat-entry';
-import { validateSubmission, type Submission } from '../domain/validate';
+import type { Submission } from '../domain/validate';
 import { CHANNEL } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
 import type { AppContext } from './context';
-import { intake, type IntakeOutcome, type RawSubmission } from './intake';
+import { checkSubmission, intake, type IntakeOutcome, type RawSubmission } from './intake';
 import { keysFrom, matchTokens } from './keys';
 import { withScriptLock } from './lock';
 import { actingStaff, formatDateTime } from './platform';
+import { cellMs } from './scrub';
 import { readState } from './store';
 
 export interface ManualEntry {
@@ -47,10 +49,14 @@ export function submitManualEntry(ctx: AppContext, entry: ManualEntry): ManualEn
     throw new UserError('manual.badPayload');
   }
   const clientId = typeof entry.clientId === 'string' && /^[\w-]{8,64}$/.test(entry.clientId) ? entry.clientId : Utilities.getUuid();
+  const staff = actingStaff();
+  // 经办人 left blank: whoever is entering it took the call, shown by name as the sidebar's dropdown shows them.
+  const given = entry.answers.handler ?? entry.answers[TICKETS.col.handler];
+  const handler = typeof given === 'string' && given.trim() !== '' ? {} : { handler: ownerDirectory(ctx.config).label(staff) };
   const raw: RawSubmission = {
-    answers: entry.answers,
+    answers: { ...entry.answers, ...handler },
     channel: CHANNEL.manual,
-    handler: actingStaff(),
+    handler: staff,
     sourceId: 'manual:' + clientId,
     receivedAt: ctx.now,
   };
@@ -69,10 +75,8 @@ export function submitManualEntry(ctx: AppContext, entry: ManualEntry): ManualEn
 
 /** The submission as intake will file it, or null when it goes to 待审核 (nothing to ask about). */
 function fileable(ctx: AppContext, raw: RawSubmission): Submission | null {
-  const norm = normaliseRaw(raw.answers, ctx.locale);
-  if (norm.problems.length > 0) return null;
-  const result = validateSubmission(norm.values, { options: ctx.config.options, consentText: ctx.config.consentText, required: requiredFieldKeys(ctx.config), locale: ctx.locale });
-  return result.ok ? result.submission : null;
+  const { result, problems } = checkSubmission(ctx, raw);
+  return result.ok && problems.length === 0 ? result.submission : null;
 }
 
 /**
@@ -99,13 +103,14 @@ function repeatOf(ctx: AppContext, raw: RawSubmission, s: Submission): FiledTick
     const latest = tickets.findRows(TICKETS.col.customerNo, customerNo).sort((a, b) => b - a).slice(0, RECENT_TICKETS);
     for (const row of latest) {
       const values = tickets.readRows([row]).get(row)!;
-      const at = values[TICKETS.col.submittedAt];
-      if (!(at instanceof Date)) continue;
+      // When it was entered: two entries of one call are minutes apart, whatever 填写日期 each was given.
+      const at = clockStart(cellText(values[TICKETS.col.channel]), cellMs(values[TICKETS.col.submittedAt]), cellMs(values[TICKETS.col.enteredAt]));
+      if (at === null) continue;
       filed.push({
         ticketNo: cellText(values[TICKETS.col.no]),
         customerNo: cellText(values[TICKETS.col.customerNo]),
         description: cellText(values[TICKETS.col.needDescription]),
-        submittedMs: at.getTime(),
+        submittedMs: at,
         sourceId: cellText(values[INTERNAL.source]),
         handler: cellText(values[TICKETS.col.handler]),
       });

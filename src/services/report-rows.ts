@@ -23,6 +23,7 @@ import {
   type Ticket,
 } from '../domain/report-records';
 import { HISTORY_ACTION, SYSTEM_ACTOR, TO_VERIFY_TAG, isDone, isStatus } from '../domain/vocabulary';
+import { clockStart } from '../domain/entry-delay';
 import { UserError } from '../i18n/user-error';
 import { CUSTOMERS, HISTORY, INTERNAL, RETRO, REVIEW, SHEET, TICKETS } from '../sheets/schema';
 import { cellText } from '../sheets/table';
@@ -256,8 +257,12 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     if (no === '') return anomalies.add(name, 'missingTicketNo', row, true);
     if (seen.has(no)) return anomalies.add(name, 'duplicateTicketNo', row, true);
     seen.add(no);
-    const submittedAt = instant(cell(r, col.submittedAt), offset);
-    if (submittedAt === null || submittedAt === 'bad') return anomalies.add(name, 'badSubmittedAt', row, true);
+    const filledAt = instant(cell(r, col.submittedAt), offset);
+    if (filledAt === null || filledAt === 'bad') return anomalies.add(name, 'badSubmittedAt', row, true);
+    // Blank on rows filed before 录入时间 existed (their 填写日期 was the entry); a hand-typed bad one is read as blank.
+    const entered = instant(cell(r, col.enteredAt), offset);
+    const enteredAt = typeof entered === 'number' ? entered : null;
+    const channel = cellText(cell(r, col.channel)) || UNKNOWN;
 
     const deadline = instant(cell(r, col.deadline), offset);
     if (deadline === null || deadline === 'bad') anomalies.add(name, 'badDeadline', row, false);
@@ -278,7 +283,6 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
     }
     if (resolvedAt === null && isDone(status) && col.resolvedAt < 0) resolvedAt = 'unknown';
 
-    const entered = instant(cell(r, col.enteredAt), offset);
     let filled = 0;
     for (const c of optional) if (!isBlank(r[c])) filled++;
     tickets.push({
@@ -287,14 +291,14 @@ function readTickets(sheet: SheetRows, offset: number, anomalies: Anomalies): { 
       customer: cellText(cell(r, col.customerNo)),
       needType: cellText(cell(r, col.needType)) || UNKNOWN,
       issueType: cellText(cell(r, col.issueType)) || UNKNOWN,
-      channel: cellText(cell(r, col.channel)) || UNKNOWN,
+      channel,
       priority: cellText(cell(r, col.priority)),
       owner: cellText(cell(r, col.owner)) || UNKNOWN,
       team: cellText(cell(r, col.team)) || UNKNOWN,
       status,
-      submittedAt,
-      // Blank (rows entered before the column) or unreadable: unknown, never "no delay".
-      enteredAt: typeof entered === 'number' ? entered : null,
+      submittedAt: clockStart(channel, filledAt, enteredAt)!,
+      filledAt,
+      enteredAt,
       deadline: typeof deadline === 'number' ? deadline : null,
       firstResponseAt: typeof first === 'number' ? first : null,
       resolvedAt,

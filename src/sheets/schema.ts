@@ -31,9 +31,10 @@ export interface SheetSpec {
   /** The column whose value names a row once and for all (a number the add-on gave it), if there is one. */
   key?: string;
   /**
-   * The add-on's own hidden sheet, which staff never edit: a column a newer
-   * version added is appended to row 1 when missing, so an update pushed
-   * with clasp files and mails before anyone runs 初始化/修复.
+   * A sheet every submission writes: a column a newer version added is
+   * appended to row 1 when missing (after staff's own columns, where 初始化/修复
+   * also puts it), so an update pushed with clasp files and mails before
+   * anyone runs 初始化/修复.
    */
   appendsColumns?: boolean;
   /**
@@ -145,6 +146,7 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   mergedInto: added(text('合并至')),
 }, ['name', 'address'], 'no');
 
+/** Every submission writes it: a column a newer version added (录入时间) is appended until 初始化/修复 runs. */
 export const TICKETS = sheet(SHEET.tickets, {
   no: text(TICKET_NO),
   customerNo: text(CUSTOMER_NO),
@@ -171,7 +173,7 @@ export const TICKETS = sheet(SHEET.tickets, {
   channel: text(F.channel),
   handler: text(F.handler),
   submittedAt: datetime(F.submitted_at),
-  enteredAt: datetime('录入时间'),
+  enteredAt: added(datetime('录入时间')),
   notes: text(F.notes),
   source: text(INTERNAL.source, true),
   team: text(INTERNAL.team, true),
@@ -223,11 +225,14 @@ export const CONFIG = sheet(SHEET.config, {
   note: text('说明'),
 }, ['value', 'note']);
 
+/** Bookkeeping staff give for a paper form or a CRM row; 收集渠道 is the add-on's. */
+const STAFF_GIVEN: ReadonlySet<string> = new Set(['submitted_at', 'handler']);
+
 const fieldColumns = Object.fromEntries(
-  FIELDS.filter((f) => f.group !== 'bookkeeping').map((f) => [f.key, text(f.label)]),
+  FIELDS.filter((f) => f.group !== 'bookkeeping' || STAFF_GIVEN.has(f.key)).map((f) => [f.key, text(f.label)]),
 ) as Record<string, ColumnSpec>;
 
-/** 导入: one column per form field (label), and the result of each row beside them. */
+/** 导入: one column per form field (label) and 填写日期 / 经办人, and the result of each row beside them. */
 export const IMPORT = { ...sheet(SHEET.import, { ...fieldColumns, result: text('处理结果') }), pastedInto: true };
 
 export const NUMBER_FORMAT: Record<ColumnKind, string> = {

@@ -44,6 +44,10 @@ describeBrowser('review-queue sidebar in a real browser', () => {
     expect(await row('email').locator('.error-hint').textContent()).toBe('');
     expect(await page.inputValue('#f-name')).toBe(HOSTILE);
     expect(await page.locator('img').count()).toBe(0);
+    // A manual entry's own 经办人 (who entered it, by name) is shown to keep or correct; 填写日期 was left as entered.
+    expect(await page.inputValue('#f-handler')).toBe('系统管理员');
+    expect(await row('submitted_at').isVisible()).toBe(true);
+    expect(await page.inputValue('#f-submitted_at')).toBe('');
     await page.screenshot({ path: screenshotPath('review.png'), fullPage: true });
   });
 

@@ -4,7 +4,8 @@
  * (validateSubmission, bundled from src/domain), so a sidebar rejects exactly
  * what the pipeline rejects. Values are set through textContent / value only.
  */
-import { FIELDS, type FieldDef, type FieldKey } from '../../domain/fields';
+import { FIELDS, fieldLabel, type FieldDef, type FieldKey } from '../../domain/fields';
+import { checkFilledAt } from '../../domain/filled-at';
 import { isConsent, validateSubmission, type Issue } from '../../domain/validate';
 import { translator, type Translate } from '../../i18n/messages';
 import type { FormSetup } from '../../contracts/sidebars';
@@ -13,7 +14,18 @@ export type { FormSetup };
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-export const ENTRY_FIELDS = FIELDS.filter((f) => f.group !== 'bookkeeping');
+/** Bookkeeping staff give for a paper or phone form: shown only where `staffGiven` asks for them. */
+const STAFF_GIVEN: ReadonlySet<FieldKey> = new Set(['submitted_at', 'handler']);
+
+export const ENTRY_FIELDS = FIELDS.filter((f) => f.group !== 'bookkeeping' || STAFF_GIVEN.has(f.key));
+
+export interface EntryOptions {
+  /**
+   * 填写日期 and 经办人 are shown: with the values a fresh form starts with,
+   * and the instant 填写日期 is checked against (the server checks it again).
+   */
+  staffGiven?: { defaults: () => Record<string, string>; now: () => number };
+}
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -30,15 +42,26 @@ export class EntryForm {
   /** What the last 老客户 lookup filled in: that customer's details, cleared when another lookup answers. */
   private readonly prefilled = new Set<FieldKey>();
   private readonly t: Translate;
+  private staffGiven: EntryOptions['staffGiven'];
 
   constructor(
     private readonly setup: FormSetup,
     container: HTMLElement,
+    opts: EntryOptions = {},
   ) {
     this.t = translator(setup.locale);
+    this.staffGiven = opts.staffGiven;
     for (const f of ENTRY_FIELDS) container.appendChild(this.row(f));
+    this.reset();
+  }
+
+  /** Shows 填写日期 and 经办人 (a paper or phone form's, or an import's) or hides them (the Form's are the add-on's). */
+  showStaffGiven(on: boolean): void {
+    this.staffGivenShown = on;
     this.showKind();
   }
+
+  private staffGivenShown = true;
 
   /** The answers as typed, by field key (hidden and empty fields left out). */
   answers(): Record<string, string> {
@@ -52,8 +75,14 @@ export class EntryForm {
   }
 
   problems(): Issue[] {
-    const result = validateSubmission(this.answers(), { options: this.setup.options, required: this.setup.required, consentText: this.setup.consentText, locale: this.setup.locale });
-    return result.ok ? [] : result.problems;
+    const answers = this.answers();
+    const result = validateSubmission(answers, { options: this.setup.options, required: this.setup.required, consentText: this.setup.consentText, locale: this.setup.locale });
+    const problems = result.ok ? [] : result.problems;
+    if (this.staffGiven) {
+      const filled = checkFilledAt(answers.submitted_at, this.staffGiven.now(), this.setup.utcOffset, this.setup.locale, fieldLabel('submitted_at', this.setup.locale));
+      if (!filled.ok) problems.push(filled.issue);
+    }
+    return problems;
   }
 
   /** Checks everything, shows each problem beside its field, and returns them. */
@@ -73,7 +102,13 @@ export class EntryForm {
       const input = this.inputs.get(f.key)!;
       // Only a yes ticks the box: a stored 否 (or anything else) leaves consent to the person at the keyboard.
       if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = isConsent(String(v), this.setup.consentText);
-      else input.value = String(v);
+      else {
+        // An import's 经办人 may name someone outside 员工: shown as it is, not dropped.
+        if (input instanceof HTMLSelectElement && f.key === 'handler' && !Array.from(input.options).some((o) => o.value === String(v))) {
+          input.appendChild(el('option', undefined, String(v))).value = String(v);
+        }
+        input.value = String(v);
+      }
     }
     this.showKind();
     if (opts.check ?? true) this.checkAll();
@@ -83,6 +118,10 @@ export class EntryForm {
     for (const input of this.inputs.values()) {
       if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = false;
       else input.value = '';
+    }
+    for (const [key, v] of Object.entries(this.staffGiven?.defaults() ?? {})) {
+      const input = this.inputs.get(key as FieldKey);
+      if (input) input.value = v;
     }
     this.touched.clear();
     this.prefilled.clear();
@@ -134,6 +173,13 @@ export class EntryForm {
   }
 
   private control(f: FieldDef): Control {
+    if (f.key === 'handler') {
+      // Staff by name, as the 负责人 dropdown shows them; blank: whoever files it.
+      const select = el('select');
+      select.appendChild(el('option', undefined, this.t('ui.manual.choose'))).value = '';
+      for (const name of this.setup.staff) select.appendChild(el('option', undefined, name)).value = name;
+      return select;
+    }
     if (f.type === 'choice') {
       const select = el('select');
       select.appendChild(el('option', undefined, this.t('ui.manual.choose'))).value = '';
@@ -218,7 +264,10 @@ export class EntryForm {
 
   private showKind(): void {
     const kind = this.valueOf('customer_kind');
-    for (const f of ENTRY_FIELDS) this.rows.get(f.key)!.hidden = Boolean(f.appliesTo && kind && f.appliesTo !== kind);
+    for (const f of ENTRY_FIELDS) {
+      const off = STAFF_GIVEN.has(f.key) && !this.staffGivenShown;
+      this.rows.get(f.key)!.hidden = off || Boolean(f.appliesTo && kind && f.appliesTo !== kind);
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { runServer } from './bridge';
 import type { FoundCustomer } from '../../contracts/sidebars';
 import { EntryForm, clearStatus, reasonOf, status, type FormSetup } from './entry-form';
 import { REVIEW_STATE } from '../../domain/vocabulary';
+import { localDateTime } from '../../domain/local-time';
 
 /** The server's reply, read defensively: whatever it holds, the sidebar never reports a blank ticket as filed. */
 interface Outcome {
@@ -143,7 +144,13 @@ function build(setup: FormSetup): void {
   document.title = t('ui.manual.title');
   byId('title').textContent = t('ui.manual.title');
   byId('intro').textContent = t('ui.manual.intro');
-  form = new EntryForm(setup, byId('fields'));
+  // A fresh entry is of a call just taken, by whoever is at the keyboard: staff change either for a paper form.
+  // The server's time, carried forward by this computer's clock: a clock set wrong shifts nothing.
+  const offset = setup.now - Date.now();
+  const now = (): number => Date.now() + offset;
+  form = new EntryForm(setup, byId('fields'), {
+    staffGiven: { defaults: () => ({ submitted_at: localDateTime(now(), setup.utcOffset), handler: setup.me }), now },
+  });
   button().textContent = t('ui.manual.submit');
   byId('entry').addEventListener('submit', submit);
   byId('repeat-file').textContent = t('ui.manual.repeatFile');

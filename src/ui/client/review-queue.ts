@@ -8,6 +8,7 @@
  */
 import type { FieldKey } from '../../domain/fields';
 import { CONSENT_WAYS } from '../../domain/vocabulary';
+import { isOfflineChannel } from '../../domain/entry-delay';
 import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { ReviewItem } from '../../contracts/sidebars';
@@ -52,6 +53,8 @@ function show(): void {
   lock(false);
   byId('position').textContent = t('ui.review.position', { index: index + 1, count: items.length, row: item.row, channel: item.channel, at: item.receivedAt });
   byId('problems').textContent = item.problems;
+  // 填写日期 and 经办人 are staff's for a paper or phone form or an import; the Form's and the webhook's are the add-on's.
+  form.showStaffGiven(isOfflineChannel(item.channel));
   form.fill(item.answers);
   for (const key of item.sealed) form.note(key as FieldKey, t('ui.review.sealed'));
   byId<HTMLInputElement>('reason').value = '';
