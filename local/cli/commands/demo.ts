@@ -4,7 +4,7 @@
  * every entry point, staff at work, the clock running the jobs — printed
  * step by step, ending with where to open the workbook and the emails.
  */
-import { CUSTOMERS, REVIEW, TICKETS } from '../../../src/sheets/schema';
+import { CONFIG, CUSTOMERS, REVIEW, TICKETS } from '../../../src/sheets/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from '../command';
@@ -102,6 +102,17 @@ function runDay(rt: Runtime, say: Say, lang: Lang): void {
   );
   setConfigValue(rt.state, '接口', '令牌', 'demo-webhook-token-2026');
   say(`${stamp()} 管理员在“配置”表中为小程序接口设置令牌（接口 / 令牌）`, `${stamp()} The admin sets a webhook token in 配置 (接口 / 令牌) for the mini-program`);
+
+  // A new need type, typed into 配置: the live Form offers it at once (same Form, same link).
+  const needRow = findConfigRow(rt, '选项', '需求类型');
+  const needTypes = String(getCell(findSheet(rt.state, '配置')!, needRow, col(rt, '配置', CONFIG.col.value)));
+  const typed = rt.editCell('配置', needRow, col(rt, '配置', CONFIG.col.value), `${needTypes}、服务合作`, 'admin@example.com');
+  if (!typed.ok) throw new Error(`demo edit refused: ${typed.message}`);
+  const needItem = rt.state.forms.find((f) => f.id === rt.state.properties.script['FORM_ID'])!.items.find((i) => i.title === '需求类型')!;
+  say(
+    `${stamp()} 管理员在 配置 › 选项 › 需求类型 加上“服务合作”：表单的“需求类型”随即变为 ${(needItem.choices ?? []).join('、')}（同一个表单、同一个链接，已有回复不变）`,
+    `${stamp()} The admin adds 服务合作 to 配置 › 选项 › 需求类型: the Form's 需求类型 question now offers ${(needItem.choices ?? []).join(', ')} (the same Form and link, responses kept)`,
+  );
 
   const form = examples('day-form.json');
   const times = ['09:12', '09:40', '10:05', '10:30', '10:48', '11:02'];
@@ -263,6 +274,15 @@ function findRow(rt: Runtime, sheetName: string, label: string, value: string): 
   const c = col(rt, sheetName, label);
   for (let r = 2; r <= lastRow(sheet); r++) if (String(getCell(sheet, r, c)) === value) return r;
   throw new Error(`no ${value} in ${sheetName}`);
+}
+
+/** The row of 配置 holding `group` › `key`. */
+function findConfigRow(rt: Runtime, group: string, key: string): number {
+  const sheet = findSheet(rt.state, '配置')!;
+  const g = col(rt, '配置', CONFIG.col.group);
+  const k = col(rt, '配置', CONFIG.col.key);
+  for (let r = 2; r <= lastRow(sheet); r++) if (getCell(sheet, r, g) === group && getCell(sheet, r, k) === key) return r;
+  throw new Error(`no 配置 row ${group} › ${key}`);
 }
 
 /** A cell of the row whose `keyLabel` (工单编号 unless given) holds `key`, as the sheet shows it. */
