@@ -57,11 +57,13 @@ function quarters(): { rt: Runtime; mail: { subject: string; body: string; htmlB
     [TICKETS.col.submittedAt]: { d: at('2026-12-26T10:00:00') },
     [TICKETS.col.enteredAt]: i < 5 ? { d: at('2026-12-28T10:00:00') } : null,
   }));
+  // Q3's tickets as Q3 left them: filed (录入时间) when submitted; the paper forms from before 录入时间 was kept.
   q3.forEach((no) => redate(rt, no, {
     [TICKETS.col.submittedAt]: { d: at('2026-09-14T10:00:00') },
+    [TICKETS.col.enteredAt]: { d: at('2026-09-14T10:00:00') },
     [TICKETS.col.firstResponseAt]: { d: at('2026-09-14T11:00:00') },
   }));
-  q3Paper.forEach((no) => redate(rt, no, { [TICKETS.col.submittedAt]: { d: at('2026-09-15T10:00:00') } }));
+  q3Paper.forEach((no) => redate(rt, no, { [TICKETS.col.submittedAt]: { d: at('2026-09-15T10:00:00') }, [TICKETS.col.enteredAt]: null }));
 
   // Staff correct a customer's mobile in 客户, and a ticket's priority.
   const customers = findSheet(rt.state, CUSTOMERS.name)!;
