@@ -4,6 +4,7 @@
  */
 import { newState } from '../../local/runtime/state';
 import type { Runtime } from '../../local/runtime/runtime';
+import type { RuntimeState } from '../../local/runtime/state';
 import { startRuntime } from '../../local/cli/session';
 import { findSheet, getCell, lastColumn, lastRow, setCell, toIsoValue } from '../../local/runtime/sheet-data';
 import { forgetCachedConfig } from '../../local/drive/config-view';
@@ -20,13 +21,28 @@ export const T0 = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
  */
 export const WORLD_ACCOUNTS: 'workspace' | 'consumer' = process.env.KEHU_ACCOUNTS === 'consumer' ? 'consumer' : 'workspace';
 
+/**
+ * Workbooks just set up, by how they were made, as the state file holds them.
+ * Setup is deterministic (the seed and the clock are in the state), so a world
+ * asked for again starts from the same saved state, as the CLI starts every
+ * command from state.json: the same workbook, without running setup again.
+ */
+const SET_UP = new Map<string, string>();
+
 export function world(at = T0, opts: { setup?: boolean; accounts?: 'workspace' | 'consumer'; owner?: string; language?: 'zh-CN' | 'en' } = {}): Runtime {
-  const rt = startRuntime(newState({ clock: at, seed: 'test', accounts: opts.accounts ?? WORLD_ACCOUNTS, owner: opts.owner, language: opts.language }));
-  if (opts.setup !== false) {
+  const accounts = opts.accounts ?? WORLD_ACCOUNTS;
+  const fresh = () => startRuntime(newState({ clock: at, seed: 'test', accounts, owner: opts.owner, language: opts.language }));
+  if (opts.setup === false) return fresh();
+  const key = JSON.stringify([at, accounts, opts.owner ?? null, opts.language ?? null]);
+  let saved = SET_UP.get(key);
+  if (saved === undefined) {
+    const rt = fresh();
     const r = rt.run('setup');
     if (!r.ok) throw new Error(`setup failed: ${r.error}`);
+    saved = JSON.stringify(rt.state);
+    SET_UP.set(key, saved);
   }
-  return rt;
+  return startRuntime(JSON.parse(saved) as RuntimeState);
 }
 
 export function submit(rt: Runtime, records: RawRecord | RawRecord[], via: Via = 'form', at?: number): SubmitLine[] {
