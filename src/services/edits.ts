@@ -37,7 +37,7 @@ import { forgetConfig, forgetLayouts } from './workbook-cache';
 import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
-import { deliverAfterLock, deliverAll, type OutgoingMail } from './mail-queue';
+import { deliverAfterLock, deliverAll, historyRow, type OutgoingMail } from './mail-queue';
 import { customerReplyTo } from './notify';
 import { handleCustomerEdit } from './customer-edits';
 import { handleRetroEdit } from './retro-edits';
@@ -338,15 +338,14 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
     const ticketNo = cellText(p.values[TICKETS.col.no]);
     const to = contacts.get(cellText(p.values[TICKETS.col.customerNo]))?.email ?? '';
     if (!isMailAddress(to)) {
-      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.noEmail, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: p.status, [HISTORY.col.note]: ctx.t('history.noEmailNote') });
+      noEmail.push(historyRow(ctx, ticketNo, HISTORY_ACTION.noEmail, p.status, ctx.t('history.noEmailNote')));
       continue;
     }
     const replyTo = customerReplyTo(ctx, cellText(p.values[TICKETS.col.owner]), cellText(p.values[INTERNAL.team]));
+    const envelope = { ticketNo, to, ...(replyTo ? { replyTo } : {}) };
     if (p.status === STATUS.waiting) {
       mails.push({
-        ticketNo,
-        to,
-        ...(replyTo ? { replyTo } : {}),
+        ...envelope,
         mail: renderInfoRequest({
           companyName: ctx.config.companyName,
           customerName: cellText(p.values[TICKETS.col.name]),
@@ -357,14 +356,12 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
           locale: ctx.config.locale,
         }),
       });
-      noEmail.push({ [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: HISTORY_ACTION.infoRequested, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: to, [HISTORY.col.note]: ctx.t('history.infoRequestNote') });
+      noEmail.push(historyRow(ctx, ticketNo, HISTORY_ACTION.infoRequested, to, ctx.t('history.infoRequestNote')));
       continue;
     }
     const survey = p.status === STATUS.resolved && ctx.config.followUp.survey ? surveyUrl(ticketNo) : '';
     mails.push({
-      ticketNo,
-      to,
-      ...(replyTo ? { replyTo } : {}),
+      ...envelope,
       mail: renderProgress({
         companyName: ctx.config.companyName,
         customerName: cellText(p.values[TICKETS.col.name]),

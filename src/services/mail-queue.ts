@@ -65,7 +65,8 @@ function send(ctx: AppContext, m: OutgoingMail): void {
   });
 }
 
-function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): RowFor<typeof HISTORY> {
+/** A 历史 row of what the add-on did by itself about a ticket (操作人 系统, no old value). */
+export function historyRow(ctx: AppContext, ticketNo: string, action: string, value: string, note: string): RowFor<typeof HISTORY> {
   return { [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: ticketNo, [HISTORY.col.actor]: SYSTEM_ACTOR, [HISTORY.col.action]: action, [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: value, [HISTORY.col.note]: note };
 }
 
