@@ -128,6 +128,18 @@ describe('待客户补充', () => {
     expect(history(rt, no).some((h) => h[HISTORY.col.action] === '客户已补充')).toBe(false);
   });
 
+  test('a question staff retitled in the Form editor is still filled in: the link goes by the field the question asks', () => {
+    const rt = world(at('2026-11-23T10:00:00'));
+    addCalendarDay(rt, '2027-01-01');
+    const no = filed(rt);
+    const form = rt.state.forms.find((f) => f.id === rt.state.properties.script['FORM_ID'])!;
+    const mobileItem = form.items.find((i) => i.title === '手机号')!;
+    mobileItem.title = '您的手机';
+    setStatus(rt, no, '待客户补充', ticketOwner(rt, no), '请补充型号');
+    const link = new URL(linkIn(mailsTo(rt, 'xiaoming@example.com', '请补充信息')[0]!.body));
+    expect(link.searchParams.get(`entry.${mobileItem.id}`)).toBe('13800138000');
+  });
+
   test('a customer without an email: nothing is sent, 历史 says so, the clock still stops', () => {
     const rt = world(at('2026-11-23T10:00:00'));
     addCalendarDay(rt, '2027-01-01');

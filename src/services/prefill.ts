@@ -11,10 +11,9 @@
  * pre-filled value only when it is one of its choices, and a customer who sees
  * 客户类型 unset answers the branching question themselves.
  */
-import { FIELDS, FIELD_LABEL, type FieldKey } from '../domain/fields';
-import { CUSTOMERS } from '../sheets/schema';
+import { FIELDS, FIELD_LABEL, fieldByName, type FieldKey } from '../domain/fields';
 import { cellText, type Row } from '../sheets/table';
-import { intakeFormId } from './store';
+import { formItemKeys, intakeFormId } from './store';
 
 /** Fields of the record the link carries: the customer's own, shown on the Form, never sealed. */
 const CARRIED: readonly FieldKey[] = FIELDS.filter((f) => f.group === 'customer' && f.onForm && !f.sensitive).map((f) => f.key as FieldKey);
@@ -36,8 +35,11 @@ export function prefiller(): Prefiller {
       // Deleted or not shared with the script's owner: the mail goes without a link.
       form = null;
     }
+    // By the field each question asks, as the Form sync recorded it (a question staff retitled still
+    // counts), else by its title (a Form from before the sync kept a record).
+    const keys = form ? formItemKeys() : new Map<number, string>();
     items = new Map(
-      (form?.getItems(FormApp.ItemType.TEXT) ?? []).map((item) => [item.getTitle(), item.asTextItem()] as const),
+      (form?.getItems(FormApp.ItemType.TEXT) ?? []).map((item) => [keys.get(item.getId()) ?? fieldByName(item.getTitle())?.key ?? '', item.asTextItem()] as const),
     );
     return form;
   };
@@ -46,20 +48,15 @@ export function prefiller(): Prefiller {
     if (!f || !items) return '';
     const response = f.createResponse();
     let any = false;
-    const fill = (title: string, value: string) => {
-      const item = items!.get(title);
+    const fill = (key: FieldKey, value: string) => {
+      const item = items!.get(key);
       if (!item || value === '') return;
       response.withItemResponse(item.createResponse(value));
       any = true;
     };
-    for (const key of CARRIED) fill(FIELD_LABEL[key], customerValue(customer, key));
-    if (ticketNo !== '') fill(FIELD_LABEL.related_ticket, ticketNo);
+    // Every customer field is a 客户 column under its label (sheets/schema.ts).
+    for (const key of CARRIED) fill(key, customer ? cellText(customer[FIELD_LABEL[key]]) : '');
+    if (ticketNo !== '') fill('related_ticket', ticketNo);
     return any ? response.toPrefilledUrl() : f.getPublishedUrl();
   };
-}
-
-function customerValue(customer: Row | undefined, key: FieldKey): string {
-  if (!customer) return '';
-  const label = FIELD_LABEL[key];
-  return (CUSTOMERS.columns as readonly { label: string }[]).some((c) => c.label === label) ? cellText(customer[label as keyof Row]) : '';
 }
