@@ -4,6 +4,7 @@
  * loads the execution's context once (withContext) and passes it down; its
  * user errors leave rendered in the Config's 通用 / 语言.
  */
+import { inviteRefresh, type RefreshReport } from './services/refresh';
 import { translator } from './i18n/messages';
 import { UserError } from './i18n/user-error';
 import { followChange } from './services/workbook-cache';
@@ -183,9 +184,15 @@ export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): Su
   return withContext((ctx) => handleSurveySubmit(ctx, e));
 }
 
-/** Time-driven, hourly: queued mail, overdue reminders and escalation, and the scheduled reports a failed run left unsent. */
-export function followUpHourly(): EscalationReport & { reports: ReportResult[] } {
-  return withContext((ctx) => ({ ...runEscalation(ctx), reports: catchUpReports(ctx) }));
+/**
+ * Time-driven, hourly: queued mail, overdue reminders and escalation, the scheduled reports a failed run left
+ * unsent, and in the day the 定期更新 mails (last: a failure there holds up nothing else).
+ */
+export function followUpHourly(): EscalationReport & { reports: ReportResult[]; refresh: RefreshReport | null } {
+  return withContext((ctx) => {
+    const done = { ...runEscalation(ctx), reports: catchUpReports(ctx) };
+    return { ...done, refresh: inviteRefresh(ctx) };
+  });
 }
 
 /** Time-driven, Monday 09:00: the overdue digest. */

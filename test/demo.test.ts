@@ -43,7 +43,7 @@ describe('demo', () => {
     expect(reportMail).toBeDefined();
     expect(r.out).toContain('主管生成本周周报');
     // Issue 19's walk-through: an option typed into 配置 reaching the Form, a pause moving a deadline, a corrected mobile matched afterwards.
-    expect(r.out).toContain('表单的“需求类型”随即变为 产品咨询、合作洽谈、售后支持、技术支持、其他、服务合作');
+    expect(r.out).toContain('表单的“需求类型”随即变为 产品咨询、合作洽谈、售后支持、技术支持、资料更新、其他、服务合作');
     expect(r.out).toMatch(/T20261123001 恢复为“已联系客户”，截止时间按暂停的工作时间顺延：2026-11-24 09:12 → 2026-11-25 13:07/);
     expect(r.out).toMatch(/王小明用新手机号来电，客服线下录入：王小明 → 受理 T\d+（客户 C20261123001，老客户/);
     expect(r.out).toContain('含季度复盘：表单完成率、信息准确率、线下表单回收率和问题分配延迟');

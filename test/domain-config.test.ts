@@ -218,3 +218,20 @@ describe('the language of row errors', () => {
     expect(errors.map((e) => e.message).join('\n')).toContain('“fr”应为 zh-CN 或 en');
   });
 });
+
+describe('定期更新', () => {
+  test('需求类型 always offers 资料更新: a list without it keeps the rest, gets it back at the end, and says so', () => {
+    const { config, errors, row } = withValue('选项', '需求类型', '产品咨询、合作洽谈、售后支持、技术支持、服务合作、其他');
+    expect(config.options.need_type).toEqual(['产品咨询', '合作洽谈', '售后支持', '技术支持', '服务合作', '其他', '资料更新']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ row, note: '“需求类型”须包含“资料更新”（定期更新邮件里的核实链接使用它），已自动加在最后' });
+  });
+
+  test('核实间隔天数 and 每日最多发送 are counts within their ranges; a bad one keeps the default', () => {
+    expect(withValue('定期更新', '核实间隔天数', '90').config.refresh).toEqual({ intervalDays: 90, dailyCap: 20 });
+    expect(withValue('定期更新', '核实间隔天数', '0').config.refresh.intervalDays).toBe(0);
+    const bad = withValue('定期更新', '每日最多发送', '0');
+    expect(bad.config.refresh.dailyCap).toBe(20);
+    expect(bad.errors[0]!.row).toBe(bad.row);
+  });
+});

@@ -30,7 +30,8 @@ describe('FIELDS', () => {
       company_size: ['50人以下', '50-200人', '200人以上'],
       industry: ['制造业', '零售', '互联网', '教育', '金融', '医疗', '政府/公共事业', '其他'],
       source_channel: ['官网', '公众号', '小程序', '邮件', '短信', '展会', '上门拜访', '电话', '朋友推荐', '其他'],
-      need_type: ['产品咨询', '合作洽谈', '售后支持', '技术支持', '其他'],
+      // The spec's five, and 资料更新 (定期更新's answers; docs/fields.md records the departure).
+      need_type: ['产品咨询', '合作洽谈', '售后支持', '技术支持', '资料更新', '其他'],
       budget: ['1万以下', '1-5万', '5-10万', '10万以上'],
       expected_response: ['24小时内', '3个工作日内', '1周内'],
       time_requirement: ['1周内', '1个月内', '3个月内'],

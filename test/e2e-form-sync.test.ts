@@ -70,7 +70,8 @@ describe('the Form as setup builds it', () => {
   test('a person and a company answer on pages of their own; 需求描述 asks for 10 characters; 满意度 is a rating', () => {
     const rt = world();
     const form = liveForm(rt);
-    expect(pageTitles(form)).toEqual(['个人客户信息', '企业客户信息', '二、需求信息', '三、反馈与建议', '四、个人信息处理同意']);
+    expect(pageTitles(form)).toEqual(['个人客户信息', '企业客户信息', '二、需求信息', '需求详情', '三、反馈与建议', '四、个人信息处理同意']);
+    const index = (title: string) => form.items.findIndex((i) => i.title === title);
     const kind = item(rt, '客户类型')!;
     const personPage = item(rt, '个人客户信息')!;
     const companyPage = item(rt, '企业客户信息')!;
@@ -78,7 +79,12 @@ describe('the Form as setup builds it', () => {
     expect(kind.navigation).toEqual([personPage.id, companyPage.id]);
     // After the person page, a person goes on to the need page, past the company page.
     expect(companyPage.goTo).toBe(needPage.id);
-    const index = (title: string) => form.items.findIndex((i) => i.title === title);
+    // 需求类型 has a page of its own: 资料更新 (a customer confirming their details) goes straight to consent.
+    const need = item(rt, '需求类型')!;
+    const consentPage = item(rt, '四、个人信息处理同意')!;
+    expect(need.navigation).toEqual(need.choices!.map((c) => (c === '资料更新' ? consentPage.id : null)));
+    expect(index('需求类型')).toBe(index('二、需求信息') + 1);
+    expect(index('需求详情')).toBe(index('需求类型') + 1);
     for (const title of ['性别', '年龄']) expect(index(title)).toBeGreaterThan(index('个人客户信息'));
     for (const title of ['性别', '年龄']) expect(index(title)).toBeLessThan(index('企业客户信息'));
     for (const title of ['职位', '企业规模']) expect(index(title)).toBeGreaterThan(index('企业客户信息'));
@@ -197,7 +203,7 @@ describe('配置 › 字段 edited', () => {
 describe('options and need types', () => {
   test('服务合作 added to 需求类型 reaches the Form, is routed by 配置 › 路由 and filed', () => {
     const rt = world();
-    const row = setConfig(rt, '选项', '需求类型', '产品咨询、合作洽谈、售后支持、技术支持、服务合作、其他');
+    const row = setConfig(rt, '选项', '需求类型', '产品咨询、合作洽谈、售后支持、技术支持、服务合作、资料更新、其他');
     expect(item(rt, '需求类型')!.choices).toContain('服务合作');
     expect(noteAt(rt, row)).toBe('ℹ 表单已按配置更新（更新：需求类型）');
     addConfigRow(rt, '路由', '需求类型:服务合作', '技术支持组');

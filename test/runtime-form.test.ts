@@ -382,3 +382,27 @@ describe('validations and the rating item', () => {
     expect(() => rating.createResponse(11)).toThrow(/Invalid response/);
   });
 });
+
+describe('pre-filled choices', () => {
+  it('a choice item answers only with one of its choices, and the pre-filled link carries it', () => {
+    const { app } = setup();
+    const { form, need, channels } = buildForm(app);
+    const list = form.addListItem().setTitle('行业');
+    list.setChoiceValues(['制造业', '互联网']);
+    const paragraph = form.addParagraphTextItem().setTitle('描述');
+    expect(() => need.createResponse('售后')).toThrow(/not a choice of MultipleChoiceItem/);
+    expect(() => list.createResponse('教育')).toThrow(/not a choice of ListItem/);
+    expect(() => channels.createResponse(['电话', '短信'])).toThrow(/"短信" is not a choice of CheckboxItem/);
+    const url = form.createResponse()
+      .withItemResponse(need.createResponse('投诉'))
+      .withItemResponse(list.createResponse('互联网'))
+      .withItemResponse(channels.createResponse(['邮件']))
+      .withItemResponse(paragraph.createResponse('需要两台显示器'))
+      .toPrefilledUrl();
+    const params = new URL(url).searchParams;
+    expect(params.get(`entry.${need.getId()}`)).toBe('投诉');
+    expect(params.get(`entry.${list.getId()}`)).toBe('互联网');
+    expect(params.getAll(`entry.${channels.getId()}`)).toEqual(['邮件']);
+    expect(params.get(`entry.${paragraph.getId()}`)).toBe('需要两台显示器');
+  });
+});

@@ -13,6 +13,7 @@ import { defaultFormFields, formFieldRows, readFormFields, type FormFieldSetting
 import { normaliseEmail, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
+import { NEED_REFRESH } from './vocabulary';
 
 export interface ListGroup {
   group: Group;
@@ -77,6 +78,10 @@ const OPTIONS = {
         c.report(r.row, { key: 'config.emptyList', params: { key: r.key } }, fallback);
       } else if (duplicate !== undefined) {
         c.report(r.row, { key: 'config.duplicateOption', params: { key: r.key, value: duplicate } }, fallback);
+      } else if (field.key === 'need_type' && !list.includes(NEED_REFRESH)) {
+        // The quarterly refresh link pre-fills it: taken out, every refresh answer would go to 待审核.
+        c.corrected(r.row, { key: 'config.refreshOptionAdded', params: { key: r.key, value: NEED_REFRESH } });
+        options[field.key] = [...list, NEED_REFRESH];
       } else {
         options[field.key] = list;
       }

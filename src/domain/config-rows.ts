@@ -9,7 +9,7 @@ import { format, translator, type Locale } from '../i18n/messages';
 /** Group names of the sheet, in the order the defaults are written. */
 export const CONFIG_GROUPS = [
   '选项', '字段', '战略客户', '问题类型', '路由', '团队', '主管', '员工', '时限', '优先级',
-  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '接口', '通用', '首次响应', '跟进',
+  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '接口', '通用', '首次响应', '跟进', '定期更新',
 ] as const;
 export type Group = (typeof CONFIG_GROUPS)[number];
 
@@ -32,19 +32,24 @@ export type ConfigRow = [Group, string, string, string];
  * the same language as everything else the execution shows.
  */
 export class Collector {
-  private readonly failures: { row: number; failure: Failure; fallback?: string }[] = [];
+  private readonly failures: { row: number; failure: Failure; fallback?: string; applied?: boolean }[] = [];
 
   /** Reports a failure on a row; `fallback` names the default that applies instead. */
   report(row: number, failure: Failure, fallback?: string): void {
     this.failures.push({ row, failure, fallback });
   }
 
+  /** Reports a row applied with a correction the failure's text states (nothing ignored, no default). */
+  corrected(row: number, failure: Failure): void {
+    this.failures.push({ row, failure, applied: true });
+  }
+
   errors(locale: Locale): ConfigError[] {
     const t = translator(locale);
     return this.failures
-      .map(({ row, failure, fallback }) => {
+      .map(({ row, failure, fallback, applied }) => {
         const detail = format(failure.key, failure.params, locale);
-        const note = fallback === undefined
+        const note = applied ? detail : fallback === undefined
           ? t('config.noteIgnored', { detail })
           : t('config.noteDefault', { detail, fallback });
         return { row, message: t('config.rowError', { row, note }), note };

@@ -125,6 +125,12 @@ const SETTINGS = {
     retentionDays: setting('跟进', '个人信息保留期', RETENTION, null,
       '已关闭工单保留个人信息的时长，如 180天、12个月、3年；留空表示不限。到期后每月自动匿名化'),
   },
+  refresh: {
+    intervalDays: setting('定期更新', '核实间隔天数', count(0, 3650), 180,
+      '客户资料上次核实（客户提交表单或核实资料）超过这么多天、且今年有过联系的，每季度发一封邮件，附预先填好其资料的表单链接请其核实；0 表示不发送'),
+    dailyCap: setting('定期更新', '每日最多发送', count(1, 500), 20,
+      '每天最多发出几封核实邮件（1–500）；其余顺延到下一天，每位客户每季度最多一封'),
+  },
 } satisfies Shape<AppConfig>;
 
 /** The values of a settings tree. */

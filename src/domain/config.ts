@@ -78,6 +78,8 @@ export interface AppConfig {
   /** Minutes within which a manual entry repeating a ticket on file is asked about before filing (0: never asked). */
   repeatWindowMinutes: number;
   followUp: FollowUpSettings;
+  /** 定期更新: customers last confirmed more than `intervalDays` ago are mailed their pre-filled Form, at most `dailyCap` a day (0 days: off). */
+  refresh: { intervalDays: number; dailyCap: number };
 }
 
 /** Follow-up settings (groups 首次响应 and 跟进). */

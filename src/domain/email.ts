@@ -365,6 +365,34 @@ export function renderInfoRequest(m: InfoRequestInput): RenderedMail {
   return { subject: t('mail.infoRequest.subject', { ticket: m.ticketNo }), text, html: page(t('mail.infoRequest.title'), body, footer) };
 }
 
+export interface RefreshRequestInput {
+  companyName: string;
+  customerName: string;
+  customerNo: string;
+  /** The intake Form pre-filled with the record's non-sensitive details and 需求类型 资料更新. */
+  formUrl: string;
+  replyable: boolean;
+  locale: Locale;
+}
+
+/** 定期更新: asks a customer to confirm or correct the details on record, through the pre-filled Form. */
+export function renderRefreshRequest(m: RefreshRequestInput): RenderedMail {
+  const t = translator(m.locale);
+  const greeting = t('mail.progress.greeting', { name: m.customerName });
+  const intro = t('mail.refresh.intro', { company: m.companyName });
+  const how = t('mail.refresh.form');
+  const after = t('mail.refresh.after');
+  const footer = m.replyable ? t('mail.refresh.replyFooter', { customer: m.customerNo }) : t('mail.refresh.noReplyFooter', { customer: m.customerNo });
+  const text = [greeting, '', intro, '', how, m.formUrl, '', after, '', footer].join('\n');
+  const body =
+    paragraph(greeting) +
+    paragraph(intro) +
+    `<p style="margin:12px 0 0;font-size:14px;color:#202124">${escapeHtml(how)}</p>` +
+    button(m.formUrl, t('mail.refresh.button')) +
+    paragraph(after);
+  return { subject: t('mail.refresh.subject', { company: m.companyName }), text, html: page(t('mail.refresh.title'), body, footer) };
+}
+
 export interface ReassignmentInput extends StaffTicketBits {
   ticketNo: string;
   customerName: string;

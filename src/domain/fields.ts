@@ -4,7 +4,7 @@
  * are stored exactly as written here.
  */
 
-import { CHANNELS } from './vocabulary';
+import { CHANNELS, NEED_REFRESH } from './vocabulary';
 
 export type FieldGroup = 'customer' | 'need' | 'feedback' | 'consent' | 'bookkeeping';
 
@@ -152,7 +152,7 @@ const FIELD_LIST = [
   // Need (需求)
   {
     key: 'need_type', label: '需求类型', labelEn: 'Need type', group: 'need', type: 'choice', required: true,
-    options: ['产品咨询', '合作洽谈', '售后支持', '技术支持', '其他'], optionsEditable: true, onForm: true, help: '例：产品咨询',
+    options: ['产品咨询', '合作洽谈', '售后支持', '技术支持', NEED_REFRESH, '其他'], optionsEditable: true, onForm: true, help: '例：产品咨询',
     helpEn: 'e.g. 产品咨询',
   },
   {

@@ -12,6 +12,7 @@ import type { AppConfig } from './config';
 import { consentHelp } from './consent';
 import { FIELDS, type FieldDef, type FieldKey } from './fields';
 import type { Translate } from '../i18n/messages';
+import { NEED_REFRESH } from './vocabulary';
 
 /** The kinds of item the layout uses; a Form from before may also hold a scale (满意度 before it was a rating), which a sync replaces. */
 export type WantedKind = 'section' | 'page' | 'text' | 'paragraph' | 'choice' | 'list' | 'checkbox' | 'rating';
@@ -71,9 +72,9 @@ const FORM_PATTERNS: Partial<Record<FieldDef['type'], string>> = {
   landline: '^[0-9０-９ \\-()（）转#]{7,24}$',
 };
 
-const PAGES: Record<string, 'customer' | 'person' | 'company' | 'need' | 'feedback' | 'consent'> = {
+const PAGES: Record<string, 'customer' | 'person' | 'company' | 'need' | 'needDetail' | 'feedback' | 'consent'> = {
   'section:customer': 'customer', 'page:person': 'person', 'page:company': 'company',
-  'page:need': 'need', 'page:feedback': 'feedback', 'page:consent': 'consent',
+  'page:need': 'need', 'page:need-detail': 'needDetail', 'page:feedback': 'feedback', 'page:consent': 'consent',
 };
 
 function fieldItem(f: FieldDef, config: AppConfig, t: Translate): WantedItem {
@@ -82,7 +83,8 @@ function fieldItem(f: FieldDef, config: AppConfig, t: Translate): WantedItem {
   const options = config.options[f.key] ?? [...(f.options ?? [])];
   switch (f.type) {
     case 'choice':
-      return { ...base, kind: options.length > LIST_ABOVE ? 'list' : 'choice', choices: options };
+      // 需求类型 leads 资料更新 past the need's details: only radio buttons navigate, however many the options.
+      return { ...base, kind: options.length > LIST_ABOVE && f.key !== 'need_type' ? 'list' : 'choice', choices: options };
     case 'checkbox':
       // The sentence of 表单 › 同意声明, with where the data is kept and the privacy notice.
       return { ...base, kind: 'checkbox', help: consentHelp(config.privacyUrl), required: true, choices: [config.consentText] };
@@ -123,7 +125,10 @@ export function formLayout(config: AppConfig, t: Translate): WantedItem[] {
   const feedback = fields((f) => f.group === 'feedback');
   return [
     page('section:customer', t('form.section.customer')), ...customer, ...personPage, ...companyPage,
-    page('page:need', t('form.section.need')), ...fields((f) => f.group === 'need'),
+    // 需求类型 alone on its page: 资料更新 (a customer confirming their details) goes straight to consent.
+    page('page:need', t('form.section.need')),
+    ...fields((f) => f.key === 'need_type').map((item) => ({ ...item, goTo: { [NEED_REFRESH]: 'page:consent' } })),
+    page('page:need-detail', t('form.section.needDetail')), ...fields((f) => f.group === 'need' && f.key !== 'need_type'),
     ...(feedback.length ? [page('page:feedback', t('form.section.feedback')), ...feedback] : []),
     page('page:consent', t('form.section.consent')), ...fields((f) => f.group === 'consent'),
   ];

@@ -6,6 +6,7 @@
  */
 // zod/mini: the tree-shakable build (the classic build adds ~750 KB and `URL` to the bundle).
 import * as z from 'zod/mini';
+import { NEED_REFRESH } from './vocabulary';
 import { FIELDS, fieldByKey, type CustomerKind, type FieldDef, type FieldKey } from './fields';
 import { idNumberProblem, type IdProblem } from './id-number';
 import { normaliseEmail, normaliseValue, quoted, RAW_VALUE_CAP } from './normalise';
@@ -213,20 +214,24 @@ function requiredMessage(f: FieldDef, locale: Locale): string {
   return translator(locale)(key, { label: labelOf(f, locale) });
 }
 
-/** Whether a field must be filled in: the contract's, or marked 必填 in 配置 (for its customer kind only). */
-function isRequired(f: FieldDef, opts: ValidateOptions, kind: string | undefined): boolean {
+/**
+ * Whether a field must be filled in: the contract's, or marked 必填 in 配置 (for its customer kind only).
+ * A 资料更新 submission states no need: the Form leads it past the need's details (form-layout.ts).
+ */
+function isRequired(f: FieldDef, opts: ValidateOptions, kind: string | undefined, needType?: string): boolean {
+  if (needType === NEED_REFRESH && f.group === 'need' && f.key !== 'need_type') return false;
   if (f.required) return true;
   if (!opts.required?.includes(f.key)) return false;
   return f.appliesTo === undefined || f.appliesTo === kind;
 }
 
 /** The object schema for a set of option lists: required fields must be present and non-blank. */
-function submissionSchema(opts: ValidateOptions, kind: string | undefined) {
+function submissionSchema(opts: ValidateOptions, kind: string | undefined, needType: string | undefined) {
   const locale = opts.locale;
   const shape: Record<string, z.ZodMiniType<string | number | undefined, string | undefined>> = {};
   for (const f of FIELDS) {
     const schema = fieldSchema(f, opts);
-    shape[f.key] = isRequired(f, opts, kind)
+    shape[f.key] = isRequired(f, opts, kind, needType)
       ? z.pipe(z.string({ error: () => requiredMessage(f, locale) }), schema)
       : z.optional(schema);
   }
@@ -305,7 +310,7 @@ export function validateSubmission(values: Partial<Record<FieldKey, string>>, op
   }
   const consent = isConsent(clean.consent, opts.consentText);
   const warnings = warningsOf(clean, locale);
-  const parsed = submissionSchema(opts, clean.customer_kind).safeParse(clean);
+  const parsed = submissionSchema(opts, clean.customer_kind, clean.need_type).safeParse(clean);
   const found = parsed.success ? [] : issuesOf(parsed.error).filter((i) => !oversized.some((o) => o.field === i.field));
   const problems = [...oversized, ...found];
   if (problems.length > 0 || !parsed.success) {
@@ -315,7 +320,9 @@ export function validateSubmission(values: Partial<Record<FieldKey, string>>, op
   const submission = Object.fromEntries(
     Object.entries(parsed.data).filter(([, v]) => v !== undefined),
   ) as unknown as Omit<Submission, 'consent'>;
-  return { ok: true, submission: { ...submission, consent: true }, warnings };
+  // A 资料更新 with no need stated files with the need's text fields blank.
+  const stated = { ...submission, need_description: submission.need_description ?? '', time_requirement: submission.time_requirement ?? '' };
+  return { ok: true, submission: { ...stated, consent: true }, warnings };
 }
 
 /**

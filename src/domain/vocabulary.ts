@@ -58,6 +58,12 @@ export type Segment = (typeof SEGMENTS)[number];
 export const SEGMENT = { new: '新客户', returning: '老客户', strategic: '战略客户' } as const satisfies Record<string, Segment>;
 
 /** 收集渠道 of a submission. */
+/**
+ * The need type of a customer confirming or correcting their own details (定期更新): always offered,
+ * whatever 配置 › 选项 lists, because the quarterly refresh link pre-fills it.
+ */
+export const NEED_REFRESH = '资料更新';
+
 export const CHANNELS = ['在线表单', '线下录入', '导入', '接口'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -144,6 +150,10 @@ export const HISTORY_ACTION = {
   customerSupplied: '客户已补充',
   /** A 请补充信息 mail with the customer's pre-filled Form link went out (or was queued). */
   infoRequested: '请客户补充信息',
+  /** 定期更新: the customer was mailed their pre-filled Form to confirm their details (编号 column: the 客户编号). */
+  refreshInvited: '邀请核实资料',
+  /** A 资料更新 submission changed nothing on record: the ticket is closed as it is filed. */
+  refreshConfirmed: '客户已核实资料',
   mailFailed: '邮件未发送',
   noEmail: '未发送进度邮件',
   mailQueued: '邮件已排队',

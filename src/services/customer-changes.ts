@@ -134,6 +134,8 @@ export function applyCustomerChanges(
       [CUSTOMERS.col.no]: customerNo,
       // A merged record's identifiers (合并客户) keep matching this one.
       [INTERNAL.matchIndex]: movedIndex(cellText(values[INTERNAL.matchIndex]), own(recorded), tokens),
+      // Details the customer gave on a ticket, now confirmed: the record is as the customer last stated it (定期更新).
+      ...(ticketNo !== '' ? { [CUSTOMERS.col.verifiedAt]: ctx.now } : {}),
     }]]));
     settlePatch(ctx, report);
     ctx.table(HISTORY).append(changed.map((k) => {

@@ -7,7 +7,7 @@
  * submissions through the same steps with one lock and one write per sheet.
  */
 import { requiredFieldKeys } from '../domain/config-form-fields';
-import { HISTORY_ACTION, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
+import { HISTORY_ACTION, NEED_REFRESH, REVIEW_STATE, STATUS, TO_VERIFY_TAG, type Channel } from '../domain/vocabulary';
 import { ownerDirectory } from '../domain/owners';
 import { isSensitiveAnswer, normaliseRaw } from '../domain/normalise';
 import { describeProblems, validateSubmission, type Issue, type Submission } from '../domain/validate';
@@ -307,16 +307,23 @@ function fileTicket(
   books.commitState(d.counters, d.rotation);
 
   const submitted = customerAnswers(s);
+  // A match proves only that the submitter knows one identifier: the record's contact details stay as they
+  // are (so does its match index) and differing ones wait on the ticket for staff to confirm (确认更新).
+  const onRecord = match ? recordedValues(match.values, customerNo, keys) : null;
+  const update = onRecord ? decideCustomerUpdate(onRecord, submitted) : null;
+  const pending = update?.pending ?? {};
+  const pendingKeys = Object.keys(pending) as FieldKey[];
+  // The record is as the customer states it now, unless what they gave differs and waits for staff (then 确认更新 stamps it).
+  const verified = pendingKeys.length === 0 ? { [CUSTOMERS.col.verifiedAt]: raw.receivedAt } : {};
+  // 资料更新 from a customer on record, with nothing to change: confirmed, nothing for staff to do, closed as filed.
+  const confirmedOnly = match !== null && s.need_type === NEED_REFRESH && pendingKeys.length === 0;
   const customerCommon = {
+    ...verified,
     [CUSTOMERS.col.segment]: d.customerSegment,
     [CUSTOMERS.col.lastContact]: raw.receivedAt,
     [CUSTOMERS.col.ticketCount]: d.ticketCount,
     ...consentColumns(raw, state.all),
   };
-  // A match proves only that the submitter knows one identifier: the record's contact details stay as they
-  // are (so does its match index) and differing ones wait on the ticket for staff to confirm (确认更新).
-  const onRecord = match ? recordedValues(match.values, customerNo, keys) : null;
-  const update = onRecord ? decideCustomerUpdate(onRecord, submitted) : null;
   if (match && update) {
     books.updateCustomer(match.row, customerNo, { ...resealedCells(match.values, customerNo, keys), ...customerCells(update.fill, customerNo, keys), ...customerCommon });
   } else {
@@ -328,8 +335,6 @@ function fileTicket(
       [INTERNAL.matchIndex]: tokens.join(' '),
     });
   }
-  const pending = update?.pending ?? {};
-  const pendingKeys = Object.keys(pending) as FieldKey[];
 
   const warningTexts = warnings.map((w) => w.message);
   const toVerify = [...warningTexts, ...(pendingKeys.length ? [pendingLine(ctx.locale, pendingKeys)] : [])];
@@ -344,7 +349,8 @@ function fileTicket(
     [INTERNAL.pendingChanges]: pendingKeys.length ? seal(JSON.stringify(pending), keys, pendingPlace(ticketNo)) : '',
     [TICKETS.col.owner]: ownerDirectory(ctx.config).label(d.owner),
     [TICKETS.col.deadline]: deadline,
-    [TICKETS.col.status]: STATUS.new,
+    [TICKETS.col.status]: confirmedOnly ? STATUS.closed : STATUS.new,
+    ...(confirmedOnly ? { [TICKETS.col.firstResponseAt]: ctx.now, [TICKETS.col.resolvedAt]: ctx.now, [INTERNAL.closedAt]: ctx.now, [INTERNAL.lastStatus]: STATUS.closed } : {}),
     [TICKETS.col.reminder]: '',
     [TICKETS.col.channel]: raw.channel,
     [TICKETS.col.handler]: checked.handler,
@@ -364,6 +370,17 @@ function fileTicket(
     [HISTORY.col.newValue]: STATUS.new,
     [HISTORY.col.note]: ctx.t('history.createdNote', { channel: raw.channel, owner: ownerDirectory(ctx.config).label(d.owner) }),
   });
+  if (confirmedOnly) {
+    books.addHistory({
+      [HISTORY.col.at]: ctx.now,
+      [HISTORY.col.ticketNo]: ticketNo,
+      [HISTORY.col.actor]: raw.handler,
+      [HISTORY.col.action]: HISTORY_ACTION.refreshConfirmed,
+      [HISTORY.col.oldValue]: STATUS.new,
+      [HISTORY.col.newValue]: STATUS.closed,
+      [HISTORY.col.note]: ctx.t('history.refreshConfirmedNote', { customer: customerNo }),
+    });
+  }
 
   // The customer on record is told, at the address on record: an unconfirmed new address is never mailed
   // (it would tell anyone who typed a known mobile that it belongs to a customer, and what they asked).
@@ -385,7 +402,8 @@ function fileTicket(
       : { mobile: s.mobile ?? '', landline: s.landline ?? '', email: s.email ?? '' },
     row: ticketRow,
   };
-  const { rows: queued, recorded } = queueRows(mailEach ? intakeMails(ctx, mail) : []);
+  // A confirmation asks nothing of anyone: no acknowledgement, no notice to an owner.
+  const { rows: queued, recorded } = queueRows(mailEach && !confirmedOnly ? intakeMails(ctx, mail) : []);
   const firstRow = queued.length ? books.addMails(queued) : undefined;
   const outbox = firstRow === undefined ? recorded : recorded.map((m, i) => ({ ...m, row: firstRow + i }));
 

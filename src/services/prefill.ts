@@ -7,9 +7,9 @@
  *
  * Only the record's non-sensitive fields go into the link: a URL travels
  * through mail servers and browser histories, so 联系地址 and 证件号码 (the
- * sealed fields) never do. Text questions only: a choice question takes a
- * pre-filled value only when it is one of its choices, and a customer who sees
- * 客户类型 unset answers the branching question themselves.
+ * sealed fields) never do. A choice question is pre-filled only with one of
+ * its choices (客户类型 from the record; 需求类型 资料更新 for the refresh, whose
+ * answer the Form then leads past the need's details).
  */
 import { FIELDS, FIELD_LABEL, fieldByName, type FieldKey } from '../domain/fields';
 import { cellText, type Row } from '../sheets/table';
@@ -19,12 +19,42 @@ import { formItemKeys, intakeFormId } from './store';
 const CARRIED: readonly FieldKey[] = FIELDS.filter((f) => f.group === 'customer' && f.onForm && !f.sensitive).map((f) => f.key as FieldKey);
 
 /** Makes pre-filled links; opens the Form once, whatever the number of links. */
-export type Prefiller = (customer: Row | undefined, ticketNo: string) => string;
+export type Prefiller = (customer: Row | undefined, ticketNo: string, needType?: string) => string;
+
+type Item = GoogleAppsScript.Forms.Item;
+type Answerable = { createResponse(value: string): GoogleAppsScript.Forms.ItemResponse };
+
+/** An item as the link fills it: its typed item, and for a choice the values it offers. */
+interface Fillable {
+  typed: Answerable | null;
+  choices: ReadonlySet<string> | null;
+}
+
+function fillable(item: Item): Fillable {
+  switch (item.getType()) {
+    case FormApp.ItemType.TEXT:
+      return { typed: item.asTextItem(), choices: null };
+    case FormApp.ItemType.PARAGRAPH_TEXT:
+      return { typed: item.asParagraphTextItem(), choices: null };
+    case FormApp.ItemType.MULTIPLE_CHOICE: {
+      const typed = item.asMultipleChoiceItem();
+      return { typed, choices: new Set(typed.getChoices().map((c) => c.getValue())) };
+    }
+    case FormApp.ItemType.LIST: {
+      const typed = item.asListItem();
+      return { typed, choices: new Set(typed.getChoices().map((c) => c.getValue())) };
+    }
+    default:
+      return { typed: null, choices: null };
+  }
+}
 
 /** A maker of pre-filled links; every link is '' when there is no intake Form (before setup, or deleted). */
 export function prefiller(): Prefiller {
   let form: GoogleAppsScript.Forms.Form | null | undefined;
-  let items: Map<string, GoogleAppsScript.Forms.TextItem> | undefined;
+  let items: Map<string, Item> | undefined;
+  // Each item's type and choices are read once, at the first link that fills it.
+  const typed = new Map<string, Fillable>();
   // Opened at the first link asked for: a run that makes none costs no call.
   const open = () => {
     if (form !== undefined) return form;
@@ -38,12 +68,10 @@ export function prefiller(): Prefiller {
     // By the field each question asks, as the Form sync recorded it (a question staff retitled still
     // counts), else by its title (a Form from before the sync kept a record).
     const keys = form ? formItemKeys() : new Map<number, string>();
-    items = new Map(
-      (form?.getItems(FormApp.ItemType.TEXT) ?? []).map((item) => [keys.get(item.getId()) ?? fieldByName(item.getTitle())?.key ?? '', item.asTextItem()] as const),
-    );
+    items = new Map((form?.getItems() ?? []).map((item) => [keys.get(item.getId()) ?? fieldByName(item.getTitle())?.key ?? '', item] as const));
     return form;
   };
-  return (customer, ticketNo) => {
+  return (customer, ticketNo, needType) => {
     const f = open();
     if (!f || !items) return '';
     const response = f.createResponse();
@@ -51,12 +79,17 @@ export function prefiller(): Prefiller {
     const fill = (key: FieldKey, value: string) => {
       const item = items!.get(key);
       if (!item || value === '') return;
-      response.withItemResponse(item.createResponse(value));
+      if (!typed.has(key)) typed.set(key, fillable(item));
+      const { typed: question, choices } = typed.get(key)!;
+      // createResponse throws for a value that is not one of a choice item's choices (Apps Script reference).
+      if (!question || (choices && !choices.has(value))) return;
+      response.withItemResponse(question.createResponse(value));
       any = true;
     };
     // Every customer field is a 客户 column under its label (sheets/schema.ts).
     for (const key of CARRIED) fill(key, customer ? cellText(customer[FIELD_LABEL[key]]) : '');
     if (ticketNo !== '') fill('related_ticket', ticketNo);
+    if (needType !== undefined) fill('need_type', needType);
     return any ? response.toPrefilledUrl() : f.getPublishedUrl();
   };
 }

@@ -43,6 +43,8 @@ export const PROP = {
   formLayout: 'FORM_LAYOUT',
   /** Options the Form no longer offers that earlier answers may carry (JSON: field key → options). */
   retiredOptions: 'RETIRED_OPTIONS',
+  /** The local day (yyyyMMdd) whose 定期更新 mails are all out: later runs that day read nothing. */
+  refreshDoneDay: 'REFRESH_DONE_DAY',
 } as const;
 
 const SEQ = 'seq:';
@@ -194,6 +196,15 @@ export function saveIntakeOutage(o: IntakeOutage): void {
 export function importUnfinishedAt(): number | null {
   const stored = PropertiesService.getScriptProperties().getProperty(PROP.importUnfinished);
   return stored ? Number(stored) : null;
+}
+
+/** Whether the day's 定期更新 mails are all out (services/refresh.ts). */
+export function refreshDoneOn(day: string): boolean {
+  return PropertiesService.getScriptProperties().getProperty(PROP.refreshDoneDay) === day;
+}
+
+export function markRefreshDone(day: string): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.refreshDoneDay, day);
 }
 
 export function markImportUnfinished(ms: number | null): void {

@@ -110,6 +110,8 @@ export const INTERNAL = {
   pausedAt: '暂停开始',
   pausedFrom: '暂停前状态',
   pausedMinutes: '暂停工作分钟',
+  /** 定期更新: when the customer was last mailed their pre-filled Form to confirm their details. */
+  refreshInvitedAt: '核实邀请时间',
 } as const;
 
 export const CUSTOMERS = sheet(SHEET.customers, {
@@ -144,6 +146,9 @@ export const CUSTOMERS = sheet(SHEET.customers, {
   ratingCount: int(INTERNAL.ratingCount, true),
   /** 合并客户: on a record merged into another, that one's 客户编号 (lookups follow it); blank on every other. */
   mergedInto: added(text('合并至')),
+  /** When the customer last gave their details themselves: any submission of theirs filed (定期更新 counts from it). */
+  verifiedAt: added(datetime('最后核实时间')),
+  refreshInvitedAt: added(datetime(INTERNAL.refreshInvitedAt, true)),
 }, ['name', 'address'], 'no');
 
 /** Every submission writes it: a column a newer version added (录入时间) is appended until 初始化/修复 runs. */

@@ -2,7 +2,7 @@
 import type { Env } from '../../env';
 import type { Emulates } from '../../emulates';
 import { signatureError } from '../../utilities';
-import { ItemResponseEmu } from '../item-response';
+import type { ItemResponseEmu } from '../item-response';
 import { ChoiceQuestion, type ChoiceMethods } from './choice-question';
 import type { CommonMethods } from './item-base';
 
@@ -17,6 +17,6 @@ export class CheckboxItemEmu
   createResponse(responses: string[]): ItemResponseEmu {
     this.meter('createResponse');
     if (!Array.isArray(responses)) throw signatureError(this.env, 'CheckboxItem.createResponse', [responses]);
-    return new ItemResponseEmu(this.env, this.formId, this.itemId, responses.map(String));
+    return this.choiceResponse('CheckboxItem.createResponse', responses.map(String), responses.map(String));
   }
 }

@@ -5,6 +5,7 @@
  * (see choice.ts); setChoiceValues gives plain choices, so it clears them.
  */
 import { signatureError } from '../../utilities';
+import { ItemResponseEmu } from '../item-response';
 import { ChoiceEmu } from './choice';
 import { QuestionItem } from './question-item';
 
@@ -39,6 +40,21 @@ export abstract class ChoiceQuestion extends QuestionItem {
     this.meter('createChoice');
     if (rest.length > 0) throw signatureError(this.env, 'Item.createChoice', [value, ...rest]);
     return new ChoiceEmu(this.env, String(value), this.formId);
+  }
+
+  /**
+   * An answer for createResponse: each value must be one of the item's
+   * choices (the runtime models no "other" option). Apps Script reference,
+   * MultipleChoiceItem / ListItem / CheckboxItem.createResponse: "Throws an
+   * exception if the response argument does not match a valid choice for this
+   * item" (https://developers.google.com/apps-script/reference/forms/multiple-choice-item#createResponse(String)).
+   */
+  protected choiceResponse(method: string, values: readonly string[], value: string | string[]): ItemResponseEmu {
+    const offered = this.state().choices ?? [];
+    const bad = values.find((v) => !offered.includes(v));
+    // The wording is the emulator's own: Google's is not confirmed offline.
+    if (bad !== undefined) throw this.env.meter.error(`Exception: Invalid response submitted to item: "${bad}" is not a choice of ${method.split('.')[0]}.`);
+    return new ItemResponseEmu(this.env, this.formId, this.itemId, value);
   }
 
   getChoices(): ChoiceEmu[] {

@@ -6,6 +6,7 @@
  */
 import type { Env } from '../../env';
 import type { Emulates } from '../../emulates';
+import type { ItemResponseEmu } from '../item-response';
 import { ChoiceEmu } from './choice';
 import { ChoiceQuestion, type ChoiceMethods } from './choice-question';
 import type { CommonMethods } from './item-base';
@@ -14,10 +15,16 @@ import { signatureError } from '../../utilities';
 
 export class MultipleChoiceItemEmu
   extends ChoiceQuestion
-  implements Emulates<GoogleAppsScript.Forms.MultipleChoiceItem, CommonMethods | ChoiceMethods>
+  implements Emulates<GoogleAppsScript.Forms.MultipleChoiceItem, CommonMethods | ChoiceMethods | 'createResponse'>
 {
   constructor(env: Env, formId: string, itemId: number) {
     super(env, formId, itemId, 'MultipleChoiceItem');
+  }
+
+  createResponse(response: string): ItemResponseEmu {
+    this.meter('createResponse');
+    if (typeof response !== 'string') throw signatureError(this.env, 'MultipleChoiceItem.createResponse', [response]);
+    return this.choiceResponse('MultipleChoiceItem.createResponse', [response], response);
   }
 
   override createChoice(value: string, ...rest: unknown[]): ChoiceEmu {

@@ -2,6 +2,7 @@
 import type { Env } from '../../env';
 import type { Emulates } from '../../emulates';
 import { signatureError } from '../../utilities';
+import { ItemResponseEmu } from '../item-response';
 import { TextValidationEmu } from '../text-validation';
 import { QuestionItem } from './question-item';
 
@@ -10,7 +11,7 @@ export class ParagraphTextItemEmu
   implements
     Emulates<
       GoogleAppsScript.Forms.ParagraphTextItem,
-      'getId' | 'getTitle' | 'getType' | 'setTitle' | 'setHelpText' | 'setRequired' | 'isRequired' | 'setValidation'
+      'getId' | 'getTitle' | 'getType' | 'setTitle' | 'setHelpText' | 'setRequired' | 'isRequired' | 'setValidation' | 'createResponse'
     >
 {
   constructor(env: Env, formId: string, itemId: number) {
@@ -24,5 +25,10 @@ export class ParagraphTextItemEmu
     }
     this.state().validation = { ...validation.rule };
     return this;
+  }
+
+  createResponse(response: string): ItemResponseEmu {
+    this.meter('createResponse');
+    return new ItemResponseEmu(this.env, this.formId, this.itemId, String(response));
   }
 }
