@@ -168,6 +168,19 @@ describe('requests and the outbox', () => {
     expect(rt.call('blobOf', ['https://api.example.cn/v1/user'])).toEqual(['application/json', '{"名":"张三"}']);
   });
 
+  it('reads a reply in the charset its Content-Type names, or the one the script asks for', () => {
+    const rt = runtime();
+    // 成功 in GBK, as an older SMS gateway might answer.
+    const gbk = Buffer.from('b3c9b9a6', 'hex').toString('base64');
+    rt.remote.answer('https://sms.example.cn/declared', { code: 200, bodyBase64: gbk, headers: { 'Content-Type': 'text/plain; charset=GBK' } });
+    rt.remote.answer('https://sms.example.cn/bare', { code: 200, bodyBase64: gbk, headers: { 'Content-Type': 'text/plain' } });
+    expect(fetchOne(rt, 'https://sms.example.cn/declared').text).toBe('成功');
+    rt.load(`${SCRIPT}
+      function textIn(url, charset) { return attempt(function () { return UrlFetchApp.fetch(url).getContentText(charset); }); }`);
+    expect(rt.call('textIn', ['https://sms.example.cn/bare', 'GBK'])).toBe('成功');
+    expect(rt.call('textIn', ['https://sms.example.cn/bare', 'no-such-charset'])).toEqual({ error: 'Exception: Invalid argument: no-such-charset' });
+  });
+
   it('records who the request ran as: the person at a menu, a trigger’s installer for its trigger', () => {
     const rt = runtime();
     rt.remote.answer('oapi.dingtalk.com', { code: 200, body: '{"errcode":0}' });

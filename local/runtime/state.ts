@@ -235,6 +235,8 @@ export interface HttpAnswerState {
   /** Default 200. */
   code?: number;
   body?: string;
+  /** The body as bytes (base64), for one that is not UTF-8 text (a GBK reply); wins over `body`. */
+  bodyBase64?: string;
   headers?: Record<string, string | string[]>;
   /** How long the endpoint takes to answer, on the emulated clock (default: no time beyond the fetch itself). */
   latencyMs?: number;

@@ -128,6 +128,17 @@ function payloadText(body: Buffer): { payload: string; payloadEncoding?: 'base64
   return Buffer.from(text, 'utf8').equals(body) ? { payload: text } : { payload: body.toString('base64'), payloadEncoding: 'base64' };
 }
 
+/** Text of `body` in a charset; null for a charset nobody knows. US-ASCII is strict (the WHATWG label would mean windows-1252). */
+function decodeText(body: Buffer, charset: string): string | null {
+  const label = charset.trim().replace(/_/g, '-');
+  if (/^(us-)?ascii$/i.test(label)) return decodeBytes(body, 'US-ASCII');
+  try {
+    return new TextDecoder(label).decode(body);
+  } catch {
+    return null;
+  }
+}
+
 function answerHeaders(answer: HttpAnswerState): [string, string][] {
   return Object.entries(answer.headers ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, String(x)]) : [[k, String(v)]]));
 }
@@ -147,10 +158,20 @@ export class HTTPResponseEmu
     return this.code;
   }
 
-  /** In `charset`, else the charset the response's Content-Type names, else UTF-8 (the default is not confirmed). */
+  /**
+   * In `charset` (any the WHATWG Encoding standard names: UTF-8, GBK, GB18030, …),
+   * else the charset the response's Content-Type names, else UTF-8 (that
+   * default is not confirmed). An unknown `charset` is refused.
+   */
   getContentText(charset?: string): string {
     this.env.meter.call('UrlFetch', 'HTTPResponse.getContentText');
-    return decodeBytes(this.body, charset ?? /charset=([^;]+)/i.exec(this.contentType() ?? '')?.[1]?.trim());
+    if (charset !== undefined) {
+      const text = decodeText(this.body, String(charset));
+      if (text === null) throw googleError(this.env, 'urlFetchInvalid', { value: String(charset) });
+      return text;
+    }
+    const declared = /charset=([^;]+)/i.exec(this.contentType() ?? '')?.[1]?.trim().replace(/^"|"$/g, '');
+    return (declared === undefined ? null : decodeText(this.body, declared)) ?? this.body.toString('utf8');
   }
 
   getContent(): number[] {
@@ -365,7 +386,7 @@ export class UrlFetchAppEmu implements Emulates<GoogleAppsScript.URL_Fetch.UrlFe
       const code = answer.code ?? 200;
       record.code = code;
       const headers = answerHeaders(answer);
-      const body = Buffer.from(answer.body ?? '', 'utf8');
+      const body = answer.bodyBase64 !== undefined ? Buffer.from(answer.bodyBase64, 'base64') : Buffer.from(answer.body ?? '', 'utf8');
       const location = headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
       if (!request.followRedirects || ![301, 302, 303, 307, 308].includes(code) || location === undefined) {
         return { ms, url: request.url, code, headers, body };
