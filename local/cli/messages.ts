@@ -96,6 +96,8 @@ const zh = {
   emptySheet: '（{name} 是空的）',
   // mail
   noMail: '（发件箱是空的）',
+  // http
+  noHttp: '（UrlFetchApp 还没有发出过请求）',
   // clock
   clockBackwards: '时钟不能倒退：现在是 {now}，目标是 {to}',
   clockNow: '时钟：{time}，运行了 {count} 个触发器',
@@ -213,6 +215,7 @@ const en: Record<MessageKey, string> = {
   unknownSheet: 'there is no sheet "{name}". Sheets: {names}',
   emptySheet: '({name} is empty)',
   noMail: '(the outbox is empty)',
+  noHttp: '(UrlFetchApp has sent no request yet)',
   clockBackwards: 'the clock cannot go backwards: it is {now}, the target is {to}',
   clockNow: 'clock: {time}, {count} trigger run(s)',
   // submit, status, edit, resubmit

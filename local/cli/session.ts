@@ -15,11 +15,13 @@ import { CliError } from './messages';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 
-/** A runtime over `state` with the built bundle and its HTML files loaded. */
+/** A runtime over `state` with the built bundle, its manifest and its HTML files loaded, as clasp pushes them. */
 export function startRuntime(state: RuntimeState): Runtime {
   const bundle = path.join(DIST_DIR, 'Code.js');
   if (!fs.existsSync(bundle)) throw new CliError('buildMissing', { file: bundle });
   const runtime = new Runtime(state);
+  const manifest = readManifest();
+  if (manifest !== null) runtime.setManifest(manifest);
   runtime.services.HtmlService.htmlFiles = readHtmlFiles();
   // The absolute path names the script as V8 reports it, so coverage can find it.
   runtime.load(fs.readFileSync(bundle, 'utf8'), bundle);
@@ -49,12 +51,16 @@ function readHtmlFiles(): Record<string, string> {
   return files;
 }
 
+/** The manifest the build put beside the bundle (dist/appsscript.json), else the repository's; null when neither is there. */
+function readManifest(): Record<string, unknown> | null {
+  for (const file of [path.join(DIST_DIR, 'appsscript.json'), path.join(REPO_ROOT, 'appsscript.json')]) {
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  }
+  return null;
+}
+
 /** The script time zone from the manifest (appsscript.json), as Apps Script uses it. */
 export function scriptTimeZone(): string {
-  for (const file of [path.join(DIST_DIR, 'appsscript.json'), path.join(REPO_ROOT, 'appsscript.json')]) {
-    if (!fs.existsSync(file)) continue;
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeZone?: unknown };
-    if (typeof manifest.timeZone === 'string') return manifest.timeZone;
-  }
-  return 'Asia/Shanghai';
+  const timeZone = readManifest()?.timeZone;
+  return typeof timeZone === 'string' ? timeZone : 'Asia/Shanghai';
 }

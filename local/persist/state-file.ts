@@ -68,6 +68,14 @@ function checkState(data: unknown, file: string): RuntimeState {
   if (version > STATE_VERSION) throw new CliError('newerState', { file, found: version, supported: STATE_VERSION });
   const missing = missingPart(data);
   if (missing) throw new CliError('damagedState', { file, detail: missing });
+  // UrlFetchApp's side is absent in states from before it was modelled (and until the first request); when there, it must be whole.
+  if (data.http !== undefined) {
+    const http = data.http;
+    if (!isRecord(http)) throw new CliError('damagedState', { file, detail: 'http' });
+    for (const part of ['outbox', 'responders'] as const) {
+      if (!Array.isArray(http[part])) throw new CliError('damagedState', { file, detail: `http.${part}` });
+    }
+  }
   // A state from before account kinds were modelled was a Workspace domain.
   if (data.accounts === undefined) data.accounts = 'workspace';
   // Triggers saved before triggers had owners were all the owner's.

@@ -39,6 +39,16 @@ export interface Execution {
   limitMs: number;
 }
 
+/**
+ * What the runtime reads of the project's manifest (appsscript.json). With
+ * `oauthScopes` the project sets its scopes explicitly, and a service whose
+ * scope is not listed refuses to run (Apps Script "Authorization scopes",
+ * setting explicit scopes).
+ */
+export interface Manifest {
+  oauthScopes?: string[];
+}
+
 export const hostRealm: Realm = {
   newDate: (ms) => new Date(ms),
   newError: (m) => new Error(m),
@@ -53,6 +63,12 @@ export class Env {
    * submitting execution has ended (Runtime.run).
    */
   readonly scriptSubmits: { formId: string; response: FormResponseState }[] = [];
+  /**
+   * The manifest loaded with the bundle (Runtime.setManifest); null when none
+   * was, as for a project without explicit scopes, where Apps Script detects
+   * the scopes the code needs.
+   */
+  manifest: Manifest | null = null;
   private executionCounter = 0;
 
   constructor(

@@ -47,16 +47,40 @@ const TEXTS = {
     en: 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
     'zh-CN': '此操作会使工作簿中的单元格数超过 10000000 个的上限。',
   },
+  // UrlFetchApp (url-fetch.ts). The English texts are as users reported them (local/runtime/README.md › URL Fetch).
+  urlFetchQuota: { en: 'Service invoked too many times for one day: urlfetch.', 'zh-CN': '一天内调用服务的次数过多：urlfetch。' },
+  urlFetchPermission: {
+    en: 'You do not have permission to call {method}. Required permissions: https://www.googleapis.com/auth/script.external_request',
+    'zh-CN': '您无权调用 {method}。所需权限：https://www.googleapis.com/auth/script.external_request',
+  },
+  urlFetchFailed: {
+    en: 'Request failed for {origin} returned code {code}. Truncated server response: {body} (use muteHttpExceptions option to examine full response)',
+    'zh-CN': '对 {origin} 的请求失败，返回代码 {code}。截断的服务器响应：{body}（使用 muteHttpExceptions 选项查看完整响应）',
+  },
+  urlFetchInvalid: { en: 'Invalid argument: {value}', 'zh-CN': '参数无效：{value}' },
+  urlFetchDns: { en: 'DNS error: {url}', 'zh-CN': 'DNS 错误：{url}' },
+  urlFetchTimeout: { en: 'Timeout: {url}', 'zh-CN': '超时：{url}' },
+  urlFetchUnavailable: { en: 'Address unavailable: {url}', 'zh-CN': '地址不可用：{url}' },
+  urlFetchCertificate: { en: 'SSL Error: {url}', 'zh-CN': 'SSL 错误：{url}' },
+  urlFetchRedirects: { en: 'Too many redirects: {url}', 'zh-CN': '重定向次数过多：{url}' },
+  urlFetchUrlLength: { en: 'Limit Exceeded: URLFetch URL Length.', 'zh-CN': '超出限制：URLFetch URL Length。' },
+  urlFetchPostSize: { en: 'Limit Exceeded: URLFetch POST Size.', 'zh-CN': '超出限制：URLFetch POST Size。' },
+  urlFetchHeaders: { en: 'Limit Exceeded: URLFetch Headers.', 'zh-CN': '超出限制：URLFetch Headers。' },
+  urlFetchHeaderSize: { en: 'Limit Exceeded: URLFetch Header Size.', 'zh-CN': '超出限制：URLFetch Header Size。' },
+  urlFetchResponseSize: { en: 'Limit Exceeded: URLFetch Response Size.', 'zh-CN': '超出限制：URLFetch Response Size。' },
 } satisfies Record<string, Record<Language, string>>;
 
 export type GoogleErrorKey = keyof typeof TEXTS;
 
-/** The text of a Google error in the world's language. */
-export function googleText(env: Env, key: GoogleErrorKey): string {
-  return TEXTS[key][env.state.language];
+/** What fills a text's `{name}` places. */
+export type GoogleErrorParams = Record<string, string | number>;
+
+/** The text of a Google error in the world's language, its `{name}` places filled from `params`. */
+export function googleText(env: Env, key: GoogleErrorKey, params: GoogleErrorParams = {}): string {
+  return TEXTS[key][env.state.language].replace(/\{(\w+)\}/g, (place, name: string) => (name in params ? String(params[name]) : place));
 }
 
 /** A Google exception (in the bundle's realm), worded in the world's language. */
-export function googleError(env: Env, key: GoogleErrorKey): Error {
-  return env.meter.error(`Exception: ${googleText(env, key)}`);
+export function googleError(env: Env, key: GoogleErrorKey, params: GoogleErrorParams = {}): Error {
+  return env.meter.error(`Exception: ${googleText(env, key, params)}`);
 }

@@ -38,6 +38,16 @@
  * Assumed: a lock operation 30 ms (a property-store round trip), a mail
  * 300 ms, a Form call 50 ms, a trigger call 50 ms; Utilities, Session,
  * Logger, Html and Content are computed in the script's process (0 ms).
+ *
+ * UrlFetchApp: a fetch (or a fetchAll, whose requests go out in parallel)
+ * costs {@link SERVICE_MS}.UrlFetch for Google's side of it, and then the
+ * remote endpoint's own latency (its responder's `latencyMs`; the slowest of
+ * a fetchAll's), capped by the fetch deadline (url-fetch.ts). The 200 ms is a
+ * modelled guess: one published measurement (pre-practice.net, 2020: three
+ * sequential GETs to the Google Books API took 1.769 s, the same three in one
+ * fetchAll 0.929 s) gives about 590 ms a fetch, remote work included, and
+ * does not split Google's share from the remote's. `getRequest` sends nothing
+ * and an HTTPResponse's getters read what already arrived: 0 ms.
  */
 import type { ServiceName } from './meter';
 
@@ -56,6 +66,7 @@ export const SERVICE_MS: Record<string, number> = {
   Lock: 30,
   Cache: 3,
   Mail: 300,
+  UrlFetch: 200,
   Form: 50,
   Script: 50,
   Utilities: 0,
@@ -87,12 +98,13 @@ const LOCAL: ReadonlySet<string> = new Set([
   'LockService.getScriptLock', 'LockService.getDocumentLock', 'LockService.getUserLock',
   'PropertiesService.getScriptProperties', 'PropertiesService.getDocumentProperties', 'PropertiesService.getUserProperties',
   'CacheService.getScriptCache', 'CacheService.getDocumentCache', 'CacheService.getUserCache',
+  'UrlFetchApp.getRequest',
 ]);
 
 /** Objects built and read in the script's process: a builder, a menu, an answer already given. */
 const LOCAL_CLASSES: ReadonlySet<string> = new Set([
   'DataValidationBuilder', 'DataValidation', 'ConditionalFormatRuleBuilder', 'ConditionalFormatRule', 'BooleanCondition',
-  'EmbeddedChartBuilder', 'Menu', 'PromptResponse',
+  'EmbeddedChartBuilder', 'Menu', 'PromptResponse', 'HTTPResponse',
 ]);
 
 /** Spreadsheet method names that change the document (cached, committed later). */

@@ -7,7 +7,9 @@
  * the first request". Simple triggers: "They cannot run for longer than 30
  * seconds" (Apps Script guide "Simple triggers", Restrictions). Cells: Google
  * Drive help "Files you can store in Google Drive": up to 10 million cells
- * per spreadsheet.
+ * per spreadsheet. URL Fetch (same quotas page): calls 20,000 / day
+ * (consumer) and 100,000 / day (Workspace); per call, response size 50 MB,
+ * headers 100, header size 8 KB, POST size 50 MB, URL length 2 KB.
  */
 import type { Env } from './env';
 import { googleError } from './google-errors';
@@ -18,9 +20,25 @@ export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
 export const MAX_CELLS = 10_000_000;
 const QUOTA_WINDOW_MS = 24 * 3_600_000;
 
+/** Apps Script quotas page, "Current limitations": URL Fetch, per call, for every kind of account. */
+export const URL_FETCH_LIMITS = {
+  /** "URL Fetch URL length 2 KB / call" (the reference's fetch(url) says "up to 2,082 characters": the smaller is kept). */
+  urlLength: 2 * 1024,
+  /** "URL Fetch headers 100 / call". */
+  headers: 100,
+  /** "URL Fetch header size 8 KB / call": names and values of the script's headers together. */
+  headerBytes: 8 * 1024,
+  /** "URL Fetch POST size 50 MB / call". */
+  payloadBytes: 50 * 1024 * 1024,
+  /** "URL Fetch response size 50 MB / call". */
+  responseBytes: 50 * 1024 * 1024,
+} as const;
+
 export interface QuotaLimits {
   mailRecipients?: number;
   triggerRuntimeMs?: number;
+  /** URL Fetch calls a day (each request of a fetchAll is one). */
+  urlFetchCalls?: number;
 }
 
 export interface QuotaUsage {
@@ -28,12 +46,14 @@ export interface QuotaUsage {
   since: number;
   mailRecipients: number;
   triggerRuntimeMs: number;
+  /** Absent until the user's first fetch (states saved before UrlFetchApp was modelled have none). */
+  urlFetchCalls?: number;
 }
 
-/** Apps Script quotas page: recipients a day and trigger runtime a day, by account kind. */
+/** Apps Script quotas page: recipients, trigger runtime and URL Fetch calls a day, by account kind. */
 export const BY_ACCOUNTS: Record<RuntimeState['accounts'], Required<QuotaLimits>> = {
-  consumer: { mailRecipients: 100, triggerRuntimeMs: 90 * 60_000 },
-  workspace: { mailRecipients: 1500, triggerRuntimeMs: 6 * 3_600_000 },
+  consumer: { mailRecipients: 100, triggerRuntimeMs: 90 * 60_000, urlFetchCalls: 20_000 },
+  workspace: { mailRecipients: 1500, triggerRuntimeMs: 6 * 3_600_000, urlFetchCalls: 100_000 },
 };
 
 /** The daily quotas of the world's accounts, with the state's overrides. */

@@ -9,6 +9,7 @@ export type ServiceName =
   | 'Spreadsheet'
   | 'Form'
   | 'Mail'
+  | 'UrlFetch'
   | 'Properties'
   | 'Lock'
   | 'Cache'
@@ -196,6 +197,15 @@ export class Meter {
     if (since === undefined) return;
     this.lockHeld += this.model - since;
     this.lockSince.delete(key);
+  }
+
+  /**
+   * Time an execution spends waiting on something outside Apps Script (a
+   * remote host answering a fetch): it counts like a call's cost, towards the
+   * model and the execution's clock and limit.
+   */
+  wait(ms: number): void {
+    if (ms > 0) this.charge(ms, false);
   }
 
   private charge(ms: number, beforeCall: boolean): void {

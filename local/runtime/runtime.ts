@@ -5,7 +5,7 @@
  * installable triggers, time-driven triggers as the emulated clock passes.
  */
 import vm from 'node:vm';
-import { Env, type AuthMode, type Realm } from './env';
+import { Env, type AuthMode, type Manifest, type Realm } from './env';
 import { Faults, Meter, diffSnapshots, noCalls, type MeterSnapshot } from './meter';
 import type { FormResponseState, RuntimeState, TriggerState } from './state';
 import { RangeEmu, SpreadsheetAppEmu, SpreadsheetEmu, UserEmu } from './spreadsheet';
@@ -13,6 +13,8 @@ import { displayValue, findSheet, isBlankValue, userEdit } from './sheet-data';
 import { FormAppEmu } from './form';
 import { ScriptAppEmu, nextRun } from './script-app';
 import { MailAppEmu } from './mail';
+import { UrlFetchAppEmu } from './url-fetch';
+import { Remote } from './remote';
 import { PropertiesServiceEmu } from './properties';
 import { LockServiceEmu } from './lock';
 import { CacheServiceEmu } from './cache';
@@ -74,6 +76,7 @@ export interface Services {
   FormApp: FormAppEmu;
   ScriptApp: ScriptAppEmu;
   MailApp: MailAppEmu;
+  UrlFetchApp: UrlFetchAppEmu;
   PropertiesService: PropertiesServiceEmu;
   LockService: LockServiceEmu;
   CacheService: CacheServiceEmu;
@@ -89,6 +92,8 @@ export class Runtime {
   readonly meter = new Meter(this.faults);
   readonly env: Env;
   readonly services: Services;
+  /** The endpoints UrlFetchApp reaches (remote.ts): responders and the outbox. */
+  readonly remote: Remote;
   private context: vm.Context | null = null;
   private script: vm.Script | null = null;
   /** CPU time of the bundle's top-level code in the last fresh context (the cold start). */
@@ -104,11 +109,13 @@ export class Runtime {
   constructor(state: RuntimeState) {
     this.env = new Env(state, this.meter);
     const env = this.env;
+    this.remote = new Remote(env);
     this.services = {
       SpreadsheetApp: new SpreadsheetAppEmu(env),
       FormApp: new FormAppEmu(env),
       ScriptApp: new ScriptAppEmu(env),
       MailApp: new MailAppEmu(env),
+      UrlFetchApp: new UrlFetchAppEmu(env, this.remote),
       PropertiesService: new PropertiesServiceEmu(env),
       LockService: new LockServiceEmu(env),
       CacheService: new CacheServiceEmu(env),
@@ -132,6 +139,21 @@ export class Runtime {
   load(code: string, filename = 'Code.js'): void {
     this.script = new vm.Script(code, { filename });
     this.freshContext();
+  }
+
+  /**
+   * The project's manifest (appsscript.json), deployed with the bundle: with
+   * `oauthScopes`, a service whose scope is not listed refuses to run. Only
+   * the scopes are read; anything else in it is ignored here.
+   */
+  setManifest(manifest: unknown): void {
+    const scopes = manifest !== null && typeof manifest === 'object' ? (manifest as Record<string, unknown>).oauthScopes : undefined;
+    const m: Manifest = {};
+    if (scopes !== undefined) {
+      if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new Error('appsscript.json: oauthScopes must be a list of scope URLs');
+      m.oauthScopes = [...(scopes as string[])];
+    }
+    this.env.manifest = m;
   }
 
   /** A new global scope with the services, the clock-following Date, and the bundle evaluated in it. */

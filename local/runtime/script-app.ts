@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Env } from './env';
 import type { Emulates } from './emulates';
-import type { ClockSchedule, TriggerEventType, TriggerState } from './state';
+import type { ClockSchedule, RuntimeState, TriggerEventType, TriggerState } from './state';
 import { fromZoned, zonedParts } from './date-format';
 import { FormEmu, liveForm } from './form';
 import { isDate, stringEnum } from './utilities';
@@ -442,7 +442,7 @@ export class ScriptAppEmu
 
   getScriptId(): string {
     this.env.meter.call('Script', 'ScriptApp.getScriptId');
-    return `1${this.digest('script-id', 56)}`;
+    return scriptIdOf(this.env.state);
   }
 
   getService(): ServiceEmu {
@@ -452,7 +452,15 @@ export class ScriptAppEmu
 
   /** A stable id derived from the state's seed. */
   private digest(label: string, length: number): string {
-    const h = createHash('sha512').update(`${this.env.state.rng.seed}:${label}`).digest('base64url');
-    return h.slice(0, length);
+    return seedDigest(this.env.state, label, length);
   }
+}
+
+function seedDigest(state: RuntimeState, label: string, length: number): string {
+  return createHash('sha512').update(`${state.rng.seed}:${label}`).digest('base64url').slice(0, length);
+}
+
+/** The project's script id (ScriptApp.getScriptId), stable for the world's seed; UrlFetchApp's User-Agent carries it too. */
+export function scriptIdOf(state: RuntimeState): string {
+  return `1${seedDigest(state, 'script-id', 56)}`;
 }

@@ -220,6 +220,68 @@ export interface SentMailState {
   file?: string;
 }
 
+/** HTTP methods UrlFetchApp sends (its `method` parameter, upper-cased as on the wire). */
+export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a remote endpoint does instead of answering: no answer in time, a dropped connection, a name that does not resolve. */
+export type HttpFaultName = 'timeout' | 'reset' | 'dns';
+
+/**
+ * One answer of a remote endpoint, as plain data: a status and body (and
+ * headers), after `latencyMs`; or a fault. `invalidCertificate` serves it
+ * with a certificate that does not validate.
+ */
+export interface HttpAnswerState {
+  /** Default 200. */
+  code?: number;
+  body?: string;
+  /** The body as bytes (base64), for one that is not UTF-8 text (a GBK reply); wins over `body`. */
+  bodyBase64?: string;
+  headers?: Record<string, string | string[]>;
+  /** How long the endpoint takes to answer, on the emulated clock (default: no time beyond the fetch itself). */
+  latencyMs?: number;
+  fault?: HttpFaultName;
+  invalidCertificate?: boolean;
+}
+
+/**
+ * A declarative remote endpoint (it survives in state.json, so the CLI and
+ * the demo keep it from command to command): requests to `match` (a host,
+ * `oapi.dingtalk.com`, or a URL prefix, `https://oapi.dingtalk.com/robot/`)
+ * get `answer`, unless an outage is on or failures are still due.
+ */
+export interface HttpResponderState {
+  match: string;
+  answer: HttpAnswerState;
+  /** Until this moment (epoch ms) every request gets `answer` of the outage instead. */
+  outage?: { until: number; answer: HttpAnswerState };
+  /** The next `remaining` requests get this `answer` instead (counted down as they arrive). */
+  failNext?: { remaining: number; answer: HttpAnswerState };
+}
+
+/** One request UrlFetchApp sent, exactly as sent, and what came back. */
+export interface HttpRequestRecord {
+  at: number;
+  /** The effective user: whose quota the call spent (a trigger's installer). */
+  user: string;
+  method: HttpMethodName;
+  url: string;
+  /** The headers as sent, Apps Script's own (User-Agent, Content-Type) included. */
+  headers: Record<string, string>;
+  /** The body as UTF-8 text ('' when none); base64 when it is not UTF-8 (`payloadEncoding`). */
+  payload: string;
+  payloadEncoding?: 'base64';
+  /** The status the remote gave; absent when none came back (`error` says why). */
+  code?: number;
+  error?: HttpFaultName | 'certificate';
+}
+
+/** The remote side of UrlFetchApp: what was sent (the outbox) and the declarative endpoints. */
+export interface HttpState {
+  outbox: HttpRequestRecord[];
+  responders: HttpResponderState[];
+}
+
 export interface RuntimeState {
   format: typeof STATE_FORMAT;
   version: number;
@@ -246,6 +308,8 @@ export interface RuntimeState {
   properties: { script: Record<string, string>; document: Record<string, string>; user: Record<string, Record<string, string>> };
   cache: Record<string, { value: string; expires: number }>;
   mail: { sent: SentMailState[] };
+  /** UrlFetchApp's requests and remote endpoints (absent until the first is registered or sent; states from before have none). */
+  http?: HttpState;
   /** Per-user daily quotas in use, by lower-cased email (see limits.ts). */
   usage: Record<string, QuotaUsage>;
   /** Overrides of the account kind's daily quotas (tests, the bench, a CLI world). */
@@ -296,6 +360,12 @@ export function newState(opts: NewStateOptions): RuntimeState {
     limits: opts.mailDailyLimit === undefined ? {} : { mailRecipients: opts.mailDailyLimit },
     logs: [],
   };
+}
+
+/** The world's HTTP side, made empty on first use. */
+export function httpState(state: RuntimeState): HttpState {
+  state.http ??= { outbox: [], responders: [] };
+  return state.http;
 }
 
 export function newSheetState(sheetId: number, name: string, maxRows = 1000, maxColumns = 26): SheetState {

@@ -73,7 +73,7 @@ function encodeString(s: string, charset: CharsetName): Buffer {
 }
 
 /** A charset name as Blob.getDataAsString takes it ("UTF-8", "US-ASCII", "ISO-8859-1"). */
-function decodeBytes(bytes: Buffer, charset: string | undefined): string {
+export function decodeBytes(bytes: Buffer, charset: string | undefined): string {
   const c = (charset ?? 'UTF-8').toUpperCase().replace(/_/g, '-');
   if (c === 'US-ASCII' || c === 'ASCII') return Array.from(bytes, (b) => (b < 128 ? String.fromCharCode(b) : '\ufffd')).join('');
   if (c === 'ISO-8859-1' || c === 'LATIN1') return bytes.toString('latin1');
@@ -100,6 +100,11 @@ export class BlobEmu implements Emulates<GoogleAppsScript.Base.Blob, 'getBytes' 
   getBytes(): number[] {
     this.env.meter.call('Utilities', 'Blob.getBytes');
     return toSignedBytes(this.bytes);
+  }
+
+  /** Host: the bytes and type, without a call (UrlFetchApp sends a Blob payload as they are). */
+  hostContent(): { bytes: Buffer; contentType: string | null } {
+    return { bytes: this.bytes, contentType: this.contentType };
   }
 
   getDataAsString(charset?: string): string {

@@ -4,6 +4,7 @@ import { initCommand } from './init';
 import { setupCommand } from './setup';
 import { showCommand } from './show';
 import { mailCommand } from './mail';
+import { httpCommand } from './http';
 import { clockCommand } from './clock';
 import { submitCommand } from './submit';
 import { statusCommand } from './status';
@@ -27,5 +28,6 @@ export const commands: Command[] = [
   uiCommand,
   showCommand,
   mailCommand,
+  httpCommand,
   demoCommand,
 ];
