@@ -15,6 +15,7 @@ import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
 import * as personalRequestsDialog from './catalog/personal-requests-dialog';
 import * as quarterlyReview from './catalog/quarterly-review';
+import * as reach from './catalog/reach';
 import * as reports from './catalog/reports';
 import * as sealedInputs from './catalog/sealed-inputs';
 import * as selfCheck from './catalog/self-check';
@@ -40,6 +41,7 @@ const zhCN = {
   ...personalRequestsDialog.zh,
   ...quarterlyReview.zh,
   ...entryTimes.zh,
+  ...reach.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -60,6 +62,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...personalRequestsDialog.en,
   ...quarterlyReview.en,
   ...entryTimes.en,
+  ...reach.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
