@@ -11,6 +11,7 @@ import * as customerChanges from './catalog/customer-changes';
 import * as customerMerge from './catalog/customer-merge';
 import * as entryTimes from './catalog/entry-times';
 import * as followup from './catalog/followup';
+import * as formTools from './catalog/form-tools';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
 import * as personalRequestsDialog from './catalog/personal-requests-dialog';
@@ -40,6 +41,7 @@ const zhCN = {
   ...personalRequestsDialog.zh,
   ...quarterlyReview.zh,
   ...entryTimes.zh,
+  ...formTools.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -60,6 +62,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...personalRequestsDialog.en,
   ...quarterlyReview.en,
   ...entryTimes.en,
+  ...formTools.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
