@@ -11,6 +11,7 @@ import * as customerChanges from './catalog/customer-changes';
 import * as customerMerge from './catalog/customer-merge';
 import * as entryTimes from './catalog/entry-times';
 import * as followup from './catalog/followup';
+import * as formTools from './catalog/form-tools';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
 import * as personalRequestsDialog from './catalog/personal-requests-dialog';
@@ -42,6 +43,7 @@ const zhCN = {
   ...quarterlyReview.zh,
   ...entryTimes.zh,
   ...reach.zh,
+  ...formTools.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -63,6 +65,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...quarterlyReview.en,
   ...entryTimes.en,
   ...reach.en,
+  ...formTools.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };
