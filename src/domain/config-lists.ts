@@ -14,6 +14,8 @@ import { normaliseEmail, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
 import { NEED_REFRESH } from './vocabulary';
+import type { RobotPlatform } from './robot-messages';
+import { ROBOTS } from './config-robots';
 
 export interface ListGroup {
   group: Group;
@@ -29,15 +31,34 @@ export interface ListGroup {
 const REVEAL_FLAG = '可查看敏感信息';
 
 /** The 员工 rows' 说明: the flag shows the owner's list, and typing it grants nothing. */
-export const STAFF_NOTE = `值为姓名。“，${REVEAL_FLAG}”由系统按所有者在 客户管理 › 敏感信息查看权限 中的名单填写，在此添加或删除无效，会被恢复`;
+export const STAFF_NOTE = `值为姓名；可再加手机号或 钉钉:用户ID、企业微信:用户ID、飞书:open_id（群机器人 @ 提醒此人用，如 张伟，13800000001）。“，${REVEAL_FLAG}”由系统按所有者在 客户管理 › 敏感信息查看权限 中的名单填写，在此添加或删除无效，会被恢复`;
+
+/** Words after the name that mean the reveal flag (as the product writes it, or shortened). */
+const isRevealFlag = (token: string) => token === REVEAL_FLAG || token === '可查看';
 
 /**
- * A 员工 value as the product writes it: the name someone typed, followed by
- * the flag when the owner's list has the person (whatever flag was typed).
+ * A 员工 value as the product writes it: the name someone typed and the
+ * mention ids after it, as typed, followed by the flag when the owner's list
+ * has the person (whatever flag was typed).
  */
 export function staffValue(value: string, canReveal: boolean): string {
-  const name = splitList(value)[0] ?? '';
-  return canReveal ? `${name}，${REVEAL_FLAG}` : name;
+  const [name = '', ...rest] = splitList(value);
+  return [name, ...rest.filter((t) => !isRevealFlag(t)), ...(canReveal ? [REVEAL_FLAG] : [])].join('，');
+}
+
+const MENTION_PLATFORMS: Readonly<Record<string, RobotPlatform>> = { 钉钉: 'dingtalk', 企业微信: 'wecom', 企微: 'wecom', 飞书: 'feishu' };
+
+/**
+ * One word after a 员工 name: the reveal flag, a mainland mobile (for 钉钉
+ * and 企业微信 @-mentions), or `平台:ID` (the person's user id on that
+ * platform; 飞书 mentions by open_id only); null when it is none of these.
+ */
+function staffToken(token: string): { flag: true } | { mobile: string } | { platform: RobotPlatform; id: string } | null {
+  if (isRevealFlag(token)) return { flag: true };
+  const mobile = token.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
+  if (/^1[3-9]\d{9}$/.test(mobile)) return { mobile };
+  const m = /^(钉钉|企业微信|企微|飞书)\s*[:：]\s*([A-Za-z0-9_.-]{1,64})$/.exec(token);
+  return m ? { platform: MENTION_PLATFORMS[m[1]!]!, id: m[2]! } : null;
 }
 
 /** A list group with one key, whose rows add up (e.g. several 名单 rows). */
@@ -245,11 +266,19 @@ const STAFF = {
     config.staff = [];
     for (const r of uniqueRows('员工', rows, c, (r) => normaliseEmail(r.key))) {
       const email = run(schema, r.key);
-      const [name = '', ...flags] = splitList(r.value);
-      const badFlag = flags.find((f) => f !== REVEAL_FLAG && f !== '可查看');
+      const [name = '', ...words] = splitList(r.value);
+      const tokens = words.map(staffToken);
+      const bad = words.find((_, i) => tokens[i] === null);
       if (!email.ok) c.report(r.row, email.failure);
-      else if (badFlag !== undefined) c.report(r.row, { key: 'config.badStaffFlag', params: { value: badFlag } });
-      else config.staff.push({ email: email.value, name: name || email.value, canReveal: flags.length > 0 });
+      else if (bad !== undefined) c.report(r.row, { key: 'robots.config.badStaffWord', params: { value: bad } });
+      else {
+        const member: StaffMember = { email: email.value, name: name || email.value, canReveal: tokens.some((t) => t !== null && 'flag' in t) };
+        for (const t of tokens) {
+          if (t && 'mobile' in t) member.mobile ??= t.mobile;
+          if (t && 'platform' in t) member.chatIds = { ...member.chatIds, [t.platform]: t.id };
+        }
+        config.staff.push(member);
+      }
     }
   },
 } satisfies ListGroup;
@@ -318,6 +347,7 @@ const RECIPIENTS = {
 /** Every list group, in the order they are read (each after the groups it refers to). */
 export const LIST_GROUPS: readonly ListGroup[] = [
   OPTIONS, FORM_FIELDS_GROUP, STRATEGIC, ISSUE_TYPES, TEAMS, SUPERVISORS, ROUTES, STAFF, WORKING_HOURS, CALENDAR_DAYS, RECIPIENTS,
+  ROBOTS,
 ];
 
 /** A fresh copy of every list's default. */
@@ -333,5 +363,6 @@ export function listDefaults() {
     hours: WORKING_HOURS.default(),
     ...CALENDAR_DAYS.default(),
     reportRecipients: RECIPIENTS.default(),
+    robots: ROBOTS.default(),
   };
 }

@@ -16,6 +16,7 @@ import {
   LOCALE,
   OPTIONAL_COUNT,
   OPTIONAL_EMAIL,
+  OWNER_MAIL,
   PLAIN_TEXT,
   PRIORITY,
   RETENTION,
@@ -28,6 +29,7 @@ import {
   run,
   share,
   type AssignMode,
+  type OwnerMail,
   type Failure,
   type ValueKind,
 } from './config-values';
@@ -91,7 +93,8 @@ const SETTINGS = {
   },
   mail: {
     customerAck: setting('邮件', '客户确认邮件', BOOLEAN, true, '受理后是否给客户发送确认邮件（含工单号和预计答复时间）'),
-    ownerAssign: setting('邮件', '负责人通知邮件', BOOLEAN, true, '分配工单后是否通知负责人'),
+    ownerAssign: setting('邮件', '负责人通知邮件', OWNER_MAIL, true as OwnerMail,
+      '分配工单后是否给负责人发邮件：是、否，或 无群机器人时（配置 › 通知 中有群机器人接收“新工单”时不发，省下邮件配额给客户；导入的汇总邮件照发）'),
     ownerAssignMode: setting('邮件', '负责人通知方式', ASSIGN_MODE, 'instant' as AssignMode,
       '即时：每张新工单立即发一封；每小时汇总：每小时把新分配给同一负责人的工单合成一封（工单多时节省每日邮件配额）'),
     importAck: setting('邮件', '导入确认邮件', BOOLEAN, false,

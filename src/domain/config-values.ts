@@ -236,6 +236,18 @@ export const ASSIGN_MODE = kind((m: AssignMode) => (m === 'hourly' ? '每小时�
   return v in ASSIGN_MODES ? { ok: true, value: ASSIGN_MODES[v] } : fail('config.badAssignMode', { value: v });
 });
 
+/** Whether owners are mailed their new tickets: always, never, or only while no robot is sent new tickets. */
+export type OwnerMail = boolean | 'unlessRobot';
+const UNLESS_ROBOT = '无群机器人时';
+const UNLESS_ROBOT_WORDS: readonly string[] = [UNLESS_ROBOT, '仅无群机器人时', '无机器人时', 'unlessrobot'];
+
+/** 邮件 › 负责人通知邮件: 是 / 否 as any switch, or 无群机器人时. */
+export const OWNER_MAIL = kind((m: OwnerMail) => (m === 'unlessRobot' ? UNLESS_ROBOT : formatBool(m)), (s) => {
+  const v = normaliseText(s).toLowerCase().replace(/\s+/g, '');
+  if (UNLESS_ROBOT_WORDS.includes(v)) return { ok: true, value: 'unlessRobot' as OwnerMail };
+  return v in BOOLEAN_WORDS ? { ok: true, value: BOOLEAN_WORDS[v] as OwnerMail } : fail('robots.config.badOwnerMail', { value: v });
+});
+
 /** 报表 › 图表指标: one of the figures the 报表 chart can plot, or 无 (no chart). */
 export const CHART_FIGURE = kind((f: string) => f, (s) => {
   const v = normaliseText(s).replace(/\s+/g, '');

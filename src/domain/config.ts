@@ -10,7 +10,9 @@
  */
 import type { CalendarSettings, Sla } from './calendar';
 import type { FormFieldSetting } from './config-form-fields';
-import type { AssignMode } from './config-values';
+import type { AssignMode, OwnerMail } from './config-values';
+import type { RobotSetting } from './config-robots';
+import type { RobotPlatform } from './robot-messages';
 import { LIST_GROUPS, listDefaults } from './config-lists';
 import { CONFIG_GROUPS, Collector, type ConfigRow, type Group, type Row } from './config-rows';
 import { SETTING_GROUPS, readSettings, settingDefaults, settingRows } from './config-settings';
@@ -27,6 +29,10 @@ export interface StaffMember {
   name: string;
   /** May reveal sensitive fields (联系地址, 证件号码). */
   canReveal: boolean;
+  /** A mainland mobile, for 钉钉 and 企业微信 robots to @-mention the person. */
+  mobile?: string;
+  /** The person's user id per platform (飞书: open_id), for robots to @-mention them. */
+  chatIds?: Partial<Record<RobotPlatform, string>>;
 }
 
 export interface AppConfig {
@@ -55,7 +61,8 @@ export interface AppConfig {
   /** importAck: acknowledgements for imported rows too (records from another system: off by default). */
   mail: {
     customerAck: boolean;
-    ownerAssign: boolean;
+    /** 是 / 否, or 无群机器人时: only while no robot of 配置 › 通知 is sent new tickets. */
+    ownerAssign: OwnerMail;
     /** At once, or gathered into one mail an hour per owner (the hourly job sends it). */
     ownerAssignMode: AssignMode;
     importAck: boolean;
@@ -78,6 +85,8 @@ export interface AppConfig {
   /** Minutes within which a manual entry repeating a ticket on file is asked about before filing (0: never asked). */
   repeatWindowMinutes: number;
   followUp: FollowUpSettings;
+  /** 配置 › 通知: the team-chat robots and what each is sent (their addresses and secrets are in script properties). */
+  robots: RobotSetting[];
   /** 定期更新: customers last confirmed more than `intervalDays` ago are mailed their pre-filled Form, at most `dailyCap` a day (0 days: off). */
   refresh: { intervalDays: number; dailyCap: number };
 }

@@ -196,3 +196,31 @@ export type ConsentWay = (typeof CONSENT_WAYS)[number];
 export function isConsentWay(v: unknown): v is ConsentWay {
   return typeof v === 'string' && (CONSENT_WAYS as readonly string[]).includes(v);
 }
+
+/** 通知队列.渠道: what kind of channel a queued message goes through (短信 next). */
+export const OUTBOUND_KIND = { robot: '群机器人' } as const;
+
+/**
+ * 通知队列.状态: 待发送 waits (until 下次尝试); 发送中 is taken by one
+ * execution to send (since 发送开始); 已发送 went out; 已清除 was purged by
+ * the admin (or its ticket's personal data was deleted) and never goes.
+ */
+export const OUTBOUND_STATE = { pending: '待发送', sending: '发送中', sent: '已发送', purged: '已清除' } as const;
+
+/** 通知队列.事件: what a queued robot message is about. */
+export const ROBOT_EVENT = {
+  newTicket: '新工单',
+  high: '高优先级',
+  responseBreach: '首次响应超时',
+  deadlineBreach: '截止超时',
+  escalation: '升级',
+  backlog: '待审核积压',
+  daily: '每日汇总',
+  test: '测试',
+} as const;
+
+/** 历史.动作 of the robots: the owner set a robot's address or secret, or purged what waited for it. */
+export const ROBOT_HISTORY_ACTION = {
+  settingsChanged: '群机器人设置变更',
+  purged: '清除待发通知',
+} as const;

@@ -18,6 +18,7 @@ import * as personalRequestsDialog from './catalog/personal-requests-dialog';
 import * as quarterlyReview from './catalog/quarterly-review';
 import * as reach from './catalog/reach';
 import * as reports from './catalog/reports';
+import * as robots from './catalog/robots';
 import * as sealedInputs from './catalog/sealed-inputs';
 import * as selfCheck from './catalog/self-check';
 import * as ui from './catalog/ui';
@@ -43,6 +44,7 @@ const zhCN = {
   ...quarterlyReview.zh,
   ...entryTimes.zh,
   ...reach.zh,
+  ...robots.zh,
   ...formTools.zh,
 } as const;
 
@@ -65,6 +67,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...quarterlyReview.en,
   ...entryTimes.en,
   ...reach.en,
+  ...robots.en,
   ...formTools.en,
 };
 
