@@ -9,7 +9,7 @@ const notInAppsScript = ['require', 'process', 'Buffer', 'TextEncoder', 'TextDec
   .map((name) => ({ name, message: `${name} does not exist in Apps Script (see docs/design.md).` }));
 
 const appsScriptServices = ['SpreadsheetApp', 'FormApp', 'MailApp', 'PropertiesService', 'LockService',
-  'CacheService', 'ScriptApp', 'Utilities', 'Session', 'HtmlService', 'ContentService', 'Logger']
+  'CacheService', 'ScriptApp', 'Utilities', 'Session', 'HtmlService', 'ContentService', 'Logger', 'UrlFetchApp']
   .map((name) => ({ name, message: 'The domain is pure: pass data in, do the I/O in services/ or sheets/.' }));
 
 const propertiesOutsideStore = { name: 'PropertiesService', message: 'Script properties are read and written in src/services/store.ts only.' };

@@ -26,6 +26,11 @@ import { revealSensitive as revealCustomer, type RevealResult } from './services
 import { accessSettings as ownerAccess, saveAccessSettings as saveOwnerAccess } from './services/access';
 import type { AccessSettings } from './contracts/access';
 import { openAccessDialog } from './ui/access-dialog';
+import { openRobotsDialog } from './ui/robots-dialog';
+import { CHANNELS } from './services/channels';
+import { continueOutbound, deliverOutbound, type OutboundReport } from './services/outbound';
+import { robotAction, robotSettings as ownerRobots, saveRobot } from './services/robot-settings';
+import type { RobotSettings } from './contracts/robots';
 import { openPersonalRequestsDialog } from './ui/personal-requests-dialog';
 import { correctPerson, erasePerson, exportPerson, findPerson, personalRequestsSetup as requestsSetup } from './services/personal-requests';
 import type { PersonFound, PersonalExport, PersonalRequestsSetup, RequestDone } from './contracts/personal-requests';
@@ -188,11 +193,36 @@ export function onSurveySubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): Su
  * Time-driven, hourly: queued mail, overdue reminders and escalation, the scheduled reports a failed run left
  * unsent, and in the day the 定期更新 mails (last: a failure there holds up nothing else).
  */
-export function followUpHourly(): EscalationReport & { reports: ReportResult[]; refresh: RefreshReport | null } {
+export function followUpHourly(): EscalationReport & { reports: ReportResult[]; notifications: OutboundReport; refresh: RefreshReport | null } {
   return withContext((ctx) => {
     const done = { ...runEscalation(ctx), reports: catchUpReports(ctx) };
-    return { ...done, refresh: inviteRefresh(ctx) };
+    return { ...done, notifications: deliverOutbound(ctx, CHANNELS), refresh: inviteRefresh(ctx) };
   });
+}
+
+/** One-off time-driven: the robot messages a run left for a rate window or a short backoff. */
+export function notifyContinue(): OutboundReport {
+  return withContext((ctx) => continueOutbound(ctx, CHANNELS));
+}
+
+/** 客户管理 › 群机器人设置: the owner's dialog; anyone else is told who the owner is. */
+export function showRobotSettings(): void {
+  withContext((ctx) => afterSetup(ctx, () => openRobotsDialog(ctx)));
+}
+
+/** 群机器人设置 dialog: the robots of 配置 › 通知, their state and what waits, for the owner only. */
+export function robotSettings(): RobotSettings {
+  return withContext(ownerRobots);
+}
+
+/** 群机器人设置 dialog: the owner stores a robot's webhook address and secret (blank: keep), checked first. */
+export function saveRobotSettings(name: string, url: string, secret: string): RobotSettings {
+  return withContext((ctx) => saveRobot(ctx, name, url, secret));
+}
+
+/** 群机器人设置 dialog: resume, purge, forget or test one robot (the owner only). */
+export function robotSettingsAction(name: string, action: string): RobotSettings {
+  return withContext((ctx) => robotAction(ctx, name, action));
 }
 
 /** Time-driven, Monday 09:00: the overdue digest. */

@@ -76,6 +76,7 @@ describe('dist/Code.js', () => {
     if (uses('ScriptApp', ['newTrigger', 'getProjectTriggers', 'deleteTrigger'])) scope('script.scriptapp');
     if (uses('SpreadsheetApp', ['getUi']) || uses('HtmlService')) scope('script.container.ui');
     if (uses('Session', ['getActiveUser', 'getEffectiveUser'])) scope('userinfo.email');
+    if (uses('UrlFetchApp')) scope('script.external_request');
     expect([...manifest().oauthScopes].sort()).toEqual([...needed].sort());
   });
 

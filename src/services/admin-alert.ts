@@ -9,24 +9,36 @@
 import { format, type Locale } from '../i18n/messages';
 import { readAlertMarker } from './store';
 
-export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst';
+export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst' | 'robotRefused' | 'robotUnset';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-const SUBJECT = { configMissing: 'alert.configMissing.subject', keysLost: 'alert.keysLost.subject', ackBurst: 'alert.ackBurst.subject' } as const;
-const BODY = { configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body', ackBurst: 'alert.ackBurst.body' } as const;
+const SUBJECT = {
+  configMissing: 'alert.configMissing.subject', keysLost: 'alert.keysLost.subject', ackBurst: 'alert.ackBurst.subject',
+  robotRefused: 'robots.alert.refused.subject', robotUnset: 'robots.alert.unset.subject',
+} as const;
+const BODY = {
+  configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body', ackBurst: 'alert.ackBurst.body',
+  robotRefused: 'robots.alert.refused.body', robotUnset: 'robots.alert.unset.body',
+} as const;
 
-/** `params`: the figures the cause's message names (the burst's counts). */
-export function alertAdmin(cause: AlertCause, locale: Locale, params: Readonly<Record<string, string | number>> = {}): void {
-  const marker = readAlertMarker(cause);
+/**
+ * `params`: the figures and names the cause's message holds (the burst's
+ * counts, the robot's name). `about` keeps a cause's once-a-day apart per
+ * thing it is about (one robot's refusal does not silence another's).
+ * Whether the mail went.
+ */
+export function alertAdmin(cause: AlertCause, locale: Locale, params: Readonly<Record<string, string | number>> = {}, about = ''): boolean {
+  const marker = readAlertMarker(about ? `${cause}:${about}` : cause);
   const now = Date.now();
-  if (!marker.owner || now - marker.lastSent < DAY_MS) return;
-  if (MailApp.getRemainingDailyQuota() < 1) return;
+  if (!marker.owner || now - marker.lastSent < DAY_MS) return false;
+  if (MailApp.getRemainingDailyQuota() < 1) return false;
   try {
-    MailApp.sendEmail({ to: marker.owner, subject: format(SUBJECT[cause], {}, locale), body: format(BODY[cause], params, locale) });
+    MailApp.sendEmail({ to: marker.owner, subject: format(SUBJECT[cause], params, locale), body: format(BODY[cause], params, locale) });
   } catch {
     // Not marked: the next run that meets the same cause tries again.
-    return;
+    return false;
   }
   marker.markSent(now);
+  return true;
 }

@@ -8,7 +8,7 @@
  * handled ticket is not escalated as untouched; every write is addressed by
  * 工单编号 and re-checked just before it lands, one per run of changed rows per column.
  */
-import { SYSTEM_ACTOR } from '../domain/vocabulary';
+import { HISTORY_ACTION, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { clockStart } from '../domain/entry-delay';
 import { localDateTime } from '../domain/local-time';
 import { overdueTickets, planEscalation, type EscalationRules, type EscalationWrites, type LateKind, type OpenTicket } from '../domain/escalation';
@@ -28,6 +28,10 @@ import { deliver, flushMailQueue, markSummarised, recordMails, sendRecorded, typ
 import { assignDigests } from './notify';
 import { isMailAddress } from '../domain/validate';
 import { formatDateTime } from './platform';
+import { CHANNELS } from './channels';
+import { recordOutbound, sendClaims, type Claim } from './outbound';
+import { hourlyMessages } from './robots';
+import { allProperties } from './store';
 
 export interface EscalationReport {
   queue: QueueReport;
@@ -87,19 +91,20 @@ function reminderText(ctx: AppContext, kind: LateKind, overdueMs: number): strin
  * up a submission); a run that stops in between leaves them to the next run.
  */
 export function runEscalation(ctx: AppContext): EscalationReport {
-  const { report, outbox } = withScriptLock(() => planAndWrite(ctx));
+  const { report, outbox, claims } = withScriptLock(() => planAndWrite(ctx));
   sendRecorded(ctx, outbox);
+  sendClaims(ctx, CHANNELS, claims);
   return report;
 }
 
-/** The run's reads, decisions and writes, its mails recorded (call under the script lock). */
-function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: RecordedMail[] } {
+/** The run's reads, decisions and writes, its mails and robot messages recorded (call under the script lock). */
+function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: RecordedMail[]; claims: Claim[] } {
   const { report: queue, held } = flushMailQueue(ctx);
   const tickets = ctx.table(TICKETS);
   const rules = rulesOf(ctx);
   const all = tickets.readAll();
   // Columns moved since row 1 was read: nothing is decided on this read; the next run does it.
-  if (!headersStand(tickets)) return { report: { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 }, outbox: [] };
+  if (!headersStand(tickets)) return { report: { queue, scanned: 0, overdue: 0, ownerMails: 0, supervisorMails: 0 }, outbox: [], claims: [] };
   // Changes whose edit trigger was lost are handled first, so they count as handled below.
   catchUpEdits(ctx, tickets, all);
   const records = all.map(({ values }) => ticketOf(values, ownerDirectory(ctx.config)));
@@ -158,10 +163,16 @@ function planAndWrite(ctx: AppContext): { report: EscalationReport; outbox: Reco
   const digests = assignDigests(ctx, held, byNo, contacts);
   const outbox = recordMails(ctx, [...mails, ...digests]);
   markSummarised(ctx, held);
+  // The robots of 配置 › 通知: this run's breaches and escalations, the day's summary, the 待审核 backlog.
+  const escalations = placed.filter((h) => h[HISTORY.col.action] === HISTORY_ACTION.escalatedOwner || h[HISTORY.col.action] === HISTORY_ACTION.escalatedSupervisor);
+  const props = ctx.config.robots.length ? allProperties() : {};
+  const robotMessages = ctx.config.robots.length ? hourlyMessages(ctx, { all, records, escalations, overdue: plan.overdue, rules }, props) : [];
+  const claims = robotMessages.length ? recordOutbound(ctx, CHANNELS, robotMessages, props) : [];
   const ownerMails = plan.mails.filter((m) => m.level === 1).length;
   return {
     report: { queue, scanned: plan.scanned, overdue: plan.overdue, ownerMails, supervisorMails: plan.mails.length - ownerMails },
     outbox,
+    claims,
   };
 }
 

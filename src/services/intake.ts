@@ -35,6 +35,9 @@ import { resumeAnswered, type Answered } from './edits';
 import { formatDateTime } from './platform';
 import { retiredFormOptions } from './store';
 import { retiredAfter } from '../domain/form-layout';
+import { CHANNELS } from './channels';
+import { recordOutbound, sendClaims } from './outbound';
+import { intakeMessages, type FiledForRobots } from './robots';
 
 export interface RawSubmission {
   /** Field keys or zh-CN labels → answers as received. */
@@ -102,14 +105,23 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
   // would read it anyway, and a quota a second old errs by the mails of the submission filed meanwhile.
   if (checked.problems.length === 0) remainingQuota(ctx);
   const done = withScriptLock(() => {
-    const filed = again(() => file(ctx, new SheetBooks(ctx), raw, checked, true));
+    let books = new SheetBooks(ctx);
+    const filed = again(() => file(ctx, (books = new SheetBooks(ctx)), raw, checked, true));
     resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
-    return filed;
+    // Robot messages are recorded with the ticket too (none, and no call, without a robot in 配置 › 通知).
+    const messages = intakeMessages(ctx, [forRobots(filed)], () => books.state().all);
+    return { ...filed, claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, books.state().all) : [] };
   }, lockWaitMs);
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
   sendRecorded(ctx, done.outbox);
+  sendClaims(ctx, CHANNELS, done.claims);
   return { outcome: done.outcome, purgeSource: done.purgeSource };
+}
+
+/** What the robots hear of a filing: its ticket (unless it asks nothing of anyone), or that 待审核 grew. */
+function forRobots(f: Filed): FiledForRobots {
+  return { mail: f.mail, review: f.outcome.outcome === 'review', quiet: f.quiet };
 }
 
 /**
@@ -125,18 +137,23 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
   const utcOffset = ctx.utcOffset;
   const checked = raws.map((raw) => checkSubmission(ctx, raw, utcOffset));
   openBooks(ctx);
-  return withScriptLock(() => again(() => {
+  const { filed, claims } = withScriptLock(() => again(() => {
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
     resumeAnswered(ctx, filed.flatMap((f) => (f.answered ? [f.answered] : [])));
     // Where each mail was written: marked sent there, with no search; where each ticket went, for the mails made after.
-    return filed.map((f) => ({
+    const placed = filed.map((f) => ({
       ...f,
       outbox: f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })),
       ...(f.mail ? { mail: { ...f.mail, row: books.ticketRows.get(f.mail.ticketNo) ?? f.mail.row } } : {}),
     }));
+    // The robots hear of each ticket a batch files with its mails (an import's owners get a digest, the robots nothing).
+    const messages = mailEach ? intakeMessages(ctx, placed.map(forRobots), () => books.state().all) : [];
+    return { filed: placed, claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, books.state().all) : [] };
   }));
+  sendClaims(ctx, CHANNELS, claims);
+  return filed;
 }
 
 /** Lookups made stale by a colleague moving columns are made again (a few times at most; nothing was written). */
@@ -250,6 +267,8 @@ export interface Filed extends IntakeResult {
   outbox: RecordedMail[];
   /** A returning customer's answer naming one of their tickets (关联工单号): it may end a 待客户补充 pause. */
   answered?: Answered;
+  /** A 资料更新 closed as filed: nobody is told of it. */
+  quiet?: boolean;
 }
 
 export interface FiledMail {
@@ -423,6 +442,7 @@ function fileTicket(
     purgeSource: SENSITIVE.some((k) => s[k as keyof Submission] !== undefined),
     mail,
     outbox,
+    ...(confirmedOnly ? { quiet: true } : {}),
     ...(match && s.related_ticket ? { answered: { waitingTicket: s.related_ticket, customerNo, answerTicket: ticketNo, who: raw.handler } } : {}),
   };
 }

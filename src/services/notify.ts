@@ -8,6 +8,7 @@
  * back is said in the ticket's 历史 and counted, the ticket filed as ever.
  */
 import { decideAck } from '../domain/ack-limits';
+import { ownerMailOn } from '../domain/config-robots';
 import { NO_CONTACT, renderAcknowledgement, renderAssignDigest, renderAssignment, renderImportDigest, type Contact } from '../domain/email';
 import { rowLink } from '../domain/sheet-link';
 import { normaliseEmail } from '../domain/normalise';
@@ -33,7 +34,7 @@ import { readAckLedger, setupOwner } from './store';
 export function intakeMails(ctx: AppContext, m: FiledMail): OutgoingMail[] {
   const out: OutgoingMail[] = [];
   if (ctx.config.mail.customerAck) out.push(...admitted(ctx, [m]));
-  if (ctx.config.mail.ownerAssign && isMailAddress(m.owner)) {
+  if (ownerMailOn(ctx.config) && isMailAddress(m.owner)) {
     // 每小时汇总: recorded 待汇总 with the ticket, for the hourly digest (sent on its own never).
     const notice = assignmentMail(ctx, m);
     out.push(ctx.config.mail.ownerAssignMode === 'hourly' ? { ...notice, held: true } : notice);
@@ -108,7 +109,8 @@ export function importMails(ctx: AppContext, filed: readonly FiledMail[]): Outgo
       out.push(...unchecked(ctx, filed.filter((m) => m.customerEmail), err));
     }
   }
-  if (!ctx.config.mail.ownerAssign) return out;
+  // An import's tickets are no robot's news: its owners' digests go whenever owners are mailed at all.
+  if (ctx.config.mail.ownerAssign === false) return out;
   const byOwner = new Map<string, FiledMail[]>();
   for (const m of filed) if (isMailAddress(m.owner)) byOwner.set(m.owner, [...(byOwner.get(m.owner) ?? []), m]);
   const link = byOwner.size ? ctx.ticketsLink() : null;

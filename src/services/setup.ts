@@ -9,7 +9,7 @@ import { lastDuePeriods, REPORT_KINDS, type ReportKind } from '../domain/report-
 import { PRIORITIES, REVIEW_STATES, STATUSES } from '../domain/vocabulary';
 import { translator, type Locale, type Translate } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
-import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, REPORTS, RETRO, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CONFIG, CUSTOMERS, HISTORY, IMPORT, MAIL_QUEUE, NUMBER_FORMAT, OUTBOUND, REPORTS, RETRO, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
 import { forgetConfig, rememberTicketsLink } from './workbook-cache';
 import { markConfigProblems } from './config-edits';
 import { AppContext } from './context';
@@ -130,6 +130,8 @@ export function runSetup(choices: SetupChoices): SetupSummary {
   keepReportChart(ctx, reports);
   const retro = ensureSheet(ss, RETRO, summary, ctx.t, headers);
   ensureSheet(ss, MAIL_QUEUE, summary, ctx.t, headers).hideSheet();
+  // 通知队列 only once a robot is in 配置 › 通知 (the first message makes it too): setup adds no call without one.
+  if (ctx.config.robots.length) ensureSheet(ss, OUTBOUND, summary, ctx.t, headers).hideSheet();
   dropBlankDefaultSheet(ss);
   // 配置 editable by the owner and the owner's admins only, 历史 with a warning; the reveal list moved out of 配置 once.
   settleAccess(ctx);

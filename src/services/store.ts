@@ -11,6 +11,7 @@ import { parseConsentVersions, withConsentText, type ConsentVersion } from '../d
 import type { ReportKind } from '../domain/report-periods';
 import type { SelfCheckNonce } from '../domain/self-check';
 import type { RetiredOptions, StoredLayout } from '../domain/form-layout';
+import { parseTargetState, serialiseTargetState, type FetchDay, type TargetState } from '../domain/outbound';
 
 export const PROP = {
   fieldKey: 'FIELD_KEY_V1',
@@ -45,6 +46,10 @@ export const PROP = {
   retiredOptions: 'RETIRED_OPTIONS',
   /** The local day (yyyyMMdd) whose 定期更新 mails are all out: later runs that day read nothing. */
   refreshDoneDay: 'REFRESH_DONE_DAY',
+  /** When the one-off run sending 通知队列's waiting messages is due (ms): one is pending. */
+  outboundContinueDue: 'OUTBOUND_CONTINUE_DUE',
+  /** The notification fetches counted today (JSON FetchDay): the add-on's own daily cap. */
+  outboundDay: 'OUTBOUND_DAY',
 } as const;
 
 const SEQ = 'seq:';
@@ -57,6 +62,14 @@ const REPORT_SENT = 'report:last:';
 const REVEAL_AUDIT = 'audit:reveal:';
 /** Per local day: the acknowledgements decided (AckLedger). */
 const ACK_DAY = 'ack:';
+/** Per 通知队列 target (`<kind>:<name>`): its rate window, backoff and refusal (JSON TargetState). */
+const OUT_TARGET = 'out:target:';
+/** Per request that a service accepted (its 批次): when. Written right after the answer, so a stopped run never sends it again. */
+const OUT_SENT = 'out:sent:';
+/** Per robot (its 配置 name): the webhook address and signing secret the owner entered (JSON RobotSecret). */
+const ROBOT_SECRET = 'robot:secret:';
+/** Per robot: the day its summary was recorded and whether it was told of the 待审核 backlog (JSON RobotMarks). */
+const ROBOT_MARK = 'robot:mark:';
 /** Reveal audit days kept: a quarter's report and the one before it. */
 const AUDIT_DAYS = 200;
 
@@ -397,4 +410,110 @@ function parseJson<T>(text: string | null): T | null {
   } catch {
     return null;
   }
+}
+
+/** Every script property, in one read (a caller that needs several of the kinds below). */
+export function allProperties(): Record<string, string> {
+  return PropertiesService.getScriptProperties().getProperties();
+}
+
+/** What the outbound queue keeps between executions. */
+export interface OutboundStore {
+  /** By target key (`<kind>:<name>`); a target never seen is absent. */
+  targets: Record<string, TargetState>;
+  day: FetchDay;
+  /** 批次 of requests a service accepted whose rows may not say so yet, with when (ms). */
+  sent: Map<string, number>;
+}
+
+/** The outbound queue's state among properties already read. */
+export function outboundStoreIn(all: Readonly<Record<string, string>>): OutboundStore {
+  const targets: Record<string, TargetState> = {};
+  const sent = new Map<string, number>();
+  for (const [k, v] of Object.entries(all)) {
+    if (k.startsWith(OUT_TARGET)) targets[k.slice(OUT_TARGET.length)] = parseTargetState(v);
+    else if (k.startsWith(OUT_SENT)) sent.set(k.slice(OUT_SENT.length), Number(v) || 0);
+  }
+  const day = parseJson<FetchDay>(all[PROP.outboundDay] ?? null);
+  return { targets, day: day && typeof day.day === 'string' ? { day: day.day, count: Number(day.count) || 0 } : { day: '', count: 0 }, sent };
+}
+
+export function readOutboundStore(): OutboundStore {
+  return outboundStoreIn(allProperties());
+}
+
+/**
+ * Writes what changed from `before` to `after` (call under the script lock):
+ * the targets' states, the day's count, and the 批次 no longer needed, in at
+ * most two calls.
+ */
+export function saveOutboundStore(before: OutboundStore, after: OutboundStore, nowMs: number): void {
+  const props = PropertiesService.getScriptProperties();
+  const changed: Record<string, string> = {};
+  for (const [key, state] of Object.entries(after.targets)) {
+    const text = serialiseTargetState(state, nowMs);
+    if (!before.targets[key] || serialiseTargetState(before.targets[key], nowMs) !== text) changed[OUT_TARGET + key] = text;
+  }
+  if (after.day.day !== before.day.day || after.day.count !== before.day.count) changed[PROP.outboundDay] = JSON.stringify(after.day);
+  if (Object.keys(changed).length) props.setProperties(changed);
+  for (const id of before.sent.keys()) if (!after.sent.has(id)) props.deleteProperty(OUT_SENT + id);
+}
+
+/** A service accepted request `claim`: recorded at once, on a key of its own (no lock needed). */
+export function recordClaimSent(claim: string, atMs: number): void {
+  PropertiesService.getScriptProperties().setProperty(OUT_SENT + claim, String(atMs));
+}
+
+/** When the pending one-off run of the outbound queue is due (ms), or null. */
+export function outboundContinueDue(): number | null {
+  const v = Number(PropertiesService.getScriptProperties().getProperty(PROP.outboundContinueDue));
+  return Number.isFinite(v) && v > 0 ? v : null;
+}
+
+export function markOutboundContinueDue(ms: number | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (ms === null) props.deleteProperty(PROP.outboundContinueDue);
+  else props.setProperty(PROP.outboundContinueDue, String(ms));
+}
+
+/** A robot's webhook address (it holds the access token) and its 加签 / 签名校验 secret ('' when none). */
+export interface RobotSecret {
+  url: string;
+  secret: string;
+}
+
+/** The stored address and secret of the robot named `name`, among properties already read; null when none. */
+export function robotSecretIn(all: Readonly<Record<string, string>>, name: string): RobotSecret | null {
+  const v = parseJson<Partial<RobotSecret>>(all[ROBOT_SECRET + name] ?? null);
+  return v && typeof v.url === 'string' && v.url !== '' ? { url: v.url, secret: typeof v.secret === 'string' ? v.secret : '' } : null;
+}
+
+/** Every robot name with a stored address (a 配置 row renamed or removed leaves its old name here). */
+export function robotNamesIn(all: Readonly<Record<string, string>>): string[] {
+  return Object.keys(all).filter((k) => k.startsWith(ROBOT_SECRET)).map((k) => k.slice(ROBOT_SECRET.length));
+}
+
+/** Stores (or, with null, forgets) a robot's address and secret: the owner's dialog only. */
+export function saveRobotSecret(name: string, secret: RobotSecret | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (secret === null) props.deleteProperty(ROBOT_SECRET + name);
+  else props.setProperty(ROBOT_SECRET + name, JSON.stringify(secret));
+}
+
+export interface RobotMarks {
+  /** The local day (yyyy-MM-dd) whose summary was recorded. */
+  daily: string;
+  /** Told that 待审核 holds more than its threshold; cleared once it holds no more. */
+  backlogAbove: boolean;
+}
+
+export function robotMarksIn(all: Readonly<Record<string, string>>, name: string): RobotMarks {
+  const v = parseJson<Partial<RobotMarks>>(all[ROBOT_MARK + name] ?? null);
+  return { daily: typeof v?.daily === 'string' ? v.daily : '', backlogAbove: v?.backlogAbove === true };
+}
+
+/** Writes the robots' marks that changed, in one call (under the script lock). */
+export function saveRobotMarks(marks: Readonly<Record<string, RobotMarks>>): void {
+  const entries = Object.entries(marks);
+  if (entries.length) PropertiesService.getScriptProperties().setProperties(Object.fromEntries(entries.map(([name, m]) => [ROBOT_MARK + name, JSON.stringify(m)])));
 }

@@ -35,7 +35,9 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
 export const IMPORT_CONTINUE_HANDLER = 'importContinue';
 export const RETENTION_CONTINUE_HANDLER = 'retentionContinue';
 export const INTAKE_CONTINUE_HANDLER = 'intakeContinue';
-const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER, RETENTION_CONTINUE_HANDLER, INTAKE_CONTINUE_HANDLER];
+/** The outbound queue's rows due within minutes (a robot's rate window, a short backoff). */
+export const NOTIFY_CONTINUE_HANDLER = 'notifyContinue';
+const ONE_OFF_HANDLERS: readonly string[] = [IMPORT_CONTINUE_HANDLER, RETENTION_CONTINUE_HANDLER, INTAKE_CONTINUE_HANDLER, NOTIFY_CONTINUE_HANDLER];
 
 /** Schedules one run of `handler` `afterMs` from now; one pending at most (a run that finds one adds none). */
 export function scheduleOneOff(handler: string, afterMs: number): void {

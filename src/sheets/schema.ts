@@ -75,6 +75,7 @@ export const SHEET = {
   import: '导入',
   reports: '报表',
   mailQueue: '邮件队列',
+  outbound: '通知队列',
   selfCheck: '自检',
   retro: '复盘',
   /** Made and deleted by each self-check run, for the checks that change a sheet. */
@@ -286,6 +287,31 @@ export const MAIL_QUEUE = { ...sheet(SHEET.mailQueue, {
   sentAt: datetime('发送时间'),
   /** The Reply-To of a customer's mail (a staff mailbox); blank for staff mail. */
   replyTo: text('回复地址'),
+}, [], 'id'), appendsColumns: true };
+
+/**
+ * 通知队列 (hidden): each message for a team-chat robot (SMS next), recorded
+ * with the work it is about and sent after the lock, by the hourly job and
+ * one-off continuations within the target's rate, retried with backoff,
+ * never dropped (services/outbound.ts). 内容 is the alert as JSON, emptied
+ * once it is sent. 下次尝试: when a 待发送 row is due; 发送开始 and 批次: when
+ * and in which request a 发送中 row was taken. Staff never write it.
+ */
+export const OUTBOUND = { ...sheet(SHEET.outbound, {
+  id: text('编号'),
+  queuedAt: datetime('加入时间'),
+  kind: text('渠道'),
+  target: text('目标'),
+  event: text('事件'),
+  ticketNo: text(TICKET_NO),
+  body: text('内容'),
+  state: text('状态'),
+  attempts: int('尝试次数'),
+  nextAt: datetime('下次尝试'),
+  claimedAt: datetime('发送开始'),
+  claim: text('批次'),
+  sentAt: datetime('发送时间'),
+  result: text('结果'),
 }, [], 'id'), appendsColumns: true };
 
 /** 自检: the last self-check run, one row per check (replaced by each run). */
