@@ -11,7 +11,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG, OUTBOUND } from '../src/sheets/schema';
+import { CONFIG, HISTORY, OUTBOUND, TICKETS } from '../src/sheets/schema';
 import type { Runtime } from '../local/runtime/runtime';
 import type { HttpRequestRecord } from '../local/runtime/state';
 import { findSheet, getCell, getCellProp, lastColumn, lastRow, setCell } from '../local/runtime/sheet-data';
@@ -83,7 +83,7 @@ describe('a new 高 ticket, three platforms', () => {
   }
   const out = submitOne(rt, person({ name: SNEAKY }));
   const ticketNo = String(out.ticket_no);
-  const ticketRow = rows(rt, '工单').findIndex((t) => t['工单编号'] === ticketNo) + 2;
+  const ticketRow = rows(rt, TICKETS.name).findIndex((t) => t[TICKETS.col.no] === ticketNo) + 2;
 
   test('one request each, posted as JSON in UTF-8', () => {
     expect(out).toMatchObject({ outcome: 'accepted', priority: '高' });
@@ -327,6 +327,6 @@ describe('配置 and the dialog', () => {
     expect(saveRobot(rt, '销售群', DINGTALK, 'not-a-secret').error).toContain('以 SEC 开头');
     expect(JSON.stringify(rt.state.properties.script)).not.toContain('d1ngd1ng');
     expect(saveRobot(rt, '销售群', DINGTALK, DING_SECRET).ok).toBe(true);
-    expect(rows(rt, '历史').filter((h) => h['动作'] === '群机器人设置变更').map((h) => h['说明'])).toEqual(['群机器人“销售群”：更新了网址、密钥']);
+    expect(rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.action] === '群机器人设置变更').map((h) => h[HISTORY.col.note])).toEqual(['群机器人“销售群”：更新了网址、密钥']);
   });
 });
