@@ -43,7 +43,7 @@ describe('backoff', () => {
   });
 
   test('rate limited: the platform\'s hold (钉钉: 10 minutes) is waited out, without counting as a failure', () => {
-    const s = settleTarget(emptyTargetState(), { kind: 'rateLimited', code: '130101', message: '', retryAfterMs: DING.throttleMs }, T);
+    const s = settleTarget(emptyTargetState(), { kind: 'rateLimited', code: '130101', message: '', retryAfterMs: ROBOT_RATE_LIMITS.dingtalk.throttleMs }, T);
     expect(s).toMatchObject({ failures: 0, retryAt: T + 10 * 60_000 });
   });
 });

@@ -259,6 +259,19 @@ describe('what can go wrong', () => {
     for (const needle of [address, '建国路88号', idNumber, idNumber.slice(3, 14), 'enc:v2:', '13800138000', 'xiaoming@example.com']) expect(everything).not.toContain(needle);
   });
 
+  test('a customer\'s data deleted at their request: what waits for a robot about them is purged, never sent', () => {
+    const rt = dingWorld();
+    rt.remote.outage('oapi.dingtalk.com', T0 + 2 * HOUR);
+    const filed = submitOne(rt, person());
+    const customerNo = String(filed.customer_no);
+    expect(queue(rt).map((q) => q[OUTBOUND.col.state])).toEqual(['待发送']);
+    const erased = rt.run('erasePersonalData', [customerNo, customerNo, '客户来电要求删除'], { user: 'sales-lead@example.com' });
+    expect(erased.ok).toBe(true);
+    expect(queue(rt).map((q) => [q[OUTBOUND.col.state], q[OUTBOUND.col.body]])).toEqual([['已清除', '']]);
+    rt.advanceClockTo(T0 + 3 * HOUR);
+    expect(requestsTo(rt, 'oapi.dingtalk.com').filter((r) => r.code === 200)).toHaveLength(0);
+  });
+
   test('without the external_request scope in the manifest UrlFetchApp is refused: nothing leaves, nothing is lost', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'dist', 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/script.external_request');

@@ -35,6 +35,7 @@ import type { AppContext } from './context';
 import { BusyError, withScriptLock } from './lock';
 import { formatDay } from './platform';
 import { createSheet } from './setup';
+import { columnText, scrubRows } from './scrub';
 import {
   allProperties, markOutboundContinueDue, outboundContinueDue, outboundStoreIn, readOutboundStore, recordClaimSent, saveOutboundStore,
   type OutboundStore,
@@ -540,4 +541,21 @@ export function continueOutbound(ctx: AppContext, channels: readonly OutboundCha
   spendOneOff(NOTIFY_CONTINUE_HANDLER);
   markOutboundContinueDue(null);
   return deliverOutbound(ctx, channels);
+}
+
+/**
+ * Empties the 内容 of the queue's rows `pick` chooses by their 工单编号 (a
+ * customer's data deleted at their request, or past 个人信息保留期): a row
+ * still waiting is purged — it would go with no text — and never sent. No
+ * call without the sheet. Returns the rows emptied.
+ */
+export function scrubOutbound(ctx: AppContext, pick: (ticketNo: string) => boolean, limit = Infinity): { written: number; left: number } {
+  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return { written: 0, left: 0 };
+  return scrubRows(ctx, OUTBOUND, [OUTBOUND.col.id, OUTBOUND.col.ticketNo, OUTBOUND.col.body, OUTBOUND.col.state], (c) => new Map(
+    c.get(OUTBOUND.col.ticketNo)!.flatMap((no, i) => {
+      if (!pick(cellText(no)) || columnText(c, OUTBOUND.col.body, i) === '') return [];
+      const waiting = [OUTBOUND_STATE.pending, OUTBOUND_STATE.sending].includes(columnText(c, OUTBOUND.col.state, i) as never);
+      return [[i, { [OUTBOUND.col.body]: '', ...(waiting ? { [OUTBOUND.col.state]: OUTBOUND_STATE.purged, [OUTBOUND.col.claim]: '' } : {}) }] as const];
+    }),
+  ), limit);
 }

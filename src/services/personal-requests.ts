@@ -31,6 +31,7 @@ import { CUSTOMER_PERSONAL, TICKET_PERSONAL } from './retention';
 import { mayReveal, recordReveal } from './reveal';
 import { ANONYMISED, FormResponses, blankByKey, cellMs, emptiedMail, columnText, restoreMisplaced, scrubRows } from './scrub';
 import { readState, setupOwner } from './store';
+import { scrubOutbound } from './outbound';
 
 /** What an export shows of a 历史 row. */
 const HISTORY_SHOWN = [HISTORY.col.at, HISTORY.col.ticketNo, HISTORY.col.actor, HISTORY.col.action, HISTORY.col.oldValue, HISTORY.col.newValue, HISTORY.col.note] as const;
@@ -334,6 +335,9 @@ export function erasePerson(ctx: AppContext, customerNo: string, typed: string, 
         return [[i, emptiedMail(columnText(c, MAIL_QUEUE.col.state, i))] as const];
       }),
     )).written;
+
+    // The team-chat messages waiting about their tickets (a sent one's text is gone already).
+    scrubOutbound(ctx, (no) => person.ticketNos.has(no));
 
     const personal = IMPORT_PERSONAL.map((k) => fieldLabel(k));
     const imports = scrubRows(ctx, IMPORT, [IMPORT.col.result, ...personal], (c) => {

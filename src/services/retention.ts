@@ -17,6 +17,7 @@ import {
 } from '../domain/retention';
 import { HISTORY_ACTION, SURVEY_CHANNEL, SYSTEM_ACTOR } from '../domain/vocabulary';
 import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { scrubOutbound } from './outbound';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { writeByKey } from './keyed-writes';
@@ -165,6 +166,10 @@ function scrubTraces(ctx: AppContext, tickets: ReadonlySet<string>, cutoff: numb
       const traces: TicketTrace[] = c.get(MAIL_QUEUE.col.ticketNo)!.map((no, i) => ({ ticketNo: cellText(no), text: text(c, MAIL_QUEUE.col.body, i) }));
       return new Map(tracesToScrub(traces, tickets).map((i) => [i, emptiedMail(text(c, MAIL_QUEUE.col.state, i))]));
     });
+    // Team-chat messages about them still waiting in 通知队列 (a sent one's text is gone already).
+    const notices = scrubOutbound(ctx, (no) => tickets.has(no), SCRUB_BATCH);
+    scrubbed.written += notices.written;
+    scrubbed.left += notices.left;
   }
   scrub(REVIEW, [INTERNAL.source, REVIEW.col.receivedAt, REVIEW.col.channel, REVIEW.col.rawData, REVIEW.col.answers, REVIEW.col.problems], (c) => {
     const received = c.get(REVIEW.col.receivedAt)!.map(ms);

@@ -9,7 +9,7 @@ export const zh = {
   'robots.config.badDailyHour': '“{value}”无法识别：每日汇总 后写 0–23 的整点，如 每日汇总18',
   'robots.config.badName': '机器人名称“{value}”不可用：最多 40 个字，不能换行',
   'robots.config.badOwnerMail': '“{value}”无法识别：请填 是、否 或 无群机器人时',
-  'robots.config.badStaffWord': '“{value}”无法识别：姓名后只能加手机号（如 13800000001）、钉钉:用户ID、企业微信:用户ID、飞书:open_id 或“可查看敏感信息”',
+  'robots.config.badStaffWord': '“{value}”无法识别，姓名后只能加“可查看敏感信息”、手机号（如 13800000001）或 钉钉:用户ID、企业微信:用户ID、飞书:open_id',
 
   'robots.title.new': '新工单 {ticket}',
   'robots.title.newHigh': '高优先级新工单 {ticket}',

@@ -38,18 +38,31 @@ function busy(on: boolean): void {
   for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = on;
 }
 
-function call(fn: 'saveRobotSettings' | 'robotSettingsAction', args: string[]): void {
+function answered(s: RobotSettings): void {
+  busy(false);
+  render(s);
+  status(s.done || t('robots.dialog.loaded'), 'ok');
+}
+
+function failed(error: unknown): void {
+  // What was typed stays, to be corrected.
+  busy(false);
+  status(t('robots.dialog.failed', { reason: reasonOf(error) }), 'error');
+}
+
+function started(): void {
   busy(true);
   status(t('robots.dialog.working'), 'busy');
-  runServer<RobotSettings>(fn, args, (s) => {
-    busy(false);
-    render(s);
-    status(s.done || t('robots.dialog.loaded'), 'ok');
-  }, (error) => {
-    // What was typed stays, to be corrected.
-    busy(false);
-    status(t('robots.dialog.failed', { reason: reasonOf(error) }), 'error');
-  });
+}
+
+function save(name: string, url: string, secret: string): void {
+  started();
+  runServer<RobotSettings>('saveRobotSettings', [name, url, secret], answered, failed);
+}
+
+function act(name: string, action: RobotAction): void {
+  started();
+  runServer<RobotSettings>('robotSettingsAction', [name, action], answered, failed);
 }
 
 function card(r: RobotView, i: number): HTMLElement {
@@ -66,15 +79,15 @@ function card(r: RobotView, i: number): HTMLElement {
     box.append(url.group);
     const secret = r.signs ? input(`secret-${i}`, t('robots.dialog.secretLabel'), r.secret ? t('robots.dialog.keep') : '', true) : null;
     if (secret) box.append(secret.group);
-    const save = el('button', t('robots.dialog.save'), 'action');
-    save.addEventListener('click', () => call('saveRobotSettings', [r.name, url.field.value, secret ? secret.field.value : '']));
-    buttons.append(save);
+    const button = el('button', t('robots.dialog.save'), 'action');
+    button.addEventListener('click', () => save(r.name, url.field.value, secret ? secret.field.value : ''));
+    buttons.append(button);
   }
-  const action = (label: string, act: RobotAction, confirmText?: string) => {
+  const action = (label: string, what: RobotAction, confirmText?: string) => {
     const b = el('button', label);
     b.addEventListener('click', () => {
       if (confirmText && !window.confirm(confirmText)) return;
-      call('robotSettingsAction', [r.name, act]);
+      act(r.name, what);
     });
     buttons.append(b);
   };
