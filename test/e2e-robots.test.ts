@@ -184,6 +184,29 @@ describe('a new 高 ticket, three platforms', () => {
   });
 });
 
+describe('the hourly job\'s news', () => {
+  test('a first-response breach @s the owner, the escalation the 主管, the backlog once past its threshold, the day\'s summary at its hour', () => {
+    const rt = dingWorld('首次响应超时、截止超时、升级、待审核积压1、每日汇总18');
+    setConfigValue(rt.state, '员工', 'sales-lead@example.com', '孙经理，13900000088');
+    setConfigValue(rt.state, '跟进', '主管升级间隔', '1h');
+    const ticketNo = String(submitOne(rt, person()).ticket_no);
+    const titles = () => requestsTo(rt, 'oapi.dingtalk.com').map((r) => (JSON.parse(r.payload) as { markdown: { title: string } }).markdown.title);
+    // Not sent new tickets: nothing yet.
+    expect(titles()).toEqual([]);
+    for (const i of [1, 2, 3]) expect(submitOne(rt, person({ mobile: `1390000010${i}`, email: `r${i}@example.com`, need_description: '太短' })).outcome).toBe('review');
+    expect(titles()).toEqual(['工单待审核积压：2 份']);
+    // 高: first response within 4 working hours of 10:00 (lunch 12–13 not counted), so late at 15:00; the 主管 an hour later.
+    rt.advanceClockTo(T0 + 8.5 * HOUR);
+    expect(titles()).toEqual(['工单待审核积压：2 份', `工单首次响应超时 ${ticketNo}`, `工单升级至主管 ${ticketNo}`, '每日工单汇总 2026-11-23']);
+    const [, breach, escalation, daily] = requestsTo(rt, 'oapi.dingtalk.com').map((r) => JSON.parse(r.payload) as { markdown: { text: string }; at: { atMobiles: string[] } });
+    expect(breach!.at.atMobiles).toEqual([ownerMobile(rt, ticketNo)]);
+    expect(breach!.markdown.text).toContain('提醒：首次响应已超时');
+    expect(escalation!.at.atMobiles).toEqual(['13900000088']);
+    expect(daily!.markdown.text).toContain('今日新工单 1 张（高优先级 1 张）');
+    expect(daily!.markdown.text).toContain('待审核 3 份');
+  });
+});
+
 describe('what can go wrong', () => {
   test('a robot outage of an hour loses nothing: the hourly job sends it after the outage, once', () => {
     const rt = dingWorld();
