@@ -349,12 +349,12 @@ describe('the daily URL Fetch quota', () => {
 describe('the scope and the manifest', () => {
   const refusal = (method: string) => `Exception: You do not have permission to call ${method}. Required permissions: ${SCOPE}`;
 
-  it('refuses every UrlFetchApp call under the current appsscript.json, which lists its scopes without external_request', () => {
+  it('refuses every UrlFetchApp call under a manifest that lists its scopes without external_request', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
-    expect(manifest.oauthScopes).not.toContain(SCOPE);
-    // As the CLI and the end-to-end tests start it: the built bundle with its manifest, here running the small script.
+    // As the CLI and the end-to-end tests start it (the built bundle with its manifest), here running the small script.
     const rt = startRuntime(newState({ clock: T0, seed: 'fetch', language: 'en' }));
     rt.load(SCRIPT);
+    rt.setManifest({ ...manifest, oauthScopes: manifest.oauthScopes.filter((s) => s !== SCOPE) });
     rt.remote.answer('oapi.dingtalk.com', { code: 200 });
     expect(fetchOne(rt, ROBOT).error).toBe(refusal('UrlFetchApp.fetch'));
     expect(fetchMany(rt, [ROBOT]).error).toBe(refusal('UrlFetchApp.fetchAll'));
@@ -362,9 +362,14 @@ describe('the scope and the manifest', () => {
     expect(rt.remote.outbox).toHaveLength(0);
   });
 
-  it('fetches under a manifest that adds the scope, and under one without explicit scopes', () => {
+  it('fetches under the product\'s manifest, which lists the scope for its team-chat robots, and under one without explicit scopes', () => {
     const current = JSON.parse(fs.readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
-    for (const manifest of [{ ...current, oauthScopes: [...current.oauthScopes, SCOPE] }, { timeZone: 'Asia/Shanghai' }]) {
+    expect(current.oauthScopes).toContain(SCOPE);
+    const started = startRuntime(newState({ clock: T0, seed: 'fetch', language: 'en' }));
+    started.load(SCRIPT);
+    started.remote.answer('oapi.dingtalk.com', { code: 200 });
+    expect(fetchOne(started, ROBOT).code).toBe(200);
+    for (const manifest of [current, { timeZone: 'Asia/Shanghai' }]) {
       const rt = runtime();
       rt.setManifest(manifest);
       rt.remote.answer('oapi.dingtalk.com', { code: 200 });
