@@ -103,8 +103,8 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
   if (checked.problems.length === 0) remainingQuota(ctx);
   const done = withScriptLock(() => {
     const filed = again(() => file(ctx, new SheetBooks(ctx), raw, checked, true));
-    resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
-    return filed;
+    const resumed = resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
+    return { ...filed, outbox: [...filed.outbox, ...resumed] };
   }, lockWaitMs);
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
@@ -129,11 +129,15 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
-    resumeAnswered(ctx, filed.flatMap((f) => (f.answered ? [f.answered] : [])));
+    const resumed = resumeAnswered(ctx, filed.flatMap((f) => (f.answered ? [f.answered] : [])));
     // Where each mail was written: marked sent there, with no search; where each ticket went, for the mails made after.
+    // The owners' notices of resumed tickets go with the answer that resumed them.
     return filed.map((f) => ({
       ...f,
-      outbox: f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })),
+      outbox: [
+        ...f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })),
+        ...resumed.filter((m) => f.answered !== undefined && m.ticketNo === f.answered.waitingTicket),
+      ],
       ...(f.mail ? { mail: { ...f.mail, row: books.ticketRows.get(f.mail.ticketNo) ?? f.mail.row } } : {}),
     }));
   }));
