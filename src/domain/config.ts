@@ -10,7 +10,7 @@
  */
 import type { CalendarSettings, Sla } from './calendar';
 import type { FormFieldSetting } from './config-form-fields';
-import type { AssignMode } from './config-values';
+import type { AssignMode, SmsMode, SmsProvider } from './config-values';
 import { LIST_GROUPS, listDefaults } from './config-lists';
 import { CONFIG_GROUPS, Collector, type ConfigRow, type Group, type Row } from './config-rows';
 import { SETTING_GROUPS, readSettings, settingDefaults, settingRows } from './config-settings';
@@ -78,6 +78,16 @@ export interface AppConfig {
   /** Minutes within which a manual entry repeating a ticket on file is asked about before filing (0: never asked). */
   repeatWindowMinutes: number;
   followUp: FollowUpSettings;
+  /** 短信: the provider ('none': no SMS), the account's public parts (secrets live in script properties), who gets SMS, a day's cap, and a template code per message ('' : not by SMS). */
+  sms: {
+    provider: SmsProvider;
+    signName: string;
+    appId: string;
+    region: string;
+    mode: SmsMode;
+    dailyCap: number;
+    templates: { ack: string; progress: string; survey: string };
+  };
   /** 定期更新: customers last confirmed more than `intervalDays` ago are mailed their pre-filled Form, at most `dailyCap` a day (0 days: off). */
   refresh: { intervalDays: number; dailyCap: number };
 }
