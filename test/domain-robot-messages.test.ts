@@ -158,6 +158,8 @@ describe('nothing a customer types is evaluated', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('张', '三', '，', '。', '：', ' ', '1', '0', '.', '-', '+', 'T', '处理中', '13800138000', '1.5', '%')), (xs) => {
         const s = xs.join('');
+        // A dot before a letter is how a host name reads ("T.T", "1.T"): that one is broken on purpose (above).
+        fc.pre(!/[A-Za-z0-9]\.[A-Za-z]/.test(s));
         expect(inertText(s)).toBe(s);
       }),
     );

@@ -113,6 +113,12 @@ describe('待客户补充', () => {
     expect(history(rt, no).find((h) => h[HISTORY.col.action] === '客户已补充')![HISTORY.col.newValue]).toBe(answer.ticket_no);
     // The answer is its own ticket, linked, as any submission naming a ticket.
     expect(ticket(rt, answer.ticket_no as string)[TICKETS.col.relatedTicket]).toBe(no);
+    // The owner hears that the ticket runs again, with where the answer was filed.
+    const told = mailsTo(rt, owner, '客户已补充信息');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toBe(`客户已补充信息：工单 ${no}`);
+    expect(told[0]!.body).toContain(String(answer.ticket_no));
+    expect(told[0]!.body).toContain('方案已提交');
   });
 
   test('someone else naming the ticket, or a ticket not waiting, resumes nothing', () => {

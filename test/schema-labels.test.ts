@@ -37,8 +37,6 @@ const EXEMPT_LITERALS: readonly [string, string, string][] = [
   ['test/domain-report-figures.test.ts', '问题', 'a piece of generated description text'],
   ['src/domain/report-chart.ts', '平均满意度', 'a 配置 › 报表 › 图表指标 choice as the admin types it, not the 客户 column'],
   ['test/e2e-customer-mail.test.ts', '回复地址', 'the 配置 key 邮件 / 回复地址, not the 邮件队列 column'],
-  ['local/cli/commands/http.ts', '时间', 'a heading of the CLI\'s table of UrlFetchApp requests, not the 历史 column'],
-  ['local/cli/commands/http.ts', '状态', 'a heading of the CLI\'s table of UrlFetchApp requests (the HTTP status), not a sheet column'],
 ];
 
 const FIELD_LABELS = new Set(FIELDS.map((f) => f.label));

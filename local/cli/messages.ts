@@ -98,6 +98,7 @@ const zh = {
   noMail: '（发件箱是空的）',
   // http
   noHttp: '（UrlFetchApp 还没有发出过请求）',
+  httpHeader: '发出时间|用户|方法|网址|响应码',
   // clock
   clockBackwards: '时钟不能倒退：现在是 {now}，目标是 {to}',
   clockNow: '时钟：{time}，运行了 {count} 个触发器',
@@ -216,6 +217,7 @@ const en: Record<MessageKey, string> = {
   emptySheet: '({name} is empty)',
   noMail: '(the outbox is empty)',
   noHttp: '(UrlFetchApp has sent no request yet)',
+  httpHeader: 'time|user|method|url|status',
   clockBackwards: 'the clock cannot go backwards: it is {now}, the target is {to}',
   clockNow: 'clock: {time}, {count} trigger run(s)',
   // submit, status, edit, resubmit

@@ -87,6 +87,12 @@ export const PLAIN_TEXT: ValueKind<string> = {
   }),
 };
 
+/** Any text, trimmed; blank allowed. */
+export const OPTIONAL_TEXT: ValueKind<string> = {
+  format: (v) => v,
+  schema: () => schemaOf((s) => ({ ok: true, value: s.trim() })),
+};
+
 export const EMAIL = kind((e: string) => e, (s) => {
   const e = normaliseEmail(s);
   return isEmail(e) ? { ok: true, value: e } : fail('config.badEmail', { value: e });
@@ -246,6 +252,34 @@ export const OWNER_MAIL = kind((m: OwnerMail) => (m === 'unlessRobot' ? UNLESS_R
   const v = normaliseText(s).toLowerCase().replace(/\s+/g, '');
   if (UNLESS_ROBOT_WORDS.includes(v)) return { ok: true, value: 'unlessRobot' as OwnerMail };
   return v in BOOLEAN_WORDS ? { ok: true, value: BOOLEAN_WORDS[v] as OwnerMail } : fail('robots.config.badOwnerMail', { value: v });
+});
+
+export type SmsProvider = 'none' | 'aliyun' | 'tencent';
+const SMS_PROVIDERS: Record<string, SmsProvider> = { 无: 'none', 不发送: 'none', none: 'none', 阿里云: 'aliyun', 阿里云短信: 'aliyun', aliyun: 'aliyun', 腾讯云: 'tencent', 腾讯云短信: 'tencent', tencent: 'tencent' };
+const SMS_PROVIDER_TEXT: Record<SmsProvider, string> = { none: '无', aliyun: '阿里云', tencent: '腾讯云' };
+
+/** 短信 › 服务商: 无 (no SMS), 阿里云 or 腾讯云. */
+export const SMS_PROVIDER = kind((p: SmsProvider) => SMS_PROVIDER_TEXT[p], (s) => {
+  const v = normaliseText(s).toLowerCase().replace(/\s+/g, '');
+  return v in SMS_PROVIDERS ? { ok: true, value: SMS_PROVIDERS[v] } : fail('config.badSmsProvider', { value: v });
+});
+
+export type SmsMode = 'noEmail' | 'always';
+const SMS_MODES: Record<string, SmsMode> = { 仅无邮箱时: 'noEmail', 无邮箱时: 'noEmail', noemail: 'noEmail', 邮件之外也发: 'always', 总是: 'always', always: 'always' };
+
+/** 短信 › 发送对象: only customers without an email (the default), or every customer with a mobile, besides the mail. */
+export const SMS_MODE = kind((m: SmsMode) => (m === 'always' ? '邮件之外也发' : '仅无邮箱时'), (s) => {
+  const v = normaliseText(s).toLowerCase().replace(/\s+/g, '');
+  return v in SMS_MODES ? { ok: true, value: SMS_MODES[v] } : fail('config.badSmsMode', { value: v });
+});
+
+/**
+ * A template code as the provider's console shows it: 阿里云 SMS_ and digits, 腾讯云 digits only; blank: that
+ * message is not sent by SMS. Which provider's shape is not checked here (the provider may change later).
+ */
+export const SMS_TEMPLATE = kind((code: string) => code, (s) => {
+  const v = normaliseText(s).replace(/\s+/g, '');
+  return v === '' || /^(SMS_\d{4,12}|\d{4,12})$/.test(v) ? { ok: true, value: v } : fail('config.badSmsTemplate', { value: v });
 });
 
 /** 报表 › 图表指标: one of the figures the 报表 chart can plot, or 无 (no chart). */

@@ -10,7 +10,7 @@
  */
 import type { CalendarSettings, Sla } from './calendar';
 import type { FormFieldSetting } from './config-form-fields';
-import type { AssignMode, OwnerMail } from './config-values';
+import type { AssignMode, OwnerMail, SmsMode, SmsProvider } from './config-values';
 import type { RobotSetting } from './config-robots';
 import type { RobotPlatform } from './robot-messages';
 import { LIST_GROUPS, listDefaults } from './config-lists';
@@ -87,6 +87,16 @@ export interface AppConfig {
   followUp: FollowUpSettings;
   /** 配置 › 通知: the team-chat robots and what each is sent (their addresses and secrets are in script properties). */
   robots: RobotSetting[];
+  /** 短信: the provider ('none': no SMS), the account's public parts (secrets live in script properties), who gets SMS, a day's cap, and a template code per message ('' : not by SMS). */
+  sms: {
+    provider: SmsProvider;
+    signName: string;
+    appId: string;
+    region: string;
+    mode: SmsMode;
+    dailyCap: number;
+    templates: { ack: string; progress: string; survey: string };
+  };
   /** 定期更新: customers last confirmed more than `intervalDays` ago are mailed their pre-filled Form, at most `dailyCap` a day (0 days: off). */
   refresh: { intervalDays: number; dailyCap: number };
 }

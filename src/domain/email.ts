@@ -429,6 +429,41 @@ export function renderReassignment(m: ReassignmentInput): RenderedMail {
   });
 }
 
+export interface SuppliedInput extends StaffTicketBits {
+  ticketNo: string;
+  /** The ticket the customer's answer was filed as. */
+  answerTicket: string;
+  customerName: string;
+  /** The status the ticket went back to. */
+  status: string;
+  deadlineText: string;
+  recipientName: string | null;
+  locale: Locale;
+}
+
+/** To the owner when the customer answers a 请补充信息 through the link: the ticket runs again. */
+export function renderSupplied(m: SuppliedInput): RenderedMail {
+  const t = translator(m.locale);
+  const rows: [string, string][] = [
+    [t('mail.label.ticket'), m.ticketNo],
+    [t('mail.label.customer'), m.customerName],
+    ...contactRows(t, m.contact),
+    [t('mail.supplied.answer'), m.answerTicket],
+    [t('mail.label.status'), m.status],
+    [t('mail.label.deadline'), m.deadlineText],
+  ];
+  return staffTicketMail(t, {
+    subject: t('mail.supplied.subject', { ticket: m.ticketNo }),
+    title: t('mail.supplied.title'),
+    greeting: staffGreeting(t, m.recipientName),
+    intro: t('mail.supplied.intro', { ticket: m.ticketNo, answer: m.answerTicket, status: m.status }),
+    rows,
+    next: nextStep(t, m.deadlineText),
+    link: m.link,
+    footer: t('mail.assign.footer'),
+  });
+}
+
 export interface EscalationInput extends StaffTicketBits {
   level: 1 | 2;
   ticketNo: string;

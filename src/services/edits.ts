@@ -21,7 +21,7 @@
  * rows, a few re-reads of row 1 and of the block's keys, one write per run of
  * changed cells per column, mail lookups by TextFinder.
  */
-import { NO_CONTACT, renderInfoRequest, renderProgress, renderReassignment } from '../domain/email';
+import { NO_CONTACT, renderInfoRequest, renderProgress, renderReassignment, renderSupplied } from '../domain/email';
 import { HISTORY_ACTION, STATUS, STATUSES, SYSTEM_ACTOR, isStatus } from '../domain/vocabulary';
 import { ownerDirectory } from '../domain/owners';
 import { clockStart } from '../domain/entry-delay';
@@ -37,7 +37,7 @@ import { forgetConfig, forgetLayouts } from './workbook-cache';
 import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
-import { deliverAfterLock, deliverAll, historyRow, type OutgoingMail } from './mail-queue';
+import { deliverAfterLock, deliverAll, historyRow, recordMails, type OutgoingMail, type RecordedMail } from './mail-queue';
 import { customerReplyTo } from './notify';
 import { handleCustomerEdit } from './customer-edits';
 import { handleRetroEdit } from './retro-edits';
@@ -125,8 +125,9 @@ export interface Answered {
  * leaves the ticket waiting (staff see the answer, linked, in 工单) and never
  * undoes the filing.
  */
-export function resumeAnswered(ctx: AppContext, answers: readonly Answered[]): void {
-  if (answers.length === 0) return;
+export function resumeAnswered(ctx: AppContext, answers: readonly Answered[]): RecordedMail[] {
+  if (answers.length === 0) return [];
+  const notices: OutgoingMail[] = [];
   try {
     const tickets = ctx.table(TICKETS);
     for (const a of answers) {
@@ -146,11 +147,35 @@ export function resumeAnswered(ctx: AppContext, answers: readonly Answered[]): v
       d.writes.status = back;
       const supplied = { ticketNo: a.waitingTicket, action: HISTORY_ACTION.customerSupplied, from: '', to: a.answerTicket, note: ctx.t('history.customerSuppliedNote', { ticket: a.answerTicket }) };
       carryOut(ctx, tickets, [{ row, values }], [d], [supplied, ...decision.history], a.who, (note) => note, false);
+      notices.push(suppliedNotice(ctx, values, row, a, back, d.writes.deadline ?? values[TICKETS.col.deadline]));
     }
   } catch (err) {
     // Numbers only: the answer is filed; its ticket stays waiting for staff to move on.
     console.warn(`待客户补充 not resumed for ${answers.map((a) => a.waitingTicket).join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // Recorded under the caller's lock with the resumed ticket, sent by the caller after it (or by the hourly job).
+  return recordMails(ctx, notices.filter((n) => n.to !== ''));
+}
+
+/** The owner's notice that the customer answered and the ticket runs again. */
+function suppliedNotice(ctx: AppContext, values: Row, row: number, a: Answered, status: string, deadline: Cell | undefined): OutgoingMail {
+  const owners = ownerDirectory(ctx.config);
+  const owner = cellText(values[TICKETS.col.owner]);
+  return {
+    ticketNo: a.waitingTicket,
+    to: owners.email(owner),
+    mail: renderSupplied({
+      ticketNo: a.waitingTicket,
+      answerTicket: a.answerTicket,
+      customerName: cellText(values[TICKETS.col.name]),
+      status,
+      deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
+      recipientName: owners.name(owner),
+      contact: NO_CONTACT,
+      link: rowLink(ctx.ticketsLink(), row),
+      locale: ctx.config.locale,
+    }),
+  };
 }
 
 /** Which followed columns of 工单 the edited range covers. */

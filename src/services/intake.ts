@@ -107,10 +107,10 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
   const done = withScriptLock(() => {
     let books = new SheetBooks(ctx);
     const filed = again(() => file(ctx, (books = new SheetBooks(ctx)), raw, checked, true));
-    resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
+    const resumed = resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
     // Robot messages are recorded with the ticket too (none, and no call, without a robot in 配置 › 通知).
     const messages = intakeMessages(ctx, [forRobots(filed)], () => books.state().all);
-    return { ...filed, claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, books.state().all) : [] };
+    return { ...filed, outbox: [...filed.outbox, ...resumed], claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, books.state().all) : [] };
   }, lockWaitMs);
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
   // it was recorded with the ticket, so a run that stops before this line leaves it to the hourly job.
@@ -141,11 +141,15 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
     const books = new BatchBooks(ctx);
     const filed = raws.map((raw, i) => file(ctx, books, raw, checked[i]!, mailEach));
     books.flush();
-    resumeAnswered(ctx, filed.flatMap((f) => (f.answered ? [f.answered] : [])));
+    const resumed = resumeAnswered(ctx, filed.flatMap((f) => (f.answered ? [f.answered] : [])));
     // Where each mail was written: marked sent there, with no search; where each ticket went, for the mails made after.
+    // The owners' notices of resumed tickets go with the answer that resumed them.
     const placed = filed.map((f) => ({
       ...f,
-      outbox: f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })),
+      outbox: [
+        ...f.outbox.map((m) => ({ ...m, row: books.mailRows.get(m.id) })),
+        ...resumed.filter((m) => f.answered !== undefined && m.ticketNo === f.answered.waitingTicket),
+      ],
       ...(f.mail ? { mail: { ...f.mail, row: books.ticketRows.get(f.mail.ticketNo) ?? f.mail.row } } : {}),
     }));
     // The robots hear of each ticket a batch files with its mails (an import's owners get a digest, the robots nothing).

@@ -56,7 +56,8 @@ export const httpCommand = defineCommand({
       ctx.out(ctx.t('noHttp'));
       return 0;
     }
-    const header = ctx.lang === 'en' ? ['time', 'user', 'method', 'url', 'status'] : ['时间', '用户', '方法', '网址', '状态'];
+    // The columns of a request, not of a sheet: named in the CLI's catalogue.
+    const header = ctx.t('httpHeader').split('|');
     const rows = sent.map((r) => [formatTime(r.at, timeZone), r.user, r.method, r.url, r.code !== undefined ? String(r.code) : (r.error ?? '')]);
     ctx.out(renderTable([header, ...rows], 60));
     return 0;
