@@ -30,7 +30,7 @@ import { saveAccess, setupOwner, storedAccess } from './store';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** The owner's email, or a plain refusal for anyone else (and before setup, when there is no owner yet). */
-function requireOwner(): string {
+export function requireOwner(): string {
   const owner = setupOwner();
   if (!owner) throw new UserError('menu.needsSetup');
   const me = Session.getEffectiveUser().getEmail();

@@ -9,21 +9,30 @@
 import { format, type Locale } from '../i18n/messages';
 import { readAlertMarker } from './store';
 
-export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst';
+export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst' | 'formToolUnmapped';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-const SUBJECT = { configMissing: 'alert.configMissing.subject', keysLost: 'alert.keysLost.subject', ackBurst: 'alert.ackBurst.subject' } as const;
-const BODY = { configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body', ackBurst: 'alert.ackBurst.body' } as const;
+const SUBJECT = {
+  configMissing: 'alert.configMissing.subject', keysLost: 'alert.keysLost.subject', ackBurst: 'alert.ackBurst.subject',
+  formToolUnmapped: 'alert.formToolUnmapped.subject',
+} as const;
+const BODY = {
+  configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body', ackBurst: 'alert.ackBurst.body',
+  formToolUnmapped: 'alert.formToolUnmapped.body',
+} as const;
 
-/** `params`: the figures the cause's message names (the burst's counts). */
-export function alertAdmin(cause: AlertCause, locale: Locale, params: Readonly<Record<string, string | number>> = {}): void {
-  const marker = readAlertMarker(cause);
+/**
+ * `params`: what the cause's message names (the burst's counts, the tool).
+ * `instance`: which one of a cause (a form tool): each is told once a day.
+ */
+export function alertAdmin(cause: AlertCause, locale: Locale, params: Readonly<Record<string, string | number>> = {}, instance = ''): void {
+  const marker = readAlertMarker(instance ? `${cause}:${instance}` : cause);
   const now = Date.now();
   if (!marker.owner || now - marker.lastSent < DAY_MS) return;
   if (MailApp.getRemainingDailyQuota() < 1) return;
   try {
-    MailApp.sendEmail({ to: marker.owner, subject: format(SUBJECT[cause], {}, locale), body: format(BODY[cause], params, locale) });
+    MailApp.sendEmail({ to: marker.owner, subject: format(SUBJECT[cause], params, locale), body: format(BODY[cause], params, locale) });
   } catch {
     // Not marked: the next run that meets the same cause tries again.
     return;

@@ -45,6 +45,8 @@ export const PROP = {
   retiredOptions: 'RETIRED_OPTIONS',
   /** The local day (yyyyMMdd) whose 定期更新 mails are all out: later runs that day read nothing. */
   refreshDoneDay: 'REFRESH_DONE_DAY',
+  /** Per form tool, its push token and (问卷星) 推送密钥 (JSON, domain/form-tool-secrets.ts), set by the owner only. */
+  formToolSecrets: 'FORM_TOOL_SECRETS',
 } as const;
 
 const SEQ = 'seq:';
@@ -397,4 +399,13 @@ function parseJson<T>(text: string | null): T | null {
   } catch {
     return null;
   }
+}
+
+/** The form tools' push secrets as stored (JSON, domain/form-tool-secrets.ts); null when none was ever made. */
+export function storedFormToolSecrets(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP.formToolSecrets);
+}
+
+export function saveFormToolSecrets(json: string): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.formToolSecrets, json);
 }

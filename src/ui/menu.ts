@@ -15,6 +15,7 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.merge', fn: 'showMergeCustomers' },
   { caption: 'menu.personalRequests', fn: 'showPersonalRequests' },
   { caption: 'menu.access', fn: 'showAccessSettings' },
+  { caption: 'menu.formTools', fn: 'showFormToolPushes' },
   { caption: 'menu.setupHelp', fn: 'showSetupHelp' },
   { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },
   { caption: 'menu.setup', fn: 'setup' },
