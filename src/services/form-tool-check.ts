@@ -14,10 +14,11 @@ import { webAppUrl } from './form-tool-settings';
 import type { Verdict } from './self-check';
 import { storedFormToolSecrets } from './store';
 
-export function formToolPushCheck(ctx: AppContext): Verdict {
+/** Null when no tool's push is on: then there is nothing to check, and no row. */
+export function formToolPushCheck(ctx: AppContext): Verdict | null {
   const secrets = parseFormToolSecrets(storedFormToolSecrets());
   const on = FORM_TOOLS.filter((tool) => secrets[tool]).map((tool) => FORM_TOOL_NAMES[tool]);
-  if (on.length === 0) return { result: SELF_CHECK_RESULT.skip, detail: ctx.t('selfCheck.formToolPushOff'), fix: '' };
+  if (on.length === 0) return null;
   const tools = on.join(listSeparator(ctx.locale));
   const url = webAppUrl();
   if (!url) return { result: SELF_CHECK_RESULT.fail, detail: ctx.t('selfCheck.formToolPushNotDeployed', { tools }), fix: ctx.t('selfCheck.fix.formToolPushNotDeployed') };

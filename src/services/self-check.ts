@@ -89,7 +89,7 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
     check(ctx, 'selfCheck.errorLanguage', () => errorLanguageCheck(ctx, table.sheet)),
     check(ctx, 'selfCheck.cells', () => cellsCheck(ctx)),
     check(ctx, 'selfCheck.holidays', () => holidaysCheck(ctx)),
-    check(ctx, 'selfCheck.formToolPush', () => formToolPushCheck(ctx)),
+    ...optionalCheck(ctx, 'selfCheck.formToolPush', () => formToolPushCheck(ctx)),
     ...scratchChecks(ctx),
   ];
 
@@ -114,6 +114,17 @@ function check(ctx: AppContext, id: CheckId, run: () => Verdict): SelfCheckRow {
     verdict = fail(ctx.t('selfCheck.threw', { message: err instanceof Error ? err.message : String(err) }), ctx.t('selfCheck.fix.threw'));
   }
   return { id, result: verdict.result, detail: verdict.detail, fix: verdict.fix ?? '' };
+}
+
+/** A check that has a row only where it applies (its run says null otherwise); one that throws has its failure row. */
+function optionalCheck(ctx: AppContext, id: CheckId, run: () => Verdict | null): SelfCheckRow[] {
+  let applies = true;
+  const row = check(ctx, id, () => {
+    const verdict = run();
+    applies = verdict !== null;
+    return verdict ?? skip('');
+  });
+  return applies ? [row] : [];
 }
 
 /** The workbook against Google's 10 million cells: a failure from 70%, while there is time to archive. */

@@ -52,7 +52,6 @@ export const zh = {
   'ui.help.print': '打印二维码',
 
   'selfCheck.formToolPush': '表单工具推送',
-  'selfCheck.formToolPushOff': '没有开启金数据、问卷星或腾讯问卷的推送',
   'selfCheck.formToolPushOk': '已开启：{tools}；推送地址为 {url}?tool=…',
   'selfCheck.formToolPushNotDeployed': '已开启 {tools} 的推送，但脚本没有部署为 Web 应用，推送无处可达',
   'selfCheck.fix.formToolPushNotDeployed': '扩展程序 › Apps 脚本 › 部署 › 新建部署 › Web 应用（执行身份：我；谁可以访问：任何人），再从 设置说明 复制推送地址填入各工具',
@@ -108,7 +107,6 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ui.help.print': 'Print the QR code',
 
   'selfCheck.formToolPush': 'Form tool pushes',
-  'selfCheck.formToolPushOff': 'No push from 金数据, 问卷星 or 腾讯问卷 is switched on',
   'selfCheck.formToolPushOk': 'On: {tools}; push URL {url}?tool=…',
   'selfCheck.formToolPushNotDeployed': 'Pushes from {tools} are on, but the script is not deployed as a web app: they reach nothing',
   'selfCheck.fix.formToolPushNotDeployed': 'Extensions › Apps Script › Deploy › New deployment › Web app (Execute as: Me; Who has access: Anyone), then copy the push URLs from the setup guide into each tool',

@@ -22,11 +22,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return e;
 }
 
-function call(fn: string, args: unknown[]): void {
+/** Runs one server function (named literally at each call, as the preview's list of allowed functions reads them). */
+function call(send: (ok: (s: FormToolSettings) => void, fail: (e: unknown) => void) => void): void {
   pending = null;
   byId('confirm').hidden = true;
   status(t('formTools.dialog.working'), 'busy');
-  runServer<FormToolSettings>(fn, args, (s) => {
+  send((s) => {
     render(s);
     status(t('formTools.dialog.done'), 'ok');
   }, (e) => status(t('formTools.dialog.failed', { reason: reasonOf(e) }), 'error'));
@@ -56,13 +57,13 @@ function toolBlock(s: FormToolPushState): HTMLElement {
   const buttons = el('div', undefined, 'buttons');
   if (!s.enabled) {
     const on = el('button', t('formTools.dialog.enable'), 'action');
-    on.addEventListener('click', () => call('renewFormToolToken', [s.tool]));
+    on.addEventListener('click', () => call((ok, fail) => runServer<FormToolSettings>('renewFormToolToken', [s.tool], ok, fail)));
     buttons.append(on);
   } else {
     const renew = el('button', t('formTools.dialog.renew'));
-    renew.addEventListener('click', () => ask(t('formTools.dialog.renewConfirm', { tool: s.name }), t('formTools.dialog.renew'), () => call('renewFormToolToken', [s.tool])));
+    renew.addEventListener('click', () => ask(t('formTools.dialog.renewConfirm', { tool: s.name }), t('formTools.dialog.renew'), () => call((ok, fail) => runServer<FormToolSettings>('renewFormToolToken', [s.tool], ok, fail))));
     const off = el('button', t('formTools.dialog.disable'));
-    off.addEventListener('click', () => ask(t('formTools.dialog.disableConfirm', { tool: s.name }), t('formTools.dialog.disable'), () => call('disableFormTool', [s.tool])));
+    off.addEventListener('click', () => ask(t('formTools.dialog.disableConfirm', { tool: s.name }), t('formTools.dialog.disable'), () => call((ok, fail) => runServer<FormToolSettings>('disableFormTool', [s.tool], ok, fail))));
     buttons.append(renew, off);
   }
   box.append(buttons);
@@ -75,7 +76,7 @@ function toolBlock(s: FormToolPushState): HTMLElement {
     input.id = 'sign-key';
     input.autocomplete = 'off';
     const save = el('button', t('formTools.dialog.signKeySave'));
-    save.addEventListener('click', () => call('saveWjxSignKey', [input.value]));
+    save.addEventListener('click', () => call((ok, fail) => runServer<FormToolSettings>('saveWjxSignKey', [input.value], ok, fail)));
     group.append(label, input, el('p', (s.signKeySet ? t('formTools.dialog.signKeySet') + ' ' : '') + t('formTools.dialog.signKeyHint'), 'secondary'), save);
     box.append(group);
   }
