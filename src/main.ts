@@ -43,6 +43,9 @@ import { mergeCustomers as mergeRecords, type MergeDone } from './services/custo
 import { actingStaff } from './services/platform';
 import { describeSelfCheck, describeSetup, describeImport } from './ui/reports';
 import { openSetupHelp } from './ui/setup-help';
+import { openFormToolsDialog } from './ui/form-tools-dialog';
+import { disableFormTool as disableTool, formToolSettings as toolSettings, renewFormToolToken as renewToken, saveWjxSignKey as saveSignKey } from './services/form-tool-settings';
+import type { FormToolSettings } from './contracts/form-tools';
 import { openManualEntrySidebar, openOwnTicketsSidebar, openReviewQueueSidebar } from './ui/sidebars';
 
 /** The menu in the Config's language, read cheaply; zh-CN when onOpen may not read the sheet (see configLocale). */
@@ -267,7 +270,7 @@ export function showMyTickets(): void {
 
 /** 客户管理 › 设置说明: what setup does and where everything is changed. */
 export function showSetupHelp(): void {
-  withContext((ctx) => openSetupHelp(ctx.t));
+  withContext((ctx) => openSetupHelp(ctx));
 }
 
 /** 我的工单 sidebar: the list, nearest deadline first. */
@@ -323,6 +326,31 @@ export function accessSettings(): AccessSettings {
 /** Access dialog: the owner saves both lists (one address a line); anyone else is refused. */
 export function saveAccessSettings(reveal: string, admins: string): AccessSettings {
   return withContext((ctx) => saveOwnerAccess(ctx, reveal, admins));
+}
+
+/** 客户管理 › 表单工具推送: the owner's dialog for the 金数据 / 问卷星 / 腾讯问卷 push URLs; anyone else is told who the owner is. */
+export function showFormToolPushes(): void {
+  withContext((ctx) => afterSetup(ctx, () => openFormToolsDialog(ctx)));
+}
+
+/** 表单工具推送 dialog: each tool's state and push URL, for the owner only. */
+export function formToolSettings(): FormToolSettings {
+  return withContext(toolSettings);
+}
+
+/** 表单工具推送 dialog: switches a tool's pushes on, or replaces its token (owner only). */
+export function renewFormToolToken(tool: string): FormToolSettings {
+  return withContext((ctx) => renewToken(ctx, tool));
+}
+
+/** 表单工具推送 dialog: switches a tool's pushes off (owner only). */
+export function disableFormTool(tool: string): FormToolSettings {
+  return withContext((ctx) => disableTool(ctx, tool));
+}
+
+/** 表单工具推送 dialog: 问卷星's 推送密钥; blank clears it (owner only). */
+export function saveWjxSignKey(key: string): FormToolSettings {
+  return withContext((ctx) => saveSignKey(ctx, key));
 }
 
 /** 客户管理 › 个人信息请求: a customer's copy, correction or deletion, for staff on the reveal list. */

@@ -403,8 +403,11 @@ export class ServiceEmu implements Emulates<GoogleAppsScript.Script.Service, 'ge
     private readonly deploymentId: string,
   ) {}
 
+  /** Null before a web app deployment (Apps Script reference, Service.getUrl: "otherwise returns null"). */
   getUrl(): string {
     this.env.meter.call('Script', 'Service.getUrl');
+    // The typings say String; the reference says null, and a script must expect it.
+    if (this.env.state.webApp?.deployed === false) return null as unknown as string;
     return `https://script.google.com/macros/s/${this.deploymentId}/exec`;
   }
 }

@@ -308,6 +308,11 @@ export interface RuntimeState {
   properties: { script: Record<string, string>; document: Record<string, string>; user: Record<string, Record<string, string>> };
   cache: Record<string, { value: string; expires: number }>;
   mail: { sent: SentMailState[] };
+  /**
+   * Whether the script is deployed as a web app: absent means it is (the CLI and
+   * the tests post to doPost); `{ deployed: false }` makes Service.getUrl() null.
+   */
+  webApp?: { deployed: boolean };
   /** UrlFetchApp's requests and remote endpoints (absent until the first is registered or sent; states from before have none). */
   http?: HttpState;
   /** Per-user daily quotas in use, by lower-cased email (see limits.ts). */

@@ -9,7 +9,7 @@ import { format, translator, type Locale } from '../i18n/messages';
 /** Group names of the sheet, in the order the defaults are written. */
 export const CONFIG_GROUPS = [
   '选项', '字段', '战略客户', '问题类型', '路由', '团队', '主管', '员工', '时限', '优先级',
-  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '接口', '通用', '首次响应', '跟进', '定期更新', '短信',
+  '工作时间', '工作日', '日历', '报表', '邮件', '表单', '表单工具', '接口', '通用', '首次响应', '跟进', '定期更新', '短信',
   '通知',
 ] as const;
 export type Group = (typeof CONFIG_GROUPS)[number];

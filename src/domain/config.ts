@@ -21,6 +21,7 @@ import { localDate } from './local-time';
 import { isDate, normaliseText } from './normalise';
 import type { RoutingRule, Team } from './routing';
 import type { IssueTypeRule } from './tagging';
+import type { FormToolMapping } from './form-tool-mapping';
 import type { Priority } from './vocabulary';
 import type { Locale } from '../i18n/messages';
 
@@ -97,6 +98,8 @@ export interface AppConfig {
     dailyCap: number;
     templates: { ack: string; progress: string; survey: string };
   };
+  /** 配置 › 表单工具: per form tool, which question fills which field and which option is which (form-tool-mapping.ts). */
+  formTools: FormToolMapping;
   /** 定期更新: customers last confirmed more than `intervalDays` ago are mailed their pre-filled Form, at most `dailyCap` a day (0 days: off). */
   refresh: { intervalDays: number; dailyCap: number };
 }

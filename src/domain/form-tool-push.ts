@@ -18,12 +18,13 @@
  */
 import { idSourceId, MAX_WEBHOOK_ID } from './webhook-identity';
 import { RAW_VALUE_CAP } from './normalise';
+import { FORM_TOOL_CHANNEL } from './vocabulary';
 
 export const FORM_TOOLS = ['jinshuju', 'wjx', 'tencent'] as const;
 export type FormTool = (typeof FORM_TOOLS)[number];
 
-/** Each tool's name as people write it: 配置 rows, 经办人, messages. Stored text, never translated. */
-export const FORM_TOOL_NAMES: Readonly<Record<FormTool, string>> = { jinshuju: '金数据', wjx: '问卷星', tencent: '腾讯问卷' };
+/** Each tool's name as people write it: 配置 rows, 经办人, 收集渠道, messages. Stored text, never translated. */
+export const FORM_TOOL_NAMES: Readonly<Record<FormTool, (typeof FORM_TOOL_CHANNEL)[FormTool]>> = FORM_TOOL_CHANNEL;
 
 /** One answered question, as the tool identified it. */
 export interface PushAnswer {

@@ -64,7 +64,14 @@ export const SEGMENT = { new: '新客户', returning: '老客户', strategic: '�
  */
 export const NEED_REFRESH = '资料更新';
 
-export const CHANNELS = ['在线表单', '线下录入', '导入', '接口'] as const;
+/**
+ * 金数据, 问卷星 and 腾讯问卷 are channels of their own, not 接口: a report or a
+ * quarterly review then tells how each form tool collects, and 同意渠道 names
+ * the form the customer consented on. Their names are the tools' own.
+ */
+export const FORM_TOOL_CHANNEL = { jinshuju: '金数据', wjx: '问卷星', tencent: '腾讯问卷' } as const;
+
+export const CHANNELS = ['在线表单', '线下录入', '导入', '接口', FORM_TOOL_CHANNEL.jinshuju, FORM_TOOL_CHANNEL.wjx, FORM_TOOL_CHANNEL.tencent] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL = {
@@ -72,6 +79,7 @@ export const CHANNEL = {
   manual: '线下录入',
   import: '导入',
   webhook: '接口',
+  ...FORM_TOOL_CHANNEL,
 } as const satisfies Record<string, Channel>;
 
 /** 收集渠道 of a satisfaction-survey reply: stored in 待审核 and 历史, never a submission channel. */
@@ -166,6 +174,8 @@ export const HISTORY_ACTION = {
   revealRefused: '查看敏感信息被拒绝',
   /** The owner changed who may reveal or edit 配置. */
   accessChanged: '权限变更',
+  /** The owner switched a form tool's push on or off, made a new token or changed 问卷星's 推送密钥 (never the secret itself). */
+  formToolPushChanged: '表单工具推送变更',
   /** An acknowledgement over a limit (per address, quota share): the ticket is filed, the mail is not sent. */
   ackSkipped: '确认邮件未发送',
   /** A customer row recomputed after a colleague moved it into the path of a write. */

@@ -12,6 +12,7 @@ import * as customerMerge from './catalog/customer-merge';
 import * as entryTimes from './catalog/entry-times';
 import * as followup from './catalog/followup';
 import * as formTools from './catalog/form-tools';
+import * as formToolIntake from './catalog/form-tool-intake';
 import * as ownerRights from './catalog/owner-rights';
 import * as personalRequests from './catalog/personal-requests';
 import * as personalRequestsDialog from './catalog/personal-requests-dialog';
@@ -46,6 +47,7 @@ const zhCN = {
   ...reach.zh,
   ...robots.zh,
   ...formTools.zh,
+  ...formToolIntake.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -69,6 +71,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...reach.en,
   ...robots.en,
   ...formTools.en,
+  ...formToolIntake.en,
 };
 
 export const MESSAGES: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { 'zh-CN': zhCN, en };

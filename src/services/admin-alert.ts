@@ -9,22 +9,24 @@
 import { format, type Locale } from '../i18n/messages';
 import { readAlertMarker } from './store';
 
-export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst' | 'robotRefused' | 'robotUnset';
+export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst' | 'robotRefused' | 'robotUnset' | 'formToolUnmapped';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 const SUBJECT = {
   configMissing: 'alert.configMissing.subject', keysLost: 'alert.keysLost.subject', ackBurst: 'alert.ackBurst.subject',
   robotRefused: 'robots.alert.refused.subject', robotUnset: 'robots.alert.unset.subject',
+  formToolUnmapped: 'alert.formToolUnmapped.subject',
 } as const;
 const BODY = {
   configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body', ackBurst: 'alert.ackBurst.body',
   robotRefused: 'robots.alert.refused.body', robotUnset: 'robots.alert.unset.body',
+  formToolUnmapped: 'alert.formToolUnmapped.body',
 } as const;
 
 /**
  * `params`: the figures and names the cause's message holds (the burst's
- * counts, the robot's name). `about` keeps a cause's once-a-day apart per
+ * counts, the robot's name, the form tool). `about` keeps a cause's once-a-day apart per
  * thing it is about (one robot's refusal does not silence another's).
  * Whether the mail went.
  */

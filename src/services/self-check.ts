@@ -22,6 +22,7 @@ import { createSheet } from './setup';
 import { hasKeys, keyFingerprints } from './keys';
 import { intakeFormId, readState, saveSelfCheckNonce, setupOwner, surveyFormId } from './store';
 import { TRIGGER_SPECS } from './triggers';
+import { formToolPushCheck } from './form-tool-check';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -30,7 +31,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const LOW_QUOTA = 20;
 const CJK = /[\u3400-\u9fff]/;
 
-interface Verdict {
+export interface Verdict {
   result: SelfCheckResult;
   detail: string;
   fix?: string;
@@ -50,6 +51,7 @@ export type CheckId =
   | 'selfCheck.errorLanguage'
   | 'selfCheck.cells'
   | 'selfCheck.holidays'
+  | 'selfCheck.formToolPush'
   | ScratchCheckId;
 
 type ScratchCheckId = 'selfCheck.hiddenSearch' | 'selfCheck.plainText' | 'selfCheck.sortHeader';
@@ -87,6 +89,7 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
     check(ctx, 'selfCheck.errorLanguage', () => errorLanguageCheck(ctx, table.sheet)),
     check(ctx, 'selfCheck.cells', () => cellsCheck(ctx)),
     check(ctx, 'selfCheck.holidays', () => holidaysCheck(ctx)),
+    ...optionalCheck(ctx, 'selfCheck.formToolPush', () => formToolPushCheck(ctx)),
     ...scratchChecks(ctx),
   ];
 
@@ -111,6 +114,17 @@ function check(ctx: AppContext, id: CheckId, run: () => Verdict): SelfCheckRow {
     verdict = fail(ctx.t('selfCheck.threw', { message: err instanceof Error ? err.message : String(err) }), ctx.t('selfCheck.fix.threw'));
   }
   return { id, result: verdict.result, detail: verdict.detail, fix: verdict.fix ?? '' };
+}
+
+/** A check that has a row only where it applies (its run says null otherwise); one that throws has its failure row. */
+function optionalCheck(ctx: AppContext, id: CheckId, run: () => Verdict | null): SelfCheckRow[] {
+  let applies = true;
+  const row = check(ctx, id, () => {
+    const verdict = run();
+    applies = verdict !== null;
+    return verdict ?? skip('');
+  });
+  return applies ? [row] : [];
 }
 
 /** The workbook against Google's 10 million cells: a failure from 70%, while there is time to archive. */

@@ -50,6 +50,8 @@ export const PROP = {
   outboundContinueDue: 'OUTBOUND_CONTINUE_DUE',
   /** The notification fetches counted today (JSON FetchDay): the add-on's own daily cap. */
   outboundDay: 'OUTBOUND_DAY',
+  /** Per form tool, its push token and (问卷星) 推送密钥 (JSON, domain/form-tool-secrets.ts), set by the owner only. */
+  formToolSecrets: 'FORM_TOOL_SECRETS',
 } as const;
 
 const SEQ = 'seq:';
@@ -516,4 +518,13 @@ export function robotMarksIn(all: Readonly<Record<string, string>>, name: string
 export function saveRobotMarks(marks: Readonly<Record<string, RobotMarks>>): void {
   const entries = Object.entries(marks);
   if (entries.length) PropertiesService.getScriptProperties().setProperties(Object.fromEntries(entries.map(([name, m]) => [ROBOT_MARK + name, JSON.stringify(m)])));
+}
+
+/** The form tools' push secrets as stored (JSON, domain/form-tool-secrets.ts); null when none was ever made. */
+export function storedFormToolSecrets(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP.formToolSecrets);
+}
+
+export function saveFormToolSecrets(json: string): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.formToolSecrets, json);
 }

@@ -16,6 +16,7 @@ import { UserError } from '../i18n/user-error';
 import { BusyError } from './lock';
 import { sendRecorded } from './mail-queue';
 import { sha256Hex } from './platform';
+import { handleFormToolPush, type FormToolReply } from './form-tool-intake';
 
 /** Why one item was not filed: not an object, an unusable id, or an id reused in the request for other content. */
 export type RejectCode = 'not_an_object' | 'bad_id' | 'id_too_long' | 'id_conflict';
@@ -45,9 +46,10 @@ const MAX_ITEMS = 100;
 /**
  * doPost: the request's reply, JSON even when the execution cannot start
  * (配置 missing after setup), so that an integration reads a `code` and a
- * plain reason instead of an HTML error page.
+ * plain reason instead of an HTML error page. A URL naming a form tool
+ * (`?tool=jinshuju|wjx|tencent`) carries that tool's push (form-tool-intake.ts).
  */
-export function answerWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
+export function answerWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply | FormToolReply {
   let ctx: AppContext;
   try {
     ctx = AppContext.load();
@@ -56,7 +58,8 @@ export function answerWebhook(e: GoogleAppsScript.Events.DoPost): WebhookReply {
     throw err;
   }
   try {
-    return handleWebhook(ctx, e);
+    const tool = e?.parameter?.tool;
+    return tool !== undefined ? handleFormToolPush(ctx, e, tool) : handleWebhook(ctx, e);
   } catch (err) {
     throw shown(err, ctx.locale);
   }

@@ -9,6 +9,7 @@ import { clockCommand } from './clock';
 import { submitCommand } from './submit';
 import { statusCommand } from './status';
 import { editCommand } from './edit';
+import { configCommand } from './config';
 import { resubmitCommand } from './resubmit';
 import { reportCommand } from './report';
 import { selfcheckCommand } from './selfcheck';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   clockCommand,
   statusCommand,
   editCommand,
+  configCommand,
   resubmitCommand,
   reportCommand,
   selfcheckCommand,

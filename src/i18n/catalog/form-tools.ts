@@ -20,8 +20,8 @@ export const zh = {
   'formTools.refused.not_new_entry': '{tool}推送的是修改或删除答卷，不是新提交；已登记的工单不会因此改变',
   'formTools.refused.too_large': '{tool}推送的内容太大，不像一份表单回答',
   'formTools.refused.no_required_field': '{tool}推送的回答没有对应到任何必填字段（收到的题目：{questions}）：请在配置“表单工具”中为题目设置对应的字段',
-  'formTools.refused.bad_signature': '{tool}推送的签名不对：请核对配置中的推送密钥',
-  'formTools.refused.missing_signature': '{tool}推送的内容没有签名，但配置中设置了推送密钥',
+  'formTools.refused.bad_signature': '{tool}推送的签名不对：请核对 客户管理 › 表单工具推送 中的推送密钥',
+  'formTools.refused.missing_signature': '{tool}推送的内容没有签名，但 客户管理 › 表单工具推送 中设置了推送密钥',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -42,6 +42,6 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'formTools.refused.not_new_entry': '{tool} pushed an edit or a deletion of an answer, not a new one; tickets already filed do not change',
   'formTools.refused.too_large': 'the content {tool} pushed is too large for a form answer',
   'formTools.refused.no_required_field': 'the answers {tool} pushed fill no required field (questions received: {questions}): set the fields of the questions in Config, 表单工具',
-  'formTools.refused.bad_signature': 'the signature {tool} pushed is wrong: check the push key in Config',
-  'formTools.refused.missing_signature': 'the content {tool} pushed is not signed, but Config sets a push key',
+  'formTools.refused.bad_signature': 'the signature {tool} pushed is wrong: check the push key in 客户管理 › Form tool pushes',
+  'formTools.refused.missing_signature': 'the content {tool} pushed is not signed, but 客户管理 › Form tool pushes sets a push key',
 };
