@@ -136,7 +136,7 @@ const SETTINGS = {
   },
   sms: {
     provider: setting('短信', '服务商', SMS_PROVIDER, 'none' as SmsProvider,
-      '无、阿里云 或 腾讯云；密钥（AccessKey / SecretId）不写在表格里，由表格所有者在 客户管理 › 短信与机器人密钥 中填写'),
+      '无、阿里云 或 腾讯云。短信发送尚未接入本版本：现在填写不会发出短信；接入后密钥（AccessKey / SecretId）也不写在表格里，由表格所有者在专门的对话框中填写'),
     signName: setting('短信', '签名', OPTIONAL_TEXT, '', '在短信服务商控制台审核通过的签名（不含【】），如 示例科技'),
     appId: setting('短信', '应用ID', OPTIONAL_TEXT, '', '腾讯云短信的 SdkAppId（阿里云留空）'),
     region: setting('短信', '地域', OPTIONAL_TEXT, 'ap-guangzhou', '腾讯云短信的地域，如 ap-guangzhou（阿里云留空）'),
