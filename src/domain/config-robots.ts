@@ -15,6 +15,7 @@ import { SEP, splitList, type Failure } from './config-values';
 import type { ListGroup } from './config-lists';
 import { normaliseText } from './normalise';
 import type { RobotPlatform } from './robot-messages';
+import { ROBOT_EVENT } from './vocabulary';
 
 export const ROBOT_GROUP = '通知';
 
@@ -51,15 +52,8 @@ const PLATFORM_WORDS: Readonly<Record<RobotPlatform, readonly string[]>> = {
 
 export const PLATFORM_NAMES: Readonly<Record<RobotPlatform, string>> = { wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' };
 
-const EVENT_WORDS = {
-  newTicket: '新工单',
-  high: '高优先级',
-  responseBreach: '首次响应超时',
-  deadlineBreach: '截止超时',
-  escalation: '升级',
-  backlog: '待审核积压',
-  daily: '每日汇总',
-} as const;
+/** The words a 通知 row names its events with: the same stored words 通知队列.事件 records. */
+const EVENT_WORDS = ROBOT_EVENT;
 
 export const DEFAULT_BACKLOG = 10;
 export const DEFAULT_DAILY_HOUR = 18;
