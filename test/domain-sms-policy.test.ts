@@ -13,7 +13,7 @@ describe('decideSms', () => {
   });
 
   test('a customer with a mobile and no email gets the acknowledgement by SMS: the ticket number only', () => {
-    expect(decideSms(on, base)).toEqual({ send: true, phone: '13800138000', template: 'SMS_1234567', params: ['T20261123001'], key: 'T20261123001:ack' });
+    expect(decideSms(on, base)).toEqual({ send: true, phone: '13800138000', template: 'SMS_1234567', params: ['T20261123001'], key: 'T20261123001:受理' });
     expect(decideSms(on, { ...base, event: 'progress', status: '已联系客户' })).toMatchObject({ send: true, params: ['T20261123001', '已联系客户'] });
   });
 

@@ -15,8 +15,12 @@
  * admin fixes it or purges its messages, and the admin is told once.
  */
 
-/** What a reply means: sent; try again later; wait out the platform's limit; stop and tell the admin. */
-export type ReplyKind = 'ok' | 'retry' | 'rateLimited' | 'refused';
+/**
+ * What a reply means: sent; try again later; wait out the platform's limit;
+ * stop and tell the admin; or not to this recipient (the service is well,
+ * the message alone cannot go: an SMS to a blocked number).
+ */
+export type ReplyKind = 'ok' | 'retry' | 'rateLimited' | 'refused' | 'undeliverable';
 
 export interface Reply {
   kind: ReplyKind;
@@ -181,6 +185,7 @@ export function planClaims<R>(input: ClaimInput<R>): ClaimPlan<R> {
 export function settleTarget(state: TargetState, reply: Reply, now: number): TargetState {
   switch (reply.kind) {
     case 'ok':
+    case 'undeliverable':
       return { ...state, failures: 0, retryAt: 0, refused: null };
     case 'retry': {
       const failures = state.failures + 1;
@@ -204,7 +209,7 @@ export function resumeTarget(state: TargetState): TargetState {
   return { ...state, failures: 0, retryAt: 0, refused: null };
 }
 
-export type RowState = 'pending' | 'sent';
+export type RowState = 'pending' | 'sent' | 'undeliverable';
 
 export interface RowAfter {
   state: RowState;
@@ -215,12 +220,14 @@ export interface RowAfter {
 }
 
 /**
- * A row after the reply to the request it went in: sent, or waiting again —
- * until the target's retry time, or (refused) until the admin acts. Nothing
- * is ever dropped here: only the admin purges.
+ * A row after the reply to the request it went in: sent, not deliverable to
+ * its recipient (final, said in 历史), or waiting again — until the target's
+ * retry time, or (refused) until the admin acts. Nothing is ever dropped
+ * here: only the admin purges.
  */
 export function rowAfter(reply: Reply, attempts: number, target: TargetState, now: number): RowAfter {
   if (reply.kind === 'ok') return { state: 'sent', attempts: attempts + 1, nextAt: now };
+  if (reply.kind === 'undeliverable') return { state: 'undeliverable', attempts: attempts + 1, nextAt: now };
   return { state: 'pending', attempts: attempts + 1, nextAt: Math.max(now, target.retryAt) };
 }
 

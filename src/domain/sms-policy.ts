@@ -10,7 +10,10 @@
  * nothing the customer typed and nothing sealed ever goes into an SMS.
  */
 import type { AppConfig } from './config';
+import type { RateLimits, Reply } from './outbound';
+import type { SmsOutcome } from './sms-replies';
 import { mainlandMobile } from './sms-requests';
+import { SMS_EVENT } from './vocabulary';
 
 export type SmsEvent = 'ack' | 'progress' | 'survey';
 
@@ -35,9 +38,14 @@ export interface SmsCase {
   sentKeys: ReadonlySet<string>;
 }
 
+/** What the SMS is, as 历史 says it (新值 of 短信已排队): 受理, 满意度调查, or 进度：<status>. */
+export function smsLabel(c: Pick<SmsCase, 'event' | 'status'>): string {
+  return c.event === 'progress' ? `${SMS_EVENT.progress}：${c.status ?? ''}` : SMS_EVENT[c.event];
+}
+
 /** The event's key: one SMS per ticket and event (and per status for progress). */
 export function smsKey(c: Pick<SmsCase, 'event' | 'ticketNo' | 'status'>): string {
-  return c.event === 'progress' ? `${c.ticketNo}:progress:${c.status ?? ''}` : `${c.ticketNo}:${c.event}`;
+  return `${c.ticketNo}:${smsLabel(c)}`;
 }
 
 export function decideSms(sms: AppConfig['sms'], c: SmsCase): SmsDecision {
@@ -53,4 +61,64 @@ export function decideSms(sms: AppConfig['sms'], c: SmsCase): SmsDecision {
   if (c.sentToday >= sms.dailyCap) return { send: false, reason: 'capReached' };
   const params = c.event === 'progress' ? [c.ticketNo, c.status ?? ''] : [c.ticketNo];
   return { send: true, phone, template, params, key };
+}
+
+/**
+ * 阿里云 templates name their variables: the add-on's are ${ticket} (the
+ * ticket number) and ${status} (the new status), in that order, as 配置 ›
+ * 短信's notes tell the admin to approve them. 腾讯云's are {1}, {2}.
+ */
+export const ALIYUN_PARAM_NAMES = ['ticket', 'status'] as const;
+
+export function aliyunParams(params: readonly string[]): Record<string, string> {
+  return Object.fromEntries(params.map((v, i) => [ALIYUN_PARAM_NAMES[i] ?? `p${i + 1}`, v]));
+}
+
+/** An SMS as 通知队列 keeps it until it is sent (then emptied): the number, the template and its parameters. */
+export interface SmsBody {
+  phone: string;
+  template: string;
+  params: string[];
+}
+
+export function smsBody(d: { phone: string; template: string; params: readonly string[] }): string {
+  return JSON.stringify({ phone: d.phone, template: d.template, params: [...d.params] });
+}
+
+/** A stored body read back; null when it is not one (edited by hand): such a row is not deliverable, never a throw. */
+export function parseSmsBody(text: string): SmsBody | null {
+  try {
+    const v = JSON.parse(text) as Partial<SmsBody> | null;
+    if (!v || typeof v.phone !== 'string' || typeof v.template !== 'string' || !Array.isArray(v.params) || !v.params.every((p) => typeof p === 'string')) return null;
+    const phone = mainlandMobile(v.phone);
+    return phone && v.template ? { phone, template: v.template, params: v.params } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pace the add-on sends SMS at: far inside 腾讯云 SendSms's documented
+ * "默认接口请求频率限制：3000次/秒" (https://cloud.tencent.com/document/api/382/55981);
+ * 阿里云 SendSms's own API limit could not be read offline and is taken to be
+ * no lower. What binds is each number's own limit (腾讯云: one message of the
+ * same content per 30 s, 10 a day, https://cloud.tencent.com/developer/techpedia/1295/8938;
+ * 阿里云: a notification template 50 a day per number), which the providers
+ * answer with a code of their own: that message is 未送达, the rest go on.
+ */
+export const SMS_RATE_LIMITS: RateLimits = { perMinute: 120, perSecond: 5 };
+
+/** A provider's outcome as the queue acts on it: a refusal for this number is final for the row alone; a configuration error stops the target. */
+export function smsReply(o: SmsOutcome): Reply {
+  const base = { code: o.code, message: o.message };
+  switch (o.kind) {
+    case 'ok':
+      return { kind: 'ok', ...base };
+    case 'retry':
+      return { kind: 'retry', ...base };
+    case 'refused':
+      return { kind: 'undeliverable', ...base };
+    case 'configError':
+      return { kind: 'refused', ...base };
+  }
 }

@@ -207,15 +207,18 @@ export function isConsentWay(v: unknown): v is ConsentWay {
   return typeof v === 'string' && (CONSENT_WAYS as readonly string[]).includes(v);
 }
 
-/** 通知队列.渠道: what kind of channel a queued message goes through (短信 next). */
-export const OUTBOUND_KIND = { robot: '群机器人' } as const;
+/** 通知队列.渠道: what kind of channel a queued message goes through. */
+export const OUTBOUND_KIND = { robot: '群机器人', sms: '短信' } as const;
 
 /**
  * 通知队列.状态: 待发送 waits (until 下次尝试); 发送中 is taken by one
  * execution to send (since 发送开始); 已发送 went out; 已清除 was purged by
- * the admin (or its ticket's personal data was deleted) and never goes.
+ * the admin (or its ticket's personal data was deleted) and never goes;
+ * 未送达 was refused by the service for its recipient alone (an SMS to a
+ * number that is blocked or past its own frequency limit): trying again
+ * would not help, and it is said in 历史.
  */
-export const OUTBOUND_STATE = { pending: '待发送', sending: '发送中', sent: '已发送', purged: '已清除' } as const;
+export const OUTBOUND_STATE = { pending: '待发送', sending: '发送中', sent: '已发送', purged: '已清除', undeliverable: '未送达' } as const;
 
 /** 通知队列.事件: what a queued robot message is about. */
 export const ROBOT_EVENT = {
@@ -227,6 +230,23 @@ export const ROBOT_EVENT = {
   backlog: '待审核积压',
   daily: '每日汇总',
   test: '测试',
+} as const;
+
+/** 通知队列.事件 of an SMS: which customer message it is (配置 › 短信 has a template for each). */
+export const SMS_EVENT = { ack: '受理', progress: '进度', survey: '满意度调查' } as const;
+
+/**
+ * 历史.动作 of SMS to customers (新值: the message, 说明: the masked number and
+ * the provider's answer): recorded with the work it is about; sent or not
+ * delivered once the provider answered; not sent when 配置 › 短信 ›
+ * 每日上限 was reached (the admin is told once that day).
+ */
+export const SMS_HISTORY_ACTION = {
+  queued: '短信已排队',
+  sent: '短信已发送',
+  undeliverable: '短信未送达',
+  capReached: '短信未发送',
+  settingsChanged: '短信设置变更',
 } as const;
 
 /** 历史.动作 of the robots: the owner set a robot's address or secret, or purged what waited for it. */

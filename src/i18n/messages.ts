@@ -21,6 +21,7 @@ import * as reach from './catalog/reach';
 import * as reports from './catalog/reports';
 import * as robots from './catalog/robots';
 import * as sealedInputs from './catalog/sealed-inputs';
+import * as sms from './catalog/sms';
 import * as selfCheck from './catalog/self-check';
 import * as ui from './catalog/ui';
 
@@ -46,6 +47,7 @@ const zhCN = {
   ...entryTimes.zh,
   ...reach.zh,
   ...robots.zh,
+  ...sms.zh,
   ...formTools.zh,
   ...formToolIntake.zh,
 } as const;
@@ -70,6 +72,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...entryTimes.en,
   ...reach.en,
   ...robots.en,
+  ...sms.en,
   ...formTools.en,
   ...formToolIntake.en,
 };

@@ -37,6 +37,10 @@ import { forgetConfig, forgetLayouts } from './workbook-cache';
 import { followConfigEdit } from './config-edits';
 import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
+import { CHANNELS } from './channels';
+import { recordOutbound, sendClaims, type Claim } from './outbound';
+import { smsMessages, statusSmsEvent, type SmsCandidate } from './sms';
+import { allProperties } from './store';
 import { deliverAfterLock, deliverAll, historyRow, recordMails, type OutgoingMail, type RecordedMail } from './mail-queue';
 import { customerReplyTo } from './notify';
 import { handleCustomerEdit } from './customer-edits';
@@ -296,8 +300,10 @@ export function catchUpEdits(ctx: AppContext, tickets: Table, rows: readonly { r
   const pending = rows.flatMap((b, i) => (decision.rows[i] ? [{ block: b, decision: decision.rows[i]! }] : []));
   if (pending.length === 0) return;
   const notices = carryOut(ctx, tickets, pending.map((p) => p.block), pending.map((p) => p.decision), decision.history, SYSTEM_ACTOR, (note) => ctx.t('history.caughtUpNote', { note }).trim(), false);
-  const { mails, history } = noticeMails(ctx, notices);
+  const { mails, history, sms } = noticeMails(ctx, notices);
   deliverAll(ctx, mails, history);
+  // Recorded now, sent by the hourly job's delivery of 通知队列 after its lock.
+  recordSms(ctx, sms, 0);
 }
 
 /** Who an edit's outcome is mailed to: customers told of progress, owners of a ticket handed to them. */
@@ -310,8 +316,23 @@ const NO_NOTICES: EditNotices = { progress: [], owners: [] };
 
 /** An edit's mails, once the lock is released: addresses looked up, mails sent; only what must wait is written, under the lock again. */
 function notifyAfterLock(ctx: AppContext, notices: EditNotices): void {
-  const { mails, history } = noticeMails(ctx, notices);
+  const { mails, history, sms } = noticeMails(ctx, notices);
   deliverAfterLock(ctx, mails, history);
+  if (sms.length === 0 || ctx.config.sms.provider === 'none') return;
+  // Like a mail that could not go, an SMS not recorded exists nowhere else: the lock is waited for long.
+  sendClaims(ctx, CHANNELS, withScriptLock(() => recordSms(ctx, sms), SMS_RECORD_WAIT_MS));
+}
+
+/** How long an edit's SMS waits for the lock to be recorded (inside the execution's 6 minutes). */
+const SMS_RECORD_WAIT_MS = 4 * 60 * 1000;
+
+/** The SMS of customers' progress: decided, said in 历史 and recorded in 通知队列 (call under the script lock). */
+function recordSms(ctx: AppContext, candidates: readonly SmsCandidate[], maxRequests?: number): Claim[] {
+  if (candidates.length === 0 || ctx.config.sms.provider === 'none') return [];
+  const props = allProperties();
+  const { messages, history } = smsMessages(ctx, candidates, () => props);
+  if (history.length) ctx.table(HISTORY).append(history);
+  return messages.length ? recordOutbound(ctx, CHANNELS, messages, props, maxRequests) : [];
 }
 
 /**
@@ -353,15 +374,18 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
 }
 
 /** The mails an edit's notices make, and 历史's rows for customers without an address and for requests sent (to be written under the lock). */
-function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mails: OutgoingMail[]; history: RowFor<typeof HISTORY>[] } {
+function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mails: OutgoingMail[]; history: RowFor<typeof HISTORY>[]; sms: SmsCandidate[] } {
   const mails: OutgoingMail[] = [];
+  const sms: SmsCandidate[] = [];
   // One lookup for both: the customers' addresses, and the contact the new owners get.
   const contacts = customerContacts(ctx, [...progress, ...owners].map((p) => cellText(p.values[TICKETS.col.customerNo])));
   const noEmail: RowFor<typeof HISTORY>[] = [];
   const prefilled = prefiller();
   for (const p of progress) {
     const ticketNo = cellText(p.values[TICKETS.col.no]);
-    const to = contacts.get(cellText(p.values[TICKETS.col.customerNo]))?.email ?? '';
+    const contact = contacts.get(cellText(p.values[TICKETS.col.customerNo]));
+    const to = contact?.email ?? '';
+    sms.push({ event: statusSmsEvent(ctx, p.status === STATUS.resolved), ticketNo, status: p.status, mobile: contact?.mobile ?? '', hasEmail: isMailAddress(to) });
     if (!isMailAddress(to)) {
       noEmail.push(historyRow(ctx, ticketNo, HISTORY_ACTION.noEmail, p.status, ctx.t('history.noEmailNote')));
       continue;
@@ -422,7 +446,7 @@ function noticeMails(ctx: AppContext, { progress, owners }: EditNotices): { mail
       }),
     });
   }
-  return { mails, history: noEmail };
+  return { mails, history: noEmail, sms };
 }
 
 /** A customer's 客户 row (what the pre-filled link carries), or undefined when the number names none. */

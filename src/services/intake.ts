@@ -36,7 +36,8 @@ import { formatDateTime } from './platform';
 import { retiredFormOptions } from './store';
 import { retiredAfter } from '../domain/form-layout';
 import { CHANNELS } from './channels';
-import { recordOutbound, sendClaims } from './outbound';
+import { recordOutbound, sendClaims, type OutboundMessage } from './outbound';
+import { ackCandidate, smsMessages } from './sms';
 import { intakeMessages, type FiledForRobots } from './robots';
 
 export interface RawSubmission {
@@ -108,8 +109,8 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
     let books = new SheetBooks(ctx);
     const filed = again(() => file(ctx, (books = new SheetBooks(ctx)), raw, checked, true));
     const resumed = resumeAnswered(ctx, filed.answered ? [filed.answered] : []);
-    // Robot messages are recorded with the ticket too (none, and no call, without a robot in 配置 › 通知).
-    const messages = intakeMessages(ctx, [forRobots(filed)], () => books.state().all);
+    // Robot messages and SMS are recorded with the ticket too (none, and no call, without a robot or an SMS provider in 配置).
+    const messages = outboundOf(ctx, [filed], () => books.state().all);
     return { ...filed, outbox: [...filed.outbox, ...resumed], claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, books.state().all) : [] };
   }, lockWaitMs);
   // Mail goes out after the lock is released (a slow mail server never holds up other submissions);
@@ -117,6 +118,14 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
   sendRecorded(ctx, done.outbox);
   sendClaims(ctx, CHANNELS, done.claims);
   return { outcome: done.outcome, purgeSource: done.purgeSource };
+}
+
+/** The robots' messages and the customers' acknowledgements by SMS of what a lock filed (the SMS's 历史 written here, with the tickets). */
+function outboundOf(ctx: AppContext, filed: readonly Filed[], props: () => Readonly<Record<string, string>>): OutboundMessage[] {
+  const robots = intakeMessages(ctx, filed.map(forRobots), props);
+  const sms = smsMessages(ctx, filed.flatMap((f) => (f.mail && !f.quiet ? [ackCandidate(f.mail)] : [])), props);
+  if (sms.history.length) ctx.table(HISTORY).append(sms.history);
+  return [...robots, ...sms.messages];
 }
 
 /** What the robots hear of a filing: its ticket (unless it asks nothing of anyone), or that 待审核 grew. */
@@ -153,7 +162,7 @@ export function intakeBatch(ctx: AppContext, raws: readonly RawSubmission[], mai
       ...(f.mail ? { mail: { ...f.mail, row: books.ticketRows.get(f.mail.ticketNo) ?? f.mail.row } } : {}),
     }));
     // The robots hear of each ticket a batch files with its mails (an import's owners get a digest, the robots nothing).
-    const messages = mailEach ? intakeMessages(ctx, placed.map(forRobots), () => books.state().all) : [];
+    const messages = mailEach ? outboundOf(ctx, placed, () => books.state().all) : [];
     return { filed: placed, claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, books.state().all) : [] };
   }));
   sendClaims(ctx, CHANNELS, claims);

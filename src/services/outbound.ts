@@ -21,7 +21,9 @@
  *
  * Each channel says how to reach one target (services/channels.ts): its
  * limits, what fits one request (batching several messages), the request,
- * and what a reply means. The queue is the same for all of them.
+ * and what a reply means; a channel whose outcomes belong in 历史 (an SMS
+ * to a customer) says what to write there, and it is written under the
+ * lock with the row's own mark. The queue is the same for all of them.
  */
 import {
   IN_FLIGHT_MS, UNCONFIGURED, countFetches, emptyTargetState, fetchesLeft, markUnconfigured, planClaims, recoverRow, resumeTarget, rowAfter,
@@ -29,7 +31,7 @@ import {
 } from '../domain/outbound';
 import { OUTBOUND_STATE } from '../domain/vocabulary';
 import { UserError } from '../i18n/user-error';
-import { OUTBOUND, type LabelOf } from '../sheets/schema';
+import { HISTORY, OUTBOUND, type LabelOf } from '../sheets/schema';
 import { cellText, type Cell, type RowFor, type Table } from '../sheets/table';
 import type { AppContext } from './context';
 import { BusyError, withScriptLock } from './lock';
@@ -60,8 +62,19 @@ export interface OutboundTarget {
   limits: RateLimits;
   /** Whether these bodies go in one request (the service's size limits). */
   fits(bodies: readonly string[]): boolean;
-  request(bodies: readonly string[], nowMs: number): { url: string; params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions };
+  /** The request, or the reply it already has: a body the service could never take (nothing is fetched). */
+  request(bodies: readonly string[], nowMs: number): { url: string; params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions } | { reply: Reply };
   classify(status: number, body: string): Reply;
+}
+
+/** A message whose fate is final, for a channel's 历史 rows. */
+export interface Settled {
+  ticketNo: string;
+  event: string;
+  body: string;
+  outcome: 'sent' | 'undeliverable';
+  /** The service's code and words. */
+  result: string;
 }
 
 export interface OutboundChannel {
@@ -72,6 +85,8 @@ export interface OutboundChannel {
   target(ctx: AppContext, name: string, props: Readonly<Record<string, string>>): OutboundTarget | null;
   /** Tells the admin, once, that `name` refused or cannot be sent to; whether the mail went. */
   tellAdmin(ctx: AppContext, name: string, refusal: Refusal, waiting: number): boolean;
+  /** 历史's rows for messages whose fate is final (written under the lock, with their rows' marks); none: nothing recorded. */
+  history?(ctx: AppContext, settled: readonly Settled[]): RowFor<typeof HISTORY>[];
 }
 
 /** Rows taken for one request, to send after the lock. */
@@ -80,7 +95,7 @@ export interface Claim {
   id: string;
   kind: string;
   target: string;
-  rows: { id: string; row?: number; attempts: number }[];
+  rows: { id: string; row?: number; attempts: number; ticketNo: string; event: string }[];
   bodies: string[];
   /** The target had no failure, backoff or refusal when taken: a success then changes nothing but the rows. */
   clean: boolean;
@@ -216,10 +231,13 @@ function continueAt(due: number | null): void {
 /**
  * Records messages with the work they are about (call under the script lock,
  * `props` as read in it). Those whose target is free are taken at once for
- * sending after the lock (the returned claims: pass them to `sendClaims`);
- * the rest wait as 待发送 for a continuation or the hourly job.
+ * sending after the lock (the returned claims, at most `maxRequests`: pass
+ * them to `sendClaims`); the rest wait as 待发送 for a continuation or the
+ * hourly job (`maxRequests` 0: a job that delivers the queue itself later).
  */
-export function recordOutbound(ctx: AppContext, channels: readonly OutboundChannel[], messages: readonly OutboundMessage[], props: Readonly<Record<string, string>>): Claim[] {
+export function recordOutbound(
+  ctx: AppContext, channels: readonly OutboundChannel[], messages: readonly OutboundMessage[], props: Readonly<Record<string, string>>, maxRequests = INTAKE_REQUESTS,
+): Claim[] {
   if (messages.length === 0) return [];
   const before = outboundStoreIn(props);
   const after = copyStore(before);
@@ -235,7 +253,7 @@ export function recordOutbound(ctx: AppContext, channels: readonly OutboundChann
     entry.waiting += 1;
     byTarget.set(key, entry);
   }
-  const budget = Math.min(INTAKE_REQUESTS, fetchesLeft(before.day, today, DAILY_FETCH_CAP));
+  const budget = Math.min(maxRequests, fetchesLeft(before.day, today, DAILY_FETCH_CAP));
   const plan = planTargets(ctx, channels, byTarget, props, after, budget, now);
   const claimOf = new Map<string, string>();
   for (const c of plan.claims) for (const r of c.rows) claimOf.set(r.id, c.id);
@@ -251,7 +269,7 @@ export function recordOutbound(ctx: AppContext, channels: readonly OutboundChann
   continueAt(plan.nextDue);
   return plan.claims.map((c) => ({
     id: c.id, kind: c.kind, target: c.target, clean: c.clean,
-    rows: c.rows.map((r) => ({ id: r.id, row: rowOf.get(r.id), attempts: 0 })),
+    rows: c.rows.map((r) => ({ id: r.id, row: rowOf.get(r.id), attempts: 0, ticketNo: r.ticketNo, event: r.event })),
     bodies: c.rows.map((r) => r.body),
   }));
 }
@@ -292,9 +310,12 @@ export function sendClaims(ctx: AppContext, channels: readonly OutboundChannel[]
     }
     let reply: Reply;
     try {
-      const { url, params } = reach.request(claim.bodies, Date.now());
-      const response = UrlFetchApp.fetch(url, params);
-      reply = reach.classify(response.getResponseCode(), response.getContentText());
+      const made = reach.request(claim.bodies, Date.now());
+      if ('reply' in made) reply = made.reply;
+      else {
+        const response = UrlFetchApp.fetch(made.url, made.params);
+        reply = reach.classify(response.getResponseCode(), response.getContentText());
+      }
     } catch (err) {
       // No answer (DNS, timeout, a dropped connection, the day's quota): transient, whatever its wording.
       reply = { kind: 'retry', code: 'fetch', message: errorText(err) };
@@ -308,6 +329,9 @@ export function sendClaims(ctx: AppContext, channels: readonly OutboundChannel[]
         console.error(`outbound: the sent record of ${claim.id} failed: ${errorText(err)}`);
       }
       report.sent += claim.rows.length;
+    } else if (reply.kind === 'undeliverable') {
+      // Final for its recipient, the target well: no record (a stopped run asks once more and hears the same).
+      report.failed += claim.rows.length;
     } else {
       failed.add(key);
       report.failed += claim.rows.length;
@@ -317,7 +341,9 @@ export function sendClaims(ctx: AppContext, channels: readonly OutboundChannel[]
   report.waiting = unsent.reduce((n, c) => n + c.rows.length, 0);
   // All went to targets that were well: the sent records say so, and the next run marks the rows 已发送 from
   // them (under its lock, with everything else) — a submission need not take the lock again for it.
-  const quiet = unsent.length === 0 && outcomes.every((o) => o.reply.kind === 'ok' && o.claim.clean) && recorded.size === outcomes.length;
+  // A channel that writes 历史 settles now, so the customer's record says what happened when it happened.
+  const quiet = unsent.length === 0 && outcomes.every((o) => o.reply.kind === 'ok' && o.claim.clean && !channels.find((c) => c.kind === o.claim.kind)?.history)
+    && recorded.size === outcomes.length;
   if (!quiet) settle(ctx, channels, outcomes, unsent);
   return report;
 }
@@ -333,6 +359,7 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
       let guess = -1;
       const put = (r: Claim['rows'][number], cells: RowFor<typeof OUTBOUND>) => patches.set(r.row ?? guess--, { [OUTBOUND.col.id]: r.id, ...cells });
       const waiting = new Map<string, number>();
+      const final = new Map<string, Settled[]>();
       for (const { claim, reply, at } of outcomes) {
         const key = targetKey(claim.kind, claim.target);
         const state = settleTarget(after.targets[key] ?? emptyTargetState(), reply, at);
@@ -340,13 +367,18 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
         for (const r of claim.rows) {
           const next = rowAfter(reply, r.attempts, state, at);
           const result = reply.kind === 'ok' ? reply.code : `${reply.code} ${reply.message}`.trim().slice(0, 300);
-          put(r, next.state === 'sent'
-            // Sent: its text is in the platform's group now; the queue keeps no copy of it.
-            ? { [OUTBOUND.col.state]: OUTBOUND_STATE.sent, [OUTBOUND.col.sentAt]: new Date(at), [OUTBOUND.col.body]: '', [OUTBOUND.col.attempts]: next.attempts, [OUTBOUND.col.result]: result }
+          put(r, next.state !== 'pending'
+            // Sent (or refused for its recipient alone): the queue keeps no copy of its text.
+            ? { [OUTBOUND.col.state]: next.state === 'sent' ? OUTBOUND_STATE.sent : OUTBOUND_STATE.undeliverable, [OUTBOUND.col.sentAt]: new Date(at), [OUTBOUND.col.body]: '', [OUTBOUND.col.attempts]: next.attempts, [OUTBOUND.col.result]: result }
             : { [OUTBOUND.col.state]: OUTBOUND_STATE.pending, [OUTBOUND.col.nextAt]: new Date(next.nextAt), [OUTBOUND.col.claimedAt]: '', [OUTBOUND.col.claim]: '', [OUTBOUND.col.attempts]: next.attempts, [OUTBOUND.col.result]: result });
+          if (next.state !== 'pending') {
+            const list = final.get(claim.kind) ?? [];
+            list.push({ ticketNo: r.ticketNo, event: r.event, body: claim.bodies[claim.rows.indexOf(r)] ?? '', outcome: next.state, result });
+            final.set(claim.kind, list);
+          }
         }
         if (reply.kind === 'ok') after.sent.delete(claim.id);
-        else waiting.set(key, (waiting.get(key) ?? 0) + claim.rows.length);
+        else if (reply.kind !== 'undeliverable') waiting.set(key, (waiting.get(key) ?? 0) + claim.rows.length);
       }
       for (const claim of unsent) {
         for (const r of claim.rows) put(r, { [OUTBOUND.col.state]: OUTBOUND_STATE.pending, [OUTBOUND.col.nextAt]: ctx.now, [OUTBOUND.col.claimedAt]: '', [OUTBOUND.col.claim]: '' });
@@ -364,6 +396,7 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
         } else if (!state.refused) nextDue = Math.min(nextDue ?? Infinity, Math.max(state.retryAt, Date.now()));
       }
       table.patch(OUTBOUND.col.id, withRows(table, patches));
+      writeHistory(ctx, channels, final);
       saveOutboundStore(before, after, Date.now());
       continueAt(nextDue);
     }, SETTLE_WAIT_MS);
@@ -378,6 +411,12 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
       }
     }
   }
+}
+
+/** The channels' 历史 rows for messages settled now, in one append. */
+function writeHistory(ctx: AppContext, channels: readonly OutboundChannel[], final: ReadonlyMap<string, readonly Settled[]>): void {
+  const rows = [...final].flatMap(([kind, settled]) => channels.find((c) => c.kind === kind)?.history?.(ctx, settled) ?? []);
+  if (rows.length) ctx.table(HISTORY).append(rows);
 }
 
 /** Patches whose row is unknown (negative placeholders) found by 编号 first. */
@@ -424,7 +463,7 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
   const after = copyStore(before);
   const table = queueTable(ctx, false);
   let all = table.readAll();
-  const settled = (v: Cell | undefined) => v === OUTBOUND_STATE.sent || v === OUTBOUND_STATE.purged;
+  const settled = (v: Cell | undefined) => v === OUTBOUND_STATE.sent || v === OUTBOUND_STATE.purged || v === OUTBOUND_STATE.undeliverable;
   const done = all.findIndex((r) => !settled(r.values[OUTBOUND.col.state]));
   const leading = done < 0 ? all.length : done;
   if (leading >= PRUNE_AT) {
@@ -433,7 +472,8 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
   }
   const now = Date.now();
   const patches = new Map<number, RowFor<typeof OUTBOUND>>();
-  type Due = { id: string; row: number; body: string; attempts: number; queuedAt: number };
+  type Due = { id: string; row: number; body: string; attempts: number; queuedAt: number; ticketNo: string; event: string };
+  const final = new Map<string, Settled[]>();
   const byTarget = new Map<string, { kind: string; target: string; rows: Due[]; waiting: number }>();
   for (const { row, values } of all) {
     const state = values[OUTBOUND.col.state];
@@ -445,8 +485,13 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
       const fate = recoverRow(ms(values[OUTBOUND.col.claimedAt]), claim !== '' && before.sent.has(claim), now);
       if (fate === 'inFlight') continue;
       if (fate === 'sent') {
+        // Its request was answered (the record says when); a run that stopped before marking the row leaves this to do.
         patches.set(row, { [OUTBOUND.col.id]: id, [OUTBOUND.col.state]: OUTBOUND_STATE.sent, [OUTBOUND.col.sentAt]: new Date(before.sent.get(claim) || now), [OUTBOUND.col.body]: '', [OUTBOUND.col.result]: '0' });
         after.sent.delete(claim);
+        const kind = cellText(values[OUTBOUND.col.kind]);
+        const list = final.get(kind) ?? [];
+        list.push({ ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]), body: cellText(values[OUTBOUND.col.body]), outcome: 'sent', result: '0' });
+        final.set(kind, list);
         continue;
       }
       patches.set(row, { [OUTBOUND.col.id]: id, [OUTBOUND.col.state]: OUTBOUND_STATE.pending, [OUTBOUND.col.claimedAt]: '', [OUTBOUND.col.claim]: '' });
@@ -457,7 +502,12 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
     const key = targetKey(kind, target);
     const entry = byTarget.get(key) ?? { kind, target, rows: [], waiting: 0 };
     entry.waiting += 1;
-    if (nextAt <= now) entry.rows.push({ id, row, body: cellText(values[OUTBOUND.col.body]), attempts: Number(values[OUTBOUND.col.attempts]) || 0, queuedAt: ms(values[OUTBOUND.col.queuedAt]) ?? 0 });
+    if (nextAt <= now) {
+      entry.rows.push({
+        id, row, body: cellText(values[OUTBOUND.col.body]), attempts: Number(values[OUTBOUND.col.attempts]) || 0, queuedAt: ms(values[OUTBOUND.col.queuedAt]) ?? 0,
+        ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]),
+      });
+    }
     byTarget.set(key, entry);
   }
   for (const e of byTarget.values()) e.rows.sort((a, b) => a.queuedAt - b.queuedAt);
@@ -474,6 +524,7 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
   // Rows taken for a request go out only if the sheet says so: one that cannot be placed is left for the next run.
   const placed = table.patch(OUTBOUND.col.id, patches);
   const missing = new Set(placed.missing);
+  writeHistory(ctx, channels, final);
   after.day = countFetches(before.day, today, plan.claims.length);
   saveOutboundStore(before, after, now);
   const later = [...byTarget.values()].reduce((n, e) => n + e.waiting, 0) - plan.claims.reduce((n, c) => n + c.rows.length, 0);
@@ -482,7 +533,7 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
   continueAt(Number.isFinite(dueLater) ? dueLater : null);
   const claims = plan.claims
     .filter((c) => c.rows.every((r) => !missing.has(r.id)))
-    .map((c) => ({ id: c.id, kind: c.kind, target: c.target, clean: c.clean, rows: c.rows.map((r) => ({ id: r.id, row: r.row, attempts: r.attempts })), bodies: c.rows.map((r) => r.body) }));
+    .map((c) => ({ id: c.id, kind: c.kind, target: c.target, clean: c.clean, rows: c.rows.map((r) => ({ id: r.id, row: r.row, attempts: r.attempts, ticketNo: r.ticketNo, event: r.event })), bodies: c.rows.map((r) => r.body) }));
   return { claims, props, waiting: later };
 }
 

@@ -52,6 +52,10 @@ export const PROP = {
   outboundDay: 'OUTBOUND_DAY',
   /** Per form tool, its push token and (问卷星) 推送密钥 (JSON, domain/form-tool-secrets.ts), set by the owner only. */
   formToolSecrets: 'FORM_TOOL_SECRETS',
+  /** The SMS provider's key pair the owner entered (JSON SmsSecret): 阿里云 AccessKey, 腾讯云 SecretId / SecretKey. */
+  smsSecret: 'SMS_SECRET',
+  /** The SMS recorded today against 配置 › 短信 › 每日上限, and whether the admin was told it was reached (JSON SmsDay). */
+  smsDay: 'SMS_DAY',
 } as const;
 
 const SEQ = 'seq:';
@@ -527,4 +531,46 @@ export function storedFormToolSecrets(): string | null {
 
 export function saveFormToolSecrets(json: string): void {
   PropertiesService.getScriptProperties().setProperty(PROP.formToolSecrets, json);
+}
+
+/** The SMS provider's key pair, for the provider it was entered for. */
+export interface SmsSecret {
+  provider: 'aliyun' | 'tencent';
+  /** 阿里云 AccessKey ID, 腾讯云 SecretId. */
+  id: string;
+  /** 阿里云 AccessKey Secret, 腾讯云 SecretKey. */
+  secret: string;
+}
+
+/** The stored key pair among properties already read; null when none (or unreadable). */
+export function smsSecretIn(all: Readonly<Record<string, string>>): SmsSecret | null {
+  const v = parseJson<Partial<SmsSecret>>(all[PROP.smsSecret] ?? null);
+  if (!v || (v.provider !== 'aliyun' && v.provider !== 'tencent') || typeof v.id !== 'string' || typeof v.secret !== 'string' || !v.id || !v.secret) return null;
+  return { provider: v.provider, id: v.id, secret: v.secret };
+}
+
+/** Stores (or, with null, forgets) the key pair: the owner's dialog only. */
+export function saveSmsSecret(secret: SmsSecret | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (secret === null) props.deleteProperty(PROP.smsSecret);
+  else props.setProperty(PROP.smsSecret, JSON.stringify(secret));
+}
+
+/** SMS recorded on `day` (yyyy-MM-dd, the workbook's zone); `told`: the admin heard the cap was reached that day. */
+export interface SmsDay {
+  day: string;
+  count: number;
+  told: boolean;
+}
+
+/** Today's SMS count among properties already read (another day's is none). */
+export function smsDayIn(all: Readonly<Record<string, string>>, today: string): SmsDay {
+  const v = parseJson<Partial<SmsDay>>(all[PROP.smsDay] ?? null);
+  if (!v || v.day !== today) return { day: today, count: 0, told: false };
+  return { day: today, count: typeof v.count === 'number' && v.count > 0 ? Math.floor(v.count) : 0, told: v.told === true };
+}
+
+/** Call under the script lock, with the count read in it. */
+export function saveSmsDay(day: SmsDay): void {
+  PropertiesService.getScriptProperties().setProperty(PROP.smsDay, JSON.stringify(day));
 }
