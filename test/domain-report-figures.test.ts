@@ -402,7 +402,7 @@ describe('an empty period', () => {
   });
 
   test('renders a clear 无数据 report', () => {
-    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: ROOMY, holidays: null });
+    const mail = renderReportMail({ figures: f, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, sms: null, capacity: ROOMY, holidays: null });
     expect(mail.text).toContain('本期无数据');
     expect(mail.html).toContain('本期无数据');
     expect(mail.text + mail.html).not.toMatch(/NaN|undefined|Infinity/);
@@ -412,13 +412,13 @@ describe('an empty period', () => {
     const noColumn = computeReport(input({ tickets: sheet(TICKETS.columns.map((c) => c.label).filter((l) => !STAMPS.includes(l)), TICKET_ROWS) }));
     expect(noColumn.current.resolution).toBeNull();
     expect(noColumn.current.firstResponse).toBeNull();
-    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: ROOMY, holidays: null });
+    const mail = renderReportMail({ figures: noColumn, companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, sms: null, capacity: ROOMY, holidays: null });
     expect(mail.text).toContain('工单表中没有“解决时间”列');
   });
 });
 
 describe('the report mail of the fixed data set', () => {
-  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: ROOMY, holidays: null });
+  const mail = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, sms: null, capacity: ROOMY, holidays: null });
 
   test('says what changed in plain sentences', () => {
     expect(mail.subject).toBe('示例公司周报：2026-11-16 至 2026-11-22');
@@ -433,7 +433,7 @@ describe('the report mail of the fixed data set', () => {
 
   test('warns once the workbook holds 70% of Google Sheets\' 10 million cells, and not before', () => {
     expect(mail.text).not.toContain('单元格');
-    const full = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, capacity: cellUsage([{ rows: 200_000, columns: 35 }]), holidays: null });
+    const full = renderReportMail({ figures: computeReport(input()), companyName: '示例公司', generatedAt: NOW, utcOffset: SH, locale: 'zh-CN', stampColumns: STAMP_COLUMNS, audit: NO_AUDIT, sms: null, capacity: cellUsage([{ rows: 200_000, columns: 35 }]), holidays: null });
     expect(full.text).toContain('表格已用 7,000,000 个单元格，占 Google 表格上限（1000 万）的 70%');
     expect(cellUsage([{ rows: 199_999, columns: 35 }]).warn).toBe(false);
   });

@@ -136,7 +136,7 @@ const SETTINGS = {
   },
   sms: {
     provider: setting('短信', '服务商', SMS_PROVIDER, 'none' as SmsProvider,
-      '无、阿里云 或 腾讯云。短信发送尚未接入本版本：现在填写不会发出短信；接入后密钥（AccessKey / SecretId）也不写在表格里，由表格所有者在专门的对话框中填写'),
+      '无、阿里云 或 腾讯云。密钥（阿里云 AccessKey、腾讯云 SecretId / SecretKey）不写在表格里，由表格所有者在 客户管理 › 短信设置 中填写；短信只含工单号和状态，不含客户填写的内容'),
     signName: setting('短信', '签名', OPTIONAL_TEXT, '', '在短信服务商控制台审核通过的签名（不含【】），如 示例科技'),
     appId: setting('短信', '应用ID', OPTIONAL_TEXT, '', '腾讯云短信的 SdkAppId（阿里云留空）'),
     region: setting('短信', '地域', OPTIONAL_TEXT, 'ap-guangzhou', '腾讯云短信的地域，如 ap-guangzhou（阿里云留空）'),
@@ -144,9 +144,9 @@ const SETTINGS = {
       '仅无邮箱时：只给留了手机号、没有邮箱的客户发短信；邮件之外也发：有手机号的客户都发'),
     dailyCap: setting('短信', '每日上限', count(0, 10000), 100, '每天最多发几条短信（短信按条收费）；达到上限后当天不再发送，并告知管理员'),
     templates: {
-      ack: setting('短信', '受理模板', SMS_TEMPLATE, '', '受理确认短信的模板编号；模板变量依次为：工单号'),
-      progress: setting('短信', '进度模板', SMS_TEMPLATE, '', '进度短信的模板编号；模板变量依次为：工单号、新状态'),
-      survey: setting('短信', '调查模板', SMS_TEMPLATE, '', '问题已解决时满意度调查短信的模板编号；模板变量：工单号（短信里不能放链接，客户回复或来电评分）'),
+      ack: setting('短信', '受理模板', SMS_TEMPLATE, '', '受理确认短信的模板编号，留空则不发；变量：工单号（腾讯云 {1}，阿里云 ${ticket}）'),
+      progress: setting('短信', '进度模板', SMS_TEMPLATE, '', '进度短信（状态改为 跟进 › 通知客户的状态 之一时）的模板编号，留空则不发；变量：工单号、新状态（腾讯云 {1}、{2}，阿里云 ${ticket}、${status}）'),
+      survey: setting('短信', '调查模板', SMS_TEMPLATE, '', '问题已解决时满意度调查短信的模板编号，留空则发进度短信；变量：工单号（腾讯云 {1}，阿里云 ${ticket}；短信里不能放链接，请客户回复或来电评分）'),
     },
   },
   refresh: {

@@ -13,6 +13,7 @@ import { overdueHours, type Count, type PeriodFigures, type Rate, type ReportFig
 import type { Headline, Suggestion } from './report-headlines';
 import { PHRASE_MIN_CUSTOMERS } from './report-phrases';
 import type { RevealAuditFigures } from './report-audit';
+import type { SmsFigures } from './report-sms';
 import { usagePercent, type CellUsage } from './capacity';
 import type { Anomaly } from './report-records';
 import { workingHoursText } from './pause';
@@ -31,6 +32,8 @@ export interface ReportMailInput {
   stampColumns: { firstResponse: string; resolution: string };
   /** Reveals of sensitive fields in the period, and refusals, by whom. */
   audit: RevealAuditFigures;
+  /** The period's SMS; null when SMS is off and none was sent (no section then). */
+  sms: SmsFigures | null;
   /** How full the workbook is: a warning from 70% of Google's cap. */
   capacity: CellUsage;
   /** A year's statutory holidays missing from 配置 › 日历 (what, and what to add), or null. */
@@ -496,6 +499,11 @@ export function renderReportMail(m: ReportMailInput): RenderedMail {
   else {
     r.para(r.tr('report.audit.summary', { revealed: a.revealed, refused: a.refused }));
     r.list(a.people.map((p) => r.tr('report.audit.person', { who: p.who, revealed: p.revealed, refused: p.refused })));
+  }
+
+  if (m.sms) {
+    r.section('report.section.sms');
+    r.para(r.tr('report.sms.summary', { sent: m.sms.sent, undeliverable: m.sms.undeliverable, capped: m.sms.capped }), m.sms.capped > 0 ? BAD : INK);
   }
 
   const footer = r.tr('report.footer', { company: m.companyName, time: localDateTime(m.generatedAt, m.utcOffset) });

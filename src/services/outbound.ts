@@ -85,8 +85,12 @@ export interface OutboundChannel {
   target(ctx: AppContext, name: string, props: Readonly<Record<string, string>>): OutboundTarget | null;
   /** Tells the admin, once, that `name` refused or cannot be sent to; whether the mail went. */
   tellAdmin(ctx: AppContext, name: string, refusal: Refusal, waiting: number): boolean;
-  /** 历史's rows for messages whose fate is final (written under the lock, with their rows' marks); none: nothing recorded. */
-  history?(ctx: AppContext, settled: readonly Settled[]): RowFor<typeof HISTORY>[];
+  /**
+   * What the channel records of messages whose fate is final, under the lock
+   * with their rows' marks: the 历史 rows it returns (and any count of its
+   * own). None: nothing is recorded.
+   */
+  settled?(ctx: AppContext, settled: readonly Settled[]): RowFor<typeof HISTORY>[];
 }
 
 /** Rows taken for one request, to send after the lock. */
@@ -342,7 +346,7 @@ export function sendClaims(ctx: AppContext, channels: readonly OutboundChannel[]
   // All went to targets that were well: the sent records say so, and the next run marks the rows 已发送 from
   // them (under its lock, with everything else) — a submission need not take the lock again for it.
   // A channel that writes 历史 settles now, so the customer's record says what happened when it happened.
-  const quiet = unsent.length === 0 && outcomes.every((o) => o.reply.kind === 'ok' && o.claim.clean && !channels.find((c) => c.kind === o.claim.kind)?.history)
+  const quiet = unsent.length === 0 && outcomes.every((o) => o.reply.kind === 'ok' && o.claim.clean && !channels.find((c) => c.kind === o.claim.kind)?.settled)
     && recorded.size === outcomes.length;
   if (!quiet) settle(ctx, channels, outcomes, unsent);
   return report;
@@ -415,7 +419,7 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
 
 /** The channels' 历史 rows for messages settled now, in one append. */
 function writeHistory(ctx: AppContext, channels: readonly OutboundChannel[], final: ReadonlyMap<string, readonly Settled[]>): void {
-  const rows = [...final].flatMap(([kind, settled]) => channels.find((c) => c.kind === kind)?.history?.(ctx, settled) ?? []);
+  const rows = [...final].flatMap(([kind, settled]) => channels.find((c) => c.kind === kind)?.settled?.(ctx, settled) ?? []);
   if (rows.length) ctx.table(HISTORY).append(rows);
 }
 

@@ -10,6 +10,7 @@
 import { localMidnight } from '../domain/local-time';
 import { archiveFigures, figureNumberFormat } from '../domain/report-archive';
 import { revealAudit } from '../domain/report-audit';
+import { smsFigures, type SmsFigures } from '../domain/report-sms';
 import { workbookUsage } from './capacity';
 import { renderReportMail } from '../domain/report-email';
 import { holidayWarning } from './holiday-data';
@@ -24,7 +25,7 @@ import { withScriptLock } from './lock';
 import { keepReportChart } from './report-chart';
 import { readReportRecords } from './report-rows';
 import { deliver } from './mail-queue';
-import { readReportMarkers, readRevealAudit, type ReportMarkers } from './store';
+import { readReportMarkers, readRevealAudit, readSmsDays, type ReportMarkers } from './store';
 
 export type ReportOutcome = 'sent' | 'queued' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
 
@@ -148,6 +149,7 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     locale: config.locale,
     stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
     audit: revealAudit(readRevealAudit(), periods.current.from, periods.current.to, staffNames),
+    sms: reportSms(config.sms.provider !== 'none', periods.current.from, periods.current.to),
     capacity: workbookUsage(ctx.ss),
     holidays: holidayWarning(ctx),
   });
@@ -192,6 +194,12 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     mail,
     result: (outcome, error = '') => ({ ...base, outcome, message: messages[outcome](error) }),
   };
+}
+
+/** The period's SMS, or null when SMS is off and the period sent none (no section then). */
+function reportSms(on: boolean, from: string, to: string): SmsFigures | null {
+  const figures = smsFigures(readSmsDays(), from, to);
+  return on || figures.sent + figures.capped > 0 ? figures : null;
 }
 
 /** A local date (yyyy-MM-dd) as the Date of its midnight in the script zone: Sheets shows it as that date. */

@@ -27,7 +27,7 @@ import { historyRow } from './mail-queue';
 import type { OutboundChannel, OutboundMessage, Settled } from './outbound';
 import { formatDay } from './platform';
 import { appsScriptSigningPrimitives } from './signing-primitives';
-import { saveSmsDay, smsDayIn, smsSecretIn } from './store';
+import { countUndeliverableSms, saveSmsDay, smsDayIn, smsSecretIn } from './store';
 
 const KIND = OUTBOUND_KIND.sms;
 
@@ -80,7 +80,9 @@ export const SMS_CHANNEL: OutboundChannel = {
     const unset = refusal.code === UNCONFIGURED;
     return alertAdmin(unset ? 'smsUnset' : 'smsRefused', ctx.locale, { provider: providerName(ctx, name), code: refusal.code, message: refusal.message || '—', waiting }, name);
   },
-  history(ctx, settled: readonly Settled[]) {
+  settled(ctx, settled: readonly Settled[]) {
+    // The reports count what the providers refused, by the day it was answered.
+    countUndeliverableSms(formatDay(new Date(), ctx.timeZone), settled.filter((s) => s.outcome === 'undeliverable').length);
     return settled.map((s) => historyRow(
       ctx, s.ticketNo,
       s.outcome === 'sent' ? SMS_HISTORY_ACTION.sent : SMS_HISTORY_ACTION.undeliverable,
@@ -127,10 +129,10 @@ export function smsMessages(ctx: AppContext, candidates: readonly SmsCandidate[]
   const wanted = candidates.filter((c) => sms.templates[c.event] !== '');
   if (wanted.length === 0) return out;
   const today = formatDay(ctx.now, ctx.timeZone);
-  const day = smsDayIn(props(), today);
+  const all = props();
+  const day = smsDayIn(all, today);
   const before = { ...day };
   const sentKeys = sentBefore(ctx, wanted.filter((c) => !c.fresh).map((c) => c.ticketNo));
-  let capped = 0;
   for (const c of wanted) {
     const d = decideSms(sms, { ...c, sentToday: day.count, sentKeys });
     const label = smsLabel(c);
@@ -140,14 +142,14 @@ export function smsMessages(ctx: AppContext, candidates: readonly SmsCandidate[]
       out.messages.push({ kind: KIND, target: sms.provider, event: label, ticketNo: c.ticketNo, body: smsBody(d) });
       out.history.push(historyRow(ctx, c.ticketNo, SMS_HISTORY_ACTION.queued, label, ctx.t('sms.history.queued', { to: maskMobile(d.phone) })));
     } else if (d.reason === 'capReached') {
-      capped += 1;
+      day.capped += 1;
       out.history.push(historyRow(ctx, c.ticketNo, SMS_HISTORY_ACTION.capReached, label, ctx.t('sms.history.capReached', { cap: sms.dailyCap })));
     }
   }
-  if (capped > 0 && !day.told) {
+  if (day.capped > before.capped && !day.told) {
     day.told = alertAdmin('smsCap', ctx.locale, { cap: sms.dailyCap, day: today }, today);
   }
-  if (day.count !== before.count || day.told !== before.told) saveSmsDay(day);
+  if (day.count !== before.count || day.capped !== before.capped || day.told !== before.told) saveSmsDay(day, all);
   return out;
 }
 

@@ -54,8 +54,6 @@ export const PROP = {
   formToolSecrets: 'FORM_TOOL_SECRETS',
   /** The SMS provider's key pair the owner entered (JSON SmsSecret): 阿里云 AccessKey, 腾讯云 SecretId / SecretKey. */
   smsSecret: 'SMS_SECRET',
-  /** The SMS recorded today against 配置 › 短信 › 每日上限, and whether the admin was told it was reached (JSON SmsDay). */
-  smsDay: 'SMS_DAY',
 } as const;
 
 const SEQ = 'seq:';
@@ -76,7 +74,9 @@ const OUT_SENT = 'out:sent:';
 const ROBOT_SECRET = 'robot:secret:';
 /** Per robot: the day its summary was recorded and whether it was told of the 待审核 backlog (JSON RobotMarks). */
 const ROBOT_MARK = 'robot:mark:';
-/** Reveal audit days kept: a quarter's report and the one before it. */
+/** Per local day: the SMS recorded, stopped by the cap and not deliverable, and whether the admin heard of the cap (JSON SmsDay). */
+const SMS_DAY = 'sms:day:';
+/** Reveal audit (and SMS) days kept: a quarter's report and the one before it. */
 const AUDIT_DAYS = 200;
 
 export interface StoredState {
@@ -556,21 +556,44 @@ export function saveSmsSecret(secret: SmsSecret | null): void {
   else props.setProperty(PROP.smsSecret, JSON.stringify(secret));
 }
 
-/** SMS recorded on `day` (yyyy-MM-dd, the workbook's zone); `told`: the admin heard the cap was reached that day. */
+/** The SMS of one local day: recorded (queued or sent; what 每日上限 counts), stopped by the cap, refused for their number; `told`: the admin heard the cap was reached. */
 export interface SmsDay {
   day: string;
   count: number;
+  capped: number;
+  undeliverable: number;
   told: boolean;
 }
 
-/** Today's SMS count among properties already read (another day's is none). */
-export function smsDayIn(all: Readonly<Record<string, string>>, today: string): SmsDay {
-  const v = parseJson<Partial<SmsDay>>(all[PROP.smsDay] ?? null);
-  if (!v || v.day !== today) return { day: today, count: 0, told: false };
-  return { day: today, count: typeof v.count === 'number' && v.count > 0 ? Math.floor(v.count) : 0, told: v.told === true };
+function smsDayOf(day: string, text: string | undefined): SmsDay {
+  const v = parseJson<Partial<SmsDay>>(text ?? null);
+  const n = (x: unknown) => (typeof x === 'number' && x > 0 ? Math.floor(x) : 0);
+  return { day, count: n(v?.count), capped: n(v?.capped), undeliverable: n(v?.undeliverable), told: v?.told === true };
 }
 
-/** Call under the script lock, with the count read in it. */
-export function saveSmsDay(day: SmsDay): void {
-  PropertiesService.getScriptProperties().setProperty(PROP.smsDay, JSON.stringify(day));
+/** Today's SMS among properties already read (none yet: zeros). */
+export function smsDayIn(all: Readonly<Record<string, string>>, today: string): SmsDay {
+  return smsDayOf(today, all[SMS_DAY + today]);
+}
+
+/** Call under the script lock, with the day read in it; days past the kept ones are deleted (`all`: every property, as read). */
+export function saveSmsDay(day: SmsDay, all: Readonly<Record<string, string>>): void {
+  const props = PropertiesService.getScriptProperties();
+  props.setProperty(SMS_DAY + day.day, JSON.stringify(day));
+  const days = Object.keys(all).filter((k) => k.startsWith(SMS_DAY) && k !== SMS_DAY + day.day).sort();
+  for (const old of days.slice(0, Math.max(0, days.length + 1 - AUDIT_DAYS))) props.deleteProperty(old);
+}
+
+/** Adds SMS refused for their number to `day`'s count (under the script lock: a settle of the queue). */
+export function countUndeliverableSms(day: string, n: number): void {
+  if (n <= 0) return;
+  const props = PropertiesService.getScriptProperties();
+  const d = smsDayOf(day, props.getProperty(SMS_DAY + day) ?? undefined);
+  props.setProperty(SMS_DAY + day, JSON.stringify({ ...d, undeliverable: d.undeliverable + n }));
+}
+
+/** Every kept day's SMS, for the reports. */
+export function readSmsDays(): SmsDay[] {
+  const all = PropertiesService.getScriptProperties().getProperties();
+  return Object.keys(all).filter((k) => k.startsWith(SMS_DAY)).map((k) => smsDayOf(k.slice(SMS_DAY.length), all[k]));
 }

@@ -1,5 +1,7 @@
 /** SMS to customers: 历史's notes, the admin's alerts (zh-CN and en). */
 export const zh = {
+  'report.section.sms': '短信',
+  'report.sms.summary': '本期发送短信 {sent} 条，其中服务商拒收 {undeliverable} 条；因每日上限未发送 {capped} 条。',
   'sms.provider.aliyun': '阿里云短信',
   'sms.provider.tencent': '腾讯云短信',
   'sms.invalidBody': '通知队列中这条短信的内容无法读取（可能被手工改过），未发送',
@@ -16,6 +18,8 @@ export const zh = {
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
+  'report.section.sms': 'SMS',
+  'report.sms.summary': '{sent} SMS were sent this period, {undeliverable} of them refused by the provider; {capped} were not sent because of the daily cap.',
   'sms.provider.aliyun': 'Alibaba Cloud SMS',
   'sms.provider.tencent': 'Tencent Cloud SMS',
   'sms.invalidBody': 'This SMS in 通知队列 cannot be read (it may have been edited by hand); not sent',
