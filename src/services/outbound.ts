@@ -79,8 +79,6 @@ export interface Settled {
 
 export interface OutboundChannel {
   kind: string;
-  /** Whether anything may be queued for this channel at all (a robot in 配置): no call is made otherwise. */
-  active(ctx: AppContext): boolean;
   /** The target named `name`, or null when it cannot be sent to now (no address stored, no 配置 row). */
   target(ctx: AppContext, name: string, props: Readonly<Record<string, string>>): OutboundTarget | null;
   /** Tells the admin, once, that `name` refused or cannot be sent to; whether the mail went. */
@@ -442,11 +440,12 @@ function withRows(table: Table<LabelOf<typeof OUTBOUND>>, patches: Map<number, R
  * under the lock, settles rows a stopped run left 发送中, prunes what is
  * done, and takes every target's due rows within its rate (batching when
  * many wait); sends them after the lock. Nothing happens, and no call is
- * made, while no channel is active.
+ * made but one, while the workbook has no queue.
  */
 export function deliverOutbound(ctx: AppContext, channels: readonly OutboundChannel[]): OutboundReport {
   const report: OutboundReport = { sent: 0, failed: 0, waiting: 0 };
-  if (!channels.some((c) => c.active(ctx))) return report;
+  // No queue, nothing to send. A queue whose channels were all switched off since is still read:
+  // what waits in it goes to targets no longer set up, and the admin is told so (once), not left to guess.
   if (!ctx.ss.getSheetByName(OUTBOUND.name)) return report;
   let taken: { claims: Claim[]; props: Record<string, string>; waiting: number };
   try {

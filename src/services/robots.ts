@@ -43,7 +43,6 @@ function alertOf(ctx: AppContext, bodies: readonly string[]): RobotAlert {
 
 export const ROBOT_CHANNEL: OutboundChannel = {
   kind: OUTBOUND_KIND.robot,
-  active: (ctx) => ctx.config.robots.length > 0,
   target(ctx, name, props) {
     const robot = ctx.config.robots.find((r) => r.name === name);
     const stored = robotSecretIn(props, name);

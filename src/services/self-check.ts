@@ -23,6 +23,7 @@ import { hasKeys, keyFingerprints } from './keys';
 import { intakeFormId, readState, saveSelfCheckNonce, setupOwner, surveyFormId } from './store';
 import { TRIGGER_SPECS } from './triggers';
 import { formToolPushCheck } from './form-tool-check';
+import { robotsCheck, smsCheck } from './reach-check';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -52,6 +53,8 @@ export type CheckId =
   | 'selfCheck.cells'
   | 'selfCheck.holidays'
   | 'selfCheck.formToolPush'
+  | 'selfCheck.robots'
+  | 'selfCheck.sms'
   | ScratchCheckId;
 
 type ScratchCheckId = 'selfCheck.hiddenSearch' | 'selfCheck.plainText' | 'selfCheck.sortHeader';
@@ -90,6 +93,8 @@ export function runSelfCheck(ctx: AppContext): SelfCheckReport {
     check(ctx, 'selfCheck.cells', () => cellsCheck(ctx)),
     check(ctx, 'selfCheck.holidays', () => holidaysCheck(ctx)),
     ...optionalCheck(ctx, 'selfCheck.formToolPush', () => formToolPushCheck(ctx)),
+    ...optionalCheck(ctx, 'selfCheck.robots', () => robotsCheck(ctx)),
+    ...optionalCheck(ctx, 'selfCheck.sms', () => smsCheck(ctx)),
     ...scratchChecks(ctx),
   ];
 

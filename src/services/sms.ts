@@ -38,7 +38,6 @@ function invalid(message: string): { reply: Reply } {
 
 export const SMS_CHANNEL: OutboundChannel = {
   kind: KIND,
-  active: (ctx) => ctx.config.sms.provider !== 'none',
   target(ctx, name, props) {
     const sms = ctx.config.sms;
     const stored = smsSecretIn(props);
