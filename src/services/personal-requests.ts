@@ -15,10 +15,11 @@ import { answerLines } from '../domain/review';
 import { exportFileName, historyOfPerson, personHistoryToScrub, rowsOfPerson, type AnswerRecord, type Person, type PersonHistoryRecord } from '../domain/personal-data';
 import { IMPORT_PERSONAL, scrubbedProblems, ticketInResult } from '../domain/retention';
 import { checkFieldValue } from '../domain/validate';
-import { HISTORY_ACTION, REVIEW_STATE, STATUS, SURVEY_CHANNEL } from '../domain/vocabulary';
+import { HISTORY_ACTION, OUTBOUND_KIND, REVIEW_STATE, STATUS, SURVEY_CHANNEL } from '../domain/vocabulary';
 import type { ExportSection, PersonFound, PersonalExport, PersonalRequestsSetup, RequestDone } from '../contracts/personal-requests';
 import { UserError } from '../i18n/user-error';
-import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { CUSTOMERS, HISTORY, IMPORT, INTERNAL, MAIL_QUEUE, OUTBOUND, REVIEW, TICKETS, type SheetSpec } from '../sheets/schema';
+import { parseSmsBody } from '../domain/sms-policy';
 import { cellText, type Cell, type Row, type RowFor } from '../sheets/table';
 import type { AppContext } from './context';
 import { applyCustomerChanges, recordedValues } from './customer-changes';
@@ -202,6 +203,15 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
     headers: mailHeaders,
     rows: ctx.table(MAIL_QUEUE).readAll().filter(({ values }) => person.ticketNos.has(cellText(values[MAIL_QUEUE.col.ticketNo])) && toCustomer(colleagues, cellText(values[MAIL_QUEUE.col.to]))).map(({ values }) => mailHeaders.map((l) => show(values[l]))),
   });
+  const smsHeaders = [OUTBOUND.col.queuedAt, OUTBOUND.col.ticketNo, OUTBOUND.col.event, OUTBOUND.col.body, OUTBOUND.col.state, OUTBOUND.col.sentAt, OUTBOUND.col.result];
+  sections.push({
+    title: t('pipl.section.sms'),
+    headers: smsHeaders,
+    // SMS to the customer (the robots' messages are staff's, like the mails to owners); a sent one's text is gone from the queue.
+    rows: !ctx.ss.getSheetByName(OUTBOUND.name) ? [] : ctx.table(OUTBOUND).readAll()
+      .filter(({ values }) => values[OUTBOUND.col.kind] === OUTBOUND_KIND.sms && person.ticketNos.has(cellText(values[OUTBOUND.col.ticketNo])))
+      .map(({ values }) => smsHeaders.map((l) => (l === OUTBOUND.col.body ? smsShown(cellText(values[l])) : show(values[l])))),
+  });
   const imports = ctx.table<SheetSpec>(IMPORT).readAll();
   sections.push({
     title: t('pipl.section.import'),
@@ -215,6 +225,12 @@ export function exportPerson(ctx: AppContext, customerNo: string): PersonalExpor
   const csv = toCsv(sections.flatMap((s) => [[s.title], s.headers, ...(s.rows.length ? s.rows : [[t('pipl.none')]]), []]));
   recordReveal(ctx, who, person.customerNo, true, HISTORY_ACTION.dataExported, t('pipl.exportedNote'));
   return { customerNo: person.customerNo, fileName: exportFileName(person.customerNo, formatDay(ctx.now, ctx.timeZone)), csv, sections };
+}
+
+/** A queued SMS as the customer reads it: the number and the template's values. */
+function smsShown(body: string): string {
+  const b = parseSmsBody(body);
+  return b ? `${b.phone}：${b.params.join(' ')}` : body;
 }
 
 /** The addresses of staff, team members, supervisors and the owner, lower case. */
