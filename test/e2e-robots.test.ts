@@ -207,6 +207,26 @@ describe('the hourly job\'s news', () => {
   });
 });
 
+describe('raised to 高 by hand', () => {
+  test('a robot sent 高 tickets hears of a 中 ticket raised to 高 in the sheet, once, with who raised it', () => {
+    const rt = dingWorld('高优先级');
+    const ticketNo = String(submitOne(rt, person({ expected_response: '3个工作日内' })).ticket_no);
+    expect(rows(rt, TICKETS.name).find((t) => t[TICKETS.col.no] === ticketNo)![TICKETS.col.priority]).toBe('中');
+    expect(mentions(rt, ticketNo, 'oapi.dingtalk.com')).toEqual([]);
+    const owner = ticketOwner(rt, ticketNo);
+    const row = rows(rt, TICKETS.name).findIndex((t) => t[TICKETS.col.no] === ticketNo) + 2;
+    const typed = rt.staff.type(TICKETS.name, row, rt.staff.column(TICKETS.name, TICKETS.col.priority), '高', owner);
+    expect(typed.ok).toBe(true);
+    const sent = mentions(rt, ticketNo, 'oapi.dingtalk.com').map((r) => JSON.parse(r.payload) as { markdown: { title: string; text: string }; at: { atMobiles: string[] } });
+    expect(sent.map((b) => b.markdown.title)).toEqual([`高优先级工单 ${ticketNo}`]);
+    expect(sent[0]!.markdown.text).toContain('优先级由 中 调为 高');
+    expect(sent[0]!.at.atMobiles).toEqual([ownerMobile(rt, ticketNo)]);
+    // Typed again (高 to 高) or lowered: nothing more.
+    rt.staff.type(TICKETS.name, row, rt.staff.column(TICKETS.name, TICKETS.col.priority), '低', owner);
+    expect(mentions(rt, ticketNo, 'oapi.dingtalk.com')).toHaveLength(1);
+  });
+});
+
 describe('what can go wrong', () => {
   test('a robot outage of an hour loses nothing: the hourly job sends it after the outage, once', () => {
     const rt = dingWorld();

@@ -39,6 +39,7 @@ import { headersStand, writeByKey, type KeyedCell } from './keyed-writes';
 import { withScriptLock } from './lock';
 import { CHANNELS } from './channels';
 import { recordOutbound, sendClaims, type Claim } from './outbound';
+import { raisedMessages, type RaisedTicket } from './robots';
 import { smsMessages, statusSmsEvent, type SmsCandidate } from './sms';
 import { allProperties } from './store';
 import { deliverAfterLock, deliverAll, historyRow, recordMails, type OutgoingMail, type RecordedMail } from './mail-queue';
@@ -311,11 +312,14 @@ interface EditNotices {
   progress: { values: Row; status: string }[];
   /** `row`: where the ticket was when the edit read it, for the mail's link. */
   owners: { values: Row; from: string; row: number }[];
+  /** The robots' messages of tickets raised to 高, recorded with the edit: sent after the lock. */
+  claims: Claim[];
 }
-const NO_NOTICES: EditNotices = { progress: [], owners: [] };
+const NO_NOTICES: EditNotices = { progress: [], owners: [], claims: [] };
 
 /** An edit's mails, once the lock is released: addresses looked up, mails sent; only what must wait is written, under the lock again. */
 function notifyAfterLock(ctx: AppContext, notices: EditNotices): void {
+  sendClaims(ctx, CHANNELS, notices.claims);
   const { mails, history, sms } = noticeMails(ctx, notices);
   deliverAfterLock(ctx, mails, history);
   if (sms.length === 0 || ctx.config.sms.provider === 'none') return;
@@ -370,7 +374,13 @@ function carryOut(ctx: AppContext, tickets: Table, block: readonly { row: number
     [HISTORY.col.oldValue]: h.from, [HISTORY.col.newValue]: h.to, [HISTORY.col.note]: noteOf(h.note),
   }));
   if (history.length) ctx.table(HISTORY).append(history);
-  return { progress, owners };
+  // Raised to 高 by hand: the robots sent 高 tickets hear of it as of one filed 高 (recorded now, with the edit).
+  const at = new Map(rows.map((d, i) => [d.ticketNo, block[i]!]));
+  const raised: RaisedTicket[] = events
+    .filter((h) => h.action === HISTORY_ACTION.priorityChanged && h.to === '高' && h.from !== '高' && done.has(h.ticketNo) && at.has(h.ticketNo))
+    .map((h) => ({ ...at.get(h.ticketNo)!, from: h.from, who }));
+  const messages = raisedMessages(ctx, raised);
+  return { progress, owners, claims: messages.length ? recordOutbound(ctx, CHANNELS, messages, allProperties()) : [] };
 }
 
 /** The mails an edit's notices make, and 历史's rows for customers without an address and for requests sent (to be written under the lock). */

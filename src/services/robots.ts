@@ -22,7 +22,7 @@ import { robotPlatformOf, robotRequest } from '../domain/robot-requests';
 import { rowLink } from '../domain/sheet-link';
 import { ownerDirectory } from '../domain/owners';
 import { HISTORY_ACTION, OUTBOUND_KIND, REVIEW_STATE, ROBOT_EVENT, isDone } from '../domain/vocabulary';
-import { HISTORY, REVIEW, TICKETS } from '../sheets/schema';
+import { HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { cellText, type Row, type RowFor } from '../sheets/table';
 import { alertAdmin } from './admin-alert';
 import type { AppContext } from './context';
@@ -133,6 +133,51 @@ function backlogMessages(ctx: AppContext, count: number, props: Readonly<Record<
   return out;
 }
 
+/** A 工单 row's facts for an alert (`known`: what the caller already read of it). */
+function factsOfRow(ctx: AppContext, values: Row, link: string, known: { priority: string; owner: string; team: string }): TicketFacts {
+  const deadline = values[TICKETS.col.deadline];
+  return {
+    ticketNo: cellText(values[TICKETS.col.no]),
+    customerName: cellText(values[TICKETS.col.name]),
+    priority: known.priority,
+    needType: cellText(values[TICKETS.col.needType]),
+    issueType: cellText(values[TICKETS.col.issueType]),
+    deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
+    owner: ownerDirectory(ctx.config).label(known.owner),
+    team: known.team,
+    link,
+  };
+}
+
+/** A ticket staff raised to 高 after it was filed: the row as the edit wrote it, where it was, from what and by whom. */
+export interface RaisedTicket {
+  values: Row;
+  row: number;
+  from: string;
+  who: string;
+}
+
+/**
+ * The robots sent 高 tickets hear of one raised to 高 by hand, as of one
+ * filed 高 (call under the script lock). A robot sent every new ticket
+ * heard of it when it was filed, and is told of the raise only if it is
+ * sent 高 tickets too.
+ */
+export function raisedMessages(ctx: AppContext, raised: readonly RaisedTicket[]): OutboundMessage[] {
+  const robots = ctx.config.robots.filter((r) => r.events.high);
+  if (robots.length === 0 || raised.length === 0) return [];
+  const base = ctx.ticketsLink();
+  return raised.flatMap((t) => {
+    const owner = cellText(t.values[TICKETS.col.owner]);
+    const facts = factsOfRow(ctx, t.values, rowLink(base, t.row), { priority: '高', owner: ownerDirectory(ctx.config).email(owner) || owner, team: cellText(t.values[INTERNAL.team]) });
+    const who = ownerDirectory(ctx.config).label(t.who);
+    return robots.map((r) => {
+      const alert = newTicketAlert(ctx.locale, facts, 'high', mentionsFor(ctx.config.staff, [ownerDirectory(ctx.config).email(owner) || owner], r.platform));
+      return message(r, 'high', facts.ticketNo, { ...alert, lines: [...alert.lines, ctx.t('robots.line.raised', { from: t.from || '—', who })] });
+    });
+  });
+}
+
 /** What the hourly job decided, as it hands it over (under the lock). */
 export interface HourlyFacts {
   all: readonly { row: number; values: Row }[];
@@ -165,18 +210,7 @@ export function hourlyMessages(ctx: AppContext, facts: HourlyFacts, props: Reado
       if (i === undefined) continue;
       const record = facts.records[i]!;
       const { row, values } = facts.all[i]!;
-      const deadline = values[TICKETS.col.deadline];
-      const t: TicketFacts = {
-        ticketNo: no,
-        customerName: cellText(values[TICKETS.col.name]),
-        priority: record.priority,
-        needType: cellText(values[TICKETS.col.needType]),
-        issueType: cellText(values[TICKETS.col.issueType]),
-        deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
-        owner: owners.label(record.owner),
-        team: record.team,
-        link: rowLink(base, row),
-      };
+      const t = factsOfRow(ctx, values, rowLink(base, row), { priority: record.priority, owner: record.owner, team: record.team });
       const overdue = cellText(h[HISTORY.col.note]);
       if (h[HISTORY.col.action] === HISTORY_ACTION.escalatedSupervisor) {
         const supervisor = cellText(h[HISTORY.col.newValue]);

@@ -12,6 +12,7 @@ export const zh = {
   'robots.config.badStaffWord': '“{value}”无法识别，姓名后只能加“可查看敏感信息”、手机号（如 13800000001）或 钉钉:用户ID、企业微信:用户ID、飞书:open_id',
 
   'robots.title.new': '新工单 {ticket}',
+  'robots.line.raised': '优先级由 {from} 调为 高（{who}）',
   'robots.title.newHigh': '高优先级新工单 {ticket}',
   'robots.title.high': '高优先级工单 {ticket}',
   'robots.title.responseBreach': '工单首次响应超时 {ticket}',
@@ -113,6 +114,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'robots.config.badStaffWord': '"{value}" is not understood; after the name only a mobile (e.g. 13800000001), 钉钉:user id, 企业微信:user id, 飞书:open_id or 可查看敏感信息 may follow',
 
   'robots.title.new': 'New ticket {ticket}',
+  'robots.line.raised': 'Priority raised from {from} to 高 (by {who})',
   'robots.title.newHigh': 'New high-priority ticket {ticket}',
   'robots.title.high': 'High-priority ticket {ticket}',
   'robots.title.responseBreach': 'Ticket past its first-response time {ticket}',
