@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import {
-  detectTool, entryKey, pushSourceId, readPush, readPushText, MAX_PUSH_QUESTIONS, type ParsedPush, type PushRead,
+  detectTool, entryKey, pushSourceId, pushSubmittedMs, readPush, readPushText, MAX_PUSH_QUESTIONS, type ParsedPush, type PushRead,
 } from '../src/domain/form-tool-push';
 import { RAW_VALUE_CAP } from '../src/domain/normalise';
 
@@ -276,5 +276,29 @@ describe('identity', () => {
   test('the source id reads as a webhook source id, long ones by digest', () => {
     expect(pushSourceId({ tool: 'jinshuju', formId: 'Oet50U', entryId: '1' }, sha256)).toBe('webhook:["form-tool:jinshuju","[\\"Oet50U\\",\\"1\\"]"]');
     expect(pushSourceId({ tool: 'wjx', formId: '5657754', entryId: '1'.repeat(150) }, sha256)).toMatch(/^webhook:sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('the customer\'s submit time', () => {
+  const now = Date.parse('2026-11-23T10:00:00+08:00');
+  test('金数据\'s UTC ISO and the others\' Beijing time name the same instant', () => {
+    expect(pushSubmittedMs({ submittedAt: '2026-11-23T01:58:39.873Z' }, now)).toBe(Date.parse('2026-11-23T09:58:39.873+08:00'));
+    expect(pushSubmittedMs({ submittedAt: '2026-11-23 09:58:39' }, now)).toBe(Date.parse('2026-11-23T09:58:39+08:00'));
+    expect(pushSubmittedMs({ submittedAt: ' 2026-11-22T16:30 ' }, now)).toBe(Date.parse('2026-11-22T16:30:00+08:00'));
+  });
+
+  test('none, not a time, in the future or a month old: filed at the time it arrives', () => {
+    for (const submittedAt of [undefined, '', '昨天', '2026-02-30 10:00:00', '2026-11-23 25:00:00', '2026-11-23 10:06:00', '2026-10-23 09:59:59', '1700000000']) {
+      expect(pushSubmittedMs({ submittedAt }, now)).toBeNull();
+    }
+    // A tool's clock a few minutes ahead is still now.
+    expect(pushSubmittedMs({ submittedAt: '2026-11-23 10:04:00' }, now)).toBe(Date.parse('2026-11-23T10:04:00+08:00'));
+  });
+
+  test('whatever the text, a time within the window or null, never a throw', () => {
+    fc.assert(fc.property(fc.string(), (submittedAt) => {
+      const ms = pushSubmittedMs({ submittedAt }, now);
+      expect(ms === null || (ms <= now + 5 * 60_000 && ms >= now - 30 * 86_400_000)).toBe(true);
+    }));
   });
 });

@@ -65,6 +65,17 @@ describe('each tool\'s sample files a ticket', () => {
     expect(rt.state.mail.sent.some((m) => m.to === 'zhangsan@example.com' && m.subject.includes(String(filed[0]![TICKETS.col.no])))).toBe(true);
   });
 
+  test('a push the tool retried two hours late keeps its customer\'s submit time: 填写日期 is that, 录入时间 is when it came', () => {
+    const rt = world();
+    rt.advanceClockTo(rt.state.clock + 2 * 3_600_000);
+    const body = JSON.parse(sample('tencent.json')) as { payload: { ended_at: string } };
+    expect(body.payload.ended_at).toBe('2026-11-23 09:58:39');
+    expect(push(rt, 'tencent', body).outcome).toBe('accepted');
+    const [t] = tickets(rt);
+    expect(t![TICKETS.col.submittedAt]).toBe('2026-11-23T09:58:39+08:00');
+    expect(t![TICKETS.col.enteredAt]).toMatch(/^2026-11-23T12:0\d/);
+  });
+
   test('a push sent again (a retry, or the same entry replayed days later) files nothing twice', () => {
     const rt = world();
     const first = push(rt, 'jinshuju', sample('jinshuju.json'));

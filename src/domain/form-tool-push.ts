@@ -325,3 +325,33 @@ export function entryKey(push: Pick<ParsedPush, 'formId' | 'entryId'>): string {
 export function pushSourceId(push: Pick<ParsedPush, 'tool' | 'formId' | 'entryId'>, digest: (text: string) => string): string {
   return idSourceId(pushSource(push.tool), entryKey(push), digest);
 }
+
+/** A tool's clock may run ahead of the script's by this much: "just now" is not a future time. */
+const SUBMIT_SKEW_MS = 5 * 60_000;
+/** A push older than this is a tool resending very old entries: its own time would misdate the ticket. */
+const SUBMIT_MAX_AGE_MS = 30 * 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+
+/**
+ * When the customer submitted (ms), read from the time the tool wrote: an
+ * ISO time with its zone (金数据's UTC `Z`), or a local 'yyyy-MM-dd HH:mm:ss'
+ * in Beijing time (问卷星 submittime, 腾讯问卷 ended_at). Null — file at the
+ * time it arrived — when there is none, it names no real time, or it is
+ * later than `nowMs` (past a clock's skew) or a month older: a push the tool
+ * retried after an outage keeps its customer's own time, and the working-time
+ * deadline counts from it.
+ */
+export function pushSubmittedMs(push: Pick<ParsedPush, 'submittedAt'>, nowMs: number): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec((push.submittedAt ?? '').trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const fraction = Number((m[7] ?? '0').padEnd(3, '0'));
+  const back = new Date(Date.UTC(y, mo - 1, d));
+  if (back.getUTCDate() !== d || back.getUTCMonth() !== mo - 1 || h > 23 || mi > 59 || s > 59) return null;
+  // No zone: Beijing time, as 问卷星 and 腾讯问卷 write it.
+  const zone = m[8];
+  const offsetMs = zone === undefined ? BEIJING_MS : zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, fraction) - offsetMs;
+  if (ms > nowMs + SUBMIT_SKEW_MS || ms < nowMs - SUBMIT_MAX_AGE_MS) return null;
+  return ms;
+}

@@ -9,7 +9,7 @@
  * that stays the same whatever the Config's language.
  */
 import { describePushRefusal, mapPush } from '../domain/form-tool-mapping';
-import { FORM_TOOL_NAMES, MAX_PUSH_TEXT, pushSourceId, readPush, type FormTool, type PushRefusal } from '../domain/form-tool-push';
+import { FORM_TOOL_NAMES, MAX_PUSH_TEXT, pushSourceId, pushSubmittedMs, readPush, type FormTool, type PushRefusal } from '../domain/form-tool-push';
 import { parseFormToolSecrets, tokenAdmits, toolOfParameter } from '../domain/form-tool-secrets';
 import { verifyPush, type Sha1Digest } from '../domain/form-tool-verify';
 import { FORM_TOOL_CHANNEL } from '../domain/vocabulary';
@@ -95,7 +95,8 @@ export function handleFormToolPush(ctx: AppContext, e: GoogleAppsScript.Events.D
       channel: FORM_TOOL_CHANNEL[tool],
       handler: FORM_TOOL_NAMES[tool],
       sourceId: pushSourceId(read.push, sha256Hex),
-      receivedAt: ctx.now,
+      // 填写日期 is when the customer submitted at the tool (a push retried later keeps it); 录入时间 is now.
+      receivedAt: new Date(pushSubmittedMs(read.push, ctx.now.getTime()) ?? ctx.now.getTime()),
     }]);
   } catch (err) {
     if (err instanceof BusyError) return { ok: false, status: 503, tool, code: 'busy', error: err.render(ctx.locale) };
