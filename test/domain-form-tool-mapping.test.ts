@@ -213,13 +213,22 @@ describe('answers no field takes are kept for 备注', () => {
     expect([norm.values.id_number, norm.unknown]).toEqual(['11010519491231002X', {}]);
   });
 
+  test('an address asked under another title (收货地址) is sealed as 联系地址, a second one with the first: never plain in 备注', () => {
+    const m = filed(mapPush(tencentForm([
+      { id: 'q-1', title: '姓名', text: '张三' }, { id: 'q-2', title: '收货地址', text: '北京市朝阳区建国路88号' }, { id: 'q-3', title: '公司地址', text: '上海市浦东新区世纪大道100号' },
+    ]), defaultFormToolMapping()));
+    const { norm } = pipeline(m.answers);
+    expect([norm.values.address, norm.unknown]).toEqual(['北京市朝阳区建国路88号 / 上海市浦东新区世纪大道100号', {}]);
+    expect(m.mapped.filter((x) => x.field === 'address').map((x) => x.questionId)).toEqual(['q-2', 'q-3']);
+  });
+
   test('every answered question is either mapped or kept, for any push and any rows', () => {
     const any = fc.jsonValue({ maxDepth: 4 });
     const push = fc.oneof(
       fc.dictionary(fc.oneof(fc.constantFrom('field_1', 'field_2', 'name', 'mobile', '__proto__', 'token'), fc.string()), any)
         .map((entry) => readPush({ form: 'F', entry: { ...entry, serial_number: 1 } })),
       fc.dictionary(fc.oneof(fc.constantFrom('q1', 'q2', 'q3'), fc.string()), any).map((q) => readPush({ ...q, activity: 1, joinid: 2 })),
-      fc.array(fc.record({ id: fc.oneof(fc.string(), fc.constantFrom('q-1', 'q-2')), title: fc.oneof(fc.string(), fc.constantFrom('姓名', '手机号', '客户类型', '__proto__', '经办人')), text: any, options: any }))
+      fc.array(fc.record({ id: fc.oneof(fc.string(), fc.constantFrom('q-1', 'q-2')), title: fc.oneof(fc.string(), fc.constantFrom('姓名', '手机号', '客户类型', '__proto__', '经办人', '收货地址', '联系地址')), text: any, options: any }))
         .map((questions) => readPush({ action: 'answer.create', payload: { survey_id: 1, answer_id: 2, answer: [{ id: 'p', questions }] } })),
     ).filter((r): r is Extract<PushRead, { ok: true }> => r.ok).map((r) => r.push);
     const someRows = fc.array(fc.tuple(
@@ -231,7 +240,8 @@ describe('answers no field takes are kept for 备注', () => {
       if (!m.ok) return m.questions.length === p.answers.length;
       const values = Object.values(m.answers);
       return m.mapped.length + m.unmapped.length === p.answers.length
-        && Object.keys(m.answers).length === p.answers.length
+        // Address questions share the one sealed field; every other question is a key of its own.
+        && Object.keys(m.answers).length === new Set(m.mapped.map((x) => x.field)).size + m.unmapped.length
         && values.every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))
         && Object.getPrototypeOf(m.answers) === Object.prototype;
     }));

@@ -206,6 +206,17 @@ function noteName(a: PushAnswer, used: ReadonlySet<string>): string {
   return name;
 }
 
+const ADDRESS = FIELDS.find((f) => f.key === 'address')!;
+
+/**
+ * A question no row or field name takes whose title says it asks for an
+ * address (收货地址, 家庭住址, 公司地址 …): the address is sensitive, so it is
+ * filled (and sealed) as 联系地址 rather than kept in plain 备注.
+ */
+function looksLikeAddress(a: PushAnswer): boolean {
+  return /地址|住址|address/i.test(normaliseText(a.questionTitle ?? a.questionId));
+}
+
 /** The contract's required fields that say a push is a customer's submission (consent alone does not). */
 const REQUIRED: readonly FieldKey[] = FIELDS.filter((f) => f.required && f.type !== 'checkbox' && f.group !== 'bookkeeping').map((f) => f.key);
 
@@ -255,9 +266,14 @@ export function mapPush(push: ParsedPush, mapping: FormToolMapping): MappedPush 
   // Fields the rows name are theirs even when their question was not answered.
   const ruled = new Set([...rules.values()].map((r) => r.field));
   for (const a of unruled) {
-    const field = defaultField(a);
+    const field = defaultField(a) ?? (looksLikeAddress(a) ? ADDRESS : undefined);
     if (field && !filled.has(field.key) && !ruled.has(field.key)) take(a, field.key, undefined);
-    else rest.push(a);
+    else if (field?.key === ADDRESS.key) {
+      // A second address question (收货地址 beside 联系地址): sealed with the first, never left plain in 备注.
+      const joined = [filled.get(ADDRESS.key) ?? '', ...a.values].flat().filter((v) => v !== '').join(' / ');
+      filled.set(ADDRESS.key, joined);
+      mapped.push({ questionId: a.questionId, field: ADDRESS.key });
+    } else rest.push(a);
   }
   const used = new Set<string>();
   const unmapped: { questionId: string; name: string }[] = [];
