@@ -1,4 +1,4 @@
-/** SMS to customers: 历史's notes, the admin's alerts (zh-CN and en). */
+/** SMS to customers: 历史's notes, the admin's alerts, the key pair the owner enters (zh-CN and en). */
 export const zh = {
   'sms.provider.aliyun': '阿里云短信',
   'sms.provider.tencent': '腾讯云短信',
@@ -13,6 +13,14 @@ export const zh = {
   'sms.alert.refused.body': '{provider}拒绝了发出的短信请求：{code} {message}\n\n常见原因：AccessKey / SecretId 已停用或填错、签名或模板未审核通过或与 配置 › 短信 中填写的不一致、账户余额不足、应用ID 或地域不对。\n\n在修好之前，不会再向它发送短信；{waiting} 条短信保留在 通知队列 中。修好后由所有者打开 客户管理 › 短信设置：重新填写密钥并保存，或点“恢复发送”，等待的短信会立即发出；不再需要的，点“清除待发短信”。\n\n这封邮件只发一次。',
   'sms.alert.unset.subject': '短信无法发送：{provider}尚未设置好',
   'sms.alert.unset.body': '有 {waiting} 条短信要通过{provider}发送，但还不能发：所有者还没有在 客户管理 › 短信设置 中填写密钥，或填写的是另一家服务商的密钥，或 配置 › 短信 中缺少签名（腾讯云还需要应用ID），或服务商已改为别家。\n\n短信保留在 通知队列 中。设置好后，等待的短信会立即发出；不再需要的，在同一对话框中点“清除待发短信”。\n\n这封邮件只发一次。',
+
+  'sms.input.needBoth': '第一次保存（或换了服务商之后）需要同时填写 {id} 和 {secret}',
+  'sms.input.nothing': '没有填写新的密钥：要让等待的短信重新发送，请点“恢复发送”',
+  'sms.input.wrongProvider': '配置 › 短信 › 服务商 是{provider}，填写的却是{given}的密钥：请填写{provider}的密钥，或先改 配置 › 短信 › 服务商',
+  'sms.input.badAliyunId': 'AccessKey ID 格式不对：它以 LTAI 开头，后接字母和数字（共 12–30 位）。请从阿里云 RAM 访问控制的 AccessKey 页面完整复制',
+  'sms.input.badAliyunSecret': 'AccessKey Secret 格式不对：它是 30 位字母和数字，只在创建 AccessKey 时显示一次。请完整复制，不要带空格',
+  'sms.input.badTencentId': 'SecretId 格式不对：它以 AKID 开头，共 36 位字母和数字。请从腾讯云 访问管理 › API密钥管理 中完整复制',
+  'sms.input.badTencentSecret': 'SecretKey 格式不对：它是 32 位字母和数字，只在创建密钥时显示一次。请完整复制，不要带空格',
 } as const;
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
@@ -29,4 +37,12 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'sms.alert.refused.body': '{provider} refused the SMS request sent to it: {code} {message}\n\nUsual causes: the AccessKey / SecretId was disabled or mistyped; the signature or template is not approved or differs from 配置 › 短信; the balance ran out; the app ID or region is wrong.\n\nUntil it is fixed no more SMS go to it; {waiting} SMS stay in 通知队列. Once fixed, the owner opens 客户管理 › 短信设置 (SMS settings): enter the keys again and save, or press Resume, and what waits goes at once; what is no longer wanted, clear with Clear waiting SMS.\n\nThis mail is sent once.',
   'sms.alert.unset.subject': 'SMS cannot be sent: {provider} is not set up',
   'sms.alert.unset.body': '{waiting} SMS are to go through {provider} but cannot yet: the owner has not entered the keys in 客户管理 › 短信设置 (SMS settings), or entered another provider\'s, or 配置 › 短信 lacks the signature (Tencent Cloud also the app ID), or the provider was changed.\n\nThe SMS stay in 通知队列. Once set up, what waits goes at once; what is no longer wanted, clear in the same dialog.\n\nThis mail is sent once.',
+
+  'sms.input.needBoth': 'The first save (or the first after changing the provider) needs both {id} and {secret}',
+  'sms.input.nothing': 'No new key was entered: to send what waits again, press Resume',
+  'sms.input.wrongProvider': '配置 › 短信 › 服务商 is {provider}, but this is a {given} key: enter the {provider} key pair, or change 配置 › 短信 › 服务商 first',
+  'sms.input.badAliyunId': 'This is not an AccessKey ID: it starts with LTAI, followed by letters and digits (12–30 in all). Copy it whole from the AccessKey page of Alibaba Cloud RAM',
+  'sms.input.badAliyunSecret': 'This is not an AccessKey Secret: it is 30 letters and digits, shown once when the AccessKey is created. Copy it whole, without spaces',
+  'sms.input.badTencentId': 'This is not a SecretId: it starts with AKID and has 36 letters and digits in all. Copy it whole from Tencent Cloud CAM › API key management',
+  'sms.input.badTencentSecret': 'This is not a SecretKey: it is 32 letters and digits, shown once when the key is created. Copy it whole, without spaces',
 };
