@@ -31,6 +31,9 @@ import { CHANNELS } from './services/channels';
 import { continueOutbound, deliverOutbound, type OutboundReport } from './services/outbound';
 import { robotAction, robotSettings as ownerRobots, saveRobot } from './services/robot-settings';
 import type { RobotSettings } from './contracts/robots';
+import { openSmsDialog } from './ui/sms-dialog';
+import { saveSms, smsAction, smsSettings as ownerSms } from './services/sms-settings';
+import type { SmsSettings } from './contracts/sms';
 import { openPersonalRequestsDialog } from './ui/personal-requests-dialog';
 import { correctPerson, erasePerson, exportPerson, findPerson, personalRequestsSetup as requestsSetup } from './services/personal-requests';
 import type { PersonFound, PersonalExport, PersonalRequestsSetup, RequestDone } from './contracts/personal-requests';
@@ -226,6 +229,26 @@ export function saveRobotSettings(name: string, url: string, secret: string): Ro
 /** 群机器人设置 dialog: resume, purge, forget or test one robot (the owner only). */
 export function robotSettingsAction(name: string, action: string): RobotSettings {
   return withContext((ctx) => robotAction(ctx, name, action));
+}
+
+/** 客户管理 › 短信设置: the owner's dialog for the SMS provider's key pair; anyone else is told who the owner is. */
+export function showSmsSettings(): void {
+  withContext((ctx) => afterSetup(ctx, () => openSmsDialog(ctx)));
+}
+
+/** 短信设置 dialog: what 配置 › 短信 says, today's count, the provider's state and what waits, for the owner only. */
+export function smsSettings(): SmsSettings {
+  return withContext(ownerSms);
+}
+
+/** 短信设置 dialog: the owner stores the key pair of the provider 配置 names (blank: keep), checked first. */
+export function saveSmsSettings(provider: string, id: string, secret: string): SmsSettings {
+  return withContext((ctx) => saveSms(ctx, provider, id, secret));
+}
+
+/** 短信设置 dialog: resume, purge or forget (the owner only). */
+export function smsSettingsAction(provider: string, action: string): SmsSettings {
+  return withContext((ctx) => smsAction(ctx, provider, action));
 }
 
 /** Time-driven, Monday 09:00: the overdue digest. */

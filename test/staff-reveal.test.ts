@@ -76,7 +76,7 @@ describe('reveal of 联系地址/证件号码', () => {
     expect(menu.caption).toBe('客户管理');
     expect(items).toEqual([
       ['新建客户记录', 'showManualEntry'], ['待审核队列', 'showReviewQueue'], ['我的工单', 'showMyTickets'],
-      ['导入表格数据', 'importFromSheet'], ['查看敏感信息', 'showReveal'], ['合并客户', 'showMergeCustomers'], ['个人信息请求', 'showPersonalRequests'], ['敏感信息查看权限', 'showAccessSettings'], ['群机器人设置', 'showRobotSettings'], ['表单工具推送', 'showFormToolPushes'], ['设置说明', 'showSetupHelp'],
+      ['导入表格数据', 'importFromSheet'], ['查看敏感信息', 'showReveal'], ['合并客户', 'showMergeCustomers'], ['个人信息请求', 'showPersonalRequests'], ['敏感信息查看权限', 'showAccessSettings'], ['群机器人设置', 'showRobotSettings'], ['短信设置', 'showSmsSettings'], ['表单工具推送', 'showFormToolPushes'], ['设置说明', 'showSetupHelp'],
       ['立即生成周报', 'reportWeeklyNow'], ['初始化/修复', 'setup'], ['自检', 'runSelfCheck'],
     ]);
     rt.run('showManualEntry', []);
@@ -86,7 +86,7 @@ describe('reveal of 联系地址/证件号码', () => {
 
   test('before setup, every item but setup and the guide says to run setup first', () => {
     const rt = world(undefined, { setup: false });
-    for (const fn of ['showManualEntry', 'showReviewQueue', 'showMyTickets', 'importFromSheet', 'showReveal', 'showMergeCustomers', 'showAccessSettings', 'reportWeeklyNow', 'runSelfCheck']) {
+    for (const fn of ['showManualEntry', 'showReviewQueue', 'showMyTickets', 'importFromSheet', 'showReveal', 'showMergeCustomers', 'showAccessSettings', 'showSmsSettings', 'reportWeeklyNow', 'runSelfCheck']) {
       const before = rt.services.SpreadsheetApp.ui.alerts.length;
       const r = rt.run(fn, [], { user: 'sales1@example.com' });
       expect({ fn, ok: r.ok }).toEqual({ fn, ok: true });

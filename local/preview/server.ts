@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { DIST_DIR, openRuntime, saveSession } from '../cli/session';
 
 /** The server functions the sidebars and the owner's access dialog call; nothing else is reachable through the bridge. */
-export const SIDEBAR_FUNCTIONS: readonly string[] = ['manualEntrySetup', 'submitManualEntry', 'lookupCustomer', 'reviewQueueSetup', 'resubmitReview', 'voidReview', 'myTickets', 'setMyTicketStatus', 'confirmMyTicketChanges', 'accessSettings', 'saveAccessSettings', 'formToolSettings', 'renewFormToolToken', 'disableFormTool', 'saveWjxSignKey', 'personalRequestsSetup', 'findPersonalData', 'exportPersonalData', 'correctPersonalData', 'erasePersonalData', 'robotSettings', 'saveRobotSettings', 'robotSettingsAction'];
+export const SIDEBAR_FUNCTIONS: readonly string[] = ['manualEntrySetup', 'submitManualEntry', 'lookupCustomer', 'reviewQueueSetup', 'resubmitReview', 'voidReview', 'myTickets', 'setMyTicketStatus', 'confirmMyTicketChanges', 'accessSettings', 'saveAccessSettings', 'formToolSettings', 'renewFormToolToken', 'disableFormTool', 'saveWjxSignKey', 'personalRequestsSetup', 'findPersonalData', 'exportPersonalData', 'correctPersonalData', 'erasePersonalData', 'robotSettings', 'saveRobotSettings', 'robotSettingsAction', 'smsSettings', 'saveSmsSettings', 'smsSettingsAction'];
 
 /** google.script.run as the sidebars see it in Sheets: handlers, user object, asynchronous calls. */
 const BRIDGE = `<script>

@@ -122,17 +122,3 @@ export function smsReply(o: SmsOutcome): Reply {
       return { kind: 'refused', ...base };
   }
 }
-
-/** What 配置 › 短信 (and the stored key pair) still lacks for SMS to go; empty: ready. */
-export type SmsSetupProblem = 'noKeys' | 'otherProviderKeys' | 'noSignName' | 'noAppId' | 'noTemplate';
-
-export function smsSetupProblems(sms: AppConfig['sms'], keysFor: 'aliyun' | 'tencent' | null): SmsSetupProblem[] {
-  if (sms.provider === 'none') return [];
-  const out: SmsSetupProblem[] = [];
-  if (keysFor === null) out.push('noKeys');
-  else if (keysFor !== sms.provider) out.push('otherProviderKeys');
-  if (sms.signName === '') out.push('noSignName');
-  if (sms.provider === 'tencent' && sms.appId === '') out.push('noAppId');
-  if (!sms.templates.ack && !sms.templates.progress && !sms.templates.survey) out.push('noTemplate');
-  return out;
-}

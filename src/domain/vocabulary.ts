@@ -239,7 +239,9 @@ export const SMS_EVENT = { ack: '受理', progress: '进度', survey: '满意度
  * 历史.动作 of SMS to customers (新值: the message, 说明: the masked number and
  * the provider's answer): recorded with the work it is about; sent or not
  * delivered once the provider answered; not sent when 配置 › 短信 ›
- * 每日上限 was reached (the admin is told once that day).
+ * 每日上限 was reached (the admin is told once that day). The owner's
+ * 短信设置 dialog records a key pair stored or deleted, and the waiting SMS
+ * it cleared (工单编号 empty, 说明 never a key).
  */
 export const SMS_HISTORY_ACTION = {
   queued: '短信已排队',
@@ -247,6 +249,7 @@ export const SMS_HISTORY_ACTION = {
   undeliverable: '短信未送达',
   capReached: '短信未发送',
   settingsChanged: '短信设置变更',
+  purged: '清除待发短信',
 } as const;
 
 /** 历史.动作 of the robots: the owner set a robot's address or secret, or purged what waited for it. */

@@ -7,7 +7,7 @@
  * reaches a person — the first real one's answer is in the ticket's 历史.
  */
 import { UNCONFIGURED } from '../domain/outbound';
-import { smsSetupProblems } from '../domain/sms-policy';
+import { smsConfigGaps } from '../domain/sms-settings';
 import { OUTBOUND_KIND, SELF_CHECK_RESULT } from '../domain/vocabulary';
 import { listSeparator } from '../i18n/messages';
 import type { AppContext } from './context';
@@ -44,13 +44,19 @@ export function smsCheck(ctx: AppContext): Verdict | null {
   const sms = ctx.config.sms;
   if (sms.provider === 'none') return null;
   const props = allProperties();
-  const problems = smsSetupProblems(sms, smsSecretIn(props)?.provider ?? null);
+  const keysFor = smsSecretIn(props)?.provider ?? null;
+  const gaps = smsConfigGaps(sms);
+  const sep = listSeparator(ctx.locale);
+  const problems = [
+    ...(keysFor === null ? [ctx.t('sms.setup.noKeys')] : keysFor !== sms.provider ? [ctx.t('sms.setup.otherProviderKeys')] : []),
+    ...(gaps.length ? [ctx.t('sms.dialog.missing', { what: gaps.map((g) => ctx.t(`sms.dialog.missing.${g}`)).join(sep) })] : []),
+  ];
   const provider = ctx.t(sms.provider === 'tencent' ? 'sms.provider.tencent' : 'sms.provider.aliyun');
   const waiting = waitingCounts(ctx, props).get(`${OUTBOUND_KIND.sms}:${sms.provider}`) ?? 0;
   if (problems.length) {
     return {
       result: SELF_CHECK_RESULT.fail,
-      detail: `${problems.map((p) => ctx.t(`sms.setup.${p}`)).join(listSeparator(ctx.locale))}${ctx.t('selfCheck.outboundWaiting', { count: waiting })}`,
+      detail: `${problems.join(sep)}${ctx.t('selfCheck.outboundWaiting', { count: waiting })}`,
       fix: ctx.t('selfCheck.fix.sms'),
     };
   }

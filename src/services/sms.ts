@@ -15,6 +15,7 @@ import { maskMobile } from '../domain/crypto';
 import { UNCONFIGURED, type Refusal, type Reply } from '../domain/outbound';
 import { classifyAliyunReply, classifyTencentReply } from '../domain/sms-replies';
 import { aliyunSendSms, tencentSendSms } from '../domain/sms-requests';
+import { blocksSending, smsConfigGaps } from '../domain/sms-settings';
 import { SMS_RATE_LIMITS, aliyunParams, decideSms, parseSmsBody, smsBody, smsLabel, smsReply, type SmsEvent } from '../domain/sms-policy';
 import { OUTBOUND_KIND, SMS_HISTORY_ACTION } from '../domain/vocabulary';
 import { HISTORY } from '../sheets/schema';
@@ -43,7 +44,7 @@ export const SMS_CHANNEL: OutboundChannel = {
     const stored = smsSecretIn(props);
     // The target is the provider 配置 names; a key pair entered for the other one does not sign for it.
     if (sms.provider === 'none' || name !== sms.provider || !stored || stored.provider !== sms.provider) return null;
-    if (sms.signName === '' || (sms.provider === 'tencent' && sms.appId === '')) return null;
+    if (smsConfigGaps(sms).some(blocksSending)) return null;
     const provider = sms.provider;
     return {
       limits: SMS_RATE_LIMITS,

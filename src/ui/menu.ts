@@ -16,6 +16,7 @@ export const MENU_ITEMS: readonly { caption: string; fn: string }[] = [
   { caption: 'menu.personalRequests', fn: 'showPersonalRequests' },
   { caption: 'menu.access', fn: 'showAccessSettings' },
   { caption: 'menu.robots', fn: 'showRobotSettings' },
+  { caption: 'menu.sms', fn: 'showSmsSettings' },
   { caption: 'menu.formTools', fn: 'showFormToolPushes' },
   { caption: 'menu.setupHelp', fn: 'showSetupHelp' },
   { caption: 'menu.reportWeekly', fn: 'reportWeeklyNow' },
