@@ -50,7 +50,7 @@ const dialog = (rt: Runtime): SmsSettings => {
 const save = (rt: Runtime, provider: string, id: string, secret: string, user = owner(rt)) => run(rt, 'saveSmsSettings', [provider, id, secret], user);
 const act = (rt: Runtime, provider: string, action: string, user = owner(rt)) => run(rt, 'smsSettingsAction', [provider, action], user);
 const toTencent = (rt: Runtime) => rt.remote.outbox.filter((r) => new URL(r.url).hostname === HOST);
-const settingsRows = (rt: Runtime) => rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.action] === '短信设置变更' || h[HISTORY.col.action] === '清除待发短信');
+const settingsRows = (rt: Runtime) => rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.ticketNo] === '' && (h[HISTORY.col.action] === '短信设置变更' || h[HISTORY.col.action] === '清除待发短信'));
 const storedSecret = (rt: Runtime) => rt.state.properties.script.SMS_SECRET;
 
 /** Every cell of every sheet, and each sheet whole (notes, validation, formats), with none of these values. */
@@ -243,8 +243,12 @@ describe('恢复发送, 清除待发短信, 删除密钥', () => {
 
     submitOne(rt, person({ mobile: '13900000003', email: 'c@example.com' }));
     expect(dialog(rt)).toMatchObject({ status: 'unset', waiting: 1 });
+    const waitingTicket = String(rows(rt, OUTBOUND.name).at(-1)![OUTBOUND.col.ticketNo]);
     const purged = act(rt, 'tencent', 'purge');
     expect((purged.value as SmsSettings)).toMatchObject({ done: '已清除等待通过腾讯云短信发送的 1 条短信', waiting: 0 });
+    // The ticket's own 历史 closes its 短信已排队.
+    expect(rows(rt, HISTORY.name).filter((h) => h[HISTORY.col.ticketNo] === waitingTicket).map((h) => [h[HISTORY.col.action], h[HISTORY.col.newValue]]).slice(-2))
+      .toEqual([['短信已排队', '受理'], ['清除待发短信', '受理']]);
     expect(rows(rt, OUTBOUND.name).map((q) => [q[OUTBOUND.col.state], q[OUTBOUND.col.body]]).at(-1)).toEqual(['已清除', '']);
     // The refused try, then the two sent on 恢复发送; the purged one never went.
     const numbers = () => toTencent(rt).map((r) => (JSON.parse(r.payload) as { PhoneNumberSet: string[] }).PhoneNumberSet[0]);

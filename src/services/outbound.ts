@@ -543,10 +543,11 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
 /**
  * The owner's dialog: what waits for one target (pending, or taken by a run
  * that stopped), and marks them 已清除 when `purge` — they are never sent,
- * and their text is emptied. Call under the script lock.
+ * and their text is emptied. Returns each row's ticket and event (for 历史).
+ * Call under the script lock.
  */
-export function waitingFor(ctx: AppContext, kind: string, target: string, purge: boolean): number {
-  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return 0;
+export function waitingFor(ctx: AppContext, kind: string, target: string, purge: boolean): { ticketNo: string; event: string }[] {
+  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return [];
   const table = queueTable(ctx, false);
   const now = Date.now();
   const rows = table.readAll().filter(({ values }) => cellText(values[OUTBOUND.col.kind]) === kind && cellText(values[OUTBOUND.col.target]) === target
@@ -557,7 +558,7 @@ export function waitingFor(ctx: AppContext, kind: string, target: string, purge:
       [OUTBOUND.col.id]: cellText(values[OUTBOUND.col.id]), [OUTBOUND.col.state]: OUTBOUND_STATE.purged, [OUTBOUND.col.body]: '', [OUTBOUND.col.claim]: '', [OUTBOUND.col.claimedAt]: '',
     }])));
   }
-  return rows.length;
+  return rows.map(({ values }) => ({ ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]) }));
 }
 
 /** Waiting rows by target key, for the dialog's overview (no lock: a count). */

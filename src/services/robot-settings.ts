@@ -124,7 +124,7 @@ export function robotAction(ctx: AppContext, name: unknown, action: unknown): Ro
   }
   if (act === 'purge') {
     const purged = withScriptLock(() => {
-      const n = waitingFor(ctx, KIND, robotName, true);
+      const n = waitingFor(ctx, KIND, robotName, true).length;
       historyNote(ctx, owner, ROBOT_HISTORY_ACTION.purged, ctx.t('robots.history.purged', { robot: robotName, count: n }));
       return n;
     });

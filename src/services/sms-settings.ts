@@ -161,9 +161,15 @@ export function smsAction(ctx: AppContext, providerArg: unknown, action: unknown
   }
   if (act === 'purge') {
     const purged = withScriptLock(() => {
-      const n = waitingFor(ctx, KIND, p, true);
-      historyNote(ctx, who, SMS_HISTORY_ACTION.purged, ctx.t('sms.history.purged', { provider: name, count: n }));
-      return n;
+      const gone = waitingFor(ctx, KIND, p, true);
+      historyNote(ctx, who, SMS_HISTORY_ACTION.purged, ctx.t('sms.history.purged', { provider: name, count: gone.length }));
+      // Each ticket's own 历史 says its 短信已排队 will not be sent.
+      const own = gone.filter((g) => g.ticketNo !== '').map((g) => ({
+        [HISTORY.col.at]: ctx.now, [HISTORY.col.ticketNo]: g.ticketNo, [HISTORY.col.actor]: who, [HISTORY.col.action]: SMS_HISTORY_ACTION.purged,
+        [HISTORY.col.oldValue]: '', [HISTORY.col.newValue]: g.event, [HISTORY.col.note]: ctx.t('sms.history.purgedOne'),
+      }));
+      if (own.length) ctx.table(HISTORY).append(own);
+      return gone.length;
     });
     return view(ctx, who, ctx.t('sms.dialog.purged', { provider: name, count: purged }));
   }
