@@ -1,15 +1,18 @@
 /**
- * The owner's 短信设置 dialog in Chromium, as the spreadsheet owner sets up
- * SMS: what 配置 › 短信 will send with, a mistyped SecretId refused with
- * what was typed kept, the right pair saved and shown back masked, and the
- * SMS that waited for it sent at once; a colleague sees only the refusal.
+ * The owner's dialogs for what the add-on sends out, in Chromium. 短信设置,
+ * as the spreadsheet owner sets up SMS: what 配置 › 短信 will send with, a
+ * mistyped SecretId refused with what was typed kept, the right pair saved
+ * and shown back masked, and the SMS that waited for it sent at once; a
+ * colleague sees only the refusal. 群机器人设置: a 钉钉 robot's address and
+ * secret pasted, saved, shown masked, and a test message posted.
  * Skips without /usr/bin/chromium unless CI is set.
  */
 import type { Page } from 'playwright-core';
 import { openRuntime } from '../../local/cli/session';
-import { setConfigValue } from '../../local/drive/config-view';
+import { forgetCachedConfig, setConfigValue } from '../../local/drive/config-view';
+import { findSheet, getCell, lastColumn, lastRow, setCell } from '../../local/runtime/sheet-data';
 import type { Runtime } from '../../local/runtime/runtime';
-import { HISTORY } from '../../src/sheets/schema';
+import { CONFIG, HISTORY } from '../../src/sheets/schema';
 import { describeBrowser, openSidebar, screenshotPath, type OpenSidebar } from './harness';
 import { person, rows, submit, world } from '../helpers/world';
 
@@ -102,6 +105,47 @@ describeBrowser('短信设置 for a colleague', () => {
       await ui.page.locator('#status.error').waitFor({ timeout: 15_000 });
       expect(await ui.page.locator('#status').textContent()).toContain(`只有所有者（${rt.state.owner}）`);
       expect(await ui.page.locator('#sms-id').count()).toBe(0);
+    } finally {
+      await ui.close();
+    }
+  }, 60_000);
+});
+
+const DINGTALK = 'https://oapi.dingtalk.com/robot/send?access_token=d1ngd1ngd1ngd1ng0123';
+const DING_SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab';
+
+describeBrowser('群机器人设置: the owner pastes a robot\'s address and secret', () => {
+  test('saved, shown back masked, and a test message reaches the group', async () => {
+    const rt = world();
+    const sheet = findSheet(rt.state, CONFIG.name)!;
+    const col = (label: string) => Array.from({ length: lastColumn(sheet) }, (_, i) => getCell(sheet, 1, i + 1)).indexOf(label) + 1;
+    const row = lastRow(sheet) + 1;
+    setCell(sheet, row, col(CONFIG.col.group), '通知');
+    setCell(sheet, row, col(CONFIG.col.key), '销售群');
+    setCell(sheet, row, col(CONFIG.col.value), '钉钉：新工单、高优先级');
+    forgetCachedConfig(rt.state);
+    rt.remote.answer('oapi.dingtalk.com', { code: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+    const ui = await openSidebar(rt, 'robots', { user: rt.state.owner, height: 800, width: 640 });
+    try {
+      const page = ui.page;
+      await page.locator('#robots h2').filter({ hasText: '销售群（钉钉）' }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('#robots').textContent()).toContain('未设置网址');
+      await page.fill('#url-0', DINGTALK);
+      await page.fill('#secret-0', DING_SECRET);
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.locator('#status.ok').filter({ hasText: /已保存“销售群”的设置/ }).waitFor({ timeout: 15_000 });
+      const shown = await page.locator('.sidebar').textContent();
+      expect(shown).not.toContain(DING_SECRET);
+      expect(shown).not.toContain('d1ngd1ngd1ngd1ng0123');
+      expect(shown).toContain('SEC…89ab');
+      await page.getByRole('button', { name: '发送测试消息' }).click();
+      await page.locator('#status.ok').filter({ hasText: /测试消息已发到“销售群”的群里/ }).waitFor({ timeout: 15_000 });
+      await noPageOverflow(page);
+      await page.screenshot({ path: screenshotPath('robot-settings.png'), fullPage: true });
+      const sent = openRuntime(ui.dir).runtime.remote.outbox.filter((r) => r.url.startsWith('https://oapi.dingtalk.com/robot/send'));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.payload).toContain('工单通知测试');
+      expect(ui.dialogs).toEqual([]);
     } finally {
       await ui.close();
     }
