@@ -66,7 +66,7 @@ function act(name: string, action: RobotAction): void {
 }
 
 function card(r: RobotView, i: number): HTMLElement {
-  const box = el('div', '', 'robot');
+  const box = el('div', '', 'box');
   box.append(el('h2', r.platform ? `${r.name}（${r.platform}）` : r.name));
   box.append(el('p', r.inConfig ? t('robots.dialog.sends', { events: r.events }) : t('robots.dialog.notInConfig'), 'secondary'));
   const state = t(r.status === 'ok' ? 'robots.dialog.stateOk' : r.status === 'unset' ? 'robots.dialog.stateUnset' : r.status === 'refused' ? 'robots.dialog.stateRefused' : 'robots.dialog.stateRetrying');
