@@ -3,7 +3,7 @@
  * the bundle in the local runtime over generated existing data, and the same
  * job done the naive way (bench/naive), and writes results.json + RESULTS.md.
  */
-import { TICKETS } from '../src/sheets/schema';
+import { CONFIG, TICKETS } from '../src/sheets/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { newState } from '../local/runtime/state';
@@ -12,7 +12,7 @@ import { diffSnapshots, type MeterSnapshot } from '../local/runtime/meter';
 import { startRuntime, DIST_DIR } from '../local/cli/session';
 import { submitVia } from '../local/drive/submit';
 import { findSheet, getCell, lastColumn, lastRow, setCell } from '../local/runtime/sheet-data';
-import { firstStaff, setConfigValue } from '../local/drive/config-view';
+import { firstStaff, forgetCachedConfig, setConfigValue } from '../local/drive/config-view';
 import type { RawRecord } from '../local/drive/input';
 import { generateExisting, mobileOf, emailOf, type Generated } from './generate';
 import { measureServiceTime } from './service-time';
@@ -356,6 +356,15 @@ function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchR
   // The scheduled reportWeekly skips a week already sent; reportNow builds and sends the same report unconditionally.
   single('report-weekly', () => runOrThrow(rt, 'reportNow', ['weekly']), () => naiveRun('naiveReportWeekly', []));
 
+  // What the notifications cost a submission: a copy of the world with a 钉钉 robot (新工单) and SMS on, for a customer
+  // with a mobile and no email. The naive baseline is its plain submission (it sends neither): not like for like.
+  const notifying = notifyingCopy(rt);
+  const notified = repeat(k, () => measure(notifying, () => submitVia(notifying, 'form', [{ ...person(++seq, null), email: '' }])));
+  const plain = repeat(k, () => measure(naive, () => submitVia(naive, 'form', [person(++seq, null)])));
+  const fetched = notified.meter.calls['UrlFetchApp.fetch'] ?? 0;
+  out.push(row('submit-notify', n, notified, plain, { outcome: `${outcomeOf(notified.value)}, ${fetched} fetches` }));
+  log(`submit-notify @${n}: ${notified.meter.totalCalls} calls (${fetched} fetches) vs naive plain ${plain.meter.totalCalls}`);
+
   // import-5000: one run (it is long); the naive import on a sample, scaled.
   const records = importRecords(IMPORT_ROWS);
   const ours = measure(rt, () => submitVia(rt, 'import', records, { as: staff }));
@@ -376,6 +385,26 @@ function runSize(n: number, k: number, log: (s: string) => void): { runs: BenchR
   log(`capacity @${n}: ${capacity.recipientsPerTicket} recipients and ${Math.round(capacity.runtimeMsPerTicket / 1000)} s of trigger runtime a ticket; ` +
     `burst: ${capacity.burst.deferred} of ${capacity.burst.arrivals} stepped aside, ${capacity.burst.leftForSweep} left for the sweep, ${Math.round(capacity.burst.triggerRuntimeMs / 60_000)} min of trigger runtime`);
   return { runs: out, limits: limitChecks(rt, n, log), world: { rows: n, ...generated }, capacity };
+}
+
+/** A copy of the world with one 钉钉 robot sent new tickets and 腾讯云 SMS on, both answering OK. */
+function notifyingCopy(rt: Runtime): Runtime {
+  const copy = startRuntime(structuredClone(rt.state));
+  const config = findSheet(copy.state, '配置')!;
+  const col = (label: string) => Array.from({ length: lastColumn(config) }, (_, c) => getCell(config, 1, c + 1)).indexOf(label) + 1;
+  const row = lastRow(config) + 1;
+  setCell(config, row, col(CONFIG.col.group), '通知');
+  setCell(config, row, col(CONFIG.col.key), '销售群');
+  setCell(config, row, col(CONFIG.col.value), '钉钉：新工单');
+  for (const [key, value] of [['服务商', '腾讯云'], ['签名', '示例科技'], ['应用ID', '1400006666'], ['受理模板', '1110']]) setConfigValue(copy.state, '短信', key!, value!);
+  forgetCachedConfig(copy.state);
+  copy.state.properties.script['robot:secret:销售群'] = JSON.stringify({ url: 'https://oapi.dingtalk.com/robot/send?access_token=bench0123456789abcdef', secret: '' });
+  copy.state.properties.script.SMS_SECRET = JSON.stringify({ provider: 'tencent', id: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', secret: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE' });
+  copy.remote.answer('oapi.dingtalk.com', { code: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+  copy.remote.answer('sms.tencentcloudapi.com', { code: 200, body: '{"Response":{"SendStatusSet":[{"Code":"Ok","Message":"send success"}],"RequestId":"bench"}}' });
+  // The first one makes 通知队列 (once a workbook's life): measured runs see it there.
+  submitVia(copy, 'form', [{ ...person(800_000, null), email: '' }]);
+  return copy;
 }
 
 /** Mails waiting in the hidden 邮件队列 sheet. */

@@ -12,7 +12,7 @@ import { HISTORY, OUTBOUND, SELF_CHECK, SHEET, TICKETS } from '../src/sheets/sch
 import type { Runtime } from '../local/runtime/runtime';
 import type { HttpRequestRecord } from '../local/runtime/state';
 import { setConfigValue } from '../local/drive/config-view';
-import { T0, person, rows, setStatus, submitOne, ticketOwner, world } from './helpers/world';
+import { T0, nestAt, person, rows, setStatus, submitOne, ticketOwner, world } from './helpers/world';
 
 const HOUR = 3_600_000;
 // 腾讯云's documented example key pair (https://cloud.tencent.com/document/api/382/52072).
@@ -199,6 +199,23 @@ describe('what can go wrong', () => {
     expect(smsTo(rt).filter((r) => r.code === 200)).toHaveLength(1);
     expect(smsHistory(rt, ticketNo)).toEqual([['短信已排队', '受理'], ['短信已发送', '受理']]);
     expect(rows(rt, OUTBOUND.name).map((q) => q[OUTBOUND.col.state])).toEqual(['已发送']);
+  });
+
+  test('the lock busy when the provider has answered: 短信已发送 is written by the next run from the record, the SMS not sent again', () => {
+    const rt = smsWorld();
+    // A colleague's long execution holds the lock from the moment the SMS request goes.
+    nestAt(rt, 'UrlFetchApp.fetch', 1, () => {
+      rt.faults.lockTimeout = true;
+    });
+    const ticketNo = String(submitOne(rt, noEmail()).ticket_no);
+    rt.faults.lockTimeout = false;
+    expect(smsTo(rt)).toHaveLength(1);
+    expect(smsHistory(rt, ticketNo)).toEqual([['短信已排队', '受理']]);
+    expect(rows(rt, OUTBOUND.name).map((q) => q[OUTBOUND.col.state])).toEqual(['发送中']);
+    rt.advanceClockTo(T0 + 15 * 60_000);
+    expect(smsHistory(rt, ticketNo)).toEqual([['短信已排队', '受理'], ['短信已发送', '受理']]);
+    expect(rows(rt, OUTBOUND.name).map((q) => q[OUTBOUND.col.state])).toEqual(['已发送']);
+    expect(smsTo(rt)).toHaveLength(1);
   });
 
   test('a refused key pair: the admin is told once, SMS wait (nothing lost), and go once fixed', () => {

@@ -127,6 +127,12 @@ const CONTINUE_WITHIN_MS = 15 * 60_000;
 const PRUNE_AT = 200;
 /** How long an outcome waits for the lock before leaving its rows to be settled by the next run. */
 const SETTLE_WAIT_MS = 10_000;
+/**
+ * How long outcomes that only 历史 is waiting for (all sent, each recorded)
+ * wait for the lock: briefly, so a burst of submissions is not held up by
+ * their SMS's 短信已发送 rows; busy, the next run writes them from the records.
+ */
+const SETTLE_BRIEF_MS = 500;
 
 const targetKey = (kind: string, name: string) => `${kind}:${name}`;
 
@@ -343,15 +349,17 @@ export function sendClaims(ctx: AppContext, channels: readonly OutboundChannel[]
   report.waiting = unsent.reduce((n, c) => n + c.rows.length, 0);
   // All went to targets that were well: the sent records say so, and the next run marks the rows 已发送 from
   // them (under its lock, with everything else) — a submission need not take the lock again for it.
-  // A channel that writes 历史 settles now, so the customer's record says what happened when it happened.
-  const quiet = unsent.length === 0 && outcomes.every((o) => o.reply.kind === 'ok' && o.claim.clean && !channels.find((c) => c.kind === o.claim.kind)?.settled)
-    && recorded.size === outcomes.length;
-  if (!quiet) settle(ctx, channels, outcomes, unsent);
+  const sentClean = unsent.length === 0 && outcomes.every((o) => o.reply.kind === 'ok' && o.claim.clean) && recorded.size === outcomes.length;
+  // A channel that writes 历史 settles now, so the customer's record says what happened when it happened —
+  // unless the lock is busy: then the next run writes it from the records.
+  const forHistory = outcomes.some((o) => channels.find((c) => c.kind === o.claim.kind)?.settled);
+  if (!sentClean) settle(ctx, channels, outcomes, unsent, SETTLE_WAIT_MS);
+  else if (forHistory) settle(ctx, channels, outcomes, unsent, SETTLE_BRIEF_MS);
   return report;
 }
 
 /** Writes the outcomes (rows by 编号, targets' states) under the lock; busy or failing, the next run settles them. */
-function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes: readonly Outcome[], unsent: readonly Claim[]): void {
+function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes: readonly Outcome[], unsent: readonly Claim[], waitMs: number): void {
   try {
     withScriptLock(() => {
       const before = readOutboundStore();
@@ -401,7 +409,7 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
       writeHistory(ctx, channels, final);
       saveOutboundStore(before, after, Date.now());
       continueAt(nextDue);
-    }, SETTLE_WAIT_MS);
+    }, waitMs);
   } catch (err) {
     // The rows stay 发送中: the next run after IN_FLIGHT_MS settles them (sent ones from their record).
     console.error(`outbound: outcomes not settled now: ${errorText(err)}`);
