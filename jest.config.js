@@ -11,6 +11,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/global-setup.js',
+  // Long suites first on a fresh clone (test/sequencer.js).
+  testSequencer: '<rootDir>/test/sequencer.js',
   testTimeout: 60000,
   // Every core: Jest's default leaves one to its main thread, which only waits (on CI's two cores that
   // would run the files one at a time).
