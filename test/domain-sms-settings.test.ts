@@ -6,8 +6,7 @@
  */
 import fc from 'fast-check';
 import { defaultConfigRows, parseConfig } from '../src/domain/config';
-import { blocksSending, checkSmsInput, maskKeyId, smsConfigGaps } from '../src/domain/sms-settings';
-import { maskSecret } from '../src/domain/robot-settings';
+import { blocksSending, checkSmsInput, maskKeyId, maskKeySecret, smsConfigGaps } from '../src/domain/sms-settings';
 
 const TENCENT = { id: 'AKIDu8jzPde0IgxLd6GncfBAepfJBd0Kh8oO', secret: 'OL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJ' };
 const ALIYUN = { id: 'LTAI5tTeKdNnFRIBXuDL7Dxt', secret: 'pYlSXpfKtHF4vUCsMehGAkWvj7FAc9' };
@@ -73,9 +72,13 @@ describe('masking', () => {
     expect(maskKeyId(TENCENT.id)).toBe('AKID…h8oO');
     expect(maskKeyId(ALIYUN.id)).toBe('LTAI…7Dxt');
     expect(maskKeyId('')).toBe('');
-    expect(maskSecret(TENCENT.secret)).toBe('…mxgJ');
+    expect(maskKeySecret(TENCENT.secret)).toBe('…mxgJ');
+    // A secret that happens to start like a 钉钉 one keeps no prefix.
+    expect(maskKeySecret('SECabcdefghijklmnopqrstuvwxyz0123')).toBe('…0123');
     fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 64 }), (s) => {
       expect(maskKeyId(s)).not.toBe(s);
+      expect(maskKeySecret(s)).not.toBe(s);
+      expect(maskKeySecret(s).replace(/^…/, '').length).toBeLessThanOrEqual(4);
       expect(maskKeyId(s).replace(/^(LTAI|AKID)?…/, '').length).toBeLessThanOrEqual(4);
     }));
   });

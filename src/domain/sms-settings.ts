@@ -105,6 +105,12 @@ export function maskKeyId(id: string): string {
   return id.length > 12 ? `${prefix}…${id.slice(-4)}` : `${prefix}…`;
 }
 
+/** A secret by its last four characters only (no prefix is public); '' when none. Never the whole value. */
+export function maskKeySecret(secret: string): string {
+  if (secret === '') return '';
+  return secret.length > 12 ? `…${secret.slice(-4)}` : '…';
+}
+
 /** What 配置 › 短信 lacks for SMS to go: 签名 always, 应用ID for 腾讯云, and at least one template. */
 export type SmsConfigGap = 'signName' | 'appId' | 'template';
 

@@ -14,8 +14,7 @@
  */
 import { SMS_MODE } from '../domain/config-values';
 import { UNCONFIGURED } from '../domain/outbound';
-import { maskSecret } from '../domain/robot-settings';
-import { blocksSending, checkSmsInput, maskKeyId, smsConfigGaps, type SmsKeyProvider } from '../domain/sms-settings';
+import { blocksSending, checkSmsInput, maskKeyId, maskKeySecret, smsConfigGaps, type SmsKeyProvider } from '../domain/sms-settings';
 import { OUTBOUND_KIND, SMS_HISTORY_ACTION } from '../domain/vocabulary';
 import { listSeparator } from '../i18n/messages';
 import { UserError } from '../i18n/user-error';
@@ -81,7 +80,7 @@ function view(ctx: AppContext, who: string, done = ''): SmsSettings {
     today: smsDayIn(props, formatDay(ctx.now, ctx.timeZone)).count,
     dailyCap: sms.dailyCap,
     id: current ? maskKeyId(current.id) : '',
-    secret: current ? maskSecret(current.secret) : '',
+    secret: current ? maskKeySecret(current.secret) : '',
     storedFor: other,
     storedForName: other ? providerName(ctx, other) : '',
     status,
