@@ -4,7 +4,7 @@
  * `--lang` and `--help` are added to every command.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { parseDuration, parseTime } from './format';
+import { parseDuration, parseTime, renderTable } from './format';
 import { CliError, type Lang, type Localized, type MessageKey, type MessageParams } from './messages';
 
 export type OptionsSpec = NonNullable<ParseArgsConfig['options']>;
@@ -87,4 +87,35 @@ export function readCount(command: string, value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) throw usageError(command, 'badCount', { value });
   return n;
+}
+
+/** The options of a listing of what the add-on sent (`mail`, `http`). */
+export const RECENT_OPTIONS = {
+  last: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies OptionsSpec;
+
+/**
+ * A listing of what the add-on sent, oldest first: the last `--last N` of
+ * `all` (all without it), as JSON objects with `--json`, else a table of
+ * `header` and `row`s, or `empty` when there is none. Returns the exit code.
+ */
+export function listRecent<T>(
+  ctx: CommandContext<OptionValues<typeof RECENT_OPTIONS>>,
+  command: string,
+  all: readonly T[],
+  show: { json(item: T): unknown; empty: string; header: string[]; row(item: T): string[] },
+): number {
+  const last = ctx.values.last !== undefined ? readCount(command, ctx.values.last) : undefined;
+  const items = last === undefined ? all : all.slice(-last);
+  if (ctx.values.json) {
+    ctx.out(JSON.stringify(items.map((x) => show.json(x)), null, 2));
+    return 0;
+  }
+  if (items.length === 0) {
+    ctx.out(show.empty);
+    return 0;
+  }
+  ctx.out(renderTable([show.header, ...items.map((x) => show.row(x))], 60));
+  return 0;
 }

@@ -1,6 +1,6 @@
 /** `http [--last N] [--json]`: UrlFetchApp's outbox — every request the add-on sent, as sent, and the status it got. */
-import { defineCommand, readCount } from '../command';
-import { formatTime, isoTime, renderTable } from '../format';
+import { RECENT_OPTIONS, defineCommand, listRecent } from '../command';
+import { formatTime, isoTime } from '../format';
 import { loadState } from '../../persist/state-file';
 
 export const httpCommand = defineCommand({
@@ -27,18 +27,12 @@ export const httpCommand = defineCommand({
       '            code (the status the remote gave, null when none came), error (why none came: dns, timeout, reset, certificate)',
     ].join('\n'),
   },
-  options: {
-    last: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: RECENT_OPTIONS,
   run(ctx) {
     const state = loadState(ctx.stateDir);
-    const last = ctx.values.last !== undefined ? readCount('http', ctx.values.last) : undefined;
-    const outbox = state.http?.outbox ?? [];
-    const sent = last === undefined ? outbox : outbox.slice(-last);
     const timeZone = state.timeZone;
-    if (ctx.values.json) {
-      const requests = sent.map((r) => ({
+    return listRecent(ctx, 'http', state.http?.outbox ?? [], {
+      json: (r) => ({
         time: isoTime(r.at, timeZone),
         user: r.user,
         method: r.method,
@@ -48,18 +42,11 @@ export const httpCommand = defineCommand({
         ...(r.payloadEncoding ? { payloadEncoding: r.payloadEncoding } : {}),
         code: r.code ?? null,
         error: r.error ?? null,
-      }));
-      ctx.out(JSON.stringify(requests, null, 2));
-      return 0;
-    }
-    if (sent.length === 0) {
-      ctx.out(ctx.t('noHttp'));
-      return 0;
-    }
-    // The columns of a request, not of a sheet: named in the CLI's catalogue.
-    const header = ctx.t('httpHeader').split('|');
-    const rows = sent.map((r) => [formatTime(r.at, timeZone), r.user, r.method, r.url, r.code !== undefined ? String(r.code) : (r.error ?? '')]);
-    ctx.out(renderTable([header, ...rows], 60));
-    return 0;
+      }),
+      empty: ctx.t('noHttp'),
+      // The columns of a request, not of a sheet: named in the CLI's catalogue.
+      header: ctx.t('httpHeader').split('|'),
+      row: (r) => [formatTime(r.at, timeZone), r.user, r.method, r.url, r.code !== undefined ? String(r.code) : (r.error ?? '')],
+    });
   },
 });

@@ -1,7 +1,7 @@
 /** `mail [--last N] [--json]`: the outbox — every email the add-on sent. */
 import { HISTORY, MAIL_QUEUE } from '../../../src/sheets/schema';
-import { defineCommand, readCount } from '../command';
-import { formatTime, isoTime, renderTable } from '../format';
+import { RECENT_OPTIONS, defineCommand, listRecent } from '../command';
+import { formatTime, isoTime } from '../format';
 import { loadState } from '../../persist/state-file';
 
 export const mailCommand = defineCommand({
@@ -24,26 +24,15 @@ export const mailCommand = defineCommand({
       '  --json    an array of objects: time (ISO 8601), to, cc, subject, body (plain text), file (its name in outbox/)',
     ].join('\n'),
   },
-  options: {
-    last: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: RECENT_OPTIONS,
   run(ctx) {
     const state = loadState(ctx.stateDir);
-    const last = ctx.values.last !== undefined ? readCount('mail', ctx.values.last) : undefined;
-    const sent = last === undefined ? state.mail.sent : state.mail.sent.slice(-last);
     const timeZone = state.timeZone;
-    if (ctx.values.json) {
-      const mails = sent.map((m) => ({ time: isoTime(m.at, timeZone), to: m.to, cc: m.cc, subject: m.subject, body: m.body, file: m.file ?? null }));
-      ctx.out(JSON.stringify(mails, null, 2));
-      return 0;
-    }
-    if (sent.length === 0) {
-      ctx.out(ctx.t('noMail'));
-      return 0;
-    }
-    const header = ctx.lang === 'en' ? ['time', 'to', 'subject'] : [HISTORY.col.at, MAIL_QUEUE.col.to, MAIL_QUEUE.col.subject];
-    ctx.out(renderTable([header, ...sent.map((m) => [formatTime(m.at, timeZone), m.to, m.subject])], 60));
-    return 0;
+    return listRecent(ctx, 'mail', state.mail.sent, {
+      json: (m) => ({ time: isoTime(m.at, timeZone), to: m.to, cc: m.cc, subject: m.subject, body: m.body, file: m.file ?? null }),
+      empty: ctx.t('noMail'),
+      header: ctx.lang === 'en' ? ['time', 'to', 'subject'] : [HISTORY.col.at, MAIL_QUEUE.col.to, MAIL_QUEUE.col.subject],
+      row: (m) => [formatTime(m.at, timeZone), m.to, m.subject],
+    });
   },
 });
