@@ -5,6 +5,7 @@
  * added; a replay is a duplicate; a refusal says why and exits 1.
  */
 import { spawnSync } from 'node:child_process';
+import { CONFIG } from '../src/sheets/schema';
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,4 +80,16 @@ test('a wrong --token is refused (exit 1); --token without a tool and an unknown
   const unknown = cli('submit', path.join(SAMPLES, 'tencent.json'), '--via', 'wenjuan');
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('jinshuju、wjx 或 tencent');
+});
+
+test('config on a setting that has its row changes that row\'s value, as an admin would; a bad value gets its note there', () => {
+  const set = cli('config', '短信', '服务商', '腾讯云');
+  expect(set.code).toBe(0);
+  const [row] = lines(set.stdout);
+  expect(row).toEqual({ row: expect.any(Number), group: '短信', key: '服务商', value: '腾讯云' });
+  const bad = cli('config', '短信', '服务商', '京东云');
+  expect(bad.code).toBe(1);
+  expect(lines(bad.stdout)[0]).toMatchObject({ row: row!.row, value: '京东云', note: expect.stringMatching(/^⚠ 短信服务商“京东云”无效/) });
+  const shown = JSON.parse(cli('show', '配置', '--json').stdout) as Record<string, unknown>[];
+  expect(shown.filter((r) => r[CONFIG.col.group] === '短信' && r[CONFIG.col.key] === '服务商')).toHaveLength(1);
 });
