@@ -9,8 +9,8 @@
  */
 import fc from 'fast-check';
 import {
-  BACKOFF_MAX_MS, IN_FLIGHT_MS, RATE_WINDOW_MS, UNCONFIGURED, backoffMs, countFetches, emptyTargetState, fetchesLeft, freeSlots, inWindow,
-  markUnconfigured, nextSlotAt, parseTargetState, planClaims, recoverRow, resumeTarget, rowAfter, serialiseTargetState, settleTarget,
+  BACKOFF_MAX_MS, IN_FLIGHT_MS, OUTAGE_TELL_AT, RATE_WINDOW_MS, UNCONFIGURED, backoffMs, countFetches, emptyTargetState, fetchesLeft, freeSlots, inWindow,
+  markUnconfigured, nextSlotAt, outageReached, parseTargetState, planClaims, recoverRow, resumeTarget, rowAfter, serialiseTargetState, settleTarget,
   type RateLimits, type Reply, type TargetState,
 } from '../src/domain/outbound';
 import { ROBOT_RATE_LIMITS } from '../src/domain/robot-replies';
@@ -175,5 +175,25 @@ describe('kept between executions', () => {
     expect(fetchesLeft(day, '2026-11-23', 10)).toBe(7);
     expect(fetchesLeft(day, '2026-11-24', 10)).toBe(10);
     expect(countFetches(day, '2026-11-24', 1)).toEqual({ day: '2026-11-24', count: 1 });
+  });
+});
+
+describe('a long outage', () => {
+  test('is reached once, at the OUTAGE_TELL_AT-th transient failure in a row; a success starts the count again; a refusal or an undeliverable number is no outage', () => {
+    const retry: Reply = { kind: 'retry', code: 'fetch', message: 'DNS error' };
+    let state = emptyTargetState();
+    const reached: number[] = [];
+    for (let i = 1; i <= OUTAGE_TELL_AT + 5; i++) {
+      const next = settleTarget(state, retry, i * 60_000);
+      if (outageReached(state, next)) reached.push(i);
+      state = next;
+    }
+    expect(reached).toEqual([OUTAGE_TELL_AT]);
+    const ok = settleTarget(state, { kind: 'ok', code: '0', message: '' }, 0);
+    expect(ok.failures).toBe(0);
+    for (const kind of ['refused', 'undeliverable', 'rateLimited'] as const) {
+      const seven = { ...emptyTargetState(), failures: OUTAGE_TELL_AT - 1 };
+      expect(outageReached(seven, settleTarget(seven, { kind, code: 'x', message: '' }, 0))).toBe(false);
+    }
   });
 });

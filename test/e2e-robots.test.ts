@@ -246,6 +246,21 @@ describe('what can go wrong', () => {
     expect(queue(rt).map((q) => q[OUTBOUND.col.state])).toEqual(['已发送']);
   });
 
+  test('failing for hours (here: no answer at all, as when the owner has not granted the fetch scope): the admin hears once, nothing is lost', () => {
+    const rt = dingWorld();
+    rt.remote.outage('oapi.dingtalk.com', T0 + 6 * HOUR, { fault: 'dns' });
+    const ticketNo = String(submitOne(rt, person()).ticket_no);
+    rt.advanceClockTo(T0 + 5 * HOUR);
+    const told = () => rt.state.mail.sent.filter((m) => m.to === rt.state.owner && m.subject.includes('持续发不出消息'));
+    expect(told()).toHaveLength(1);
+    expect(told()[0]!.body).toContain('1 条保留在 通知队列 中');
+    expect(told()[0]!.body).toContain('扩展程序 › Apps 脚本');
+    rt.advanceClockTo(T0 + 9 * HOUR);
+    expect(told()).toHaveLength(1);
+    expect(mentions(rt, ticketNo, 'oapi.dingtalk.com').filter((r) => r.code === 200)).toHaveLength(1);
+    expect(queue(rt).map((q) => q[OUTBOUND.col.state])).toEqual(['已发送']);
+  });
+
   test('a refusal (bad signature) tells the admin once; the messages wait, and go once the owner resumes', () => {
     const rt = dingWorld();
     rt.remote.answer('oapi.dingtalk.com', { code: 200, body: '{"errcode":310000,"errmsg":"sign not match"}' });

@@ -71,6 +71,20 @@ export const IN_FLIGHT_MS = 7 * 60_000;
 export const BATCH_FROM = 4;
 /** At most this many messages in one request. */
 export const MAX_BATCH = 25;
+/**
+ * Transient failures in a row after which the admin is told, once per
+ * outage (backoff 1+2+4+…+60 minutes: about two hours of trying). Whatever
+ * the cause — the service down, the network, or the owner not having granted
+ * script.external_request after an update (a fetch then fails every time, in
+ * words the product must not read) — nothing is lost, but someone should look.
+ */
+export const OUTAGE_TELL_AT = 8;
+
+/** Whether this reply took the target's failures to OUTAGE_TELL_AT (told once; a success resets the count). */
+export function outageReached(before: TargetState, after: TargetState): boolean {
+  return before.failures < OUTAGE_TELL_AT && after.failures >= OUTAGE_TELL_AT;
+}
+
 /** The refusal code of a target that cannot be sent to: no address stored, or its 配置 row gone. */
 export const UNCONFIGURED = 'unconfigured';
 

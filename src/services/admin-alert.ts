@@ -9,7 +9,7 @@
 import { format, type Locale } from '../i18n/messages';
 import { readAlertMarker } from './store';
 
-export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst' | 'robotRefused' | 'robotUnset' | 'formToolUnmapped' | 'smsRefused' | 'smsUnset' | 'smsCap';
+export type AlertCause = 'configMissing' | 'keysLost' | 'ackBurst' | 'robotRefused' | 'robotUnset' | 'formToolUnmapped' | 'smsRefused' | 'smsUnset' | 'smsCap' | 'robotOutage' | 'smsOutage';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -18,12 +18,14 @@ const SUBJECT = {
   robotRefused: 'robots.alert.refused.subject', robotUnset: 'robots.alert.unset.subject',
   formToolUnmapped: 'alert.formToolUnmapped.subject',
   smsRefused: 'sms.alert.refused.subject', smsUnset: 'sms.alert.unset.subject', smsCap: 'sms.alert.cap.subject',
+  robotOutage: 'robots.alert.outage.subject', smsOutage: 'sms.alert.outage.subject',
 } as const;
 const BODY = {
   configMissing: 'alert.configMissing.body', keysLost: 'alert.keysLost.body', ackBurst: 'alert.ackBurst.body',
   robotRefused: 'robots.alert.refused.body', robotUnset: 'robots.alert.unset.body',
   formToolUnmapped: 'alert.formToolUnmapped.body',
   smsRefused: 'sms.alert.refused.body', smsUnset: 'sms.alert.unset.body', smsCap: 'sms.alert.cap.body',
+  robotOutage: 'robots.alert.outage.body', smsOutage: 'sms.alert.outage.body',
 } as const;
 
 /**

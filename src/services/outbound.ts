@@ -26,7 +26,7 @@
  * lock with the row's own mark. The queue is the same for all of them.
  */
 import {
-  IN_FLIGHT_MS, UNCONFIGURED, countFetches, emptyTargetState, fetchesLeft, markUnconfigured, planClaims, recoverRow, resumeTarget, rowAfter,
+  IN_FLIGHT_MS, UNCONFIGURED, countFetches, emptyTargetState, fetchesLeft, markUnconfigured, outageReached, planClaims, recoverRow, resumeTarget, rowAfter,
   settleTarget, type RateLimits, type Refusal, type Reply, type TargetState,
 } from '../domain/outbound';
 import { OUTBOUND_STATE } from '../domain/vocabulary';
@@ -83,6 +83,8 @@ export interface OutboundChannel {
   target(ctx: AppContext, name: string, props: Readonly<Record<string, string>>): OutboundTarget | null;
   /** Tells the admin, once, that `name` refused or cannot be sent to; whether the mail went. */
   tellAdmin(ctx: AppContext, name: string, refusal: Refusal, waiting: number): boolean;
+  /** Tells the admin that `name` has failed `failures` times in a row (no answer, 5xx), the last with `last`. */
+  tellOutage(ctx: AppContext, name: string, failures: number, last: string, waiting: number): void;
   /**
    * What the channel records of messages whose fate is final, under the lock
    * with their rows' marks: the 历史 rows it returns (and any count of its
@@ -370,10 +372,13 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
       const put = (r: Claim['rows'][number], cells: RowFor<typeof OUTBOUND>) => patches.set(r.row ?? guess--, { [OUTBOUND.col.id]: r.id, ...cells });
       const waiting = new Map<string, number>();
       const final = new Map<string, Settled[]>();
+      const outages = new Map<string, { failures: number; last: string }>();
       for (const { claim, reply, at } of outcomes) {
         const key = targetKey(claim.kind, claim.target);
-        const state = settleTarget(after.targets[key] ?? emptyTargetState(), reply, at);
+        const prior = after.targets[key] ?? emptyTargetState();
+        const state = settleTarget(prior, reply, at);
         after.targets[key] = state;
+        if (outageReached(prior, state)) outages.set(key, { failures: state.failures, last: `${reply.code} ${reply.message}`.trim().slice(0, 300) });
         for (const r of claim.rows) {
           const next = rowAfter(reply, r.attempts, state, at);
           const result = reply.kind === 'ok' ? reply.code : `${reply.code} ${reply.message}`.trim().slice(0, 300);
@@ -404,6 +409,11 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
           const channel = channels.find((c) => c.kind === kind);
           if (channel) after.targets[key] = { ...state, refused: { ...state.refused, told: channel.tellAdmin(ctx, name.join(':'), state.refused, n) } };
         } else if (!state.refused) nextDue = Math.min(nextDue ?? Infinity, Math.max(state.retryAt, Date.now()));
+      }
+      // Failing for hours: nothing is lost, but the admin hears of it once (a success starts the count again).
+      for (const [key, o] of outages) {
+        const [kind, ...name] = key.split(':');
+        channels.find((c) => c.kind === kind)?.tellOutage(ctx, name.join(':'), o.failures, o.last, waiting.get(key) ?? 0);
       }
       table.patch(OUTBOUND.col.id, withRows(table, patches));
       writeHistory(ctx, channels, final);

@@ -65,6 +65,9 @@ export const ROBOT_CHANNEL: OutboundChannel = {
     const unset = refusal.code === UNCONFIGURED;
     return alertAdmin(unset ? 'robotUnset' : 'robotRefused', ctx.locale, { robot: name, code: refusal.code, message: refusal.message || '—', waiting }, name);
   },
+  tellOutage(ctx, name, failures, last, waiting) {
+    alertAdmin('robotOutage', ctx.locale, { robot: name, failures, last: last || '—', waiting }, name);
+  },
 };
 
 function message(robot: RobotSetting, event: RobotEventKind, ticketNo: string, alert: RobotAlert): OutboundMessage {

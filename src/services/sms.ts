@@ -80,6 +80,9 @@ export const SMS_CHANNEL: OutboundChannel = {
     const unset = refusal.code === UNCONFIGURED;
     return alertAdmin(unset ? 'smsUnset' : 'smsRefused', ctx.locale, { provider: providerName(ctx, name), code: refusal.code, message: refusal.message || '—', waiting }, name);
   },
+  tellOutage(ctx, name, failures, last, waiting) {
+    alertAdmin('smsOutage', ctx.locale, { provider: providerName(ctx, name), failures, last: last || '—', waiting }, name);
+  },
   settled(ctx, settled: readonly Settled[]) {
     // The reports count what the providers refused, by the day it was answered.
     countUndeliverableSms(formatDay(new Date(), ctx.timeZone), settled.filter((s) => s.outcome === 'undeliverable').length);

@@ -48,6 +48,8 @@ export const zh = {
 
   'robots.alert.refused.subject': '群机器人“{robot}”拒绝了消息',
   'robots.alert.refused.body': '群机器人“{robot}”拒绝了发给它的消息：{code} {message}\n\n常见原因：网址或密钥已在群里重置（请重新复制）、安全设置是“自定义关键词”而消息里没有该词（请把关键词设为“工单”，或改用 加签 / 签名校验）、设置了 IP 白名单、机器人已被移出群。\n\n在它修好之前，不会再给它发消息；{waiting} 条消息保留在 通知队列 中，一条也不会丢。修好后由所有者打开 客户管理 › 群机器人设置：重新填写网址或密钥并保存，或点“恢复发送”，等待的消息会立即发出；不再需要的，点“清除待发消息”。\n\n这封邮件只发一次。',
+  'robots.alert.outage.subject': '群机器人“{robot}”持续发不出消息',
+  'robots.alert.outage.body': '发给群机器人“{robot}”的消息已连续 {failures} 次没有发出（约两小时里的多次重试），最近一次：{last}\n\n消息没有丢：{waiting} 条保留在 通知队列 中，插件会继续重试（之后每小时一次），恢复后自动发出。\n\n常见原因：平台故障或网络问题（稍后自会恢复）；插件更新后所有者还没有授予“连接到外部服务”的权限——请所有者打开 扩展程序 › Apps 脚本，运行任意一个函数并按提示授权；网址已失效（请在 客户管理 › 群机器人设置 中重新填写）。\n\n这封邮件在这次故障中只发一次。',
   'robots.alert.unset.subject': '群机器人“{robot}”没有可用的网址',
   'robots.alert.unset.body': '有 {waiting} 条消息要发给群机器人“{robot}”，但它没有可用的网址：所有者还没有在 客户管理 › 群机器人设置 中填写，或填写的网址与 配置 › 通知 中该行的平台不一致，或 配置 › 通知 中已没有这一行。\n\n消息保留在 通知队列 中，一条也不会丢。填好网址后，等待的消息会立即发出；不再需要的，在同一对话框中点“清除待发消息”。\n\n这封邮件只发一次。',
 
@@ -150,6 +152,8 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
 
   'robots.alert.refused.subject': 'Team-chat robot "{robot}" refused a message',
   'robots.alert.refused.body': 'Team-chat robot "{robot}" refused the messages sent to it: {code} {message}\n\nUsual causes: the address or secret was reset in the group (copy it again); the security setting is a custom keyword the message lacks (make the keyword 工单, or use 加签 / 签名校验 signing); an IP allow-list; the robot was removed from the group.\n\nUntil it is fixed nothing more is sent to it; {waiting} messages stay in 通知队列, none lost. Once fixed, the owner opens 客户管理 › 群机器人设置 (team-chat robots): enter the address or secret again and save, or press Resume, and what waits goes at once; what is no longer wanted, clear with Clear waiting messages.\n\nThis mail is sent once.',
+  'robots.alert.outage.subject': 'Team-chat robot "{robot}" keeps failing to receive messages',
+  'robots.alert.outage.body': 'Messages for team-chat robot "{robot}" have failed {failures} times in a row (retries over about two hours); the last: {last}\n\nNothing is lost: {waiting} messages stay in 通知队列, the add-on keeps retrying (hourly from now on), and they go once it recovers.\n\nUsual causes: the platform or the network is down (it recovers by itself); after an update the owner has not yet granted the "connect to an external service" permission — the owner opens Extensions › Apps Script, runs any function and grants it; the address is no longer valid (enter it again in 客户管理 › 群机器人设置).\n\nThis mail is sent once per outage.',
   'robots.alert.unset.subject': 'Team-chat robot "{robot}" has no usable address',
   'robots.alert.unset.body': '{waiting} messages are for team-chat robot "{robot}", which has no usable address: the owner has not entered it in 客户管理 › 群机器人设置 (team-chat robots), or it is another platform\'s than its 配置 › 通知 row says, or 配置 › 通知 no longer has the row.\n\nThe messages stay in 通知队列, none lost. Once the address is entered they go at once; what is no longer wanted, clear in the same dialog.\n\nThis mail is sent once.',
 

@@ -27,6 +27,8 @@ export const zh = {
   'sms.alert.cap.body': '{day} 发出的短信已达到 配置 › 短信 › 每日上限（{cap} 条）。今天之后需要发的短信不再发送、也不会补发，每一条都记在相应工单的 历史 中（动作“短信未发送”）；邮件照常发送。\n\n如果今天的量属于正常，请在 配置 › 短信 中调高 每日上限；如果是有人在大量提交表单，请查看 待审核 和 工单。\n\n这封邮件当天只发一次。',
   'sms.alert.refused.subject': '{provider}拒绝了短信请求',
   'sms.alert.refused.body': '{provider}拒绝了发出的短信请求：{code} {message}\n\n常见原因：AccessKey / SecretId 已停用或填错、签名或模板未审核通过或与 配置 › 短信 中填写的不一致、账户余额不足、应用ID 或地域不对。\n\n在修好之前，不会再向它发送短信；{waiting} 条短信保留在 通知队列 中。修好后由所有者打开 客户管理 › 短信设置：重新填写密钥并保存，或点“恢复发送”，等待的短信会立即发出；不再需要的，点“清除待发短信”。\n\n这封邮件只发一次。',
+  'sms.alert.outage.subject': '{provider}持续发不出短信',
+  'sms.alert.outage.body': '通过{provider}发送的短信已连续 {failures} 次没有发出（约两小时里的多次重试），最近一次：{last}\n\n短信没有丢：{waiting} 条保留在 通知队列 中，插件会继续重试（之后每小时一次），恢复后自动发出。\n\n常见原因：服务商故障或网络问题（稍后自会恢复）；插件更新后所有者还没有授予“连接到外部服务”的权限——请所有者打开 扩展程序 › Apps 脚本，运行任意一个函数并按提示授权。\n\n这封邮件在这次故障中只发一次。',
   'sms.alert.unset.subject': '短信无法发送：{provider}尚未设置好',
   'sms.alert.unset.body': '有 {waiting} 条短信要通过{provider}发送，但还不能发：所有者还没有在 客户管理 › 短信设置 中填写密钥，或填写的是另一家服务商的密钥，或 配置 › 短信 中缺少签名（腾讯云还需要应用ID），或服务商已改为别家。\n\n短信保留在 通知队列 中。设置好后，等待的短信会立即发出；不再需要的，在同一对话框中点“清除待发短信”。\n\n这封邮件只发一次。',
 
@@ -125,6 +127,8 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'sms.alert.cap.body': 'The SMS sent on {day} reached 配置 › 短信 › 每日上限 (daily cap, {cap}). SMS due later today are not sent, nor sent later; each is in its ticket\'s 历史 (action 短信未发送). Mail goes out as usual.\n\nIf today\'s volume is normal, raise the cap in 配置 › 短信; if someone is submitting the Form in bulk, look at 待审核 and 工单.\n\nThis mail is sent once a day.',
   'sms.alert.refused.subject': '{provider} refused an SMS request',
   'sms.alert.refused.body': '{provider} refused the SMS request sent to it: {code} {message}\n\nUsual causes: the AccessKey / SecretId was disabled or mistyped; the signature or template is not approved or differs from 配置 › 短信; the balance ran out; the app ID or region is wrong.\n\nUntil it is fixed no more SMS go to it; {waiting} SMS stay in 通知队列. Once fixed, the owner opens 客户管理 › 短信设置 (SMS settings): enter the keys again and save, or press Resume, and what waits goes at once; what is no longer wanted, clear with Clear waiting SMS.\n\nThis mail is sent once.',
+  'sms.alert.outage.subject': '{provider} keeps failing to send SMS',
+  'sms.alert.outage.body': 'SMS through {provider} have failed {failures} times in a row (retries over about two hours); the last: {last}\n\nNothing is lost: {waiting} SMS stay in 通知队列, the add-on keeps retrying (hourly from now on), and they go once it recovers.\n\nUsual causes: the provider or the network is down (it recovers by itself); after an update the owner has not yet granted the "connect to an external service" permission — the owner opens Extensions › Apps Script, runs any function and grants it.\n\nThis mail is sent once per outage.',
   'sms.alert.unset.subject': 'SMS cannot be sent: {provider} is not set up',
   'sms.alert.unset.body': '{waiting} SMS are to go through {provider} but cannot yet: the owner has not entered the keys in 客户管理 › 短信设置 (SMS settings), or entered another provider\'s, or 配置 › 短信 lacks the signature (Tencent Cloud also the app ID), or the provider was changed.\n\nThe SMS stay in 通知队列. Once set up, what waits goes at once; what is no longer wanted, clear in the same dialog.\n\nThis mail is sent once.',
 
