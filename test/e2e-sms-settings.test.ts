@@ -226,6 +226,8 @@ describe('恢复发送, 清除待发短信, 删除密钥', () => {
     expect(toTencent(rt)).toHaveLength(1);
     const refused = dialog(rt);
     expect(refused).toMatchObject({ status: 'refused', waiting: 2, today: 2 });
+    // A refusal of the whole request is no answer for an SMS: nothing is said to have gone.
+    expect(refused.last).toBe('');
     expect(refused.detail).toMatch(/^AuthFailure\.SecretIdNotFound The SecretId is not found（\d{4}-\d\d-\d\d \d\d:\d\d）$/);
 
     // Fixed in the console; the owner presses 恢复发送.
@@ -235,6 +237,7 @@ describe('恢复发送, 清除待发短信, 删除密钥', () => {
     expect((resumed.value as SmsSettings).done).toBe('腾讯云短信已恢复发送；发出等待的短信 2 条');
     expect(rows(rt, OUTBOUND.name).map((q) => q[OUTBOUND.col.state])).toEqual(['已发送', '已发送']);
     expect(dialog(rt)).toMatchObject({ status: 'ok', waiting: 0 });
+    expect(dialog(rt).last).toMatch(/^最近一条：T\d{11} 受理 已发送（\d{4}-\d\d-\d\d \d\d:\d\d，服务商答复 Ok）$/);
 
     const forgotten = act(rt, 'tencent', 'forget');
     expect((forgotten.value as SmsSettings)).toMatchObject({ done: '已删除腾讯云短信的密钥', id: '', secret: '', status: 'unset' });

@@ -43,6 +43,8 @@ export interface SmsSettings extends SidebarSetup {
   detail: string;
   /** SMS waiting for the current provider in 通知队列. */
   waiting: number;
+  /** The latest SMS the provider answered, in words (ticket, message, 已发送 or 未送达, when, the provider's code); '' when none yet. */
+  last: string;
   elsewhere: SmsElsewhere[];
   /** What the last action did, in words ('' after the first load). */
   done: string;

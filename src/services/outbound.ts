@@ -579,6 +579,21 @@ export function waitingFor(ctx: AppContext, kind: string, target: string, purge:
   return rows.map(({ values }) => ({ ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]) }));
 }
 
+/** The latest row of a target the service answered (sent or not deliverable), for the owner's dialog (no lock: a read). */
+export function lastAnswered(ctx: AppContext, kind: string, target: string): { ticketNo: string; event: string; state: string; at: Date; result: string } | null {
+  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return null;
+  const rows = queueTable(ctx, false).readAll();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const v = rows[i]!.values;
+    const state = v[OUTBOUND.col.state];
+    const at = v[OUTBOUND.col.sentAt];
+    if (cellText(v[OUTBOUND.col.kind]) !== kind || cellText(v[OUTBOUND.col.target]) !== target || !(at instanceof Date)) continue;
+    if (state !== OUTBOUND_STATE.sent && state !== OUTBOUND_STATE.undeliverable) continue;
+    return { ticketNo: cellText(v[OUTBOUND.col.ticketNo]), event: cellText(v[OUTBOUND.col.event]), state: String(state), at, result: cellText(v[OUTBOUND.col.result]) };
+  }
+  return null;
+}
+
 /** Waiting rows by target key, for the dialog's overview (no lock: a count). */
 export function waitingCounts(ctx: AppContext, props: Readonly<Record<string, string>>): Map<string, number> {
   const out = new Map<string, number>();

@@ -24,7 +24,7 @@ import { requireOwner } from './access';
 import { CHANNELS } from './channels';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
-import { deliverOutbound, resumeOutboundTarget, targetState, waitingCounts, waitingFor } from './outbound';
+import { deliverOutbound, lastAnswered, resumeOutboundTarget, targetState, waitingCounts, waitingFor } from './outbound';
 import { formatDateTime, formatDay } from './platform';
 import { allProperties, saveSmsSecret, smsDayIn, smsSecretIn } from './store';
 
@@ -86,9 +86,17 @@ function view(ctx: AppContext, who: string, done = ''): SmsSettings {
     status,
     detail,
     waiting: provider === 'none' ? 0 : waiting.get(`${KIND}:${provider}`) ?? 0,
+    last: lastText(ctx, provider),
     elsewhere,
     done,
   };
+}
+
+/** The latest SMS the current provider answered, as the dialog says it ('' when none yet). */
+function lastText(ctx: AppContext, provider: SmsKeyProvider | 'none'): string {
+  const last = provider === 'none' ? null : lastAnswered(ctx, KIND, provider);
+  if (!last) return '';
+  return ctx.t('sms.dialog.last', { ticket: last.ticketNo, event: last.event, state: last.state, at: formatDateTime(last.at, ctx.timeZone), result: last.result || '—' });
 }
 
 /** The dialog's data, for the owner only. */

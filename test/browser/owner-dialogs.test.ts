@@ -86,6 +86,8 @@ describeBrowser('短信设置: the owner stores the provider\'s keys', () => {
     expect(shown).not.toContain(SECRET_ID);
     expect(shown).not.toContain(SECRET_KEY);
     expect(shown).toContain('AKID…MPLE');
+    // The first real SMS's answer, beside the keys.
+    expect(shown).toMatch(/最近一条：T\d{11} 受理 已发送（2026-11-23 \d\d:\d\d，服务商答复 Ok）/);
     expect(await page.inputValue('#sms-id')).toBe('');
     await noPageOverflow(page);
     await page.screenshot({ path: screenshotPath('sms-settings.png'), fullPage: true });

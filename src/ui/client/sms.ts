@@ -111,6 +111,7 @@ function providerBox(s: SmsSettings, p: SmsKeyProvider): HTMLElement {
   box.append(el('p', t('sms.dialog.mode', { mode: s.mode }), 'secondary'));
   if (s.missing.length) box.append(el('p', t('sms.dialog.missing', { what: s.missing.map((g) => t(GAPS[g])).join(listSeparator(s.locale)) }), 'missing'));
   box.append(el('p', t('sms.dialog.today', { count: s.today, cap: s.dailyCap }), 'secondary'));
+  if (s.last) box.append(el('p', s.last, 'secondary'));
   box.append(el('p', [t(STATES[s.status]), s.detail, t('sms.dialog.waiting', { count: s.waiting })].filter(Boolean).join(' · '), `state-${s.status}`));
   const l = labels(p);
   box.append(el('p', s.id ? t('sms.dialog.keyStored', { label: l.id, value: s.id }) : t('sms.dialog.keyNone', { label: l.id }), 'secondary'));
