@@ -30,6 +30,8 @@ export interface SmsSettings extends SidebarSetup {
   /** SMS recorded today, against 每日上限. */
   today: number;
   dailyCap: number;
+  /** What the provider calls its two keys (AccessKey ID / Secret, SecretId / SecretKey), the fields' labels; null while 服务商 is 无. */
+  keyLabels: { id: string; secret: string } | null;
   /** The stored ID masked (its public prefix and last characters), or '' when none. */
   id: string;
   /** The stored secret masked (its last characters only), or '' when none. */

@@ -45,7 +45,12 @@ export function smsLabel(c: Pick<SmsCase, 'event' | 'status'>): string {
 
 /** The event's key: one SMS per ticket and event (and per status for progress). */
 export function smsKey(c: Pick<SmsCase, 'event' | 'ticketNo' | 'status'>): string {
-  return `${c.ticketNo}:${smsLabel(c)}`;
+  return smsKeyOf(c.ticketNo, smsLabel(c));
+}
+
+/** The same key from a ticket and the label 历史 recorded (新值 of 短信已排队). */
+export function smsKeyOf(ticketNo: string, label: string): string {
+  return `${ticketNo}:${label}`;
 }
 
 export function decideSms(sms: AppConfig['sms'], c: SmsCase): SmsDecision {

@@ -40,7 +40,7 @@ import { withScriptLock } from './lock';
 import { CHANNELS } from './channels';
 import { recordOutbound, sendClaims, type Claim } from './outbound';
 import { raisedMessages, type RaisedTicket } from './robots';
-import { smsMessages, statusSmsEvent, type SmsCandidate } from './sms';
+import { queueSms, statusSmsEvent, type SmsCandidate } from './sms';
 import { allProperties } from './store';
 import { deliverAfterLock, deliverAll, historyRow, recordMails, type OutgoingMail, type RecordedMail } from './mail-queue';
 import { customerReplyTo } from './notify';
@@ -334,8 +334,7 @@ const SMS_RECORD_WAIT_MS = 4 * 60 * 1000;
 function recordSms(ctx: AppContext, candidates: readonly SmsCandidate[], maxRequests?: number): Claim[] {
   if (candidates.length === 0 || ctx.config.sms.provider === 'none') return [];
   const props = allProperties();
-  const { messages, history } = smsMessages(ctx, candidates, () => props);
-  if (history.length) ctx.table(HISTORY).append(history);
+  const messages = queueSms(ctx, candidates, () => props);
   return messages.length ? recordOutbound(ctx, CHANNELS, messages, props, maxRequests) : [];
 }
 

@@ -37,7 +37,7 @@ import { retiredFormOptions } from './store';
 import { retiredAfter } from '../domain/form-layout';
 import { CHANNELS } from './channels';
 import { recordOutbound, sendClaims, type OutboundMessage } from './outbound';
-import { ackCandidate, smsMessages } from './sms';
+import { ackCandidate, queueSms } from './sms';
 import { intakeMessages, type FiledForRobots } from './robots';
 
 export interface RawSubmission {
@@ -123,9 +123,7 @@ export function intake(ctx: AppContext, raw: RawSubmission, lockWaitMs?: number)
 /** The robots' messages and the customers' acknowledgements by SMS of what a lock filed (the SMS's 历史 written here, with the tickets). */
 function outboundOf(ctx: AppContext, filed: readonly Filed[], props: () => Readonly<Record<string, string>>): OutboundMessage[] {
   const robots = intakeMessages(ctx, filed.map(forRobots), props);
-  const sms = smsMessages(ctx, filed.flatMap((f) => (f.mail && !f.quiet ? [ackCandidate(f.mail)] : [])), props);
-  if (sms.history.length) ctx.table(HISTORY).append(sms.history);
-  return [...robots, ...sms.messages];
+  return [...robots, ...queueSms(ctx, filed.flatMap((f) => (f.mail && !f.quiet ? [ackCandidate(f.mail)] : [])), props)];
 }
 
 /** What the robots hear of a filing: its ticket (unless it asks nothing of anyone), or that 待审核 grew. */

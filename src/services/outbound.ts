@@ -378,19 +378,16 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
         const prior = after.targets[key] ?? emptyTargetState();
         const state = settleTarget(prior, reply, at);
         after.targets[key] = state;
-        if (outageReached(prior, state)) outages.set(key, { failures: state.failures, last: `${reply.code} ${reply.message}`.trim().slice(0, 300) });
+        const said = `${reply.code} ${reply.message}`.trim().slice(0, 300);
+        if (outageReached(prior, state)) outages.set(key, { failures: state.failures, last: said });
+        const result = reply.kind === 'ok' ? reply.code : said;
         for (const r of claim.rows) {
           const next = rowAfter(reply, r.attempts, state, at);
-          const result = reply.kind === 'ok' ? reply.code : `${reply.code} ${reply.message}`.trim().slice(0, 300);
           put(r, next.state !== 'pending'
             // Sent (or refused for its recipient alone): the queue keeps no copy of its text.
             ? { [OUTBOUND.col.state]: next.state === 'sent' ? OUTBOUND_STATE.sent : OUTBOUND_STATE.undeliverable, [OUTBOUND.col.sentAt]: new Date(at), [OUTBOUND.col.body]: '', [OUTBOUND.col.attempts]: next.attempts, [OUTBOUND.col.result]: result }
             : { [OUTBOUND.col.state]: OUTBOUND_STATE.pending, [OUTBOUND.col.nextAt]: new Date(next.nextAt), [OUTBOUND.col.claimedAt]: '', [OUTBOUND.col.claim]: '', [OUTBOUND.col.attempts]: next.attempts, [OUTBOUND.col.result]: result });
-          if (next.state !== 'pending') {
-            const list = final.get(claim.kind) ?? [];
-            list.push({ ticketNo: r.ticketNo, event: r.event, body: claim.bodies[claim.rows.indexOf(r)] ?? '', outcome: next.state, result });
-            final.set(claim.kind, list);
-          }
+          if (next.state !== 'pending') addSettled(final, claim.kind, { ticketNo: r.ticketNo, event: r.event, body: claim.bodies[claim.rows.indexOf(r)] ?? '', outcome: next.state, result });
         }
         if (reply.kind === 'ok') after.sent.delete(claim.id);
         else if (reply.kind !== 'undeliverable') waiting.set(key, (waiting.get(key) ?? 0) + claim.rows.length);
@@ -431,6 +428,13 @@ function settle(ctx: AppContext, channels: readonly OutboundChannel[], outcomes:
       }
     }
   }
+}
+
+/** A message settled now, gathered by channel for `writeHistory`. */
+function addSettled(final: Map<string, Settled[]>, kind: string, settled: Settled): void {
+  const list = final.get(kind) ?? [];
+  list.push(settled);
+  final.set(kind, list);
 }
 
 /** The channels' 历史 rows for messages settled now, in one append. */
@@ -509,10 +513,9 @@ function takeDue(ctx: AppContext, channels: readonly OutboundChannel[]): { claim
         // Its request was answered (the record says when); a run that stopped before marking the row leaves this to do.
         patches.set(row, { [OUTBOUND.col.id]: id, [OUTBOUND.col.state]: OUTBOUND_STATE.sent, [OUTBOUND.col.sentAt]: new Date(before.sent.get(claim) || now), [OUTBOUND.col.body]: '', [OUTBOUND.col.result]: '0' });
         after.sent.delete(claim);
-        const kind = cellText(values[OUTBOUND.col.kind]);
-        const list = final.get(kind) ?? [];
-        list.push({ ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]), body: cellText(values[OUTBOUND.col.body]), outcome: 'sent', result: '0' });
-        final.set(kind, list);
+        addSettled(final, cellText(values[OUTBOUND.col.kind]), {
+          ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]), body: cellText(values[OUTBOUND.col.body]), outcome: 'sent', result: '0',
+        });
         continue;
       }
       patches.set(row, { [OUTBOUND.col.id]: id, [OUTBOUND.col.state]: OUTBOUND_STATE.pending, [OUTBOUND.col.claimedAt]: '', [OUTBOUND.col.claim]: '' });
@@ -579,35 +582,43 @@ export function waitingFor(ctx: AppContext, kind: string, target: string, purge:
   return rows.map(({ values }) => ({ ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]) }));
 }
 
-/** The latest row of a target the service answered (sent or not deliverable), for the owner's dialog (no lock: a read). */
-export function lastAnswered(ctx: AppContext, kind: string, target: string): { ticketNo: string; event: string; state: string; at: Date; result: string } | null {
-  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return null;
-  const rows = queueTable(ctx, false).readAll();
-  for (let i = rows.length - 1; i >= 0; i--) {
-    const v = rows[i]!.values;
-    const state = v[OUTBOUND.col.state];
-    const at = v[OUTBOUND.col.sentAt];
-    if (cellText(v[OUTBOUND.col.kind]) !== kind || cellText(v[OUTBOUND.col.target]) !== target || !(at instanceof Date)) continue;
-    if (state !== OUTBOUND_STATE.sent && state !== OUTBOUND_STATE.undeliverable) continue;
-    return { ticketNo: cellText(v[OUTBOUND.col.ticketNo]), event: cellText(v[OUTBOUND.col.event]), state: String(state), at, result: cellText(v[OUTBOUND.col.result]) };
+/** The latest message of a target the service answered (sent, or not deliverable to its recipient). */
+export interface Answered {
+  ticketNo: string;
+  event: string;
+  state: string;
+  at: Date;
+  result: string;
+}
+
+/**
+ * The queue as the owner's dialogs show it, in one read (no lock): rows
+ * waiting by target key, and each target's latest answered message.
+ */
+export function queueOverview(ctx: AppContext, props: Readonly<Record<string, string>>): { waiting: Map<string, number>; lastAnswered: Map<string, Answered> } {
+  const waiting = new Map<string, number>();
+  const lastAnswered = new Map<string, Answered>();
+  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return { waiting, lastAnswered };
+  const sent = outboundStoreIn(props).sent;
+  for (const { values } of queueTable(ctx, false).readAll()) {
+    const state = values[OUTBOUND.col.state];
+    const key = targetKey(cellText(values[OUTBOUND.col.kind]), cellText(values[OUTBOUND.col.target]));
+    const at = values[OUTBOUND.col.sentAt];
+    // Rows are in the order they were queued: a later answered row replaces an earlier one.
+    if ((state === OUTBOUND_STATE.sent || state === OUTBOUND_STATE.undeliverable) && at instanceof Date) {
+      lastAnswered.set(key, { ticketNo: cellText(values[OUTBOUND.col.ticketNo]), event: cellText(values[OUTBOUND.col.event]), state: String(state), at, result: cellText(values[OUTBOUND.col.result]) });
+    }
+    if (state !== OUTBOUND_STATE.pending && state !== OUTBOUND_STATE.sending) continue;
+    // Sent, its row not marked yet (the next run marks it).
+    if (state === OUTBOUND_STATE.sending && sent.has(cellText(values[OUTBOUND.col.claim]))) continue;
+    waiting.set(key, (waiting.get(key) ?? 0) + 1);
   }
-  return null;
+  return { waiting, lastAnswered };
 }
 
 /** Waiting rows by target key, for the dialog's overview (no lock: a count). */
 export function waitingCounts(ctx: AppContext, props: Readonly<Record<string, string>>): Map<string, number> {
-  const out = new Map<string, number>();
-  if (!ctx.ss.getSheetByName(OUTBOUND.name)) return out;
-  const sent = outboundStoreIn(props).sent;
-  for (const { values } of queueTable(ctx, false).readAll()) {
-    const state = values[OUTBOUND.col.state];
-    if (state !== OUTBOUND_STATE.pending && state !== OUTBOUND_STATE.sending) continue;
-    // Sent, its row not marked yet (the next run marks it).
-    if (state === OUTBOUND_STATE.sending && sent.has(cellText(values[OUTBOUND.col.claim]))) continue;
-    const key = targetKey(cellText(values[OUTBOUND.col.kind]), cellText(values[OUTBOUND.col.target]));
-    out.set(key, (out.get(key) ?? 0) + 1);
-  }
-  return out;
+  return queueOverview(ctx, props).waiting;
 }
 
 /** A target's state as stored (the dialog shows it; `resume` and a new address clear it). Call under the script lock to change it. */

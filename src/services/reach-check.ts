@@ -13,6 +13,7 @@ import { listSeparator } from '../i18n/messages';
 import type { AppContext } from './context';
 import { targetState, waitingCounts } from './outbound';
 import { formatDay } from './platform';
+import { smsProviderName } from './sms';
 import type { Verdict } from './self-check';
 import { allProperties, robotSecretIn, smsDayIn, smsSecretIn } from './store';
 
@@ -51,7 +52,7 @@ export function smsCheck(ctx: AppContext): Verdict | null {
     ...(keysFor === null ? [ctx.t('sms.setup.noKeys')] : keysFor !== sms.provider ? [ctx.t('sms.setup.otherProviderKeys')] : []),
     ...(gaps.length ? [ctx.t('sms.dialog.missing', { what: gaps.map((g) => ctx.t(`sms.dialog.missing.${g}`)).join(sep) })] : []),
   ];
-  const provider = ctx.t(sms.provider === 'tencent' ? 'sms.provider.tencent' : 'sms.provider.aliyun');
+  const provider = smsProviderName(ctx, sms.provider);
   const waiting = waitingCounts(ctx, props).get(`${OUTBOUND_KIND.sms}:${sms.provider}`) ?? 0;
   if (problems.length) {
     return {

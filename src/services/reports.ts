@@ -25,7 +25,7 @@ import { withScriptLock } from './lock';
 import { keepReportChart } from './report-chart';
 import { readReportRecords } from './report-rows';
 import { deliver } from './mail-queue';
-import { readReportMarkers, readRevealAudit, readSmsDays, type ReportMarkers } from './store';
+import { allProperties, readReportMarkers, readRevealAudit, readSmsDays, type ReportMarkers } from './store';
 
 export type ReportOutcome = 'sent' | 'queued' | 'noRecipients' | 'mailFailed' | 'disabled' | 'alreadySent' | 'notQuarterStart';
 
@@ -141,6 +141,8 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
       expected: { [CHANNEL.manual]: config.reports.expected.manual, [CHANNEL.import]: config.reports.expected.import },
     },
   });
+  // The reveal audit and the SMS counts both live in script properties: read once.
+  const props = allProperties();
   const mail = renderReportMail({
     figures,
     companyName: config.companyName,
@@ -148,8 +150,8 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
     utcOffset: offset,
     locale: config.locale,
     stampColumns: { firstResponse: TICKETS.col.firstResponseAt, resolution: TICKETS.col.resolvedAt },
-    audit: revealAudit(readRevealAudit(), periods.current.from, periods.current.to, staffNames),
-    sms: reportSms(config.sms.provider !== 'none', periods.current.from, periods.current.to),
+    audit: revealAudit(readRevealAudit(props), periods.current.from, periods.current.to, staffNames),
+    sms: reportSms(props, config.sms.provider !== 'none', periods.current.from, periods.current.to),
     capacity: workbookUsage(ctx.ss),
     holidays: holidayWarning(ctx),
   });
@@ -197,8 +199,8 @@ function makeReport(ctx: AppContext, periods: ReportPeriods, offset: number): Ma
 }
 
 /** The period's SMS, or null when SMS is off and the period sent none (no section then). */
-function reportSms(on: boolean, from: string, to: string): SmsFigures | null {
-  const figures = smsFigures(readSmsDays(), from, to);
+function reportSms(props: Readonly<Record<string, string>>, on: boolean, from: string, to: string): SmsFigures | null {
+  const figures = smsFigures(readSmsDays(props), from, to);
   return on || figures.sent + figures.capped > 0 ? figures : null;
 }
 

@@ -20,7 +20,7 @@ import { robotMessage, type RobotAlert } from '../domain/robot-messages';
 import { ROBOT_RATE_LIMITS, classifyRobotReply } from '../domain/robot-replies';
 import { robotPlatformOf, robotRequest } from '../domain/robot-requests';
 import { rowLink } from '../domain/sheet-link';
-import { ownerDirectory } from '../domain/owners';
+import { ownerDirectory, type OwnerDirectory } from '../domain/owners';
 import { HISTORY_ACTION, OUTBOUND_KIND, REVIEW_STATE, ROBOT_EVENT, isDone } from '../domain/vocabulary';
 import { HISTORY, INTERNAL, REVIEW, TICKETS } from '../sheets/schema';
 import { cellText, type Row, type RowFor } from '../sheets/table';
@@ -136,8 +136,8 @@ function backlogMessages(ctx: AppContext, count: number, props: Readonly<Record<
   return out;
 }
 
-/** A 工单 row's facts for an alert (`known`: what the caller already read of it). */
-function factsOfRow(ctx: AppContext, values: Row, link: string, known: { priority: string; owner: string; team: string }): TicketFacts {
+/** A 工单 row's facts for an alert (`known`: what the caller already read of it; `owners` made once by the caller). */
+function factsOfRow(ctx: AppContext, owners: OwnerDirectory, values: Row, link: string, known: { priority: string; owner: string; team: string }): TicketFacts {
   const deadline = values[TICKETS.col.deadline];
   return {
     ticketNo: cellText(values[TICKETS.col.no]),
@@ -146,7 +146,7 @@ function factsOfRow(ctx: AppContext, values: Row, link: string, known: { priorit
     needType: cellText(values[TICKETS.col.needType]),
     issueType: cellText(values[TICKETS.col.issueType]),
     deadlineText: deadline instanceof Date ? formatDateTime(deadline, ctx.timeZone) : cellText(deadline),
-    owner: ownerDirectory(ctx.config).label(known.owner),
+    owner: owners.label(known.owner),
     team: known.team,
     link,
   };
@@ -170,12 +170,14 @@ export function raisedMessages(ctx: AppContext, raised: readonly RaisedTicket[])
   const robots = ctx.config.robots.filter((r) => r.events.high);
   if (robots.length === 0 || raised.length === 0) return [];
   const base = ctx.ticketsLink();
+  const owners = ownerDirectory(ctx.config);
   return raised.flatMap((t) => {
-    const owner = cellText(t.values[TICKETS.col.owner]);
-    const facts = factsOfRow(ctx, t.values, rowLink(base, t.row), { priority: '高', owner: ownerDirectory(ctx.config).email(owner) || owner, team: cellText(t.values[INTERNAL.team]) });
-    const who = ownerDirectory(ctx.config).label(t.who);
+    const shown = cellText(t.values[TICKETS.col.owner]);
+    const owner = owners.email(shown) || shown;
+    const facts = factsOfRow(ctx, owners, t.values, rowLink(base, t.row), { priority: '高', owner, team: cellText(t.values[INTERNAL.team]) });
+    const who = owners.label(t.who);
     return robots.map((r) => {
-      const alert = newTicketAlert(ctx.locale, facts, 'high', mentionsFor(ctx.config.staff, [ownerDirectory(ctx.config).email(owner) || owner], r.platform));
+      const alert = newTicketAlert(ctx.locale, facts, 'high', mentionsFor(ctx.config.staff, [owner], r.platform));
       return message(r, 'high', facts.ticketNo, { ...alert, lines: [...alert.lines, ctx.t('robots.line.raised', { from: t.from || '—', who })] });
     });
   });
@@ -213,7 +215,7 @@ export function hourlyMessages(ctx: AppContext, facts: HourlyFacts, props: Reado
       if (i === undefined) continue;
       const record = facts.records[i]!;
       const { row, values } = facts.all[i]!;
-      const t = factsOfRow(ctx, values, rowLink(base, row), { priority: record.priority, owner: record.owner, team: record.team });
+      const t = factsOfRow(ctx, owners, values, rowLink(base, row), { priority: record.priority, owner: record.owner, team: record.team });
       const overdue = cellText(h[HISTORY.col.note]);
       if (h[HISTORY.col.action] === HISTORY_ACTION.escalatedSupervisor) {
         const supervisor = cellText(h[HISTORY.col.newValue]);

@@ -22,18 +22,15 @@ import { HISTORY } from '../sheets/schema';
 import type { SmsAction, SmsElsewhere, SmsSettings, SmsStatus } from '../contracts/sms';
 import { requireOwner } from './access';
 import { CHANNELS } from './channels';
+import { smsProviderName } from './sms';
 import type { AppContext } from './context';
 import { withScriptLock } from './lock';
-import { deliverOutbound, lastAnswered, resumeOutboundTarget, targetState, waitingCounts, waitingFor } from './outbound';
+import { deliverOutbound, queueOverview, resumeOutboundTarget, targetState, waitingFor, type Answered } from './outbound';
 import { formatDateTime, formatDay } from './platform';
 import { allProperties, saveSmsSecret, smsDayIn, smsSecretIn } from './store';
 
 const KIND = OUTBOUND_KIND.sms;
 const PROVIDERS: readonly SmsKeyProvider[] = ['aliyun', 'tencent'];
-
-function providerName(ctx: AppContext, p: SmsKeyProvider): string {
-  return ctx.t(p === 'aliyun' ? 'sms.provider.aliyun' : 'sms.provider.tencent');
-}
 
 function keyLabels(ctx: AppContext, p: SmsKeyProvider): { id: string; secret: string } {
   return p === 'aliyun'
@@ -44,13 +41,13 @@ function keyLabels(ctx: AppContext, p: SmsKeyProvider): { id: string; secret: st
 function view(ctx: AppContext, who: string, done = ''): SmsSettings {
   const sms = ctx.config.sms;
   const props = allProperties();
-  const waiting = waitingCounts(ctx, props);
+  const { waiting, lastAnswered } = queueOverview(ctx, props);
   const stored = smsSecretIn(props);
   const provider = sms.provider;
   const missing = smsConfigGaps(sms);
   const elsewhere: SmsElsewhere[] = PROVIDERS
     .filter((p) => p !== provider && (waiting.get(`${KIND}:${p}`) ?? 0) > 0)
-    .map((p) => ({ provider: p, name: providerName(ctx, p), waiting: waiting.get(`${KIND}:${p}`) ?? 0 }));
+    .map((p) => ({ provider: p, name: smsProviderName(ctx, p), waiting: waiting.get(`${KIND}:${p}`) ?? 0 }));
   let status: SmsStatus = 'ok';
   let detail = '';
   if (provider !== 'none') {
@@ -70,7 +67,7 @@ function view(ctx: AppContext, who: string, done = ''): SmsSettings {
     locale: ctx.locale,
     owner: who,
     provider,
-    providerName: provider === 'none' ? '' : providerName(ctx, provider),
+    providerName: provider === 'none' ? '' : smsProviderName(ctx, provider),
     signName: sms.signName,
     appId: sms.appId,
     region: sms.region,
@@ -79,22 +76,22 @@ function view(ctx: AppContext, who: string, done = ''): SmsSettings {
     missing,
     today: smsDayIn(props, formatDay(ctx.now, ctx.timeZone)).count,
     dailyCap: sms.dailyCap,
+    keyLabels: provider === 'none' ? null : keyLabels(ctx, provider),
     id: current ? maskKeyId(current.id) : '',
     secret: current ? maskKeySecret(current.secret) : '',
     storedFor: other,
-    storedForName: other ? providerName(ctx, other) : '',
+    storedForName: other ? smsProviderName(ctx, other) : '',
     status,
     detail,
     waiting: provider === 'none' ? 0 : waiting.get(`${KIND}:${provider}`) ?? 0,
-    last: lastText(ctx, provider),
+    last: provider === 'none' ? '' : lastText(ctx, lastAnswered.get(`${KIND}:${provider}`)),
     elsewhere,
     done,
   };
 }
 
 /** The latest SMS the current provider answered, as the dialog says it ('' when none yet). */
-function lastText(ctx: AppContext, provider: SmsKeyProvider | 'none'): string {
-  const last = provider === 'none' ? null : lastAnswered(ctx, KIND, provider);
+function lastText(ctx: AppContext, last: Answered | undefined): string {
   if (!last) return '';
   return ctx.t('sms.dialog.last', { ticket: last.ticketNo, event: last.event, state: last.state, at: formatDateTime(last.at, ctx.timeZone), result: last.result || '—' });
 }
@@ -115,7 +112,7 @@ function historyNote(ctx: AppContext, who: string, action: string, note: string)
 function currentProvider(ctx: AppContext, shown: unknown): SmsKeyProvider {
   const provider = ctx.config.sms.provider;
   if (provider === 'none') throw new UserError('sms.input.off');
-  if (String(shown ?? '') !== provider) throw new UserError('sms.input.providerChanged', { provider: providerName(ctx, provider) });
+  if (String(shown ?? '') !== provider) throw new UserError('sms.input.providerChanged', { provider: smsProviderName(ctx, provider) });
   return provider;
 }
 
@@ -133,12 +130,12 @@ export function saveSms(ctx: AppContext, shown: unknown, id: unknown, secret: un
   const checked = checkSmsInput(provider, input, smsSecretIn(allProperties()));
   if (!checked.ok) {
     const p = checked.problem;
-    if (p.key === 'sms.input.wrongProvider') throw new UserError(p.key, { provider: providerName(ctx, p.params.provider), given: providerName(ctx, p.params.given) });
+    if (p.key === 'sms.input.wrongProvider') throw new UserError(p.key, { provider: smsProviderName(ctx, p.params.provider), given: smsProviderName(ctx, p.params.given) });
     if (p.key === 'sms.input.needBoth') throw new UserError(p.key, labels);
     throw new UserError(p.key);
   }
   const what = [...(checked.changed.id ? [labels.id] : []), ...(checked.changed.secret ? [labels.secret] : [])];
-  const name = providerName(ctx, provider);
+  const name = smsProviderName(ctx, provider);
   withScriptLock(() => {
     saveSmsSecret({ provider, id: checked.id, secret: checked.secret });
     resumeOutboundTarget(KIND, provider);
@@ -158,7 +155,7 @@ export function smsAction(ctx: AppContext, providerArg: unknown, action: unknown
   const provider = String(providerArg ?? '');
   if (!(PROVIDERS as readonly string[]).includes(provider)) throw new UserError('sms.input.badProvider', { provider: provider.slice(0, 40) });
   const p = provider as SmsKeyProvider;
-  const name = providerName(ctx, p);
+  const name = smsProviderName(ctx, p);
   const act = String(action) as SmsAction;
   if (act === 'resume') {
     currentProvider(ctx, p);

@@ -16,7 +16,7 @@ import { UNCONFIGURED, type Refusal, type Reply } from '../domain/outbound';
 import { classifyAliyunReply, classifyTencentReply } from '../domain/sms-replies';
 import { aliyunSendSms, tencentSendSms } from '../domain/sms-requests';
 import { blocksSending, smsConfigGaps } from '../domain/sms-settings';
-import { SMS_RATE_LIMITS, aliyunParams, decideSms, parseSmsBody, smsBody, smsLabel, smsReply, type SmsEvent } from '../domain/sms-policy';
+import { SMS_RATE_LIMITS, aliyunParams, decideSms, parseSmsBody, smsBody, smsKeyOf, smsLabel, smsReply, type SmsEvent } from '../domain/sms-policy';
 import { OUTBOUND_KIND, SMS_HISTORY_ACTION } from '../domain/vocabulary';
 import { HISTORY } from '../sheets/schema';
 import { cellText, type RowFor } from '../sheets/table';
@@ -78,10 +78,10 @@ export const SMS_CHANNEL: OutboundChannel = {
   },
   tellAdmin(ctx, name, refusal: Refusal, waiting) {
     const unset = refusal.code === UNCONFIGURED;
-    return alertAdmin(unset ? 'smsUnset' : 'smsRefused', ctx.locale, { provider: providerName(ctx, name), code: refusal.code, message: refusal.message || '—', waiting }, name);
+    return alertAdmin(unset ? 'smsUnset' : 'smsRefused', ctx.locale, { provider: smsProviderName(ctx, name), code: refusal.code, message: refusal.message || '—', waiting }, name);
   },
   tellOutage(ctx, name, failures, last, waiting) {
-    alertAdmin('smsOutage', ctx.locale, { provider: providerName(ctx, name), failures, last: last || '—', waiting }, name);
+    alertAdmin('smsOutage', ctx.locale, { provider: smsProviderName(ctx, name), failures, last: last || '—', waiting }, name);
   },
   settled(ctx, settled: readonly Settled[]) {
     // The reports count what the providers refused, by the day it was answered.
@@ -95,7 +95,8 @@ export const SMS_CHANNEL: OutboundChannel = {
   },
 };
 
-function providerName(ctx: AppContext, name: string): string {
+/** A provider as people name it (阿里云短信 / 腾讯云短信); a target name that is neither, as it is. */
+export function smsProviderName(ctx: AppContext, name: string): string {
   return name === 'tencent' ? ctx.t('sms.provider.tencent') : name === 'aliyun' ? ctx.t('sms.provider.aliyun') : name;
 }
 
@@ -120,12 +121,11 @@ export interface SmsCandidate {
 }
 
 /**
- * The SMS these customer messages make, with their 历史 rows (call under the
- * script lock, `props` as read in it; write the history with the work and
- * record the messages in 通知队列). No call at all while 配置 › 短信 names no
- * provider.
+ * The SMS these customer messages make, with their 历史 rows (under the
+ * script lock, `props` as read in it). No call at all while 配置 › 短信
+ * names no provider.
  */
-export function smsMessages(ctx: AppContext, candidates: readonly SmsCandidate[], props: () => Readonly<Record<string, string>>): { messages: OutboundMessage[]; history: RowFor<typeof HISTORY>[] } {
+function smsMessages(ctx: AppContext, candidates: readonly SmsCandidate[], props: () => Readonly<Record<string, string>>): { messages: OutboundMessage[]; history: RowFor<typeof HISTORY>[] } {
   const sms = ctx.config.sms;
   const out = { messages: [] as OutboundMessage[], history: [] as RowFor<typeof HISTORY>[] };
   if (sms.provider === 'none' || candidates.length === 0) return out;
@@ -156,6 +156,17 @@ export function smsMessages(ctx: AppContext, candidates: readonly SmsCandidate[]
   return out;
 }
 
+/**
+ * Decides these customer messages' SMS and writes their 历史 rows now (call
+ * under the script lock, with the work they are about); the messages, for
+ * 通知队列 (`recordOutbound`).
+ */
+export function queueSms(ctx: AppContext, candidates: readonly SmsCandidate[], props: () => Readonly<Record<string, string>>): OutboundMessage[] {
+  const { messages, history } = smsMessages(ctx, candidates, props);
+  if (history.length) ctx.table(HISTORY).append(history);
+  return messages;
+}
+
 /** Keys of the SMS 历史 records for these tickets (one search per ticket: an edit's few). */
 function sentBefore(ctx: AppContext, ticketNos: readonly string[]): Set<string> {
   const keys = new Set<string>();
@@ -166,7 +177,7 @@ function sentBefore(ctx: AppContext, ticketNos: readonly string[]): Set<string> 
   if (rows.length === 0) return keys;
   for (const values of history.readRows(rows).values()) {
     if (values[HISTORY.col.action] !== SMS_HISTORY_ACTION.queued) continue;
-    keys.add(`${cellText(values[HISTORY.col.ticketNo])}:${cellText(values[HISTORY.col.newValue])}`);
+    keys.add(smsKeyOf(cellText(values[HISTORY.col.ticketNo]), cellText(values[HISTORY.col.newValue])));
   }
   return keys;
 }

@@ -330,9 +330,9 @@ export function countReveal(day: string, actor: string, revealed: boolean): void
 }
 
 /** Every stored day of the reveal audit. */
-export function readRevealAudit(): RevealAudit {
+export function readRevealAudit(all: Readonly<Record<string, string>>): RevealAudit {
   const out: RevealAudit = {};
-  for (const [k, v] of Object.entries(PropertiesService.getScriptProperties().getProperties())) {
+  for (const [k, v] of Object.entries(all)) {
     if (k.startsWith(REVEAL_AUDIT)) out[k.slice(REVEAL_AUDIT.length)] = auditOf(v);
   }
   return out;
@@ -592,8 +592,7 @@ export function countUndeliverableSms(day: string, n: number): void {
   props.setProperty(SMS_DAY + day, JSON.stringify({ ...d, undeliverable: d.undeliverable + n }));
 }
 
-/** Every kept day's SMS, for the reports. */
-export function readSmsDays(): SmsDay[] {
-  const all = PropertiesService.getScriptProperties().getProperties();
+/** Every kept day's SMS among properties already read, for the reports. */
+export function readSmsDays(all: Readonly<Record<string, string>>): SmsDay[] {
   return Object.keys(all).filter((k) => k.startsWith(SMS_DAY)).map((k) => smsDayOf(k.slice(SMS_DAY.length), all[k]));
 }
