@@ -4,7 +4,8 @@
  * mistyped SecretId refused with what was typed kept, the right pair saved
  * and shown back masked, and the SMS that waited for it sent at once; a
  * colleague sees only the refusal. 群机器人设置: a 钉钉 robot's address and
- * secret pasted, saved, shown masked, and a test message posted.
+ * secret pasted, saved, shown masked, and a test message posted. 表单工具推送:
+ * a tool switched on, its push URL shown to copy.
  * Skips without /usr/bin/chromium unless CI is set.
  */
 import type { Page } from 'playwright-core';
@@ -147,6 +148,27 @@ describeBrowser('群机器人设置: the owner pastes a robot\'s address and sec
       const sent = openRuntime(ui.dir).runtime.remote.outbox.filter((r) => r.url.startsWith('https://oapi.dingtalk.com/robot/send'));
       expect(sent).toHaveLength(1);
       expect(sent[0]!.payload).toContain('工单通知测试');
+      expect(ui.dialogs).toEqual([]);
+    } finally {
+      await ui.close();
+    }
+  }, 60_000);
+});
+
+describeBrowser('表单工具推送: the owner switches a tool\'s push on', () => {
+  test('开启推送 shows the tool on and its push URL with a token to copy', async () => {
+    const rt = world();
+    const ui = await openSidebar(rt, 'form-tools', { user: rt.state.owner, height: 800, width: 640 });
+    try {
+      const page = ui.page;
+      const jinshuju = page.locator('.tool').filter({ has: page.locator('h2', { hasText: '金数据' }) });
+      await jinshuju.waitFor({ timeout: 15_000 });
+      expect(await jinshuju.locator('textarea').count()).toBe(0);
+      await jinshuju.getByRole('button', { name: '开启推送' }).click();
+      await page.locator('#status.ok').waitFor({ timeout: 15_000 });
+      const url = await page.locator('.tool').filter({ has: page.locator('h2', { hasText: '金数据' }) }).locator('textarea.url').inputValue();
+      expect(url).toMatch(/\?tool=jinshuju&token=[0-9a-f]{40}$/);
+      await noPageOverflow(page);
       expect(ui.dialogs).toEqual([]);
     } finally {
       await ui.close();

@@ -7,20 +7,13 @@
 import { translator, type Translate } from '../../i18n/messages';
 import { runServer } from './bridge';
 import type { FormToolSettings, FormToolPushState } from '../../contracts/form-tools';
-import { clearStatus, reasonOf, status } from './entry-form';
+import { clearStatus, el, reasonOf, status } from './entry-form';
 
 let t: Translate = translator('zh-CN');
 /** The action waiting for the owner's second click. */
 let pending: (() => void) | null = null;
 
 const byId = (id: string) => document.getElementById(id)!;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
 
 /** Runs one server function (named literally at each call, as the preview's list of allowed functions reads them). */
 function call(send: (ok: (s: FormToolSettings) => void, fail: (e: unknown) => void) => void): void {
@@ -42,42 +35,42 @@ function ask(question: string, yes: string, action: () => void): void {
 }
 
 function toolBlock(s: FormToolPushState): HTMLElement {
-  const box = el('div', undefined, 'tool');
+  const box = el('div', 'tool');
   const head = el('h2');
-  head.append(el('span', s.name), el('span', t(s.enabled ? 'formTools.dialog.on' : 'formTools.dialog.off'), 'secondary'));
-  box.append(head, el('p', t(`formTools.dialog.where.${s.tool}`), 'secondary'));
+  head.append(el('span', undefined, s.name), el('span', 'secondary', t(s.enabled ? 'formTools.dialog.on' : 'formTools.dialog.off')));
+  box.append(head, el('p', 'secondary', t(`formTools.dialog.where.${s.tool}`)));
   if (s.pushUrl) {
-    const label = el('label', t('formTools.dialog.urlLabel', { tool: s.name }));
-    const url = el('textarea', undefined, 'url');
+    const label = el('label', undefined, t('formTools.dialog.urlLabel', { tool: s.name }));
+    const url = el('textarea', 'url');
     url.readOnly = true;
     url.value = s.pushUrl;
     url.addEventListener('focus', () => url.select());
     box.append(label, url);
   }
-  const buttons = el('div', undefined, 'buttons');
+  const buttons = el('div', 'buttons');
   if (!s.enabled) {
-    const on = el('button', t('formTools.dialog.enable'), 'action');
+    const on = el('button', 'action', t('formTools.dialog.enable'));
     on.addEventListener('click', () => call((ok, fail) => runServer<FormToolSettings>('renewFormToolToken', [s.tool], ok, fail)));
     buttons.append(on);
   } else {
-    const renew = el('button', t('formTools.dialog.renew'));
+    const renew = el('button', undefined, t('formTools.dialog.renew'));
     renew.addEventListener('click', () => ask(t('formTools.dialog.renewConfirm', { tool: s.name }), t('formTools.dialog.renew'), () => call((ok, fail) => runServer<FormToolSettings>('renewFormToolToken', [s.tool], ok, fail))));
-    const off = el('button', t('formTools.dialog.disable'));
+    const off = el('button', undefined, t('formTools.dialog.disable'));
     off.addEventListener('click', () => ask(t('formTools.dialog.disableConfirm', { tool: s.name }), t('formTools.dialog.disable'), () => call((ok, fail) => runServer<FormToolSettings>('disableFormTool', [s.tool], ok, fail))));
     buttons.append(renew, off);
   }
   box.append(buttons);
   if (s.tool === 'wjx' && s.enabled) {
-    const group = el('div', undefined, 'form-group');
-    const label = el('label', t('formTools.dialog.signKeyLabel'));
+    const group = el('div', 'form-group');
+    const label = el('label', undefined, t('formTools.dialog.signKeyLabel'));
     label.htmlFor = 'sign-key';
     const input = el('input');
     input.type = 'text';
     input.id = 'sign-key';
     input.autocomplete = 'off';
-    const save = el('button', t('formTools.dialog.signKeySave'));
+    const save = el('button', undefined, t('formTools.dialog.signKeySave'));
     save.addEventListener('click', () => call((ok, fail) => runServer<FormToolSettings>('saveWjxSignKey', [input.value], ok, fail)));
-    group.append(label, input, el('p', (s.signKeySet ? t('formTools.dialog.signKeySet') + ' ' : '') + t('formTools.dialog.signKeyHint'), 'secondary'), save);
+    group.append(label, input, el('p', 'secondary', (s.signKeySet ? t('formTools.dialog.signKeySet') + ' ' : '') + t('formTools.dialog.signKeyHint')), save);
     box.append(group);
   }
   return box;

@@ -10,7 +10,8 @@ import { listSeparator, translator, type MessageKey, type Translate } from '../.
 import type { SmsConfigGap, SmsKeyProvider } from '../../domain/sms-settings';
 import type { SmsAction, SmsSettings, SmsStatus } from '../../contracts/sms';
 import { runServer } from './bridge';
-import { reasonOf, status } from './entry-form';
+import { el, reasonOf, status } from './entry-form';
+import { button, confirmed, dialogCall, keyField, type CallWords } from './owner-dialog';
 
 // Until the server answers with the Config's locale; only a failed first call is shown in zh-CN.
 let t: Translate = translator('zh-CN');
@@ -28,99 +29,39 @@ const STATES: Readonly<Record<SmsStatus, MessageKey & `sms.dialog.state${string}
   retrying: 'sms.dialog.stateRetrying',
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', className = ''): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
-function input(id: string, label: string, placeholder: string): { group: HTMLDivElement; field: HTMLInputElement } {
-  const group = el('div', '', 'form-group');
-  const l = el('label', label);
-  l.htmlFor = id;
-  const field = el('input');
-  field.type = 'password';
-  field.id = id;
-  field.placeholder = placeholder;
-  field.autocomplete = 'off';
-  group.append(l, field);
-  return { group, field };
-}
-
-function labels(p: SmsKeyProvider): { id: string; secret: string } {
-  return p === 'aliyun'
-    ? { id: t('sms.key.aliyun.id'), secret: t('sms.key.aliyun.secret') }
-    : { id: t('sms.key.tencent.id'), secret: t('sms.key.tencent.secret') };
-}
-
-function busy(on: boolean): void {
-  for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = on;
-}
-
-function answered(s: SmsSettings): void {
-  busy(false);
-  render(s);
-  status(s.done || t('sms.dialog.loaded'), 'ok');
-}
-
-function failed(error: unknown): void {
-  // What was typed stays, to be corrected.
-  busy(false);
-  status(t('sms.dialog.failed', { reason: reasonOf(error) }), 'error');
-}
-
-function started(): void {
-  busy(true);
-  status(t('sms.dialog.working'), 'busy');
-}
+const words = (): CallWords => ({ working: t('sms.dialog.working'), loaded: t('sms.dialog.loaded'), failed: (reason) => t('sms.dialog.failed', { reason }) });
 
 function save(provider: SmsKeyProvider, id: string, secret: string): void {
-  started();
-  runServer<SmsSettings>('saveSmsSettings', [provider, id, secret], answered, failed);
+  dialogCall<SmsSettings>(words, render, (ok, fail) => runServer<SmsSettings>('saveSmsSettings', [provider, id, secret], ok, fail));
 }
 
 function act(provider: SmsKeyProvider, action: SmsAction): void {
-  started();
-  runServer<SmsSettings>('smsSettingsAction', [provider, action], answered, failed);
-}
-
-function button(parent: HTMLElement, label: string, onClick: () => void, className = ''): void {
-  const b = el('button', label, className);
-  b.addEventListener('click', onClick);
-  parent.append(b);
-}
-
-function confirmed(text: string, then: () => void): () => void {
-  return () => {
-    if (window.confirm(text)) then();
-  };
+  dialogCall<SmsSettings>(words, render, (ok, fail) => runServer<SmsSettings>('smsSettingsAction', [provider, action], ok, fail));
 }
 
 /** The provider 配置 names: what it sends with, its state, the stored pair and the fields to change it. */
-function providerBox(s: SmsSettings, p: SmsKeyProvider): HTMLElement {
-  const box = el('div', '', 'box');
+function providerBox(s: SmsSettings, p: SmsKeyProvider, l: { id: string; secret: string }): HTMLElement {
+  const box = el('div', 'box');
   const blank = t('sms.dialog.blank');
-  box.append(el('h2', t('sms.dialog.provider', { provider: s.providerName })));
-  box.append(el('p', t('sms.dialog.signName', { value: s.signName || blank }), 'secondary'));
+  box.append(el('h2', undefined, t('sms.dialog.provider', { provider: s.providerName })));
+  box.append(el('p', 'secondary', t('sms.dialog.signName', { value: s.signName || blank })));
   if (p === 'tencent') {
-    box.append(el('p', t('sms.dialog.appId', { value: s.appId || blank }), 'secondary'));
-    box.append(el('p', t('sms.dialog.region', { value: s.region || blank }), 'secondary'));
+    box.append(el('p', 'secondary', t('sms.dialog.appId', { value: s.appId || blank })));
+    box.append(el('p', 'secondary', t('sms.dialog.region', { value: s.region || blank })));
   }
-  box.append(el('p', t('sms.dialog.templates', { ack: s.templates.ack || blank, progress: s.templates.progress || blank, survey: s.templates.survey || blank }), 'secondary'));
-  box.append(el('p', t('sms.dialog.mode', { mode: s.mode }), 'secondary'));
-  if (s.missing.length) box.append(el('p', t('sms.dialog.missing', { what: s.missing.map((g) => t(GAPS[g])).join(listSeparator(s.locale)) }), 'missing'));
-  box.append(el('p', t('sms.dialog.today', { count: s.today, cap: s.dailyCap }), 'secondary'));
-  if (s.last) box.append(el('p', s.last, 'secondary'));
-  box.append(el('p', [t(STATES[s.status]), s.detail, t('sms.dialog.waiting', { count: s.waiting })].filter(Boolean).join(' · '), `state-${s.status}`));
-  const l = labels(p);
-  box.append(el('p', s.id ? t('sms.dialog.keyStored', { label: l.id, value: s.id }) : t('sms.dialog.keyNone', { label: l.id }), 'secondary'));
-  box.append(el('p', s.secret ? t('sms.dialog.keyStored', { label: l.secret, value: s.secret }) : t('sms.dialog.keyNone', { label: l.secret }), 'secondary'));
-  if (s.storedFor) box.append(el('p', t('sms.dialog.storedOther', { stored: s.storedForName, provider: s.providerName }), 'missing'));
-  const id = input('sms-id', l.id, s.id ? t('sms.dialog.keep') : '');
-  const secret = input('sms-secret', l.secret, s.secret ? t('sms.dialog.keep') : '');
+  box.append(el('p', 'secondary', t('sms.dialog.templates', { ack: s.templates.ack || blank, progress: s.templates.progress || blank, survey: s.templates.survey || blank })));
+  box.append(el('p', 'secondary', t('sms.dialog.mode', { mode: s.mode })));
+  if (s.missing.length) box.append(el('p', 'missing', t('sms.dialog.missing', { what: s.missing.map((g) => t(GAPS[g])).join(listSeparator(s.locale)) })));
+  box.append(el('p', 'secondary', t('sms.dialog.today', { count: s.today, cap: s.dailyCap })));
+  if (s.last) box.append(el('p', 'secondary', s.last));
+  box.append(el('p', `state-${s.status}`, [t(STATES[s.status]), s.detail, t('sms.dialog.waiting', { count: s.waiting })].filter(Boolean).join(' · ')));
+  box.append(el('p', 'secondary', s.id ? t('sms.dialog.keyStored', { label: l.id, value: s.id }) : t('sms.dialog.keyNone', { label: l.id })));
+  box.append(el('p', 'secondary', s.secret ? t('sms.dialog.keyStored', { label: l.secret, value: s.secret }) : t('sms.dialog.keyNone', { label: l.secret })));
+  if (s.storedFor) box.append(el('p', 'missing', t('sms.dialog.storedOther', { stored: s.storedForName, provider: s.providerName })));
+  const id = keyField('sms-id', l.id, s.id ? t('sms.dialog.keep') : '');
+  const secret = keyField('sms-secret', l.secret, s.secret ? t('sms.dialog.keep') : '');
   box.append(id.group, secret.group);
-  const buttons = el('div', '', 'buttons');
+  const buttons = el('div', 'buttons');
   button(buttons, t('sms.dialog.save'), () => save(p, id.field.value, secret.field.value), 'action');
   if (s.status === 'refused' || s.status === 'retrying') button(buttons, t('sms.dialog.resume'), () => act(p, 'resume'));
   if (s.waiting > 0) button(buttons, t('sms.dialog.purge'), confirmed(t('sms.dialog.purgeConfirm', { count: s.waiting, provider: s.providerName }), () => act(p, 'purge')));
@@ -135,18 +76,18 @@ function providerBox(s: SmsSettings, p: SmsKeyProvider): HTMLElement {
 function leftovers(s: SmsSettings): HTMLElement[] {
   const out: HTMLElement[] = [];
   for (const e of s.elsewhere) {
-    const box = el('div', '', 'box');
-    box.append(el('p', t('sms.dialog.elsewhere', { count: e.waiting, provider: e.name }), 'missing'));
-    const buttons = el('div', '', 'buttons');
+    const box = el('div', 'box');
+    box.append(el('p', 'missing', t('sms.dialog.elsewhere', { count: e.waiting, provider: e.name })));
+    const buttons = el('div', 'buttons');
     button(buttons, t('sms.dialog.purge'), confirmed(t('sms.dialog.purgeConfirm', { count: e.waiting, provider: e.name }), () => act(e.provider, 'purge')));
     box.append(buttons);
     out.push(box);
   }
   const stored = s.storedFor;
   if (stored && s.provider === 'none') {
-    const box = el('div', '', 'box');
-    box.append(el('p', t('sms.dialog.storedOff', { stored: s.storedForName }), 'secondary'));
-    const buttons = el('div', '', 'buttons');
+    const box = el('div', 'box');
+    box.append(el('p', 'secondary', t('sms.dialog.storedOff', { stored: s.storedForName })));
+    const buttons = el('div', 'buttons');
     button(buttons, t('sms.dialog.forget'), confirmed(t('sms.dialog.forgetConfirm', { provider: s.storedForName }), () => act(stored, 'forget')));
     box.append(buttons);
     out.push(box);
@@ -158,7 +99,7 @@ function render(s: SmsSettings): void {
   t = translator(s.locale);
   document.title = t('sms.dialog.title');
   document.getElementById('intro')!.textContent = t('sms.dialog.intro', { owner: s.owner });
-  const main = s.provider === 'none' ? el('p', t('sms.dialog.off')) : providerBox(s, s.provider);
+  const main = s.provider === 'none' || !s.keyLabels ? el('p', undefined, t('sms.dialog.off')) : providerBox(s, s.provider, s.keyLabels);
   document.getElementById('sms')!.replaceChildren(main, ...leftovers(s));
 }
 
